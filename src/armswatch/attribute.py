@@ -1,0 +1,155 @@
+"""Attribute: who vouches for each event and how ("X said/confirmed", "according to X", "X claimed,
+citing sources", "X accused Y of ...", "Y denied ..."), with the channel ("speaking to TRT")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract import Candidate, EventExtractor
+from armswatch.lexicon import Lexicon
+from armswatch.records import Attribution
+
+DENIAL = "denied"
+
+
+class Attributor:
+    def __init__(self, lexicon: Lexicon, extractor: EventExtractor) -> None:
+        self.lex = lexicon
+        self.ext = extractor
+
+    def __call__(self, cand: Candidate) -> list[Attribution]:
+        token = cand.trigger
+        sent = token.sent
+        found: list[Attribution] = []
+        for verb in self.reporting_ancestors(token):
+            found.extend(self.from_verb(verb, token))
+        if not found:
+            root = sent.root
+            if root.lemma_.lower() in self.lex.reporting_verbs and root.i != token.i \
+                    and not self.in_subject_of(token, root):
+                found.extend(self.from_verb(root, token))
+        found.extend(self.according_to(sent))
+        if any(phrase in sent.text.lower() for phrase, stance in self.lex.reporting_phrases.items()
+               if stance == "claimed" and phrase != "according to"):
+            cue = next(p for p, s in self.lex.reporting_phrases.items() if s == "claimed" and p in sent.text.lower())
+            if found:
+                found = [Attribution(a.source, "claimed" if a.stance == "asserted" else a.stance,
+                                     f"{a.cue}, {cue}" if a.cue else cue, a.via) for a in found]
+            else:
+                found.append(Attribution("sources", "claimed", cue))
+        via = self.channel(sent)
+        if via:
+            found = [Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
+                     for a in found]
+        if not found:
+            found.append(Attribution(None, "asserted", None))
+        return dedupe(found)
+
+    def reporting_ancestors(self, token: Token) -> list[Token]:
+        out: list[Token] = []
+        node = token
+        while node.head.i != node.i:
+            parent = node.head
+            if parent.lemma_.lower() in self.lex.reporting_verbs and parent.pos_ in ("VERB", "AUX") \
+                    and node.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+                out.append(parent)
+            node = parent
+        # "Aliyev's remarks revealed that ...": also the verb of a statement noun whose clause holds the trigger.
+        return out
+
+    def in_subject_of(self, token: Token, verb: Token) -> bool:
+        return any(token in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj"))
+
+    def from_verb(self, verb: Token, trigger: Token) -> list[Attribution]:
+        stance = self.lex.reporting_verbs[verb.lemma_.lower()]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not subjects and verb.dep_ in ("conj", "advcl", "xcomp"):
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        cue = verb.text
+        if not subjects:
+            return [Attribution(None, stance, cue)]
+        out: list[Attribution] = []
+        for subj in self.ext.with_conjuncts(subjects[0]):
+            source = self.source_name(subj)
+            out.append(Attribution(source, stance, cue))
+        return out
+
+    def source_name(self, token: Token) -> str | None:
+        """The person, government or outlet a reporting phrase names."""
+        if token.lemma_.lower() in self.lex.statement_nouns:
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if owners:
+                return self.source_name(owners[0])
+        mention = self.ext.mention_at(token)
+        if mention is not None:
+            if mention.type == "country":
+                if mention.form == "demonym":
+                    return self.ext.phrase(token)
+                return self.ext.gaz.country_name(mention.country) or mention.name
+            return mention.name
+        if token.pos_ == "PRON":
+            actor = self.ext.antecedent(token)
+            return actor.name if actor else None
+        phrase = self.ext.phrase(token)
+        return phrase or None
+
+    def according_to(self, sent: Span) -> list[Attribution]:
+        out: list[Attribution] = []
+        for token in sent:
+            if token.lower_ == "according":
+                for prep in token.children:
+                    if prep.lower_ == "to":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                name = self.source_name(pobj)
+                                if name and name.lower() not in ("the deal", "the agreement", "the text",
+                                                                 "the contract", "the plan", "the report"):
+                                    out.append(Attribution(name, "claimed", "according to"))
+        return out
+
+    def channel(self, sent: Span) -> str | None:
+        low = sent.text.lower()
+        for cue in self.lex.via_cues:
+            at = low.find(cue)
+            if at < 0:
+                continue
+            start = sent.start_char + at + len(cue)
+            for mention in sent.doc._.mentions or []:
+                if mention.type == "media" and start <= mention.start_char <= start + 60:
+                    return mention.name
+        return None
+
+
+def dedupe(attributions: list[Attribution]) -> list[Attribution]:
+    seen: set[tuple[str | None, str]] = set()
+    out: list[Attribution] = []
+    for a in attributions:
+        if (a.source, a.stance) not in seen:
+            seen.add((a.source, a.stance))
+            out.append(a)
+    return out
+
+
+def attach_denials(doc: Doc, candidates: list[Candidate], attributor: Attributor) -> None:
+    """"Y denied it" / "Y rejected the claims": a denial with no event of its own applies to the events
+    just before it (earlier in its sentence, or in the sentence before)."""
+    triggers = {c.trigger.i for c in candidates}
+    for token in doc:
+        if token.pos_ != "VERB" or attributor.lex.reporting_verbs.get(token.lemma_.lower()) != DENIAL:
+            continue
+        if any(t.i in triggers for t in token.subtree if t.i != token.i):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not subjects and token.dep_ == "conj":
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        source = attributor.source_name(subjects[0]) if subjects else None
+        sent = token.sent
+        prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
+        targets = [c for c in candidates if c.trigger.sent == sent and c.trigger.i < token.i]
+        if not targets and prev_sent is not None:
+            targets = [c for c in candidates if c.trigger.sent == prev_sent]
+        for cand in targets:
+            cand.attributions.append(Attribution(source, DENIAL, token.text))
+            if (sent.start_char, sent.end_char) not in cand.evidence:
+                cand.evidence.append((sent.start_char, sent.end_char))

@@ -1,0 +1,250 @@
+"""Consolidate one document's candidates into contract events: normalise their dates and money, merge
+mentions of the same event (one transfer per supplier, recipient and item), fold partial mentions
+("the order was for six units") into the event they continue, and list the entities they name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from armswatch.extract import Actor, Candidate, EventExtractor, Item
+from armswatch.normalise import Money, parse_date
+from armswatch.ontology import load_ontology
+from armswatch.records import Attribution, EntityRecord, Event
+from armswatch.resolve import Mention
+
+LIST_ROLES = ("parties", "participants")
+ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
+MERGE_WINDOW_PARAGRAPHS = 6
+
+
+@dataclass
+class Draft:
+    type: str
+    roles: dict[str, Any]
+    status: str | None
+    paragraph: int
+    money: Money | None = None
+    date: str | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+def event_date(cand: Candidate, published: str | None) -> str | None:
+    """The date phrase of the trigger's sentence closest to the trigger, normalised."""
+    sent: Span = cand.trigger.sent
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    best: str | None = None
+    best_distance = 10**9
+    for ent in dates:
+        value = parse_date(ent.text, published)
+        if value is None:
+            continue
+        distance = abs(ent.root.i - cand.trigger.i)
+        if ent.root.head.i == cand.trigger.i or (ent.root.head.head.i == cand.trigger.i):
+            distance -= 100
+        if distance < best_distance:
+            best, best_distance = value, distance
+    return best
+
+
+def item_compatible(a: Item, b: Item) -> bool:
+    if a.name.lower() == b.name.lower():
+        return True
+    if a.catalog and b.catalog:
+        return False
+    if a.category == "other" or b.category == "other":
+        return True
+    return a.category == b.category
+
+
+def party_names(value: Any) -> set[str]:
+    return {p.name for p in value} if isinstance(value, list) else set()
+
+
+def same_actor(a: Any, b: Any) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+class Consolidator:
+    def __init__(self, extractor: EventExtractor) -> None:
+        self.ext = extractor
+        self.ontology = load_ontology()
+
+    def __call__(self, doc: Doc, candidates: list[Candidate], published: str | None
+                 ) -> tuple[list[Event], list[Actor]]:
+        drafts: list[Draft] = []
+        for cand in candidates:
+            partial = bool(cand.roles.pop("_partial", False))
+            if cand.roles.pop("_needs_user", False):
+                user = self.user_from_attribution(doc, cand)
+                if user is None:
+                    partial = True
+                cand.roles["user"] = user
+            draft = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph, cand.money,
+                          event_date(cand, published), list(cand.attributions), list(cand.evidence))
+            if not partial and self.complete(draft):
+                target = self.find_same(drafts, draft)
+                if target is not None:
+                    self.merge(target, draft)
+                else:
+                    drafts.append(draft)
+            else:
+                target = self.find_continued(drafts, draft)
+                if target is not None:
+                    self.merge(target, draft)
+        actors: list[Actor] = []
+        for draft in drafts:
+            for value in draft.roles.values():
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, Actor):
+                        actors.append(v)
+        return [self.to_event(d) for d in drafts], actors
+
+    def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
+        """"Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""
+        names = {a.source for a in cand.attributions if a.stance in ("confirmed", "asserted") and a.source}
+        item = cand.roles.get("item")
+        for mention in doc._.mentions or []:
+            if mention.name in names and mention.country and (item is None or mention.country != item.origin):
+                entry = self.ext.gaz.country(mention.country)
+                if entry is not None:
+                    return Actor(entry.name, "country", entry.country)
+        return None
+
+    def complete(self, draft: Draft) -> bool:
+        spec = self.ontology.event_types[draft.type]
+        for role in spec.key_roles:
+            value = draft.roles.get(role)
+            if role in LIST_ROLES:
+                minimum = 1 if draft.type == "exercise" else 2
+                if not isinstance(value, list) or len(value) < minimum:
+                    return False
+            elif value is None:
+                return False
+        return True
+
+    def find_same(self, drafts: list[Draft], new: Draft) -> Draft | None:
+        for old in drafts:
+            if old.type != new.type:
+                continue
+            if new.type in ("agreement", "exercise", "clash", "meeting"):
+                a, b = party_names(old.roles.get(self.list_role(new.type))), party_names(
+                    new.roles.get(self.list_role(new.type)))
+                if a and b and (a <= b or b <= a):
+                    return old
+                continue
+            keys = self.ontology.event_types[new.type].key_roles
+            if all(self.role_equal(role, old.roles.get(role), new.roles.get(role)) for role in keys):
+                return old
+        return None
+
+    def list_role(self, etype: str) -> str:
+        return "participants" if etype in ("exercise", "meeting") else "parties"
+
+    def role_equal(self, role: str, a: Any, b: Any) -> bool:
+        if isinstance(a, Item) and isinstance(b, Item):
+            return item_compatible(a, b)
+        if hasattr(a, "name") and hasattr(b, "name"):
+            return bool(a.name == b.name)
+        return bool(a == b)
+
+    def find_continued(self, drafts: list[Draft], new: Draft) -> Draft | None:
+        """The latest earlier event of the same type, near enough and not contradicting the partial one."""
+        for old in reversed(drafts):
+            if old.type != new.type or new.paragraph - old.paragraph > MERGE_WINDOW_PARAGRAPHS:
+                continue
+            compatible = True
+            for role, value in new.roles.items():
+                if value is None or role not in ACTOR_ROLES + ("item",):
+                    continue
+                if not self.role_equal(role, old.roles.get(role), value) and old.roles.get(role) is not None:
+                    compatible = False
+            if compatible:
+                return old
+        return None
+
+    def merge(self, old: Draft, new: Draft) -> None:
+        spec = self.ontology.event_types[old.type]
+        if spec.status_rank(new.status) > spec.status_rank(old.status):
+            old.status = new.status
+        for role, value in new.roles.items():
+            current = old.roles.get(role)
+            if role in LIST_ROLES and isinstance(value, list):
+                names = party_names(current)
+                old.roles[role] = list(current or []) + [p for p in value if p.name not in names]
+            elif role == "item" and isinstance(value, Item) and isinstance(current, Item):
+                if value.catalog and not current.catalog:
+                    old.roles[role] = value
+            elif current is None and value is not None:
+                old.roles[role] = value
+        old.money = old.money or new.money
+        old.date = old.date or new.date
+        for attribution in new.attributions:
+            if all((a.source, a.stance) != (attribution.source, attribution.stance) for a in old.attributions):
+                old.attributions.append(attribution)
+        for span in new.evidence:
+            if span not in old.evidence:
+                old.evidence.append(span)
+
+    def to_event(self, draft: Draft) -> Event:
+        roles: dict[str, Any] = {}
+        for role, value in draft.roles.items():
+            if value is None or role.startswith("_"):
+                continue
+            if isinstance(value, Item):
+                roles[role] = value.name
+                if draft.type == "transfer" and value.category:
+                    roles["item_category"] = value.category
+            elif isinstance(value, Actor):
+                roles[role] = value.name
+            elif isinstance(value, list):
+                roles[role] = [v.name for v in value]
+            else:
+                roles[role] = value
+        if draft.type == "transfer" and "quantity" not in roles and isinstance(draft.roles.get("item"), Item):
+            quantity = draft.roles["item"].quantity
+            if quantity:
+                roles["quantity"] = quantity
+        if draft.money is not None and "value" in self.ontology.event_types[draft.type].roles:
+            roles["value"] = draft.money.to_dict()
+        date = {"start": draft.date, "end": None} if draft.date else None
+        return Event(draft.type, roles, draft.status, date, draft.attributions, draft.evidence)
+
+
+def collect_entities(doc: Doc, events: list[Event], drafts_actors: list[Actor], extractor: EventExtractor
+                     ) -> list[EntityRecord]:
+    """Every resolved mention outside page clutter, grouped by entity, plus every entity a role names."""
+    clutter = doc._.clutter or []
+    by_key: dict[tuple[str, str], EntityRecord] = {}
+    mention: Mention
+    for mention in doc._.mentions or []:
+        if any(a <= mention.start_char < b for a, b in clutter):
+            continue
+        if mention.type == "country":
+            name = extractor.gaz.country_name(mention.country) or mention.name
+            if mention.form == "capital":
+                key = (doc[mention.start:mention.end].text, "location")
+                record = by_key.setdefault(key, EntityRecord(key[0], "location", mention.country))
+                record.mentions.append((mention.start_char, mention.end_char))
+        else:
+            name = mention.name
+        key = (name, mention.type)
+        record = by_key.setdefault(key, EntityRecord(name, mention.type, mention.country, mention.role))
+        record.mentions.append((mention.start_char, mention.end_char))
+        record.role = record.role or mention.role
+        record.country = record.country or mention.country
+    names = {k[0] for k in by_key}
+    for actor in drafts_actors:
+        if actor.name not in names:
+            by_key[(actor.name, actor.type)] = EntityRecord(actor.name, actor.type, actor.country)
+            names.add(actor.name)
+    for event in events:
+        for role in ("location", "destination"):
+            value = event.roles.get(role)
+            if isinstance(value, str) and value not in names:
+                by_key[(value, "location")] = EntityRecord(value, "location", None)
+                names.add(value)
+    return sorted(by_key.values(), key=lambda e: (min(e.mentions) if e.mentions else (10**9, 0), e.name))

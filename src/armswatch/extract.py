@@ -1,0 +1,821 @@
+"""Extract: typed events with their roles, read from dependency parses, trigger lexicons and the
+resolved mentions of a parsed document. One Candidate per trigger; consolidation merges them later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.gazetteer import Gazetteer, load_gazetteer
+from armswatch.lexicon import Lexicon, Trigger, load_lexicon
+from armswatch.normalise import Money, find_money, number_value
+from armswatch.records import Attribution
+from armswatch.resolve import ACTOR_TYPES, Mention
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_DEPS = ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "relcl", "acl", "prep", "dobj", "pobj", "attr")
+PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party to an event: a country, organisation, company, person or armed group."""
+
+    name: str
+    type: str
+    country: str | None
+    mention: Mention | None = None
+
+    def as_party(self, gazetteer: Gazetteer) -> Actor:
+        """People and national bodies act for their country in roles (Hasanov -> Azerbaijan)."""
+        if self.type in ("person", "organization") and self.country:
+            entry = gazetteer.country(self.country)
+            if entry is not None:
+                return Actor(entry.name, "country", entry.country, None)
+        return self
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    category: str | None
+    head: int  # token index of the head noun
+    start: int
+    end: int
+    origin: str | None = None  # country ISO3 from a demonym modifier or the catalog
+    catalog: bool = False
+    quantity: int | None = None
+
+
+@dataclass
+class Candidate:
+    """One event read from one trigger, before merging with the others of its document."""
+
+    type: str
+    trigger: Token
+    status: str | None
+    roles: dict[str, Any] = field(default_factory=dict)
+    money: Money | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+    date: str | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    extra_sents: list[Span] = field(default_factory=list)
+
+    @property
+    def sent(self) -> Span:
+        return self.trigger.sent
+
+    @property
+    def paragraph(self) -> int:
+        return int(self.trigger.doc.text.count("\n", 0, self.trigger.idx))
+
+
+class EventExtractor:
+    """Finds event triggers in a parsed Doc and fills their roles from the parse."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex = lexicon
+        self.gaz = gazetteer
+
+    # ---- entry point -------------------------------------------------------------------------------
+    def __call__(self, doc: Doc, published: str | None = None) -> list[Candidate]:
+        clutter = doc._.clutter or []
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in clutter):
+                continue
+            if len(sent) < 3:
+                continue
+            items = self.items_in(sent)
+            money = find_money(sent.text, published)
+            money = [Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
+                     for m in money]
+            for token in sent:
+                for trigger in self.triggers_of(token):
+                    cand = self.read(token, trigger, sent, items, money)
+                    if cand is not None:
+                        cand.evidence.append((sent.start_char, sent.end_char))
+                        out.append(cand)
+        return out
+
+    def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
+            if token.dep_ == "amod":
+                return ()
+            return self.lex.verb_triggers.get(lemma, ())
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.lex.noun_triggers.get(lemma, ())
+        return ()
+
+    # ---- arguments ---------------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Mention | None:
+        result: Mention | None = token.doc._.token_mention.get(token.i)
+        return result
+
+    def actor_of(self, token: Token, deep: bool = True) -> Actor | None:
+        """The actor a noun phrase names: its own mention, or a country inside it ("Azerbaijan's parliament")."""
+        mention = self.mention_at(token)
+        if mention is not None and mention.type in ACTOR_TYPES:
+            if mention.type == "country":
+                entry = self.gaz.country(mention.country)
+                return Actor(entry.name if entry else mention.name, "country", mention.country, mention)
+            return Actor(mention.name, mention.type, mention.country, mention)
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            return self.antecedent(token)
+        if not deep or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod", "det") or (
+                    child.dep_ == "prep" and child.lower_ == "of"):
+                targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    found = self.actor_of(target, deep=child.dep_ == "prep")
+                    if found is not None and found.type in ("country", "armed_group", "company", "organization"):
+                        return found
+                    if found is not None and found.type == "person" and found.country:
+                        return found.as_party(self.gaz)
+        return None
+
+    def antecedent(self, token: Token) -> Actor | None:
+        """"it", "they", "the country": the latest actor named before this sentence, in its paragraph."""
+        doc = token.doc
+        limit = token.sent.start
+        best: Mention | None = None
+        want_person = token.lower_ in ("he", "she", "his", "her")
+        for mention in doc._.mentions or []:
+            if mention.start >= limit:
+                break
+            if want_person and mention.type != "person":
+                continue
+            if not want_person and mention.type not in ("country", "company", "armed_group"):
+                continue
+            if mention.form == "demonym":
+                continue
+            best = mention
+        if best is None or doc.text.count("\n", best.start_char, token.idx) > 1:
+            return None
+        return Actor(best.name if best.type != "country" else (self.gaz.country_name(best.country) or best.name),
+                     best.type, best.country, best)
+
+    def with_conjuncts(self, token: Token) -> list[Token]:
+        out = [token]
+        for child in token.children:
+            if child.dep_ in ("conj", "appos") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.extend(self.with_conjuncts(child))
+        return out
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        found = [self.actor_of(t) for t in self.with_conjuncts(token)]
+        return [a for a in found if a is not None]
+
+    def subject_of(self, trigger: Token) -> list[Token]:
+        """The grammatical subject, climbing through xcomp/conj/relcl ("Baku was ready to purchase")."""
+        token = trigger
+        for _ in range(4):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                return subjects
+            agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if agents:
+                return agents
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                return [token.head] if token.dep_ == "relcl" and not any(
+                    c.dep_ == "nsubjpass" for c in token.children) else []
+            if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.lemma_ in (
+                    "accuse", "blame", "suspect", "charge"):
+                return [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "prep", "dobj", "attr"):
+                if token.dep_ == "xcomp":
+                    objects = [c for c in token.head.children if c.dep_ == "dobj"]
+                    if objects and token.head.lemma_ in ("ask", "allow", "help", "urge", "enable"):
+                        return objects
+                token = token.head
+                continue
+            break
+        return []
+
+    def passive_subject(self, trigger: Token) -> list[Token]:
+        return [c for c in trigger.children if c.dep_ == "nsubjpass"]
+
+    def agent_of(self, trigger: Token) -> list[Token]:
+        return [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+    def prep_objects(self, token: Token, *preps: str) -> list[Token]:
+        out: list[Token] = []
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "dative" and "to" in preps and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(child)
+        return out
+
+    def pp_everywhere(self, sent: Span, *preps: str) -> list[Token]:
+        return [c for t in sent if t.lower_ in preps and t.dep_ in ("prep", "dative")
+                for c in t.children if c.dep_ == "pobj"]
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """"signed a contract", "took delivery", "carried out exercises": the verb governing the noun."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ == "VERB":
+            return head.head
+        if noun.dep_ == "conj":
+            return self.light_verb(head)
+        return None
+
+    # ---- items, personnel, quantities -----------------------------------------------------------------
+    def items_in(self, sent: Span) -> list[Item]:
+        doc = sent.doc
+        items: list[Item] = []
+        catalog_tokens: set[int] = set()
+        for mention in doc._.mentions or []:
+            if mention.type != "weapon_system" or not (sent.start <= mention.start < sent.end):
+                continue
+            head = doc[mention.start:mention.end].root
+            # "Bayraktar TB2 drones": the phrase's head is the generic noun right after the name.
+            if head.head.i == mention.end and head.head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod"):
+                head = head.head
+            catalog_tokens.update(range(mention.start, head.i + 1))
+            items.append(Item(mention.name, mention.category, head.i, mention.start, max(mention.end, head.i + 1),
+                              origin=mention.country, catalog=True, quantity=self.count_of(head)))
+        for token in sent:
+            if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            match = self.generic_at(token)
+            if match is None:
+                continue
+            category, first = match
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and self.generic_at(token.head) is None \
+                    and token.head.lemma_.lower() not in ("strike", "attack"):
+                continue
+            start = first
+            origin: str | None = None
+            for child in token.lefts:
+                if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.i < first:
+                    start = min(start, child.left_edge.i if child.dep_ != "poss" else child.i + 1)
+                    for sub in child.subtree:
+                        mention = self.mention_at(sub)
+                        if mention and mention.type == "country":
+                            origin = mention.country
+            while start < first and doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod") \
+                    or start < first and doc[start].like_num:
+                start += 1
+            if start < first and doc[start].dep_ == "poss":
+                start += 1
+            words = [t.text for t in doc[start:token.i + 1] if not t.like_num]
+            name = " ".join(words).replace(" - ", "-").replace(" -", "-").strip()
+            if not name:
+                continue
+            items.append(Item(name, category, token.i, start, token.i + 1, origin=origin,
+                              quantity=self.count_of(token)))
+        return items
+
+    def generic_at(self, token: Token) -> tuple[str, int] | None:
+        """The generic item whose last word is this token: (category, index of its first word)."""
+        doc = token.doc
+        for length in (3, 2, 1):
+            first = token.i - length + 1
+            if first < 0:
+                continue
+            words = [t.lemma_.lower() for t in doc[first:token.i + 1]]
+            words[-1] = token.lemma_.lower()
+            key = tuple(words)
+            if key in self.lex.generic_items:
+                return self.lex.generic_items[key], first
+            key = tuple(t.lower_ for t in doc[first:token.i + 1])
+            if key in self.lex.generic_items:
+                return self.lex.generic_items[key], first
+        return None
+
+    def count_of(self, noun: Token) -> int | None:
+        """"six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
+        words = [c for c in noun.children if c.dep_ == "nummod"]
+        if words:
+            num = words[0]
+            parts = [t.text for t in num.subtree if t.i <= num.i and t.dep_ in ("nummod", "quantmod", "compound")
+                     or t.i == num.i]
+            value = number_value(parts)
+            if value is not None and not (1900 <= value <= 2100 and num.shape_ == "dddd"):
+                return value
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+            return number_value([noun.head.head.text])
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in ("batch", "pair", "dozen"):
+            counter = noun.head.head
+            nums = [c for c in counter.children if c.dep_ == "nummod"]
+            if counter.lemma_ == "pair":
+                return 2
+            if counter.lemma_ == "dozen":
+                return number_value([*(n.text for n in nums), "dozen"]) or 12
+        return None
+
+    def personnel_in(self, sent: Span) -> list[Token]:
+        return [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.personnel_nouns
+                and self.mention_at(t) is None]
+
+    def phrase(self, token: Token, max_len: int = 8) -> str:
+        """A noun phrase's words, without leading determiners and trailing clauses."""
+        doc = token.doc
+        start = token.left_edge.i
+        while start < token.i and doc[start].dep_ in ("det", "punct", "cc", "poss", "case", "predet") \
+                and not doc[start].like_num:
+            start += 1
+        start = max(start, token.i - max_len)
+        return " ".join(t.text for t in doc[start:token.i + 1]).replace(" 's", "'s").replace(" - ", "-").strip()
+
+    # ---- reading one trigger --------------------------------------------------------------------------
+    def read(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+             money: list[Money]) -> Candidate | None:
+        if any(c.dep_ == "neg" for c in token.children):
+            return None
+        if "test" in token.lower_ or any(c.lemma_ == "test" for c in token.children if c.dep_ == "compound"):
+            return None
+        etype = trigger.type
+        personnel = self.personnel_in(sent)
+        deploy_like = token.lemma_.lower() in self.lex.deployment_verbs
+        # "sent troops" / "transferring Syrian fighters" are deployments, not arms transfers.
+        if etype == "transfer" and deploy_like and self._object_is_personnel(token, personnel, items):
+            etype = "deployment"
+        elif etype == "transfer" and money and token.pos_ == "VERB" and self._object_is_money(token, money):
+            etype = "financing"
+        elif etype == "transfer" and token.lemma_.lower() == "receive" and not items:
+            etype = "meeting"
+        reader = getattr(self, f"read_{etype}")
+        cand: Candidate | None = reader(token, trigger, sent, items, money, personnel)
+        return cand
+
+    def _object_is_personnel(self, token: Token, personnel: list[Token], items: list[Item]) -> bool:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        for obj in objects:
+            for t in self.with_conjuncts(obj):
+                if t in personnel:
+                    return True
+        return bool(personnel) and not items
+
+    def _object_is_money(self, token: Token, money: list[Money]) -> bool:
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                if any(span[0] <= m.start < span[1] for m in money):
+                    return True
+        return False
+
+    def nearest_item(self, token: Token, items: list[Item]) -> Item | None:
+        if not items:
+            return None
+        linked = [it for it in items if self._linked(token, it.head)]
+        pool = linked or items
+        return min(pool, key=lambda it: (not it.catalog if linked else 0, abs(it.head - token.i)))
+
+    def _linked(self, trigger: Token, head: int) -> bool:
+        """The item is the trigger's object, prepositional object or subject (a short dependency path)."""
+        node = trigger.doc[head]
+        for _ in range(4):
+            if node.head.i == trigger.i:
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def status_for(self, token: Token, trigger: Trigger) -> str | None:
+        """Lower the stage for "plans to buy", "offered to sell"; light verbs keep the noun's stage."""
+        status = trigger.status
+        node = token
+        verb = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+        chain: list[Token] = [token] + ([verb] if verb is not None else [])
+        for _ in range(3):
+            if node.dep_ in ("xcomp", "acomp", "ccomp", "pcomp", "dobj", "pobj", "prep") and node.head.i != node.i:
+                node = node.head
+                chain.append(node)
+            else:
+                break
+        lemmas = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
+                                                       if c.dep_ in ("aux", "amod", "compound")}
+        if trigger.type == "transfer":
+            if lemmas & self.lex.offer_markers and status in ("order", "delivery"):
+                return "offer"
+            if lemmas & self.lex.intent_markers and status in ("order", "delivery", "offer"):
+                return "intent"
+        return status
+
+    def date_text(self, sent: Span) -> list[Span]:
+        return [e for e in sent.ents if e.label_ == "DATE"]
+
+    # ---- per event type --------------------------------------------------------------------------------
+    def read_transfer(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                      money: list[Money], personnel: list[Token]) -> Candidate | None:
+        item = self.nearest_item(token, items)
+        cand = Candidate("transfer", token, self.status_for(token, trigger))
+        if item is None:
+            # "the order was for six units": a partial mention, merged into the transfer it continues.
+            units = [t for t in sent if t.lemma_.lower() in self.lex.unit_nouns and self.count_of(t)]
+            if not units:
+                return None
+            cand.roles["quantity"] = self.count_of(units[0])
+            cand.roles["_partial"] = True
+            return cand
+        if item.category == "other" and not item.catalog and not self._linked(token, item.head):
+            return None
+        direction = trigger.direction
+        verb = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+        if verb is not None and verb.lemma_.lower() in self.lex.receiving_light_verbs:
+            direction = "in"
+        if token.pos_ in ("NOUN", "PROPN"):
+            subj = [c for c in token.children if c.dep_ == "poss"] or self.agent_of_noun(token)
+            if not subj and verb is not None:
+                subj = self.subject_of(verb)
+        else:
+            subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
+        anchor = verb if verb is not None else token
+        subjects = [a for s in subj for a in self.actors_of(s)]
+        to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
+              for a in self.actors_of(t)]
+        frm = [a for t in self.prep_objects(token, "from") + self.prep_objects(anchor, "from")
+               for a in self.actors_of(t)]
+        with_ = [a for t in self.prep_objects(token, "with") + self.prep_objects(anchor, "with")
+                 for a in self.actors_of(t)]
+        supplier: Actor | None = None
+        recipient: Actor | None = None
+        if direction == "out":
+            supplier = subjects[0] if subjects else None
+            recipient = to[0] if to else None
+        elif direction == "in":
+            recipient = subjects[0] if subjects else None
+            supplier = frm[0] if frm else (with_[0] if with_ else None)
+        else:  # contracts, batches, approvals: who is who follows from the kinds of actors
+            for actor in subjects:
+                if actor.type == "company" and supplier is None:
+                    supplier = actor
+                elif recipient is None:
+                    recipient = actor
+            for actor in with_ + frm:
+                if supplier is None and actor != recipient:
+                    supplier = actor
+            for actor in to:
+                if recipient is None and actor != supplier:
+                    recipient = actor
+        if recipient is None:
+            pps = [a for t in self.pp_everywhere(sent, "to") for a in self.actors_of(t)]
+            recipient = next((a for a in pps if a != supplier), None)
+        if supplier is None:
+            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.actors_of(t)]
+            supplier = next((a for a in pps if a != recipient), None)
+        if supplier is None and item.origin:
+            entry = self.gaz.country(item.origin)
+            if entry is not None:
+                supplier = Actor(entry.name, "country", entry.country)
+        if supplier and recipient and supplier.as_party(self.gaz) == recipient.as_party(self.gaz):
+            if direction == "in":
+                supplier = None
+            else:
+                recipient = None
+        cand.roles.update(supplier=supplier, recipient=recipient, item=item)
+        if item.quantity:
+            cand.roles["quantity"] = item.quantity
+        cand.money = self.nearest_money(token, money)
+        return cand
+
+    def agent_of_noun(self, noun: Token) -> list[Token]:
+        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                if p.dep_ == "pobj"]
+
+    def nearest_money(self, token: Token, money: list[Money]) -> Money | None:
+        if not money:
+            return None
+        return min(money, key=lambda m: abs(m.start - token.idx))
+
+    def read_financing(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                       money: list[Money], personnel: list[Token]) -> Candidate | None:
+        if trigger.needs == "money" and not money:
+            return None
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchor = anchor if anchor is not None else token
+        subj = ([c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []) \
+            or self.subject_of(anchor)
+        providers = [a for s in subj for a in self.actors_of(s)]
+        to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
+              for a in self.actors_of(t)]
+        cand = Candidate("financing", token, None)
+        provider = providers[0] if providers else None
+        beneficiary = next((a for a in to if a != provider), None)
+        if beneficiary is None:
+            others = [self.actor_for_mention(m) for m in self.sentence_actors(sent)]
+            beneficiary = next((a for a in others if a.as_party(self.gaz) != (provider and provider.as_party(self.gaz))
+                                and a.type != "media"), None)
+        cand.roles.update(provider=provider, beneficiary=beneficiary)
+        cand.money = self.nearest_money(token, money)
+        purpose = [c for c in self.prep_objects(token, "for") + self.prep_objects(anchor, "for")
+                   if self.actor_of(c) is None]
+        if purpose:
+            cand.roles["purpose"] = self.phrase(purpose[0])
+        if provider is None and beneficiary is None and cand.money is None:
+            return None
+        return cand
+
+    def sentence_actors(self, sent: Span) -> list[Mention]:
+        return [m for m in sent.doc._.mentions or [] if sent.start <= m.start < sent.end
+                and m.type in ("country", "organization", "company", "armed_group", "person")]
+
+    def actor_for_mention(self, mention: Mention) -> Actor:
+        if mention.type == "country":
+            return Actor(self.gaz.country_name(mention.country) or mention.name, "country", mention.country, mention)
+        return Actor(mention.name, mention.type, mention.country, mention)
+
+    def location_of(self, token: Token, sent: Span, exclude: set[str]) -> str | None:
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchors = [token] + ([anchor] if anchor is not None else [])
+        for a in anchors:
+            for pobj in self.prep_objects(a, "in", "at", "near", "along", "over", "on"):
+                for t in self.with_conjuncts(pobj):
+                    name = self.place_name(t)
+                    if name and name not in exclude:
+                        return name
+        for pobj in self.pp_everywhere(sent, "in", "near", "at", "along"):
+            name = self.place_name(pobj)
+            if name and name not in exclude:
+                return name
+        return None
+
+    def place_name(self, token: Token) -> str | None:
+        mention = self.mention_at(token)
+        if mention is None:
+            for child in token.children:
+                if child.dep_ in ("compound", "poss", "nmod"):
+                    sub = self.mention_at(child)
+                    if sub is not None and sub.type == "location":
+                        return sub.name
+            return None
+        if mention.type == "location":
+            return mention.name
+        if mention.type == "country":
+            if mention.form == "capital":
+                return token.doc[mention.start:mention.end].text
+            if mention.form == "name":
+                return self.gaz.country_name(mention.country) or mention.name
+        return None
+
+    def group_actors(self, token: Token, sent: Span) -> list[Actor]:
+        """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchor = anchor if anchor is not None else token
+        found: list[Actor] = []
+        subj = self.subject_of(anchor) if anchor is not None else []
+        for s in subj:
+            found.extend(self.actors_of(s))
+        for t in self.prep_objects(token, "between", "with", "among", "by") + \
+                self.prep_objects(anchor, "between", "with", "among"):
+            found.extend(self.actors_of(t))
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                for sub in child.subtree:
+                    actor = self.actor_of(sub, deep=False)
+                    if actor is not None:
+                        found.append(actor)
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in ("dobj",):
+                    found.extend(self.actors_of(child))
+        return self.distinct_parties(found)
+
+    def distinct_parties(self, actors: list[Actor]) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[str] = set()
+        for actor in actors:
+            party = actor.as_party(self.gaz)
+            if party.type == "media":
+                continue
+            if party.name not in seen:
+                seen.add(party.name)
+                out.append(party)
+        return out
+
+    def read_agreement(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                       money: list[Money], personnel: list[Token]) -> Candidate | None:
+        verb = self.light_verb(token)
+        if token.dep_ == "acl" or verb is None:
+            verb = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), verb)
+        verb_lemma = verb.lemma_.lower() if verb is not None else ""
+        if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
+            return None
+        status = trigger.status
+        chain = {verb_lemma} | ({c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}
+                                if verb is not None else set())
+        if verb is not None and verb.dep_ == "xcomp":
+            chain.add(verb.head.lemma_.lower())
+        if verb_lemma in self.lex.ratify_verbs:
+            status = "ratified"
+        elif chain & self.lex.proposal_words:
+            status = "proposed"
+        parties = self.group_actors(token, sent)
+        if verb is not None:
+            for agent in self.agent_of(verb):
+                parties.extend(self.actors_of(agent))
+            parties = self.distinct_parties(parties)
+        if len(parties) < 2:
+            parties = self.distinct_parties(parties + [self.actor_for_mention(m) for m in self.sentence_actors(sent)
+                                                       if m.type in ("country", "person", "company")])
+        cand = Candidate("agreement", token, status)
+        cand.roles["parties"] = parties
+        topic = self.phrase(token)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "of") and len(list(child.subtree)) <= 6:
+                topic += " " + " ".join(t.text for t in child.subtree)
+        cand.roles["topic"] = topic
+        location = self.location_of(token, sent, set())
+        if location:
+            cand.roles["location"] = location
+        cand.money = self.nearest_money(token, money)
+        if len(parties) < 2:
+            cand.roles["_partial"] = True
+        return cand
+
+    def read_exercise(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                      money: list[Money], personnel: list[Token]) -> Candidate | None:
+        if trigger.needs == "military" and not any(t.lemma_.lower() in self.lex.military_words for t in sent):
+            return None
+        if token.pos_ == "VERB" and token.lemma_.lower() == "exercise":
+            return None  # "exercised restraint"
+        participants = self.group_actors(token, sent)
+        location = self.location_of(token, sent, set())
+        if len(participants) < 2:
+            extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
+                     if m.type in ("country", "armed_group", "organization") and m.form != "capital"]
+            participants = self.distinct_parties(participants + extra)
+        cand = Candidate("exercise", token, None)
+        cand.roles["participants"] = participants
+        if location:
+            cand.roles["location"] = location
+        for p in personnel:
+            count = self.count_of(p)
+            if count:
+                cand.roles["personnel"] = count
+                break
+        if len(participants) < 1:
+            cand.roles["_partial"] = True
+        return cand
+
+    def read_deployment(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                        money: list[Money], personnel: list[Token]) -> Candidate | None:
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchor = anchor if anchor is not None else token
+        if trigger.needs == "personnel" and not personnel:
+            return None
+        obj = next((p for p in personnel if self._linked(token, p.i)), personnel[0] if personnel else None)
+        item = self.nearest_item(token, items) if obj is None else None
+        if obj is None and item is None:
+            return None
+        subj_tokens = [s for s in self.subject_of(anchor) if obj is None or s.i != obj.i]
+        if token.pos_ in ("NOUN", "PROPN"):
+            subj_tokens = [c for c in token.children if c.dep_ == "poss"] + subj_tokens
+        senders = [a for s in subj_tokens for a in self.actors_of(s)]
+        if not senders and obj is not None:
+            actor = self.actor_of(obj)
+            if actor is not None:
+                senders = [actor]
+        dest_tokens = self.prep_objects(token, "to", "in", "into") + self.prep_objects(anchor, "to", "in", "into")
+        destinations = [a for t in dest_tokens for a in self.actors_of(t)]
+        for t in dest_tokens:
+            mention = self.mention_at(t)
+            if mention is not None and mention.type == "location":
+                destinations.append(Actor(mention.name, "location", None, mention))
+        sender = senders[0].as_party(self.gaz) if senders else None
+        destination = next((d.as_party(self.gaz) for d in destinations
+                            if sender is None or d.as_party(self.gaz) != sender), None)
+        if destination is None:
+            places = [self.place_name(t) for t in self.pp_everywhere(sent, "to", "in", "into")]
+            place = next((p for p in places if p and (sender is None or p != sender.name)), None)
+            if place:
+                destination = Actor(place, "location", None)
+        cand = Candidate("deployment", token, None)
+        cand.roles.update(sender=sender, destination=destination)
+        if obj is not None:
+            cand.roles["personnel"] = self.phrase(obj)
+            count = self.count_of(obj)
+            if count:
+                cand.roles["quantity"] = count
+        elif item is not None:
+            cand.roles["personnel"] = item.name
+        if sender is None or destination is None:
+            cand.roles["_partial"] = True
+        return cand
+
+    def read_combat_use(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                        money: list[Money], personnel: list[Token]) -> Candidate | None:
+        item = self.nearest_item(token, items)
+        if item is None:
+            return None
+        if item.category == "other" and not item.catalog:
+            return None
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchor = anchor if anchor is not None else token
+        user: Actor | None = None
+        if token.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in token.children if c.dep_ == "poss"]
+            user = next((a for p in poss for a in self.actors_of(p)), None)
+        if user is None:
+            subj = [s for s in self.subject_of(anchor) if s.i != item.head]
+            user = next((a for s in subj for a in self.actors_of(s)), None)
+            item_subject = [s for s in self.subject_of(anchor) if s.i == item.head]
+            if user is None and item_subject and item.origin and not item.catalog:
+                entry = self.gaz.country(item.origin)
+                user = Actor(entry.name, "country", entry.country) if entry else None
+        if user is None:
+            user = next((a for t in self.agent_of(anchor) for a in self.actors_of(t)), None)
+        target: str | None = None
+        target_tokens = [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head] + \
+            self.prep_objects(token, "against", "on", "at") + self.prep_objects(anchor, "against", "on", "at")
+        for t in target_tokens:
+            actor = self.actor_of(t)
+            if actor is not None and actor.type != "person":
+                target = actor.as_party(self.gaz).name if self.mention_at(t) else self.phrase(t)
+                break
+            if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
+                target = self.phrase(t)
+                break
+        cand = Candidate("combat_use", token, None)
+        cand.roles.update(user=user.as_party(self.gaz) if user else None, item=item)
+        if target:
+            cand.roles["target"] = target
+        exclude = {user.name} if user else set()
+        location = self.location_of(token, sent, exclude)
+        if location and location != target:
+            cand.roles["location"] = location
+        if user is None:
+            cand.roles["_needs_user"] = True
+        return cand
+
+    def read_clash(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                   money: list[Money], personnel: list[Token]) -> Candidate | None:
+        parties = self.group_actors(token, sent)
+        if len(parties) < 2:
+            extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
+                     if m.type in ("country", "armed_group") and m.form != "capital"]
+            parties = self.distinct_parties(parties + extra)
+        parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
+        cand = Candidate("clash", token, None)
+        cand.roles["parties"] = parties
+        location = self.location_of(token, sent, {p.name for p in parties})
+        if location:
+            cand.roles["location"] = location
+        if len(parties) < 2:
+            cand.roles["_partial"] = True
+        return cand
+
+    def read_meeting(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                     money: list[Money], personnel: list[Token]) -> Candidate | None:
+        if items and token.lemma_.lower() in ("receive", "host"):
+            return None
+        participants = self.group_actors(token, sent)
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        visited: list[Actor] = []
+        for a in (token, anchor):
+            if a is None:
+                continue
+            for t in self.prep_objects(a, "to"):
+                visited.extend(self.actors_of(t))
+            for agent in self.agent_of(a):
+                participants.extend(self.actors_of(agent))
+        for conj in (c for c in (anchor or token).children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            for agent in self.agent_of(conj):
+                participants.extend(self.actors_of(agent))
+        participants = self.distinct_parties(participants + visited)
+        location = self.location_of(token, sent, set())
+        if location is None and visited:
+            location = visited[0].name
+        host = self.capital_country(token.sent, location)
+        if host is not None and len(participants) < 2:
+            participants = self.distinct_parties(participants + [host])
+        cand = Candidate("meeting", token, None)
+        cand.roles["participants"] = participants
+        if location:
+            cand.roles["location"] = location
+        if len(participants) < 2:
+            cand.roles["_partial"] = True
+        return cand
+
+    def capital_country(self, sent: Span, location: str | None) -> Actor | None:
+        """Talks "in Ankara" meet Turkey's officials: the country whose capital hosts the meeting."""
+        if not location:
+            return None
+        for mention in sent.doc._.mentions or []:
+            if sent.start <= mention.start < sent.end and mention.form == "capital" \
+                    and sent.doc[mention.start:mention.end].text == location:
+                entry = self.gaz.country(mention.country)
+                if entry is not None:
+                    return Actor(entry.name, "country", entry.country)
+        return None
+
+
+def iter_triggers(doc: Doc, extractor: EventExtractor) -> Iterator[tuple[Token, Trigger]]:
+    for token in doc:
+        for trigger in extractor.triggers_of(token):
+            yield token, trigger
+
+
+def make_extractor() -> EventExtractor:
+    return EventExtractor(load_lexicon(), load_gazetteer())

@@ -1,0 +1,148 @@
+"""Gazetteers and the weapon-system catalog: named things armswatch recognises, loaded from armswatch/data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from armswatch.ontology import DataError, load_ontology, read_data
+
+# Entity-ruler labels; each maps to a contract entity type.
+LABEL_TYPES = {
+    "AW_COUNTRY": "country",
+    "AW_DEMONYM": "country",
+    "AW_CAPITAL": "country",
+    "AW_ORG": "organization",
+    "AW_ARMED_GROUP": "armed_group",
+    "AW_MEDIA": "media",
+    "AW_COMPANY": "company",
+    "AW_WEAPON": "weapon_system",
+}
+USER_ASSIGNED_CODES = {"XKX"}  # Kosovo: user-assigned, not in ISO 3166-1
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    category: str | None = None
+    manufacturer: str | None = None
+    state_affiliated: bool = False
+    kind: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    countries: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> entry
+    patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
+
+    def country(self, iso3: str | None) -> Entry | None:
+        return self.countries.get(iso3) if iso3 else None
+
+    def country_name(self, iso3: str | None) -> str | None:
+        entry = self.country(iso3)
+        return entry.name if entry else None
+
+
+def _valid_country(code: str | None, source: str, name: str) -> str | None:
+    if code is None:
+        return None
+    if code in USER_ASSIGNED_CODES or pycountry.countries.get(alpha_3=code) is not None:
+        return code
+    raise DataError(f"{source}: '{name}' has unknown country code {code!r}")
+
+
+def _designation_variants(alias: str) -> Iterator[str]:
+    """"F-16" also as "F16" and plural "F-16s"; "Rafale" as "Rafales"."""
+    yield alias
+    if re.search(r"[A-Za-z]-\d", alias):
+        yield re.sub(r"(?<=[A-Za-z])-(?=\d)", "", alias)
+    if not alias.endswith("s") and (alias[-1].isdigit() or alias[-1].isupper() or alias.istitle()):
+        yield alias + "s"
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DataError(f"expected a list, got {value!r}")
+    return [str(v) for v in value if str(v).strip()]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    ontology = load_ontology()
+    gaz = Gazetteer()
+    seen: dict[str, str] = {}  # pattern text -> key; first file in priority order wins
+
+    def add_pattern(label: str, text: str, key: str) -> None:
+        text = text.strip()
+        if text.lower().startswith("the "):
+            text = text[4:]
+        if not text or seen.get(text, key) != key:
+            return
+        if text not in seen:
+            seen[text] = key
+            gaz.patterns.append((label, text, key))
+
+    for row in read_data("countries.yaml"):
+        iso3 = _valid_country(row.get("iso3"), "countries.yaml", str(row.get("name")))
+        if iso3 is None or not row.get("name"):
+            raise DataError(f"countries.yaml: entry without iso3 or name: {row!r}")
+        entry = Entry(f"country:{iso3}", str(row["name"]), "country", iso3, tuple(_strings(row.get("aliases"))))
+        gaz.entries[entry.key] = entry
+        gaz.countries[iso3] = entry
+    # Names first (all countries), then demonyms and capitals, so a name never loses to another's alias.
+    for entry in gaz.countries.values():
+        for text in (entry.name, *entry.aliases):
+            add_pattern("AW_COUNTRY", text, entry.key)
+    for row in read_data("countries.yaml"):
+        key = f"country:{row['iso3']}"
+        for text in _strings(row.get("demonyms")):
+            add_pattern("AW_DEMONYM", text, key)
+        for text in _strings(row.get("capitals")) + _strings(row.get("seats")):
+            add_pattern("AW_CAPITAL", text, key)
+
+    sources = [
+        ("organizations.yaml", "organization", "AW_ORG"),
+        ("armed_groups.yaml", "armed_group", "AW_ARMED_GROUP"),
+        ("media.yaml", "media", "AW_MEDIA"),
+        ("companies.yaml", "company", "AW_COMPANY"),
+        ("weapons.yaml", "weapon_system", "AW_WEAPON"),
+    ]
+    for filename, etype, label in sources:
+        for row in read_data(filename) or []:
+            name = str(row.get("name") or "").strip()
+            if not name:
+                raise DataError(f"{filename}: entry without a name: {row!r}")
+            category = row.get("category")
+            if etype == "weapon_system" and category not in ontology.item_categories:
+                raise DataError(f"{filename}: '{name}' has unknown category {category!r}")
+            code = row.get("country", row.get("origin"))
+            entry = Entry(
+                key=f"{etype}:{name}",
+                name=name,
+                type=etype,
+                country=_valid_country(code, filename, name),
+                aliases=tuple(_strings(row.get("aliases"))),
+                category=category,
+                manufacturer=row.get("manufacturer"),
+                state_affiliated=bool(row.get("state_affiliated", False)),
+                kind=row.get("kind"),
+            )
+            if entry.key in gaz.entries:
+                continue
+            gaz.entries[entry.key] = entry
+            for text in (name, *entry.aliases):
+                variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
+                for variant in variants:
+                    add_pattern(label, variant, entry.key)
+    return gaz

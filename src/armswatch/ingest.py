@@ -1,0 +1,185 @@
+"""Ingest: read articles from text, HTML and JSON Lines files into Documents, with clear per-file errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from armswatch.records import Document
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger inputs are refused, not parsed
+MAX_JSONL_BYTES = 2 * 1024 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One input that could not be read: where, and what is wrong."""
+
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+
+def decode_bytes(data: bytes) -> str | None:
+    """UTF-8 when valid, else the encoding charset-normalizer detects; None for binary content."""
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
+    return text if printable >= 0.95 * min(len(text), 10000) else None
+
+
+def url_id(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Document | str:
+    """Main text, title, date and site name via trafilatura; a problem string when there is no article."""
+    import trafilatura  # imported here: loading it costs ~0.5 s, and plain-text runs never need it
+
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                         favor_precision=True)
+    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    text = (data.get("text") or "").strip()
+    if not text:
+        return "no article text found in the HTML"
+    date = data.get("date")
+    return Document(id=doc_id, text=text, title=data.get("title"), outlet=data.get("sitename"),
+                    published=str(date)[:10] if date else None, url=url or data.get("url"))
+
+
+def _read_file(path: Path) -> Iterator[Document | IngestError]:
+    where = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield IngestError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        if size > MAX_JSONL_BYTES:
+            yield IngestError(where, f"file is {size / 2**20:.0f} MB; the limit for a JSONL file is 2 GB")
+            return
+        yield from read_jsonl(path)
+        return
+    if size == 0:
+        yield IngestError(where, "empty file")
+        return
+    if size > MAX_ARTICLE_BYTES:
+        yield IngestError(where, f"file is {size / 2**20:.1f} MB; the limit for one article is "
+                                 f"{MAX_ARTICLE_BYTES // 2**20} MB")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield IngestError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    text = decode_bytes(data)
+    if text is None:
+        yield IngestError(where, "binary content, not a text or HTML article")
+        return
+    if not text.strip():
+        yield IngestError(where, "file holds only whitespace")
+        return
+    looks_html = suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if looks_html:
+        doc = html_to_document(text, path.stem)
+        yield IngestError(where, doc) if isinstance(doc, str) else _with_path(doc, where)
+    else:
+        yield Document(id=path.stem, text=text, source_path=where)
+
+
+def _with_path(doc: Document, where: str) -> Document:
+    doc.source_path = where
+    return doc
+
+
+def record_to_document(record: object, default_id: str) -> Document | str:
+    """One JSONL record ({"id", "text"|"html", "url", "title", "published", "outlet"}) to a Document."""
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    doc_id = str(record.get("id") or (url_id(record["url"]) if record.get("url") else default_id))
+    published = record.get("published")
+    if published is not None and not isinstance(published, str):
+        return "'published' must be a string (YYYY-MM-DD)"
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        doc = Document(id=doc_id, text=record["text"])
+    elif isinstance(record.get("html"), str) and record["html"].strip():
+        parsed = html_to_document(record["html"], doc_id, url=record.get("url"))
+        if isinstance(parsed, str):
+            return parsed
+        doc = parsed
+    else:
+        return "record has no 'text' or 'html'"
+    if len(doc.text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        return f"text is larger than {MAX_ARTICLE_BYTES // 2**20} MB"
+    doc.title = record.get("title") or doc.title
+    doc.outlet = record.get("outlet") or doc.outlet
+    doc.published = (published or doc.published or None)
+    doc.url = record.get("url") or doc.url
+    return doc
+
+
+def read_jsonl(path: Path) -> Iterator[Document | IngestError]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield IngestError(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            where = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield IngestError(where, f"not valid JSON ({exc.__class__.__name__}: {str(exc)[:80]})")
+                continue
+            doc = record_to_document(record, f"{path.stem}-{lineno}")
+            if isinstance(doc, str):
+                yield IngestError(where, doc)
+            else:
+                doc.source_path = where
+                yield doc
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+    """Files as given; folders walked recursively for supported suffixes; missing paths as errors."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED:
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            yield IngestError(str(path), "no such file or directory")
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | IngestError]:
+    """Every document in the given paths, in order, with an IngestError for each input that fails."""
+    for item in iter_paths(paths):
+        if isinstance(item, IngestError):
+            yield item
+        else:
+            yield from _read_file(item)

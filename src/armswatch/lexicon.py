@@ -1,0 +1,124 @@
+"""Trigger, reporting-verb, item, number, currency, title and clutter lexicons from armswatch/data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from armswatch.ontology import DataError, Ontology, load_ontology, read_data
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    type: str
+    status: str | None
+    direction: str | None  # "out": subject gives; "in": subject receives; "item"/"none": neither
+    needs: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_triggers: dict[str, tuple[Trigger, ...]]
+    noun_triggers: dict[str, tuple[Trigger, ...]]
+    signing_verbs: frozenset[str]
+    deployment_verbs: frozenset[str]
+    proposal_words: frozenset[str]
+    intent_markers: frozenset[str]
+    offer_markers: frozenset[str]
+    ratify_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    receiving_light_verbs: frozenset[str]
+    personnel_nouns: frozenset[str]
+    military_words: frozenset[str]
+    reporting_verbs: dict[str, str]
+    statement_nouns: frozenset[str]
+    reporting_phrases: dict[str, str]
+    via_cues: tuple[str, ...]
+    generic_items: dict[tuple[str, ...], str]
+    unit_nouns: frozenset[str]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    currency_codes: frozenset[str]
+    title_words: frozenset[str]
+    honorifics: frozenset[str]
+    organization_heads: frozenset[str]
+    clutter: tuple[re.Pattern[str], ...]
+
+
+def _triggers(section: dict[str, object], source: str) -> dict[str, tuple[Trigger, ...]]:
+    ontology = load_ontology()
+    out: dict[str, tuple[Trigger, ...]] = {}
+    for lemma, specs in section.items():
+        readings: list[Trigger] = []
+        for spec in specs if isinstance(specs, list) else [specs]:
+            if not isinstance(spec, dict):
+                raise DataError(f"{source}: trigger '{lemma}' must be a mapping or a list of mappings")
+            readings.append(_trigger(str(lemma), spec, source, ontology))
+        out[str(lemma)] = tuple(readings)
+    return out
+
+
+def _trigger(lemma: str, spec: dict[str, str], source: str, ontology: Ontology) -> Trigger:
+    etype = spec.get("type")
+    if etype not in ontology.event_types:
+        raise DataError(f"{source}: trigger '{lemma}' has unknown event type {etype!r}")
+    status = spec.get("status")
+    if status is not None and status not in ontology.event_types[etype].statuses:
+        raise DataError(f"{source}: trigger '{lemma}' has status {status!r} not defined for {etype}")
+    return Trigger(lemma, etype, status, spec.get("direction"), spec.get("needs"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    ontology = load_ontology()
+    trig = read_data("triggers.yaml")
+    rep = read_data("reporting.yaml")
+    items = read_data("items.yaml")
+    nums = read_data("numbers.yaml")
+    cur = read_data("currencies.yaml")
+    titles = read_data("titles.yaml")
+    clutter = read_data("clutter.yaml")
+    for lemma, stance in rep["verbs"].items():
+        if stance not in ontology.stances:
+            raise DataError(f"reporting.yaml: verb '{lemma}' has unknown stance {stance!r}")
+    for phrase, stance in rep["phrases"].items():
+        if stance not in ontology.stances:
+            raise DataError(f"reporting.yaml: phrase '{phrase}' has unknown stance {stance!r}")
+    generic: dict[tuple[str, ...], str] = {}
+    for term, category in items["generic_items"].items():
+        if category not in ontology.item_categories:
+            raise DataError(f"items.yaml: '{term}' has unknown item_category {category!r}")
+        generic[tuple(str(term).lower().split())] = category
+    return Lexicon(
+        verb_triggers=_triggers(trig["verbs"], "triggers.yaml"),
+        noun_triggers=_triggers(trig["nouns"], "triggers.yaml"),
+        signing_verbs=frozenset(trig["signing_verbs"]),
+        deployment_verbs=frozenset(trig["deployment_verbs"]),
+        proposal_words=frozenset(trig["proposal_words"]),
+        intent_markers=frozenset(trig["intent_markers"]),
+        offer_markers=frozenset(trig["offer_markers"]),
+        ratify_verbs=frozenset(trig["ratify_verbs"]),
+        light_verbs=frozenset(trig["light_verbs"]),
+        receiving_light_verbs=frozenset(trig["receiving_light_verbs"]),
+        personnel_nouns=frozenset(trig["personnel_nouns"]),
+        military_words=frozenset(trig["military_words"]),
+        reporting_verbs=dict(rep["verbs"]),
+        statement_nouns=frozenset(rep["statement_nouns"]),
+        reporting_phrases=dict(rep["phrases"]),
+        via_cues=tuple(rep["via_cues"]),
+        generic_items=generic,
+        unit_nouns=frozenset(items["unit_nouns"]),
+        number_words={str(k): int(v) for k, v in nums["words"].items()},
+        multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
+        currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
+        currency_words={str(k): str(v) for k, v in cur["words"].items()},
+        currency_codes=frozenset(cur["codes"]),
+        title_words=frozenset(titles["title_words"]),
+        honorifics=frozenset(titles["honorifics"]),
+        organization_heads=frozenset(titles["organization_heads"]),
+        clutter=tuple(re.compile(p) for p in clutter["line_patterns"]),
+    )

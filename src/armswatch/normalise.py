@@ -1,0 +1,243 @@
+"""Normalise: dates (ISO 8601, truncated to what the text says, relative dates against the publication
+date), money (amount, ISO 4217 currency, US dollars) and quantities in digits or words."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from armswatch.lexicon import Lexicon, load_lexicon
+
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+DURATION = re.compile(r"\b(year-old|decades?|centur(y|ies)|weeks?-long|hours?|minutes?|seconds?|"
+                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)[- ](days?|weeks?|months?|years?))\b",
+                      re.I)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+DAY_NUMBER = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int  # character offsets into the text searched
+    end: int
+    amount: float
+    currency: str
+    usd: float | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        amount: float | int = int(self.amount) if float(self.amount).is_integer() else self.amount
+        usd = None if self.usd is None else round(self.usd)
+        return {"amount": amount, "currency": self.currency, "usd": usd}
+
+
+@lru_cache(maxsize=1)
+def _money_regex() -> re.Pattern[str]:
+    lex = load_lexicon()
+    words = sorted(lex.currency_words, key=len, reverse=True)
+    word_alt = "|".join(re.escape(w) + r"(?:e?s)?" for w in words) + "|kroner|kronor|reais|rubles|roubles"
+    symbols = sorted(lex.currency_symbols, key=len, reverse=True)
+    sym_alt = "|".join(re.escape(s) for s in symbols)
+    code_alt = "|".join(sorted(lex.currency_codes))
+    scale_alt = "|".join(sorted((re.escape(k) for k in lex.multipliers if k not in ("a", "an")),
+                                key=len, reverse=True))
+    number = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    return re.compile(
+        rf"(?P<sym>{sym_alt})\s?(?P<num1>{number})(?:\s?(?P<scale1>{scale_alt})\b)?"
+        rf"|\b(?P<code>{code_alt})\s?(?P<num2>{number})(?:\s?(?P<scale2>{scale_alt})\b)?"
+        rf"|\b(?P<num3>{number})(?:\s?(?P<scale3>{scale_alt}))?\s+(?P<word>{word_alt}|{code_alt})\b",
+        re.I,
+    )
+
+
+def _to_amount(number: str, scale: str | None, lex: Lexicon) -> float:
+    value = float(number.replace(",", ""))
+    if scale:
+        value *= lex.multipliers.get(scale.lower(), 1)
+    return value
+
+
+def _currency_of(match: re.Match[str], lex: Lexicon) -> str | None:
+    if match.group("sym"):
+        return lex.currency_symbols.get(match.group("sym")) or lex.currency_symbols.get(match.group("sym").upper())
+    if match.group("code"):
+        return match.group("code").upper()
+    word = match.group("word").lower()
+    if word.upper() in lex.currency_codes:
+        return word.upper()
+    for key, code in lex.currency_words.items():
+        if word == key or re.fullmatch(re.escape(key) + r"(?:e?s)?", word):
+            return code
+    return {"kroner": "DKK", "kronor": "SEK", "reais": "BRL", "rubles": "RUB", "roubles": "RUB"}.get(word)
+
+
+def find_money(text: str, on: str | None = None) -> list[Money]:
+    """Amounts of money in text; a dollar figure given as an equivalent becomes the usd of the one before."""
+    lex = load_lexicon()
+    found: list[Money] = []
+    for match in _money_regex().finditer(text):
+        number = match.group("num1") or match.group("num2") or match.group("num3")
+        scale = match.group("scale1") or match.group("scale2") or match.group("scale3")
+        if scale and scale.lower() in ("m", "b", "k") and not match.group("sym"):
+            continue
+        currency = _currency_of(match, lex)
+        if not currency or not number:
+            continue
+        amount = _to_amount(number, scale, lex)
+        if amount <= 0:
+            continue
+        found.append(Money(match.start(), match.end(), amount, currency, amount if currency == "USD" else None))
+    merged: list[Money] = []
+    for money in found:
+        prev = merged[-1] if merged else None
+        between = text[prev.end:money.start] if prev else ""
+        if (prev and prev.currency != "USD" and money.currency == "USD" and len(between) < 40
+                and re.search(r"equivalent|about|around|roughly|approximately|some|or|\(|worth|nearly", between, re.I)):
+            merged[-1] = Money(prev.start, prev.end, prev.amount, prev.currency, money.amount)
+            continue
+        merged.append(money)
+    return [m if m.usd is not None else Money(m.start, m.end, m.amount, m.currency, to_usd(m.amount, m.currency, on))
+            for m in merged]
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def to_usd(amount: float, currency: str, on: str | None) -> float | None:
+    """ECB reference rates (offline, bundled with currencyconverter) for the given date when known."""
+    if currency == "USD":
+        return amount
+    converter = _converter()
+    when: date | None = None
+    if on and len(on) >= 4:
+        parts = [int(p) for p in on.split("-")]
+        when = date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
+    try:
+        return float(converter.convert(amount, currency, "USD", date=when))  # type: ignore[attr-defined]
+    except Exception:  # unknown currency or date outside the ECB table: the figure stays unconverted
+        return None
+
+
+def _granularity(text: str) -> str | None:
+    low = text.lower()
+    words = re.findall(r"[a-z]+", low)
+    if DURATION.search(low) and not re.search(r"\b(ago|last|earlier)\b", low):
+        return None
+    has_month = any(w in MONTHS for w in words)
+    if any(w in WEEKDAYS for w in words) or low.strip() in ("today", "yesterday", "tonight"):
+        return "day"
+    if has_month:
+        stripped = YEAR.sub("", low)
+        return "day" if DAY_NUMBER.search(stripped) else "month"
+    if re.search(r"\b(last|this|next|previous) month\b", low):
+        return "month"
+    if YEAR.search(low) or re.search(r"\b(last|this|next|previous) year\b", low):
+        return "year"
+    return None
+
+
+def parse_date(text: str, published: str | None) -> str | None:
+    """"February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); unknown -> None."""
+    granularity = _granularity(text)
+    if granularity is None:
+        return None
+    base: datetime | None = None
+    if published:
+        try:
+            base = datetime.fromisoformat(published[:10] if len(published) >= 10 else published + "-01"[:10])
+        except ValueError:
+            base = None
+    explicit_year = YEAR.search(text)
+    if base is None and not explicit_year:
+        return None  # a relative date with nothing to anchor it stays unknown
+    weekday = _weekday_date(text, base)
+    if weekday is not None:
+        return weekday
+    import dateparser
+
+    cleaned = re.sub(r"^(on|in|at|since|from|by|during|early|late|mid|the|of)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(r"['’]s$", "", cleaned)
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    if granularity == "month":
+        settings["PREFER_DAY_OF_MONTH"] = "first"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        if explicit_year and granularity == "year":
+            return explicit_year.group(1)
+        month_match = next((m for m in MONTHS if re.search(rf"\b{m}\b", cleaned.lower())), None)
+        if month_match and explicit_year:
+            parsed = dateparser.parse(f"{month_match} {explicit_year.group(1)}", languages=["en"])
+        if parsed is None:
+            return None
+    if granularity == "year":
+        return f"{parsed.year:04d}"
+    if granularity == "month":
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
+
+
+def _weekday_date(text: str, base: datetime | None) -> str | None:
+    """"on Thursday" in an article published on a Thursday is that day; otherwise the latest before it."""
+    words = re.findall(r"[a-z]+", text.lower())
+    days = [w for w in words if w in WEEKDAYS]
+    if base is None or len(days) != 1 or any(w in MONTHS for w in words) or YEAR.search(text):
+        return None
+    if any(w in ("next", "coming") for w in words):
+        return None
+    back = (base.weekday() - WEEKDAYS.index(days[0])) % 7
+    if back == 0 and "last" in words:
+        back = 7
+    day = base.date().fromordinal(base.date().toordinal() - back)
+    return day.isoformat()
+
+
+DATELINE = re.compile(
+    r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+\d{1,2},?\s+\d{4})\b")
+
+
+def find_dateline(text: str) -> str | None:
+    """The publication date from a date line in the first lines ("Press Service | 25 December 2019")."""
+    head = "\n".join(text.splitlines()[:8])[:800]
+    match = DATELINE.search(head)
+    return parse_date(match.group(1), None) if match else None
+
+
+def number_value(words: list[str]) -> int | None:
+    """"six" -> 6, "two dozen" -> 24, "11,000" -> 11000, "a dozen" -> 12; None when not a count."""
+    lex = load_lexicon()
+    total: int | None = None
+    for raw in words:
+        word = raw.lower().replace(",", "")
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            value = float(word)
+            total = int(value) if total is None else int(total * value)
+        elif word in lex.number_words and word not in ("a", "an") or word in ("dozen", "hundred"):
+            value_i = lex.number_words.get(word, 1)
+            if word in lex.multipliers and total is not None:
+                total *= lex.multipliers[word]
+            else:
+                total = value_i if total is None else total + value_i
+        elif word in ("thousand", "million") and total is not None:
+            total *= lex.multipliers[word]
+        elif word in ("a", "an", "some", "about", "around", "nearly", "roughly", "over", "more", "than",
+                      "up", "to", "at", "least", "approximately", "almost", "another", "additional", "of"):
+            if word in ("a", "an") and total is None:
+                total = None
+            continue
+        else:
+            return None
+    return total

@@ -1,0 +1,71 @@
+"""The ontology (entity and event types, roles, statuses), loaded from data/ontology.yaml and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class DataError(ValueError):
+    """A data file under armswatch/data is malformed."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    key_roles: tuple[str, ...]
+    roles: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+    def status_rank(self, status: str | None) -> int:
+        return self.statuses.index(status) if status in self.statuses else -1
+
+
+@dataclass(frozen=True)
+class Ontology:
+    entity_types: frozenset[str]
+    item_categories: frozenset[str]
+    stances: frozenset[str]
+    event_types: dict[str, EventType]
+
+
+def read_data(name: str) -> Any:
+    """Parse one YAML file shipped in armswatch/data."""
+    text = resources.files("armswatch.data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: not valid YAML: {exc}") from exc
+
+
+def _check_list(name: str, value: Any, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"{name}: '{key}' must be a list of strings")
+    return value
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    raw = read_data("ontology.yaml")
+    if not isinstance(raw, dict):
+        raise DataError("ontology.yaml: top level must be a mapping")
+    events: dict[str, EventType] = {}
+    for name, spec in (raw.get("event_types") or {}).items():
+        roles = _check_list("ontology.yaml", spec.get("roles"), f"{name}.roles")
+        keys = _check_list("ontology.yaml", spec.get("key_roles"), f"{name}.key_roles")
+        if not set(keys) <= set(roles):
+            raise DataError(f"ontology.yaml: {name}: key roles {keys} not all among roles")
+        statuses = _check_list("ontology.yaml", spec.get("statuses") or [], f"{name}.statuses")
+        events[name] = EventType(name, tuple(keys), tuple(roles), tuple(statuses))
+    if not events:
+        raise DataError("ontology.yaml: no event_types")
+    return Ontology(
+        entity_types=frozenset(_check_list("ontology.yaml", raw.get("entity_types"), "entity_types")),
+        item_categories=frozenset(_check_list("ontology.yaml", raw.get("item_categories"), "item_categories")),
+        stances=frozenset(_check_list("ontology.yaml", raw.get("stances"), "stances")),
+        event_types=events,
+    )

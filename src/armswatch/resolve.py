@@ -1,0 +1,189 @@
+"""Resolve: turn entity spans into Mentions of known things (countries with ISO codes, organisations,
+companies, media, weapon systems, armed groups, people with roles, places), registered as a spaCy
+component that sets ``doc._.mentions`` and ``doc._.token_mention``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer
+from armswatch.lexicon import Lexicon, load_lexicon
+
+ACTOR_TYPES = frozenset({"country", "organization", "company", "person", "armed_group", "media"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+for _name, _default in (("mentions", None), ("token_mention", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    name: str  # canonical name
+    type: str  # contract entity type
+    country: str | None = None
+    role: str | None = None
+    key: str | None = None
+    form: str = "name"  # name | demonym | capital | alias
+    category: str | None = None
+    manufacturer: str | None = None
+    state_affiliated: bool = False
+
+    @property
+    def is_countryish(self) -> bool:
+        return self.type == "country"
+
+
+def _strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return span.doc[span.start:end]
+
+
+class EntityResolver:
+    """Builds Mentions from the catalog EntityRuler's spans and spaCy's NER."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            mention = self._from_ruler(ent) if ent.label_ in LABEL_TYPES else self._from_ner(ent)
+            if mention is not None:
+                mentions.append(mention)
+        self._resolve_people(doc, mentions)
+        doc._.mentions = mentions
+        doc._.token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
+        return doc
+
+    def _from_ruler(self, ent: Span) -> Mention | None:
+        entry = self.gazetteer.entries.get(ent.ent_id_)
+        if entry is None:
+            return None
+        form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
+        return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
+                       country=entry.country, key=entry.key, form=form, category=entry.category,
+                       manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
+
+    def _from_ner(self, ent: Span) -> Mention | None:
+        span = _strip_possessive(ent)
+        text = span.text.strip()
+        if not text or not any(ch.isalpha() for ch in text):
+            return None
+        if ent.label_ == "PERSON":
+            if len(text) < 3 or text.isupper() and len(text) < 5:
+                return None
+            return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
+        if ent.label_ in LOCATION_LABELS:
+            if text.lower().startswith("the "):
+                text = text[4:]
+            return Mention(span.start, span.end, span.start_char, span.end_char, text, "location")
+        if ent.label_ == "ORG":
+            country = self._country_in(span)
+            return Mention(span.start, span.end, span.start_char, span.end_char, text, "organization",
+                           country=country)
+        return None
+
+    def _country_in(self, span: Span) -> str | None:
+        for ent in span.doc.ents:
+            if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("AW_COUNTRY", "AW_DEMONYM"):
+                entry = self.gazetteer.entries.get(ent.ent_id_)
+                return entry.country if entry else None
+        return None
+
+    def _title_before(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
+        """"Azerbaijani Defense Minister Zakir Hasanov" -> ("Defense Minister", "AZE")."""
+        words: list[Token] = []
+        country: str | None = None
+        i = mention.start - 1
+        while i >= 0 and mention.start - i <= 8:
+            token = doc[i]
+            if token.is_sent_end or "\n" in token.text:
+                break
+            ent_label = token.ent_type_
+            low = token.lower_
+            if ent_label in ("AW_COUNTRY", "AW_DEMONYM"):
+                entry = self.gazetteer.entries.get(token.ent_id_)
+                country = country or (entry.country if entry else None)
+                i -= 1
+                continue
+            if low in self.lexicon.title_words or (low in ("of", "for", "and", "-") and words):
+                if low not in self.lexicon.honorifics:
+                    words.insert(0, token)
+                i -= 1
+                continue
+            break
+        while words and words[0].lower_ in ("of", "for", "and", "-"):
+            words.pop(0)
+        while words and words[-1].lower_ in ("of", "for", "and", "-"):
+            words.pop()
+        role = " ".join(t.text for t in words) or None
+        return role, country
+
+    def _apposition_country(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
+        """"his Turkish counterpart, Hulusi Akar" / "Ismail Demir, the head of Turkey's ..." -> country."""
+        root = doc[mention.start:mention.end].root
+        candidates: list[Token] = []
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        candidates.extend(child for child in root.children if child.dep_ == "appos")
+        for head in candidates:
+            for token in head.subtree:
+                if token.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
+                    entry = self.gazetteer.entries.get(token.ent_id_)
+                    if entry:
+                        role = " ".join(t.text for t in head.subtree if t.lower_ in self.lexicon.title_words
+                                        and t.lower_ not in self.lexicon.honorifics) or None
+                        return entry.country, role
+        return None, None
+
+    def _resolve_people(self, doc: Doc, mentions: list[Mention]) -> None:
+        people = [m for m in mentions if m.type == "person"]
+        full: list[Mention] = []
+        for m in people:
+            role, country = self._title_before(doc, m)
+            if country is None:
+                country, appos_role = self._apposition_country(doc, m)
+                role = role or appos_role
+            m.role, m.country = role, country
+            if " " in m.name:
+                full.append(m)
+        # Surname-only mentions resolve to the full name seen in the document ("Hasanov", "Hassanov").
+        for m in people:
+            if " " in m.name:
+                continue
+            best: Mention | None = None
+            for f in full:
+                surname = f.name.split()[-1]
+                if surname == m.name or fuzz.ratio(surname, m.name) >= 85:
+                    best = f
+                    break
+            if best is not None:
+                m.name = best.name
+                m.country = m.country or best.country
+                m.role = m.role or best.role
+        # A full name seen once with a country keeps it everywhere.
+        by_name: dict[str, Mention] = {}
+        for m in people:
+            if m.country and m.name not in by_name:
+                by_name[m.name] = m
+        for m in people:
+            if m.country is None and m.name in by_name:
+                m.country = by_name[m.name].country
+                m.role = m.role or by_name[m.name].role
+
+
+@Language.factory("armswatch_resolver")
+def make_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(load_gazetteer(), load_lexicon())
