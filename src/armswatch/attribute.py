@@ -138,6 +138,9 @@ def attach_denials(doc: Doc, candidates: list[Candidate], attributor: Attributor
     for token in doc:
         if token.pos_ != "VERB" or attributor.lex.reporting_verbs.get(token.lemma_.lower()) != DENIAL:
             continue
+        if token.dep_ in ("amod", "acl", "compound") or token.tag_ == "VBN" and token.dep_ != "ROOT" \
+                and not any(c.dep_ == "aux" for c in token.children):
+            continue  # "the disputed border"
         if any(t.i in triggers for t in token.subtree if t.i != token.i):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]

@@ -57,9 +57,15 @@ def extract(
     """Extract sourced events from articles and print one contract record per document."""
     from armswatch.pipeline import Pipeline
 
+    from armswatch.ontology import DataError
+
     failed = 0
     records: list[ExtractionRecord] = []
-    pipeline = Pipeline()
+    try:
+        pipeline = Pipeline()
+    except (DataError, RuntimeError, OSError) as exc:
+        err_console.print(f"[red]error[/red]: cannot start the pipeline: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
     for item in pipeline.extract_paths([str(f) for f in files], published=published, outlet=outlet):
         if isinstance(item, IngestError):
             failed += 1

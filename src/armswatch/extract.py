@@ -79,6 +79,8 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lex = lexicon
         self.gaz = gazetteer
+        self.light_verbs = (lexicon.light_verbs | lexicon.signing_verbs | lexicon.receiving_light_verbs
+                            | lexicon.ratify_verbs | frozenset(lexicon.reporting_verbs) - {"deny", "reject"})
 
     # ---- entry point -------------------------------------------------------------------------------
     def __call__(self, doc: Doc, published: str | None = None) -> list[Candidate]:
@@ -218,14 +220,21 @@ class EventExtractor:
                 for c in t.children if c.dep_ == "pobj"]
 
     def light_verb(self, noun: Token) -> Token | None:
-        """"signed a contract", "took delivery", "carried out exercises": the verb governing the noun."""
+        """"signed a contract", "took delivery", "carried out exercises": the verb governing the noun,
+        when it is one that makes the noun's event happen (not "condemned the strike")."""
         head = noun.head
+        verb: Token | None = None
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            return head
-        if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ == "VERB":
-            return head.head
-        if noun.dep_ == "conj":
+            verb = head
+        elif noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ == "VERB":
+            verb = head.head
+        elif noun.dep_ == "conj":
             return self.light_verb(head)
+        if verb is None:
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in self.light_verbs or lemma in self.lex.verb_triggers:
+            return verb
         return None
 
     # ---- items, personnel, quantities -----------------------------------------------------------------
@@ -320,7 +329,11 @@ class EventExtractor:
     def phrase(self, token: Token, max_len: int = 8) -> str:
         """A noun phrase's words, without leading determiners and trailing clauses."""
         doc = token.doc
-        start = token.left_edge.i
+        start = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "poss", "advmod",
+                              "punct", "det", "predet", "case"):
+                start = min(start, child.left_edge.i)
         while start < token.i and doc[start].dep_ in ("det", "punct", "cc", "poss", "case", "predet") \
                 and not doc[start].like_num:
             start += 1
@@ -332,8 +345,12 @@ class EventExtractor:
              money: list[Money]) -> Candidate | None:
         if any(c.dep_ == "neg" for c in token.children):
             return None
-        if "test" in token.lower_ or any(c.lemma_ == "test" for c in token.children if c.dep_ == "compound"):
+        if "test" in token.lower_ or any(c.lemma_.lower() == "test" for c in token.children) or (
+                token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"):
             return None
+        if trigger.type == "clash" and token.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return None  # "sent fighters to fight": a purpose, not a clash
         etype = trigger.type
         personnel = self.personnel_in(sent)
         deploy_like = token.lemma_.lower() in self.lex.deployment_verbs
@@ -344,6 +361,8 @@ class EventExtractor:
             etype = "financing"
         elif etype == "transfer" and token.lemma_.lower() == "receive" and not items:
             etype = "meeting"
+        elif etype == "transfer" and self.prep_objects(token, "against"):
+            etype = "combat_use"  # "sent F-16s against Cambodian positions"
         reader = getattr(self, f"read_{etype}")
         cand: Candidate | None = reader(token, trigger, sent, items, money, personnel)
         return cand
@@ -462,14 +481,14 @@ class EventExtractor:
         if recipient is None:
             pps = [a for t in self.pp_everywhere(sent, "to") for a in self.actors_of(t)]
             recipient = next((a for a in pps if a != supplier), None)
-        if supplier is None:
-            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.actors_of(t)]
-            supplier = next((a for a in pps if a != recipient), None)
         if supplier is None and item.origin:
             entry = self.gaz.country(item.origin)
             if entry is not None:
                 supplier = Actor(entry.name, "country", entry.country)
-        if supplier and recipient and supplier.as_party(self.gaz) == recipient.as_party(self.gaz):
+        if supplier is None:
+            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.actors_of(t)]
+            supplier = next((a for a in pps if a != recipient), None)
+        if supplier and recipient and supplier.as_party(self.gaz).name == recipient.as_party(self.gaz).name:
             if direction == "in":
                 supplier = None
             else:
@@ -502,10 +521,11 @@ class EventExtractor:
               for a in self.actors_of(t)]
         cand = Candidate("financing", token, None)
         provider = providers[0] if providers else None
-        beneficiary = next((a for a in to if a != provider), None)
+        provider_name = provider.as_party(self.gaz).name if provider else None
+        beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None:
             others = [self.actor_for_mention(m) for m in self.sentence_actors(sent)]
-            beneficiary = next((a for a in others if a.as_party(self.gaz) != (provider and provider.as_party(self.gaz))
+            beneficiary = next((a for a in others if a.as_party(self.gaz).name != provider_name
                                 and a.type != "media"), None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         cand.money = self.nearest_money(token, money)
@@ -737,6 +757,8 @@ class EventExtractor:
             if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
                 target = self.phrase(t)
                 break
+        if user is not None and user.type not in ("country", "organization", "armed_group", "company", "person"):
+            user = None
         cand = Candidate("combat_use", token, None)
         cand.roles.update(user=user.as_party(self.gaz) if user else None, item=item)
         if target:

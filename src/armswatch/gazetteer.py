@@ -21,6 +21,7 @@ LABEL_TYPES = {
     "AW_MEDIA": "media",
     "AW_COMPANY": "company",
     "AW_WEAPON": "weapon_system",
+    "AW_PERSON": "person",
 }
 USER_ASSIGNED_CODES = {"XKX"}  # Kosovo: user-assigned, not in ISO 3166-1
 
@@ -36,6 +37,7 @@ class Entry:
     manufacturer: str | None = None
     state_affiliated: bool = False
     kind: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -117,6 +119,7 @@ def load_gazetteer() -> Gazetteer:
         ("media.yaml", "media", "AW_MEDIA"),
         ("companies.yaml", "company", "AW_COMPANY"),
         ("weapons.yaml", "weapon_system", "AW_WEAPON"),
+        ("people.yaml", "person", "AW_PERSON"),
     ]
     for filename, etype, label in sources:
         for row in read_data(filename) or []:
@@ -137,6 +140,7 @@ def load_gazetteer() -> Gazetteer:
                 manufacturer=row.get("manufacturer"),
                 state_affiliated=bool(row.get("state_affiliated", False)),
                 kind=row.get("kind"),
+                role=row.get("role"),
             )
             if entry.key in gaz.entries:
                 continue

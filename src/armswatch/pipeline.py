@@ -30,6 +30,13 @@ class Pipeline:
 
     def extract(self, documents: Iterable[Document]) -> Iterator[ExtractionRecord]:
         """Records for documents, in input order, parsed in batches with nlp.pipe."""
+        for item in self.extract_or_fail(documents):
+            if isinstance(item, IngestError):
+                raise RuntimeError(str(item))
+            yield item
+
+    def extract_or_fail(self, documents: Iterable[Document]) -> Iterator[ExtractionRecord | IngestError]:
+        """Like extract, but a document whose extraction fails yields an error and the run goes on."""
         def texts() -> Iterator[tuple[str, Document]]:
             for document in documents:
                 if not document.published:
@@ -37,12 +44,17 @@ class Pipeline:
                 yield document.text, document
 
         for spacy_doc, document in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
-            candidates = self.extractor(spacy_doc, document.published)
-            for cand in candidates:
-                cand.attributions = self.attributor(cand)
-            attach_denials(spacy_doc, candidates, self.attributor)
-            events, actors = self.consolidator(spacy_doc, candidates, document.published)
-            entities = collect_entities(spacy_doc, events, actors, self.extractor)
+            try:
+                candidates = self.extractor(spacy_doc, document.published)
+                for cand in candidates:
+                    cand.attributions = self.attributor(cand)
+                attach_denials(spacy_doc, candidates, self.attributor)
+                events, actors = self.consolidator(spacy_doc, candidates, document.published)
+                entities = collect_entities(spacy_doc, events, actors, self.extractor)
+            except Exception as exc:  # one bad document must not stop a batch of thousands
+                where = document.source_path or document.id
+                yield IngestError(where, f"extraction failed ({exc.__class__.__name__}: {exc})")
+                continue
             yield ExtractionRecord(document, entities, events)
 
     def extract_paths(self, paths: Iterable[str], *, published: str | None = None, outlet: str | None = None
@@ -59,7 +71,7 @@ class Pipeline:
                 item.outlet = item.outlet or outlet
                 yield item
 
-        for record in self.extract(documents()):
+        for record in self.extract_or_fail(documents()):
             while errors:
                 yield errors.pop(0)
             yield record

@@ -73,7 +73,7 @@ class EntityResolver:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
-                       country=entry.country, key=entry.key, form=form, category=entry.category,
+                       country=entry.country, role=entry.role, key=entry.key, form=form, category=entry.category,
                        manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
 
     def _from_ner(self, ent: Span) -> Mention | None:
@@ -156,7 +156,7 @@ class EntityResolver:
             if country is None:
                 country, appos_role = self._apposition_country(doc, m)
                 role = role or appos_role
-            m.role, m.country = role, country
+            m.role, m.country = role or m.role, country or m.country
             if " " in m.name:
                 full.append(m)
         # Surname-only mentions resolve to the full name seen in the document ("Hasanov", "Hassanov").

@@ -1,0 +1,34 @@
+# armswatch: set-up, demo, tests, evaluation and benchmarks. Every target installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: demo test lint eval bench clean
+
+$(BIN)/armswatch: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The main job on the embedded default: extract the example articles.
+demo: $(BIN)/armswatch
+	$(BIN)/armswatch extract examples/articles.jsonl --format table
+
+test: $(BIN)/armswatch
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/armswatch
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+# Scores on the shared dev corpus and on our own corpus (tests/corpus), by the shared scorer.
+eval: $(BIN)/armswatch
+	$(BIN)/python bench/eval.py --shared $(SHARED)
+
+bench: $(BIN)/armswatch
+	$(BIN)/python bench/extract_throughput.py --articles 510
+
+clean:
+	rm -rf $(VENV) build *.egg-info

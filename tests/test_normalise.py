@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from armswatch.normalise import find_dateline, find_money, number_value, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("on March 3, 2021", None, "2021-03-03"),
+        ("14 November 2022", None, "2022-11-14"),
+        ("in June", "2020-10-07", "2020-06"),
+        ("in December", "2020-10-07", "2019-12"),
+        ("last year", "2023-05-02", "2022"),
+        ("in 2017", None, "2017"),
+        ("on Tuesday", "2024-06-12", "2024-06-11"),
+        ("Wednesday", "2024-06-12", "2024-06-12"),
+        ("last Wednesday", "2024-06-12", "2024-06-05"),
+        ("in June", None, None),
+        ("on Monday", None, None),
+        ("two-week", "2024-06-12", None),
+        ("decades", "2024-06-12", None),
+    ],
+)
+def test_parse_date_truncates_to_what_is_known(text: str, published: str | None, expected: str | None) -> None:
+    assert parse_date(text, published) == expected
+
+
+def test_money_in_words_and_symbols() -> None:
+    found = find_money("a package of €450 million, US$1.2bn in loans and 75 million Saudi riyals", "2023-03-01")
+    assert [(m.amount, m.currency) for m in found] == [(450e6, "EUR"), (1.2e9, "USD"), (75e6, "SAR")]
+    assert found[1].usd == 1.2e9
+    assert found[0].usd is not None and 400e6 < found[0].usd < 560e6  # converted at the ECB rate
+
+
+def test_money_equivalent_in_dollars_becomes_usd() -> None:
+    (money,) = find_money("grant 300 million Turkish lira, equivalent to about $45 million, to the army", "2019-01-01")
+    assert (money.amount, money.currency, money.usd) == (300e6, "TRY", 45e6)
+
+
+def test_money_indian_crore() -> None:
+    (money,) = find_money("a contract worth Rs 1,200 crore was cleared", "2022-01-10")
+    assert (money.amount, money.currency) == (12e9, "INR")
+
+
+def test_quantities_in_digits_and_words() -> None:
+    assert number_value(["eight"]) == 8
+    assert number_value(["two", "dozen"]) == 24
+    assert number_value(["a", "dozen"]) == 12
+    assert number_value(["4,500"]) == 4500
+    assert number_value(["about", "300"]) == 300
+    assert number_value(["several"]) is None
+
+
+def test_dateline_gives_the_publication_date() -> None:
+    assert find_dateline("MINISTRY OF DEFENCE\nPress release | 3 March 2022\n\nText") == "2022-03-03"
+    assert find_dateline("Headline\nUpdated 9:10 AM, Sept. 14, 2023\nBody") == "2023-09-14"
+    assert find_dateline("No date in the first lines at all.") is None
