@@ -121,6 +121,8 @@ class EventExtractor:
     def actor_of(self, token: Token, deep: bool = True) -> Actor | None:
         """The actor a noun phrase names: its own mention, or a country inside it ("Azerbaijan's parliament")."""
         mention = self.mention_at(token)
+        if mention is not None and mention.form == "dateline":
+            return None
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)
@@ -173,6 +175,16 @@ class EventExtractor:
     def actors_of(self, token: Token) -> list[Actor]:
         found = [self.actor_of(t) for t in self.with_conjuncts(token)]
         return [a for a in found if a is not None]
+
+    def parties_of(self, token: Token) -> list[Actor]:
+        """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups
+        (a person counts for their country; a person of unknown country does not count)."""
+        out: list[Actor] = []
+        for actor in self.actors_of(token):
+            party = actor.as_party(self.gaz)
+            if party.type in ("country", "organization", "company", "armed_group"):
+                out.append(party)
+        return out
 
     def subject_of(self, trigger: Token) -> list[Token]:
         """The grammatical subject, climbing through xcomp/conj/relcl ("Baku was ready to purchase")."""
@@ -377,7 +389,7 @@ class EventExtractor:
 
     def _object_is_money(self, token: Token, money: list[Money]) -> bool:
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
+            if child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "prep" and child.lower_ == "with":
                 span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                 if any(span[0] <= m.start < span[1] for m in money):
                     return True
@@ -451,13 +463,13 @@ class EventExtractor:
         else:
             subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
         anchor = verb if verb is not None else token
-        subjects = [a for s in subj for a in self.actors_of(s)]
+        subjects = [a for s in subj for a in self.parties_of(s)]
         to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
-              for a in self.actors_of(t)]
+              for a in self.parties_of(t)]
         frm = [a for t in self.prep_objects(token, "from") + self.prep_objects(anchor, "from")
-               for a in self.actors_of(t)]
+               for a in self.parties_of(t)]
         with_ = [a for t in self.prep_objects(token, "with") + self.prep_objects(anchor, "with")
-                 for a in self.actors_of(t)]
+                 for a in self.parties_of(t)]
         supplier: Actor | None = None
         recipient: Actor | None = None
         if direction == "out":
@@ -479,14 +491,14 @@ class EventExtractor:
                 if recipient is None and actor != supplier:
                     recipient = actor
         if recipient is None:
-            pps = [a for t in self.pp_everywhere(sent, "to") for a in self.actors_of(t)]
+            pps = [a for t in self.pp_everywhere(sent, "to") for a in self.parties_of(t)]
             recipient = next((a for a in pps if a != supplier), None)
         if supplier is None and item.origin:
             entry = self.gaz.country(item.origin)
             if entry is not None:
                 supplier = Actor(entry.name, "country", entry.country)
         if supplier is None:
-            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.actors_of(t)]
+            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.parties_of(t)]
             supplier = next((a for a in pps if a != recipient), None)
         if supplier and recipient and supplier.as_party(self.gaz).name == recipient.as_party(self.gaz).name:
             if direction == "in":
@@ -516,17 +528,19 @@ class EventExtractor:
         anchor = anchor if anchor is not None else token
         subj = ([c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []) \
             or self.subject_of(anchor)
-        providers = [a for s in subj for a in self.actors_of(s)]
+        providers = [a for s in subj for a in self.parties_of(s)]
         to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
-              for a in self.actors_of(t)]
+              for a in self.parties_of(t)]
+        if token.pos_ == "VERB":  # "provide Argentina with $40 million"
+            to += [a for c in token.children if c.dep_ in ("dobj", "dative") for a in self.parties_of(c)]
         cand = Candidate("financing", token, None)
         provider = providers[0] if providers else None
         provider_name = provider.as_party(self.gaz).name if provider else None
         beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None:
-            others = [self.actor_for_mention(m) for m in self.sentence_actors(sent)]
-            beneficiary = next((a for a in others if a.as_party(self.gaz).name != provider_name
-                                and a.type != "media"), None)
+            others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)]
+            beneficiary = next((a for a in others if a.name != provider_name
+                                and a.type in ("country", "organization", "company", "armed_group")), None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         cand.money = self.nearest_money(token, money)
         purpose = [c for c in self.prep_objects(token, "for") + self.prep_objects(anchor, "for")
@@ -602,12 +616,12 @@ class EventExtractor:
                     found.extend(self.actors_of(child))
         return self.distinct_parties(found)
 
-    def distinct_parties(self, actors: list[Actor]) -> list[Actor]:
+    def distinct_parties(self, actors: list[Actor], people: bool = True) -> list[Actor]:
         out: list[Actor] = []
         seen: set[str] = set()
         for actor in actors:
             party = actor.as_party(self.gaz)
-            if party.type == "media":
+            if party.type == "media" or (party.type == "person" and not people):
                 continue
             if party.name not in seen:
                 seen.add(party.name)
@@ -666,6 +680,7 @@ class EventExtractor:
             extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
                      if m.type in ("country", "armed_group", "organization") and m.form != "capital"]
             participants = self.distinct_parties(participants + extra)
+        participants = self.distinct_parties(participants, people=False)
         cand = Candidate("exercise", token, None)
         cand.roles["participants"] = participants
         if location:
@@ -692,13 +707,13 @@ class EventExtractor:
         subj_tokens = [s for s in self.subject_of(anchor) if obj is None or s.i != obj.i]
         if token.pos_ in ("NOUN", "PROPN"):
             subj_tokens = [c for c in token.children if c.dep_ == "poss"] + subj_tokens
-        senders = [a for s in subj_tokens for a in self.actors_of(s)]
+        senders = [a for s in subj_tokens for a in self.parties_of(s)]
         if not senders and obj is not None:
             actor = self.actor_of(obj)
             if actor is not None:
                 senders = [actor]
         dest_tokens = self.prep_objects(token, "to", "in", "into") + self.prep_objects(anchor, "to", "in", "into")
-        destinations = [a for t in dest_tokens for a in self.actors_of(t)]
+        destinations = [a for t in dest_tokens for a in self.parties_of(t)]
         for t in dest_tokens:
             mention = self.mention_at(t)
             if mention is not None and mention.type == "location":
@@ -773,6 +788,9 @@ class EventExtractor:
 
     def read_clash(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
                    money: list[Money], personnel: list[Token]) -> Candidate | None:
+        if not items and not any(t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
+                                 for t in sent if t.i != token.i):
+            return None  # "a clash over the budget", "the Clásico clash"
         parties = self.group_actors(token, sent)
         if len(parties) < 2:
             extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)

@@ -72,9 +72,18 @@ class EntityResolver:
         if entry is None:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
+        if self._is_dateline(ent):
+            form = "dateline"
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
                        country=entry.country, role=entry.role, key=entry.key, form=form, category=entry.category,
                        manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
+
+    def _is_dateline(self, ent: Span) -> bool:
+        """"VILNIUS (Reuters) -" opens a wire story: a place line, not an actor."""
+        doc = ent.doc
+        at_line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or doc[ent.start - 1].is_space
+        following = doc[ent.end:ent.end + 2]
+        return at_line_start and ent.text.isupper() and any(t.text in ("(", "—", "–", "-", ",") for t in following)
 
     def _from_ner(self, ent: Span) -> Mention | None:
         span = _strip_possessive(ent)
@@ -84,15 +93,33 @@ class EntityResolver:
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() and len(text) < 5:
                 return None
+            if all(t.lower_ in self.lexicon.title_words for t in span):
+                return None  # "Rear Admiral" alone
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
         if ent.label_ in LOCATION_LABELS:
             if text.lower().startswith("the "):
                 text = text[4:]
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "location")
         if ent.label_ == "ORG":
+            if text.lower().startswith("the "):
+                text = text[4:]
+            if all(t.lower_ in self.lexicon.title_words or t.lower_ in self.lexicon.organization_heads
+                   or t.lower_ in ("the", "of", "base", "air") for t in span):
+                return None  # "Air Base", "Defence Ministry": a generic phrase, not a name
             country = self._country_in(span)
-            return Mention(span.start, span.end, span.start_char, span.end_char, text, "organization",
-                           country=country)
+            end = span.end
+            following = [e for e in span.doc.ents if e.start == span.end and e.label_ == "AW_COUNTRY"]
+            if following and span[-1].lower_ in ("of", "the"):
+                # "the Ministry of Defence of the" + "Republic of Ghana": one organisation of that country
+                entry = self.gazetteer.entries.get(following[0].ent_id_)
+                country = entry.country if entry else country
+                end = following[0].end
+                text = span.doc[span.start:end].text
+                if text.lower().startswith("the "):
+                    text = text[4:]
+            doc = span.doc
+            return Mention(span.start, end, span.start_char, doc[end - 1].idx + len(doc[end - 1]), text,
+                           "organization", country=country)
         return None
 
     def _country_in(self, span: Span) -> str | None:
