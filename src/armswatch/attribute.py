@@ -28,7 +28,7 @@ class Attributor:
             if root.lemma_.lower() in self.lex.reporting_verbs and root.i != token.i \
                     and not self.in_subject_of(token, root):
                 found.extend(self.from_verb(root, token))
-        found.extend(self.according_to(sent))
+        found.extend(self.according_to(sent, cand))
         if any(phrase in sent.text.lower() for phrase, stance in self.lex.reporting_phrases.items()
                if stance == "claimed" and phrase != "according to"):
             cue = next(p for p, s in self.lex.reporting_phrases.items() if s == "claimed" and p in sent.text.lower())
@@ -94,7 +94,13 @@ class Attributor:
         phrase = self.ext.phrase(token)
         return phrase or None
 
-    def according_to(self, sent: Span) -> list[Attribution]:
+    def according_to(self, sent: Span, cand: Candidate) -> list[Attribution]:
+        """"according to X": a claim, unless X speaks for a party to the event (then it confirms)."""
+        parties = {getattr(v, "country", None) for v in cand.roles.values() if hasattr(v, "country")}
+        for value in cand.roles.values():
+            if isinstance(value, list):
+                parties |= {getattr(v, "country", None) for v in value}
+        parties.discard(None)
         out: list[Attribution] = []
         for token in sent:
             if token.lower_ == "according":
@@ -103,9 +109,13 @@ class Attributor:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 name = self.source_name(pobj)
-                                if name and name.lower() not in ("the deal", "the agreement", "the text",
-                                                                 "the contract", "the plan", "the report"):
-                                    out.append(Attribution(name, "claimed", "according to"))
+                                if not name or pobj.lemma_.lower() in ("deal", "agreement", "text", "contract",
+                                                                       "plan", "report", "document", "data"):
+                                    continue
+                                speaker = self.ext.actor_of(pobj)
+                                party = speaker is not None and speaker.type != "media" and speaker.country in parties
+                                stance = "confirmed" if party else "claimed"
+                                out.append(Attribution(name, stance, "according to"))
         return out
 
     def channel(self, sent: Span) -> str | None:
@@ -150,8 +160,9 @@ def attach_denials(doc: Doc, candidates: list[Candidate], attributor: Attributor
         sent = token.sent
         prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
         targets = [c for c in candidates if c.trigger.sent == sent and c.trigger.i < token.i]
-        if not targets and prev_sent is not None:
-            targets = [c for c in candidates if c.trigger.sent == prev_sent]
+        complete = [c for c in targets if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
+        if not complete and prev_sent is not None:
+            targets += [c for c in candidates if c.trigger.sent == prev_sent]
         for cand in targets:
             cand.attributions.append(Attribution(source, DENIAL, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:

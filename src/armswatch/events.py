@@ -107,9 +107,17 @@ class Consolidator:
         """"Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""
         names = {a.source for a in cand.attributions if a.stance in ("confirmed", "asserted") and a.source}
         item = cand.roles.get("item")
+        origin = item.origin if isinstance(item, Item) else None
         for mention in doc._.mentions or []:
-            if mention.name in names and mention.country and (item is None or mention.country != item.origin):
+            if mention.name in names and mention.country and mention.country != origin:
                 entry = self.ext.gaz.country(mention.country)
+                if entry is not None:
+                    return Actor(entry.name, "country", entry.country)
+        # "a Thai army deputy spokesperson said": the country a speaking body belongs to
+        for name in names:
+            iso3 = self.ext.gaz.country_in_text(name)
+            if iso3 and iso3 != origin:
+                entry = self.ext.gaz.country(iso3)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
         return None

@@ -130,6 +130,9 @@ class EventExtractor:
             return Actor(mention.name, mention.type, mention.country, mention)
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
+        anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
+        if anaphor and token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.children):
+            return self.antecedent(token, anaphor)
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
         for child in token.children:
@@ -144,18 +147,18 @@ class EventExtractor:
                         return found.as_party(self.gaz)
         return None
 
-    def antecedent(self, token: Token) -> Actor | None:
-        """"it", "they", "the country": the latest actor named before this sentence, in its paragraph."""
+    def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
+        """"it", "they", "the company": the latest actor (of that type) named before this sentence."""
         doc = token.doc
         limit = token.sent.start
         best: Mention | None = None
-        want_person = token.lower_ in ("he", "she", "his", "her")
+        if want is None and token.lower_ in ("he", "she", "his", "her"):
+            want = "person"
+        wanted = (want,) if want else ("country", "company", "armed_group")
         for mention in doc._.mentions or []:
             if mention.start >= limit:
                 break
-            if want_person and mention.type != "person":
-                continue
-            if not want_person and mention.type not in ("country", "company", "armed_group"):
+            if mention.type not in wanted:
                 continue
             if mention.form == "demonym":
                 continue
@@ -189,6 +192,7 @@ class EventExtractor:
     def subject_of(self, trigger: Token) -> list[Token]:
         """The grammatical subject, climbing through xcomp/conj/relcl ("Baku was ready to purchase")."""
         token = trigger
+        came_by_xcomp = False
         for _ in range(4):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
             if subjects:
@@ -196,13 +200,19 @@ class EventExtractor:
             agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agents:
                 return agents
+            passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if passive:
+                # "Turkey is expected to provide": a raising verb's subject is the subject below it;
+                # "drones were sent to X": the sender is not the passive subject of the trigger.
+                return passive if came_by_xcomp else []
+            came_by_xcomp = token.dep_ == "xcomp"
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
                 return [token.head] if token.dep_ == "relcl" and not any(
                     c.dep_ == "nsubjpass" for c in token.children) else []
             if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.lemma_ in (
                     "accuse", "blame", "suspect", "charge"):
                 return [c for c in token.head.head.children if c.dep_ == "dobj"]
-            if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "prep", "dobj", "attr"):
+            if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
                 if token.dep_ == "xcomp":
                     objects = [c for c in token.head.children if c.dep_ == "dobj"]
                     if objects and token.head.lemma_ in ("ask", "allow", "help", "urge", "enable"):
@@ -299,18 +309,18 @@ class EventExtractor:
     def generic_at(self, token: Token) -> tuple[str, int] | None:
         """The generic item whose last word is this token: (category, index of its first word)."""
         doc = token.doc
-        for length in (3, 2, 1):
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or token.ent_type_.startswith("AW_"):
+            return None
+        for length in (5, 4, 3, 2, 1):
             first = token.i - length + 1
             if first < 0:
                 continue
-            words = [t.lemma_.lower() for t in doc[first:token.i + 1]]
-            words[-1] = token.lemma_.lower()
-            key = tuple(words)
-            if key in self.lex.generic_items:
-                return self.lex.generic_items[key], first
-            key = tuple(t.lower_ for t in doc[first:token.i + 1])
-            if key in self.lex.generic_items:
-                return self.lex.generic_items[key], first
+            span = doc[first:token.i + 1]
+            for words in ([t.lower_ for t in span[:-1]] + [token.lemma_.lower()], [t.lower_ for t in span]):
+                key = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+                category = self.lex.generic_items.get(key)
+                if category is not None:
+                    return category, first
         return None
 
     def count_of(self, noun: Token) -> int | None:
@@ -443,11 +453,16 @@ class EventExtractor:
         item = self.nearest_item(token, items)
         cand = Candidate("transfer", token, self.status_for(token, trigger))
         if item is None:
-            # "the order was for six units": a partial mention, merged into the transfer it continues.
+            # "the order was for six units", "the deal was worth 2.7 billion euros": a partial mention,
+            # merged into the transfer it continues (it brings quantity, value and who said so).
             units = [t for t in sent if t.lemma_.lower() in self.lex.unit_nouns and self.count_of(t)]
-            if not units:
+            definite = token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det")
+            if not units and not definite:
                 return None
-            cand.roles["quantity"] = self.count_of(units[0])
+            if units:
+                cand.roles["quantity"] = self.count_of(units[0])
+            cand.money = self.nearest_money(token, money)
             cand.roles["_partial"] = True
             return cand
         if item.category == "other" and not item.catalog and not self._linked(token, item.head):
@@ -623,6 +638,9 @@ class EventExtractor:
             party = actor.as_party(self.gaz)
             if party.type == "media" or (party.type == "person" and not people):
                 continue
+            if party.type == "organization" and party.country is None and (
+                    party.mention is None or party.mention.key is None):
+                continue  # an unknown name spaCy calls ORG ("Laros-2023") is no party
             if party.name not in seen:
                 seen.add(party.name)
                 out.append(party)

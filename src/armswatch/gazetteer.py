@@ -45,9 +45,20 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> entry
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
+    country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
+
+    def country_in_text(self, text: str) -> str | None:
+        """The country a short phrase names by name or demonym ("Thai army spokesperson" -> THA)."""
+        words = re.findall(r"[\w'’.-]+", text)
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                key = self.country_words.get(" ".join(words[i:i + size]))
+                if key:
+                    return key
+        return None
 
     def country_name(self, iso3: str | None) -> str | None:
         entry = self.country(iso3)
@@ -94,6 +105,8 @@ def load_gazetteer() -> Gazetteer:
         if text not in seen:
             seen[text] = key
             gaz.patterns.append((label, text, key))
+            if label in ("AW_COUNTRY", "AW_DEMONYM"):
+                gaz.country_words[text] = key.split(":", 1)[1]
 
     for row in read_data("countries.yaml"):
         iso3 = _valid_country(row.get("iso3"), "countries.yaml", str(row.get("name")))

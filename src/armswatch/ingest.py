@@ -14,6 +14,7 @@ from armswatch.records import Document
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger inputs are refused, not parsed
 MAX_JSONL_BYTES = 2 * 1024 * 1024 * 1024
+MIN_HTML_ARTICLE_WORDS = 15  # below this, what trafilatura found is navigation or boilerplate
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -43,6 +44,13 @@ def decode_bytes(data: bytes) -> str | None:
     if best is None:
         return None
     text = str(best)
+    if best.encoding.startswith(("cp125", "iso8859", "latin", "mac_")):
+        # Short Latin-script samples are ambiguous between single-byte code pages; Windows-1252 is the
+        # legacy encoding of most English-language web text, so it wins when it decodes cleanly.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
     return text if printable >= 0.95 * min(len(text), 10000) else None
 
@@ -59,7 +67,7 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
                                          favor_precision=True)
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
     text = (data.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_HTML_ARTICLE_WORDS:
         return "no article text found in the HTML"
     date = data.get("date")
     return Document(id=doc_id, text=text, title=data.get("title"), outlet=data.get("sitename"),

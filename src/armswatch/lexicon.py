@@ -34,9 +34,10 @@ class Lexicon:
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    anaphoric_nouns: dict[str, str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
-    generic_items: dict[tuple[str, ...], str]
+    generic_items: dict[str, str]
     unit_nouns: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
@@ -46,6 +47,7 @@ class Lexicon:
     title_words: frozenset[str]
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
+    company_nouns: frozenset[str]
     clutter: tuple[re.Pattern[str], ...]
 
 
@@ -88,11 +90,11 @@ def load_lexicon() -> Lexicon:
     for phrase, stance in rep["phrases"].items():
         if stance not in ontology.stances:
             raise DataError(f"reporting.yaml: phrase '{phrase}' has unknown stance {stance!r}")
-    generic: dict[tuple[str, ...], str] = {}
+    generic: dict[str, str] = {}
     for term, category in items["generic_items"].items():
         if category not in ontology.item_categories:
             raise DataError(f"items.yaml: '{term}' has unknown item_category {category!r}")
-        generic[tuple(str(term).lower().split())] = category
+        generic[" ".join(str(term).lower().split())] = category
     return Lexicon(
         verb_triggers=_triggers(trig["verbs"], "triggers.yaml"),
         noun_triggers=_triggers(trig["nouns"], "triggers.yaml"),
@@ -108,6 +110,7 @@ def load_lexicon() -> Lexicon:
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
+        anaphoric_nouns=dict(rep["anaphoric_nouns"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),
         generic_items=generic,
@@ -120,5 +123,6 @@ def load_lexicon() -> Lexicon:
         title_words=frozenset(titles["title_words"]),
         honorifics=frozenset(titles["honorifics"]),
         organization_heads=frozenset(titles["organization_heads"]),
+        company_nouns=frozenset(titles["company_nouns"]),
         clutter=tuple(re.compile(p) for p in clutter["line_patterns"]),
     )

@@ -90,6 +90,11 @@ class EntityResolver:
         text = span.text.strip()
         if not text or not any(ch.isalpha() for ch in text):
             return None
+        company_country = self._company_context(span)
+        if company_country is not None and ent.label_ in ("PERSON", "ORG"):
+            # "Turkish defense company Harp Arge": spaCy's PERSON or ORG is a company of that country
+            iso3 = company_country or None
+            return Mention(span.start, span.end, span.start_char, span.end_char, text, "company", country=iso3)
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() and len(text) < 5:
                 return None
@@ -121,6 +126,20 @@ class EntityResolver:
             return Mention(span.start, end, span.start_char, doc[end - 1].idx + len(doc[end - 1]), text,
                            "organization", country=country)
         return None
+
+    def _company_context(self, span: Span) -> str | None:
+        """"" (a company of unknown country) or the ISO3 when a company noun stands right before the name;
+        None when the name is not introduced as a company."""
+        doc = span.doc
+        before = doc[max(span.start - 5, 0):span.start]
+        if not len(before) or before[-1].lemma_.lower() not in self.lexicon.company_nouns:
+            return None
+        for token in before:
+            if token.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM"):
+                entry = self.gazetteer.entries.get(token.ent_id_)
+                if entry is not None and entry.country:
+                    return entry.country
+        return ""
 
     def _country_in(self, span: Span) -> str | None:
         for ent in span.doc.ents:

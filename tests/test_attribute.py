@@ -1,0 +1,57 @@
+"""Attribution: who vouches for an event, and how."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import events_of
+
+
+def pairs(event: dict[str, Any]) -> set[tuple[str | None, str]]:
+    return {(a["source"], a["stance"]) for a in event["attributions"]}
+
+
+def test_article_voice_is_asserted_with_no_source(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Nigeria received 12 AH-1Z helicopters from the United States."), "transfer")
+    assert pairs(event) == {(None, "asserted")}
+
+
+def test_confirmed_by_a_party(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Serbian President Aleksandar Vucic confirmed that Serbia had bought FK-3 air defence systems from China."
+    (event,) = events_of(extract(text), "transfer")
+    assert ("Aleksandar Vucic", "confirmed") in pairs(event)
+
+
+def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "
+            "Middle East Eye claimed, citing sources, that Egypt bought 12 Wing Loong drones from China.")
+    record = extract(text)
+    by_recipient = {e["roles"]["recipient"]: e for e in events_of(record, "transfer")}
+    assert ("Janes", "claimed") in pairs(by_recipient["Algeria"])
+    egypt = by_recipient["Egypt"]
+    assert ("Middle East Eye", "claimed") in pairs(egypt)
+    assert any("citing sources" in (a["cue"] or "") for a in egypt["attributions"])
+
+
+def test_accusation_and_denial_are_one_event_with_two_attributions(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ukraine accused Belarus of sending troops to the border region. "
+            "Belarus denied sending any troops to the border.")
+    deployments = events_of(extract(text), "deployment")
+    claims = {p for e in deployments for p in pairs(e)}
+    assert ("Ukraine", "claimed") in claims
+    assert ("Belarus", "denied") in claims
+    # A denial never becomes a fact.
+    assert all(a["stance"] != "asserted" or a["source"] is not None for e in deployments for a in e["attributions"])
+
+
+def test_denial_in_the_next_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Reports said Iran supplied Shahed-136 drones to Russia. Tehran denied it."
+    (event,) = events_of(extract(text), "transfer")
+    assert ("Iran", "denied") in pairs(event)
+
+
+def test_via_channel(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Speaking to TRT, Azerbaijani President Ilham Aliyev said Azerbaijan had received Bayraktar TB2 drones."
+    (event,) = events_of(extract(text), "transfer")
+    (attribution,) = [a for a in event["attributions"] if a["source"] == "Ilham Aliyev"]
+    assert attribution["via"] == "TRT"

@@ -1,0 +1,82 @@
+"""The data files: load, meet their sizes, and every label exists in the ontology."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pycountry
+import pytest
+
+from armswatch.gazetteer import USER_ASSIGNED_CODES, load_gazetteer
+from armswatch.lexicon import load_lexicon
+from armswatch.ontology import DataError, load_ontology, read_data
+
+
+def test_ontology_loads_and_is_complete() -> None:
+    ontology = load_ontology()
+    assert set(ontology.event_types) == {"transfer", "agreement", "financing", "exercise", "deployment",
+                                         "combat_use", "clash", "meeting"}
+    assert ontology.event_types["transfer"].statuses == ("intent", "offer", "order", "delivery")
+
+
+def test_every_lexicon_label_exists_in_the_ontology() -> None:
+    ontology = load_ontology()
+    lexicon = load_lexicon()
+    for table in (lexicon.verb_triggers, lexicon.noun_triggers):
+        for readings in table.values():
+            for trigger in readings:
+                assert trigger.type in ontology.event_types
+                assert trigger.status is None or trigger.status in ontology.event_types[trigger.type].statuses
+    assert set(lexicon.reporting_verbs.values()) <= ontology.stances
+    assert set(lexicon.reporting_phrases.values()) <= ontology.stances
+    assert set(lexicon.generic_items.values()) <= ontology.item_categories
+    for entry in load_gazetteer().entries.values():
+        assert entry.type in ontology.entity_types
+        if entry.type == "weapon_system":
+            assert entry.category in ontology.item_categories
+
+
+def test_gazetteer_sizes_and_codes() -> None:
+    gazetteer = load_gazetteer()
+    counts = Counter(e.type for e in gazetteer.entries.values())
+    assert counts["weapon_system"] >= 300
+    assert counts["company"] >= 150
+    assert counts["media"] >= 100
+    assert counts["country"] >= 249
+    for entry in gazetteer.entries.values():
+        if entry.country:
+            assert entry.country in USER_ASSIGNED_CODES or pycountry.countries.get(alpha_3=entry.country)
+    assert gazetteer.countries["TUR"].name == "Turkey"
+    assert "Türkiye" in gazetteer.countries["TUR"].aliases
+
+
+def test_state_affiliated_media_are_flagged() -> None:
+    media = {e.name: e for e in load_gazetteer().entries.values() if e.type == "media"}
+    for name in ("TASS", "RT", "Xinhua", "IRNA"):
+        assert media[name].state_affiliated, name
+    assert not media["Reuters"].state_affiliated
+
+
+def test_weapon_catalog_covers_every_category() -> None:
+    weapons = [e for e in load_gazetteer().entries.values() if e.type == "weapon_system"]
+    categories = Counter(w.category for w in weapons)
+    for category in ("uav", "combat_aircraft", "helicopter", "missile", "air_defence", "armoured_vehicle",
+                     "artillery", "ship", "electronic_warfare"):
+        assert categories[category] >= 5, category
+    assert all(w.country for w in weapons), "every system has an origin country"
+
+
+def test_malformed_data_is_reported_with_the_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import armswatch.ontology as ontology_module
+
+    class Broken:
+        def joinpath(self, name: str) -> Broken:
+            self.name = name
+            return self
+
+        def read_text(self, encoding: str) -> str:
+            return "key: [unclosed"
+
+    monkeypatch.setattr(ontology_module.resources, "files", lambda package: Broken())
+    with pytest.raises(DataError, match="triggers.yaml"):
+        read_data("triggers.yaml")

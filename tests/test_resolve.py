@@ -1,0 +1,50 @@
+"""Entity resolution on our own sentences (the real model: the resolver works on its parses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def entity(record: dict[str, Any], name: str) -> dict[str, Any]:
+    matches = [e for e in record["entities"] if e["name"] == name]
+    assert matches, f"{name} not among {[e['name'] for e in record['entities']]}"
+    return matches[0]
+
+
+def test_countries_by_name_former_name_demonym_and_capital(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Türkiye and Greece held talks in Athens. Turkish officials said Ankara wanted calm.")
+    turkey = entity(record, "Turkey")
+    assert turkey["type"] == "country" and turkey["country"] == "TUR"
+    assert len(turkey["mentions"]) >= 3  # Türkiye, Turkish, Ankara
+    assert entity(record, "Greece")["country"] == "GRC"
+    assert entity(record, "Athens")["type"] == "location"
+
+
+def test_person_with_title_gets_role_and_country_and_surname_resolves(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Kenyan Defence Cabinet Secretary Soipan Tuya inspected the base. "
+                     "Tuya said training would resume.")
+    person = entity(record, "Soipan Tuya")
+    assert person["type"] == "person" and person["country"] == "KEN"
+    assert person["role"] and "Defence" in person["role"]
+    assert len(person["mentions"]) == 2
+
+
+def test_catalog_fixes_spacy_labels(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Baykar said the Bayraktar TB2 had been ordered by Kuwait.")
+    assert entity(record, "Baykar")["type"] == "company"
+    drone = entity(record, "Bayraktar TB2")
+    assert drone["type"] == "weapon_system" and drone["country"] == "TUR"
+
+
+def test_media_and_international_organisations(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("NATO allies met in Brussels, Reuters reported, while TASS quoted a Kremlin official.")
+    assert entity(record, "NATO")["type"] == "organization"
+    assert entity(record, "Reuters")["type"] == "media"
+    assert entity(record, "TASS")["type"] == "media"
+
+
+def test_organisation_of_a_country(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The Ministry of Defence of the Republic of Ghana signed a contract for 24 armoured "
+                     "personnel carriers with Paramount Group.", "2025-01-01")
+    (event,) = [e for e in record["events"] if e["type"] == "transfer"]
+    assert event["roles"]["recipient"] == "Ghana"
