@@ -79,12 +79,19 @@ class Consolidator:
         for cand in candidates:
             partial = bool(cand.roles.pop("_partial", False))
             if cand.roles.pop("_needs_user", False):
-                user = self.user_from_attribution(doc, cand)
+                same_sentence = [c for c in candidates if c is not cand and c.type == cand.type
+                                 and c.trigger.sent == cand.trigger.sent and c.roles.get("user") is not None]
+                user = None if same_sentence else self.user_from_attribution(doc, cand)
                 if user is None:
                     partial = True
                 cand.roles["user"] = user
+            needs_context = bool(cand.roles.pop("_needs_context", False))
             draft = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph, cand.money,
                           event_date(cand, published), list(cand.attributions), list(cand.evidence))
+            if draft.date and int(draft.date[:4]) < self.ontology.register_since:
+                continue  # a history feature's battle, not the register
+            if needs_context and not partial:
+                self.fill_from_context(drafts, draft)
             if not partial and self.complete(draft):
                 target = self.find_same(drafts, draft)
                 if target is not None:
@@ -102,6 +109,24 @@ class Consolidator:
                     if isinstance(v, Actor):
                         actors.append(v)
         return [self.to_event(d) for d in drafts], actors
+
+    def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
+        """A transfer missing its buyer or seller takes it from the latest transfer nearby
+        ("Lima is shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
+        supplier, recipient = draft.roles.get("supplier"), draft.roles.get("recipient")
+        for old in reversed(drafts):
+            if old.type != "transfer" or draft.paragraph - old.paragraph > 3:
+                continue
+            old_supplier, old_recipient = old.roles.get("supplier"), old.roles.get("recipient")
+            if recipient is None and old_recipient is not None and (
+                    supplier is None or old_recipient.name != supplier.name):
+                draft.roles["recipient"] = recipient = old_recipient
+            if supplier is None and old_supplier is not None and recipient is not None \
+                    and old_recipient is not None and old_recipient.name == recipient.name \
+                    and item_compatible(old.roles["item"], draft.roles["item"]):
+                draft.roles["supplier"] = supplier = old_supplier
+            if supplier is not None and recipient is not None:
+                return
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
         """"Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""

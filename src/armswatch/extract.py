@@ -17,6 +17,8 @@ from armswatch.resolve import ACTOR_TYPES, Mention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "relcl", "acl", "prep", "dobj", "pobj", "attr")
+NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "AW_ORG", "AW_COMPANY",
+                         "AW_MEDIA", "AW_ARMED_GROUP", "AW_PERSON", "AW_COUNTRY", "AW_CAPITAL"})
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
 
 
@@ -104,6 +106,8 @@ class EventExtractor:
         return out
 
     def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
+        if token.ent_type_ in NAME_LABELS:
+            return ()  # "Collective Security Treaty Organization" names a body, not a treaty
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
             if token.dep_ == "amod":
@@ -185,6 +189,9 @@ class EventExtractor:
         out: list[Actor] = []
         for actor in self.actors_of(token):
             party = actor.as_party(self.gaz)
+            if party.type == "organization" and party.country is None and (
+                    party.mention is None or party.mention.key is None):
+                continue  # a name spaCy calls ORG that we cannot place ("Commission I")
             if party.type in ("country", "organization", "company", "armed_group"):
                 out.append(party)
         return out
@@ -285,14 +292,16 @@ class EventExtractor:
                     and token.head.lemma_.lower() not in ("strike", "attack"):
                 continue
             start = first
-            origin: str | None = None
+            origins: set[str] = set()
             for child in token.lefts:
                 if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.i < first:
                     start = min(start, child.left_edge.i if child.dep_ != "poss" else child.i + 1)
                     for sub in child.subtree:
                         mention = self.mention_at(sub)
-                        if mention and mention.type == "country":
-                            origin = mention.country
+                        if mention and mention.type == "country" and mention.country:
+                            origins.add(mention.country)
+            # "Indian-Russian missiles" name no single origin
+            origin = origins.pop() if len(origins) == 1 else None
             while start < first and doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod") \
                     or start < first and doc[start].like_num:
                 start += 1
@@ -379,7 +388,8 @@ class EventExtractor:
         # "sent troops" / "transferring Syrian fighters" are deployments, not arms transfers.
         if etype == "transfer" and deploy_like and self._object_is_personnel(token, personnel, items):
             etype = "deployment"
-        elif etype == "transfer" and money and token.pos_ == "VERB" and self._object_is_money(token, money):
+        elif etype == "transfer" and money and token.pos_ == "VERB" and \
+                token.lemma_.lower() in self.lex.financing_verbs and self._object_is_money(token, money):
             etype = "financing"
         elif etype == "transfer" and token.lemma_.lower() == "receive" and not items:
             etype = "meeting"
@@ -410,7 +420,13 @@ class EventExtractor:
             return None
         linked = [it for it in items if self._linked(token, it.head)]
         pool = linked or items
-        return min(pool, key=lambda it: (not it.catalog if linked else 0, abs(it.head - token.i)))
+        doc = token.doc
+
+        def is_target(it: Item) -> bool:  # "used jammers against drones": drones are the target
+            head = doc[it.head]
+            return head.dep_ == "pobj" and head.head.lower_ in ("against", "on", "at")
+
+        return min(pool, key=lambda it: (is_target(it), not it.catalog if linked else 0, abs(it.head - token.i)))
 
     def _linked(self, trigger: Token, head: int) -> bool:
         """The item is the trigger's object, prepositional object or subject (a short dependency path)."""
@@ -473,7 +489,7 @@ class EventExtractor:
             direction = "in"
         if token.pos_ in ("NOUN", "PROPN"):
             subj = [c for c in token.children if c.dep_ == "poss"] or self.agent_of_noun(token)
-            if not subj and verb is not None:
+            if not subj and verb is not None and verb.lemma_.lower() not in self.lex.ratify_verbs:
                 subj = self.subject_of(verb)
         else:
             subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
@@ -508,6 +524,16 @@ class EventExtractor:
         if recipient is None:
             pps = [a for t in self.pp_everywhere(sent, "to") for a in self.parties_of(t)]
             recipient = next((a for a in pps if a != supplier), None)
+        if recipient is not None and recipient.type == "company":
+            recipient = None  # companies sell; a company named as buyer is a misreading
+        if recipient is None and direction != "in":
+            # "Iranian state media reported the arrival of Yak-130s": a country named in passing, but
+            # not one that is itself the subject of a clause (a rival bidder, a third party)
+            supplier_name = supplier.as_party(self.gaz).name if supplier else None
+            others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)
+                      if m.type == "country" and m.country != item.origin and m.form != "dateline"
+                      and sent.doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass", "pobj")]
+            recipient = next((a for a in others if a.name != supplier_name), None)
         if supplier is None and item.origin:
             entry = self.gaz.country(item.origin)
             if entry is not None:
@@ -520,6 +546,11 @@ class EventExtractor:
                 supplier = None
             else:
                 recipient = None
+        if supplier is not None and recipient is not None and supplier.type == "company" \
+                and supplier.country == recipient.country:
+            recipient = None  # "Fincantieri delivered ... to Italy's navy"? its home state is not the buyer here
+        if recipient is None or supplier is None:
+            cand.roles["_needs_context"] = True
         cand.roles.update(supplier=supplier, recipient=recipient, item=item)
         if item.quantity:
             cand.roles["quantity"] = item.quantity
@@ -664,6 +695,13 @@ class EventExtractor:
         elif chain & self.lex.proposal_words:
             status = "proposed"
         parties = self.group_actors(token, sent)
+        if trigger.needs == "signing":
+            # "signed a contract for 12 jets with Dassault": the parties are the deal's two sides
+            reading = self.read_transfer(token, Trigger(token.lemma_, "transfer", "order", "none", "item"),
+                                         sent, items, money, personnel)
+            if reading is not None and not reading.roles.get("_partial"):
+                sides = [reading.roles.get("recipient"), reading.roles.get("supplier")]
+                parties = self.distinct_parties([a for a in sides if a is not None]) or parties
         if verb is not None:
             for agent in self.agent_of(verb):
                 parties.extend(self.actors_of(agent))
@@ -762,6 +800,8 @@ class EventExtractor:
         item = self.nearest_item(token, items)
         if item is None:
             return None
+        if token.lemma_.lower() in ("shoot", "down", "intercept", "destroy") and token.doc[item.head].dep_ == "dobj":
+            return None  # "shot down 300 drones": the drones are the target, not the weapon used
         if item.category == "other" and not item.catalog:
             return None
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
@@ -790,7 +830,7 @@ class EventExtractor:
             if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
                 target = self.phrase(t)
                 break
-        if user is not None and user.type not in ("country", "organization", "armed_group", "company", "person"):
+        if user is not None and user.as_party(self.gaz).type not in ("country", "organization", "armed_group"):
             user = None
         cand = Candidate("combat_use", token, None)
         cand.roles.update(user=user.as_party(self.gaz) if user else None, item=item)

@@ -31,6 +31,7 @@ class Ontology:
     item_categories: frozenset[str]
     stances: frozenset[str]
     event_types: dict[str, EventType]
+    register_since: int = 1990
 
 
 def read_data(name: str) -> Any:
@@ -68,4 +69,5 @@ def load_ontology() -> Ontology:
         item_categories=frozenset(_check_list("ontology.yaml", raw.get("item_categories"), "item_categories")),
         stances=frozenset(_check_list("ontology.yaml", raw.get("stances"), "stances")),
         event_types=events,
+        register_since=int(raw.get("register_since", 1990)),
     )

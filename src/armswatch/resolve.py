@@ -62,6 +62,10 @@ class EntityResolver:
             mention = self._from_ruler(ent) if ent.label_ in LABEL_TYPES else self._from_ner(ent)
             if mention is not None:
                 mentions.append(mention)
+        for mention in mentions:
+            span = doc[mention.start:mention.end]
+            if self._is_dateline(span):
+                mention.form = "dateline"
         self._resolve_people(doc, mentions)
         doc._.mentions = mentions
         doc._.token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -72,8 +76,6 @@ class EntityResolver:
         if entry is None:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
-        if self._is_dateline(ent):
-            form = "dateline"
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
                        country=entry.country, role=entry.role, key=entry.key, form=form, category=entry.category,
                        manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
@@ -100,6 +102,9 @@ class EntityResolver:
                 return None
             if all(t.lower_ in self.lexicon.title_words for t in span):
                 return None  # "Rear Admiral" alone
+            if any(t.lower_ in self.lexicon.organization_heads or t.lower_ in ("base", "airport", "port")
+                   for t in span if t.i > span.start):
+                return None  # "Air Base", "Defence Ministry" mislabelled as a person
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
         if ent.label_ in LOCATION_LABELS:
             if text.lower().startswith("the "):
