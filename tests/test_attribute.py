@@ -17,9 +17,9 @@ def test_article_voice_is_asserted_with_no_source(extract) -> None:  # type: ign
 
 
 def test_confirmed_by_a_party(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "Serbian President Aleksandar Vucic confirmed that Serbia had bought FK-3 air defence systems from China."
+    text = "Portuguese Defence Minister Ana Ribeiro confirmed that Portugal had bought NASAMS air defence systems from Norway."
     (event,) = events_of(extract(text), "transfer")
-    assert ("Aleksandar Vucic", "confirmed") in pairs(event)
+    assert ("Ana Ribeiro", "confirmed") in pairs(event)
 
 
 def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
@@ -34,8 +34,8 @@ def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: i
 
 
 def test_accusation_and_denial_are_one_event_with_two_attributions(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Ukraine accused Belarus of sending troops to the border region. "
-            "Belarus denied sending any troops to the border.")
+    text = ("Ukraine accused Belarus of sending troops into Ukraine's Volyn region. "
+            "Belarus denied sending any troops across the border.")
     deployments = events_of(extract(text), "deployment")
     claims = {p for e in deployments for p in pairs(e)}
     assert ("Ukraine", "claimed") in claims

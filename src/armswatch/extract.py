@@ -279,8 +279,9 @@ class EventExtractor:
             if head.head.i == mention.end and head.head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod"):
                 head = head.head
             catalog_tokens.update(range(mention.start, head.i + 1))
+            quantity = next((q for q in (self.count_of(t) for t in doc[mention.start:head.i + 1]) if q), None)
             items.append(Item(mention.name, mention.category, head.i, mention.start, max(mention.end, head.i + 1),
-                              origin=mention.country, catalog=True, quantity=self.count_of(head)))
+                              origin=mention.country, catalog=True, quantity=quantity))
         for token in sent:
             if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -491,6 +492,10 @@ class EventExtractor:
             subj = [c for c in token.children if c.dep_ == "poss"] or self.agent_of_noun(token)
             if not subj and verb is not None and verb.lemma_.lower() not in self.lex.ratify_verbs:
                 subj = self.subject_of(verb)
+            governor = token.head if token.dep_ == "dobj" else None
+            if not subj and verb is None and governor is not None and direction == "in" \
+                    and governor.lemma_.lower() not in self.lex.opposing_verbs:
+                subj = self.subject_of(governor)  # "Vietnam is considering the purchase of ..."
         else:
             subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
         anchor = verb if verb is not None else token
@@ -534,6 +539,9 @@ class EventExtractor:
                       if m.type == "country" and m.country != item.origin and m.form != "dateline"
                       and sent.doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass", "pobj")]
             recipient = next((a for a in others if a.name != supplier_name), None)
+        if supplier is None:  # "a contract for 24 carriers with Paramount Group"
+            supplier = next((a for t in self.pp_everywhere(sent, "with") for a in self.parties_of(t)
+                             if a.type == "company" and a != recipient), None)
         if supplier is None and item.origin:
             entry = self.gaz.country(item.origin)
             if entry is not None:
