@@ -91,7 +91,23 @@ class Attributor:
         if token.pos_ == "PRON":
             actor = self.ext.antecedent(token)
             return actor.name if actor else None
+        # "Commander of the Central Military District Colonel General Alexander Lapin": the person named
+        # in the phrase; "the company": the company named last
+        for sub in token.subtree:
+            inner = self.ext.mention_at(sub)
+            if inner is not None and inner.type == "person" and sub.head.i != sub.i:
+                return inner.name
+        actor = self.ext.actor_of(token, deep=False)
+        if actor is not None and actor.type in ("company", "person", "country"):
+            return actor.name
+        if token.lemma_.lower() in self.lex.title_words and any(c.lower_ == "the" for c in token.children):
+            person = self.ext.antecedent(token, "person")
+            if person is not None:
+                return person.name
         phrase = self.ext.phrase(token)
+        for child in token.children:  # "the press service of Russia's Central Military District"
+            if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 7:
+                phrase += " " + " ".join(t.text for t in child.subtree)
         return phrase or None
 
     def according_to(self, sent: Span, cand: Candidate) -> list[Attribution]:
@@ -141,29 +157,60 @@ def dedupe(attributions: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def attach_denials(doc: Doc, candidates: list[Candidate], attributor: Attributor) -> None:
-    """"Y denied it" / "Y rejected the claims": a denial with no event of its own applies to the events
-    just before it (earlier in its sentence, or in the sentence before)."""
-    triggers = {c.trigger.i for c in candidates}
+ANAPHORS = frozenset({"it", "this", "that", "deal", "order", "sale", "contract", "agreement", "report", "reports",
+                      "claim", "claims", "accusation", "accusations", "allegation", "allegations", "purchase",
+                      "delivery", "deliveries", "transfer", "plan", "move"})
+
+
+def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attributor) -> None:
+    """A reporting clause with no event of its own ("Tehran denied it", "Vucic said the deal was worth
+    2.7 billion euros", "Fincantieri said") speaks about the events just before it: the events of its
+    sentence or the previous one that it names (by an entity or an anaphor such as "it", "the deal")."""
+    triggers = {c.trigger.i: c for c in candidates}
+    lex = attributor.lex
     for token in doc:
-        if token.pos_ != "VERB" or attributor.lex.reporting_verbs.get(token.lemma_.lower()) != DENIAL:
+        stance = lex.reporting_verbs.get(token.lemma_.lower())
+        if stance is None or token.pos_ != "VERB":
             continue
         if token.dep_ in ("amod", "acl", "compound") or token.tag_ == "VBN" and token.dep_ != "ROOT" \
-                and not any(c.dep_ == "aux" for c in token.children):
+                and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
             continue  # "the disputed border"
-        if any(t.i in triggers for t in token.subtree if t.i != token.i):
-            continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects and token.dep_ == "conj":
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        subject_tokens = {t.i for s in subjects for t in s.subtree}
+        clause = [t for t in token.subtree if t.i not in subject_tokens and t.i != token.i]
+        if any(t.i in triggers for t in clause):
+            continue  # the clause has its own event; per-event attribution handled it
+        if not subjects and stance != DENIAL:
+            continue
         source = attributor.source_name(subjects[0]) if subjects else None
+        if subjects and source is None:
+            continue
         sent = token.sent
         prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
-        targets = [c for c in candidates if c.trigger.sent == sent and c.trigger.i < token.i]
-        complete = [c for c in targets if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
-        if not complete and prev_sent is not None:
-            targets += [c for c in candidates if c.trigger.sent == prev_sent]
+        same = [c for c in candidates if c.trigger.sent == sent and c.trigger.i not in subject_tokens]
+        before = [c for c in candidates if prev_sent is not None and c.trigger.sent == prev_sent]
+        named = {m.name for t in clause for m in [attributor.ext.mention_at(t)] if m is not None}
+        anaphoric = any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause) or not clause
+        targets = [c for c in same + before if named & role_names(c)]
+        if not targets and (anaphoric or stance == DENIAL):
+            complete = [c for c in same if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
+            targets = same if complete else same + before
         for cand in targets:
-            cand.attributions.append(Attribution(source, DENIAL, token.text))
+            cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def role_names(cand: Candidate) -> set[str]:
+    names: set[str] = set()
+    for value in cand.roles.values():
+        for v in value if isinstance(value, list) else [value]:
+            name = getattr(v, "name", None)
+            if isinstance(name, str):
+                names.add(name)
+            mention = getattr(v, "mention", None)
+            if mention is not None:
+                names.add(mention.name)
+    return names

@@ -50,6 +50,7 @@ class Item:
     origin: str | None = None  # country ISO3 from a demonym modifier or the catalog
     catalog: bool = False
     quantity: int | None = None
+    doc: Doc | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -99,8 +100,7 @@ class EventExtractor:
                      for m in money]
             for token in sent:
                 for trigger in self.triggers_of(token):
-                    cand = self.read(token, trigger, sent, items, money)
-                    if cand is not None:
+                    for cand in self.read(token, trigger, sent, items, money):
                         cand.evidence.append((sent.start_char, sent.end_char))
                         out.append(cand)
         return out
@@ -154,7 +154,9 @@ class EventExtractor:
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
         """"it", "they", "the company": the latest actor (of that type) named before this sentence."""
         doc = token.doc
-        limit = token.sent.start
+        # "after Turkey's intervention with its supply of drones": a possessive can point back inside
+        # its own sentence; a subject pronoun points to an earlier sentence
+        limit = token.i if token.dep_ == "poss" else token.sent.start
         best: Mention | None = None
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
@@ -281,7 +283,8 @@ class EventExtractor:
             catalog_tokens.update(range(mention.start, head.i + 1))
             quantity = next((q for q in (self.count_of(t) for t in doc[mention.start:head.i + 1]) if q), None)
             items.append(Item(mention.name, mention.category, head.i, mention.start, max(mention.end, head.i + 1),
-                              origin=mention.country, catalog=True, quantity=quantity))
+                              origin=self.built_by(head) or mention.country, catalog=True, quantity=quantity,
+                              doc=doc))
         for token in sent:
             if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -312,9 +315,21 @@ class EventExtractor:
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").strip()
             if not name:
                 continue
-            items.append(Item(name, category, token.i, start, token.i + 1, origin=origin,
-                              quantity=self.count_of(token)))
+            items.append(Item(name, category, token.i, start, token.i + 1, origin=origin or self.built_by(token),
+                              quantity=self.count_of(token), doc=doc))
         return items
+
+    def built_by(self, head: Token) -> str | None:
+        """"frigates built in China", "drones made by Baykar": the origin a participle phrase gives."""
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.origin_verbs:
+                for prep in child.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by"):
+                        for pobj in prep.children:
+                            actor = self.actor_of(pobj)
+                            if actor is not None and actor.country:
+                                return actor.country
+        return None
 
     def generic_at(self, token: Token) -> tuple[str, int] | None:
         """The generic item whose last word is this token: (category, index of its first word)."""
@@ -374,7 +389,59 @@ class EventExtractor:
 
     # ---- reading one trigger --------------------------------------------------------------------------
     def read(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-             money: list[Money]) -> Candidate | None:
+             money: list[Money]) -> list[Candidate]:
+        """The events one trigger reports: one per coordinated item ("Su-35s, Mi-28s and Yak-130s")."""
+        first = self.read_one(token, trigger, sent, items, money)
+        if first is None:
+            return []
+        out = [first]
+        item = first.roles.get("item")
+        if isinstance(item, Item) and first.type in ("transfer", "combat_use"):
+            reader = getattr(self, f"read_{first.type}")
+            personnel = self.personnel_in(sent)
+            for other in self.coordinated(item, items):
+                cand = reader(token, trigger, sent, items, money, personnel, other)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def coordinated(self, item: Item, items: list[Item]) -> list[Item]:
+        """Items in one coordination with this one: "X, Y and Z", "offers of X and of Y"."""
+        doc = self.doc_of(items)
+        if doc is None:
+            return []
+        group: set[int] = set()
+
+        def walk(token: Token) -> None:
+            if token.i in group:
+                return
+            group.add(token.i)
+            for child in token.children:
+                if child.dep_ == "conj":
+                    walk(child)
+                elif child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    walk(child)
+            if token.dep_ == "conj":
+                walk(token.head)
+
+        head = doc[item.head]
+        walk(head)
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "of the JF-17 and of India's Tejas"
+            prep = head.head
+            for sibling in [c for c in prep.children if c.dep_ == "conj"] + (
+                    [prep.head] if prep.dep_ == "conj" else []):
+                for pobj in sibling.children:
+                    if pobj.dep_ == "pobj":
+                        walk(pobj)
+        return [it for it in items if it.head in group and it.head != item.head
+                and it.name.lower() != item.name.lower()]
+
+    @staticmethod
+    def doc_of(items: list[Item]) -> Doc | None:
+        return items[0].doc if items and items[0].doc is not None else None
+
+    def read_one(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                 money: list[Money]) -> Candidate | None:
         if any(c.dep_ == "neg" for c in token.children):
             return None
         if "test" in token.lower_ or any(c.lemma_.lower() == "test" for c in token.children) or (
@@ -466,8 +533,12 @@ class EventExtractor:
 
     # ---- per event type --------------------------------------------------------------------------------
     def read_transfer(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                      money: list[Money], personnel: list[Token]) -> Candidate | None:
-        item = self.nearest_item(token, items)
+                             money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
+        if token.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and any(
+                    t.type == "transfer" for t in self.triggers_of(c)) for c in token.children):
+            return None  # "a deal to sell 20 jets to Turkey": the verb carries the event
+        item = forced or self.nearest_item(token, items)
         cand = Candidate("transfer", token, self.status_for(token, trigger))
         if item is None:
             # "the order was for six units", "the deal was worth 2.7 billion euros": a partial mention,
@@ -493,9 +564,13 @@ class EventExtractor:
             if not subj and verb is not None and verb.lemma_.lower() not in self.lex.ratify_verbs:
                 subj = self.subject_of(verb)
             governor = token.head if token.dep_ == "dobj" else None
-            if not subj and verb is None and governor is not None and direction == "in" \
-                    and governor.lemma_.lower() not in self.lex.opposing_verbs:
-                subj = self.subject_of(governor)  # "Vietnam is considering the purchase of ..."
+            if not subj and verb is None and governor is not None and governor.lemma_.lower() \
+                    not in self.lex.opposing_verbs:
+                if direction == "in":
+                    subj = self.subject_of(governor)  # "Vietnam is considering the purchase of ..."
+                elif trigger.status == "offer":
+                    subj = self.subject_of(governor)  # "Buenos Aires weighed offers of the JF-17"
+                    direction = "in"
         else:
             subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
         anchor = verb if verb is not None else token
@@ -804,11 +879,13 @@ class EventExtractor:
         return cand
 
     def read_combat_use(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                        money: list[Money], personnel: list[Token]) -> Candidate | None:
-        item = self.nearest_item(token, items)
+                               money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
+        item = forced or self.nearest_item(token, items)
         if item is None:
             return None
-        if token.lemma_.lower() in ("shoot", "down", "intercept", "destroy") and token.doc[item.head].dep_ == "dobj":
+        intercepting = token.lemma_.lower() in ("down", "intercept") or any(
+            c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+        if intercepting and token.doc[item.head].dep_ == "dobj":
             return None  # "shot down 300 drones": the drones are the target, not the weapon used
         if item.category == "other" and not item.catalog:
             return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from armswatch.attribute import Attributor, attach_denials
+from armswatch.attribute import Attributor, attach_statements
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
 from armswatch.ingest import IngestError, read_documents
@@ -48,7 +48,7 @@ class Pipeline:
                 candidates = self.extractor(spacy_doc, document.published)
                 for cand in candidates:
                     cand.attributions = self.attributor(cand)
-                attach_denials(spacy_doc, candidates, self.attributor)
+                attach_statements(spacy_doc, candidates, self.attributor)
                 events, actors = self.consolidator(spacy_doc, candidates, document.published)
                 entities = collect_entities(spacy_doc, events, actors, self.extractor)
             except Exception as exc:  # one bad document must not stop a batch of thousands
