@@ -147,6 +147,11 @@ class Attributor:
         return None
 
 
+def deny(attributions: list[Attribution]) -> list[Attribution]:
+    """A negated event ("X said it had not sent ..."): every named speaker denies it."""
+    return [Attribution(a.source, DENIAL, a.cue, a.via) for a in attributions if a.source is not None]
+
+
 def dedupe(attributions: list[Attribution]) -> list[Attribution]:
     seen: set[tuple[str | None, str]] = set()
     out: list[Attribution] = []

@@ -108,6 +108,7 @@ class Consolidator:
                 for v in value if isinstance(value, list) else [value]:
                     if isinstance(v, Actor):
                         actors.append(v)
+        drafts = [d for d in drafts if d.attributions]  # a negated event nobody voiced says nothing
         return [self.to_event(d) for d in drafts], actors
 
     def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
@@ -180,6 +181,10 @@ class Consolidator:
     def role_equal(self, role: str, a: Any, b: Any) -> bool:
         if isinstance(a, Item) and isinstance(b, Item):
             return item_compatible(a, b)
+        if isinstance(a, Actor) and isinstance(b, Actor) and role in ("supplier", "provider"):
+            # Saab and Sweden as the seller of one deal: a company stands for its home country
+            if "company" in (a.type, b.type) and a.country and a.country == b.country:
+                return True
         if hasattr(a, "name") and hasattr(b, "name"):
             return bool(a.name == b.name)
         return bool(a == b)

@@ -3,6 +3,7 @@ resolved mentions of a parsed document. One Candidate per trigger; consolidation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from armswatch.resolve import ACTOR_TYPES, Mention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "relcl", "acl", "prep", "dobj", "pobj", "attr")
+PARAGRAPH_BREAKS = re.compile(r"\n\s*")
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "AW_ORG", "AW_COMPANY",
                          "AW_MEDIA", "AW_ARMED_GROUP", "AW_PERSON", "AW_COUNTRY", "AW_CAPITAL"})
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
@@ -73,7 +75,8 @@ class Candidate:
 
     @property
     def paragraph(self) -> int:
-        return int(self.trigger.doc.text.count("\n", 0, self.trigger.idx))
+        """Index of the trigger's paragraph (a run of line breaks separates two paragraphs)."""
+        return len(PARAGRAPH_BREAKS.findall(self.trigger.doc.text, 0, self.trigger.idx))
 
 
 class EventExtractor:
@@ -114,6 +117,8 @@ class EventExtractor:
                 return ()
             return self.lex.verb_triggers.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                return ()  # "main battle tanks", "delivery schedule": a modifier, not the event
             return self.lex.noun_triggers.get(lemma, ())
         return ()
 
@@ -135,7 +140,8 @@ class EventExtractor:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
-        if anaphor and token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.children):
+        if anaphor and token.pos_ == "NOUN" and any(
+                c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children):
             return self.antecedent(token, anaphor)
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -442,8 +448,21 @@ class EventExtractor:
 
     def read_one(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
                  money: list[Money]) -> Candidate | None:
-        if any(c.dep_ == "neg" for c in token.children):
-            return None
+        negated = any(c.dep_ == "neg" for c in token.children) or (
+            token.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in token.head.children)
+            and token.head.lemma_.lower() not in self.lex.reporting_verbs)
+        if negated:
+            # "Khartoum insisted it had not acquired weapons from Iran": a denial by the speaker, kept
+            # on the event it denies; with nobody speaking, a negated event is simply not reported.
+            if not any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors):
+                return None
+        cand = self.read_event(token, trigger, sent, items, money)
+        if cand is not None and negated:
+            cand.roles["_negated"] = True
+        return cand
+
+    def read_event(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                   money: list[Money]) -> Candidate | None:
         if "test" in token.lower_ or any(c.lemma_.lower() == "test" for c in token.children) or (
                 token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"):
             return None
@@ -526,6 +545,8 @@ class EventExtractor:
                 return "offer"
             if lemmas & self.lex.intent_markers and status in ("order", "delivery", "offer"):
                 return "intent"
+            if lemmas & self.lex.future_markers and status == "delivery":
+                return "order"  # "the jets will arrive in 2027": ordered, not yet delivered
         return status
 
     def date_text(self, sent: Span) -> list[Span]:

@@ -30,6 +30,7 @@ class Lexicon:
     proposal_words: frozenset[str]
     intent_markers: frozenset[str]
     offer_markers: frozenset[str]
+    future_markers: frozenset[str]
     ratify_verbs: frozenset[str]
     light_verbs: frozenset[str]
     receiving_light_verbs: frozenset[str]
@@ -109,6 +110,7 @@ def load_lexicon() -> Lexicon:
         proposal_words=frozenset(trig["proposal_words"]),
         intent_markers=frozenset(trig["intent_markers"]),
         offer_markers=frozenset(trig["offer_markers"]),
+        future_markers=frozenset(trig["future_markers"]),
         ratify_verbs=frozenset(trig["ratify_verbs"]),
         light_verbs=frozenset(trig["light_verbs"]),
         receiving_light_verbs=frozenset(trig["receiving_light_verbs"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from armswatch.attribute import Attributor, attach_statements
+from armswatch.attribute import Attributor, attach_statements, deny
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
 from armswatch.ingest import IngestError, read_documents
@@ -48,6 +48,8 @@ class Pipeline:
                 candidates = self.extractor(spacy_doc, document.published)
                 for cand in candidates:
                     cand.attributions = self.attributor(cand)
+                    if cand.roles.pop("_negated", False):
+                        cand.attributions = deny(cand.attributions)
                 attach_statements(spacy_doc, candidates, self.attributor)
                 events, actors = self.consolidator(spacy_doc, candidates, document.published)
                 entities = collect_entities(spacy_doc, events, actors, self.extractor)
