@@ -18,6 +18,7 @@ from armswatch.resolve import Mention
 LIST_ROLES = ("parties", "participants")
 ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
 MERGE_WINDOW_PARAGRAPHS = 6
+CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to
 
 
 @dataclass
@@ -116,7 +117,7 @@ class Consolidator:
         ("Lima is shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
         supplier, recipient = draft.roles.get("supplier"), draft.roles.get("recipient")
         for old in reversed(drafts):
-            if old.type != "transfer" or draft.paragraph - old.paragraph > 3:
+            if old.type != "transfer" or draft.paragraph - old.paragraph > CONTEXT_WINDOW_PARAGRAPHS:
                 continue
             old_supplier, old_recipient = old.roles.get("supplier"), old.roles.get("recipient")
             if recipient is None and old_recipient is not None and (
