@@ -70,7 +70,8 @@ class Attributor:
         if not subjects:
             return [Attribution(None, stance, cue)]
         out: list[Attribution] = []
-        for subj in self.ext.with_conjuncts(subjects[0]):
+        speakers = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "conj"]
+        for subj in speakers:  # "Kenya and Haiti said": both; an apposition is the same speaker
             source = self.source_name(subj)
             out.append(Attribution(source, stance, cue))
         return out

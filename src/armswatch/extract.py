@@ -181,9 +181,10 @@ class EventExtractor:
                      best.type, best.country, best)
 
     def with_conjuncts(self, token: Token) -> list[Token]:
+        """The token and its conjuncts ("Armenia and Azerbaijan"); an apposition is the same party."""
         out = [token]
         for child in token.children:
-            if child.dep_ in ("conj", "appos") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.with_conjuncts(child))
         return out
 
@@ -298,9 +299,9 @@ class EventExtractor:
             if match is None:
                 continue
             category, first = match
-            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and self.generic_at(token.head) is None \
-                    and token.head.lemma_.lower() not in ("strike", "attack"):
-                continue
+            if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN" and token.head.i > token.i \
+                    and token.head.lemma_.lower() not in self.lex.noun_triggers:
+                continue  # "counter-drone systems", "tank crews": a modifier; "drone strikes" keeps it
             start = first
             origins: set[str] = set()
             for child in token.lefts:
@@ -356,7 +357,7 @@ class EventExtractor:
 
     def count_of(self, noun: Token) -> int | None:
         """"six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
-        words = [c for c in noun.children if c.dep_ == "nummod"]
+        words = [c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i]  # not "Mbombe 4"
         if words:
             num = words[0]
             parts = [t.text for t in num.subtree if t.i <= num.i and t.dep_ in ("nummod", "quantmod", "compound")
@@ -610,18 +611,16 @@ class EventExtractor:
         elif direction == "in":
             recipient = subjects[0] if subjects else None
             supplier = frm[0] if frm else (with_[0] if with_ else None)
-        else:  # contracts, batches, approvals: who is who follows from the kinds of actors
-            for actor in subjects:
-                if actor.type == "company" and supplier is None:
-                    supplier = actor
-                elif recipient is None:
-                    recipient = actor
-            for actor in with_ + frm:
-                if supplier is None and actor != recipient:
-                    supplier = actor
-            for actor in to:
-                if recipient is None and actor != supplier:
-                    recipient = actor
+        else:  # contracts, deals, batches: who is who follows from the kinds of actors
+            named = subjects + with_ + frm + to
+            # the seller: a company, else the counterpart it is bought "from" or signed "with",
+            # else the maker's country
+            supplier = next((a for a in named if a.type == "company"), None) or next(
+                (a for a in frm + with_ if a not in subjects), None) or next(
+                (a for a in named if item.origin and a.country == item.origin), None)
+            supplier_name = supplier.as_party(self.gaz).name if supplier else None
+            recipient = next((a for a in to + subjects + with_ if a.type != "company"
+                              and a.as_party(self.gaz).name != supplier_name), None)
         if recipient is None:
             pps = [a for t in self.pp_everywhere(sent, "to") for a in self.parties_of(t)]
             recipient = next((a for a in pps if a != supplier), None)
