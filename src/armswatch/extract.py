@@ -222,6 +222,10 @@ class EventExtractor:
                 # "drones were sent to X": the sender is not the passive subject of the trigger.
                 return passive if came_by_xcomp else []
             came_by_xcomp = token.dep_ == "xcomp"
+            if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head.dep_ in ("dobj", "pobj") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                token = self.light_verb(token.head) or token.head.head  # "signed a contract to buy"
+                continue
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
                 return [token.head] if token.dep_ == "relcl" and not any(
                     c.dep_ == "nsubjpass" for c in token.children) else []
@@ -905,8 +909,11 @@ class EventExtractor:
             return None
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
-        if intercepting and token.doc[item.head].dep_ == "dobj":
+        if intercepting and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
             return None  # "shot down 300 drones": the drones are the target, not the weapon used
+        if token.pos_ in ("NOUN", "PROPN") and forced is None and not self._linked(token, item.head) and not any(
+                token.doc[i].head.i == token.i for i in range(item.start, item.end)):
+            return None  # "came under attack": a strike noun must name its weapon
         if item.category == "other" and not item.catalog:
             return None
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
