@@ -151,34 +151,53 @@ class EventExtractor:
                 targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
                     found = self.actor_of(target, deep=child.dep_ == "prep")
-                    if found is not None and found.type in ("country", "armed_group", "company", "organization"):
+                    if found is None:
+                        continue
+                    if found.type == "organization" and found.country is None and (
+                            found.mention is None or found.mention.key is None):
+                        continue  # "The Royal" of "The Royal Thai Navy": keep looking for the country
+                    if found.type in ("country", "armed_group", "company", "organization"):
                         return found
-                    if found is not None and found.type == "person" and found.country:
+                    if found.type == "person" and found.country:
                         return found.as_party(self.gaz)
         return None
 
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
-        """"it", "they", "the company": the latest actor (of that type) named before this sentence."""
+        """"it", "they", "the company": the actor (of that type) a pronoun or definite noun points back to.
+        A possessive can point inside its own sentence ("Turkey's intervention with its supply"); otherwise
+        the subject of the previous sentence wins over whatever was named last ("Serbia, which ... against
+        Moscow. In 2022 it received ...")."""
         doc = token.doc
-        # "after Turkey's intervention with its supply of drones": a possessive can point back inside
-        # its own sentence; a subject pronoun points to an earlier sentence
-        limit = token.i if token.dep_ == "poss" else token.sent.start
-        best: Mention | None = None
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
         wanted = (want,) if want else ("country", "company", "armed_group")
-        for mention in doc._.mentions or []:
-            if mention.start >= limit:
+        mentions = [m for m in doc._.mentions or [] if m.type in wanted and m.form not in ("demonym", "dateline")]
+        if token.dep_ == "poss":
+            inside = [m for m in mentions if token.sent.start <= m.start < token.i]
+            if inside:
+                return self.actor_for_mention(inside[-1])
+        sent = token.sent
+        for _ in range(2):
+            if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
                 break
-            if mention.type not in wanted:
+            sent = doc[sent.start - 1].sent
+            in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
+            if not in_sent:
                 continue
-            if mention.form == "demonym":
-                continue
-            best = mention
-        if best is None or doc.text.count("\n", best.start_char, token.idx) > 1:
-            return None
-        return Actor(best.name if best.type != "country" else (self.gaz.country_name(best.country) or best.name),
-                     best.type, best.country, best)
+            subjects = [m for m in in_sent if self._in_subject(doc[m.start:m.end].root)]
+            return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
+        return None
+
+    @staticmethod
+    def _in_subject(token: Token) -> bool:
+        node = token
+        for _ in range(4):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "poss", "conj", "appos", "amod") or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def with_conjuncts(self, token: Token) -> list[Token]:
         """The token and its conjuncts ("Armenia and Azerbaijan"); an apposition is the same party."""
@@ -565,6 +584,10 @@ class EventExtractor:
                     t.type == "transfer" for t in self.triggers_of(c)) for c in token.children):
             return None  # "a deal to sell 20 jets to Turkey": the verb carries the event
         item = forced or self.nearest_item(token, items)
+        if item is not None and forced is None and token.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children) \
+                and not self._linked(token, item.head):
+            item = None  # "That delivery, carried by Y-20 planes": refers back; the planes are not the item
         cand = Candidate("transfer", token, self.status_for(token, trigger))
         if item is None:
             # "the order was for six units", "the deal was worth 2.7 billion euros": a partial mention,
@@ -636,18 +659,19 @@ class EventExtractor:
             supplier_name = supplier.as_party(self.gaz).name if supplier else None
             others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)
                       if m.type == "country" and m.country != item.origin and m.form != "dateline"
-                      and sent.doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass", "pobj")]
+                      and sent.doc[m.start:m.end].root.dep_ != "pobj"
+                      and not self._in_subject(sent.doc[m.start:m.end].root)]
             recipient = next((a for a in others if a.name != supplier_name), None)
         if supplier is None:  # "a contract for 24 carriers with Paramount Group"
             supplier = next((a for t in self.pp_everywhere(sent, "with") for a in self.parties_of(t)
                              if a.type == "company" and a != recipient), None)
+        if supplier is None:  # "buy 12 Typhoons from Qatar": whoever it comes from, wherever it was made
+            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.parties_of(t)]
+            supplier = next((a for a in pps if a != recipient), None)
         if supplier is None and item.origin:
             entry = self.gaz.country(item.origin)
             if entry is not None:
                 supplier = Actor(entry.name, "country", entry.country)
-        if supplier is None:
-            pps = [a for t in self.pp_everywhere(sent, "from") for a in self.parties_of(t)]
-            supplier = next((a for a in pps if a != recipient), None)
         if supplier and recipient and supplier.as_party(self.gaz).name == recipient.as_party(self.gaz).name:
             if direction == "in":
                 supplier = None

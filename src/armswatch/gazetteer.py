@@ -78,6 +78,11 @@ def _designation_variants(alias: str) -> Iterator[str]:
     yield alias
     if re.search(r"[A-Za-z]-\d", alias):
         yield re.sub(r"(?<=[A-Za-z])-(?=\d)", "", alias)
+    if re.search(r"[a-z]-class\b", alias):  # "Hangor-class" also as "Hangor class"
+        yield alias.replace("-class", " class")
+    first = alias.split()[0].split("-")[0]
+    if len(first) >= 4 and first.isalpha() and not first.isupper():  # press releases write "HANGOR class"
+        yield alias.replace(first, first.upper(), 1)
     if not alias.endswith("s") and (alias[-1].isdigit() or alias[-1].isupper() or alias.istitle()):
         yield alias + "s"
 

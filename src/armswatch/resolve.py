@@ -116,7 +116,7 @@ class EntityResolver:
             if all(t.lower_ in self.lexicon.title_words or t.lower_ in self.lexicon.organization_heads
                    or t.lower_ in ("the", "of", "base", "air") for t in span):
                 return None  # "Air Base", "Defence Ministry": a generic phrase, not a name
-            country = self._country_in(span)
+            country = self._country_in(span) or self._country_before(span)
             end = span.end
             following = [e for e in span.doc.ents if e.start == span.end and e.label_ == "AW_COUNTRY"]
             if following and span[-1].lower_ in ("of", "the"):
@@ -145,6 +145,19 @@ class EntityResolver:
                 if entry is not None and entry.country:
                     return entry.country
         return ""
+
+    def _country_before(self, span: Span) -> str | None:
+        """"the Royal Thai Navy": NER stops at the demonym, so look just before the name for its country."""
+        doc = span.doc
+        for token in list(doc[max(span.start - 3, 0):span.start])[::-1]:
+            if token.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM") and token.head.i >= span.start:
+                entry = self.gazetteer.entries.get(token.ent_id_)
+                return entry.country if entry else None
+        for child in span.root.children:
+            if child.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM") and child.dep_ in ("compound", "amod", "poss", "nmod"):
+                entry = self.gazetteer.entries.get(child.ent_id_)
+                return entry.country if entry else None
+        return None
 
     def _country_in(self, span: Span) -> str | None:
         for ent in span.doc.ents:
