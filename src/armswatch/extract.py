@@ -170,12 +170,15 @@ class EventExtractor:
         doc = token.doc
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
-        wanted = (want,) if want else ("country", "company", "armed_group")
-        mentions = [m for m in doc._.mentions or [] if m.type in wanted and m.form not in ("demonym", "dateline")]
-        if token.dep_ == "poss":
-            inside = [m for m in mentions if token.sent.start <= m.start < token.i]
-            if inside:
-                return self.actor_for_mention(inside[-1])
+        wanted = (want,) if want else ("country", "company", "armed_group", "organization")
+        mentions = [m for m in doc._.mentions or [] if m.type in wanted and m.form not in ("demonym", "dateline")
+                    and (m.type != "organization" or m.country)]
+        inside = [m for m in mentions if token.sent.start <= m.start < token.i]
+        if token.dep_ == "poss" and inside:
+            return self.actor_for_mention(inside[-1])
+        subjects_before = [m for m in inside if self._in_subject(doc[m.start:m.end].root)]
+        if subjects_before:  # "The NAF says the jets it is acquiring ..."
+            return self.actor_for_mention(subjects_before[-1])
         sent = token.sent
         for _ in range(2):
             if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:

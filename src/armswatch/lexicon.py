@@ -52,6 +52,7 @@ class Lexicon:
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
     company_nouns: frozenset[str]
+    body_heads: frozenset[str]
     clutter: tuple[re.Pattern[str], ...]
 
 
@@ -132,5 +133,6 @@ def load_lexicon() -> Lexicon:
         honorifics=frozenset(titles["honorifics"]),
         organization_heads=frozenset(titles["organization_heads"]),
         company_nouns=frozenset(titles["company_nouns"]),
+        body_heads=frozenset(titles["body_heads"]),
         clutter=tuple(re.compile(p) for p in clutter["line_patterns"]),
     )

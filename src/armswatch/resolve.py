@@ -66,6 +66,8 @@ class EntityResolver:
             span = doc[mention.start:mention.end]
             if self._is_dateline(span):
                 mention.form = "dateline"
+        mentions = self._national_bodies(doc, mentions)
+        mentions = self._link_acronyms(doc, mentions)
         self._resolve_people(doc, mentions)
         doc._.mentions = mentions
         doc._.token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -79,6 +81,69 @@ class EntityResolver:
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
                        country=entry.country, role=entry.role, key=entry.key, form=form, category=entry.category,
                        manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
+
+    def _national_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Ministries, armed forces, parliaments of a country: "the Nigerian Air Force", "Azerbaijan's
+        parliament", "Cambodia's Ministry of National Defense" -> an organisation with that country."""
+        covered = {i for m in mentions if m.type != "country" for i in range(m.start, m.end)}
+        added: list[Mention] = []
+        for token in doc:
+            if token.i in covered or token.pos_ not in ("NOUN", "PROPN") \
+                    or token.lower_ not in self.lexicon.body_heads:
+                continue
+            if token.dep_ == "compound" and token.head.lower_ in self.lexicon.body_heads:
+                continue  # "Defence Ministry": the head noun carries the phrase
+            start = token.i
+            for child in token.lefts:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i not in covered:
+                    start = min(start, child.left_edge.i)
+            end = token.i + 1
+            for child in token.rights:  # "Ministry of Defence of Georgia"
+                if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - token.i <= 6:
+                    end = max(end, child.right_edge.i + 1)
+            while start < token.i and doc[start].dep_ in ("det", "case", "punct"):
+                start += 1
+            country = None
+            for sub in doc[start:end]:
+                if sub.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
+                    entry = self.gazetteer.entries.get(sub.ent_id_)
+                    country = entry.country if entry else None
+                    break
+            if country is None:
+                continue
+            span = doc[start:end]
+            name = span.text.replace(" 's", "'s").replace(" ’s", "’s").strip()
+            added.append(Mention(token.i, token.i + 1, span.start_char, span.end_char, name, "organization",
+                                 country=country))
+        if not added:
+            return mentions
+        return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+    def _link_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the Nigerian Air Force (NAF)": later "NAF" is that body, with its country."""
+        by_start = {m.start: m for m in mentions}
+        acronyms: dict[str, Mention] = {}
+        for m in mentions:
+            if m.type not in ("organization", "company", "armed_group") or m.end + 2 >= len(doc):
+                continue
+            if doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper \
+                    and 2 <= len(doc[m.end + 1].text) <= 8:
+                acronyms[doc[m.end + 1].text] = m
+        if not acronyms:
+            return mentions
+        out: list[Mention] = []
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            full = acronyms.get(doc[m.start:m.end].text)
+            if full is not None and full is not m:
+                m.name, m.type, m.country, m.key = full.name, full.type, full.country, full.key
+            out.append(m)
+        for token in doc:
+            full = acronyms.get(token.text)
+            if full is not None and token.i not in covered and token.i not in by_start:
+                out.append(Mention(token.i, token.i + 1, token.idx, token.idx + len(token), full.name, full.type,
+                                   country=full.country, key=full.key))
+        return sorted(out, key=lambda m: m.start)
 
     def _is_dateline(self, ent: Span) -> bool:
         """"VILNIUS (Reuters) -" opens a wire story: a place line, not an actor."""
