@@ -92,7 +92,16 @@ class Consolidator:
             if draft.date and int(draft.date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
+                same_item = self.same_item_transfer(drafts, draft)
+                if same_item is not None:
+                    self.merge(same_item, draft)  # "first deliveries are expected in 2030": that same deal
+                    continue
                 self.fill_from_context(drafts, draft)
+            if draft.type == "exercise" and len(draft.roles.get("participants") or []) == 1:
+                target = self.find_continued(drafts, draft)
+                if target is not None:
+                    self.merge(target, draft)  # one exercise, its participants named across sentences
+                    continue
             if not partial and self.complete(draft):
                 target = self.find_same(drafts, draft)
                 if target is not None:
@@ -111,6 +120,20 @@ class Consolidator:
                         actors.append(v)
         drafts = [d for d in drafts if d.attributions]  # a negated event nobody voiced says nothing
         return [self.to_event(d) for d in drafts], actors
+
+    def same_item_transfer(self, drafts: list[Draft], draft: Draft) -> Draft | None:
+        """A transfer missing a side whose catalog item is already the subject of a reported deal."""
+        item = draft.roles.get("item")
+        if not isinstance(item, Item) or not item.catalog:
+            return None
+        for old in reversed(drafts):
+            old_item = old.roles.get("item")
+            if old.type == "transfer" and isinstance(old_item, Item) and old_item.name == item.name \
+                    and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS:
+                recipient = draft.roles.get("recipient")
+                if recipient is None or recipient.name == old.roles["recipient"].name:
+                    return old
+        return None
 
     def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
         """A transfer missing its buyer or seller takes it from the latest transfer nearby

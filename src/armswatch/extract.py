@@ -315,8 +315,10 @@ class EventExtractor:
                 head = head.head
             catalog_tokens.update(range(mention.start, head.i + 1))
             quantity = next((q for q in (self.count_of(t) for t in doc[mention.start:head.i + 1]) if q), None)
+            stated = self.origin_modifier(head, mention.start)  # "British-built Typhoons"
             items.append(Item(mention.name, mention.category, head.i, mention.start, max(mention.end, head.i + 1),
-                              origin=self.built_by(head) or mention.country, catalog=True, quantity=quantity,
+                              origin=stated or self.built_by(head) or mention.country, catalog=True,
+                              quantity=quantity,
                               doc=doc))
         for token in sent:
             if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
@@ -351,6 +353,17 @@ class EventExtractor:
             items.append(Item(name, category, token.i, start, token.i + 1, origin=origin or self.built_by(token),
                               quantity=self.count_of(token), doc=doc))
         return items
+
+    def origin_modifier(self, head: Token, before: int) -> str | None:
+        """A demonym or country modifying the item before its name: "British-built", "Chinese-made"."""
+        found: set[str] = set()
+        for child in head.lefts:
+            if child.i < before and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                for sub in child.subtree:
+                    mention = self.mention_at(sub)
+                    if mention is not None and mention.type == "country" and mention.country:
+                        found.add(mention.country)
+        return found.pop() if len(found) == 1 else None
 
     def built_by(self, head: Token) -> str | None:
         """"frigates built in China", "drones made by Baykar": the origin a participle phrase gives."""
@@ -680,6 +693,13 @@ class EventExtractor:
                 supplier = None
             else:
                 recipient = None
+        direct = bool(subjects or to or frm or with_)
+        if token.pos_ == "NOUN" and forced is None and not direct and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            # "The Typhoon sale is Britain's second export": talks about a deal already reported
+            cand.roles.update(item=item, _partial=True)
+            cand.money = self.nearest_money(token, money)
+            return cand
         if supplier is not None and recipient is not None and supplier.type == "company" \
                 and supplier.country == recipient.country:
             recipient = None  # "Fincantieri delivered ... to Italy's navy"? its home state is not the buyer here
@@ -1007,6 +1027,9 @@ class EventExtractor:
                      money: list[Money], personnel: list[Token]) -> Candidate | None:
         if items and token.lemma_.lower() in ("receive", "host"):
             return None
+        if token.pos_ == "VERB" and token.lemma_.lower() in ("host", "receive") and not any(
+                self.parties_of(c) or self.actors_of(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+            return None  # "co-hosting phases of the drill": no guest, no meeting
         participants = self.group_actors(token, sent)
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         visited: list[Actor] = []
