@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract import Candidate, EventExtractor
+from armswatch.extract import PARAGRAPH_BREAKS, Candidate, EventExtractor
 from armswatch.lexicon import Lexicon
 from armswatch.records import Attribution
 
@@ -165,7 +165,10 @@ def dedupe(attributions: list[Attribution]) -> list[Attribution]:
 
 ANAPHORS = frozenset({"it", "this", "that", "deal", "order", "sale", "contract", "agreement", "report", "reports",
                       "claim", "claims", "accusation", "accusations", "allegation", "allegations", "purchase",
-                      "delivery", "deliveries", "transfer", "plan", "move"})
+                      "delivery", "deliveries", "transfer", "plan", "move", "story", "stories", "finding",
+                      "findings", "account", "charge", "charges", "article", "investigation", "leak"})
+# A denial of "the report", "the story", "the accusation" answers the claims made before it.
+CLAIM_WINDOW_PARAGRAPHS = 4
 
 
 def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attributor) -> None:
@@ -178,10 +181,11 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         stance = lex.reporting_verbs.get(token.lemma_.lower())
         if stance is None or token.pos_ != "VERB":
             continue
-        if token.dep_ in ("amod", "acl", "compound") or token.tag_ == "VBN" and token.dep_ != "ROOT" \
-                and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
-            continue  # "the disputed border"
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not agents and (token.dep_ in ("amod", "acl", "compound") or token.tag_ == "VBN" and token.dep_ != "ROOT"
+                           and not any(c.dep_ in ("aux", "auxpass") for c in token.children)):
+            continue  # "the disputed border"; but "a claim rejected by the rebels" has a speaker
+        subjects = agents or [c for c in token.children if c.dep_ == "nsubj"]
         if not subjects and token.dep_ == "conj":
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
         subject_tokens = {t.i for s in subjects for t in s.subtree}
@@ -203,10 +207,19 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         if not targets and (anaphoric or stance == DENIAL):
             complete = [c for c in same if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
             targets = same if complete else same + before
+        if stance == DENIAL and anaphoric and not [c for c in targets if c.trigger.i not in subject_tokens]:
+            paragraph = cand_paragraph(token)
+            targets = [c for c in candidates if c.trigger.i < token.i
+                       and paragraph - c.paragraph <= CLAIM_WINDOW_PARAGRAPHS
+                       and any(a.stance == "claimed" for a in c.attributions)]
         for cand in targets:
             cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def cand_paragraph(token: Token) -> int:
+    return len(PARAGRAPH_BREAKS.findall(token.doc.text, 0, token.idx))
 
 
 def role_names(cand: Candidate) -> set[str]:
