@@ -33,22 +33,24 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
-def event_date(cand: Candidate, published: str | None) -> str | None:
-    """The date phrase of the trigger's sentence closest to the trigger, normalised."""
+def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool]:
+    """The date phrase of the trigger's sentence closest to the trigger, normalised, and whether it is
+    attached to the trigger in the parse (only an attached date can mark an event as history)."""
     sent: Span = cand.trigger.sent
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
     best: str | None = None
     best_distance = 10**9
-    for ent in dates:
+    best_linked = False
+    for ent in (e for e in sent.ents if e.label_ == "DATE"):
         value = parse_date(ent.text, published)
         if value is None:
             continue
         distance = abs(ent.root.i - cand.trigger.i)
-        if ent.root.head.i == cand.trigger.i or (ent.root.head.head.i == cand.trigger.i):
+        linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
+        if linked:
             distance -= 100
         if distance < best_distance:
-            best, best_distance = value, distance
-    return best
+            best, best_distance, best_linked = value, distance, linked
+    return best, best_linked
 
 
 def item_compatible(a: Item, b: Item) -> bool:
@@ -87,9 +89,10 @@ class Consolidator:
                     partial = True
                 cand.roles["user"] = user
             needs_context = bool(cand.roles.pop("_needs_context", False))
+            date, date_linked = event_date(cand, published)
             draft = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph, cand.money,
-                          event_date(cand, published), list(cand.attributions), list(cand.evidence))
-            if draft.date and int(draft.date[:4]) < self.ontology.register_since:
+                          date, list(cand.attributions), list(cand.evidence))
+            if date and date_linked and int(date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
                 same_item = self.same_item_transfer(drafts, draft)
