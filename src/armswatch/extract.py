@@ -179,6 +179,10 @@ class EventExtractor:
         subjects_before = [m for m in inside if self._in_subject(doc[m.start:m.end].root)]
         if subjects_before:  # "The NAF says the jets it is acquiring ..."
             return self.actor_for_mention(subjects_before[-1])
+        if want in ("company", "country") and token.pos_ == "NOUN":
+            # "the company said": the company is the salient one named last, however far back
+            before = [m for m in mentions if m.start < token.i]
+            return self.actor_for_mention(before[-1]) if before else None
         sent = token.sent
         for _ in range(2):
             if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
@@ -599,6 +603,14 @@ class EventExtractor:
                 c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and any(
                     t.type == "transfer" for t in self.triggers_of(c)) for c in token.children):
             return None  # "a deal to sell 20 jets to Turkey": the verb carries the event
+        if token.pos_ == "NOUN" and forced is None and token.dep_ == "pobj" and token.head.lower_ in (
+                "in", "under", "as", "through", "via") and any(
+                t.type == "transfer" for t in self.triggers_of(token.head.head)):
+            # "bought 12 jets from France in a 2.7-billion-euro deal": the deal is the purchase itself
+            cand = Candidate("transfer", token, self.status_for(token, trigger))
+            cand.money = self.nearest_money(token, money)
+            cand.roles["_partial"] = True
+            return cand
         item = forced or self.nearest_item(token, items)
         if item is not None and forced is None and token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children) \
@@ -949,10 +961,29 @@ class EventExtractor:
             cand.roles["_partial"] = True
         return cand
 
+    def read_attack_as_clash(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
+                             money: list[Money], personnel: list[Token]) -> Candidate | None:
+        """"Thai forces had attacked Cambodian troops": armed forces attacking each other is a clash."""
+        if token.pos_ != "VERB":
+            return None
+        attackers = [a for s in self.subject_of(token) for a in self.parties_of(s)]
+        targets = [a for c in token.children if c.dep_ == "dobj" for a in self.parties_of(c)]
+        parties = self.distinct_parties(attackers[:1] + targets[:1], people=False)
+        if len(parties) < 2 or not any(p.type == "country" for p in parties):
+            return None
+        cand = Candidate("clash", token, None)
+        cand.roles["parties"] = parties
+        location = self.location_of(token, sent, {p.name for p in parties})
+        if location:
+            cand.roles["location"] = location
+        return cand
+
     def read_combat_use(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
                                money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
         item = forced or self.nearest_item(token, items)
         if item is None:
+            if token.lemma_.lower() in self.lex.clash_verbs:
+                return self.read_attack_as_clash(token, trigger, sent, items, money, personnel)
             return None
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
