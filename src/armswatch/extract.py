@@ -534,8 +534,8 @@ class EventExtractor:
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
         for obj in objects:
             for t in self.with_conjuncts(obj):
-                if t in personnel:
-                    return True
+                if t in personnel or t.lemma_.lower() in self.lex.personnel_nouns:
+                    return True  # "sent a THAAD battery": a unit, not an arms sale
         return bool(personnel) and not items
 
     def _object_is_money(self, token: Token, money: list[Money]) -> bool:
@@ -612,6 +612,10 @@ class EventExtractor:
             cand.roles["_partial"] = True
             return cand
         item = forced or self.nearest_item(token, items)
+        if item is not None and forced is None and token.pos_ == "VERB" and not self._linked(token, item.head):
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects and not any(self.actors_of(o) or o.pos_ == "PRON" for o in objects):
+                return None  # "gave a different account", "provided support": the object is no weapon
         if item is not None and forced is None and token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children) \
                 and not self._linked(token, item.head):
@@ -981,9 +985,12 @@ class EventExtractor:
     def read_combat_use(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
                                money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
         item = forced or self.nearest_item(token, items)
+        if token.lemma_.lower() in self.lex.clash_verbs and (item is None or (
+                forced is None and not self._linked(token, item.head))):
+            clash = self.read_attack_as_clash(token, trigger, sent, items, money, personnel)
+            if clash is not None or item is None:
+                return clash  # "Thai forces had attacked Cambodian troops"
         if item is None:
-            if token.lemma_.lower() in self.lex.clash_verbs:
-                return self.read_attack_as_clash(token, trigger, sent, items, money, personnel)
             return None
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
@@ -1040,7 +1047,9 @@ class EventExtractor:
                                  for t in sent if t.i != token.i):
             return None  # "a clash over the budget", "the Clásico clash"
         parties = self.group_actors(token, sent)
-        if len(parties) < 2:
+        definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
+                                                for c in token.children)
+        if len(parties) < 2 and not definite:  # "the clashes" refers back; its parties are not guessed
             extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
                      if m.type in ("country", "armed_group") and m.form != "capital"]
             parties = self.distinct_parties(parties + extra)
