@@ -53,9 +53,23 @@ class Attributor:
             if parent.lemma_.lower() in self.lex.reporting_verbs and parent.pos_ in ("VERB", "AUX") \
                     and node.dep_ not in ("nsubj", "nsubjpass", "csubj"):
                 out.append(parent)
+            if node.dep_ == "nsubjpass":
+                # "That delivery was noticed by enthusiasts and confirmed by Serbian officials"
+                for verb in [parent] + [c for c in parent.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
+                    if verb.lemma_.lower() in self.lex.reporting_verbs and any(
+                            c.dep_ == "agent" for c in verb.children):
+                        out.append(verb)
             node = parent
         # "Aliyev's remarks revealed that ...": also the verb of a statement noun whose clause holds the trigger.
         return out
+
+    def refers_back(self, noun: Token) -> bool:
+        """"the system", "the jets", "these units": a definite item or deal noun points to a reported event."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children):
+            return False
+        lemma = noun.lemma_.lower()
+        return lemma in self.lex.unit_nouns or lemma in self.lex.noun_triggers or \
+            self.ext.generic_at(noun) is not None
 
     def in_subject_of(self, token: Token, verb: Token) -> bool:
         return any(token in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj"))
@@ -202,7 +216,8 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         same = [c for c in candidates if c.trigger.sent == sent and c.trigger.i not in subject_tokens]
         before = [c for c in candidates if prev_sent is not None and c.trigger.sent == prev_sent]
         named = {m.name for t in clause for m in [attributor.ext.mention_at(t)] if m is not None}
-        anaphoric = any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause) or not clause
+        anaphoric = any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause) or not clause or any(
+            t.pos_ == "NOUN" and attributor.refers_back(t) for t in clause)
         targets = [c for c in same + before if named & role_names(c)]
         if not targets and (anaphoric or stance == DENIAL):
             complete = [c for c in same if not c.roles.get("_partial") and not c.roles.get("_needs_user")]

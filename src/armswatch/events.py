@@ -82,9 +82,12 @@ class Consolidator:
         for cand in candidates:
             partial = bool(cand.roles.pop("_partial", False))
             if cand.roles.pop("_needs_user", False):
-                same_sentence = [c for c in candidates if c is not cand and c.type == cand.type
-                                 and c.trigger.sent == cand.trigger.sent and c.roles.get("user") is not None]
-                user = None if same_sentence else self.user_from_attribution(doc, cand)
+                # A use with no user first continues the use just reported; only a standalone one takes
+                # its user from the party confirming it ("Aliyev confirmed the use of Turkish drones")
+                probe = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph)
+                continued = self.find_continued(drafts, probe) if cand.paragraph - max(
+                    (d.paragraph for d in drafts if d.type == cand.type), default=-99) <= 1 else None
+                user = None if continued is not None else self.user_from_attribution(doc, cand)
                 if user is None:
                     partial = True
                 cand.roles["user"] = user
