@@ -31,6 +31,10 @@ class Draft:
     date: str | None = None
     attributions: list[Attribution] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    last_paragraph: int = -1  # the paragraph of its latest mention
+
+    def __post_init__(self) -> None:
+        self.last_paragraph = max(self.last_paragraph, self.paragraph)
 
 
 def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool]:
@@ -86,7 +90,7 @@ class Consolidator:
                 # its user from the party confirming it ("Aliyev confirmed the use of Turkish drones")
                 probe = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph)
                 continued = self.find_continued(drafts, probe) if cand.paragraph - max(
-                    (d.paragraph for d in drafts if d.type == cand.type), default=-99) <= 1 else None
+                    (d.last_paragraph for d in drafts if d.type == cand.type), default=-99) <= 1 else None
                 user = None if continued is not None else self.user_from_attribution(doc, cand)
                 if user is None:
                     partial = True
@@ -222,7 +226,7 @@ class Consolidator:
     def find_continued(self, drafts: list[Draft], new: Draft) -> Draft | None:
         """The latest earlier event of the same type, near enough and not contradicting the partial one."""
         for old in reversed(drafts):
-            if old.type != new.type or new.paragraph - old.paragraph > MERGE_WINDOW_PARAGRAPHS:
+            if old.type != new.type or new.paragraph - old.last_paragraph > MERGE_WINDOW_PARAGRAPHS:
                 continue
             compatible = True
             for role, value in new.roles.items():
@@ -236,6 +240,7 @@ class Consolidator:
 
     def merge(self, old: Draft, new: Draft) -> None:
         spec = self.ontology.event_types[old.type]
+        old.last_paragraph = max(old.last_paragraph, new.paragraph)
         if spec.status_rank(new.status) > spec.status_rank(old.status):
             old.status = new.status
         for role, value in new.roles.items():
