@@ -1,6 +1,6 @@
 """Print extraction scores on the shared dev corpus and on our own corpus (tests/corpus).
 
-    python bench/eval.py [--shared ../shared] [--verbose]
+python bench/eval.py [--shared ../shared] [--verbose]
 """
 
 from __future__ import annotations
@@ -19,20 +19,33 @@ def main() -> None:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    corpora = {"shared dev": Path(args.shared) / "corpus" / "dev", "own (tests/corpus)": ROOT / "tests" / "corpus"}
+    corpora = {
+        "shared dev": Path(args.shared) / "corpus" / "dev",
+        "own (tests/corpus)": ROOT / "tests" / "corpus",
+    }
     for label, corpus in corpora.items():
         if not corpus.is_dir():
             print(f"{label}: {corpus} not found, skipped")
             continue
         summary, per_doc, _ = evaluate_corpus(corpus)
         print(f"== {label}: {corpus}")
-        for key in ("documents", "event_precision", "event_recall", "event_f1", "role_accuracy", "attribution",
-                    "denials", "grounded"):
+        for key in (
+            "documents",
+            "event_precision",
+            "event_recall",
+            "event_f1",
+            "role_accuracy",
+            "attribution",
+            "denials",
+            "grounded",
+        ):
             print(f"  {key:16} {summary[key]}")
         if args.verbose:
             for doc_id, s in per_doc.items():
-                print(f"  # {doc_id}: matched {s['gold_matched']}/{s['gold_required']} gold, "
-                      f"{s['pred_matched']}/{s['pred_events']} predicted")
+                print(
+                    f"  # {doc_id}: matched {s['gold_matched']}/{s['gold_required']} gold, "
+                    f"{s['pred_matched']}/{s['pred_events']} predicted"
+                )
                 for miss in s["misses"]:
                     print(f"      missed   {miss}")
                 for spurious in s["spurious"]:

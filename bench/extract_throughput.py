@@ -29,9 +29,14 @@ def corpus(n: int) -> list[Document]:
     for folder in (ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus" / "dev"):
         if folder.is_dir():
             base.extend(corpus_documents(folder))
-    base.extend(Document(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.txt")))
-    return [Document(id=f"{d.id}-{i}", text=d.text, published=d.published, outlet=d.outlet)
-            for i, d in enumerate(islice(cycle(base), n))]
+    base.extend(
+        Document(id=p.stem, text=p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "examples").glob("*.txt"))
+    )
+    return [
+        Document(id=f"{d.id}-{i}", text=d.text, published=d.published, outlet=d.outlet)
+        for i, d in enumerate(islice(cycle(base), n))
+    ]
 
 
 def main() -> None:
@@ -60,9 +65,15 @@ def main() -> None:
     ours_s = time.perf_counter() - start
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"spaCy bare nlp.pipe : {len(docs) / bare_s:8.1f} articles/s {words / bare_s:10.0f} words/s ({bare_s:.1f} s)")
-    print(f"armswatch extract   : {len(docs) / ours_s:8.1f} articles/s {words / ours_s:10.0f} words/s ({ours_s:.1f} s),"
-          f" {events} events")
+    print(
+        f"spaCy bare nlp.pipe : {len(docs) / bare_s:8.1f} articles/s {words / bare_s:10.0f} words/s "
+        f"({bare_s:.1f} s)"
+    )
+    print(
+        f"armswatch extract   : {len(docs) / ours_s:8.1f} articles/s {words / ours_s:10.0f} words/s "
+        f"({ours_s:.1f} s),"
+        f" {events} events"
+    )
     print(f"ratio (armswatch / bare spaCy): {bare_s / ours_s:.2f}  (target >= 0.60)")
     print(f"peak RSS: {rss_mb:.0f} MB")
 

@@ -17,14 +17,19 @@ def test_article_voice_is_asserted_with_no_source(extract) -> None:  # type: ign
 
 
 def test_confirmed_by_a_party(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "Portuguese Defence Minister Ana Ribeiro confirmed that Portugal had bought NASAMS air defence systems from Norway."
+    text = (
+        "Portuguese Defence Minister Ana Ribeiro confirmed that Portugal had bought NASAMS air defence "
+        "systems from Norway."
+    )
     (event,) = events_of(extract(text), "transfer")
     assert ("Ana Ribeiro", "confirmed") in pairs(event)
 
 
 def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "
-            "Middle East Eye claimed, citing sources, that Egypt bought 12 Wing Loong drones from China.")
+    text = (
+        "According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "
+        "Middle East Eye claimed, citing sources, that Egypt bought 12 Wing Loong drones from China."
+    )
     record = extract(text)
     by_recipient = {e["roles"]["recipient"]: e for e in events_of(record, "transfer")}
     assert ("Janes", "claimed") in pairs(by_recipient["Algeria"])
@@ -34,14 +39,18 @@ def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: i
 
 
 def test_accusation_and_denial_are_one_event_with_two_attributions(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Ukraine accused Belarus of sending troops into Ukraine's Volyn region. "
-            "Belarus denied sending any troops across the border.")
+    text = (
+        "Ukraine accused Belarus of sending troops into Ukraine's Volyn region. "
+        "Belarus denied sending any troops across the border."
+    )
     deployments = events_of(extract(text), "deployment")
     claims = {p for e in deployments for p in pairs(e)}
     assert ("Ukraine", "claimed") in claims
     assert ("Belarus", "denied") in claims
     # A denial never becomes a fact.
-    assert all(a["stance"] != "asserted" or a["source"] is not None for e in deployments for a in e["attributions"])
+    assert all(
+        a["stance"] != "asserted" or a["source"] is not None for e in deployments for a in e["attributions"]
+    )
 
 
 def test_denial_in_the_next_sentence(extract) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +60,10 @@ def test_denial_in_the_next_sentence(extract) -> None:  # type: ignore[no-untype
 
 
 def test_via_channel(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "Speaking to TRT, Azerbaijani President Ilham Aliyev said Azerbaijan had received Bayraktar TB2 drones."
+    text = (
+        "Speaking to TRT, Azerbaijani President Ilham Aliyev said Azerbaijan had received Bayraktar TB2 "
+        "drones."
+    )
     (event,) = events_of(extract(text), "transfer")
     (attribution,) = [a for a in event["attributions"] if a["source"] == "Ilham Aliyev"]
     assert attribution["via"] == "TRT"

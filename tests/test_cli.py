@@ -20,13 +20,22 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_extract_bad_inputs_beside_good_ones(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text("Egypt took delivery of four frigates from Germany last week, the navy said.", encoding="utf-8")
+    good.write_text(
+        "Egypt took delivery of four frigates from Germany last week, the navy said.", encoding="utf-8"
+    )
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02" * 1000)
-    result = run("extract", str(empty), str(good), str(binary), str(tmp_path / "missing.txt"),
-                 "--published", "2024-02-20")
+    result = run(
+        "extract",
+        str(empty),
+        str(good),
+        str(binary),
+        str(tmp_path / "missing.txt"),
+        "--published",
+        "2024-02-20",
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.strip()]
@@ -42,8 +51,9 @@ def test_extract_bad_inputs_beside_good_ones(tmp_path: Path) -> None:
 
 def test_extract_all_good_exits_zero_and_table_format(tmp_path: Path) -> None:
     good = tmp_path / "chile.txt"
-    good.write_text("Chile signed a contract to buy six C-390 transport aircraft from Brazil's Embraer.",
-                    encoding="utf-8")
+    good.write_text(
+        "Chile signed a contract to buy six C-390 transport aircraft from Brazil's Embraer.", encoding="utf-8"
+    )
     result = run("extract", str(good), "--format", "table")
     assert result.returncode == 0, result.stderr
     assert "transfer" in result.stdout and "Chile" in result.stdout

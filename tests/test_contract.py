@@ -44,8 +44,17 @@ def test_own_corpus_gold_is_well_formed() -> None:
     types: set[str] = set()
     for path in golds:
         gold = json.loads(path.read_text())
-        assert (path.parent / f"{path.name[:-len('.gold.json')]}.txt").exists()
+        assert (path.parent / f"{path.name[: -len('.gold.json')]}.txt").exists()
         empty += not gold["events"]
         types |= {e["type"] for e in gold["events"]}
     assert empty >= 5
-    assert types == {"transfer", "agreement", "financing", "exercise", "deployment", "combat_use", "clash", "meeting"}
+    assert types == {
+        "transfer",
+        "agreement",
+        "financing",
+        "exercise",
+        "deployment",
+        "combat_use",
+        "clash",
+        "meeting",
+    }

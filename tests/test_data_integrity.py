@@ -14,8 +14,16 @@ from armswatch.ontology import DataError, load_ontology, read_data
 
 def test_ontology_loads_and_is_complete() -> None:
     ontology = load_ontology()
-    assert set(ontology.event_types) == {"transfer", "agreement", "financing", "exercise", "deployment",
-                                         "combat_use", "clash", "meeting"}
+    assert set(ontology.event_types) == {
+        "transfer",
+        "agreement",
+        "financing",
+        "exercise",
+        "deployment",
+        "combat_use",
+        "clash",
+        "meeting",
+    }
     assert ontology.event_types["transfer"].statuses == ("intent", "offer", "order", "delivery")
 
 
@@ -60,8 +68,17 @@ def test_state_affiliated_media_are_flagged() -> None:
 def test_weapon_catalog_covers_every_category() -> None:
     weapons = [e for e in load_gazetteer().entries.values() if e.type == "weapon_system"]
     categories = Counter(w.category for w in weapons)
-    for category in ("uav", "combat_aircraft", "helicopter", "missile", "air_defence", "armoured_vehicle",
-                     "artillery", "ship", "electronic_warfare"):
+    for category in (
+        "uav",
+        "combat_aircraft",
+        "helicopter",
+        "missile",
+        "air_defence",
+        "armoured_vehicle",
+        "artillery",
+        "ship",
+        "electronic_warfare",
+    ):
         assert categories[category] >= 5, category
     assert all(w.country for w in weapons), "every system has an origin country"
 
@@ -78,5 +95,5 @@ def test_malformed_data_is_reported_with_the_file_name(monkeypatch: pytest.Monke
             return "key: [unclosed"
 
     monkeypatch.setattr(ontology_module.resources, "files", lambda package: Broken())
-    with pytest.raises(DataError, match="triggers.yaml"):
+    with pytest.raises(DataError, match=r"triggers\.yaml"):
         read_data("triggers.yaml")

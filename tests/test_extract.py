@@ -36,12 +36,18 @@ def test_nominalisation_and_intent(extract) -> None:  # type: ignore[no-untyped-
 def test_offer_is_an_offer(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract("Sweden offered Gripen fighter jets to Colombia last year.", "2023-03-01")
     (event,) = events_of(record, "transfer")
-    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == ("Sweden", "Colombia", "offer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Sweden",
+        "Colombia",
+        "offer",
+    )
 
 
 def test_one_transfer_per_deal_with_furthest_status_and_quantity_from_next_sentence(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Egypt ordered MEKO A-200 frigates from Germany in 2019. The order was for four units.\n"
-            "The last of the frigates was delivered to Egypt by Germany in 2024.")
+    text = (
+        "Egypt ordered MEKO A-200 frigates from Germany in 2019. The order was for four units.\n"
+        "The last of the frigates was delivered to Egypt by Germany in 2024."
+    )
     record = extract(text)
     (event,) = events_of(record, "transfer")
     assert event["status"] == "delivery"
@@ -50,7 +56,9 @@ def test_one_transfer_per_deal_with_furthest_status_and_quantity_from_next_sente
 
 
 def test_financing_with_money(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("Japan will provide the Philippines with 1.6 billion yen to buy coastal radars.", "2024-07-01")
+    record = extract(
+        "Japan will provide the Philippines with 1.6 billion yen to buy coastal radars.", "2024-07-01"
+    )
     (event,) = events_of(record, "financing")
     assert event["roles"]["provider"] == "Japan"
     assert event["roles"]["beneficiary"] == "Philippines"
@@ -59,8 +67,10 @@ def test_financing_with_money(extract) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_agreement_signed_then_ratified(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Chile and Brazil signed a defence cooperation agreement in Santiago on 2 May 2023. "
-            "The agreement was ratified by Chile's parliament in October.")
+    text = (
+        "Chile and Brazil signed a defence cooperation agreement in Santiago on 2 May 2023. "
+        "The agreement was ratified by Chile's parliament in October."
+    )
     record = extract(text, "2023-12-01")
     agreements = events_of(record, "agreement")
     assert len(agreements) == 1
@@ -70,15 +80,19 @@ def test_agreement_signed_then_ratified(extract) -> None:  # type: ignore[no-unt
 
 
 def test_exercise_with_participants_location_and_personnel(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("About 4,000 troops from Egypt and Saudi Arabia took part in joint military exercises in "
-                     "Egypt.", "2023-09-01")
+    record = extract(
+        "About 4,000 troops from Egypt and Saudi Arabia took part in joint military exercises in Egypt.",
+        "2023-09-01",
+    )
     (event,) = events_of(record, "exercise")
     assert set(event["roles"]["participants"]) >= {"Egypt", "Saudi Arabia"}
     assert event["roles"]["personnel"] == 4000
 
 
 def test_deployment_of_troops(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("Rwanda deployed 1,000 soldiers to Mozambique's Cabo Delgado province in July.", "2021-08-01")
+    record = extract(
+        "Rwanda deployed 1,000 soldiers to Mozambique's Cabo Delgado province in July.", "2021-08-01"
+    )
     (event,) = events_of(record, "deployment")
     assert event["roles"]["sender"] == "Rwanda"
     assert event["roles"]["destination"] == "Mozambique"
@@ -86,8 +100,10 @@ def test_deployment_of_troops(extract) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_combat_use_and_clash(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Ethiopia used Bayraktar TB2 drones against rebel positions in Tigray. "
-            "Separately, Kyrgyzstan and Tajikistan clashed along their border, killing 20 soldiers.")
+    text = (
+        "Ethiopia used Bayraktar TB2 drones against rebel positions in Tigray. "
+        "Separately, Kyrgyzstan and Tajikistan clashed along their border, killing 20 soldiers."
+    )
     record = extract(text)
     (use,) = events_of(record, "combat_use")
     assert use["roles"]["user"] == "Ethiopia" and use["roles"]["item"] == "Bayraktar TB2"
@@ -96,16 +112,21 @@ def test_combat_use_and_clash(extract) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_meeting_visit(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("Indian Defence Minister Rajnath Singh met his Australian counterpart Richard Marles in "
-                     "Canberra on Tuesday.", "2024-06-12")
+    record = extract(
+        "Indian Defence Minister Rajnath Singh met his Australian counterpart Richard Marles in "
+        "Canberra on Tuesday.",
+        "2024-06-12",
+    )
     (event,) = events_of(record, "meeting")
     assert set(event["roles"]["participants"]) == {"India", "Australia"}
     assert event["roles"]["location"] == "Canberra"
 
 
 def test_no_event_in_non_defence_text(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("The striker fired a rocket into the top corner as the derby clash ended 2-1. "
-            "The club deployed a new pressing strategy and fans used drones to film the parade.")
+    text = (
+        "The striker fired a rocket into the top corner as the derby clash ended 2-1. "
+        "The club deployed a new pressing strategy and fans used drones to film the parade."
+    )
     assert extract(text)["events"] == []
 
 

@@ -21,8 +21,10 @@ def test_text_file_id_is_the_stem(tmp_path: Path) -> None:
 
 def test_non_utf8_text_is_decoded_by_detection(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
-    text = ("The ministry’s statement, reported by Le Monde’s défense desk, said “the Rafale order is firm” "
-            "and that the café meeting in Besançon was cordial. ") * 3
+    text = (
+        "The ministry’s statement, reported by Le Monde’s défense desk, said “the Rafale order is firm” "
+        "and that the café meeting in Besançon was cordial. "
+    ) * 3
     path.write_bytes(text.encode("cp1252"))
     (doc,) = read_all(path)
     assert isinstance(doc, Document)
@@ -32,11 +34,14 @@ def test_non_utf8_text_is_decoded_by_detection(tmp_path: Path) -> None:
 def test_html_main_text_title_and_site(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     body = " ".join(["Poland signed a contract for 96 attack helicopters on Tuesday, the ministry said."] * 4)
-    path.write_text(f"""<!doctype html><html><head><title>Poland buys helicopters | Defence Daily</title>
+    path.write_text(
+        f"""<!doctype html><html><head><title>Poland buys helicopters | Defence Daily</title>
 <meta property="og:site_name" content="Defence Daily"><meta name="date" content="2024-08-13"></head>
 <body><nav><a href="/">Home</a> <a href="/x">Related articles</a></nav>
 <article><h1>Poland buys helicopters</h1><p>{body}</p><p>{body}</p></article>
-<footer>Subscribe to our newsletter</footer></body></html>""", encoding="utf-8")
+<footer>Subscribe to our newsletter</footer></body></html>""",
+        encoding="utf-8",
+    )
     (doc,) = read_all(path)
     assert isinstance(doc, Document)
     assert "96 attack helicopters" in doc.text
@@ -57,7 +62,7 @@ def test_jsonl_records_carry_their_metadata(tmp_path: Path) -> None:
     items = read_all(path)
     docs = [i for i in items if isinstance(i, Document)]
     errors = [i for i in items if isinstance(i, IngestError)]
-    assert [d.id for d in docs][0] == "a1"
+    assert next(d.id for d in docs) == "a1"
     assert docs[0].published == "2023-01-05" and docs[0].outlet == "Wire"
     assert len(docs[1].id) == 16  # a stable hash of the URL
     assert [e.where for e in errors] == [f"{path}:3", f"{path}:4"]

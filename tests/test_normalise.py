@@ -23,19 +23,25 @@ from armswatch.normalise import find_dateline, find_money, number_value, parse_d
         ("decades", "2024-06-12", None),
     ],
 )
-def test_parse_date_truncates_to_what_is_known(text: str, published: str | None, expected: str | None) -> None:
+def test_parse_date_truncates_to_what_is_known(
+    text: str, published: str | None, expected: str | None
+) -> None:
     assert parse_date(text, published) == expected
 
 
 def test_money_in_words_and_symbols() -> None:
-    found = find_money("a package of €450 million, US$1.2bn in loans and 75 million Saudi riyals", "2023-03-01")
+    found = find_money(
+        "a package of €450 million, US$1.2bn in loans and 75 million Saudi riyals", "2023-03-01"
+    )
     assert [(m.amount, m.currency) for m in found] == [(450e6, "EUR"), (1.2e9, "USD"), (75e6, "SAR")]
     assert found[1].usd == 1.2e9
     assert found[0].usd is not None and 400e6 < found[0].usd < 560e6  # converted at the ECB rate
 
 
 def test_money_equivalent_in_dollars_becomes_usd() -> None:
-    (money,) = find_money("grant 300 million Turkish lira, equivalent to about $45 million, to the army", "2019-01-01")
+    (money,) = find_money(
+        "grant 300 million Turkish lira, equivalent to about $45 million, to the army", "2019-01-01"
+    )
     assert (money.amount, money.currency, money.usd) == (300e6, "TRY", 45e6)
 
 

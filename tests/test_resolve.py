@@ -21,8 +21,9 @@ def test_countries_by_name_former_name_demonym_and_capital(extract) -> None:  # 
 
 
 def test_person_with_title_gets_role_and_country_and_surname_resolves(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("Kenyan Defence Cabinet Secretary Soipan Tuya inspected the base. "
-                     "Tuya said training would resume.")
+    record = extract(
+        "Kenyan Defence Cabinet Secretary Soipan Tuya inspected the base. Tuya said training would resume."
+    )
     person = entity(record, "Soipan Tuya")
     assert person["type"] == "person" and person["country"] == "KEN"
     assert person["role"] and "Defence" in person["role"]
@@ -44,7 +45,10 @@ def test_media_and_international_organisations(extract) -> None:  # type: ignore
 
 
 def test_organisation_of_a_country(extract) -> None:  # type: ignore[no-untyped-def]
-    record = extract("The Ministry of Defence of the Republic of Ghana signed a contract for 24 armoured "
-                     "personnel carriers with Paramount Group.", "2025-01-01")
+    record = extract(
+        "The Ministry of Defence of the Republic of Ghana signed a contract for 24 armoured "
+        "personnel carriers with Paramount Group.",
+        "2025-01-01",
+    )
     (event,) = [e for e in record["events"] if e["type"] == "transfer"]
     assert event["roles"]["recipient"] == "Ghana"

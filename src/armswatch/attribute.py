@@ -25,22 +25,39 @@ class Attributor:
             found.extend(self.from_verb(verb, token))
         if not found:
             root = sent.root
-            if root.lemma_.lower() in self.lex.reporting_verbs and root.i != token.i \
-                    and not self.in_subject_of(token, root):
+            if (
+                root.lemma_.lower() in self.lex.reporting_verbs
+                and root.i != token.i
+                and not self.in_subject_of(token, root)
+            ):
                 found.extend(self.from_verb(root, token))
         found.extend(self.according_to(sent, cand))
-        if any(phrase in sent.text.lower() for phrase, stance in self.lex.reporting_phrases.items()
-               if stance == "claimed" and phrase != "according to"):
-            cue = next(p for p, s in self.lex.reporting_phrases.items() if s == "claimed" and p in sent.text.lower())
+        if any(
+            phrase in sent.text.lower()
+            for phrase, stance in self.lex.reporting_phrases.items()
+            if stance == "claimed" and phrase != "according to"
+        ):
+            cue = next(
+                p for p, s in self.lex.reporting_phrases.items() if s == "claimed" and p in sent.text.lower()
+            )
             if found:
-                found = [Attribution(a.source, "claimed" if a.stance == "asserted" else a.stance,
-                                     f"{a.cue}, {cue}" if a.cue else cue, a.via) for a in found]
+                found = [
+                    Attribution(
+                        a.source,
+                        "claimed" if a.stance == "asserted" else a.stance,
+                        f"{a.cue}, {cue}" if a.cue else cue,
+                        a.via,
+                    )
+                    for a in found
+                ]
             else:
                 found.append(Attribution("sources", "claimed", cue))
         via = self.channel(sent)
         if via:
-            found = [Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
-                     for a in found]
+            found = [
+                Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
+                for a in found
+            ]
         if not found:
             found.append(Attribution(None, "asserted", None))
         return dedupe(found)
@@ -50,26 +67,34 @@ class Attributor:
         node = token
         while node.head.i != node.i:
             parent = node.head
-            if parent.lemma_.lower() in self.lex.reporting_verbs and parent.pos_ in ("VERB", "AUX") \
-                    and node.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+            if (
+                parent.lemma_.lower() in self.lex.reporting_verbs
+                and parent.pos_ in ("VERB", "AUX")
+                and node.dep_ not in ("nsubj", "nsubjpass", "csubj")
+            ):
                 out.append(parent)
             if node.dep_ == "nsubjpass":
                 # "That delivery was noticed by enthusiasts and confirmed by Serbian officials"
                 for verb in [parent] + [c for c in parent.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
                     if verb.lemma_.lower() in self.lex.reporting_verbs and any(
-                            c.dep_ == "agent" for c in verb.children):
+                        c.dep_ == "agent" for c in verb.children
+                    ):
                         out.append(verb)
             node = parent
-        # "Aliyev's remarks revealed that ...": also the verb of a statement noun whose clause holds the trigger.
         return out
 
     def refers_back(self, noun: Token) -> bool:
-        """"the system", "the jets", "these units": a definite item or deal noun points to a reported event."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children):
+        """ "the system", "the jets", "these units": a definite item or deal noun refers to an event."""
+        if not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children
+        ):
             return False
         lemma = noun.lemma_.lower()
-        return lemma in self.lex.unit_nouns or lemma in self.lex.noun_triggers or \
-            self.ext.generic_at(noun) is not None
+        return (
+            lemma in self.lex.unit_nouns
+            or lemma in self.lex.noun_triggers
+            or self.ext.generic_at(noun) is not None
+        )
 
     def in_subject_of(self, token: Token, verb: Token) -> bool:
         return any(token in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj"))
@@ -126,7 +151,7 @@ class Attributor:
         return phrase or None
 
     def according_to(self, sent: Span, cand: Candidate) -> list[Attribution]:
-        """"according to X": a claim, unless X speaks for a party to the event (then it confirms)."""
+        """ "according to X": a claim, unless X speaks for a party to the event (then it confirms)."""
         parties = {getattr(v, "country", None) for v in cand.roles.values() if hasattr(v, "country")}
         for value in cand.roles.values():
             if isinstance(value, list):
@@ -140,11 +165,23 @@ class Attributor:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 name = self.source_name(pobj)
-                                if not name or pobj.lemma_.lower() in ("deal", "agreement", "text", "contract",
-                                                                       "plan", "report", "document", "data"):
+                                if not name or pobj.lemma_.lower() in (
+                                    "deal",
+                                    "agreement",
+                                    "text",
+                                    "contract",
+                                    "plan",
+                                    "report",
+                                    "document",
+                                    "data",
+                                ):
                                     continue
                                 speaker = self.ext.actor_of(pobj)
-                                party = speaker is not None and speaker.type != "media" and speaker.country in parties
+                                party = (
+                                    speaker is not None
+                                    and speaker.type != "media"
+                                    and speaker.country in parties
+                                )
                                 stance = "confirmed" if party else "claimed"
                                 out.append(Attribution(name, stance, "according to"))
         return out
@@ -177,10 +214,42 @@ def dedupe(attributions: list[Attribution]) -> list[Attribution]:
     return out
 
 
-ANAPHORS = frozenset({"it", "this", "that", "deal", "order", "sale", "contract", "agreement", "report", "reports",
-                      "claim", "claims", "accusation", "accusations", "allegation", "allegations", "purchase",
-                      "delivery", "deliveries", "transfer", "plan", "move", "story", "stories", "finding",
-                      "findings", "account", "charge", "charges", "article", "investigation", "leak"})
+ANAPHORS = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "deal",
+        "order",
+        "sale",
+        "contract",
+        "agreement",
+        "report",
+        "reports",
+        "claim",
+        "claims",
+        "accusation",
+        "accusations",
+        "allegation",
+        "allegations",
+        "purchase",
+        "delivery",
+        "deliveries",
+        "transfer",
+        "plan",
+        "move",
+        "story",
+        "stories",
+        "finding",
+        "findings",
+        "account",
+        "charge",
+        "charges",
+        "article",
+        "investigation",
+        "leak",
+    }
+)
 # A denial of "the report", "the story", "the accusation" answers the claims made before it.
 CLAIM_WINDOW_PARAGRAPHS = 4
 
@@ -196,8 +265,14 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         if stance is None or token.pos_ != "VERB":
             continue
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        if not agents and (token.dep_ in ("amod", "acl", "compound") or token.tag_ == "VBN" and token.dep_ != "ROOT"
-                           and not any(c.dep_ in ("aux", "auxpass") for c in token.children)):
+        if not agents and (
+            token.dep_ in ("amod", "acl", "compound")
+            or (
+                token.tag_ == "VBN"
+                and token.dep_ != "ROOT"
+                and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            )
+        ):
             continue  # "the disputed border"; but "a claim rejected by the rebels" has a speaker
         subjects = agents or [c for c in token.children if c.dep_ == "nsubj"]
         if not subjects and token.dep_ == "conj":
@@ -216,17 +291,24 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         same = [c for c in candidates if c.trigger.sent == sent and c.trigger.i not in subject_tokens]
         before = [c for c in candidates if prev_sent is not None and c.trigger.sent == prev_sent]
         named = {m.name for t in clause for m in [attributor.ext.mention_at(t)] if m is not None}
-        anaphoric = any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause) or not clause or any(
-            t.pos_ == "NOUN" and attributor.refers_back(t) for t in clause)
+        anaphoric = (
+            any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause)
+            or not clause
+            or any(t.pos_ == "NOUN" and attributor.refers_back(t) for t in clause)
+        )
         targets = [c for c in same + before if named & role_names(c)]
         if not targets and (anaphoric or stance == DENIAL):
             complete = [c for c in same if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
             targets = same if complete else same + before
         if stance == DENIAL and anaphoric and not [c for c in targets if c.trigger.i not in subject_tokens]:
             paragraph = cand_paragraph(token)
-            targets = [c for c in candidates if c.trigger.i < token.i
-                       and paragraph - c.paragraph <= CLAIM_WINDOW_PARAGRAPHS
-                       and any(a.stance == "claimed" for a in c.attributions)]
+            targets = [
+                c
+                for c in candidates
+                if c.trigger.i < token.i
+                and paragraph - c.paragraph <= CLAIM_WINDOW_PARAGRAPHS
+                and any(a.stance == "claimed" for a in c.attributions)
+            ]
         for cand in targets:
             cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:

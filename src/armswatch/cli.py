@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,12 +14,15 @@ from rich.table import Table
 from armswatch.ingest import IngestError
 from armswatch.records import ExtractionRecord
 
-app = typer.Typer(help="armswatch: a sourced register of arms transfers and military cooperation, read from news.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="armswatch: a sourced register of arms transfers and military cooperation, read from news.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 err_console = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -36,35 +39,47 @@ def _table(records: list[ExtractionRecord]) -> Table:
         table.add_column(column, overflow="fold")
     for record in records:
         for event in record.events:
-            roles = "; ".join(f"{k}={', '.join(v) if isinstance(v, list) else v}"
-                              for k, v in event.roles.items() if k != "value") 
+            roles = "; ".join(
+                f"{k}={', '.join(v) if isinstance(v, list) else v}"
+                for k, v in event.roles.items()
+                if k != "value"
+            )
             if "value" in event.roles:
                 value = event.roles["value"]
                 roles += f"; value={value['amount']:,.0f} {value['currency']}"
             sources = "; ".join(f"{a.source or '(article)'}: {a.stance}" for a in event.attributions)
-            table.add_row(record.doc.id, event.type, event.status or "", roles,
-                          (event.date or {}).get("start") or "", sources)
+            table.add_row(
+                record.doc.id,
+                event.type,
+                event.status or "",
+                roles,
+                (event.date or {}).get("start") or "",
+                sources,
+            )
     return table
 
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Text (.txt), HTML (.html) or JSON Lines (.jsonl) files, or folders."),
+    files: list[Path] = typer.Argument(
+        ..., help="Text (.txt), HTML (.html) or JSON Lines (.jsonl) files, or folders."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
     published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one."),
     outlet: str | None = typer.Option(None, help="Outlet name for inputs without one."),
 ) -> None:
     """Extract sourced events from articles and print one contract record per document."""
-    from armswatch.pipeline import Pipeline
-
     from armswatch.ontology import DataError
+    from armswatch.pipeline import Pipeline
 
     failed = 0
     records: list[ExtractionRecord] = []
     try:
         pipeline = Pipeline()
     except (DataError, RuntimeError, OSError) as exc:
-        err_console.print(f"[red]error[/red]: cannot start the pipeline: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[red]error[/red]: cannot start the pipeline: {exc}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(code=2) from None
     for item in pipeline.extract_paths([str(f) for f in files], published=published, outlet=outlet):
         if isinstance(item, IngestError):

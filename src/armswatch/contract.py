@@ -1,4 +1,4 @@
-"""The output contract's JSON Schema (a copy of shared/contract/extraction.schema.json shipped in the package)."""
+"""The output contract's JSON Schema: a copy of shared/contract/extraction.schema.json in the package."""
 
 from __future__ import annotations
 

@@ -16,8 +16,15 @@ def corpus_documents(corpus: Path) -> list[Document]:
     for txt in sorted(corpus.glob("*.txt")):
         meta_path = txt.with_suffix(".meta.json")
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        docs.append(Document(id=txt.stem, text=txt.read_text(encoding="utf-8"), url=meta.get("url"),
-                             published=meta.get("published"), outlet=meta.get("outlet")))
+        docs.append(
+            Document(
+                id=txt.stem,
+                text=txt.read_text(encoding="utf-8"),
+                url=meta.get("url"),
+                published=meta.get("published"),
+                outlet=meta.get("outlet"),
+            )
+        )
     return docs
 
 

@@ -80,8 +80,9 @@ class Consolidator:
         self.ext = extractor
         self.ontology = load_ontology()
 
-    def __call__(self, doc: Doc, candidates: list[Candidate], published: str | None
-                 ) -> tuple[list[Event], list[Actor]]:
+    def __call__(
+        self, doc: Doc, candidates: list[Candidate], published: str | None
+    ) -> tuple[list[Event], list[Actor]]:
         drafts: list[Draft] = []
         for cand in candidates:
             partial = bool(cand.roles.pop("_partial", False))
@@ -89,16 +90,29 @@ class Consolidator:
                 # A use with no user first continues the use just reported; only a standalone one takes
                 # its user from the party confirming it ("Aliyev confirmed the use of Turkish drones")
                 probe = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph)
-                continued = self.find_continued(drafts, probe) if cand.paragraph - max(
-                    (d.last_paragraph for d in drafts if d.type == cand.type), default=-99) <= 1 else None
+                continued = (
+                    self.find_continued(drafts, probe)
+                    if cand.paragraph
+                    - max((d.last_paragraph for d in drafts if d.type == cand.type), default=-99)
+                    <= 1
+                    else None
+                )
                 user = None if continued is not None else self.user_from_attribution(doc, cand)
                 if user is None:
                     partial = True
                 cand.roles["user"] = user
             needs_context = bool(cand.roles.pop("_needs_context", False))
             date, date_linked = event_date(cand, published)
-            draft = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph, cand.money,
-                          date, list(cand.attributions), list(cand.evidence))
+            draft = Draft(
+                cand.type,
+                dict(cand.roles),
+                cand.status,
+                cand.paragraph,
+                cand.money,
+                date,
+                list(cand.attributions),
+                list(cand.evidence),
+            )
             if date and date_linked and int(date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
@@ -138,33 +152,45 @@ class Consolidator:
             return None
         for old in reversed(drafts):
             old_item = old.roles.get("item")
-            if old.type == "transfer" and isinstance(old_item, Item) and old_item.name == item.name \
-                    and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS:
+            if (
+                old.type == "transfer"
+                and isinstance(old_item, Item)
+                and old_item.name == item.name
+                and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS
+            ):
                 recipient = draft.roles.get("recipient")
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
         return None
 
     def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
-        """A transfer missing its buyer or seller takes it from the latest transfer nearby
-        ("Lima is shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
+        """A transfer missing its buyer or seller takes it from the latest transfer nearby ("Lima is
+        shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
         supplier, recipient = draft.roles.get("supplier"), draft.roles.get("recipient")
         for old in reversed(drafts):
             if old.type != "transfer" or draft.paragraph - old.paragraph > CONTEXT_WINDOW_PARAGRAPHS:
                 continue
             old_supplier, old_recipient = old.roles.get("supplier"), old.roles.get("recipient")
-            if recipient is None and old_recipient is not None and (
-                    supplier is None or old_recipient.name != supplier.name):
+            if (
+                recipient is None
+                and old_recipient is not None
+                and (supplier is None or old_recipient.name != supplier.name)
+            ):
                 draft.roles["recipient"] = recipient = old_recipient
-            if supplier is None and old_supplier is not None and recipient is not None \
-                    and old_recipient is not None and old_recipient.name == recipient.name \
-                    and item_compatible(old.roles["item"], draft.roles["item"]):
+            if (
+                supplier is None
+                and old_supplier is not None
+                and recipient is not None
+                and old_recipient is not None
+                and old_recipient.name == recipient.name
+                and item_compatible(old.roles["item"], draft.roles["item"])
+            ):
                 draft.roles["supplier"] = supplier = old_supplier
             if supplier is not None and recipient is not None:
                 return
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
-        """"Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""
+        """ "Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""
         names = {a.source for a in cand.attributions if a.stance in ("confirmed", "asserted") and a.source}
         item = cand.roles.get("item")
         origin = item.origin if isinstance(item, Item) else None
@@ -199,8 +225,10 @@ class Consolidator:
             if old.type != new.type:
                 continue
             if new.type in ("agreement", "exercise", "clash", "meeting"):
-                a, b = party_names(old.roles.get(self.list_role(new.type))), party_names(
-                    new.roles.get(self.list_role(new.type)))
+                a, b = (
+                    party_names(old.roles.get(self.list_role(new.type))),
+                    party_names(new.roles.get(self.list_role(new.type))),
+                )
                 if a and b and (a <= b or b <= a):
                     return old
                 continue
@@ -215,10 +243,16 @@ class Consolidator:
     def role_equal(self, role: str, a: Any, b: Any) -> bool:
         if isinstance(a, Item) and isinstance(b, Item):
             return item_compatible(a, b)
-        if isinstance(a, Actor) and isinstance(b, Actor) and role in ("supplier", "provider"):
-            # Saab and Sweden as the seller of one deal: a company stands for its home country
-            if "company" in (a.type, b.type) and a.country and a.country == b.country:
-                return True
+        # Saab and Sweden as the seller of one deal: a company stands for its home country
+        if (
+            isinstance(a, Actor)
+            and isinstance(b, Actor)
+            and role in ("supplier", "provider")
+            and "company" in (a.type, b.type)
+            and a.country
+            and a.country == b.country
+        ):
+            return True
         if hasattr(a, "name") and hasattr(b, "name"):
             return bool(a.name == b.name)
         return bool(a == b)
@@ -230,7 +264,7 @@ class Consolidator:
                 continue
             compatible = True
             for role, value in new.roles.items():
-                if value is None or role not in ACTOR_ROLES + ("item",):
+                if value is None or role not in (*ACTOR_ROLES, "item"):
                     continue
                 if not self.role_equal(role, old.roles.get(role), value) and old.roles.get(role) is not None:
                     compatible = False
@@ -256,13 +290,32 @@ class Consolidator:
         old.money = old.money or new.money
         old.date = old.date or new.date
         for attribution in new.attributions:
-            if all((a.source, a.stance) != (attribution.source, attribution.stance) for a in old.attributions):
+            if all(
+                (a.source, a.stance) != (attribution.source, attribution.stance) for a in old.attributions
+            ):
                 old.attributions.append(attribution)
         for span in new.evidence:
             if span not in old.evidence:
                 old.evidence.append(span)
 
+    def party_stances(self, draft: Draft) -> None:
+        """ "according to Kenyan officials" about Kenya's own deployment confirms rather than claims."""
+        countries = {
+            v.country
+            for value in draft.roles.values()
+            for v in (value if isinstance(value, list) else [value])
+            if isinstance(v, Actor) and v.country
+        }
+        for i, attribution in enumerate(draft.attributions):
+            if attribution.cue == "according to" and attribution.stance == "claimed" and attribution.source:
+                speaker = self.ext.gaz.country_in_text(attribution.source)
+                if speaker in countries:
+                    draft.attributions[i] = Attribution(
+                        attribution.source, "confirmed", attribution.cue, attribution.via
+                    )
+
     def to_event(self, draft: Draft) -> Event:
+        self.party_stances(draft)
         roles: dict[str, Any] = {}
         for role, value in draft.roles.items():
             if value is None or role.startswith("_"):
@@ -287,8 +340,9 @@ class Consolidator:
         return Event(draft.type, roles, draft.status, date, draft.attributions, draft.evidence)
 
 
-def collect_entities(doc: Doc, events: list[Event], drafts_actors: list[Actor], extractor: EventExtractor
-                     ) -> list[EntityRecord]:
+def collect_entities(
+    doc: Doc, events: list[Event], drafts_actors: list[Actor], extractor: EventExtractor
+) -> list[EntityRecord]:
     """Every resolved mention outside page clutter, grouped by entity, plus every entity a role names."""
     clutter = doc._.clutter or []
     by_key: dict[tuple[str, str], EntityRecord] = {}
@@ -299,7 +353,7 @@ def collect_entities(doc: Doc, events: list[Event], drafts_actors: list[Actor], 
         if mention.type == "country":
             name = extractor.gaz.country_name(mention.country) or mention.name
             if mention.form == "capital":
-                key = (doc[mention.start:mention.end].text, "location")
+                key = (doc[mention.start : mention.end].text, "location")
                 record = by_key.setdefault(key, EntityRecord(key[0], "location", mention.country))
                 record.mentions.append((mention.start_char, mention.end_char))
         else:

@@ -17,10 +17,39 @@ from armswatch.records import Attribution
 from armswatch.resolve import ACTOR_TYPES, Mention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLIMB_DEPS = ("xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "relcl", "acl", "prep", "dobj", "pobj", "attr")
+CLIMB_DEPS = (
+    "xcomp",
+    "acomp",
+    "conj",
+    "advcl",
+    "ccomp",
+    "pcomp",
+    "relcl",
+    "acl",
+    "prep",
+    "dobj",
+    "pobj",
+    "attr",
+)
 PARAGRAPH_BREAKS = re.compile(r"\n\s*")
-NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "AW_ORG", "AW_COMPANY",
-                         "AW_MEDIA", "AW_ARMED_GROUP", "AW_PERSON", "AW_COUNTRY", "AW_CAPITAL"})
+NAME_LABELS = frozenset(
+    {
+        "ORG",
+        "PERSON",
+        "GPE",
+        "NORP",
+        "FAC",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "AW_ORG",
+        "AW_COMPANY",
+        "AW_MEDIA",
+        "AW_ARMED_GROUP",
+        "AW_PERSON",
+        "AW_COUNTRY",
+        "AW_CAPITAL",
+    }
+)
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
 
 
@@ -85,8 +114,13 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lex = lexicon
         self.gaz = gazetteer
-        self.light_verbs = (lexicon.light_verbs | lexicon.signing_verbs | lexicon.receiving_light_verbs
-                            | lexicon.ratify_verbs | frozenset(lexicon.reporting_verbs) - {"deny", "reject"})
+        self.light_verbs = (
+            lexicon.light_verbs
+            | lexicon.signing_verbs
+            | lexicon.receiving_light_verbs
+            | lexicon.ratify_verbs
+            | frozenset(lexicon.reporting_verbs) - {"deny", "reject"}
+        )
 
     # ---- entry point -------------------------------------------------------------------------------
     def __call__(self, doc: Doc, published: str | None = None) -> list[Candidate]:
@@ -99,8 +133,10 @@ class EventExtractor:
                 continue
             items = self.items_in(sent)
             money = find_money(sent.text, published)
-            money = [Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
-                     for m in money]
+            money = [
+                Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
+                for m in money
+            ]
             for token in sent:
                 for trigger in self.triggers_of(token):
                     for cand in self.read(token, trigger, sent, items, money):
@@ -128,7 +164,7 @@ class EventExtractor:
         return result
 
     def actor_of(self, token: Token, deep: bool = True) -> Actor | None:
-        """The actor a noun phrase names: its own mention, or a country inside it ("Azerbaijan's parliament")."""
+        """The actor a noun phrase names: its mention, or a country inside it ("Azerbaijan's parliament")."""
         mention = self.mention_at(token)
         if mention is not None and mention.form == "dateline":
             return None
@@ -140,21 +176,28 @@ class EventExtractor:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
-        if anaphor and token.pos_ == "NOUN" and any(
-                c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children):
+        if (
+            anaphor
+            and token.pos_ == "NOUN"
+            and any(c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children)
+        ):
             return self.antecedent(token, anaphor)
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod", "det") or (
-                    child.dep_ == "prep" and child.lower_ == "of"):
+                child.dep_ == "prep" and child.lower_ == "of"
+            ):
                 targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
                     found = self.actor_of(target, deep=child.dep_ == "prep")
                     if found is None:
                         continue
-                    if found.type == "organization" and found.country is None and (
-                            found.mention is None or found.mention.key is None):
+                    if (
+                        found.type == "organization"
+                        and found.country is None
+                        and (found.mention is None or found.mention.key is None)
+                    ):
                         continue  # "The Royal" of "The Royal Thai Navy": keep looking for the country
                     if found.type in ("country", "armed_group", "company", "organization"):
                         return found
@@ -163,7 +206,7 @@ class EventExtractor:
         return None
 
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
-        """"it", "they", "the company": the actor (of that type) a pronoun or definite noun points back to.
+        """ "it", "they", "the company": the actor (of that type) a pronoun or definite noun points back to.
         A possessive can point inside its own sentence ("Turkey's intervention with its supply"); otherwise
         the subject of the previous sentence wins over whatever was named last ("Serbia, which ... against
         Moscow. In 2022 it received ...")."""
@@ -171,12 +214,17 @@ class EventExtractor:
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
         wanted = (want,) if want else ("country", "company", "armed_group", "organization")
-        mentions = [m for m in doc._.mentions or [] if m.type in wanted and m.form not in ("demonym", "dateline")
-                    and (m.type != "organization" or m.country)]
+        mentions = [
+            m
+            for m in doc._.mentions or []
+            if m.type in wanted
+            and m.form not in ("demonym", "dateline")
+            and (m.type != "organization" or m.country)
+        ]
         inside = [m for m in mentions if token.sent.start <= m.start < token.i]
         if token.dep_ == "poss" and inside:
             return self.actor_for_mention(inside[-1])
-        subjects_before = [m for m in inside if self._in_subject(doc[m.start:m.end].root)]
+        subjects_before = [m for m in inside if self._in_subject(doc[m.start : m.end].root)]
         if subjects_before:  # "The NAF says the jets it is acquiring ..."
             return self.actor_for_mention(subjects_before[-1])
         if want in ("company", "country") and token.pos_ == "NOUN":
@@ -185,13 +233,13 @@ class EventExtractor:
             return self.actor_for_mention(before[-1]) if before else None
         sent = token.sent
         for _ in range(2):
-            if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
+            if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx : sent.start_char]:
                 break
             sent = doc[sent.start - 1].sent
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
             if not in_sent:
                 continue
-            subjects = [m for m in in_sent if self._in_subject(doc[m.start:m.end].root)]
+            subjects = [m for m in in_sent if self._in_subject(doc[m.start : m.end].root)]
             return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
         return None
 
@@ -224,8 +272,11 @@ class EventExtractor:
         out: list[Actor] = []
         for actor in self.actors_of(token):
             party = actor.as_party(self.gaz)
-            if party.type == "organization" and party.country is None and (
-                    party.mention is None or party.mention.key is None):
+            if (
+                party.type == "organization"
+                and party.country is None
+                and (party.mention is None or party.mention.key is None)
+            ):
                 continue  # a name spaCy calls ORG that we cannot place ("Commission I")
             if party.type in ("country", "organization", "company", "armed_group"):
                 out.append(party)
@@ -248,15 +299,25 @@ class EventExtractor:
                 # "drones were sent to X": the sender is not the passive subject of the trigger.
                 return passive if came_by_xcomp else []
             came_by_xcomp = token.dep_ == "xcomp"
-            if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head.dep_ in ("dobj", "pobj") \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if (
+                token.dep_ == "acl"
+                and token.head.pos_ == "NOUN"
+                and token.head.dep_ in ("dobj", "pobj")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
                 token = self.light_verb(token.head) or token.head.head  # "signed a contract to buy"
                 continue
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-                return [token.head] if token.dep_ == "relcl" and not any(
-                    c.dep_ == "nsubjpass" for c in token.children) else []
-            if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.lemma_ in (
-                    "accuse", "blame", "suspect", "charge"):
+                return (
+                    [token.head]
+                    if token.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in token.children)
+                    else []
+                )
+            if (
+                token.dep_ == "pcomp"
+                and token.head.dep_ == "prep"
+                and token.head.head.lemma_ in ("accuse", "blame", "suspect", "charge")
+            ):
                 return [c for c in token.head.head.children if c.dep_ == "dobj"]
             if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
                 if token.dep_ == "xcomp":
@@ -284,11 +345,16 @@ class EventExtractor:
         return out
 
     def pp_everywhere(self, sent: Span, *preps: str) -> list[Token]:
-        return [c for t in sent if t.lower_ in preps and t.dep_ in ("prep", "dative")
-                for c in t.children if c.dep_ == "pobj"]
+        return [
+            c
+            for t in sent
+            if t.lower_ in preps and t.dep_ in ("prep", "dative")
+            for c in t.children
+            if c.dep_ == "pobj"
+        ]
 
     def light_verb(self, noun: Token) -> Token | None:
-        """"signed a contract", "took delivery", "carried out exercises": the verb governing the noun,
+        """ "signed a contract", "took delivery", "carried out exercises": the verb governing the noun,
         when it is one that makes the noun's event happen (not "condemned the strike")."""
         head = noun.head
         verb: Token | None = None
@@ -313,17 +379,28 @@ class EventExtractor:
         for mention in doc._.mentions or []:
             if mention.type != "weapon_system" or not (sent.start <= mention.start < sent.end):
                 continue
-            head = doc[mention.start:mention.end].root
+            head = doc[mention.start : mention.end].root
             # "Bayraktar TB2 drones": the phrase's head is the generic noun right after the name.
             if head.head.i == mention.end and head.head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod"):
                 head = head.head
             catalog_tokens.update(range(mention.start, head.i + 1))
-            quantity = next((q for q in (self.count_of(t) for t in doc[mention.start:head.i + 1]) if q), None)
+            quantity = next(
+                (q for q in (self.count_of(t) for t in doc[mention.start : head.i + 1]) if q), None
+            )
             stated = self.origin_modifier(head, mention.start)  # "British-built Typhoons"
-            items.append(Item(mention.name, mention.category, head.i, mention.start, max(mention.end, head.i + 1),
-                              origin=stated or self.built_by(head) or mention.country, catalog=True,
-                              quantity=quantity,
-                              doc=doc))
+            items.append(
+                Item(
+                    mention.name,
+                    mention.category,
+                    head.i,
+                    mention.start,
+                    max(mention.end, head.i + 1),
+                    origin=stated or self.built_by(head) or mention.country,
+                    catalog=True,
+                    quantity=quantity,
+                    doc=doc,
+                )
+            )
         for token in sent:
             if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -331,8 +408,12 @@ class EventExtractor:
             if match is None:
                 continue
             category, first = match
-            if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN" and token.head.i > token.i \
-                    and token.head.lemma_.lower() not in self.lex.noun_triggers:
+            if (
+                token.dep_ in ("compound", "amod", "nmod")
+                and token.head.pos_ == "NOUN"
+                and token.head.i > token.i
+                and token.head.lemma_.lower() not in self.lex.noun_triggers
+            ):
                 continue  # "counter-drone systems", "tank crews": a modifier; "drone strikes" keeps it
             start = first
             origins: set[str] = set()
@@ -345,17 +426,28 @@ class EventExtractor:
                             origins.add(mention.country)
             # "Indian-Russian missiles" name no single origin
             origin = origins.pop() if len(origins) == 1 else None
-            while start < first and doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod") \
-                    or start < first and doc[start].like_num:
+            while (
+                start < first and doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
+            ) or (start < first and doc[start].like_num):
                 start += 1
             if start < first and doc[start].dep_ == "poss":
                 start += 1
-            words = [t.text for t in doc[start:token.i + 1] if not t.like_num]
+            words = [t.text for t in doc[start : token.i + 1] if not t.like_num]
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").strip()
             if not name:
                 continue
-            items.append(Item(name, category, token.i, start, token.i + 1, origin=origin or self.built_by(token),
-                              quantity=self.count_of(token), doc=doc))
+            items.append(
+                Item(
+                    name,
+                    category,
+                    token.i,
+                    start,
+                    token.i + 1,
+                    origin=origin or self.built_by(token),
+                    quantity=self.count_of(token),
+                    doc=doc,
+                )
+            )
         return items
 
     def origin_modifier(self, head: Token, before: int) -> str | None:
@@ -370,7 +462,7 @@ class EventExtractor:
         return found.pop() if len(found) == 1 else None
 
     def built_by(self, head: Token) -> str | None:
-        """"frigates built in China", "drones made by Baykar": the origin a participle phrase gives."""
+        """ "frigates built in China", "drones made by Baykar": the origin a participle phrase gives."""
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.origin_verbs:
                 for prep in child.children:
@@ -384,13 +476,15 @@ class EventExtractor:
     def generic_at(self, token: Token) -> tuple[str, int] | None:
         """The generic item whose last word is this token: (category, index of its first word)."""
         doc = token.doc
-        if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or token.ent_type_.startswith("AW_"):
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or token.ent_type_.startswith(
+            "AW_"
+        ):
             return None
         for length in (5, 4, 3, 2, 1):
             first = token.i - length + 1
             if first < 0:
                 continue
-            span = doc[first:token.i + 1]
+            span = doc[first : token.i + 1]
             for words in ([t.lower_ for t in span[:-1]] + [token.lemma_.lower()], [t.lower_ for t in span]):
                 key = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
                 category = self.lex.generic_items.get(key)
@@ -399,18 +493,25 @@ class EventExtractor:
         return None
 
     def count_of(self, noun: Token) -> int | None:
-        """"six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
+        """ "six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
         words = [c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i]  # not "Mbombe 4"
         if words:
             num = words[0]
-            parts = [t.text for t in num.subtree if t.i <= num.i and t.dep_ in ("nummod", "quantmod", "compound")
-                     or t.i == num.i]
+            parts = [
+                t.text
+                for t in num.subtree
+                if (t.i <= num.i and t.dep_ in ("nummod", "quantmod", "compound")) or t.i == num.i
+            ]
             value = number_value(parts)
             if value is not None and not (1900 <= value <= 2100 and num.shape_ == "dddd"):
                 return value
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
             return number_value([noun.head.head.text])
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in ("batch", "pair", "dozen"):
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lemma_ in ("batch", "pair", "dozen")
+        ):
             counter = noun.head.head
             nums = [c for c in counter.children if c.dep_ == "nummod"]
             if counter.lemma_ == "pair":
@@ -420,26 +521,52 @@ class EventExtractor:
         return None
 
     def personnel_in(self, sent: Span) -> list[Token]:
-        return [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.personnel_nouns
-                and self.mention_at(t) is None]
+        return [
+            t
+            for t in sent
+            if t.pos_ == "NOUN"
+            and t.lemma_.lower() in self.lex.personnel_nouns
+            and self.mention_at(t) is None
+        ]
 
     def phrase(self, token: Token, max_len: int = 8) -> str:
         """A noun phrase's words, without leading determiners and trailing clauses."""
         doc = token.doc
         start = token.i
         for child in token.lefts:
-            if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "poss", "advmod",
-                              "punct", "det", "predet", "case"):
+            if child.dep_ in (
+                "compound",
+                "amod",
+                "nmod",
+                "nummod",
+                "quantmod",
+                "npadvmod",
+                "poss",
+                "advmod",
+                "punct",
+                "det",
+                "predet",
+                "case",
+            ):
                 start = min(start, child.left_edge.i)
-        while start < token.i and doc[start].dep_ in ("det", "punct", "cc", "poss", "case", "predet") \
-                and not doc[start].like_num:
+        while (
+            start < token.i
+            and doc[start].dep_ in ("det", "punct", "cc", "poss", "case", "predet")
+            and not doc[start].like_num
+        ):
             start += 1
         start = max(start, token.i - max_len)
-        return " ".join(t.text for t in doc[start:token.i + 1]).replace(" 's", "'s").replace(" - ", "-").strip()
+        return (
+            " ".join(t.text for t in doc[start : token.i + 1])
+            .replace(" 's", "'s")
+            .replace(" - ", "-")
+            .strip()
+        )
 
     # ---- reading one trigger --------------------------------------------------------------------------
-    def read(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-             money: list[Money]) -> list[Candidate]:
+    def read(
+        self, token: Token, trigger: Trigger, sent: Span, items: list[Item], money: list[Money]
+    ) -> list[Candidate]:
         """The events one trigger reports: one per coordinated item ("Su-35s, Mi-28s and Yak-130s")."""
         first = self.read_one(token, trigger, sent, items, money)
         if first is None:
@@ -467,9 +594,7 @@ class EventExtractor:
                 return
             group.add(token.i)
             for child in token.children:
-                if child.dep_ == "conj":
-                    walk(child)
-                elif child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN")):
                     walk(child)
             if token.dep_ == "conj":
                 walk(token.head)
@@ -479,39 +604,54 @@ class EventExtractor:
         if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "of the JF-17 and of India's Tejas"
             prep = head.head
             for sibling in [c for c in prep.children if c.dep_ == "conj"] + (
-                    [prep.head] if prep.dep_ == "conj" else []):
+                [prep.head] if prep.dep_ == "conj" else []
+            ):
                 for pobj in sibling.children:
                     if pobj.dep_ == "pobj":
                         walk(pobj)
-        return [it for it in items if it.head in group and it.head != item.head
-                and it.name.lower() != item.name.lower()]
+        return [
+            it
+            for it in items
+            if it.head in group and it.head != item.head and it.name.lower() != item.name.lower()
+        ]
 
     @staticmethod
     def doc_of(items: list[Item]) -> Doc | None:
         return items[0].doc if items and items[0].doc is not None else None
 
-    def read_one(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                 money: list[Money]) -> Candidate | None:
+    def read_one(
+        self, token: Token, trigger: Trigger, sent: Span, items: list[Item], money: list[Money]
+    ) -> Candidate | None:
         negated = any(c.dep_ == "neg" for c in token.children) or (
-            token.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in token.head.children)
-            and token.head.lemma_.lower() not in self.lex.reporting_verbs)
-        if negated:
-            # "Khartoum insisted it had not acquired weapons from Iran": a denial by the speaker, kept
-            # on the event it denies; with nobody speaking, a negated event is simply not reported.
-            if not any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors):
-                return None
+            token.dep_ in ("xcomp", "pcomp")
+            and any(c.dep_ == "neg" for c in token.head.children)
+            and token.head.lemma_.lower() not in self.lex.reporting_verbs
+        )
+        # "Khartoum insisted it had not acquired weapons from Iran": a denial by the speaker, kept on the
+        # event it denies; with nobody speaking, a negated event is simply not reported.
+        if negated and not any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors):
+            return None
         cand = self.read_event(token, trigger, sent, items, money)
         if cand is not None and negated:
             cand.roles["_negated"] = True
         return cand
 
-    def read_event(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                   money: list[Money]) -> Candidate | None:
-        if "test" in token.lower_ or any(c.lemma_.lower() == "test" for c in token.children) or (
-                token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"):
+    def read_event(
+        self, token: Token, trigger: Trigger, sent: Span, items: list[Item], money: list[Money]
+    ) -> Candidate | None:
+        if (
+            "test" in token.lower_
+            or any(c.lemma_.lower() == "test" for c in token.children)
+            or (
+                token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"
+            )
+        ):
             return None
-        if trigger.type == "clash" and token.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if (
+            trigger.type == "clash"
+            and token.dep_ in ("xcomp", "advcl", "relcl", "acl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             return None  # "sent fighters to fight": a purpose, not a clash
         etype = trigger.type
         personnel = self.personnel_in(sent)
@@ -519,8 +659,13 @@ class EventExtractor:
         # "sent troops" / "transferring Syrian fighters" are deployments, not arms transfers.
         if etype == "transfer" and deploy_like and self._object_is_personnel(token, personnel, items):
             etype = "deployment"
-        elif etype == "transfer" and money and token.pos_ == "VERB" and \
-                token.lemma_.lower() in self.lex.financing_verbs and self._object_is_money(token, money):
+        elif (
+            etype == "transfer"
+            and money
+            and token.pos_ == "VERB"
+            and token.lemma_.lower() in self.lex.financing_verbs
+            and self._object_is_money(token, money)
+        ):
             etype = "financing"
         elif etype == "transfer" and token.lemma_.lower() == "receive" and not items:
             etype = "meeting"
@@ -540,7 +685,7 @@ class EventExtractor:
 
     def _object_is_money(self, token: Token, money: list[Money]) -> bool:
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "prep" and child.lower_ == "with":
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ == "with"):
                 span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                 if any(span[0] <= m.start < span[1] for m in money):
                     return True
@@ -557,7 +702,9 @@ class EventExtractor:
             head = doc[it.head]
             return head.dep_ == "pobj" and head.head.lower_ in ("against", "on", "at")
 
-        return min(pool, key=lambda it: (is_target(it), not it.catalog if linked else 0, abs(it.head - token.i)))
+        return min(
+            pool, key=lambda it: (is_target(it), not it.catalog if linked else 0, abs(it.head - token.i))
+        )
 
     def _linked(self, trigger: Token, head: int) -> bool:
         """The item is the trigger's object, prepositional object or subject (a short dependency path)."""
@@ -577,13 +724,17 @@ class EventExtractor:
         verb = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
         chain: list[Token] = [token] + ([verb] if verb is not None else [])
         for _ in range(3):
-            if node.dep_ in ("xcomp", "acomp", "ccomp", "pcomp", "dobj", "pobj", "prep") and node.head.i != node.i:
+            if (
+                node.dep_ in ("xcomp", "acomp", "ccomp", "pcomp", "dobj", "pobj", "prep")
+                and node.head.i != node.i
+            ):
                 node = node.head
                 chain.append(node)
             else:
                 break
-        lemmas = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
-                                                       if c.dep_ in ("aux", "amod", "compound")}
+        lemmas = {t.lemma_.lower() for t in chain} | {
+            c.lemma_.lower() for t in chain for c in t.children if c.dep_ in ("aux", "amod", "compound")
+        }
         if trigger.type == "transfer":
             if lemmas & self.lex.offer_markers and status in ("order", "delivery"):
                 return "offer"
@@ -597,36 +748,65 @@ class EventExtractor:
         return [e for e in sent.ents if e.label_ == "DATE"]
 
     # ---- per event type --------------------------------------------------------------------------------
-    def read_transfer(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                             money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
+    def read_transfer(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+        forced: Item | None = None,
+    ) -> Candidate | None:
         if token.pos_ in ("NOUN", "PROPN") and any(
-                c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and any(
-                    t.type == "transfer" for t in self.triggers_of(c)) for c in token.children):
+            c.dep_ in ("acl", "relcl", "xcomp")
+            and c.pos_ == "VERB"
+            and any(t.type == "transfer" for t in self.triggers_of(c))
+            for c in token.children
+        ):
             return None  # "a deal to sell 20 jets to Turkey": the verb carries the event
-        if token.pos_ == "NOUN" and forced is None and token.dep_ == "pobj" and token.head.lower_ in (
-                "in", "under", "as", "through", "via") and any(
-                t.type == "transfer" for t in self.triggers_of(token.head.head)):
+        if (
+            token.pos_ == "NOUN"
+            and forced is None
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "under", "as", "through", "via")
+            and any(t.type == "transfer" for t in self.triggers_of(token.head.head))
+        ):
             # "bought 12 jets from France in a 2.7-billion-euro deal": the deal is the purchase itself
             cand = Candidate("transfer", token, self.status_for(token, trigger))
             cand.money = self.nearest_money(token, money)
             cand.roles["_partial"] = True
             return cand
         item = forced or self.nearest_item(token, items)
-        if item is not None and forced is None and token.pos_ == "VERB" and not self._linked(token, item.head):
+        if (
+            item is not None
+            and forced is None
+            and token.pos_ == "VERB"
+            and not self._linked(token, item.head)
+        ):
             objects = [c for c in token.children if c.dep_ == "dobj"]
             if objects and not any(self.actors_of(o) or o.pos_ == "PRON" for o in objects):
                 return None  # "gave a different account", "provided support": the object is no weapon
-        if item is not None and forced is None and token.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children) \
-                and not self._linked(token, item.head):
+        if (
+            item is not None
+            and forced is None
+            and token.pos_ == "NOUN"
+            and any(
+                c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children
+            )
+            and not self._linked(token, item.head)
+        ):
             item = None  # "That delivery, carried by Y-20 planes": refers back; the planes are not the item
         cand = Candidate("transfer", token, self.status_for(token, trigger))
         if item is None:
             # "the order was for six units", "the deal was worth 2.7 billion euros": a partial mention,
             # merged into the transfer it continues (it brings quantity, value and who said so).
             units = [t for t in sent if t.lemma_.lower() in self.lex.unit_nouns and self.count_of(t)]
-            definite = token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
-                c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det")
+            definite = (
+                token.pos_ == "NOUN"
+                and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and any(c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det")
+            )
             if not units and not definite:
                 return None
             if units:
@@ -645,8 +825,12 @@ class EventExtractor:
             if not subj and verb is not None and verb.lemma_.lower() not in self.lex.ratify_verbs:
                 subj = self.subject_of(verb)
             governor = token.head if token.dep_ == "dobj" else None
-            if not subj and verb is None and governor is not None and governor.lemma_.lower() \
-                    not in self.lex.opposing_verbs:
+            if (
+                not subj
+                and verb is None
+                and governor is not None
+                and governor.lemma_.lower() not in self.lex.opposing_verbs
+            ):
                 if direction == "in":
                     subj = self.subject_of(governor)  # "Vietnam is considering the purchase of ..."
                 elif trigger.status == "offer":
@@ -656,12 +840,21 @@ class EventExtractor:
             subj = self.agent_of(token) or [s for s in self.subject_of(token) if s.i != item.head]
         anchor = verb if verb is not None else token
         subjects = [a for s in subj for a in self.parties_of(s)]
-        to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
-              for a in self.parties_of(t)]
-        frm = [a for t in self.prep_objects(token, "from") + self.prep_objects(anchor, "from")
-               for a in self.parties_of(t)]
-        with_ = [a for t in self.prep_objects(token, "with") + self.prep_objects(anchor, "with")
-                 for a in self.parties_of(t)]
+        to = [
+            a
+            for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
+            for a in self.parties_of(t)
+        ]
+        frm = [
+            a
+            for t in self.prep_objects(token, "from") + self.prep_objects(anchor, "from")
+            for a in self.parties_of(t)
+        ]
+        with_ = [
+            a
+            for t in self.prep_objects(token, "with") + self.prep_objects(anchor, "with")
+            for a in self.parties_of(t)
+        ]
         supplier: Actor | None = None
         recipient: Actor | None = None
         if direction == "out":
@@ -674,12 +867,20 @@ class EventExtractor:
             named = subjects + with_ + frm + to
             # the seller: a company, else the counterpart it is bought "from" or signed "with",
             # else the maker's country
-            supplier = next((a for a in named if a.type == "company"), None) or next(
-                (a for a in frm + with_ if a not in subjects), None) or next(
-                (a for a in named if item.origin and a.country == item.origin), None)
+            supplier = (
+                next((a for a in named if a.type == "company"), None)
+                or next((a for a in frm + with_ if a not in subjects), None)
+                or next((a for a in named if item.origin and a.country == item.origin), None)
+            )
             supplier_name = supplier.as_party(self.gaz).name if supplier else None
-            recipient = next((a for a in to + subjects + with_ if a.type != "company"
-                              and a.as_party(self.gaz).name != supplier_name), None)
+            recipient = next(
+                (
+                    a
+                    for a in to + subjects + with_
+                    if a.type != "company" and a.as_party(self.gaz).name != supplier_name
+                ),
+                None,
+            )
         if recipient is None:
             pps = [a for t in self.pp_everywhere(sent, "to") for a in self.parties_of(t)]
             recipient = next((a for a in pps if a != supplier), None)
@@ -689,14 +890,26 @@ class EventExtractor:
             # "Iranian state media reported the arrival of Yak-130s": a country named in passing, but
             # not one that is itself the subject of a clause (a rival bidder, a third party)
             supplier_name = supplier.as_party(self.gaz).name if supplier else None
-            others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)
-                      if m.type == "country" and m.country != item.origin and m.form != "dateline"
-                      and sent.doc[m.start:m.end].root.dep_ != "pobj"
-                      and not self._in_subject(sent.doc[m.start:m.end].root)]
+            others = [
+                self.actor_for_mention(m).as_party(self.gaz)
+                for m in self.sentence_actors(sent)
+                if m.type == "country"
+                and m.country != item.origin
+                and m.form != "dateline"
+                and sent.doc[m.start : m.end].root.dep_ != "pobj"
+                and not self._in_subject(sent.doc[m.start : m.end].root)
+            ]
             recipient = next((a for a in others if a.name != supplier_name), None)
         if supplier is None:  # "a contract for 24 carriers with Paramount Group"
-            supplier = next((a for t in self.pp_everywhere(sent, "with") for a in self.parties_of(t)
-                             if a.type == "company" and a != recipient), None)
+            supplier = next(
+                (
+                    a
+                    for t in self.pp_everywhere(sent, "with")
+                    for a in self.parties_of(t)
+                    if a.type == "company" and a != recipient
+                ),
+                None,
+            )
         if supplier is None:  # "buy 12 Typhoons from Qatar": whoever it comes from, wherever it was made
             pps = [a for t in self.pp_everywhere(sent, "from") for a in self.parties_of(t)]
             supplier = next((a for a in pps if a != recipient), None)
@@ -710,15 +923,25 @@ class EventExtractor:
             else:
                 recipient = None
         direct = bool(subjects or to or frm or with_)
-        if token.pos_ == "NOUN" and forced is None and not direct and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        if (
+            token.pos_ == "NOUN"
+            and forced is None
+            and not direct
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        ):
             # "The Typhoon sale is Britain's second export": talks about a deal already reported
             cand.roles.update(item=item, _partial=True)
             cand.money = self.nearest_money(token, money)
             return cand
-        if supplier is not None and recipient is not None and supplier.type == "company" \
-                and supplier.country == recipient.country:
-            recipient = None  # "Fincantieri delivered ... to Italy's navy"? its home state is not the buyer here
+        if (
+            supplier is not None
+            and recipient is not None
+            and supplier.type == "company"
+            and supplier.country == recipient.country
+        ):
+            recipient = (
+                None  # "Fincantieri delivered ... to Italy's navy"? its home state is not the buyer here
+            )
         if recipient is None or supplier is None:
             cand.roles["_needs_context"] = True
         cand.roles.update(supplier=supplier, recipient=recipient, item=item)
@@ -728,25 +951,41 @@ class EventExtractor:
         return cand
 
     def agent_of_noun(self, noun: Token) -> list[Token]:
-        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
-                if p.dep_ == "pobj"]
+        return [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
 
     def nearest_money(self, token: Token, money: list[Money]) -> Money | None:
         if not money:
             return None
         return min(money, key=lambda m: abs(m.start - token.idx))
 
-    def read_financing(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                       money: list[Money], personnel: list[Token]) -> Candidate | None:
+    def read_financing(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
         if trigger.needs == "money" and not money:
             return None
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchor = anchor if anchor is not None else token
-        subj = ([c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []) \
-            or self.subject_of(anchor)
+        subj = (
+            [c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []
+        ) or self.subject_of(anchor)
         providers = [a for s in subj for a in self.parties_of(s)]
-        to = [a for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
-              for a in self.parties_of(t)]
+        to = [
+            a
+            for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
+            for a in self.parties_of(t)
+        ]
         if token.pos_ == "VERB":  # "provide Argentina with $40 million"
             to += [a for c in token.children if c.dep_ in ("dobj", "dative") for a in self.parties_of(c)]
         cand = Candidate("financing", token, None)
@@ -755,12 +994,22 @@ class EventExtractor:
         beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None:
             others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)]
-            beneficiary = next((a for a in others if a.name != provider_name
-                                and a.type in ("country", "organization", "company", "armed_group")), None)
+            beneficiary = next(
+                (
+                    a
+                    for a in others
+                    if a.name != provider_name
+                    and a.type in ("country", "organization", "company", "armed_group")
+                ),
+                None,
+            )
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         cand.money = self.nearest_money(token, money)
-        purpose = [c for c in self.prep_objects(token, "for") + self.prep_objects(anchor, "for")
-                   if self.actor_of(c) is None]
+        purpose = [
+            c
+            for c in self.prep_objects(token, "for") + self.prep_objects(anchor, "for")
+            if self.actor_of(c) is None
+        ]
         if purpose:
             cand.roles["purpose"] = self.phrase(purpose[0])
         if provider is None and beneficiary is None and cand.money is None:
@@ -768,12 +1017,18 @@ class EventExtractor:
         return cand
 
     def sentence_actors(self, sent: Span) -> list[Mention]:
-        return [m for m in sent.doc._.mentions or [] if sent.start <= m.start < sent.end
-                and m.type in ("country", "organization", "company", "armed_group", "person")]
+        return [
+            m
+            for m in sent.doc._.mentions or []
+            if sent.start <= m.start < sent.end
+            and m.type in ("country", "organization", "company", "armed_group", "person")
+        ]
 
     def actor_for_mention(self, mention: Mention) -> Actor:
         if mention.type == "country":
-            return Actor(self.gaz.country_name(mention.country) or mention.name, "country", mention.country, mention)
+            return Actor(
+                self.gaz.country_name(mention.country) or mention.name, "country", mention.country, mention
+            )
         return Actor(mention.name, mention.type, mention.country, mention)
 
     def location_of(self, token: Token, sent: Span, exclude: set[str]) -> str | None:
@@ -804,7 +1059,7 @@ class EventExtractor:
             return mention.name
         if mention.type == "country":
             if mention.form == "capital":
-                return token.doc[mention.start:mention.end].text
+                return token.doc[mention.start : mention.end].text
             if mention.form == "name":
                 return self.gaz.country_name(mention.country) or mention.name
         return None
@@ -817,8 +1072,9 @@ class EventExtractor:
         subj = self.subject_of(anchor) if anchor is not None else []
         for s in subj:
             found.extend(self.actors_of(s))
-        for t in self.prep_objects(token, "between", "with", "among", "by") + \
-                self.prep_objects(anchor, "between", "with", "among"):
+        for t in self.prep_objects(token, "between", "with", "among", "by") + self.prep_objects(
+            anchor, "between", "with", "among"
+        ):
             found.extend(self.actors_of(t))
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss"):
@@ -839,16 +1095,26 @@ class EventExtractor:
             party = actor.as_party(self.gaz)
             if party.type == "media" or (party.type == "person" and not people):
                 continue
-            if party.type == "organization" and party.country is None and (
-                    party.mention is None or party.mention.key is None):
+            if (
+                party.type == "organization"
+                and party.country is None
+                and (party.mention is None or party.mention.key is None)
+            ):
                 continue  # an unknown name spaCy calls ORG ("Laros-2023") is no party
             if party.name not in seen:
                 seen.add(party.name)
                 out.append(party)
         return out
 
-    def read_agreement(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                       money: list[Money], personnel: list[Token]) -> Candidate | None:
+    def read_agreement(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
         verb = self.light_verb(token)
         if token.dep_ == "acl" or verb is None:
             verb = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), verb)
@@ -856,8 +1122,11 @@ class EventExtractor:
         if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
             return None
         status = trigger.status
-        chain = {verb_lemma} | ({c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}
-                                if verb is not None else set())
+        chain = {verb_lemma} | (
+            {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}
+            if verb is not None
+            else set()
+        )
         if verb is not None and verb.dep_ == "xcomp":
             chain.add(verb.head.lemma_.lower())
         if verb_lemma in self.lex.ratify_verbs:
@@ -867,8 +1136,14 @@ class EventExtractor:
         parties = self.group_actors(token, sent)
         if trigger.needs == "signing":
             # "signed a contract for 12 jets with Dassault": the parties are the deal's two sides
-            reading = self.read_transfer(token, Trigger(token.lemma_, "transfer", "order", "none", "item"),
-                                         sent, items, money, personnel)
+            reading = self.read_transfer(
+                token,
+                Trigger(token.lemma_, "transfer", "order", "none", "item"),
+                sent,
+                items,
+                money,
+                personnel,
+            )
             if reading is not None and not reading.roles.get("_partial"):
                 sides = [reading.roles.get("recipient"), reading.roles.get("supplier")]
                 parties = self.distinct_parties([a for a in sides if a is not None]) or parties
@@ -877,8 +1152,14 @@ class EventExtractor:
                 parties.extend(self.actors_of(agent))
             parties = self.distinct_parties(parties)
         if len(parties) < 2:
-            parties = self.distinct_parties(parties + [self.actor_for_mention(m) for m in self.sentence_actors(sent)
-                                                       if m.type in ("country", "person", "company")])
+            parties = self.distinct_parties(
+                parties
+                + [
+                    self.actor_for_mention(m)
+                    for m in self.sentence_actors(sent)
+                    if m.type in ("country", "person", "company")
+                ]
+            )
         cand = Candidate("agreement", token, status)
         cand.roles["parties"] = parties
         topic = self.phrase(token)
@@ -894,8 +1175,15 @@ class EventExtractor:
             cand.roles["_partial"] = True
         return cand
 
-    def read_exercise(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                      money: list[Money], personnel: list[Token]) -> Candidate | None:
+    def read_exercise(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
         if trigger.needs == "military" and not any(t.lemma_.lower() in self.lex.military_words for t in sent):
             return None
         if token.pos_ == "VERB" and token.lemma_.lower() == "exercise":
@@ -903,8 +1191,11 @@ class EventExtractor:
         participants = self.group_actors(token, sent)
         location = self.location_of(token, sent, set())
         if len(participants) < 2:
-            extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
-                     if m.type in ("country", "armed_group", "organization") and m.form != "capital"]
+            extra = [
+                self.actor_for_mention(m)
+                for m in self.sentence_actors(sent)
+                if m.type in ("country", "armed_group", "organization") and m.form != "capital"
+            ]
             participants = self.distinct_parties(participants + extra)
         participants = self.distinct_parties(participants, people=False)
         cand = Candidate("exercise", token, None)
@@ -920,8 +1211,15 @@ class EventExtractor:
             cand.roles["_partial"] = True
         return cand
 
-    def read_deployment(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                        money: list[Money], personnel: list[Token]) -> Candidate | None:
+    def read_deployment(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchor = anchor if anchor is not None else token
         if trigger.needs == "personnel" and not personnel:
@@ -938,15 +1236,19 @@ class EventExtractor:
             actor = self.actor_of(obj)
             if actor is not None:
                 senders = [actor]
-        dest_tokens = self.prep_objects(token, "to", "in", "into") + self.prep_objects(anchor, "to", "in", "into")
+        dest_tokens = self.prep_objects(token, "to", "in", "into") + self.prep_objects(
+            anchor, "to", "in", "into"
+        )
         destinations = [a for t in dest_tokens for a in self.parties_of(t)]
         for t in dest_tokens:
             mention = self.mention_at(t)
             if mention is not None and mention.type == "location":
                 destinations.append(Actor(mention.name, "location", None, mention))
         sender = senders[0].as_party(self.gaz) if senders else None
-        destination = next((d.as_party(self.gaz) for d in destinations
-                            if sender is None or d.as_party(self.gaz) != sender), None)
+        destination = next(
+            (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
+            None,
+        )
         if destination is None:
             places = [self.place_name(t) for t in self.pp_everywhere(sent, "to", "in", "into")]
             place = next((p for p in places if p and (sender is None or p != sender.name)), None)
@@ -965,9 +1267,16 @@ class EventExtractor:
             cand.roles["_partial"] = True
         return cand
 
-    def read_attack_as_clash(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                             money: list[Money], personnel: list[Token]) -> Candidate | None:
-        """"Thai forces had attacked Cambodian troops": armed forces attacking each other is a clash."""
+    def read_attack_as_clash(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
+        """ "Thai forces had attacked Cambodian troops": armed forces attacking each other is a clash."""
         if token.pos_ != "VERB":
             return None
         attackers = [a for s in self.subject_of(token) for a in self.parties_of(s)]
@@ -982,22 +1291,36 @@ class EventExtractor:
             cand.roles["location"] = location
         return cand
 
-    def read_combat_use(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                               money: list[Money], personnel: list[Token], forced: Item | None = None) -> Candidate | None:
+    def read_combat_use(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+        forced: Item | None = None,
+    ) -> Candidate | None:
         item = forced or self.nearest_item(token, items)
-        if token.lemma_.lower() in self.lex.clash_verbs and (item is None or (
-                forced is None and not self._linked(token, item.head))):
+        if token.lemma_.lower() in self.lex.clash_verbs and (
+            item is None or (forced is None and not self._linked(token, item.head))
+        ):
             clash = self.read_attack_as_clash(token, trigger, sent, items, money, personnel)
             if clash is not None or item is None:
                 return clash  # "Thai forces had attacked Cambodian troops"
         if item is None:
             return None
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
-            c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+            c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+        )
         if intercepting and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
             return None  # "shot down 300 drones": the drones are the target, not the weapon used
-        if token.pos_ in ("NOUN", "PROPN") and forced is None and not self._linked(token, item.head) and not any(
-                token.doc[i].head.i == token.i for i in range(item.start, item.end)):
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and forced is None
+            and not self._linked(token, item.head)
+            and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
+        ):
             return None  # "came under attack": a strike noun must name its weapon
         if item.category == "other" and not item.catalog:
             return None
@@ -1017,8 +1340,11 @@ class EventExtractor:
         if user is None:
             user = next((a for t in self.agent_of(anchor) for a in self.actors_of(t)), None)
         target: str | None = None
-        target_tokens = [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head] + \
-            self.prep_objects(token, "against", "on", "at") + self.prep_objects(anchor, "against", "on", "at")
+        target_tokens = (
+            [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head]
+            + self.prep_objects(token, "against", "on", "at")
+            + self.prep_objects(anchor, "against", "on", "at")
+        )
         for t in target_tokens:
             actor = self.actor_of(t)
             if actor is not None and actor.type != "person":
@@ -1027,7 +1353,11 @@ class EventExtractor:
             if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
                 target = self.phrase(t)
                 break
-        if user is not None and user.as_party(self.gaz).type not in ("country", "organization", "armed_group"):
+        if user is not None and user.as_party(self.gaz).type not in (
+            "country",
+            "organization",
+            "armed_group",
+        ):
             user = None
         cand = Candidate("combat_use", token, None)
         cand.roles.update(user=user.as_party(self.gaz) if user else None, item=item)
@@ -1041,17 +1371,31 @@ class EventExtractor:
             cand.roles["_needs_user"] = True
         return cand
 
-    def read_clash(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                   money: list[Money], personnel: list[Token]) -> Candidate | None:
-        if not items and not any(t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
-                                 for t in sent if t.i != token.i):
+    def read_clash(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
+        if not items and not any(
+            t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
+            for t in sent
+            if t.i != token.i
+        ):
             return None  # "a clash over the budget", "the Clásico clash"
         parties = self.group_actors(token, sent)
-        definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
-                                                for c in token.children)
+        definite = token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children
+        )
         if len(parties) < 2 and not definite:  # "the clashes" refers back; its parties are not guessed
-            extra = [self.actor_for_mention(m) for m in self.sentence_actors(sent)
-                     if m.type in ("country", "armed_group") and m.form != "capital"]
+            extra = [
+                self.actor_for_mention(m)
+                for m in self.sentence_actors(sent)
+                if m.type in ("country", "armed_group") and m.form != "capital"
+            ]
             parties = self.distinct_parties(parties + extra)
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
         cand = Candidate("clash", token, None)
@@ -1063,12 +1407,26 @@ class EventExtractor:
             cand.roles["_partial"] = True
         return cand
 
-    def read_meeting(self, token: Token, trigger: Trigger, sent: Span, items: list[Item],
-                     money: list[Money], personnel: list[Token]) -> Candidate | None:
+    def read_meeting(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sent: Span,
+        items: list[Item],
+        money: list[Money],
+        personnel: list[Token],
+    ) -> Candidate | None:
         if items and token.lemma_.lower() in ("receive", "host"):
             return None
-        if token.pos_ == "VERB" and token.lemma_.lower() in ("host", "receive") and not any(
-                self.parties_of(c) or self.actors_of(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in ("host", "receive")
+            and not any(
+                self.parties_of(c) or self.actors_of(c)
+                for c in token.children
+                if c.dep_ in ("dobj", "nsubjpass")
+            )
+        ):
             return None  # "co-hosting phases of the drill": no guest, no meeting
         participants = self.group_actors(token, sent)
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
@@ -1089,7 +1447,7 @@ class EventExtractor:
             location = visited[0].name
         host = self.capital_country(token.sent, location)
         if host is not None and len(participants) < 2:
-            participants = self.distinct_parties(participants + [host])
+            participants = self.distinct_parties([*participants, host])
         cand = Candidate("meeting", token, None)
         cand.roles["participants"] = participants
         if location:
@@ -1103,8 +1461,11 @@ class EventExtractor:
         if not location:
             return None
         for mention in sent.doc._.mentions or []:
-            if sent.start <= mention.start < sent.end and mention.form == "capital" \
-                    and sent.doc[mention.start:mention.end].text == location:
+            if (
+                sent.start <= mention.start < sent.end
+                and mention.form == "capital"
+                and sent.doc[mention.start : mention.end].text == location
+            ):
                 entry = self.gaz.country(mention.country)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)

@@ -55,7 +55,7 @@ class Gazetteer:
         words = re.findall(r"[\w'’.-]+", text)
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
-                key = self.country_words.get(" ".join(words[i:i + size]))
+                key = self.country_words.get(" ".join(words[i : i + size]))
                 if key:
                     return key
         return None
@@ -74,7 +74,7 @@ def _valid_country(code: str | None, source: str, name: str) -> str | None:
 
 
 def _designation_variants(alias: str) -> Iterator[str]:
-    """"F-16" also as "F16" and plural "F-16s"; "Rafale" as "Rafales"."""
+    """ "F-16" also as "F16" and plural "F-16s"; "Rafale" as "Rafales"."""
     yield alias
     if re.search(r"[A-Za-z]-\d", alias):
         yield re.sub(r"(?<=[A-Za-z])-(?=\d)", "", alias)
@@ -117,7 +117,9 @@ def load_gazetteer() -> Gazetteer:
         iso3 = _valid_country(row.get("iso3"), "countries.yaml", str(row.get("name")))
         if iso3 is None or not row.get("name"):
             raise DataError(f"countries.yaml: entry without iso3 or name: {row!r}")
-        entry = Entry(f"country:{iso3}", str(row["name"]), "country", iso3, tuple(_strings(row.get("aliases"))))
+        entry = Entry(
+            f"country:{iso3}", str(row["name"]), "country", iso3, tuple(_strings(row.get("aliases")))
+        )
         gaz.entries[entry.key] = entry
         gaz.countries[iso3] = entry
     # Names first (all countries), then demonyms and capitals, so a name never loses to another's alias.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -47,10 +49,8 @@ def decode_bytes(data: bytes) -> str | None:
     if best.encoding.startswith(("cp125", "iso8859", "latin", "mac_")):
         # Short Latin-script samples are ambiguous between single-byte code pages; Windows-1252 is the
         # legacy encoding of most English-language web text, so it wins when it decodes cleanly.
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
     printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
     return text if printable >= 0.95 * min(len(text), 10000) else None
 
@@ -63,15 +63,24 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
     """Main text, title, date and site name via trafilatura; a problem string when there is no article."""
     import trafilatura  # imported here: loading it costs ~0.5 s, and plain-text runs never need it
 
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                         favor_precision=True)
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True
+    )
+    data: dict[str, Any] = {}
+    if result is not None:
+        data = result if isinstance(result, dict) else result.as_dict()
     text = (data.get("text") or "").strip()
     if len(text.split()) < MIN_HTML_ARTICLE_WORDS:
         return "no article text found in the HTML"
     date = data.get("date")
-    return Document(id=doc_id, text=text, title=data.get("title"), outlet=data.get("sitename"),
-                    published=str(date)[:10] if date else None, url=url or data.get("url"))
+    return Document(
+        id=doc_id,
+        text=text,
+        title=data.get("title"),
+        outlet=data.get("sitename"),
+        published=str(date)[:10] if date else None,
+        url=url or data.get("url"),
+    )
 
 
 def _read_file(path: Path) -> Iterator[Document | IngestError]:
@@ -92,8 +101,10 @@ def _read_file(path: Path) -> Iterator[Document | IngestError]:
         yield IngestError(where, "empty file")
         return
     if size > MAX_ARTICLE_BYTES:
-        yield IngestError(where, f"file is {size / 2**20:.1f} MB; the limit for one article is "
-                                 f"{MAX_ARTICLE_BYTES // 2**20} MB")
+        yield IngestError(
+            where,
+            f"file is {size / 2**20:.1f} MB; the limit for one article is {MAX_ARTICLE_BYTES // 2**20} MB",
+        )
         return
     try:
         data = path.read_bytes()
@@ -107,7 +118,9 @@ def _read_file(path: Path) -> Iterator[Document | IngestError]:
     if not text.strip():
         yield IngestError(where, "file holds only whitespace")
         return
-    looks_html = suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    looks_html = suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    )
     if looks_html:
         doc = html_to_document(text, path.stem)
         yield IngestError(where, doc) if isinstance(doc, str) else _with_path(doc, where)
@@ -141,7 +154,7 @@ def record_to_document(record: object, default_id: str) -> Document | str:
         return f"text is larger than {MAX_ARTICLE_BYTES // 2**20} MB"
     doc.title = record.get("title") or doc.title
     doc.outlet = record.get("outlet") or doc.outlet
-    doc.published = (published or doc.published or None)
+    doc.published = published or doc.published or None
     doc.url = record.get("url") or doc.url
     return doc
 

@@ -11,12 +11,38 @@ from functools import lru_cache
 
 from armswatch.lexicon import Lexicon, load_lexicon
 
-MONTHS = ("january february march april may june july august september october november december "
-          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-DURATION = re.compile(r"\b(year-old|decades?|centur(y|ies)|weeks?-long|hours?|minutes?|seconds?|"
-                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)[- ](days?|weeks?|months?|years?))\b",
-                      re.I)
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DURATION = re.compile(
+    r"\b(year-old|decades?|centur(y|ies)|weeks?-long|hours?|minutes?|seconds?|"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)[- ](days?|weeks?|months?|years?))\b",
+    re.I,
+)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 DAY_NUMBER = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 
@@ -43,8 +69,9 @@ def _money_regex() -> re.Pattern[str]:
     symbols = sorted(lex.currency_symbols, key=len, reverse=True)
     sym_alt = "|".join(re.escape(s) for s in symbols)
     code_alt = "|".join(sorted(lex.currency_codes))
-    scale_alt = "|".join(sorted((re.escape(k) for k in lex.multipliers if k not in ("a", "an")),
-                                key=len, reverse=True))
+    scale_alt = "|".join(
+        sorted((re.escape(k) for k in lex.multipliers if k not in ("a", "an")), key=len, reverse=True)
+    )
     number = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     return re.compile(
         rf"(?P<sym>{sym_alt})\s?(?P<num1>{number})(?:\s?(?P<scale1>{scale_alt})\b)?"
@@ -63,7 +90,9 @@ def _to_amount(number: str, scale: str | None, lex: Lexicon) -> float:
 
 def _currency_of(match: re.Match[str], lex: Lexicon) -> str | None:
     if match.group("sym"):
-        return lex.currency_symbols.get(match.group("sym")) or lex.currency_symbols.get(match.group("sym").upper())
+        return lex.currency_symbols.get(match.group("sym")) or lex.currency_symbols.get(
+            match.group("sym").upper()
+        )
     if match.group("code"):
         return match.group("code").upper()
     word = match.group("word").lower()
@@ -90,18 +119,31 @@ def find_money(text: str, on: str | None = None) -> list[Money]:
         amount = _to_amount(number, scale, lex)
         if amount <= 0:
             continue
-        found.append(Money(match.start(), match.end(), amount, currency, amount if currency == "USD" else None))
+        found.append(
+            Money(match.start(), match.end(), amount, currency, amount if currency == "USD" else None)
+        )
     merged: list[Money] = []
     for money in found:
         prev = merged[-1] if merged else None
-        between = text[prev.end:money.start] if prev else ""
-        if (prev and prev.currency != "USD" and money.currency == "USD" and len(between) < 40
-                and re.search(r"equivalent|about|around|roughly|approximately|some|or|\(|worth|nearly", between, re.I)):
+        between = text[prev.end : money.start] if prev else ""
+        if (
+            prev
+            and prev.currency != "USD"
+            and money.currency == "USD"
+            and len(between) < 40
+            and re.search(
+                r"equivalent|about|around|roughly|approximately|some|or|\(|worth|nearly", between, re.I
+            )
+        ):
             merged[-1] = Money(prev.start, prev.end, prev.amount, prev.currency, money.amount)
             continue
         merged.append(money)
-    return [m if m.usd is not None else Money(m.start, m.end, m.amount, m.currency, to_usd(m.amount, m.currency, on))
-            for m in merged]
+    return [
+        m
+        if m.usd is not None
+        else Money(m.start, m.end, m.amount, m.currency, to_usd(m.amount, m.currency, on))
+        for m in merged
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +187,7 @@ def _granularity(text: str) -> str | None:
 
 
 def parse_date(text: str, published: str | None) -> str | None:
-    """"February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); unknown -> None."""
+    """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None."""
     granularity = _granularity(text)
     if granularity is None:
         return None
@@ -163,7 +205,9 @@ def parse_date(text: str, published: str | None) -> str | None:
         return weekday
     import dateparser
 
-    cleaned = re.sub(r"^(on|in|at|since|from|by|during|early|late|mid|the|of)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(
+        r"^(on|in|at|since|from|by|during|early|late|mid|the|of)\s+", "", text.strip(), flags=re.I
+    )
     cleaned = re.sub(r"['’]s$", "", cleaned)
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
@@ -172,7 +216,7 @@ def parse_date(text: str, published: str | None) -> str | None:
         settings["PREFER_DAY_OF_MONTH"] = "first"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         if explicit_year and granularity == "year":
             return explicit_year.group(1)
@@ -189,7 +233,7 @@ def parse_date(text: str, published: str | None) -> str | None:
 
 
 def _weekday_date(text: str, base: datetime | None) -> str | None:
-    """"on Thursday" in an article published on a Thursday is that day; otherwise the latest before it."""
+    """ "on Thursday" in an article published on a Thursday is that day; otherwise the latest before it."""
     words = re.findall(r"[a-z]+", text.lower())
     days = [w for w in words if w in WEEKDAYS]
     if base is None or len(days) != 1 or any(w in MONTHS for w in words) or YEAR.search(text):
@@ -206,7 +250,8 @@ def _weekday_date(text: str, base: datetime | None) -> str | None:
 DATELINE = re.compile(
     r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+\d{1,2},?\s+\d{4})\b")
+    r"Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+\d{1,2},?\s+\d{4})\b"
+)
 
 
 def find_dateline(text: str) -> str | None:
@@ -217,7 +262,7 @@ def find_dateline(text: str) -> str | None:
 
 
 def number_value(words: list[str]) -> int | None:
-    """"six" -> 6, "two dozen" -> 24, "11,000" -> 11000, "a dozen" -> 12; None when not a count."""
+    """ "six" -> 6, "two dozen" -> 24, "11,000" -> 11000, "a dozen" -> 12; None when not a count."""
     lex = load_lexicon()
     total: int | None = None
     for raw in words:
@@ -225,7 +270,7 @@ def number_value(words: list[str]) -> int | None:
         if re.fullmatch(r"\d+(\.\d+)?", word):
             value = float(word)
             total = int(value) if total is None else int(total * value)
-        elif word in lex.number_words and word not in ("a", "an") or word in ("dozen", "hundred"):
+        elif (word in lex.number_words and word not in ("a", "an")) or word in ("dozen", "hundred"):
             value_i = lex.number_words.get(word, 1)
             if word in lex.multipliers and total is not None:
                 total *= lex.multipliers[word]
@@ -233,8 +278,27 @@ def number_value(words: list[str]) -> int | None:
                 total = value_i if total is None else total + value_i
         elif word in ("thousand", "million") and total is not None:
             total *= lex.multipliers[word]
-        elif word in ("a", "an", "some", "about", "around", "nearly", "roughly", "over", "more", "than",
-                      "up", "to", "at", "least", "approximately", "almost", "another", "additional", "of"):
+        elif word in (
+            "a",
+            "an",
+            "some",
+            "about",
+            "around",
+            "nearly",
+            "roughly",
+            "over",
+            "more",
+            "than",
+            "up",
+            "to",
+            "at",
+            "least",
+            "approximately",
+            "almost",
+            "another",
+            "additional",
+            "of",
+        ):
             if word in ("a", "an") and total is None:
                 total = None
             continue

@@ -66,7 +66,9 @@ def load_ontology() -> Ontology:
         raise DataError("ontology.yaml: no event_types")
     return Ontology(
         entity_types=frozenset(_check_list("ontology.yaml", raw.get("entity_types"), "entity_types")),
-        item_categories=frozenset(_check_list("ontology.yaml", raw.get("item_categories"), "item_categories")),
+        item_categories=frozenset(
+            _check_list("ontology.yaml", raw.get("item_categories"), "item_categories")
+        ),
         stances=frozenset(_check_list("ontology.yaml", raw.get("stances"), "stances")),
         event_types=events,
         register_since=int(raw.get("register_since", 1990)),

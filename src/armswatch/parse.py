@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from armswatch.gazetteer import load_gazetteer
@@ -55,10 +56,16 @@ def model_name() -> str:
 
 def add_entity_ruler(nlp: Language) -> None:
     gazetteer = load_gazetteer()
-    ruler = nlp.add_pipe("entity_ruler", name="armswatch_catalog", before="ner",
-                         config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": True})
-    ruler.add_patterns([{"label": label, "pattern": text, "id": key}  # type: ignore[attr-defined]
-                        for label, text, key in gazetteer.patterns])
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="armswatch_catalog",
+        before="ner",
+        config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": True},
+    )
+    assert isinstance(ruler, EntityRuler)
+    ruler.add_patterns(
+        [{"label": label, "pattern": text, "id": key} for label, text, key in gazetteer.patterns]
+    )
 
 
 @lru_cache(maxsize=1)

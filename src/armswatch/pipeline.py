@@ -37,6 +37,7 @@ class Pipeline:
 
     def extract_or_fail(self, documents: Iterable[Document]) -> Iterator[ExtractionRecord | IngestError]:
         """Like extract, but a document whose extraction fails yields an error and the run goes on."""
+
         def texts() -> Iterator[tuple[str, Document]]:
             for document in documents:
                 if not document.published:
@@ -59,8 +60,9 @@ class Pipeline:
                 continue
             yield ExtractionRecord(document, entities, events)
 
-    def extract_paths(self, paths: Iterable[str], *, published: str | None = None, outlet: str | None = None
-                      ) -> Iterator[ExtractionRecord | IngestError]:
+    def extract_paths(
+        self, paths: Iterable[str], *, published: str | None = None, outlet: str | None = None
+    ) -> Iterator[ExtractionRecord | IngestError]:
         """Records and per-input errors for files, folders and JSONL files, in input order."""
         errors: list[IngestError] = []
 

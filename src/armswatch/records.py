@@ -18,8 +18,14 @@ class Document:
     source_path: str | None = None
 
     def meta(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
-                "url": self.url, "language": self.language}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+        }
 
 
 @dataclass
@@ -79,5 +85,8 @@ class ExtractionRecord:
     events: list[Event]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc.meta(), "entities": [e.to_dict() for e in self.entities],
-                "events": [e.to_dict() for e in self.events]}
+        return {
+            "doc": self.doc.meta(),
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+        }

@@ -46,7 +46,7 @@ def _strip_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
-    return span.doc[span.start:end]
+    return span.doc[span.start : end]
 
 
 class EntityResolver:
@@ -63,7 +63,7 @@ class EntityResolver:
             if mention is not None:
                 mentions.append(mention)
         for mention in mentions:
-            span = doc[mention.start:mention.end]
+            span = doc[mention.start : mention.end]
             if self._is_dateline(span):
                 mention.form = "dateline"
         mentions = self._national_bodies(doc, mentions)
@@ -78,9 +78,21 @@ class EntityResolver:
         if entry is None:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
-        return Mention(ent.start, ent.end, ent.start_char, ent.end_char, entry.name, entry.type,
-                       country=entry.country, role=entry.role, key=entry.key, form=form, category=entry.category,
-                       manufacturer=entry.manufacturer, state_affiliated=entry.state_affiliated)
+        return Mention(
+            ent.start,
+            ent.end,
+            ent.start_char,
+            ent.end_char,
+            entry.name,
+            entry.type,
+            country=entry.country,
+            role=entry.role,
+            key=entry.key,
+            form=form,
+            category=entry.category,
+            manufacturer=entry.manufacturer,
+            state_affiliated=entry.state_affiliated,
+        )
 
     def _national_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Ministries, armed forces, parliaments of a country: "the Nigerian Air Force", "Azerbaijan's
@@ -88,8 +100,11 @@ class EntityResolver:
         covered = {i for m in mentions if m.type != "country" for i in range(m.start, m.end)}
         added: list[Mention] = []
         for token in doc:
-            if token.i in covered or token.pos_ not in ("NOUN", "PROPN") \
-                    or token.lower_ not in self.lexicon.body_heads:
+            if (
+                token.i in covered
+                or token.pos_ not in ("NOUN", "PROPN")
+                or token.lower_ not in self.lexicon.body_heads
+            ):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.lexicon.body_heads:
                 continue  # "Defence Ministry": the head noun carries the phrase
@@ -113,44 +128,71 @@ class EntityResolver:
                 continue
             span = doc[start:end]
             name = span.text.replace(" 's", "'s").replace(" ’s", "’s").strip()
-            added.append(Mention(token.i, token.i + 1, span.start_char, span.end_char, name, "organization",
-                                 country=country))
+            added.append(
+                Mention(
+                    token.i,
+                    token.i + 1,
+                    span.start_char,
+                    span.end_char,
+                    name,
+                    "organization",
+                    country=country,
+                )
+            )
         if not added:
             return mentions
         return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
     def _link_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """"the Nigerian Air Force (NAF)": later "NAF" is that body, with its country."""
+        """ "the Nigerian Air Force (NAF)": later "NAF" is that body, with its country."""
         by_start = {m.start: m for m in mentions}
         acronyms: dict[str, Mention] = {}
         for m in mentions:
             if m.type not in ("organization", "company", "armed_group") or m.end + 2 >= len(doc):
                 continue
-            if doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper \
-                    and 2 <= len(doc[m.end + 1].text) <= 8:
+            if (
+                doc[m.end].text == "("
+                and doc[m.end + 2].text == ")"
+                and doc[m.end + 1].is_upper
+                and 2 <= len(doc[m.end + 1].text) <= 8
+            ):
                 acronyms[doc[m.end + 1].text] = m
         if not acronyms:
             return mentions
         out: list[Mention] = []
         covered = {i for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
-            full = acronyms.get(doc[m.start:m.end].text)
+            full = acronyms.get(doc[m.start : m.end].text)
             if full is not None and full is not m:
                 m.name, m.type, m.country, m.key = full.name, full.type, full.country, full.key
             out.append(m)
         for token in doc:
             full = acronyms.get(token.text)
             if full is not None and token.i not in covered and token.i not in by_start:
-                out.append(Mention(token.i, token.i + 1, token.idx, token.idx + len(token), full.name, full.type,
-                                   country=full.country, key=full.key))
+                out.append(
+                    Mention(
+                        token.i,
+                        token.i + 1,
+                        token.idx,
+                        token.idx + len(token),
+                        full.name,
+                        full.type,
+                        country=full.country,
+                        key=full.key,
+                    )
+                )
         return sorted(out, key=lambda m: m.start)
 
     def _is_dateline(self, ent: Span) -> bool:
-        """"VILNIUS (Reuters) -" opens a wire story: a place line, not an actor."""
+        """ "VILNIUS (Reuters) -" opens a wire story: a place line, not an actor."""
         doc = ent.doc
         at_line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or doc[ent.start - 1].is_space
-        following = doc[ent.end:ent.end + 2]
-        return at_line_start and ent.text.isupper() and any(t.text in ("(", "—", "–", "-", ",") for t in following)
+        following = doc[ent.end : ent.end + 2]
+        return (
+            at_line_start
+            and ent.text.isupper()
+            and any(t.text in ("(", "—", "–", "-", ",") for t in following)
+        )
 
     def _from_ner(self, ent: Span) -> Mention | None:
         span = _strip_possessive(ent)
@@ -161,14 +203,19 @@ class EntityResolver:
         if company_country is not None and ent.label_ in ("PERSON", "ORG"):
             # "Turkish defense company Harp Arge": spaCy's PERSON or ORG is a company of that country
             iso3 = company_country or None
-            return Mention(span.start, span.end, span.start_char, span.end_char, text, "company", country=iso3)
+            return Mention(
+                span.start, span.end, span.start_char, span.end_char, text, "company", country=iso3
+            )
         if ent.label_ == "PERSON":
-            if len(text) < 3 or text.isupper() and len(text) < 5:
+            if len(text) < 3 or (text.isupper() and len(text) < 5):
                 return None
             if all(t.lower_ in self.lexicon.title_words for t in span):
                 return None  # "Rear Admiral" alone
-            if any(t.lower_ in self.lexicon.organization_heads or t.lower_ in ("base", "airport", "port")
-                   for t in span if t.i > span.start):
+            if any(
+                t.lower_ in self.lexicon.organization_heads or t.lower_ in ("base", "airport", "port")
+                for t in span
+                if t.i > span.start
+            ):
                 return None  # "Air Base", "Defence Ministry" mislabelled as a person
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
         if ent.label_ in LOCATION_LABELS:
@@ -178,8 +225,12 @@ class EntityResolver:
         if ent.label_ == "ORG":
             if text.lower().startswith("the "):
                 text = text[4:]
-            if all(t.lower_ in self.lexicon.title_words or t.lower_ in self.lexicon.organization_heads
-                   or t.lower_ in ("the", "of", "base", "air") for t in span):
+            if all(
+                t.lower_ in self.lexicon.title_words
+                or t.lower_ in self.lexicon.organization_heads
+                or t.lower_ in ("the", "of", "base", "air")
+                for t in span
+            ):
                 return None  # "Air Base", "Defence Ministry": a generic phrase, not a name
             country = self._country_in(span) or self._country_before(span)
             end = span.end
@@ -189,19 +240,26 @@ class EntityResolver:
                 entry = self.gazetteer.entries.get(following[0].ent_id_)
                 country = entry.country if entry else country
                 end = following[0].end
-                text = span.doc[span.start:end].text
+                text = span.doc[span.start : end].text
                 if text.lower().startswith("the "):
                     text = text[4:]
             doc = span.doc
-            return Mention(span.start, end, span.start_char, doc[end - 1].idx + len(doc[end - 1]), text,
-                           "organization", country=country)
+            return Mention(
+                span.start,
+                end,
+                span.start_char,
+                doc[end - 1].idx + len(doc[end - 1]),
+                text,
+                "organization",
+                country=country,
+            )
         return None
 
     def _company_context(self, span: Span) -> str | None:
-        """"" (a company of unknown country) or the ISO3 when a company noun stands right before the name;
+        """ "" (a company of unknown country) or the ISO3 when a company noun stands right before the name;
         None when the name is not introduced as a company."""
         doc = span.doc
-        before = doc[max(span.start - 5, 0):span.start]
+        before = doc[max(span.start - 5, 0) : span.start]
         if not len(before) or before[-1].lemma_.lower() not in self.lexicon.company_nouns:
             return None
         for token in before:
@@ -212,14 +270,19 @@ class EntityResolver:
         return ""
 
     def _country_before(self, span: Span) -> str | None:
-        """"the Royal Thai Navy": NER stops at the demonym, so look just before the name for its country."""
+        """ "the Royal Thai Navy": NER stops at the demonym, so look just before the name for its country."""
         doc = span.doc
-        for token in list(doc[max(span.start - 3, 0):span.start])[::-1]:
+        for token in list(doc[max(span.start - 3, 0) : span.start])[::-1]:
             if token.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM") and token.head.i >= span.start:
                 entry = self.gazetteer.entries.get(token.ent_id_)
                 return entry.country if entry else None
         for child in span.root.children:
-            if child.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM") and child.dep_ in ("compound", "amod", "poss", "nmod"):
+            if child.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM") and child.dep_ in (
+                "compound",
+                "amod",
+                "poss",
+                "nmod",
+            ):
                 entry = self.gazetteer.entries.get(child.ent_id_)
                 return entry.country if entry else None
         return None
@@ -232,7 +295,7 @@ class EntityResolver:
         return None
 
     def _title_before(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
-        """"Azerbaijani Defense Minister Zakir Hasanov" -> ("Defense Minister", "AZE")."""
+        """ "Azerbaijani Defense Minister Zakir Hasanov" -> ("Defense Minister", "AZE")."""
         words: list[Token] = []
         country: str | None = None
         i = mention.start - 1
@@ -261,8 +324,8 @@ class EntityResolver:
         return role, country
 
     def _apposition_country(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
-        """"his Turkish counterpart, Hulusi Akar" / "Ismail Demir, the head of Turkey's ..." -> country."""
-        root = doc[mention.start:mention.end].root
+        """ "his Turkish counterpart, Hulusi Akar" / "Ismail Demir, the head of Turkey's ..." -> country."""
+        root = doc[mention.start : mention.end].root
         candidates: list[Token] = []
         if root.dep_ == "appos":
             candidates.append(root.head)
@@ -272,8 +335,15 @@ class EntityResolver:
                 if token.ent_type_ in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
                     entry = self.gazetteer.entries.get(token.ent_id_)
                     if entry:
-                        role = " ".join(t.text for t in head.subtree if t.lower_ in self.lexicon.title_words
-                                        and t.lower_ not in self.lexicon.honorifics) or None
+                        role = (
+                            " ".join(
+                                t.text
+                                for t in head.subtree
+                                if t.lower_ in self.lexicon.title_words
+                                and t.lower_ not in self.lexicon.honorifics
+                            )
+                            or None
+                        )
                         return entry.country, role
         return None, None
 

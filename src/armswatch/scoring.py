@@ -20,6 +20,7 @@ Scores (micro-averaged over all documents):
 A gold event matches a predicted event of the same type when every key
 role (the starred roles of contract/README.md) matches.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,7 +68,12 @@ def name_matches(gold_alts: list[str], pred: str, codes: dict[str, str]) -> bool
         if a in cands:
             return True
         ta, tp = tokens(alt), tokens(pred)
-        if ta and tp and (ta <= tp or tp <= ta) and any(len(w) > 2 or any(c.isdigit() for c in w) for w in ta & tp):
+        if (
+            ta
+            and tp
+            and (ta <= tp or tp <= ta)
+            and any(len(w) > 2 or any(c.isdigit() for c in w) for w in ta & tp)
+        ):
             return True
     return False
 
@@ -94,10 +100,15 @@ def role_matches(role: str, gold, pred, codes) -> float:
     if role == "value":
         if not isinstance(pred, dict):
             return 0.0
-        same_amount = (pred.get("currency") == gold.get("currency")
-                       and abs(float(pred.get("amount") or 0) - gold["amount"]) <= 0.01 * gold["amount"])
-        same_usd = bool(gold.get("usd") and pred.get("usd")
-                        and abs(float(pred["usd"]) - gold["usd"]) <= 0.05 * gold["usd"])
+        same_amount = (
+            pred.get("currency") == gold.get("currency")
+            and abs(float(pred.get("amount") or 0) - gold["amount"]) <= 0.01 * gold["amount"]
+        )
+        same_usd = bool(
+            gold.get("usd")
+            and pred.get("usd")
+            and abs(float(pred["usd"]) - gold["usd"]) <= 0.05 * gold["usd"]
+        )
         return float(same_amount or same_usd)
     if role in ("status", "item_category"):
         return float(pred in as_alts(gold))
@@ -163,17 +174,32 @@ def attribution_hits(g: dict, preds: list[dict], codes) -> list[tuple[str, bool]
 
 
 def country_codes(record: dict) -> dict[str, str]:
-    return {norm(e["name"]): e["country"] for e in record.get("entities", [])
-            if e.get("type") == "country" and e.get("country")}
+    return {
+        norm(e["name"]): e["country"]
+        for e in record.get("entities", [])
+        if e.get("type") == "country" and e.get("country")
+    }
 
 
 def score_doc(gold: dict, pred: dict, text_len: int | None) -> dict:
     codes = country_codes(pred)
     preds = [p for p in pred.get("events", []) if p.get("type") in KEY_ROLES]
     golds = gold["events"]
-    s = dict(pred_events=len(preds), pred_matched=0, gold_required=0, gold_matched=0,
-             role_hit=0, role_total=0, attr_hit=0, attr_total=0, deny_hit=0, deny_total=0,
-             grounded=0, misses=[], spurious=[])
+    s = dict(
+        pred_events=len(preds),
+        pred_matched=0,
+        gold_required=0,
+        gold_matched=0,
+        role_hit=0,
+        role_total=0,
+        attr_hit=0,
+        attr_total=0,
+        deny_hit=0,
+        deny_total=0,
+        grounded=0,
+        misses=[],
+        spurious=[],
+    )
     for p in preds:
         if any(key_match(g, p, codes) for g in golds):
             s["pred_matched"] += 1
@@ -182,7 +208,8 @@ def score_doc(gold: dict, pred: dict, text_len: int | None) -> dict:
         spans = p.get("evidence") or []
         s["grounded"] += bool(spans) and all(
             isinstance(a, int) and isinstance(b, int) and 0 <= a < b and (text_len is None or b <= text_len)
-            for a, b in spans)
+            for a, b in spans
+        )
     for g in golds:
         matches = [p for p in preds if key_match(g, p, codes)]
         if not g.get("optional"):
@@ -210,7 +237,9 @@ def ratio(a: int, b: int) -> float | None:
 
 def score_records(records: list[dict], gold_dir: Path) -> tuple[dict, dict]:
     """Summary and per-document scores of prediction records against the gold files in gold_dir."""
-    golds = {p.name[: -len(".gold.json")]: json.loads(p.read_text()) for p in sorted(gold_dir.glob("*.gold.json"))}
+    golds = {
+        p.name[: -len(".gold.json")]: json.loads(p.read_text()) for p in sorted(gold_dir.glob("*.gold.json"))
+    }
     preds = {str(rec["doc"]["id"]): rec for rec in records}
     totals: dict[str, int] = {}
     per_doc = {}
@@ -256,8 +285,10 @@ def main() -> int:
             print(f"{k:20} {v}")
     if args.verbose:
         for doc_id, s in per_doc.items():
-            print(f"\n# {doc_id}: matched {s['gold_matched']}/{s['gold_required']} gold, "
-                  f"{s['pred_matched']}/{s['pred_events']} predicted")
+            print(
+                f"\n# {doc_id}: matched {s['gold_matched']}/{s['gold_required']} gold, "
+                f"{s['pred_matched']}/{s['pred_events']} predicted"
+            )
             for m in s["misses"]:
                 print(f"  missed   {m}")
             for sp in s["spurious"]:
