@@ -266,7 +266,7 @@ class EventExtractor:
         found = [self.actor_of(t) for t in self.with_conjuncts(token)]
         return [a for a in found if a is not None]
 
-    def parties_of(self, token: Token) -> list[Actor]:
+    def parties_of(self, token: Token, lenders: bool = False) -> list[Actor]:
         """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups
         (a person counts for their country; a person of unknown country does not count)."""
         out: list[Actor] = []
@@ -276,6 +276,7 @@ class EventExtractor:
                 party.type == "organization"
                 and party.country is None
                 and (party.mention is None or party.mention.key is None)
+                and not (lenders and self.lex.lender_words & {t.lower_ for t in token.subtree})
             ):
                 continue  # a name spaCy calls ORG that we cannot place ("Commission I")
             if party.type in ("country", "organization", "company", "armed_group"):
@@ -975,12 +976,18 @@ class EventExtractor:
     ) -> Candidate | None:
         if trigger.needs == "money" and not money:
             return None
+        if trigger.needs == "money" and token.pos_ == "VERB" and not self._object_is_money(token, money):
+            return None  # "the deal, approved by parliament, ... provides $30 million": not what was approved
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchor = anchor if anchor is not None else token
+        if token.pos_ in ("NOUN", "PROPN"):  # "a grant ... that China extended to Ghana"
+            clause = next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+            anchor = clause if clause is not None and anchor is token else anchor
         subj = (
             [c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []
         ) or self.subject_of(anchor)
-        providers = [a for s in subj for a in self.parties_of(s)]
+        # a lender may be a bank the gazetteer does not know ("the Export-Import Bank of Korea")
+        providers = [a for s in subj for a in self.parties_of(s, lenders=True)]
         to = [
             a
             for t in self.prep_objects(token, "to", "for") + self.prep_objects(anchor, "to", "for")
@@ -994,6 +1001,7 @@ class EventExtractor:
         beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None:
             others = [self.actor_for_mention(m).as_party(self.gaz) for m in self.sentence_actors(sent)]
+            others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
             beneficiary = next(
                 (
                     a
