@@ -981,7 +981,9 @@ class EventExtractor:
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchor = anchor if anchor is not None else token
         if token.pos_ in ("NOUN", "PROPN"):  # "a grant ... that China extended to Ghana"
-            clause = next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+            clause = next(
+                (c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
+            )
             anchor = clause if clause is not None and anchor is token else anchor
         subj = (
             [c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []

