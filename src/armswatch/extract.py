@@ -203,6 +203,11 @@ class EventExtractor:
                         return found
                     if found.type == "person" and found.country:
                         return found.as_party(self.gaz)
+        for child in token.children:  # "Minister of National Defense Shin Won-sik": the person named
+            if child.dep_ in ("compound", "appos"):
+                inner = self.mention_at(child)
+                if inner is not None and inner.type == "person":
+                    return Actor(inner.name, "person", inner.country, inner)
         return None
 
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
@@ -1448,6 +1453,8 @@ class EventExtractor:
                 visited.extend(self.actors_of(t))
             for agent in self.agent_of(a):
                 participants.extend(self.actors_of(agent))
+            for guest in self.passive_subject(a):  # "he was received by Danish Defence Minister ..."
+                participants.extend(self.actors_of(guest))
         for conj in (c for c in (anchor or token).children if c.dep_ == "conj" and c.pos_ == "VERB"):
             for agent in self.agent_of(conj):
                 participants.extend(self.actors_of(agent))

@@ -4,6 +4,7 @@ component that sets ``doc._.mentions`` and ``doc._.token_mention``."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -191,7 +192,7 @@ class EntityResolver:
         return (
             at_line_start
             and ent.text.isupper()
-            and any(t.text in ("(", "—", "–", "-", ",") for t in following)
+            and any(t.text in ("(", "—", "–", "-", ",", ":") for t in following)
         )
 
     def _from_ner(self, ent: Span) -> Mention | None:
@@ -348,6 +349,19 @@ class EntityResolver:
         return None, None
 
     def _resolve_people(self, doc: Doc, mentions: list[Mention]) -> None:
+        # "Sheikh Mubarak" + "Fahad Al-Hamoud": spaCy splits long names; adjacent people are one person
+        for left, right in itertools.pairwise(mentions):
+            if (
+                left.type == right.type == "person"
+                and left.key is None
+                and right.key is None
+                and left.end == right.start
+                and left.name != ""
+            ):
+                right.start, right.start_char = left.start, left.start_char
+                right.name = doc[right.start : right.end].text
+                left.name = ""
+        mentions[:] = [m for m in mentions if m.name != ""]
         people = [m for m in mentions if m.type == "person"]
         full: list[Mention] = []
         for m in people:
