@@ -71,6 +71,13 @@ def party_names(value: Any) -> set[str]:
     return {p.name for p in value} if isinstance(value, list) else set()
 
 
+def party_keys(value: Any) -> set[str]:
+    """Parties compared across mentions: a company counts as its home state ("Hanwha" ~ South Korea)."""
+    if not isinstance(value, list):
+        return set()
+    return {p.country if p.type in ("country", "company", "person") and p.country else p.name for p in value}
+
+
 def same_actor(a: Any, b: Any) -> bool:
     return a is None or b is None or a.name == b.name
 
@@ -226,8 +233,8 @@ class Consolidator:
                 continue
             if new.type in ("agreement", "exercise", "clash", "meeting"):
                 a, b = (
-                    party_names(old.roles.get(self.list_role(new.type))),
-                    party_names(new.roles.get(self.list_role(new.type))),
+                    party_keys(old.roles.get(self.list_role(new.type))),
+                    party_keys(new.roles.get(self.list_role(new.type))),
                 )
                 if a and b and (a <= b or b <= a):
                     return old
