@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +35,62 @@ def extract(pipeline: Pipeline):  # type: ignore[no-untyped-def]
 
 def events_of(record: dict[str, Any], etype: str) -> list[dict[str, Any]]:
     return [e for e in record["events"] if e["type"] == etype]
+
+
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, empty database per test: a SQLite file, and a PostgreSQL database made for the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'armswatch.db'}"
+        return
+    if not _postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL at 127.0.0.1:5432 is not reachable (CI must start it)")
+        pytest.skip("PostgreSQL at 127.0.0.1:5432 is not reachable")
+    import psycopg
+
+    name = f"armswatch_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        from sqlalchemy import create_engine
+
+        create_engine(PG_ADMIN_URL).dispose()
+        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def store(db_url: str):  # type: ignore[no-untyped-def]
+    from armswatch.store import open_store
+
+    opened = open_store(db_url)
+    yield opened
+    opened.engine.dispose()
+
+
+def write_articles(folder: Path, articles: dict[str, tuple[str, str, str]]) -> Path:
+    """Write {doc id: (outlet, published, text)} as one JSONL bulk file; returns its path."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for doc_id, (outlet, published, text) in articles.items():
+            handle.write(json.dumps({"id": doc_id, "text": text, "outlet": outlet, "published": published}) + "\n")
+    return path

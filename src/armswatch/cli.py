@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -13,6 +15,11 @@ from rich.table import Table
 
 from armswatch.ingest import IngestError
 from armswatch.records import ExtractionRecord
+from armswatch.store import database_url
+
+if TYPE_CHECKING:
+    from armswatch.pipeline import IngestSummary
+    from armswatch.store import Store
 
 app = typer.Typer(
     help="armswatch: a sourced register of arms transfers and military cooperation, read from news.",
@@ -97,6 +104,225 @@ def extract(
         Console().print(_table(records))
     if failed:
         raise typer.Exit(code=1)
+
+
+db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+DB_OPTION = typer.Option(
+    None, "--db", help="Database URL (default: $ARMSWATCH_DB or sqlite:///armswatch.db)."
+)
+
+
+def _open_store(db: str | None) -> Store:
+    from armswatch.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        err_console.print(f"[red]error[/red]: {database_url(db)}: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    except Exception as exc:  # a bad URL or driver: one line, never a traceback
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        err_console.print(f"[red]error[/red]: {database_url(db)}: {message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: str | None = DB_OPTION) -> None:
+    """Create or migrate the schema to this version."""
+    store = _open_store(db)
+    Console().print(f"schema at {store.engine.dialect.name} revision head")
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) and JSONL bulk files."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Extract articles and store them, fused into cases."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from armswatch.pipeline import Pipeline
+    from armswatch.pipeline import ingest as run_ingest
+
+    store = _open_store(db)
+    pipeline = Pipeline()
+    with Progress(
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_progress(summary: IngestSummary, doc_id: str) -> None:
+            progress.update(
+                task,
+                advance=1,
+                description=(
+                    f"documents {summary.documents} (already stored {summary.already_stored}, near-duplicates "
+                    f"{summary.near_duplicates}) · events {summary.events} · errors {summary.errors}"
+                ),
+            )
+
+        def on_error(error: IngestError) -> None:
+            progress.console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+
+        summary = run_ingest(pipeline, paths, store, on_progress=on_progress, on_error=on_error)
+    Console(stderr=True).print(
+        f"stored {summary.documents} documents, {summary.events} events; {summary.already_stored} already "
+        f"stored, {summary.near_duplicates} near-duplicates, {summary.errors} errors",
+        highlight=False,
+    )
+    if summary.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def reprocess(db: str | None = DB_OPTION) -> None:
+    """Re-extract stored documents with the current extractor."""
+    from armswatch.pipeline import Pipeline
+    from armswatch.pipeline import reprocess as run_reprocess
+
+    store = _open_store(db)
+    done = run_reprocess(Pipeline(), store)
+    Console(stderr=True).print(f"reprocessed {done} documents")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _emit(
+    rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str], fmt: TableFormat, title: str
+) -> None:
+    if fmt is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif fmt is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(
+                *[
+                    "; ".join(map(str, row.get(c) or []))
+                    if isinstance(row.get(c), list)
+                    else ("" if row.get(c) is None else str(row.get(c)))
+                    for c in columns
+                ]
+            )
+        Console().print(table)
+
+
+@app.command("register")
+def register_command(
+    db: str | None = DB_OPTION,
+    supplier: str | None = typer.Option(None),
+    recipient: str | None = typer.Option(None),
+    item: str | None = typer.Option(None),
+    category: str | None = typer.Option(None),
+    event_type: str = typer.Option("transfer", "--type"),
+    status: str | None = typer.Option(None),
+    since: str | None = typer.Option(None),
+    until: str | None = typer.Option(None),
+    contested: bool = typer.Option(False, "--contested", help="Only cases that some source denies."),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+) -> None:
+    """One row per case (SIPRI-register style for transfers)."""
+    from armswatch.query import REGISTER_COLUMNS, RegisterFilters, register
+
+    store = _open_store(db)
+    filters = RegisterFilters(
+        supplier, recipient, item, category, event_type, status, since, until, True if contested else None
+    )
+    with store.sessions() as session:
+        rows = register(session, filters)
+    _emit(rows, REGISTER_COLUMNS, output_format, f"Register ({event_type})")
+
+
+@app.command("case")
+def case_command(
+    case_id: int,
+    db: str | None = DB_OPTION,
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+) -> None:
+    """One case with every attribution and its quoted evidence."""
+    from armswatch.query import case_detail
+
+    store = _open_store(db)
+    with store.sessions() as session:
+        detail = case_detail(session, case_id)
+    if detail is None:
+        err_console.print(f"[red]error[/red]: no case {case_id}")
+        raise typer.Exit(code=1)
+    rows = [
+        {
+            "document": r["document"]["key"],
+            "outlet": r["document"]["outlet"],
+            "published": r["document"]["published"],
+            "source": a["source"] or "(article)",
+            "stance": a["stance"],
+            "cue": a["cue"],
+            "quote": " … ".join(e["quote"] for e in r["evidence"]),
+        }
+        for r in detail["reports"]
+        for a in r["attributions"]
+    ]
+    if output_format is TableFormat.json:
+        sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if output_format is TableFormat.table:
+        Console().print(detail["case"])
+    _emit(
+        rows,
+        ("document", "outlet", "published", "source", "stance", "cue", "quote"),
+        output_format,
+        f"Case {case_id}",
+    )
+
+
+@app.command("timeline")
+def timeline_command(
+    actor: str = typer.Option(..., "--actor"),
+    db: str | None = DB_OPTION,
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+) -> None:
+    """An actor's events in date order."""
+    from armswatch.query import timeline
+
+    store = _open_store(db)
+    with store.sessions() as session:
+        rows = timeline(session, actor)
+    for row in rows:
+        row["roles"] = "; ".join(f"{k}={v}" for k, v in row["roles"].items() if k != "value")
+    _emit(
+        rows,
+        ("date", "type", "status", "role", "roles", "case", "document"),
+        output_format,
+        f"Timeline: {actor}",
+    )
+
+
+@app.command("search")
+def search_command(
+    query: str,
+    db: str | None = DB_OPTION,
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+) -> None:
+    """Full-text search over stored articles."""
+    store = _open_store(db)
+    rows = [{"id": i, "document": k, "title": t, "snippet": s} for i, k, t, s in store.search(query)]
+    _emit(rows, ("id", "document", "title", "snippet"), output_format, f"Search: {query}")
 
 
 if __name__ == "__main__":

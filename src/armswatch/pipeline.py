@@ -1,19 +1,23 @@
 """The pipeline: the one place that chains the stages, in order:
-ingest -> parse -> resolve -> extract -> attribute -> normalise (and consolidate) -> records."""
+ingest -> parse -> resolve -> extract -> attribute -> normalise (and consolidate) -> store -> fuse."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 from armswatch.attribute import Attributor, attach_statements, deny
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
+from armswatch.fuse import Fuser
 from armswatch.ingest import IngestError, read_documents
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import find_dateline
 from armswatch.parse import load_nlp
 from armswatch.records import Document, ExtractionRecord
+from armswatch.store import Store
 
 
 @dataclass
@@ -85,3 +89,81 @@ class Pipeline:
 def extract_text(text: str, doc_id: str = "text", published: str | None = None) -> ExtractionRecord:
     """Convenience for one text (tests, the API): the record for it."""
     return next(Pipeline().extract([Document(id=doc_id, text=text, published=published)]))
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0  # newly stored
+    already_stored: int = 0
+    near_duplicates: int = 0
+    events: int = 0
+    errors: int = 0
+
+
+def ingest(
+    pipeline: Pipeline,
+    paths: Iterable[str],
+    store: Store,
+    *,
+    on_progress: Callable[[IngestSummary, str], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> IngestSummary:
+    """Extract every input and store it with its fusion into cases, one transaction per document."""
+    fuser = Fuser()
+    summary = IngestSummary()
+
+    def fuse(session: Session, document_id: int) -> None:
+        fuser.fuse_document(session, document_id)
+
+    for item in pipeline.extract_paths(paths):
+        if isinstance(item, IngestError):
+            summary.errors += 1
+            if on_error is not None:
+                on_error(item)
+            continue
+        result = store.save(item, on_saved=fuse)
+        if result.stored:
+            summary.documents += 1
+            summary.events += result.events
+            summary.near_duplicates += result.duplicate_of is not None
+        else:
+            summary.already_stored += 1
+        if on_progress is not None:
+            on_progress(summary, item.doc.id)
+    return summary
+
+
+def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], None] | None = None) -> int:
+    """Re-extract every stored document with the current extractor; each document in one transaction."""
+    from sqlalchemy import select
+
+    from armswatch.store import DocumentRow
+
+    fuser = Fuser()
+    with store.sessions() as session:
+        rows = session.execute(
+            select(
+                DocumentRow.id,
+                DocumentRow.doc_key,
+                DocumentRow.text,
+                DocumentRow.title,
+                DocumentRow.outlet,
+                DocumentRow.published,
+                DocumentRow.url,
+            ).order_by(DocumentRow.id)
+        ).all()
+    ids = [r[0] for r in rows]
+    docs = [Document(id=r[1], text=r[2], title=r[3], outlet=r[4], published=r[5], url=r[6]) for r in rows]
+
+    def refuse(session: Session, document_id: int, old_cases: set[int]) -> None:
+        touched = fuser.fuse_document(session, document_id)
+        for case_id in old_cases - touched:
+            fuser.recompute(session, case_id)
+
+    done = 0
+    for document_id, record in zip(ids, pipeline.extract(docs), strict=True):
+        store.replace_extraction(document_id, record, on_replaced=refuse)
+        done += 1
+        if on_progress is not None:
+            on_progress(done)
+    return done

@@ -1,0 +1,206 @@
+"""Serve: read the register, one case with its evidence, an actor's timeline, and articles, from the store.
+Library functions the CLI (and later the REST API) call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from armswatch.store import (
+    AttributionRow,
+    CaseRow,
+    DocumentRow,
+    EntityRow,
+    EventActorRow,
+    EventRow,
+    EvidenceRow,
+    entity_aliases,
+)
+
+REGISTER_COLUMNS = (
+    "case",
+    "supplier",
+    "recipient",
+    "item",
+    "category",
+    "quantity",
+    "order_date",
+    "delivery_dates",
+    "value_usd",
+    "status",
+    "sources",
+    "origins",
+    "contested",
+    "state_media_only",
+)
+
+
+@dataclass
+class RegisterFilters:
+    supplier: str | None = None
+    recipient: str | None = None
+    item: str | None = None
+    category: str | None = None
+    type: str = "transfer"
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    contested: bool | None = None
+
+
+def _like(column: Any, value: str) -> Any:
+    return func.lower(column).like(f"%{value.lower()}%")
+
+
+def register_query(filters: RegisterFilters) -> Select[tuple[CaseRow]]:
+    query = select(CaseRow).where(CaseRow.type == filters.type)
+    if filters.supplier:
+        query = query.where(_like(CaseRow.supplier, filters.supplier))
+    if filters.recipient:
+        query = query.where(_like(CaseRow.recipient, filters.recipient))
+    if filters.item:
+        query = query.where(_like(CaseRow.item, filters.item))
+    if filters.category:
+        query = query.where(CaseRow.category == filters.category)
+    if filters.status:
+        query = query.where(CaseRow.status == filters.status)
+    if filters.since:
+        query = query.where(CaseRow.last_reported >= filters.since)
+    if filters.until:
+        query = query.where(CaseRow.first_reported <= filters.until)
+    if filters.contested is not None:
+        query = query.where(CaseRow.contested.is_(filters.contested))
+    return query.order_by(CaseRow.first_reported.desc(), CaseRow.id)
+
+
+def register(
+    session: Session, filters: RegisterFilters, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """One row per case, SIPRI-register style."""
+    query = register_query(filters).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [register_row(case) for case in session.scalars(query)]
+
+
+def register_row(case: CaseRow) -> dict[str, Any]:
+    return {
+        "case": case.id,
+        "supplier": case.supplier,
+        "recipient": case.recipient if case.type != "agreement" else ", ".join(case.parties or []),
+        "item": case.item,
+        "category": case.category,
+        "quantity": case.quantity,
+        "order_date": case.order_date,
+        "delivery_dates": list(case.delivery_dates or []),
+        "value_usd": case.value_usd,
+        "status": case.status,
+        "sources": case.n_sources,
+        "origins": case.n_origins,
+        "contested": case.contested,
+        "state_media_only": case.state_media_only,
+    }
+
+
+def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
+    """A case with every report of it: document, attributions and the quoted evidence sentences."""
+    case = session.get(CaseRow, case_id)
+    if case is None:
+        return None
+    reports = []
+    rows = session.execute(
+        select(EventRow, DocumentRow)
+        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        .where(EventRow.case_id == case_id)
+        .order_by(DocumentRow.published, EventRow.id)
+    ).all()
+    for event, doc in rows:
+        reports.append(
+            {
+                "event": event.id,
+                "document": {
+                    "id": doc.id,
+                    "key": doc.doc_key,
+                    "title": doc.title,
+                    "outlet": doc.outlet,
+                    "published": doc.published,
+                    "url": doc.url,
+                    "duplicate_of": doc.duplicate_of,
+                },
+                "status": event.status,
+                "roles": event.roles,
+                "date": event.date_start,
+                "attributions": [
+                    {"source": a.source, "stance": a.stance, "cue": a.cue, "via": a.via}
+                    for a in session.scalars(
+                        select(AttributionRow).where(AttributionRow.event_id == event.id)
+                    )
+                ],
+                "evidence": [
+                    {"start": e.start, "end": e.end, "quote": e.quote}
+                    for e in session.scalars(select(EvidenceRow).where(EvidenceRow.event_id == event.id))
+                ],
+            }
+        )
+    summary = register_row(case)
+    summary.update(
+        type=case.type,
+        parties=case.parties,
+        first_reported=case.first_reported,
+        last_reported=case.last_reported,
+        best=case.best,
+        status_history=case.status_history,
+    )
+    return {"case": summary, "reports": reports}
+
+
+def actor_names(session: Session, actor: str) -> set[str]:
+    """The canonical names an actor string may stand for (its name or any stored alias)."""
+    names = {actor}
+    rows = session.execute(
+        select(EntityRow.name)
+        .outerjoin(entity_aliases, entity_aliases.c.entity_id == EntityRow.id)
+        .where(
+            or_(
+                func.lower(EntityRow.name) == actor.lower(),
+                func.lower(entity_aliases.c.alias) == actor.lower(),
+            )
+        )
+    )
+    names.update(r[0] for r in rows)
+    return names
+
+
+def timeline(session: Session, actor: str, limit: int = 500) -> list[dict[str, Any]]:
+    """An actor's events in date order (event date, else the publication date)."""
+    names = actor_names(session, actor)
+    when = func.coalesce(EventRow.date_start, DocumentRow.published)
+    rows = session.execute(
+        select(EventRow, DocumentRow, EventActorRow.role, when.label("when"))
+        .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        .where(EventActorRow.name.in_(names))
+        .order_by(when, EventRow.id)
+        .limit(limit)
+    ).all()
+    out: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for event, doc, role, date in rows:
+        if event.id in seen:
+            continue
+        seen.add(event.id)
+        out.append(
+            {
+                "date": date,
+                "type": event.type,
+                "status": event.status,
+                "role": role,
+                "roles": event.roles,
+                "case": event.case_id,
+                "document": doc.doc_key,
+            }
+        )
+    return out

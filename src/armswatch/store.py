@@ -1,0 +1,517 @@
+"""Store: every document, entity, event, attribution and evidence span as rows with provenance, on SQLite
+(the embedded default) or PostgreSQL, with Alembic migrations, content-hash idempotency and near-duplicate
+links (MinHash LSH on word shingles)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+from armswatch import __version__
+from armswatch.records import ExtractionRecord
+
+DEFAULT_DB = "sqlite:///armswatch.db"
+EXTRACTOR_VERSION = __version__
+SHINGLE = 5
+NEAR_DUPLICATE_THRESHOLD = 0.8
+MINHASH_PERMUTATIONS = 128
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: unreachable, or at a schema version this armswatch does not know."""
+
+
+def database_url(url: str | None = None) -> str:
+    """--db, else ARMSWATCH_DB, else ./armswatch.db."""
+    return url or os.environ.get("ARMSWATCH_DB") or DEFAULT_DB
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_key: Mapped[str] = mapped_column(String(255), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(255), index=True)
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    events: Mapped[list[EventRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("name", "type", name="uq_entity_name_type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    country: Mapped[str | None] = mapped_column(String(3))
+    role: Mapped[str | None] = mapped_column(String(255))
+
+
+entity_aliases = Table(
+    "entity_aliases",
+    Base.metadata,
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", String(255), primary_key=True),
+)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    document: Mapped[DocumentRow] = relationship(back_populates="mentions")
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_key: Mapped[str] = mapped_column(String(512), unique=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    supplier: Mapped[str | None] = mapped_column(String(255), index=True)
+    recipient: Mapped[str | None] = mapped_column(String(255), index=True)
+    item: Mapped[str | None] = mapped_column(String(255), index=True)
+    category: Mapped[str | None] = mapped_column(String(32), index=True)
+    parties: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str | None] = mapped_column(String(16), index=True)
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    value_usd: Mapped[float | None] = mapped_column(Float)
+    order_date: Mapped[str | None] = mapped_column(String(10))
+    delivery_dates: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    first_reported: Mapped[str | None] = mapped_column(String(10), index=True)
+    last_reported: Mapped[str | None] = mapped_column(String(10), index=True)
+    n_sources: Mapped[int] = mapped_column(Integer, default=0)
+    n_origins: Mapped[int] = mapped_column(Integer, default=0)
+    contested: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    state_media_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    best: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status_history: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    events: Mapped[list[EventRow]] = relationship(back_populates="case")
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_type_date", "type", "date_start"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str | None] = mapped_column(String(16))
+    roles: Mapped[dict[str, Any]] = mapped_column(JSON)
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    document: Mapped[DocumentRow] = relationship(back_populates="events")
+    case: Mapped[CaseRow | None] = relationship(back_populates="events")
+    participants: Mapped[list[EventActorRow]] = relationship(cascade="all, delete-orphan")
+    attributions: Mapped[list[AttributionRow]] = relationship(cascade="all, delete-orphan")
+    evidence: Mapped[list[EvidenceRow]] = relationship(cascade="all, delete-orphan")
+
+
+class EventActorRow(Base):
+    """One row per (event, role, entity): what the timeline and the filters query."""
+
+    __tablename__ = "event_actors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255), index=True)
+
+
+class AttributionRow(Base):
+    __tablename__ = "attributions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str | None] = mapped_column(String(255))
+    stance: Mapped[str] = mapped_column(String(16), index=True)
+    cue: Mapped[str | None] = mapped_column(String(255))
+    via: Mapped[str | None] = mapped_column(String(255))
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+
+
+class FeedStateRow(Base):
+    """Reserved for the feed watcher (ETag, Last-Modified, items seen)."""
+
+    __tablename__ = "feed_state"
+    url: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(255))
+    seen: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+# ---- engine and schema -----------------------------------------------------------------------------------
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")  # crash-safe, readers never block the ingest
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("armswatch").joinpath("migrations")))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision(engine: Engine) -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to this armswatch's version (Alembic); refuse a database from a newer one."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    try:
+        current = current_revision(engine)
+    except OperationalError as exc:
+        raise StoreError(f"cannot reach the database: {str(exc.orig).strip().splitlines()[0]}") from exc
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config(engine)).walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError(
+            f"the database is at schema version {current}, newer than this armswatch knows; upgrade armswatch"
+        )
+    if current != head_revision(engine):
+        command.upgrade(alembic_config(engine), "head")
+
+
+def open_store(url: str | None = None) -> Store:
+    engine = make_engine(url)
+    upgrade(engine)
+    return Store(engine)
+
+
+# ---- near duplicates --------------------------------------------------------------------------------------
+
+
+def content_hash(text_: str) -> str:
+    normalised = re.sub(r"\s+", " ", text_).strip().lower()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def shingles(text_: str) -> set[bytes]:
+    words = re.findall(r"\w+", text_.lower())
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+
+
+def minhash_of(text_: str) -> Any:
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=MINHASH_PERMUTATIONS)
+    mh.update_batch(list(shingles(text_)))
+    return mh
+
+
+def minhash_bytes(mh: Any) -> bytes:
+    import numpy as np
+
+    return bytes(np.asarray(mh.hashvalues, dtype=np.uint64).tobytes())
+
+
+def minhash_from_bytes(data: bytes) -> Any:
+    import numpy as np
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint64))
+
+
+@dataclass
+class NearDuplicateIndex:
+    """MinHash LSH over the stored documents (built once per ingest run, then kept up to date)."""
+
+    lsh: Any
+    roots: dict[str, int]
+
+    @classmethod
+    def load(cls, session: Session) -> NearDuplicateIndex:
+        from datasketch import MinHashLSH
+
+        index = cls(MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS), {})
+        rows = session.execute(select(DocumentRow.id, DocumentRow.minhash, DocumentRow.duplicate_of))
+        for doc_id, data, duplicate_of in rows:
+            if data:
+                index.add(doc_id, minhash_from_bytes(data), duplicate_of)
+        return index
+
+    def add(self, doc_id: int, mh: Any, duplicate_of: int | None) -> None:
+        key = str(doc_id)
+        if key not in self.roots:
+            self.lsh.insert(key, mh)
+            self.roots[key] = duplicate_of or doc_id
+
+    def original_of(self, mh: Any) -> int | None:
+        """The earliest stored document this one nearly duplicates (> 0.8 estimated Jaccard)."""
+        hits = [self.roots[k] for k in self.lsh.query(mh)]
+        return min(hits) if hits else None
+
+
+# ---- writing ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoreResult:
+    document_id: int
+    stored: bool  # False when the same content was already stored
+    duplicate_of: int | None
+    events: int
+
+
+class Store:
+    """The database behind armswatch: one engine, sessions per unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._near: NearDuplicateIndex | None = None
+        self._entity_ids: dict[tuple[str, str], int] = {}
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def near_index(self) -> NearDuplicateIndex:
+        if self._near is None:
+            with self.sessions() as session:
+                self._near = NearDuplicateIndex.load(session)
+        return self._near
+
+    def known_hash(self, digest: str) -> int | None:
+        with self.sessions() as session:
+            return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == digest))
+
+    def save(
+        self, record: ExtractionRecord, on_saved: Callable[[Session, int], object] | None = None
+    ) -> StoreResult:
+        """Store one extracted document with everything read from it, and (on_saved) its fusion into
+        cases, in one transaction: a crash leaves either all of it or none of it."""
+        digest = content_hash(record.doc.text)
+        existing = self.known_hash(digest)
+        if existing is not None:
+            return StoreResult(existing, False, None, 0)
+        mh = minhash_of(record.doc.text)
+        original = self.near_index().original_of(mh)
+        try:
+            with self.session() as session:
+                doc = DocumentRow(
+                    doc_key=record.doc.id,
+                    content_hash=digest,
+                    title=record.doc.title,
+                    url=record.doc.url,
+                    outlet=record.doc.outlet,
+                    published=record.doc.published,
+                    language=record.doc.language,
+                    text=record.doc.text,
+                    minhash=minhash_bytes(mh),
+                    duplicate_of=original,
+                    extractor_version=EXTRACTOR_VERSION,
+                    ingested_at=datetime.now(UTC),
+                )
+                session.add(doc)
+                session.flush()
+                self._write_extraction(session, doc, record)
+                session.flush()
+                doc_id, n_events = doc.id, len(record.events)
+                if on_saved is not None:
+                    on_saved(session, doc_id)
+        except SQLAlchemyError:
+            self._entity_ids.clear()  # ids cached inside the rolled-back transaction are gone
+            raise
+        self.near_index().add(doc_id, mh, original)
+        return StoreResult(doc_id, True, original, n_events)
+
+    def replace_extraction(
+        self,
+        document_id: int,
+        record: ExtractionRecord,
+        on_replaced: Callable[[Session, int, set[int]], object] | None = None,
+    ) -> int:
+        """Reprocess: swap a stored document's mentions and events for a new extraction, atomically."""
+        with self.session() as session:
+            old_cases = {
+                e.case_id
+                for e in session.scalars(select(EventRow).where(EventRow.document_id == document_id))
+                if e.case_id is not None
+            }
+            doc = session.get(DocumentRow, document_id)
+            if doc is None:
+                raise StoreError(f"no document {document_id}")
+            doc.events.clear()
+            doc.mentions.clear()
+            session.flush()
+            doc.extractor_version = EXTRACTOR_VERSION
+            self._write_extraction(session, doc, record)
+            session.flush()
+            if on_replaced is not None:
+                on_replaced(session, document_id, old_cases)
+        return len(record.events)
+
+    def entity_id(
+        self, session: Session, name: str, type_: str, country: str | None, role: str | None
+    ) -> int:
+        key = (name, type_)
+        cached = self._entity_ids.get(key)
+        if cached is not None:
+            return cached
+        found = session.scalar(select(EntityRow.id).where(EntityRow.name == name, EntityRow.type == type_))
+        if found is None:
+            row = EntityRow(name=name, type=type_, country=country, role=role)
+            session.add(row)
+            session.flush()
+            found = row.id
+        self._entity_ids[key] = found
+        return found
+
+    def _write_extraction(self, session: Session, doc: DocumentRow, record: ExtractionRecord) -> None:
+        text_ = record.doc.text
+        for entity in record.entities:
+            entity_id = self.entity_id(session, entity.name, entity.type, entity.country, entity.role)
+            for start, end in sorted(set(entity.mentions)):
+                session.add(MentionRow(document_id=doc.id, entity_id=entity_id, start=start, end=end))
+                alias = text_[start:end].strip()
+                if alias and alias != entity.name and len(alias) <= 255:
+                    self._add_alias(session, entity_id, alias)
+        for extracted in record.events:
+            data = extracted.to_dict()
+            row = EventRow(
+                document_id=doc.id,
+                type=extracted.type,
+                status=extracted.status,
+                roles=data["roles"],
+                date_start=(extracted.date or {}).get("start"),
+                date_end=(extracted.date or {}).get("end"),
+                extractor_version=EXTRACTOR_VERSION,
+            )
+            for role, value in data["roles"].items():
+                for name in value if isinstance(value, list) else [value]:
+                    if isinstance(name, str) and role not in ("topic", "purpose", "item_category"):
+                        row.participants.append(EventActorRow(role=role, name=name[:255]))
+            for a in extracted.attributions:
+                row.attributions.append(
+                    AttributionRow(source=a.source, stance=a.stance, cue=a.cue, via=a.via)
+                )
+            for start, end in sorted(set(extracted.evidence)):
+                row.evidence.append(EvidenceRow(start=start, end=end, quote=text_[start:end]))
+            session.add(row)
+
+    def _add_alias(self, session: Session, entity_id: int, alias: str) -> None:
+        exists = session.execute(
+            select(entity_aliases.c.alias).where(
+                entity_aliases.c.entity_id == entity_id, entity_aliases.c.alias == alias
+            )
+        ).first()
+        if exists is None:
+            session.execute(entity_aliases.insert().values(entity_id=entity_id, alias=alias))
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[int, str, str | None, str]]:
+        """Full-text search over articles: (document id, doc key, title, snippet)."""
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                rows = connection.execute(
+                    text(
+                        "SELECT d.id, d.doc_key, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) "
+                        "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+                        "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": fts_query(query), "n": limit},
+                )
+            else:
+                rows = connection.execute(
+                    text(
+                        "SELECT d.id, d.doc_key, d.title, ts_headline('english', d.text, "
+                        "plainto_tsquery('english', :q), 'MaxWords=24, MinWords=8') "
+                        "FROM documents d WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
+                        "@@ plainto_tsquery('english', :q) LIMIT :n"
+                    ),
+                    {"q": query, "n": limit},
+                )
+            return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def fts_query(query: str) -> str:
+    """User words as an FTS5 query of quoted terms (no operator injection)."""
+    terms = re.findall(r"\w+", query)
+    return " ".join(f'"{t}"' for t in terms) or '""'
