@@ -12,9 +12,11 @@ $(BIN)/armswatch: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# The main job on the embedded default: extract the example articles.
+# The main job on the embedded default (a SQLite file, no server): ingest the example articles, show the
+# register of transfers fused across articles.
 demo: $(BIN)/armswatch
-	$(BIN)/armswatch extract examples/articles.jsonl --format table
+	$(BIN)/armswatch ingest examples/articles.jsonl --db sqlite:///armswatch.db
+	$(BIN)/armswatch register --db sqlite:///armswatch.db
 
 test: $(BIN)/armswatch
 	$(BIN)/python -m pytest -q
@@ -29,6 +31,7 @@ eval: $(BIN)/armswatch
 
 bench: $(BIN)/armswatch
 	$(BIN)/python bench/extract_throughput.py --articles 510
+	$(BIN)/python bench/store_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

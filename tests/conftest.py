@@ -92,5 +92,6 @@ def write_articles(folder: Path, articles: dict[str, tuple[str, str, str]]) -> P
     path = folder / "articles.jsonl"
     with path.open("w", encoding="utf-8") as handle:
         for doc_id, (outlet, published, text) in articles.items():
-            handle.write(json.dumps({"id": doc_id, "text": text, "outlet": outlet, "published": published}) + "\n")
+            record = {"id": doc_id, "text": text, "outlet": outlet, "published": published}
+            handle.write(json.dumps(record) + "\n")
     return path

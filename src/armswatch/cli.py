@@ -163,8 +163,9 @@ def ingest(
                 task,
                 advance=1,
                 description=(
-                    f"documents {summary.documents} (already stored {summary.already_stored}, near-duplicates "
-                    f"{summary.near_duplicates}) · events {summary.events} · errors {summary.errors}"
+                    f"documents {summary.documents} (already stored {summary.already_stored}, "
+                    f"near-duplicates {summary.near_duplicates}) · events {summary.events} · "
+                    f"errors {summary.errors}"
                 ),
             )
 

@@ -386,8 +386,13 @@ class EventExtractor:
             if mention.type != "weapon_system" or not (sent.start <= mention.start < sent.end):
                 continue
             head = doc[mention.start : mention.end].root
-            # "Bayraktar TB2 drones": the phrase's head is the generic noun right after the name.
-            if head.head.i == mention.end and head.head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod"):
+            # "Bayraktar TB2 drones", "Su-57 fighter jets": the phrase's head is the generic noun after the name.
+            while (
+                head.head.i > head.i
+                and head.head.i <= max(mention.end, head.i + 1)
+                and head.head.pos_ == "NOUN"
+                and head.dep_ in ("compound", "nmod", "amod")
+            ):
                 head = head.head
             catalog_tokens.update(range(mention.start, head.i + 1))
             quantity = next(

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from armswatch.attribute import Attributor, attach_statements, deny
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
-from armswatch.fuse import Fuser
+from armswatch.fuse import Fuser, drop_empty_cases
 from armswatch.ingest import IngestError, read_documents
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import find_dateline
@@ -121,7 +122,14 @@ def ingest(
             if on_error is not None:
                 on_error(item)
             continue
-        result = store.save(item, on_saved=fuse)
+        try:
+            result = store.save(item, on_saved=fuse)
+        except SQLAlchemyError as exc:  # this document is rolled back whole; the run goes on
+            summary.errors += 1
+            if on_error is not None:
+                reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+                on_error(IngestError(item.doc.source_path or item.doc.id, f"could not store: {reason}"))
+            continue
         if result.stored:
             summary.documents += 1
             summary.events += result.events
@@ -166,4 +174,6 @@ def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], Non
         done += 1
         if on_progress is not None:
             on_progress(done)
+    with store.session() as session:
+        drop_empty_cases(session)  # cases whose reports no longer read as that event
     return done

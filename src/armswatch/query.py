@@ -55,7 +55,7 @@ def _like(column: Any, value: str) -> Any:
     return func.lower(column).like(f"%{value.lower()}%")
 
 
-def register_query(filters: RegisterFilters) -> Select[tuple[CaseRow]]:
+def register_query(filters: RegisterFilters) -> Select[CaseRow]:
     query = select(CaseRow).where(CaseRow.type == filters.type)
     if filters.supplier:
         query = query.where(_like(CaseRow.supplier, filters.supplier))

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -45,6 +45,7 @@ EXTRACTOR_VERSION = __version__
 SHINGLE = 5
 NEAR_DUPLICATE_THRESHOLD = 0.8
 MINHASH_PERMUTATIONS = 128
+MINHASH_SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 
 
 class StoreError(RuntimeError):
@@ -57,7 +58,7 @@ def database_url(url: str | None = None) -> str:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class DocumentRow(Base):
@@ -280,7 +281,7 @@ def shingles(text_: str) -> set[bytes]:
 def minhash_of(text_: str) -> Any:
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=MINHASH_PERMUTATIONS)
+    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
     mh.update_batch(list(shingles(text_)))
     return mh
 
@@ -295,7 +296,9 @@ def minhash_from_bytes(data: bytes) -> Any:
     import numpy as np
     from datasketch import MinHash
 
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    return MinHash(
+        num_perm=MINHASH_PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=MINHASH_SCHEME
+    )
 
 
 @dataclass
@@ -503,7 +506,8 @@ class Store:
                     text(
                         "SELECT d.id, d.doc_key, d.title, ts_headline('english', d.text, "
                         "plainto_tsquery('english', :q), 'MaxWords=24, MinWords=8') "
-                        "FROM documents d WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
+                        "FROM documents d "
+                        "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
                         "@@ plainto_tsquery('english', :q) LIMIT :n"
                     ),
                     {"q": query, "n": limit},

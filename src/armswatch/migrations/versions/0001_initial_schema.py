@@ -196,7 +196,8 @@ def create_full_text_search() -> None:
     if bind.dialect.name == "sqlite":
         # External-content FTS5 table kept in step by triggers: the file opens in Datasette as it is.
         op.execute(
-            "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id')"
+            "CREATE VIRTUAL TABLE documents_fts USING fts5("
+            "title, text, content='documents', content_rowid='id')"
         )
         op.execute(
             "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
