@@ -98,10 +98,10 @@ def test_near_duplicate_wire_copy_is_linked_and_not_independent(
     store: Store, pipeline: Pipeline, tmp_path: Path
 ) -> None:
     body = (
-        "Poland has signed a contract to buy 180 K2 Black Panther tanks from South Korea's Hyundai Rotem, the "
-        "defence ministry in Warsaw said on Tuesday. Deliveries of the first 40 tanks are due next year, and "
-        "the rest will follow by 2030 under the agreement, which also covers training, spare parts and "
-        "ammunition for the armoured brigades stationed in the east of the country."
+        "Poland has signed a contract to buy 180 K2 Black Panther tanks from South Korea's Hyundai Rotem, "
+        "the defence ministry in Warsaw said on Tuesday. Deliveries of the first 40 tanks are due next "
+        "year, and the rest will follow by 2030 under the agreement, which also covers training, spare "
+        "parts and ammunition for the armoured brigades stationed in the east of the country."
     )
     copy = "WARSAW (Wire) - " + body + " (Reporting by Anna Kowal)"
     path = write_articles(
@@ -255,8 +255,8 @@ def test_killed_ingest_leaves_every_document_whole_and_once(db_url: str, tmp_pat
         per_doc = dict(
             connection.execute(
                 text(
-                    "SELECT d.doc_key, count(e.id) FROM documents d LEFT JOIN events e ON e.document_id = d.id "
-                    "GROUP BY d.doc_key"
+                    "SELECT d.doc_key, count(e.id) FROM documents d "
+                    "LEFT JOIN events e ON e.document_id = d.id GROUP BY d.doc_key"
                 )
             ).all()
         )

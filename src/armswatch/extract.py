@@ -386,7 +386,7 @@ class EventExtractor:
             if mention.type != "weapon_system" or not (sent.start <= mention.start < sent.end):
                 continue
             head = doc[mention.start : mention.end].root
-            # "Bayraktar TB2 drones", "Su-57 fighter jets": the phrase's head is the generic noun after the name.
+            # "Bayraktar TB2 drones", "Su-57 fighter jets": the head is the generic noun after the name.
             while (
                 head.head.i > head.i
                 and head.head.i <= max(mention.end, head.i + 1)
