@@ -275,3 +275,33 @@ def test_killed_ingest_leaves_every_document_whole_and_once(db_url: str, tmp_pat
     }
     assert per_doc == fresh
     engine.dispose()
+
+
+def test_same_parties_and_item_years_apart_are_separate_deals(
+    store: Store, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = write_articles(
+        tmp_path,
+        {
+            "old": (
+                "Andes Wire",
+                "2010-05-02",
+                "Venezuela bought 24 Su-30 fighter jets from Russia in 2008.",
+            ),
+            "new": (
+                "Andes Wire",
+                "2024-05-02",
+                "Venezuela ordered 12 more Su-30 fighter jets from Russia in 2024.",
+            ),
+            "follow-up": (
+                "Caribbean Post",
+                "2024-06-11",
+                "Russia will deliver the Su-30 fighter jets ordered by Venezuela in 2024 next year.",
+            ),
+        },
+    )
+    ingest(pipeline, [str(path)], store)
+    with store.sessions() as session:
+        rows = register(session, RegisterFilters(recipient="Venezuela"))
+    assert len(rows) == 2
+    assert sorted(r["sources"] for r in rows) == [1, 2]

@@ -305,7 +305,11 @@ def timeline_command(
     with store.sessions() as session:
         rows = timeline(session, actor)
     for row in rows:
-        row["roles"] = "; ".join(f"{k}={v}" for k, v in row["roles"].items() if k != "value")
+        row["roles"] = "; ".join(
+            f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for k, v in row["roles"].items()
+            if k != "value"
+        )
     _emit(
         rows,
         ("date", "type", "status", "role", "roles", "case", "document"),
@@ -324,6 +328,33 @@ def search_command(
     store = _open_store(db)
     rows = [{"id": i, "document": k, "title": t, "snippet": s} for i, k, t, s in store.search(query)]
     _emit(rows, ("id", "document", "title", "snippet"), output_format, f"Search: {query}")
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    ftm = "ftm"
+    graphml = "graphml"
+
+
+@app.command("export")
+def export_command(
+    output_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Export contract records (jsonl), the register (csv), FollowTheMoney entities (ftm) or the
+    supplier -> recipient network (graphml)."""
+    from armswatch.export import write_export
+
+    store = _open_store(db)
+    with store.sessions() as session:
+        if output is None:
+            written = write_export(session, output_format.value, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                written = write_export(session, output_format.value, handle)
+    Console(stderr=True).print(f"exported {written} {output_format.value} records", highlight=False)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from armswatch.store import AttributionRow, CaseRow, DocumentRow, EntityRow, Eve
 LIST_ROLES = ("parties", "participants")
 # Events of these types recur between the same parties: the year keeps them apart.
 DATED_TYPES = ("agreement", "exercise", "clash", "meeting", "combat_use", "deployment")
+# Reports of one transfer span its life (intent to delivery); further apart than this they are new deals.
+DEAL_ERA_YEARS = 6
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,22 @@ class Fuser:
             parts.append(year or "undated")
         return CaseKey(event.type, tuple(parts))
 
+    def compatible_key(
+        self, session: Session, key: CaseKey, event: EventRow, published: str | None
+    ) -> CaseKey:
+        """Same parties and item, but dated years apart, is another deal ("bought S-400s in 2017",
+        "orders more S-400s in 2025"): such a report opens (or joins) a case of its own era."""
+        when = (event.date_start or published or "")[:4]
+        if event.type in DATED_TYPES or not when.isdigit():
+            return key
+        case = session.scalar(select(CaseRow).where(CaseRow.case_key == str(key)))
+        if case is None:
+            return key
+        anchor = (case.order_date or case.first_reported or "")[:4]
+        if anchor.isdigit() and abs(int(anchor) - int(when)) > DEAL_ERA_YEARS:
+            return CaseKey(key.type, (*key.parts, f"era:{int(when) // DEAL_ERA_YEARS * DEAL_ERA_YEARS}"))
+        return key
+
     def fuse_document(self, session: Session, document_id: int) -> set[int]:
         """Attach a document's events to their cases and recompute those cases; returns the case ids."""
         doc = session.get(DocumentRow, document_id)
@@ -108,6 +126,7 @@ class Fuser:
             key = self.key_of(session, event, doc.published)
             if key is None:
                 continue
+            key = self.compatible_key(session, key, event, doc.published)
             case = session.scalar(select(CaseRow).where(CaseRow.case_key == str(key)))
             if case is None:
                 case = CaseRow(
