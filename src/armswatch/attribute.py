@@ -122,6 +122,12 @@ class Attributor:
             if owners:
                 return self.source_name(owners[0])
         mention = self.ext.mention_at(token)
+        if mention is not None and mention.form == "dateline":
+            # "CAIRO, 21 January - Egypt's Foreign Ministry rejected ...": the speaker follows the dateline
+            for child in token.children:
+                if child.dep_ in ("appos", "conj") and child.i > token.i:
+                    return self.source_name(child)
+            return None
         if mention is not None:
             if mention.type == "country":
                 if mention.form == "demonym":

@@ -314,12 +314,30 @@ class Consolidator:
             if isinstance(v, Actor) and v.country
         }
         for i, attribution in enumerate(draft.attributions):
-            if attribution.cue == "according to" and attribution.stance == "claimed" and attribution.source:
-                speaker = self.ext.gaz.country_in_text(attribution.source)
-                if speaker in countries:
-                    draft.attributions[i] = Attribution(
-                        attribution.source, "confirmed", attribution.cue, attribution.via
-                    )
+            if not attribution.source or not countries:
+                continue
+            speaker = self.speaker_country(attribution.source)
+            if attribution.cue == "according to" and attribution.stance == "claimed" and speaker in countries:
+                draft.attributions[i] = Attribution(
+                    attribution.source, "confirmed", attribution.cue, attribution.via
+                )
+            elif attribution.stance == "asserted" and speaker is not None and speaker not in countries:
+                # a third party saying that others did something reports it; it cannot vouch for it
+                draft.attributions[i] = Attribution(
+                    attribution.source, "claimed", attribution.cue, attribution.via
+                )
+
+    def speaker_country(self, source: str) -> str | None:
+        """The state a source speaks for, when its name says so (a known person, body or demonym)."""
+        gaz = self.ext.gaz
+        for kind in ("person", "organization", "media", "company"):
+            entry = gaz.entries.get(f"{kind}:{source}")
+            if entry is not None:
+                return entry.country if kind != "media" or entry.state_affiliated else None
+        entry = next((e for e in gaz.countries.values() if e.name == source), None)
+        if entry is not None:
+            return entry.country
+        return gaz.country_in_text(source)
 
     def to_event(self, draft: Draft) -> Event:
         self.party_stances(draft)

@@ -326,9 +326,17 @@ class EventExtractor:
             ):
                 return [c for c in token.head.head.children if c.dep_ == "dobj"]
             if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
-                if token.dep_ == "xcomp":
-                    objects = [c for c in token.head.children if c.dep_ == "dobj"]
-                    if objects and token.head.lemma_ in ("ask", "allow", "help", "urge", "enable"):
+                if token.dep_ in ("xcomp", "advcl"):
+                    # "give Moldova EUR 40 million to buy radars": the one given to is the one who buys
+                    objects = [
+                        c
+                        for c in token.head.children
+                        if c.dep_ in ("dobj", "dative") and self.actor_of(c) is not None
+                    ]
+                    if objects and (
+                        token.head.lemma_ in ("ask", "allow", "help", "urge", "enable")
+                        or token.head.lemma_.lower() in self.lex.financing_verbs
+                    ):
                         return objects
                 token = token.head
                 continue
@@ -702,6 +710,18 @@ class EventExtractor:
                     return True
         return False
 
+    @staticmethod
+    def other_clause(trigger: Token, item: Token) -> bool:
+        """The item belongs to another clause than the trigger (neither governs the other)."""
+        clause = item
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == trigger.i or clause.pos_ not in ("VERB", "AUX"):
+            return False
+        if trigger.is_ancestor(clause):  # a relative or adverbial clause below the trigger is another event
+            return clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+        return not clause.is_ancestor(trigger)
+
     def nearest_item(self, token: Token, items: list[Item]) -> Item | None:
         if not items:
             return None
@@ -798,6 +818,8 @@ class EventExtractor:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             if objects and not any(self.actors_of(o) or o.pos_ == "PRON" for o in objects):
                 return None  # "gave a different account", "provided support": the object is no weapon
+            if self.other_clause(token, token.doc[item.head]):
+                return None  # "the package Berlin provided to Moldova, which complained of Russian drones"
         if (
             item is not None
             and forced is None
