@@ -7,6 +7,9 @@ SHARED ?= ../shared
 .PHONY: demo test lint eval bench clean
 
 $(BIN)/armswatch: pyproject.toml
+	@# followthemoney needs PyICU, built from source against ICU: install its Debian build deps if missing
+	@pkg-config --exists icu-uc 2>/dev/null && command -v g++ >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

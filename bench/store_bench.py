@@ -35,8 +35,6 @@ import psycopg
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
-from armswatch.evaluation import corpus_documents
-from armswatch.pipeline import Pipeline, ingest
 from armswatch.query import RegisterFilters, case_detail, register, timeline
 from armswatch.records import Document
 from armswatch.store import (
@@ -455,6 +453,8 @@ def run_queries(workdir: Path, use_postgres: bool, n_events: int, repeat: int) -
 
 def ingest_documents(n: int) -> list[Document]:
     """The test corpus repeated to n articles, each with its own id and one unique closing sentence."""
+    from armswatch.evaluation import corpus_documents
+
     base = corpus_documents(ROOT / "tests" / "corpus")
     return [
         replace(
@@ -480,6 +480,10 @@ def write_jsonl(documents: list[Document], path: Path) -> None:
 
 
 def run_ingest(workdir: Path, use_postgres: bool, n_docs: int) -> None:
+    # Imported only now, as the CLI does: the pipeline's modules (spaCy and all) would otherwise sit in the
+    # heap during the query timings and make every full GC pass there several times slower.
+    from armswatch.pipeline import Pipeline, ingest
+
     documents = ingest_documents(n_docs)
     jsonl = workdir / "ingest.jsonl"
     write_jsonl(documents, jsonl)
