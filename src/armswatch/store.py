@@ -439,12 +439,14 @@ class Store:
         cached = self._entity_ids.get(key)
         if cached is not None:
             return cached
+        # One upsert for both databases: concurrent ingests never trip over the unique (name, type).
+        session.execute(
+            upsert_ignoring(session, EntityRow.__table__).values(
+                name=name, type=type_, country=country, role=role
+            )
+        )
         found = session.scalar(select(EntityRow.id).where(EntityRow.name == name, EntityRow.type == type_))
-        if found is None:
-            row = EntityRow(name=name, type=type_, country=country, role=role)
-            session.add(row)
-            session.flush()
-            found = row.id
+        assert found is not None
         self._entity_ids[key] = found
         return found
 
@@ -481,13 +483,7 @@ class Store:
             session.add(row)
 
     def _add_alias(self, session: Session, entity_id: int, alias: str) -> None:
-        exists = session.execute(
-            select(entity_aliases.c.alias).where(
-                entity_aliases.c.entity_id == entity_id, entity_aliases.c.alias == alias
-            )
-        ).first()
-        if exists is None:
-            session.execute(entity_aliases.insert().values(entity_id=entity_id, alias=alias))
+        session.execute(upsert_ignoring(session, entity_aliases).values(entity_id=entity_id, alias=alias))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[int, str, str | None, str]]:
         """Full-text search over articles: (document id, doc key, title, snippet)."""
@@ -513,6 +509,17 @@ class Store:
                     {"q": query, "n": limit},
                 )
             return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def upsert_ignoring(session: Session, table: Any) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 def fts_query(query: str) -> str:
