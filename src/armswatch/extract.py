@@ -31,6 +31,9 @@ CLIMB_DEPS = (
     "pobj",
     "attr",
 )
+CIRCUMSTANCE_PREPS = frozenset(
+    {"since", "after", "before", "during", "amid", "despite", "following", "until"}
+)
 PARAGRAPH_BREAKS = re.compile(r"\n\s*")
 NAME_LABELS = frozenset(
     {
@@ -711,6 +714,11 @@ class EventExtractor:
         return False
 
     @staticmethod
+    def in_circumstance(token: Token) -> bool:
+        """Inside "since Russia's invasion", "after Turkey's offensive": context, not a party."""
+        return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in token.ancestors)
+
+    @staticmethod
     def other_clause(trigger: Token, item: Token) -> bool:
         """The item belongs to another clause than the trigger (neither governs the other)."""
         clause = item
@@ -898,10 +906,13 @@ class EventExtractor:
             supplier = frm[0] if frm else (with_[0] if with_ else None)
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
-            # the seller: a company, else the counterpart it is bought "from" or signed "with",
-            # else the maker's country
+            # the seller: a company, else the nationality of the deal ("a Russian helicopter deal with
+            # Burkina Faso"), else the counterpart it is bought "from" or signed "with", else the maker
+            stated = self.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
+            stated_actor = self.gaz.country(stated) if stated else None
             supplier = (
                 next((a for a in named if a.type == "company"), None)
+                or (Actor(stated_actor.name, "country", stated_actor.country) if stated_actor else None)
                 or next((a for a in frm + with_ if a not in subjects), None)
                 or next((a for a in named if item.origin and a.country == item.origin), None)
             )
@@ -931,7 +942,9 @@ class EventExtractor:
                 and m.form != "dateline"
                 and sent.doc[m.start : m.end].root.dep_ != "pobj"
                 and not self._in_subject(sent.doc[m.start : m.end].root)
+                and not self.in_circumstance(sent.doc[m.start : m.end].root)
             ]
+            others = [a for a in others if a.name not in {s.name for s in subjects}]
             recipient = next((a for a in others if a.name != supplier_name), None)
         if supplier is None:  # "a contract for 24 carriers with Paramount Group"
             supplier = next(
@@ -1364,8 +1377,8 @@ class EventExtractor:
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
         ):
             return None  # "came under attack": a strike noun must name its weapon
-        if item.category == "other" and not item.catalog:
-            return None
+        if item.category in ("other", "ship") and not item.catalog:
+            return None  # "a ship", "equipment": too vague to be a weapon that was used
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchor = anchor if anchor is not None else token
         user: Actor | None = None
