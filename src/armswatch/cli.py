@@ -357,5 +357,20 @@ def export_command(
     Console(stderr=True).print(f"exported {written} {output_format.value} records", highlight=False)
 
 
+@app.command("serve")
+def serve_command(
+    db: str | None = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Serve the REST API (/api, OpenAPI at /api/docs) and the web pages."""
+    import uvicorn
+
+    from armswatch.web.app import Settings, create_app
+
+    store = _open_store(db)
+    uvicorn.run(create_app(Settings(db=db), store=store), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,1 @@
+"""Serve: the FastAPI app (REST API under /api and server-rendered pages)."""

@@ -1,0 +1,49 @@
+"""The web app: one FastAPI application serving the REST API (/api) and the pages. The store is opened
+in create_app(settings), never at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from armswatch import __version__
+from armswatch.store import Store, open_store
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
+@dataclass
+class Settings:
+    """What the app needs to know; from the environment by default."""
+
+    db: str | None = None
+    token: str | None = field(default_factory=lambda: os.environ.get("ARMSWATCH_TOKEN") or None)
+    lock_reads: bool = field(default_factory=lambda: _env_flag("ARMSWATCH_LOCK_READS"))
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    from armswatch.web import api, pages
+
+    settings = settings or Settings()
+    app = FastAPI(
+        title="armswatch",
+        version=__version__,
+        description="A sourced register of arms transfers and military cooperation, read from the news.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store or open_store(settings.db)
+    app.state.pipeline = None  # the NLP model loads on the first submitted article
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    static = resources.files("armswatch.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app

@@ -1,0 +1,58 @@
+"""Dependencies: database sessions per request and the bearer-token checks for writes (and, if locked,
+reads)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from armswatch.store import Store
+
+bearer = HTTPBearer(auto_error=False)
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_session(store: Store = Depends(get_store)) -> Iterator[Session]:
+    with store.sessions() as session:
+        yield session
+
+
+def _token_ok(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
+    token = request.app.state.settings.token
+    return bool(token and credentials and secrets.compare_digest(credentials.credentials, token))
+
+
+def require_write(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> None:
+    """Writes need the bearer token of ARMSWATCH_TOKEN; with no token configured, writes are refused."""
+    if not request.app.state.settings.token:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "writes are disabled: no ARMSWATCH_TOKEN is configured"
+        )
+    if not _token_ok(request, credentials):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a valid bearer token is required",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def require_read(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> None:
+    """Reads are open unless the app is configured with lock_reads."""
+    if request.app.state.settings.lock_reads and not _token_ok(request, credentials):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a valid bearer token is required",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
