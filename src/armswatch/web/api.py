@@ -273,7 +273,7 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
     if not (body.text and body.text.strip()) and not (body.html and body.html.strip()):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "give the article as 'text' or 'html'")
     record = body.model_dump()
-    default_id = url_id(body.url) if body.url else f"submitted-{url_id((body.text or body.html or ''))}"
+    default_id = url_id(body.url) if body.url else f"submitted-{url_id(body.text or body.html or '')}"
     document = record_to_document(record, default_id)
     if isinstance(document, str):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, document)
