@@ -178,8 +178,18 @@ def timeline(session: Session, actor: str, limit: int = 500) -> list[dict[str, A
     """An actor's events in date order (event date, else the publication date)."""
     names = actor_names(session, actor)
     when = func.coalesce(EventRow.date_start, DocumentRow.published)
+    # Only the columns shown: a timeline never loads article texts.
     rows = session.execute(
-        select(EventRow, DocumentRow, EventActorRow.role, when.label("when"))
+        select(
+            EventRow.id,
+            EventRow.type,
+            EventRow.status,
+            EventRow.roles,
+            EventRow.case_id,
+            DocumentRow.doc_key,
+            EventActorRow.role,
+            when.label("when"),
+        )
         .join(EventActorRow, EventActorRow.event_id == EventRow.id)
         .join(DocumentRow, EventRow.document_id == DocumentRow.id)
         .where(EventActorRow.name.in_(names))
@@ -188,19 +198,19 @@ def timeline(session: Session, actor: str, limit: int = 500) -> list[dict[str, A
     ).all()
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for event, doc, role, date in rows:
-        if event.id in seen:
+    for event_id, type_, status, roles, case_id, doc_key, role, date in rows:
+        if event_id in seen:
             continue
-        seen.add(event.id)
+        seen.add(event_id)
         out.append(
             {
                 "date": date,
-                "type": event.type,
-                "status": event.status,
+                "type": type_,
+                "status": status,
                 "role": role,
-                "roles": event.roles,
-                "case": event.case_id,
-                "document": doc.doc_key,
+                "roles": roles,
+                "case": case_id,
+                "document": doc_key,
             }
         )
     return out

@@ -30,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    insert,
     select,
     text,
 )
@@ -350,6 +351,7 @@ class Store:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._near: NearDuplicateIndex | None = None
         self._entity_ids: dict[tuple[str, str], int] = {}
+        self._aliases: set[tuple[int, str]] = set()  # written this run: skip re-sending them
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -402,6 +404,7 @@ class Store:
                     on_saved(session, doc_id)
         except SQLAlchemyError:
             self._entity_ids.clear()  # ids cached inside the rolled-back transaction are gone
+            self._aliases.clear()
             raise
         self.near_index().add(doc_id, mh, original)
         return StoreResult(doc_id, True, original, n_events)
@@ -452,13 +455,28 @@ class Store:
 
     def _write_extraction(self, session: Session, doc: DocumentRow, record: ExtractionRecord) -> None:
         text_ = record.doc.text
+        mention_rows: list[dict[str, int]] = []
+        new_aliases: list[dict[str, Any]] = []
         for entity in record.entities:
             entity_id = self.entity_id(session, entity.name, entity.type, entity.country, entity.role)
             for start, end in sorted(set(entity.mentions)):
-                session.add(MentionRow(document_id=doc.id, entity_id=entity_id, start=start, end=end))
+                mention_rows.append(
+                    {"document_id": doc.id, "entity_id": entity_id, "start": start, "end": end}
+                )
                 alias = text_[start:end].strip()
-                if alias and alias != entity.name and len(alias) <= 255:
-                    self._add_alias(session, entity_id, alias)
+                if (
+                    alias
+                    and alias != entity.name
+                    and len(alias) <= 255
+                    and (entity_id, alias) not in self._aliases
+                ):
+                    self._aliases.add((entity_id, alias))
+                    new_aliases.append({"entity_id": entity_id, "alias": alias})
+        # Bulk statements: one INSERT for all mentions, one upsert for the aliases not seen this run.
+        if mention_rows:
+            session.execute(insert(MentionRow), mention_rows)
+        if new_aliases:
+            session.execute(upsert_ignoring(session, entity_aliases), new_aliases)
         for extracted in record.events:
             data = extracted.to_dict()
             row = EventRow(
@@ -481,9 +499,6 @@ class Store:
             for start, end in sorted(set(extracted.evidence)):
                 row.evidence.append(EvidenceRow(start=start, end=end, quote=text_[start:end]))
             session.add(row)
-
-    def _add_alias(self, session: Session, entity_id: int, alias: str) -> None:
-        session.execute(upsert_ignoring(session, entity_aliases).values(entity_id=entity_id, alias=alias))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[int, str, str | None, str]]:
         """Full-text search over articles: (document id, doc key, title, snippet)."""
