@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer
 from armswatch.ontology import load_ontology
@@ -21,6 +21,15 @@ LIST_ROLES = ("parties", "participants")
 DATED_TYPES = ("agreement", "exercise", "clash", "meeting", "combat_use", "deployment")
 # Reports of one transfer span its life (intent to delivery); further apart than this they are new deals.
 DEAL_ERA_YEARS = 6
+
+
+LIGHT_DOCUMENT = (
+    DocumentRow.id,
+    DocumentRow.doc_key,
+    DocumentRow.published,
+    DocumentRow.outlet,
+    DocumentRow.duplicate_of,
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,7 @@ class Fuser:
             select(EventRow, DocumentRow)
             .join(DocumentRow, EventRow.document_id == DocumentRow.id)
             .where(EventRow.case_id == case_id)
+            .options(load_only(*LIGHT_DOCUMENT))  # never the article texts
         ).all()
         if not rows:
             session.delete(case)
@@ -202,7 +212,7 @@ class Fuser:
         """Independent origin: wire copies collapse to their original; one government's media is one voice."""
         root = doc
         if doc.duplicate_of is not None:
-            root = session.get(DocumentRow, doc.duplicate_of) or doc
+            root = session.get(DocumentRow, doc.duplicate_of, options=[load_only(*LIGHT_DOCUMENT)]) or doc
         state, country = outlet_voice(root.outlet)
         if state and country:
             return f"state:{country}"
