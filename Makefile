@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench clean chromium
 
 $(BIN)/armswatch: pyproject.toml
 	@# followthemoney needs PyICU, built from source against ICU: install its Debian build deps if missing
@@ -21,7 +21,11 @@ demo: $(BIN)/armswatch
 	$(BIN)/armswatch ingest examples/articles.jsonl --db sqlite:///armswatch.db
 	$(BIN)/armswatch register --db sqlite:///armswatch.db
 
-test: $(BIN)/armswatch
+# Browser tests drive Debian's chromium through Playwright (no browser download): install it when missing.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(BIN)/armswatch chromium
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/armswatch
@@ -35,6 +39,7 @@ eval: $(BIN)/armswatch
 bench: $(BIN)/armswatch
 	$(BIN)/python bench/extract_throughput.py --articles 510
 	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/web_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
