@@ -1176,6 +1176,14 @@ class EventExtractor:
         verb_lemma = verb.lemma_.lower() if verb is not None else ""
         if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
             return None
+        if trigger.needs == "letter" and not any(
+            p.lemma_.lower() in self.lex.agreement_letters
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ):
+            return None  # "a letter of intent" is an agreement; "a letter to the editor" is not
         status = trigger.status
         chain = {verb_lemma} | (
             {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}

@@ -23,6 +23,7 @@ class Lexicon:
     verb_triggers: dict[str, tuple[Trigger, ...]]
     noun_triggers: dict[str, tuple[Trigger, ...]]
     signing_verbs: frozenset[str]
+    agreement_letters: frozenset[str]
     lender_words: frozenset[str]
     clash_verbs: frozenset[str]
     origin_verbs: frozenset[str]
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         verb_triggers=_triggers(trig["verbs"], "triggers.yaml"),
         noun_triggers=_triggers(trig["nouns"], "triggers.yaml"),
         signing_verbs=frozenset(trig["signing_verbs"]),
+        agreement_letters=frozenset(trig["agreement_letters"]),
         lender_words=frozenset(trig["lender_words"]),
         clash_verbs=frozenset(trig["clash_verbs"]),
         origin_verbs=frozenset(trig["origin_verbs"]),
