@@ -1131,6 +1131,14 @@ class EventExtractor:
             anchor, "between", "with", "among"
         ):
             found.extend(self.actors_of(t))
+        for prep in (c for a in {token, anchor} for c in a.children if c.lower_ == "between"):
+            # "between Minister X and Saudi Minister Y": every named actor in the phrase, whatever its parse
+            seen: set[int] = set()
+            for sub in prep.subtree:
+                mention = self.mention_at(sub)
+                if mention is not None and mention.start not in seen and mention.type in ACTOR_TYPES:
+                    seen.add(mention.start)
+                    found.append(self.actor_for_mention(mention))
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss"):
                 for sub in child.subtree:
@@ -1176,6 +1184,8 @@ class EventExtractor:
         verb_lemma = verb.lemma_.lower() if verb is not None else ""
         if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
             return None
+        if token.lemma_.lower() in self.lex.singular_only and token.tag_ == "NNS":
+            return None  # "arrangements had been finalised": preparations, not an agreement
         if trigger.needs == "letter" and not any(
             p.lemma_.lower() in self.lex.agreement_letters
             for c in token.children

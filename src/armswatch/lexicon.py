@@ -23,6 +23,7 @@ class Lexicon:
     verb_triggers: dict[str, tuple[Trigger, ...]]
     noun_triggers: dict[str, tuple[Trigger, ...]]
     signing_verbs: frozenset[str]
+    singular_only: frozenset[str]
     agreement_letters: frozenset[str]
     lender_words: frozenset[str]
     clash_verbs: frozenset[str]
@@ -107,6 +108,7 @@ def load_lexicon() -> Lexicon:
         verb_triggers=_triggers(trig["verbs"], "triggers.yaml"),
         noun_triggers=_triggers(trig["nouns"], "triggers.yaml"),
         signing_verbs=frozenset(trig["signing_verbs"]),
+        singular_only=frozenset(trig["singular_only"]),
         agreement_letters=frozenset(trig["agreement_letters"]),
         lender_words=frozenset(trig["lender_words"]),
         clash_verbs=frozenset(trig["clash_verbs"]),

@@ -1,7 +1,770 @@
-"""Server-rendered pages (placeholder router; filled in by the pages module work)."""
+"""Server-rendered pages: the register, cases, articles with their evidence highlighted, actors, the
+supplier -> recipient network, search and the submit form. Jinja2 templates with autoescape on; every
+asset is vendored under /static."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import csv
+import io
+import re
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
 
-router = APIRouter()
+import jinja2
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from pydantic import ValidationError
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from armswatch.ontology import load_ontology
+from armswatch.query import REGISTER_COLUMNS, RegisterFilters, register_query, register_row, timeline
+from armswatch.store import (
+    CaseRow,
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    Store,
+    entity_aliases,
+)
+from armswatch.web.api import SORTABLE, RegisterParams, SubmittedDocument, submit_document
+from armswatch.web.deps import get_session, get_store, require_read
+
+router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.PackageLoader("armswatch.web", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+
+# Scripts only from /static: even an escaping slip could not run an injected inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+HL_RE = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+PAGE_SIZES = (25, 50, 100, 200)
+STATUSES = ("intent", "offer", "order", "delivery")
+# Who the two actor columns of a case are, by case type (fuse.py stores them as supplier and recipient).
+ACTOR_LABELS = {
+    "transfer": ("Supplier", "Recipient"),
+    "financing": ("Provider", "Beneficiary"),
+    "deployment": ("Sender", "Destination"),
+    "combat_use": ("User", "Target"),
+}
+# When one name is stored under several types, the actor reading wins (as in export.py).
+TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person", "media", "location")
+CSV_LIMIT = 100_000
+
+
+# ---- helpers shared by the templates ------------------------------------------------------------------------
+
+
+def usd(value: float | None) -> str:
+    """$1.2B, $30M, $450,000: a register-friendly dollar figure."""
+    if value is None:
+        return ""
+    if abs(value) >= 1e9:
+        return f"${value / 1e9:,.1f}B"
+    if abs(value) >= 1e6:
+        return f"${value / 1e6:,.1f}M"
+    return f"${value:,.0f}"
+
+
+def qs(params: Mapping[str, Any], **changes: Any) -> str:
+    """The query string of `params` with `changes` applied; empty values are left out."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
+
+
+def evidence_link(document_id: int, start: int, end: int, text: str | None = None) -> str:
+    """The article page with one evidence sentence highlighted (trailing whitespace trimmed)."""
+    if text is not None:
+        end = start + len(text.rstrip())
+    return f"/documents/{document_id}?hl={start}-{end}#ev-{start}"
+
+
+def actor_link(name: str | None) -> str:
+    return "/actors?" + urlencode({"name": name or ""})
+
+
+def external_url(url: str | None) -> str | None:
+    """An article's original URL, only when it is http(s): a javascript: URL never becomes a link."""
+    return url if url and re.match(r"^https?://", url, re.IGNORECASE) else None
+
+
+templates.env.filters["usd"] = usd
+templates.env.globals.update(
+    qs=qs, evidence_link=evidence_link, actor_link=actor_link, external_url=external_url
+)
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    """A template as an HTML response with a strict Content-Security-Policy."""
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def not_found(request: Request, message: str) -> Response:
+    return render(request, "error.html", {"title": "Not found", "message": message}, 404)
+
+
+# ---- highlighting: the article text sliced at span offsets, every piece escaped ---------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A marked range of the text. Lower layers wrap higher ones; within a layer, longer spans wrap."""
+
+    start: int
+    end: int
+    layer: int
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    anchor: str | None = None  # an id, given only to the span's first fragment, and only once per page
+
+
+def _open_tag(span: Span, tag: str, anchor: str | None) -> Markup:
+    attrs = list(span.attrs)
+    if anchor:
+        attrs.insert(0, ("id", anchor))
+    rendered = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs)
+    return Markup("<{}{}>").format(Markup(tag), rendered)
+
+
+def highlight(text: str, spans: Iterable[Span]) -> Markup:
+    """The text as HTML with every span wrapped in its tag. Overlapping spans that do not nest are split
+    into fragments, so the markup is always well formed; a link never opens inside another link."""
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    order = {s: (s.layer, s.start, -s.end, i) for i, s in enumerate(valid)}
+    starts: dict[int, list[Span]] = defaultdict(list)
+    for span in valid:
+        starts[span.start].append(span)
+    bounds = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    out: list[Markup] = []
+    stack: list[tuple[Span, str]] = []
+    used: set[str] = set()
+    live: set[Span] = set()
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        live = {s for s in live if s.end > left} | set(starts.get(left, ()))
+        active = sorted(live, key=order.__getitem__)
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep][0] == active[keep]:
+            keep += 1
+        for _span, tag in reversed(stack[keep:]):
+            out.append(Markup("</{}>").format(Markup(tag)))
+        del stack[keep:]
+        for span in active[keep:]:
+            tag = span.tag
+            if tag == "a" and any(t == "a" for _, t in stack):
+                tag = "span"
+            anchor = span.anchor if span.anchor and span.start == left and span.anchor not in used else None
+            if anchor:
+                used.add(anchor)
+            out.append(_open_tag(span, tag, anchor))
+            stack.append((span, tag))
+        out.append(escape(text[left:right]))
+    for _span, tag in reversed(stack):
+        out.append(Markup("</{}>").format(Markup(tag)))
+    return Markup("").join(out)
+
+
+def parse_hl(value: str | None, length: int) -> tuple[int, int] | None:
+    match = HL_RE.match(value or "")
+    if not match:
+        return None
+    start, end = int(match.group(1)), int(match.group(2))
+    return (start, end) if 0 <= start < end <= length else None
+
+
+# ---- the register -------------------------------------------------------------------------------------------
+
+
+def until_inclusive(value: str | None) -> str | None:
+    """'2023' and '2023-05' as the last day they cover, so an until-year includes that year's reports."""
+    if value and len(value) == 4:
+        return f"{value}-12-31"
+    if value and len(value) == 7:
+        return f"{value}-31"
+    return value
+
+
+@dataclass
+class RegisterView:
+    """The register's state, all from the query string: filters, sort, page; plus input problems."""
+
+    form: dict[str, str] = field(default_factory=dict)
+    params: RegisterParams = field(default_factory=RegisterParams)
+    page: int = 1
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def link_params(self) -> dict[str, str]:
+        """The state as query parameters (no page), for sort links, pagination and the CSV link."""
+        return {k: v for k, v in self.form.items() if v and k != "page"}
+
+
+FILTER_FIELDS = ("supplier", "recipient", "item", "category", "type", "status", "since", "until")
+
+
+def parse_register(query: Mapping[str, str]) -> RegisterView:
+    """Read the register state leniently: a bad value is reported on the page and ignored."""
+    view = RegisterView()
+    values: dict[str, Any] = {}
+    ontology = load_ontology()
+    for name in FILTER_FIELDS:
+        raw = (query.get(name) or "").strip()[:200]
+        if not raw:
+            continue
+        if name in ("since", "until") and not DATE_RE.match(raw):
+            view.errors.append(f"{name}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            continue
+        if name == "category" and raw not in ontology.item_categories:
+            view.errors.append(f"category: unknown category {raw!r}")
+            continue
+        if name == "type" and raw not in ontology.event_types:
+            view.errors.append(f"type: unknown event type {raw!r}")
+            continue
+        view.form[name] = raw
+        values[name] = until_inclusive(raw) if name == "until" else raw
+    if (query.get("contested") or "").lower() in ("1", "true", "on", "yes"):
+        view.form["contested"] = "true"
+        values["contested"] = True
+    sort = query.get("sort") or ""
+    if sort in SORTABLE:
+        view.form["sort"] = sort
+        values["sort"] = sort
+    order = query.get("order") or ""
+    if order in ("asc", "desc"):
+        view.form["order"] = order
+        values["order"] = order
+    limit = query.get("limit") or ""
+    if limit.isdigit() and int(limit) in PAGE_SIZES:
+        view.form["limit"] = limit
+        values["limit"] = int(limit)
+    page = query.get("page") or ""
+    view.page = max(1, min(int(page), 100_000)) if page.isdigit() else 1
+    try:
+        view.params = RegisterParams(**values)
+        view.params.offset = (view.page - 1) * view.params.limit
+    except ValidationError as exc:
+        view.errors.append(f"filters ignored: {exc.errors()[0]['msg']}")
+        view.params = RegisterParams()
+    return view
+
+
+def _filters(params: RegisterParams) -> RegisterFilters:
+    return RegisterFilters(
+        params.supplier,
+        params.recipient,
+        params.item,
+        params.category,
+        params.type,
+        params.status,
+        params.since,
+        params.until,
+        params.contested,
+    )
+
+
+def register_cases(
+    session: Session, params: RegisterParams, paginate: bool = True
+) -> tuple[int, list[CaseRow]]:
+    """The total count and one page of cases: two queries."""
+    query = register_query(_filters(params)).order_by(None)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    column = SORTABLE[params.sort]
+    ordering = column.asc() if params.order == "asc" else column.desc()
+    query = query.order_by(ordering.nulls_last(), CaseRow.id)
+    query = query.offset(params.offset).limit(params.limit) if paginate else query.limit(CSV_LIMIT)
+    return total, list(session.scalars(query))
+
+
+def case_row(case: CaseRow) -> dict[str, Any]:
+    """A register row plus what the page shows beyond the CSV columns."""
+    row = register_row(case)
+    row.update(
+        type=case.type,
+        parties=list(case.parties or []),
+        first_reported=case.first_reported,
+        last_reported=case.last_reported,
+    )
+    return row
+
+
+@router.get("/", response_class=Response)
+@router.get("/register", response_class=Response)
+def register_page_view(request: Request, session: Session = Depends(get_session)) -> Response:
+    """The transfer register: filters, sortable columns, pagination, CSV download."""
+    view = parse_register(request.query_params)
+    total, cases = register_cases(session, view.params)
+    pages = max(1, -(-total // view.params.limit))
+    ontology = load_ontology()
+    return render(
+        request,
+        "register.html",
+        {
+            "title": "Register",
+            "view": view,
+            "params": view.params,
+            "rows": [case_row(c) for c in cases],
+            "total": total,
+            "pages": pages,
+            "categories": sorted(ontology.item_categories),
+            "types": list(ontology.event_types),
+            "statuses": ontology.event_types[view.params.type].statuses or STATUSES,
+            "labels": ACTOR_LABELS.get(view.params.type),
+            "page_sizes": PAGE_SIZES,
+        },
+    )
+
+
+@router.get("/register.csv")
+def register_csv(request: Request, session: Session = Depends(get_session)) -> Response:
+    """The register as CSV, with the same filters and sort as the page (every row, not one page)."""
+    view = parse_register(request.query_params)
+    _total, cases = register_cases(session, view.params, paginate=False)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(REGISTER_COLUMNS), extrasaction="ignore")
+    writer.writeheader()
+    for case in cases:
+        row = register_row(case)
+        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="armswatch-register.csv"'},
+    )
+
+
+# ---- one case -----------------------------------------------------------------------------------------------
+
+DOC_COLUMNS = (
+    DocumentRow.id,
+    DocumentRow.doc_key,
+    DocumentRow.title,
+    DocumentRow.outlet,
+    DocumentRow.published,
+    DocumentRow.url,
+    DocumentRow.duplicate_of,
+)
+
+
+@router.get("/cases/{case_id}", response_class=Response)
+def case_page(case_id: int, request: Request, session: Session = Depends(get_session)) -> Response:
+    """A case: fused values, status history, and every report with its stances and quoted evidence."""
+    case = session.get(CaseRow, case_id) if 0 < case_id < 2**31 else None
+    if case is None:
+        return not_found(request, f"There is no case {case_id}.")
+    rows = session.execute(
+        select(EventRow, *DOC_COLUMNS)
+        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        .where(EventRow.case_id == case_id)
+        .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
+        .order_by(DocumentRow.published, EventRow.id)
+    ).all()
+    reports = []
+    for row in rows:
+        event: EventRow = row[0]
+        reports.append(
+            {
+                "event": event,
+                "doc": row,
+                "attributions": sorted(event.attributions, key=lambda a: a.id),
+                "evidence": sorted(event.evidence, key=lambda e: (e.start, e.end)),
+            }
+        )
+    return render(
+        request,
+        "case.html",
+        {
+            "title": f"Case {case.id}",
+            "case": case,
+            "row": case_row(case),
+            "labels": ACTOR_LABELS.get(case.type, ("Actor", "Counterpart")),
+            "reports": reports,
+        },
+    )
+
+
+# ---- one article --------------------------------------------------------------------------------------------
+
+
+@router.get("/documents/{document_id}", response_class=Response)
+def document_page(
+    document_id: int, request: Request, hl: str | None = None, session: Session = Depends(get_session)
+) -> Response:
+    """An article with its entity mentions and evidence sentences highlighted, and its events beside it."""
+    doc = session.get(DocumentRow, document_id) if 0 < document_id < 2**31 else None
+    if doc is None:
+        return not_found(request, f"There is no article {document_id}.")
+    mentions = session.execute(
+        select(MentionRow.start, MentionRow.end, EntityRow.id, EntityRow.name, EntityRow.type)
+        .join(EntityRow, MentionRow.entity_id == EntityRow.id)
+        .where(MentionRow.document_id == doc.id)
+        .order_by(MentionRow.start)
+    ).all()
+    events = session.scalars(
+        select(EventRow)
+        .where(EventRow.document_id == doc.id)
+        .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
+        .order_by(EventRow.id)
+    ).all()
+    spans: list[Span] = []
+    chosen = parse_hl(hl, len(doc.text))
+    if chosen:
+        spans.append(Span(chosen[0], chosen[1], 0, "mark", (("class", "hl"),), f"ev-{chosen[0]}"))
+    evidence: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for event in events:
+        for ev in event.evidence:
+            evidence[(ev.start, ev.end)].append(f"#{event.id} {event.type}")
+    for (start, end), labels in sorted(evidence.items()):
+        title = "evidence for " + ", ".join(labels)
+        spans.append(Span(start, end, 1, "span", (("class", "ev"), ("title", title)), f"ev-{start}"))
+    entities: dict[int, tuple[str, str, int]] = {}
+    for start, end, entity_id, name, etype in mentions:
+        attrs = (
+            ("class", f"ent ent-{etype}"),
+            ("href", f"/actors/{entity_id}"),
+            ("title", f"{name} · {etype}"),
+        )
+        spans.append(Span(start, end, 2, "a", attrs))
+        _, _, count = entities.get(entity_id, (name, etype, 0))
+        entities[entity_id] = (name, etype, count + 1)
+    return render(
+        request,
+        "document.html",
+        {
+            "title": doc.title or doc.doc_key,
+            "doc": doc,
+            "html": highlight(doc.text, spans),
+            "events": [
+                {
+                    "event": e,
+                    "attributions": sorted(e.attributions, key=lambda a: a.id),
+                    "evidence": sorted(e.evidence, key=lambda v: (v.start, v.end)),
+                }
+                for e in events
+            ],
+            "entities": sorted(entities.items(), key=lambda kv: (kv[1][1], kv[1][0])),
+            "hl": chosen,
+        },
+    )
+
+
+# ---- actors -------------------------------------------------------------------------------------------------
+
+
+def _preferred(rows: Iterable[EntityRow]) -> list[EntityRow]:
+    rank = {t: i for i, t in enumerate(TYPE_PREFERENCE)}
+    return sorted(rows, key=lambda r: (rank.get(r.type, len(rank)), r.name, r.id))
+
+
+@router.get("/actors", response_class=Response)
+def actor_lookup(request: Request, name: str = "", session: Session = Depends(get_session)) -> Response:
+    """An actor by name: its exact name or alias redirects to its page; otherwise a list of matches."""
+    name = name.strip()[:255]
+    if name:
+        exact = list(session.scalars(select(EntityRow).where(func.lower(EntityRow.name) == name.lower())))
+        if not exact:
+            aliased = select(entity_aliases.c.entity_id).where(
+                func.lower(entity_aliases.c.alias) == name.lower()
+            )
+            exact = list(session.scalars(select(EntityRow).where(EntityRow.id.in_(aliased))))
+        if exact:
+            return RedirectResponse(f"/actors/{_preferred(exact)[0].id}", status_code=303)
+    matches = (
+        _preferred(
+            session.scalars(
+                select(EntityRow).where(func.lower(EntityRow.name).contains(name.lower())).limit(100)
+            )
+        )
+        if name
+        else []
+    )
+    return render(
+        request,
+        "actors.html",
+        {"title": "Actors", "name": name, "matches": matches},
+        200 if matches or not name else 404,
+    )
+
+
+def year_chart(events: list[dict[str, Any]], width: int = 720, height: int = 160) -> dict[str, Any] | None:
+    """Bars of events per year, stacked by event type, as geometry for an inline SVG."""
+    per_year: dict[int, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        date = event.get("date") or ""
+        if len(date) >= 4 and date[:4].isdigit():
+            per_year[int(date[:4])][event["type"]] += 1
+    if not per_year:
+        return None
+    first, last = min(per_year), max(per_year)
+    years = list(range(first, last + 1))
+    top = max(sum(c.values()) for c in per_year.values())
+    left, bottom, plot_h = 30, 22, height - 22 - 10
+    step = (width - left - 10) / len(years)
+    bar_w = max(2.0, min(48.0, step * 0.7))
+    bars = []
+    for i, year in enumerate(years):
+        x = left + i * step + (step - bar_w) / 2
+        y = height - bottom
+        segments = []
+        for etype, count in sorted(per_year[year].items()):
+            h = plot_h * count / top
+            y -= h
+            segments.append({"type": etype, "count": count, "y": round(y, 1), "h": round(h, 1)})
+        bars.append(
+            {
+                "year": year,
+                "x": round(x, 1),
+                "w": round(bar_w, 1),
+                "cx": round(x + bar_w / 2, 1),
+                "total": sum(per_year[year].values()),
+                "segments": segments,
+                "label": len(years) <= 16 or year % 5 == 0,
+            }
+        )
+    types = sorted({t for c in per_year.values() for t in c})
+    return {
+        "width": width,
+        "height": height,
+        "base": height - bottom,
+        "top": top,
+        "bars": bars,
+        "types": types,
+    }
+
+
+@router.get("/actors/{entity_id}", response_class=Response)
+def actor_page(entity_id: int, request: Request, session: Session = Depends(get_session)) -> Response:
+    """A country, company or person: deals as supplier and as recipient, and a timeline."""
+    entity = session.get(EntityRow, entity_id) if 0 < entity_id < 2**31 else None
+    if entity is None:
+        return not_found(request, f"There is no actor {entity_id}.")
+    aliases = sorted(
+        session.scalars(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id))
+    )
+    cases = session.scalars(
+        select(CaseRow)
+        .where(or_(CaseRow.supplier == entity.name, CaseRow.recipient == entity.name))
+        .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)
+        .limit(500)
+    ).all()
+    transfers = [c for c in cases if c.type == "transfer"]
+    events = timeline(session, entity.name, limit=500)
+    return render(
+        request,
+        "actor.html",
+        {
+            "title": entity.name,
+            "entity": entity,
+            "aliases": aliases[:60],
+            "as_supplier": [case_row(c) for c in transfers if c.supplier == entity.name],
+            "as_recipient": [case_row(c) for c in transfers if c.recipient == entity.name],
+            "other_cases": [case_row(c) for c in cases if c.type != "transfer"],
+            "events": events,
+            "chart": year_chart(events),
+        },
+    )
+
+
+# ---- the network --------------------------------------------------------------------------------------------
+
+
+def _year(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if re.fullmatch(r"\d{4}", value) else None
+
+
+@router.get("/network", response_class=Response)
+def network_page(request: Request) -> Response:
+    """Suppliers -> recipients, drawn by cytoscape.js from /network.json with the same filters."""
+    form = {
+        "category": request.query_params.get("category") or "",
+        "since": _year(request.query_params.get("since")) or "",
+        "until": _year(request.query_params.get("until")) or "",
+    }
+    if form["category"] not in load_ontology().item_categories:
+        form["category"] = ""
+    return render(
+        request,
+        "network.html",
+        {
+            "title": "Network",
+            "form": form,
+            "data_url": "/network.json?" + qs(form),
+            "categories": sorted(load_ontology().item_categories),
+        },
+    )
+
+
+@router.get("/network.json")
+def network_json(
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    session: Session = Depends(get_session),
+) -> JSONResponse:
+    """Nodes and supplier -> recipient edges (transfer cases), weighted by the number of cases."""
+    if category and category not in load_ontology().item_categories:
+        raise HTTPException(422, f"unknown category {category!r}")
+    since, until = _year(since), _year(until)
+    filters = RegisterFilters(category=category or None, since=since, until=until_inclusive(until))
+    contested = func.sum(sql_case((CaseRow.contested.is_(True), 1), else_=0))
+    query = (
+        register_query(filters)
+        .order_by(None)
+        .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
+        .with_only_columns(CaseRow.supplier, CaseRow.recipient, func.count(CaseRow.id), contested)
+        .group_by(CaseRow.supplier, CaseRow.recipient)
+    )
+    link = {"category": category or "", "since": since or "", "until": until or ""}
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for i, (supplier, recipient, cases, disputed) in enumerate(session.execute(query)):
+        for name, role in ((supplier, "supplier"), (recipient, "recipient")):
+            node = nodes.setdefault(name, {"id": name, "label": name, "cases": 0, "roles": set()})
+            node["cases"] += cases
+            node["roles"].add(role)
+        edges.append(
+            {
+                "id": f"e{i}",
+                "source": supplier,
+                "target": recipient,
+                "cases": cases,
+                "contested": int(disputed or 0),
+                "href": "/register?" + qs(link, supplier=supplier, recipient=recipient),
+            }
+        )
+    for node in nodes.values():
+        roles = node.pop("roles")
+        node["role"] = "both" if len(roles) == 2 else next(iter(roles))
+        node["href"] = actor_link(node["id"])
+    return JSONResponse(
+        {"nodes": [{"data": n} for n in nodes.values()], "edges": [{"data": e} for e in edges]}
+    )
+
+
+# ---- search -------------------------------------------------------------------------------------------------
+
+SNIPPET_MARKS = {
+    "sqlite": re.compile(r"\[([^\[\]]{1,200})\]"),
+    "postgresql": re.compile(r"&lt;b&gt;(.{1,200}?)&lt;/b&gt;"),
+}
+
+
+def snippet_html(snippet: str, dialect: str) -> Markup:
+    """The search snippet escaped, then its match markers turned into <mark>."""
+    escaped = str(escape(snippet))
+    pattern = SNIPPET_MARKS.get(dialect)
+    if pattern is not None:
+        escaped = pattern.sub(lambda m: f"<mark>{m.group(1)}</mark>", escaped)
+    return Markup(escaped)  # built only from escaped text and fixed tags
+
+
+@router.get("/search", response_class=Response)
+def search_page(
+    request: Request,
+    q: str = "",
+    store: Store = Depends(get_store),
+    session: Session = Depends(get_session),
+) -> Response:
+    """Actors whose names match, and articles by full-text search."""
+    q = q.strip()[:500]
+    articles: list[dict[str, Any]] = []
+    actors: list[EntityRow] = []
+    if q:
+        dialect = store.engine.dialect.name
+        articles = [
+            {"id": i, "key": k, "title": t, "snippet": snippet_html(s or "", dialect)}
+            for i, k, t, s in store.search(q, 50)
+        ]
+        actors = _preferred(
+            session.scalars(select(EntityRow).where(func.lower(EntityRow.name).contains(q.lower())).limit(30))
+        )
+    return render(request, "search.html", {"title": "Search", "q": q, "articles": articles, "actors": actors})
+
+
+# ---- submit -------------------------------------------------------------------------------------------------
+
+HTML_START = re.compile(r"^\s*(<!doctype|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
+
+
+@router.get("/submit", response_class=Response)
+def submit_form(request: Request) -> Response:
+    """The form to paste an article."""
+    return render(
+        request,
+        "submit.html",
+        {"title": "Submit", "form": {}, "enabled": bool(request.app.state.settings.token)},
+    )
+
+
+@router.post("/submit", response_class=Response)
+def submit_post(
+    request: Request,
+    text: str = Form(""),
+    kind: str = Form("auto"),
+    title: str = Form(""),
+    outlet: str = Form(""),
+    published: str = Form(""),
+    url: str = Form(""),
+    token: str = Form(""),
+) -> Response:
+    """Check the token, then extract, store and fuse the article, and show what was read from it."""
+    form = {"text": text, "kind": kind, "title": title, "outlet": outlet, "published": published, "url": url}
+    configured = request.app.state.settings.token
+    context: dict[str, Any] = {"title": "Submit", "form": form, "enabled": bool(configured)}
+
+    def refuse(message: str, status_code: int) -> Response:
+        return render(request, "submit.html", {**context, "error": message}, status_code)
+
+    if not configured:
+        return refuse("Submitting is disabled: this server has no ARMSWATCH_TOKEN configured.", 403)
+    if not secrets.compare_digest(token.encode("utf-8"), configured.encode("utf-8")):
+        return refuse("The token is not valid.", 401)
+    is_html = kind == "html" or (kind == "auto" and bool(HTML_START.match(text)))
+    try:
+        body = SubmittedDocument(
+            text=None if is_html else text,
+            html=text if is_html else None,
+            title=title.strip() or None,
+            outlet=outlet.strip() or None,
+            published=published.strip() or None,
+            url=url.strip() or None,
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        return refuse(f"{where}: {problem['msg']}", 422)
+    try:
+        result = submit_document(request, body)
+    except HTTPException as exc:
+        return refuse(str(exc.detail), exc.status_code)
+    store: Store = request.app.state.store
+    with store.sessions() as session:
+        doc = session.execute(select(*DOC_COLUMNS).where(DocumentRow.id == result["document"])).one()
+        events = session.scalars(
+            select(EventRow)
+            .where(EventRow.document_id == result["document"])
+            .options(selectinload(EventRow.attributions))
+            .order_by(EventRow.id)
+        ).all()
+        context.update(result=result, doc=doc, events=events, form={})
+        return render(request, "submit.html", context, 201 if result["stored"] else 200)
