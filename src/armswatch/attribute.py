@@ -45,7 +45,7 @@ class Attributor:
                     Attribution(
                         a.source,
                         "claimed" if a.stance == "asserted" else a.stance,
-                        f"{a.cue}, {cue}" if a.cue else cue,
+                        f"{a.cue}, {cue}" if a.cue and cue not in a.cue else (a.cue or cue),
                         a.via,
                     )
                     for a in found
@@ -151,8 +151,11 @@ class Attributor:
             if person is not None:
                 return person.name
         phrase = self.ext.phrase(token)
-        for child in token.children:  # "the press service of Russia's Central Military District"
-            if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 7:
+        for child in token.children:
+            # "the press service of Russia's Central Military District", "people familiar with the matter"
+            if child.i > token.i and (
+                (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("amod", "acl")
+            ) and len(list(child.subtree)) <= 7:
                 phrase += " " + " ".join(t.text for t in child.subtree)
         return phrase or None
 

@@ -170,8 +170,14 @@ class Fuser:
         if not rows:
             session.delete(case)
             return
-        events = [e for e, _ in rows]
         docs = {d.id: d for _, d in rows}
+        attributions = session.scalars(
+            select(AttributionRow).where(AttributionRow.event_id.in_([e.id for e, _ in rows]))
+        ).all()
+        vouched = {a.event_id for a in attributions if a.stance != "denied"}
+        # A report that only denies the event tells us nothing about its stage, size or dates.
+        all_events = [e for e, _ in rows]
+        events = [e for e in all_events if e.id in vouched] or all_events
         first = events[0].roles
         case.supplier = (
             first.get("supplier") or first.get("provider") or first.get("sender") or first.get("user")
@@ -190,9 +196,6 @@ class Fuser:
         origins = {self.origin_of(d, session) for d in docs.values()}
         case.n_origins = len(origins)
         case.state_media_only = bool(origins) and all(o.startswith("state:") for o in origins)
-        attributions = session.scalars(
-            select(AttributionRow).where(AttributionRow.event_id.in_([e.id for e in events]))
-        ).all()
         case.contested = any(a.stance == "denied" for a in attributions)
         case.best = self.best_values(events, docs)
         case.quantity = case.best.get("quantity", {}).get("value")
