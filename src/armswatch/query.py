@@ -52,7 +52,7 @@ class RegisterFilters:
 
 
 def _like(column: Any, value: str) -> Any:
-    return func.lower(column).like(f"%{value.lower()}%")
+    return func.lower(column).contains(value.lower(), autoescape=True)  # "%" and "_" match themselves
 
 
 def register_query(filters: RegisterFilters) -> Select[CaseRow]:
@@ -174,9 +174,12 @@ def actor_names(session: Session, actor: str) -> set[str]:
     return names
 
 
-def timeline(session: Session, actor: str, limit: int = 500) -> list[dict[str, Any]]:
-    """An actor's events in date order (event date, else the publication date)."""
-    names = actor_names(session, actor)
+def timeline(
+    session: Session, actor: str, limit: int = 500, *, names: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """An actor's events in date order (event date, else the publication date). By default the actor
+    string also matches entities that have it as an alias; pass names to pin one entity."""
+    names = names or actor_names(session, actor)
     when = func.coalesce(EventRow.date_start, DocumentRow.published)
     # Only the columns shown: a timeline never loads article texts.
     rows = session.execute(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,14 @@ from armswatch.store import (
 )
 from armswatch.web.deps import get_session, get_store, require_read, require_write
 
-router = APIRouter(dependencies=[Depends(require_read)])
+
+def reject_nul(request: Request) -> None:
+    """PostgreSQL text cannot hold NUL: refuse it in any query parameter instead of failing with a 500."""
+    if any("\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
+
+
+router = APIRouter(dependencies=[Depends(require_read), Depends(reject_nul)])
 SessionDep = Annotated[Session, Depends(get_session)]
 SORTABLE = {
     "case": CaseRow.id,
@@ -81,7 +89,8 @@ def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
     )
     query = register_query(filters).order_by(None)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    column = SORTABLE[params.sort]
+    # Sorting on an expression keeps SQLite from walking the sort column's index row by row.
+    column = func.coalesce(SORTABLE[params.sort], SORTABLE[params.sort])
     ordering = column.asc() if params.order == "asc" else column.desc()
     rows = session.scalars(
         query.order_by(ordering.nulls_last(), CaseRow.id).offset(params.offset).limit(params.limit)
@@ -168,9 +177,11 @@ def get_entities(
     query = select(EntityRow)
     if q:
         aliases = select(entity_aliases.c.entity_id).where(
-            func.lower(entity_aliases.c.alias).contains(q.lower())
+            func.lower(entity_aliases.c.alias).contains(q.lower(), autoescape=True)
         )
-        query = query.where(func.lower(EntityRow.name).contains(q.lower()) | EntityRow.id.in_(aliases))
+        query = query.where(
+            func.lower(EntityRow.name).contains(q.lower(), autoescape=True) | EntityRow.id.in_(aliases)
+        )
     if type:
         query = query.where(EntityRow.type == type)
     rows = session.scalars(query.order_by(EntityRow.name).offset(offset).limit(limit))
@@ -196,7 +207,7 @@ def get_entity(entity_id: int, session: SessionDep) -> dict[str, Any]:
         "aliases": aliases,
         "as_supplier": as_supplier,
         "as_recipient": as_recipient,
-        "timeline": timeline(session, entity.name),
+        "timeline": timeline(session, entity.name, names={entity.name}),
     }
 
 
@@ -254,6 +265,18 @@ def get_export(session: SessionDep, format: Literal["csv", "jsonl", "ftm", "grap
     )
 
 
+def valid_date(value: str | None) -> str | None:
+    """An ISO date truncated to what is known ("2024", "2024-05", "2024-05-02") that exists."""
+    if value is None:
+        return None
+    parts = value.split("-")
+    try:
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {value}") from exc
+    return value
+
+
 class SubmittedDocument(BaseModel):
     text: str | None = Field(None, max_length=5_000_000)
     html: str | None = Field(None, max_length=5_000_000)
@@ -263,6 +286,8 @@ class SubmittedDocument(BaseModel):
     published: str | None = Field(None, pattern=DATE)
     outlet: str | None = Field(None, max_length=255)
 
+    _published_exists = field_validator("published")(valid_date)
+
 
 def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:
     """Extract, store and fuse one submitted article; the shared work of the API and the submit page."""
@@ -271,12 +296,14 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
     from armswatch.pipeline import Pipeline
 
     if not (body.text and body.text.strip()) and not (body.html and body.html.strip()):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "give the article as 'text' or 'html'")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "give the article as 'text' or 'html'")
     record = body.model_dump()
+    if any(isinstance(v, str) and "\x00" in v for v in record.values()):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
     default_id = url_id(body.url) if body.url else f"submitted-{url_id(body.text or body.html or '')}"
     document = record_to_document(record, default_id)
     if isinstance(document, str):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, document)
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, document)
     if request.app.state.pipeline is None:
         request.app.state.pipeline = Pipeline()
     extracted = next(request.app.state.pipeline.extract([document]))
