@@ -153,9 +153,11 @@ class Attributor:
         phrase = self.ext.phrase(token)
         for child in token.children:
             # "the press service of Russia's Central Military District", "people familiar with the matter"
-            if child.i > token.i and (
-                (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("amod", "acl")
-            ) and len(list(child.subtree)) <= 7:
+            if (
+                child.i > token.i
+                and ((child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("amod", "acl"))
+                and len(list(child.subtree)) <= 7
+            ):
                 phrase += " " + " ".join(t.text for t in child.subtree)
         return phrase or None
 
