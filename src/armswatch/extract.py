@@ -771,6 +771,10 @@ class EventExtractor:
                 chain.append(node)
             else:
                 break
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("AUX", "VERB"):
+            # "Deliveries are due next year", "the purchase will be completed": the clause sets the stage
+            chain.append(token.head)
+            chain.extend(c for c in token.head.children if c.dep_ in ("acomp", "xcomp"))
         lemmas = {t.lemma_.lower() for t in chain} | {
             c.lemma_.lower() for t in chain for c in t.children if c.dep_ in ("aux", "amod", "compound")
         }

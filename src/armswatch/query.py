@@ -55,6 +55,11 @@ def _like(column: Any, value: str) -> Any:
     return func.lower(column).contains(value.lower(), autoescape=True)  # "%" and "_" match themselves
 
 
+def end_of_period(date: str) -> str:
+    """ "2023" -> "2023-12-31", "2023-05" -> "2023-05-31": an inclusive upper bound for date strings."""
+    return {4: f"{date}-12-31", 7: f"{date}-31"}.get(len(date), date)
+
+
 def register_query(filters: RegisterFilters) -> Select[CaseRow]:
     query = select(CaseRow).where(CaseRow.type == filters.type)
     if filters.supplier:
@@ -70,7 +75,7 @@ def register_query(filters: RegisterFilters) -> Select[CaseRow]:
     if filters.since:
         query = query.where(CaseRow.last_reported >= filters.since)
     if filters.until:
-        query = query.where(CaseRow.first_reported <= filters.until)
+        query = query.where(CaseRow.first_reported <= end_of_period(filters.until))
     if filters.contested is not None:
         query = query.where(CaseRow.contested.is_(filters.contested))
     return query.order_by(CaseRow.first_reported.desc(), CaseRow.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import secrets
 from collections import Counter, defaultdict
@@ -70,7 +71,7 @@ TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person"
 CSV_LIMIT = 100_000
 
 
-# ---- helpers shared by the templates ------------------------------------------------------------------------
+# ---- helpers shared by the templates -----------------------------------------------------------------------
 
 
 def usd(value: float | None) -> str:
@@ -140,7 +141,7 @@ class Span:
 
 
 def _open_tag(span: Span, tag: str, anchor: str | None) -> Markup:
-    attrs = list(span.attrs)
+    attrs = [(k, v) for k, v in span.attrs if tag == "a" or k != "href"]
     if anchor:
         attrs.insert(0, ("id", anchor))
     rendered = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs)
@@ -160,7 +161,7 @@ def highlight(text: str, spans: Iterable[Span]) -> Markup:
     stack: list[tuple[Span, str]] = []
     used: set[str] = set()
     live: set[Span] = set()
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         live = {s for s in live if s.end > left} | set(starts.get(left, ()))
         active = sorted(live, key=order.__getitem__)
         keep = 0
@@ -192,7 +193,7 @@ def parse_hl(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= length else None
 
 
-# ---- the register -------------------------------------------------------------------------------------------
+# ---- the register ------------------------------------------------------------------------------------------
 
 
 def until_inclusive(value: str | None) -> str | None:
@@ -209,7 +210,7 @@ class RegisterView:
     """The register's state, all from the query string: filters, sort, page; plus input problems."""
 
     form: dict[str, str] = field(default_factory=dict)
-    params: RegisterParams = field(default_factory=RegisterParams)
+    params: RegisterParams = field(default_factory=lambda: RegisterParams.model_validate({}))
     page: int = 1
     errors: list[str] = field(default_factory=list)
 
@@ -260,11 +261,11 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
     page = query.get("page") or ""
     view.page = max(1, min(int(page), 100_000)) if page.isdigit() else 1
     try:
-        view.params = RegisterParams(**values)
+        view.params = RegisterParams.model_validate(values)
         view.params.offset = (view.page - 1) * view.params.limit
     except ValidationError as exc:
         view.errors.append(f"filters ignored: {exc.errors()[0]['msg']}")
-        view.params = RegisterParams()
+        view.params = RegisterParams.model_validate({})
     return view
 
 
@@ -352,7 +353,7 @@ def register_csv(request: Request, session: Session = Depends(get_session)) -> R
     )
 
 
-# ---- one case -----------------------------------------------------------------------------------------------
+# ---- one case ----------------------------------------------------------------------------------------------
 
 DOC_COLUMNS = (
     DocumentRow.id,
@@ -402,7 +403,7 @@ def case_page(case_id: int, request: Request, session: Session = Depends(get_ses
     )
 
 
-# ---- one article --------------------------------------------------------------------------------------------
+# ---- one article -------------------------------------------------------------------------------------------
 
 
 @router.get("/documents/{document_id}", response_class=Response)
@@ -467,7 +468,7 @@ def document_page(
     )
 
 
-# ---- actors -------------------------------------------------------------------------------------------------
+# ---- actors ------------------------------------------------------------------------------------------------
 
 
 def _preferred(rows: Iterable[EntityRow]) -> list[EntityRow]:
@@ -523,7 +524,7 @@ def year_chart(events: list[dict[str, Any]], width: int = 720, height: int = 160
     bars = []
     for i, year in enumerate(years):
         x = left + i * step + (step - bar_w) / 2
-        y = height - bottom
+        y = float(height - bottom)
         segments = []
         for etype, count in sorted(per_year[year].items()):
             h = plot_h * count / top
@@ -584,7 +585,7 @@ def actor_page(entity_id: int, request: Request, session: Session = Depends(get_
     )
 
 
-# ---- the network --------------------------------------------------------------------------------------------
+# ---- the network -------------------------------------------------------------------------------------------
 
 
 def _year(value: str | None) -> str | None:
@@ -661,7 +662,7 @@ def network_json(
     )
 
 
-# ---- search -------------------------------------------------------------------------------------------------
+# ---- search ------------------------------------------------------------------------------------------------
 
 SNIPPET_MARKS = {
     "sqlite": re.compile(r"\[([^\[\]]{1,200})\]"),
@@ -701,7 +702,7 @@ def search_page(
     return render(request, "search.html", {"title": "Search", "q": q, "articles": articles, "actors": actors})
 
 
-# ---- submit -------------------------------------------------------------------------------------------------
+# ---- submit ------------------------------------------------------------------------------------------------
 
 HTML_START = re.compile(r"^\s*(<!doctype|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 
@@ -741,13 +742,15 @@ def submit_post(
         return refuse("The token is not valid.", 401)
     is_html = kind == "html" or (kind == "auto" and bool(HTML_START.match(text)))
     try:
-        body = SubmittedDocument(
-            text=None if is_html else text,
-            html=text if is_html else None,
-            title=title.strip() or None,
-            outlet=outlet.strip() or None,
-            published=published.strip() or None,
-            url=url.strip() or None,
+        body = SubmittedDocument.model_validate(
+            {
+                "text": None if is_html else text,
+                "html": text if is_html else None,
+                "title": title.strip() or None,
+                "outlet": outlet.strip() or None,
+                "published": published.strip() or None,
+                "url": url.strip() or None,
+            }
         )
     except ValidationError as exc:
         problem = exc.errors()[0]
