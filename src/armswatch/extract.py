@@ -272,7 +272,20 @@ class EventExtractor:
 
     def actors_of(self, token: Token) -> list[Actor]:
         found = [self.actor_of(t) for t in self.with_conjuncts(token)]
+        for child in token.children:  # "Russian and Chinese navies": each nationality is a party
+            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                for modifier in self.with_conjuncts_any(child):
+                    mention = self.mention_at(modifier)
+                    if mention is not None and mention.type == "country":
+                        found.append(self.actor_for_mention(mention))
         return [a for a in found if a is not None]
+
+    def with_conjuncts_any(self, token: Token) -> list[Token]:
+        out = [token]
+        for child in token.children:
+            if child.dep_ == "conj":
+                out.extend(self.with_conjuncts_any(child))
+        return out
 
     def parties_of(self, token: Token, lenders: bool = False) -> list[Actor]:
         """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups
@@ -1105,6 +1118,16 @@ class EventExtractor:
                 return name
         return None
 
+    def stateless_place(self, token: Token) -> bool:
+        """A gazetteer place no state holds (a sea, a strait): not where forces are sent to."""
+        mention = self.mention_at(token)
+        return (
+            mention is not None
+            and mention.type == "location"
+            and mention.key is not None
+            and mention.country is None
+        )
+
     def place_name(self, token: Token) -> str | None:
         mention = self.mention_at(token)
         if mention is None:
@@ -1319,15 +1342,24 @@ class EventExtractor:
         destinations = [a for t in dest_tokens for a in self.parties_of(t)]
         for t in dest_tokens:
             mention = self.mention_at(t)
-            if mention is not None and mention.type == "location":
-                destinations.append(Actor(mention.name, "location", None, mention))
+            # a place abroad is a destination; open sea or a stateless region ("the South China Sea") is not
+            if (
+                mention is not None
+                and mention.type == "location"
+                and (mention.key is None or mention.country)
+            ):
+                destinations.append(Actor(mention.name, "location", mention.country, mention))
         sender = senders[0].as_party(self.gaz) if senders else None
         destination = next(
             (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
             None,
         )
         if destination is None:
-            places = [self.place_name(t) for t in self.pp_everywhere(sent, "to", "in", "into")]
+            places = [
+                self.place_name(t)
+                for t in self.pp_everywhere(sent, "to", "in", "into")
+                if not self.stateless_place(t)
+            ]
             place = next((p for p in places if p and (sender is None or p != sender.name)), None)
             if place:
                 destination = Actor(place, "location", None)

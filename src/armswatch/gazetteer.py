@@ -22,6 +22,7 @@ LABEL_TYPES = {
     "AW_COMPANY": "company",
     "AW_WEAPON": "weapon_system",
     "AW_PERSON": "person",
+    "AW_LOCATION": "location",
 }
 USER_ASSIGNED_CODES = {"XKX"}  # Kosovo: user-assigned, not in ISO 3166-1
 
@@ -113,6 +114,21 @@ def load_gazetteer() -> Gazetteer:
             if label in ("AW_COUNTRY", "AW_DEMONYM"):
                 gaz.country_words[text] = key.split(":", 1)[1]
 
+    # Seas, regions and disputed areas first: "South China Sea" is a sea, not China.
+    for row in read_data("locations.yaml"):
+        name = str(row.get("name") or "").strip()
+        if not name:
+            raise DataError(f"locations.yaml: entry without a name: {row!r}")
+        place = Entry(
+            f"location:{name}",
+            name,
+            "location",
+            _valid_country(row.get("country"), "locations.yaml", name),
+            tuple(_strings(row.get("aliases"))),
+        )
+        gaz.entries[place.key] = place
+        for text in (place.name, *place.aliases):
+            add_pattern("AW_LOCATION", text, place.key)
     for row in read_data("countries.yaml"):
         iso3 = _valid_country(row.get("iso3"), "countries.yaml", str(row.get("name")))
         if iso3 is None or not row.get("name"):
