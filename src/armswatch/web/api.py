@@ -75,8 +75,9 @@ class RegisterParams(BaseModel):
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
-def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
-    filters = RegisterFilters(
+def register_filters(params: RegisterParams) -> RegisterFilters:
+    """The query filters a register request asks for (shared by the API and the register page)."""
+    return RegisterFilters(
         params.supplier,
         params.recipient,
         params.item,
@@ -87,7 +88,10 @@ def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
         params.until,
         params.contested,
     )
-    query = register_query(filters).order_by(None)
+
+
+def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
+    query = register_query(register_filters(params)).order_by(None)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     # Sorting on an expression keeps SQLite from walking the sort column's index row by row.
     column = func.coalesce(SORTABLE[params.sort], SORTABLE[params.sort])

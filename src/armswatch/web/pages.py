@@ -36,7 +36,7 @@ from armswatch.store import (
     Store,
     entity_aliases,
 )
-from armswatch.web.api import SORTABLE, RegisterParams, SubmittedDocument, submit_document
+from armswatch.web.api import SORTABLE, RegisterParams, SubmittedDocument, register_filters, submit_document
 from armswatch.web.deps import get_session, get_store, require_read
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
@@ -269,25 +269,11 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
     return view
 
 
-def _filters(params: RegisterParams) -> RegisterFilters:
-    return RegisterFilters(
-        params.supplier,
-        params.recipient,
-        params.item,
-        params.category,
-        params.type,
-        params.status,
-        params.since,
-        params.until,
-        params.contested,
-    )
-
-
 def register_cases(
     session: Session, params: RegisterParams, paginate: bool = True
 ) -> tuple[int, list[CaseRow]]:
     """The total count and one page of cases: two queries."""
-    query = register_query(_filters(params)).order_by(None)
+    query = register_query(register_filters(params)).order_by(None)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     column = SORTABLE[params.sort]
     ordering = column.asc() if params.order == "asc" else column.desc()
