@@ -136,8 +136,11 @@ def db_upgrade(db: str | None = DB_OPTION) -> None:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) and JSONL bulk files."),
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), JSONL bulk files and URLs."),
     db: str | None = DB_OPTION,
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow fetching private and loopback addresses (tests only)."
+    ),
 ) -> None:
     """Extract articles and store them, fused into cases."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -172,7 +175,9 @@ def ingest(
         def on_error(error: IngestError) -> None:
             progress.console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
 
-        summary = run_ingest(pipeline, paths, store, on_progress=on_progress, on_error=on_error)
+        summary = run_ingest(
+            pipeline, paths, store, on_progress=on_progress, on_error=on_error, allow_private=allow_private
+        )
     Console(stderr=True).print(
         f"stored {summary.documents} documents, {summary.events} events; {summary.already_stored} already "
         f"stored, {summary.near_duplicates} near-duplicates, {summary.errors} errors",

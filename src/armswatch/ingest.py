@@ -197,10 +197,25 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             yield IngestError(str(path), "no such file or directory")
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | IngestError]:
-    """Every document in the given paths, in order, with an IngestError for each input that fails."""
-    for item in iter_paths(paths):
-        if isinstance(item, IngestError):
-            yield item
-        else:
-            yield from _read_file(item)
+def is_url(raw: str | Path) -> bool:
+    return isinstance(raw, str) and raw.startswith(("http://", "https://"))
+
+
+def read_documents(
+    paths: Iterable[str | Path], *, allow_private: bool = False
+) -> Iterator[Document | IngestError]:
+    """Every document in the given paths and URLs, in order, with an IngestError for each that fails."""
+    for raw in paths:
+        if is_url(raw):
+            from armswatch.fetch import FetchError, FetchPolicy, fetch_url
+
+            try:
+                yield fetch_url(str(raw), FetchPolicy(allow_private=allow_private))
+            except FetchError as exc:
+                yield IngestError(str(raw), str(exc).removeprefix(f"{raw}: "))
+            continue
+        for item in iter_paths([raw]):
+            if isinstance(item, IngestError):
+                yield item
+            else:
+                yield from _read_file(item)

@@ -66,13 +66,18 @@ class Pipeline:
             yield ExtractionRecord(document, entities, events)
 
     def extract_paths(
-        self, paths: Iterable[str], *, published: str | None = None, outlet: str | None = None
+        self,
+        paths: Iterable[str],
+        *,
+        published: str | None = None,
+        outlet: str | None = None,
+        allow_private: bool = False,
     ) -> Iterator[ExtractionRecord | IngestError]:
         """Records and per-input errors for files, folders and JSONL files, in input order."""
         errors: list[IngestError] = []
 
         def documents() -> Iterator[Document]:
-            for item in read_documents(paths):
+            for item in read_documents(paths, allow_private=allow_private):
                 if isinstance(item, IngestError):
                     errors.append(item)
                     continue
@@ -108,6 +113,7 @@ def ingest(
     *,
     on_progress: Callable[[IngestSummary, str], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    allow_private: bool = False,
 ) -> IngestSummary:
     """Extract every input and store it with its fusion into cases, one transaction per document."""
     fuser = Fuser()
@@ -116,7 +122,7 @@ def ingest(
     def fuse(session: Session, document_id: int) -> None:
         fuser.fuse_document(session, document_id)
 
-    for item in pipeline.extract_paths(paths):
+    for item in pipeline.extract_paths(paths, allow_private=allow_private):
         if isinstance(item, IngestError):
             summary.errors += 1
             if on_error is not None:

@@ -299,9 +299,24 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
     from armswatch.ingest import record_to_document, url_id
     from armswatch.pipeline import Pipeline
 
-    if not (body.text and body.text.strip()) and not (body.html and body.html.strip()):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "give the article as 'text' or 'html'")
     record = body.model_dump()
+    if not (body.text and body.text.strip()) and not (body.html and body.html.strip()):
+        if not body.url:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT, "give the article as 'text', 'html' or 'url'"
+            )
+        from armswatch.fetch import FetchError, FetchPolicy, fetch_url
+
+        try:  # a URL alone: fetched safely (no private addresses unless the app allows them)
+            fetched = fetch_url(body.url, FetchPolicy(allow_private=request.app.state.settings.allow_private))
+        except FetchError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+        record.update(
+            text=fetched.text,
+            title=body.title or fetched.title,
+            outlet=body.outlet or fetched.outlet,
+            published=body.published or fetched.published,
+        )
     if any(isinstance(v, str) and "\x00" in v for v in record.values()):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
     default_id = url_id(body.url) if body.url else f"submitted-{url_id(body.text or body.html or '')}"

@@ -25,6 +25,7 @@ class Settings:
     db: str | None = None
     token: str | None = field(default_factory=lambda: os.environ.get("ARMSWATCH_TOKEN") or None)
     lock_reads: bool = field(default_factory=lambda: _env_flag("ARMSWATCH_LOCK_READS"))
+    allow_private: bool = False  # may submitted URLs point at private or loopback addresses (tests only)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:

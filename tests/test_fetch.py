@@ -1,0 +1,170 @@
+"""Fetching article URLs from a real HTTP server on 127.0.0.1 (started by the tests)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from armswatch.fetch import FetchError, FetchPolicy, fetch_url
+from armswatch.ingest import IngestError, read_documents
+from armswatch.pipeline import Pipeline
+from armswatch.records import Document
+from armswatch.store import Store
+
+ARTICLE = (
+    "<!doctype html><html><head><title>Peru buys radars</title>"
+    "<meta property='og:site_name' content='Andes Defence'></head><body><nav>Home | World</nav><article>"
+    "<h1>Peru buys radars</h1><p>Peru has ordered six air surveillance radars from Thales, the defence "
+    "ministry in Lima said on Monday. The radars will be delivered next year and installed on the coast.</p>"
+    "<p>The contract is worth about 90 million euros, officials said, and includes training.</p>"
+    "</article><footer>Subscribe</footer></body></html>"
+)
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}  # noqa: RUF012  (shared by the server threads on purpose)
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def send(
+        self,
+        code: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
+        if self.path == "/robots.txt":
+            self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path == "/article":
+            self.send(200, ARTICLE.encode())
+        elif self.path.startswith("/hop/"):
+            left = int(self.path.rsplit("/", 1)[1])
+            target = "/article" if left == 0 else f"/hop/{left - 1}"
+            self.send(302, b"", headers={"Location": target})
+        elif self.path == "/missing":
+            self.send(404, b"not here")
+        elif self.path == "/slow":
+            time.sleep(2.0)
+            self.send(200, ARTICLE.encode())
+        elif self.path == "/huge":
+            self.send(200, b"<html><body>" + b"x" * (6 * 1024 * 1024) + b"</body></html>")
+        elif self.path == "/image":
+            self.send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image/png")
+        elif self.path == "/private/secret":
+            self.send(200, ARTICLE.encode())
+        elif self.path == "/flaky":
+            if Handler.hits[self.path] < 2:
+                self.send(503, b"try later")
+            else:
+                self.send(200, ARTICLE.encode())
+        else:
+            self.send(404, b"")
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the client hanging up on a slow or huge page is the point of those tests
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+LOCAL = FetchPolicy(allow_private=True, backoff=0.05, timeout=1.0)
+
+
+def test_article_page_is_extracted_with_metadata(server: str) -> None:
+    doc = fetch_url(f"{server}/article", LOCAL)
+    assert "six air surveillance radars" in doc.text
+    assert "Subscribe" not in doc.text
+    assert doc.title == "Peru buys radars"
+    assert doc.url == f"{server}/article"
+    assert len(doc.id) == 16
+
+
+def test_redirect_chain_is_followed_within_bounds(server: str) -> None:
+    assert "radars" in fetch_url(f"{server}/hop/3", LOCAL).text
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetch_url(f"{server}/hop/9", LOCAL)
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("/missing", "HTTP 404"),
+        ("/slow", "tries"),
+        ("/huge", "larger than 5 MB"),
+        ("/image", "not an article (content type image/png)"),
+        ("/private/secret", "robots.txt disallows"),
+    ],
+)
+def test_bad_pages_are_one_line_errors(server: str, path: str, problem: str) -> None:
+    with pytest.raises(FetchError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        fetch_url(f"{server}{path}", FetchPolicy(allow_private=True, backoff=0.01, timeout=0.5, retries=2))
+
+
+def test_server_errors_are_retried_with_backoff(server: str) -> None:
+    assert "radars" in fetch_url(f"{server}/flaky", LOCAL).text
+    assert Handler.hits["/flaky"] == 2
+
+
+def test_private_and_loopback_addresses_are_refused_by_default(server: str) -> None:
+    with pytest.raises(FetchError, match="private or local address"):
+        fetch_url(f"{server}/article")
+    with pytest.raises(FetchError, match="only http and https"):
+        fetch_url("file:///etc/passwd", LOCAL)
+
+
+def test_connection_refused_is_an_error_not_a_crash() -> None:
+    with pytest.raises(FetchError, match="tries"):
+        fetch_url("http://127.0.0.1:1/article", FetchPolicy(allow_private=True, backoff=0.01, retries=2))
+
+
+def test_urls_among_ingest_paths(server: str) -> None:
+    items = list(read_documents([f"{server}/article", f"{server}/missing"], allow_private=True))
+    assert isinstance(items[0], Document) and "radars" in items[0].text
+    assert isinstance(items[1], IngestError) and items[1].problem == "HTTP 404"
+
+
+def test_submitting_a_url_to_the_api_fetches_it(server: str, store: Store, pipeline: Pipeline) -> None:
+    from fastapi.testclient import TestClient
+
+    from armswatch.web.app import Settings, create_app
+
+    app = create_app(Settings(token="t0ken", allow_private=True), store=store)
+    app.state.pipeline = pipeline
+    client = TestClient(app)
+    auth = {"Authorization": "Bearer t0ken"}
+    response = client.post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert any(e["type"] == "transfer" for e in body["events"])
+    document = client.get(body["document_url"]).json()
+    assert document["doc"]["url"] == f"{server}/article" and "radars" in document["text"]
+    refused = client.post("/api/documents", json={"url": f"{server}/missing"}, headers=auth)
+    assert refused.status_code == 422 and "HTTP 404" in refused.json()["detail"]
+    # without allow_private (the default), a URL may not probe the server's own network
+    closed = create_app(Settings(token="t0ken"), store=store)
+    closed.state.pipeline = pipeline
+    probe = TestClient(closed).post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
+    assert probe.status_code == 422 and "private or local address" in probe.json()["detail"]
