@@ -19,6 +19,7 @@ from armswatch.store import database_url
 
 if TYPE_CHECKING:
     from armswatch.pipeline import IngestSummary
+    from armswatch.sources import FeedPoll
     from armswatch.store import Store
 
 app = typer.Typer(
@@ -360,6 +361,58 @@ def export_command(
             with output.open("w", encoding="utf-8", newline="") as handle:
                 written = write_export(session, output_format.value, handle)
     Console(stderr=True).print(f"exported {written} {output_format.value} records", highlight=False)
+
+
+@app.command("watch")
+def watch_command(
+    feeds: list[str] = typer.Argument(None, help="RSS or Atom feed URLs."),
+    feed_file: Path | None = typer.Option(None, "--feeds", help="A file of feed URLs (one a line) or OPML."),
+    interval: str = typer.Option("15m", help="Time between polls (30s, 15m, 2h)."),
+    once: bool = typer.Option(False, "--once", help="Poll each feed once and stop (for cron)."),
+    db: str | None = DB_OPTION,
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow private addresses (tests)."),
+) -> None:
+    """Poll feeds and ingest the articles of new items (conditional GET; seen items remembered)."""
+    from armswatch.fetch import FetchPolicy
+    from armswatch.pipeline import Pipeline, watch
+    from armswatch.sources import feed_urls, parse_interval
+
+    try:
+        urls = feed_urls(feeds or [], feed_file)
+        seconds = parse_interval(interval)
+    except (OSError, ValueError) as exc:
+        err_console.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    if not urls:
+        err_console.print("[red]error[/red]: no feeds given")
+        raise typer.Exit(code=2)
+    store = _open_store(db)
+    console = Console(stderr=True)
+
+    def on_poll(poll: FeedPoll, summary: IngestSummary | None) -> None:
+        if poll.error:
+            console.print(f"[red]error[/red]: {poll.url}: {poll.error}", highlight=False, soft_wrap=True)
+        else:
+            stored = summary.documents if summary else 0
+            console.print(
+                f"{poll.url}: {poll.status}, {len(poll.new_links)} new, {stored} stored",
+                highlight=False,
+                soft_wrap=True,
+            )
+
+    def on_error(error: IngestError) -> None:
+        console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+
+    watch(
+        Pipeline(),
+        store,
+        urls,
+        policy=FetchPolicy(allow_private=allow_private),
+        once=once,
+        interval=seconds,
+        on_poll=on_poll,
+        on_error=on_error,
+    )
 
 
 @app.command("serve")

@@ -64,7 +64,7 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
     import trafilatura  # imported here: loading it costs ~0.5 s, and plain-text runs never need it
 
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True
+        html, url=url, with_metadata=True, include_comments=False
     )
     data: dict[str, Any] = {}
     if result is not None:
@@ -189,7 +189,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED:
+                if child.is_file() and (
+                    child.suffix.lower() in SUPPORTED or child.name.lower().endswith((".warc", ".warc.gz"))
+                ):
                     yield child
         elif path.exists():
             yield path
@@ -217,5 +219,9 @@ def read_documents(
         for item in iter_paths([raw]):
             if isinstance(item, IngestError):
                 yield item
+            elif item.name.lower().endswith((".warc", ".warc.gz")):
+                from armswatch.sources import read_warc
+
+                yield from read_warc(item)
             else:
                 yield from _read_file(item)

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from armswatch.attribute import Attributor, attach_statements, deny
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
+from armswatch.fetch import FetchPolicy
 from armswatch.fuse import Fuser, drop_empty_cases
 from armswatch.ingest import IngestError, read_documents
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import find_dateline
 from armswatch.parse import load_nlp
 from armswatch.records import Document, ExtractionRecord
+from armswatch.sources import FeedPoll, poll_feed
 from armswatch.store import Store
 
 
@@ -183,3 +185,38 @@ def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], Non
     with store.session() as session:
         drop_empty_cases(session)  # cases whose reports no longer read as that event
     return done
+
+
+def watch(
+    pipeline: Pipeline,
+    store: Store,
+    feeds: list[str],
+    *,
+    policy: FetchPolicy,
+    once: bool = True,
+    interval: float = 900.0,
+    max_rounds: int | None = None,
+    on_poll: Callable[[FeedPoll, IngestSummary | None], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> int:
+    """Poll feeds (conditional GET), ingest the articles of new items; once, or every interval seconds.
+    Returns the number of articles stored."""
+    import time
+
+    stored = 0
+    rounds = 0
+    while True:
+        for url in feeds:
+            poll = poll_feed(url, store, policy)
+            summary = None
+            if poll.new_links:
+                summary = ingest(
+                    pipeline, poll.new_links, store, on_error=on_error, allow_private=policy.allow_private
+                )
+                stored += summary.documents
+            if on_poll is not None:
+                on_poll(poll, summary)
+        rounds += 1
+        if once or (max_rounds is not None and rounds >= max_rounds):
+            return stored
+        time.sleep(interval)
