@@ -111,7 +111,10 @@ class FeedHandler(BaseHTTPRequestHandler):
                 items = "".join(
                     f"<item><title>{p}</title><link>{host}{p}</link><guid>{p}</guid></item>" for p in ARTICLES
                 )
-                body = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>{items}</channel></rss>"
+                body = (
+                    f"<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>{items}"
+                    "</channel></rss>"
+                )
                 content_type = "application/rss+xml"
             else:
                 entries = "".join(

@@ -142,6 +142,9 @@ def ingest(
     allow_private: bool = typer.Option(
         False, "--allow-private", help="Allow fetching private and loopback addresses (tests only)."
     ),
+    prefilter: bool = typer.Option(
+        True, "--prefilter/--no-prefilter", help="Skip the NLP for articles with no defence vocabulary."
+    ),
 ) -> None:
     """Extract articles and store them, fused into cases."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -150,7 +153,7 @@ def ingest(
     from armswatch.pipeline import ingest as run_ingest
 
     store = _open_store(db)
-    pipeline = Pipeline()
+    pipeline = Pipeline(prefilter=prefilter)
     with Progress(
         TextColumn("[bold]ingest[/bold]"),
         BarColumn(),
@@ -168,8 +171,8 @@ def ingest(
                 advance=1,
                 description=(
                     f"documents {summary.documents} (already stored {summary.already_stored}, "
-                    f"near-duplicates {summary.near_duplicates}) · events {summary.events} · "
-                    f"errors {summary.errors}"
+                    f"near-duplicates {summary.near_duplicates}, skipped by the pre-filter "
+                    f"{summary.skipped}) · events {summary.events} · errors {summary.errors}"
                 ),
             )
 
@@ -180,8 +183,9 @@ def ingest(
             pipeline, paths, store, on_progress=on_progress, on_error=on_error, allow_private=allow_private
         )
     Console(stderr=True).print(
-        f"stored {summary.documents} documents, {summary.events} events; {summary.already_stored} already "
-        f"stored, {summary.near_duplicates} near-duplicates, {summary.errors} errors",
+        f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
+        f"{summary.events} events; {summary.already_stored} already stored, "
+        f"{summary.near_duplicates} near-duplicates, {summary.errors} errors",
         highlight=False,
     )
     if summary.errors:

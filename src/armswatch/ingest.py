@@ -63,9 +63,7 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
     """Main text, title, date and site name via trafilatura; a problem string when there is no article."""
     import trafilatura  # imported here: loading it costs ~0.5 s, and plain-text runs never need it
 
-    result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False
-    )
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     data: dict[str, Any] = {}
     if result is not None:
         data = result if isinstance(result, dict) else result.as_dict()

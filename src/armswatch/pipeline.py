@@ -18,6 +18,7 @@ from armswatch.ingest import IngestError, read_documents
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import find_dateline
 from armswatch.parse import load_nlp
+from armswatch.prefilter import is_relevant
 from armswatch.records import Document, ExtractionRecord
 from armswatch.sources import FeedPoll, poll_feed
 from armswatch.store import Store
@@ -28,6 +29,7 @@ class Pipeline:
     """Holds the loaded model and lexicons; build once per process and reuse."""
 
     batch_size: int = 16
+    prefilter: bool = False  # skip the NLP for articles with no defence vocabulary (ingest turns it on)
 
     def __post_init__(self) -> None:
         self.nlp = load_nlp()
@@ -45,13 +47,23 @@ class Pipeline:
     def extract_or_fail(self, documents: Iterable[Document]) -> Iterator[ExtractionRecord | IngestError]:
         """Like extract, but a document whose extraction fails yields an error and the run goes on."""
 
+        skipped: set[int] = set()
+
         def texts() -> Iterator[tuple[str, Document]]:
             for document in documents:
                 if not document.published:
                     document.published = find_dateline(document.text)
-                yield document.text, document
+                if self.prefilter and not is_relevant(document.text):
+                    skipped.add(id(document))
+                    yield "", document  # an empty text keeps the order and costs nothing to parse
+                else:
+                    yield document.text, document
 
         for spacy_doc, document in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
+            if id(document) in skipped:
+                skipped.discard(id(document))
+                yield ExtractionRecord(document, [], [], skipped=True)
+                continue
             try:
                 candidates = self.extractor(spacy_doc, document.published)
                 for cand in candidates:
@@ -106,6 +118,7 @@ class IngestSummary:
     near_duplicates: int = 0
     events: int = 0
     errors: int = 0
+    skipped: int = 0  # stored without NLP: no defence vocabulary
 
 
 def ingest(
@@ -140,6 +153,7 @@ def ingest(
             continue
         if result.stored:
             summary.documents += 1
+            summary.skipped += item.skipped
             summary.events += result.events
             summary.near_duplicates += result.duplicate_of is not None
         else:

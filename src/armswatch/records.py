@@ -83,6 +83,7 @@ class ExtractionRecord:
     doc: Document
     entities: list[EntityRecord]
     events: list[Event]
+    skipped: bool = False  # the pre-filter found no defence vocabulary: stored, never parsed
 
     def to_dict(self) -> dict[str, Any]:
         return {
