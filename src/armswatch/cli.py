@@ -30,6 +30,11 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
@@ -145,6 +150,9 @@ def ingest(
     prefilter: bool = typer.Option(
         True, "--prefilter/--no-prefilter", help="Skip the NLP for articles with no defence vocabulary."
     ),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="In-process, or on a Dask cluster."),
+    workers: int = typer.Option(2, "--workers", help="Local Dask cluster size (with --engine dask)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
     """Extract articles and store them, fused into cases."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -153,6 +161,24 @@ def ingest(
     from armswatch.pipeline import ingest as run_ingest
 
     store = _open_store(db)
+    if engine is Engine.dask:
+        from armswatch.scale import ingest_dask
+
+        summary = ingest_dask(
+            paths,
+            database_url(db),
+            workers=workers,
+            scheduler=scheduler,
+            prefilter=prefilter,
+            allow_private=allow_private,
+            on_error=lambda e: err_console.print(f"[red]error[/red]: {e}", highlight=False),
+        )
+        Console(stderr=True).print(
+            f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
+            f"{summary.events} events; {summary.already_stored} already stored, {summary.errors} errors",
+            highlight=False,
+        )
+        raise typer.Exit(code=1 if summary.errors else 0)
     pipeline = Pipeline(prefilter=prefilter)
     with Progress(
         TextColumn("[bold]ingest[/bold]"),

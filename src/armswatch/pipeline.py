@@ -131,20 +131,39 @@ def ingest(
     allow_private: bool = False,
 ) -> IngestSummary:
     """Extract every input and store it with its fusion into cases, one transaction per document."""
+    records = pipeline.extract_paths(paths, allow_private=allow_private)
+    return ingest_records(pipeline, records, store, on_progress=on_progress, on_error=on_error)
+
+
+def ingest_records(
+    pipeline: Pipeline,
+    records: Iterable[ExtractionRecord | IngestError],
+    store: Store,
+    *,
+    on_progress: Callable[[IngestSummary, str], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> IngestSummary:
+    """Store extracted records, each with its fusion into cases in one transaction. A write that collides
+    with a concurrent writer (another worker creating the same case) is retried once."""
+    from sqlalchemy.exc import IntegrityError
+
     fuser = Fuser()
     summary = IngestSummary()
 
     def fuse(session: Session, document_id: int) -> None:
         fuser.fuse_document(session, document_id)
 
-    for item in pipeline.extract_paths(paths, allow_private=allow_private):
+    for item in records:
         if isinstance(item, IngestError):
             summary.errors += 1
             if on_error is not None:
                 on_error(item)
             continue
         try:
-            result = store.save(item, on_saved=fuse)
+            try:
+                result = store.save(item, on_saved=fuse)
+            except IntegrityError:
+                result = store.save(item, on_saved=fuse)
         except SQLAlchemyError as exc:  # this document is rolled back whole; the run goes on
             summary.errors += 1
             if on_error is not None:

@@ -1,0 +1,98 @@
+"""Scale-out: parsing, extraction, storing and fusion on Dask workers. Each worker loads the model once
+and keeps one store connection per database; a task is a batch of documents; every document is written
+in its own transaction (PostgreSQL is the database to use with several workers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from functools import lru_cache
+from typing import Any
+
+from armswatch.ingest import IngestError, read_documents
+from armswatch.pipeline import IngestSummary, Pipeline, ingest_records
+from armswatch.records import Document
+from armswatch.store import Store, open_store
+
+BATCH = 16
+
+
+@lru_cache(maxsize=1)
+def worker_pipeline(prefilter: bool) -> Pipeline:
+    """One pipeline (and spaCy model) per worker process, loaded on its first task."""
+    return Pipeline(prefilter=prefilter)
+
+
+@lru_cache(maxsize=4)
+def worker_store(db_url: str) -> Store:
+    return open_store(db_url)
+
+
+def ingest_batch(batch: list[dict[str, Any]], db_url: str, prefilter: bool) -> dict[str, int]:
+    """A Dask task: extract, store and fuse one batch of documents on the worker."""
+    documents = [Document(**d) for d in batch]
+    pipeline = worker_pipeline(prefilter)
+    summary = ingest_records(pipeline, pipeline.extract_or_fail(documents), worker_store(db_url))
+    return asdict(summary)
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterable[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for document in documents:
+        batch.append(asdict(document))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_dask(
+    paths: Iterable[str],
+    db_url: str,
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    prefilter: bool = True,
+    batch_size: int = BATCH,
+    allow_private: bool = False,
+    on_progress: Callable[[IngestSummary], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> IngestSummary:
+    """Ingest on a Dask cluster: a scheduler address, or a local cluster of `workers` processes."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    open_store(db_url).engine.dispose()  # migrate once, before the workers connect
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    summary = IngestSummary()
+    try:
+        documents: list[Document] = []
+        for item in read_documents(paths, allow_private=allow_private):
+            if isinstance(item, IngestError):
+                summary.errors += 1
+                if on_error is not None:
+                    on_error(item)
+            else:
+                documents.append(item)
+        futures = [
+            client.submit(ingest_batch, batch, db_url, prefilter, pure=False)
+            for batch in batches(documents, batch_size)
+        ]
+        for future in as_completed(futures):
+            result = future.result()
+            for key, value in result.items():
+                setattr(summary, key, getattr(summary, key) + value)
+            if on_progress is not None:
+                on_progress(summary)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return summary
