@@ -36,6 +36,12 @@ def ingest_batch(batch: list[dict[str, Any]], db_url: str, prefilter: bool) -> d
     return asdict(summary)
 
 
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def batches(documents: Iterable[Document], size: int) -> Iterable[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for document in documents:
@@ -58,6 +64,7 @@ def ingest_dask(
     allow_private: bool = False,
     on_progress: Callable[[IngestSummary], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    worker_rss: dict[str, float] | None = None,
 ) -> IngestSummary:
     """Ingest on a Dask cluster: a scheduler address, or a local cluster of `workers` processes."""
     from dask.distributed import Client, LocalCluster, as_completed
@@ -91,6 +98,8 @@ def ingest_dask(
                 setattr(summary, key, getattr(summary, key) + value)
             if on_progress is not None:
                 on_progress(summary)
+        if worker_rss is not None:  # peak resident memory of each worker process, in MB
+            worker_rss.update(client.run(peak_rss_mb))
     finally:
         client.close()
         if cluster is not None:
