@@ -168,3 +168,8 @@ def test_submitting_a_url_to_the_api_fetches_it(server: str, store: Store, pipel
     closed.state.pipeline = pipeline
     probe = TestClient(closed).post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
     assert probe.status_code == 422 and "private or local address" in probe.json()["detail"]
+
+
+def test_dns_failure_is_an_error() -> None:
+    with pytest.raises(FetchError, match="cannot resolve"):
+        fetch_url("http://no-such-host.invalid/article", FetchPolicy())

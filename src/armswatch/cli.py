@@ -155,6 +155,8 @@ def ingest(
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
     """Extract articles and store them, fused into cases."""
+    import time
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from armswatch.pipeline import Pipeline
@@ -191,13 +193,17 @@ def ingest(
     ) as progress:
         task = progress.add_task("", total=None)
 
+        started = time.monotonic()
+
         def on_progress(summary: IngestSummary, doc_id: str) -> None:
+            done = summary.documents + summary.already_stored
+            rate = done / max(time.monotonic() - started, 1e-6)
             progress.update(
                 task,
                 advance=1,
                 description=(
-                    f"documents {summary.documents} (already stored {summary.already_stored}, "
-                    f"near-duplicates {summary.near_duplicates}, skipped by the pre-filter "
+                    f"{rate:.1f} docs/s · documents {summary.documents} (already stored "
+                    f"{summary.already_stored}, near-duplicates {summary.near_duplicates}, skipped "
                     f"{summary.skipped}) · events {summary.events} · errors {summary.errors}"
                 ),
             )
