@@ -4,7 +4,6 @@ resolved mentions of a parsed document. One Candidate per trigger; consolidation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1581,12 +1580,6 @@ class EventExtractor:
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
         return None
-
-
-def iter_triggers(doc: Doc, extractor: EventExtractor) -> Iterator[tuple[Token, Trigger]]:
-    for token in doc:
-        for trigger in extractor.triggers_of(token):
-            yield token, trigger
 
 
 def make_extractor() -> EventExtractor:
