@@ -25,9 +25,7 @@ def worker_pipeline(prefilter: bool) -> Pipeline:
 
 @lru_cache(maxsize=4)
 def worker_store(db_url: str) -> Store:
-    store = open_store(db_url)
-    store.relaxed_commits = True  # workers only ever bulk-ingest
-    return store
+    return open_store(db_url)
 
 
 def ingest_batch(batch: list[dict[str, Any]], db_url: str, prefilter: bool) -> dict[str, int]:
