@@ -132,7 +132,11 @@ def ingest(
 ) -> IngestSummary:
     """Extract every input and store it with its fusion into cases, one transaction per document."""
     records = pipeline.extract_paths(paths, allow_private=allow_private)
-    return ingest_records(pipeline, records, store, on_progress=on_progress, on_error=on_error)
+    store.relaxed_commits = True
+    try:
+        return ingest_records(pipeline, records, store, on_progress=on_progress, on_error=on_error)
+    finally:
+        store.relaxed_commits = False
 
 
 def ingest_records(

@@ -25,7 +25,9 @@ def worker_pipeline(prefilter: bool) -> Pipeline:
 
 @lru_cache(maxsize=4)
 def worker_store(db_url: str) -> Store:
-    return open_store(db_url)
+    store = open_store(db_url)
+    store.relaxed_commits = True  # workers only ever bulk-ingest
+    return store
 
 
 def ingest_batch(batch: list[dict[str, Any]], db_url: str, prefilter: bool) -> dict[str, int]:
