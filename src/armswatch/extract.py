@@ -382,6 +382,12 @@ class EventExtractor:
             if c.dep_ == "pobj"
         ]
 
+    def clause_anchor(self, token: Token) -> Token:
+        """The verb a noun trigger's event hangs on ("signed a contract" -> signed), else the trigger."""
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.light_verb(token) or token
+        return token
+
     def light_verb(self, noun: Token) -> Token | None:
         """ "signed a contract", "took delivery", "carried out exercises": the verb governing the noun,
         when it is one that makes the noun's event happen (not "condemned the strike")."""
@@ -799,9 +805,6 @@ class EventExtractor:
                 return "order"  # "the jets will arrive in 2027": ordered, not yet delivered
         return status
 
-    def date_text(self, sent: Span) -> list[Span]:
-        return [e for e in sent.ents if e.label_ == "DATE"]
-
     # ---- per event type --------------------------------------------------------------------------------
     def read_transfer(
         self,
@@ -1039,8 +1042,7 @@ class EventExtractor:
             return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self._object_is_money(token, money):
             return None  # "the deal, approved by parliament, ... provides $30 million": not what was approved
-        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
-        anchor = anchor if anchor is not None else token
+        anchor = self.clause_anchor(token)
         if token.pos_ in ("NOUN", "PROPN"):  # "a grant ... that China extended to Ghana"
             clause = next(
                 (c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
@@ -1147,8 +1149,7 @@ class EventExtractor:
 
     def group_actors(self, token: Token, sent: Span) -> list[Actor]:
         """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
-        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
-        anchor = anchor if anchor is not None else token
+        anchor = self.clause_anchor(token)
         found: list[Actor] = []
         subj = self.subject_of(anchor) if anchor is not None else []
         for s in subj:
@@ -1319,8 +1320,7 @@ class EventExtractor:
         money: list[Money],
         personnel: list[Token],
     ) -> Candidate | None:
-        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
-        anchor = anchor if anchor is not None else token
+        anchor = self.clause_anchor(token)
         if trigger.needs == "personnel" and not personnel:
             return None
         obj = next((p for p in personnel if self._linked(token, p.i)), personnel[0] if personnel else None)
@@ -1432,8 +1432,7 @@ class EventExtractor:
             return None  # "came under attack": a strike noun must name its weapon
         if item.category in ("other", "ship") and not item.catalog:
             return None  # "a ship", "equipment": too vague to be a weapon that was used
-        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
-        anchor = anchor if anchor is not None else token
+        anchor = self.clause_anchor(token)
         user: Actor | None = None
         if token.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in token.children if c.dep_ == "poss"]
