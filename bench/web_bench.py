@@ -13,6 +13,11 @@ httpx.AsyncClient loops for --seconds against each endpoint in turn:
 Each run is preceded by --warmup seconds of untimed load. Prints requests/s, p50 and p99 latency in ms (as the
 clients see it) per endpoint, and whether the API's p99 is under 100 ms. Loopback only; every loop is bounded
 by its deadline, and the server is stopped at the end.
+
+The load comes from wrk (Debian package `wrk`, a C load generator: --clients connections on 2 threads, each
+request a random path from a pool of 5,000 filter combinations) when it is installed, else from the
+httpx clients above (--load httpx forces them). On a 2-core machine the generator shares the server's
+cores, and 20 Python httpx clients take most of a core for themselves; wrk takes a small fraction.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -63,12 +70,15 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    fixed_percentiles: bool = False  # latencies_ms holds [p50, p99] as measured by wrk
 
     @property
     def ok(self) -> int:
         return self.statuses.get(200, 0)
 
     def percentile(self, q: int) -> float:
+        if self.fixed_percentiles:
+            return {50: self.latencies_ms[0], 99: self.latencies_ms[1]}[q]
         if len(self.latencies_ms) < 2:
             return self.latencies_ms[0] if self.latencies_ms else float("nan")
         return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[q - 1]
@@ -181,6 +191,59 @@ async def drive(
     return result
 
 
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", paths[math.random(#paths)])
+end
+done = function(summary, latency, requests)
+    io.write("WRK-JSON " .. string.format(
+        '{"requests": %%d, "seconds": %%f, "p50_us": %%d, "p99_us": %%d, "connect": %%d, "read": %%d, '
+        .. '"write": %%d, "timeout": %%d, "status": %%d}\\n',
+        summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
+        summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
+        summary.errors.status))
+end
+"""
+
+
+def drive_wrk(
+    base_url: str, path: str, label: str, clients: int, seconds: float, warmup: float, folder: Path
+) -> Result:
+    """The same load from wrk: --clients connections, each request a random path from a fixed pool."""
+    rng = random.Random(0)
+    pool = [str(httpx.URL(path, params=two_random_filters(rng))) for _ in range(5000)]
+    script = folder / "load.lua"
+    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in pool), encoding="utf-8")
+    threads = str(min(2, clients))
+
+    def run(duration: float) -> dict[str, float]:
+        command = ["wrk", "-t", threads, "-c", str(clients), "-d", f"{max(1, round(duration))}s",
+                   "--timeout", f"{REQUEST_TIMEOUT_S:.0f}s", "-s", str(script), base_url]  # fmt: skip
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        line = next(line for line in out.splitlines() if line.startswith("WRK-JSON "))
+        values: dict[str, float] = json.loads(line.removeprefix("WRK-JSON "))
+        return values
+
+    if warmup > 0:
+        run(warmup)
+    values = run(seconds)
+    result = Result(label, values["seconds"])
+    bad = int(values["status"])
+    result.statuses[200] = int(values["requests"]) - bad
+    if bad:
+        result.statuses[0] = bad  # wrk counts non-2xx/3xx answers without telling which
+    for kind in ("connect", "read", "write", "timeout"):
+        if values[kind]:
+            result.errors[kind] = int(values[kind])
+    # wrk reports percentiles, not every latency: keep the two as the result's whole distribution
+    result.latencies_ms = [values["p50_us"] / 1000, values["p99_us"] / 1000]
+    result.fixed_percentiles = True
+    return result
+
+
 def report(results: list[Result], clients: int) -> None:
     print(f"\n{clients} concurrent clients; latency as the clients see it (ms)")
     print(f"{'endpoint':<44} {'requests':>9} {'req/s':>8} {'p50':>8} {'p99':>8}  notes")
@@ -203,9 +266,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--warmup", type=float, default=3.0, help="untimed load before each run (default 3)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+    parser.add_argument(
+        "--load", choices=("auto", "wrk", "httpx"), default="auto",
+        help="load generator: wrk if installed (auto), or Python httpx clients",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.seconds <= 0 or args.clients < 1 or args.workers < 1:
         parser.error("--seconds, --clients and --workers must be positive")
+    use_wrk = args.load == "wrk" or (args.load == "auto" and shutil.which("wrk") is not None)
+    if args.load == "wrk" and shutil.which("wrk") is None:
+        parser.error("wrk is not installed (apt-get install wrk)")
 
     with tempfile.TemporaryDirectory(prefix="armswatch-web-bench-") as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'web.db'}"
@@ -216,6 +286,7 @@ def main() -> None:
         try:
             wait_until_up(base_url, server)
             print(f"serving {base_url} (uvicorn, {args.workers} worker(s), pid {server.pid})")
+            print(f"load generator: {'wrk' if use_wrk else 'httpx'}, {args.clients} connections")
             runs: list[tuple[str, str, bool]] = [("/api/register", "(a) GET /api/register, 2 filters", True)]
             page = httpx.get(f"{base_url}/register", params=two_random_filters(random.Random(0)), timeout=30)
             if page.status_code == 404:
@@ -225,6 +296,11 @@ def main() -> None:
             results: list[Result] = []
             for path, label, expect_json in runs:
                 print(f"driving {label} for {args.seconds:.0f} s ...", flush=True)
+                if use_wrk:
+                    results.append(
+                        drive_wrk(base_url, path, label, args.clients, args.seconds, args.warmup, Path(tmp))
+                    )
+                    continue
                 results.append(
                     asyncio.run(
                         drive(base_url, path, label, args.clients, args.seconds, args.warmup, expect_json)

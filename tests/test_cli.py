@@ -57,3 +57,44 @@ def test_extract_all_good_exits_zero_and_table_format(tmp_path: Path) -> None:
     result = run("extract", str(good), "--format", "table")
     assert result.returncode == 0, result.stderr
     assert "transfer" in result.stdout and "Chile" in result.stdout
+
+
+def test_serve_with_two_workers_serves_the_store_from_both(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    import httpx
+    import psutil
+
+    articles = tmp_path / "a.jsonl"
+    text = "Egypt took delivery of four frigates from Germany last week, the navy said."
+    articles.write_text(json.dumps({"id": "a", "text": text, "published": "2024-02-20"}) + "\n")
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    assert run("ingest", str(articles), "--db", db).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [*CLI, "serve", "--db", db, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        rows: list[dict[str, object]] = []
+        while time.monotonic() < deadline and not rows:
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/register", timeout=5)
+                rows = response.json()["rows"] if response.status_code == 200 else []
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert [(r["supplier"], r["recipient"]) for r in rows] == [("Germany", "Egypt")]
+        workers = [p for p in psutil.Process(server.pid).children(recursive=True) if "python" in p.name()]
+        assert len(workers) >= 2  # uvicorn's worker processes (plus, possibly, its resource tracker)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            assert all(client.get("/api/register").json()["total"] == 1 for _ in range(20))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

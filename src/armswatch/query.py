@@ -60,12 +60,58 @@ def end_of_period(date: str) -> str:
     return {4: f"{date}-12-31", 7: f"{date}-31"}.get(len(date), date)
 
 
-def register_query(filters: RegisterFilters) -> Select[CaseRow]:
+REGISTER_SORTS: dict[str, Any] = {
+    "case": CaseRow.id,
+    "supplier": CaseRow.supplier,
+    "recipient": CaseRow.recipient,
+    "item": CaseRow.item,
+    "category": CaseRow.category,
+    "status": CaseRow.status,
+    "value_usd": CaseRow.value_usd,
+    "sources": CaseRow.n_sources,
+    "first_reported": CaseRow.first_reported,
+    "last_reported": CaseRow.last_reported,
+    "quantity": CaseRow.quantity,
+}
+# The columns a register row shows (never the cases' large JSON columns best and status_history).
+REGISTER_SELECT = (
+    CaseRow.id,
+    CaseRow.type,
+    CaseRow.supplier,
+    CaseRow.recipient,
+    CaseRow.parties,
+    CaseRow.item,
+    CaseRow.category,
+    CaseRow.quantity,
+    CaseRow.order_date,
+    CaseRow.delivery_dates,
+    CaseRow.value_usd,
+    CaseRow.status,
+    CaseRow.n_sources,
+    CaseRow.n_origins,
+    CaseRow.contested,
+    CaseRow.state_media_only,
+    CaseRow.first_reported,
+    CaseRow.last_reported,
+)
+
+
+def actor_condition(session: Session | None, column: Any, value: str) -> Any:
+    """A value some case has as its name (in any case) matches that name only, through the lower(name)
+    index; a value that names no actor matches as a substring ("korea" finds both Koreas)."""
+    exact = func.lower(column) == value.lower()
+    if session is not None and session.scalar(select(CaseRow.id).where(exact).limit(1)) is not None:
+        return exact
+    return _like(column, value)
+
+
+def register_query(filters: RegisterFilters, session: Session | None = None) -> Select[CaseRow]:
+    """The cases the filters select. With a session, actor filters that name an actor exactly use an index."""
     query = select(CaseRow).where(CaseRow.type == filters.type)
     if filters.supplier:
-        query = query.where(_like(CaseRow.supplier, filters.supplier))
+        query = query.where(actor_condition(session, CaseRow.supplier, filters.supplier))
     if filters.recipient:
-        query = query.where(_like(CaseRow.recipient, filters.recipient))
+        query = query.where(actor_condition(session, CaseRow.recipient, filters.recipient))
     if filters.item:
         query = query.where(_like(CaseRow.item, filters.item))
     if filters.category:
@@ -85,29 +131,78 @@ def register(
     session: Session, filters: RegisterFilters, limit: int | None = None, offset: int = 0
 ) -> list[dict[str, Any]]:
     """One row per case, SIPRI-register style."""
-    query = register_query(filters).offset(offset)
+    query = register_query(filters, session).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [register_row(case) for case in session.scalars(query)]
 
 
-def register_row(case: CaseRow) -> dict[str, Any]:
-    return {
-        "case": case.id,
-        "supplier": case.supplier,
-        "recipient": case.recipient if case.type != "agreement" else ", ".join(case.parties or []),
-        "item": case.item,
-        "category": case.category,
-        "quantity": case.quantity,
-        "order_date": case.order_date,
-        "delivery_dates": list(case.delivery_dates or []),
-        "value_usd": case.value_usd,
-        "status": case.status,
-        "sources": case.n_sources,
-        "origins": case.n_origins,
-        "contested": case.contested,
-        "state_media_only": case.state_media_only,
+def register_rows(
+    session: Session,
+    filters: RegisterFilters,
+    *,
+    sort: str = "first_reported",
+    order: str = "desc",
+    limit: int = 50,
+    offset: int = 0,
+    extra: bool = False,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The number of matching cases and one sorted page of register rows, in one query: the total rides
+    along as a window count. With extra, rows also carry type, parties and the reporting period."""
+    column = REGISTER_SORTS[sort]
+    # Sorting on an expression keeps SQLite from walking the sort column's index row by row.
+    key = func.coalesce(column, column)
+    ordering = key.asc() if order == "asc" else key.desc()
+    query = (
+        register_query(filters, session)
+        .with_only_columns(*REGISTER_SELECT, func.count().over().label("total"))
+        .order_by(None)
+        .order_by(ordering.nulls_last(), CaseRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.execute(query).all()
+    if rows:
+        total = int(rows[0].total)
+    elif offset:  # a page past the end: count separately
+        counted = register_query(filters, session).order_by(None).with_only_columns(func.count())
+        counted = counted.select_from(CaseRow)
+        total = session.scalar(counted) or 0
+    else:
+        total = 0
+    return total, [_register_dict(row, extra) for row in rows]
+
+
+def _register_dict(row: Any, extra: bool) -> dict[str, Any]:
+    out = {
+        "case": row.id,
+        "supplier": row.supplier,
+        "recipient": row.recipient if row.type != "agreement" else ", ".join(row.parties or []),
+        "item": row.item,
+        "category": row.category,
+        "quantity": row.quantity,
+        "order_date": row.order_date,
+        "delivery_dates": list(row.delivery_dates or []),
+        "value_usd": row.value_usd,
+        "status": row.status,
+        "sources": row.n_sources,
+        "origins": row.n_origins,
+        "contested": row.contested,
+        "state_media_only": row.state_media_only,
     }
+    if extra:
+        out.update(
+            type=row.type,
+            parties=list(row.parties or []),
+            first_reported=row.first_reported,
+            last_reported=row.last_reported,
+        )
+    return out
+
+
+def register_row(case: CaseRow) -> dict[str, Any]:
+    """A stored case as a register row."""
+    return _register_dict(case, extra=False)
 
 
 def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:

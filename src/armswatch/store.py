@@ -30,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
     insert,
     select,
     text,
@@ -137,6 +138,11 @@ class CaseRow(Base):
     events: Mapped[list[EventRow]] = relationship(back_populates="case")
 
 
+# Case-insensitive lookups of an exact actor name (register filters); migration 0002.
+Index("ix_cases_supplier_lower", func.lower(CaseRow.supplier))
+Index("ix_cases_recipient_lower", func.lower(CaseRow.recipient))
+
+
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_type_date", "type", "date_start"),)
@@ -202,7 +208,8 @@ def make_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    # A server connection can drop between requests; a SQLite file cannot, so it skips the ping per checkout.
+    engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

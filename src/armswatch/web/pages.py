@@ -26,7 +26,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from armswatch.ontology import load_ontology
-from armswatch.query import REGISTER_COLUMNS, RegisterFilters, register_query, register_row, timeline
+from armswatch.query import (
+    REGISTER_COLUMNS,
+    RegisterFilters,
+    register_query,
+    register_row,
+    register_rows,
+    timeline,
+)
 from armswatch.store import (
     CaseRow,
     DocumentRow,
@@ -271,15 +278,17 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
 
 def register_cases(
     session: Session, params: RegisterParams, paginate: bool = True
-) -> tuple[int, list[CaseRow]]:
-    """The total count and one page of cases: two queries."""
-    query = register_query(register_filters(params)).order_by(None)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    column = SORTABLE[params.sort]
-    ordering = column.asc() if params.order == "asc" else column.desc()
-    query = query.order_by(ordering.nulls_last(), CaseRow.id)
-    query = query.offset(params.offset).limit(params.limit) if paginate else query.limit(CSV_LIMIT)
-    return total, list(session.scalars(query))
+) -> tuple[int, list[dict[str, Any]]]:
+    """The total count and one page of register rows (every row up to CSV_LIMIT without paginate)."""
+    return register_rows(
+        session,
+        register_filters(params),
+        sort=params.sort,
+        order=params.order,
+        limit=params.limit if paginate else CSV_LIMIT,
+        offset=params.offset if paginate else 0,
+        extra=True,
+    )
 
 
 def case_row(case: CaseRow) -> dict[str, Any]:
@@ -309,7 +318,7 @@ def register_page_view(request: Request, session: Session = Depends(get_session)
             "title": "Register",
             "view": view,
             "params": view.params,
-            "rows": [case_row(c) for c in cases],
+            "rows": cases,
             "total": total,
             "pages": pages,
             "categories": sorted(ontology.item_categories),
@@ -329,8 +338,7 @@ def register_csv(request: Request, session: Session = Depends(get_session)) -> R
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(REGISTER_COLUMNS), extrasaction="ignore")
     writer.writeheader()
-    for case in cases:
-        row = register_row(case)
+    for row in cases:
         writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     return Response(
         buffer.getvalue(),
@@ -615,7 +623,7 @@ def network_json(
     filters = RegisterFilters(category=category or None, since=since, until=until_inclusive(until))
     contested = func.sum(sql_case((CaseRow.contested.is_(True), 1), else_=0))
     query = (
-        register_query(filters)
+        register_query(filters, session)
         .order_by(None)
         .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
         .with_only_columns(CaseRow.supplier, CaseRow.recipient, func.count(CaseRow.id), contested)
