@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench clean chromium
+.PHONY: demo test lint eval bench clean chromium wrk
 
 $(BIN)/armswatch: pyproject.toml
 	@# followthemoney needs PyICU, built from source against ICU: install its Debian build deps if missing
@@ -36,7 +36,11 @@ lint: $(BIN)/armswatch
 eval: $(BIN)/armswatch
 	$(BIN)/python bench/eval.py --shared $(SHARED)
 
-bench: $(BIN)/armswatch
+# web_bench drives the server with wrk (a C load generator) when it is installed.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+
+bench: $(BIN)/armswatch wrk
 	$(BIN)/python bench/extract_throughput.py --articles 510
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/web_bench.py
