@@ -15,6 +15,7 @@ from armswatch.records import Document
 from armswatch.store import Store, open_store
 
 BATCH = 16
+IN_FLIGHT_PER_THREAD = 4  # batches queued per worker thread: enough to never leave one idle
 
 
 @lru_cache(maxsize=1)
@@ -81,25 +82,34 @@ def ingest_dask(
         )
         client = Client(cluster)
     summary = IngestSummary()
-    try:
-        documents: list[Document] = []
+
+    def collect(future: Any) -> None:
+        for key, value in future.result().items():
+            setattr(summary, key, getattr(summary, key) + value)
+        if on_progress is not None:
+            on_progress(summary)
+
+    def documents() -> Iterable[Document]:
         for item in read_documents(paths, allow_private=allow_private):
             if isinstance(item, IngestError):
                 summary.errors += 1
                 if on_error is not None:
                     on_error(item)
             else:
-                documents.append(item)
-        futures = [
-            client.submit(ingest_batch, batch, db_url, prefilter, pure=False)
-            for batch in batches(documents, batch_size)
-        ]
-        for future in as_completed(futures):
-            result = future.result()
-            for key, value in result.items():
-                setattr(summary, key, getattr(summary, key) + value)
-            if on_progress is not None:
-                on_progress(summary)
+                yield item
+
+    try:
+        # Batches go out as they are read, with a bounded number in flight: the workers start at once,
+        # and the client never holds more than a few batches of a large crawl in memory.
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or 1
+        limit = IN_FLIGHT_PER_THREAD * threads
+        running = as_completed()
+        for batch in batches(documents(), batch_size):
+            running.add(client.submit(ingest_batch, batch, db_url, prefilter, pure=False))
+            if running.count() >= limit:
+                collect(next(running))
+        for future in running:
+            collect(future)
         if worker_rss is not None:  # peak resident memory of each worker process, in MB
             worker_rss.update(client.run(peak_rss_mb))
     finally:
