@@ -5,6 +5,8 @@ token (the article goes through the NLP pipeline) and without it."""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,8 +24,11 @@ from conftest import write_articles
 from test_api import CLAIM_B, DENIAL_C, serve
 
 TOKEN = "fuzz-token-9d2e"
-GET_EXAMPLES = 20
-POST_EXAMPLES = 10  # each authorised example may run the NLP pipeline
+# Examples per GET operation and mode; ARMSWATCH_SCHEMATHESIS_EXAMPLES=1000 makes a long run (CI keeps 20).
+# POST gets half as many per token variant: each authorised example may run the NLP pipeline.
+GET_EXAMPLES = int(os.environ.get("ARMSWATCH_SCHEMATHESIS_EXAMPLES") or 20)
+POST_EXAMPLES = max(1, GET_EXAMPLES // 2)
+SENT: Counter[str] = Counter()  # requests sent, by operation and mode (printed at the end of a run)
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +77,7 @@ def fuzz(
         case = data.draw(operation.as_strategy(generation_mode=mode))
         if mode.is_positive:
             steer(case, data)
+        SENT[f"{operation.label} ({mode.value})"] += 1
         case.call_and_validate(base_url=base_url, headers=headers, checks=[not_a_server_error], timeout=60)
 
     run()
@@ -95,4 +101,6 @@ def test_no_server_errors(served: tuple[str, Any], mode: schemathesis.Generation
             except Exception as exc:  # collect every failing operation, then report them together
                 auth = "with token" if TOKEN in headers.get("Authorization", "") else "without token"
                 failures.append(f"{operation.label} ({mode.value}, {auth}): {exc}")
+    sent = {label: n for label, n in SENT.items() if label.endswith(f"({mode.value})")}
+    print(f"\nschemathesis {mode.value}: {sum(sent.values())} requests: {sent}")
     assert not failures, "\n\n".join(failures)

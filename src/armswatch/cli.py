@@ -394,7 +394,13 @@ def export_command(
         if output is None:
             written = write_export(session, output_format.value, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as handle:
+            try:
+                handle = output.open("w", encoding="utf-8", newline="")
+            except OSError as exc:  # a missing folder, a directory, no permission: one line, exit 1
+                message = f"[red]error[/red]: {output}: {exc.strerror or exc}"
+                err_console.print(message, highlight=False, soft_wrap=True)
+                raise typer.Exit(1) from None
+            with handle:
                 written = write_export(session, output_format.value, handle)
     Console(stderr=True).print(f"exported {written} {output_format.value} records", highlight=False)
 

@@ -26,7 +26,7 @@ from armswatch.store import (
     Store,
     entity_aliases,
 )
-from armswatch.web.deps import get_session, get_store, require_read, require_write
+from armswatch.web.deps import get_session, get_store, require_json, require_read, require_write
 
 
 def reject_nul(request: Request) -> None:
@@ -352,7 +352,7 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
 @router.post(
     "/documents",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(require_write)],
+    dependencies=[Depends(require_write), Depends(require_json)],
     summary="Submit an article (text or HTML, with metadata): extracted, stored and fused",
 )
 def post_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:

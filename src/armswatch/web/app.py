@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from armswatch import __version__
@@ -18,6 +18,14 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in ("1", "true", "yes", "on")
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+MAX_BODY_BYTES = 8 * 1024 * 1024  # a 5,000,000-character article as JSON, with room for its metadata
+
+
 @dataclass
 class Settings:
     """What the app needs to know; from the environment by default."""
@@ -26,6 +34,8 @@ class Settings:
     token: str | None = field(default_factory=lambda: os.environ.get("ARMSWATCH_TOKEN") or None)
     lock_reads: bool = field(default_factory=lambda: _env_flag("ARMSWATCH_LOCK_READS"))
     allow_private: bool = False  # may submitted URLs point at private or loopback addresses (tests only)
+    # The largest request body accepted, in bytes; a larger one is answered 413 without being read.
+    max_body_bytes: int = field(default_factory=lambda: _env_int("ARMSWATCH_MAX_BODY_BYTES", MAX_BODY_BYTES))
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -39,12 +49,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         docs_url="/api/docs",
         openapi_url="/api/openapi.json",
         redoc_url=None,
+        # Starlette's RequestBodyLimitMiddleware around the whole app (API, pages, form posts): a declared
+        # Content-Length over the limit is refused before any byte is read, and a streamed (chunked) body
+        # is counted as it arrives and refused as soon as it passes the limit; both answer 413.
+        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.store = store or open_store(settings.db)
     app.state.pipeline = None  # the NLP model loads on the first submitted article
     app.include_router(api.router, prefix="/api")
-    app.include_router(pages.router)
+    # PostgreSQL text cannot hold NUL: the pages refuse it in query parameters as the API does (422).
+    app.include_router(pages.login_router, dependencies=[Depends(api.reject_nul)])
+    app.include_router(pages.router, dependencies=[Depends(api.reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

@@ -1,5 +1,5 @@
-"""Dependencies: database sessions per request and the bearer-token checks for writes (and, if locked,
-reads)."""
+"""Dependencies: database sessions per request, the bearer-token checks for writes (and, if locked, reads),
+and the content-type check for JSON bodies."""
 
 from __future__ import annotations
 
@@ -27,7 +27,12 @@ def get_session(store: Store = Depends(get_store)) -> Iterator[Session]:
 
 def _token_ok(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
     token = request.app.state.settings.token
-    return bool(token and credentials and secrets.compare_digest(credentials.credentials, token))
+    if not (token and credentials):
+        return False
+    # Compared as bytes (compare_digest refuses str with non-ASCII characters, and a header may carry any):
+    # the header's raw bytes (Starlette decodes headers as latin-1) against the token as UTF-8.
+    given = credentials.credentials.encode("latin-1")
+    return secrets.compare_digest(given, token.encode("utf-8", "surrogateescape"))
 
 
 def require_write(
@@ -55,4 +60,16 @@ def require_read(
             status.HTTP_401_UNAUTHORIZED,
             "a valid bearer token is required",
             headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def require_json(request: Request) -> None:
+    """A body declared as anything but JSON (application/json or a +json type) is refused with 415."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json" and not (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    ):
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            f"send the body as application/json, not {media_type or 'no content type'}",
         )
