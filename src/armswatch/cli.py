@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,12 +127,45 @@ def _open_store(db: str | None) -> Store:
     try:
         return open_store(db)
     except StoreError as exc:
-        err_console.print(f"[red]error[/red]: {database_url(db)}: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error[/red]: {_shown_url(db)}: {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from None
     except Exception as exc:  # a bad URL or driver: one line, never a traceback
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        err_console.print(f"[red]error[/red]: {database_url(db)}: {message}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error[/red]: {_shown_url(db)}: {message}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from None
+
+
+def _shown_url(db: str | None) -> str:
+    """The database URL for messages, with any password masked."""
+    from sqlalchemy.engine import make_url
+
+    url = database_url(db)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: shown as given
+        return url
+
+
+@contextmanager
+def _database_errors(db: str | None) -> Iterator[None]:
+    """A database that fails during a command (connection lost, disk full, read-only file): one line that
+    names the database and the problem, exit code 2, never a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from armswatch.pipeline import database_unusable
+    from armswatch.store import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        message = str(exc)
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        message = database_unusable(exc) or (str(orig).strip().splitlines() or [repr(orig)])[0]
+    else:
+        return
+    err_console.print(f"[red]error[/red]: {_shown_url(db)}: {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
 
 
 @db_app.command("upgrade")
@@ -166,15 +201,16 @@ def ingest(
     if engine is Engine.dask:
         from armswatch.scale import ingest_dask
 
-        summary = ingest_dask(
-            paths,
-            database_url(db),
-            workers=workers,
-            scheduler=scheduler,
-            prefilter=prefilter,
-            allow_private=allow_private,
-            on_error=lambda e: err_console.print(f"[red]error[/red]: {e}", highlight=False),
-        )
+        with _database_errors(db):
+            summary = ingest_dask(
+                paths,
+                database_url(db),
+                workers=workers,
+                scheduler=scheduler,
+                prefilter=prefilter,
+                allow_private=allow_private,
+                on_error=lambda e: err_console.print(f"[red]error[/red]: {e}", highlight=False),
+            )
         Console(stderr=True).print(
             f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
             f"{summary.events} events; {summary.already_stored} already stored, {summary.errors} errors",
@@ -182,15 +218,18 @@ def ingest(
         )
         raise typer.Exit(code=1 if summary.errors else 0)
     pipeline = Pipeline(prefilter=prefilter)
-    with Progress(
-        TextColumn("[bold]ingest[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=False,
-    ) as progress:
+    with (
+        _database_errors(db),
+        Progress(
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=False,
+        ) as progress,
+    ):
         task = progress.add_task("", total=None)
 
         started = time.monotonic()
@@ -231,7 +270,8 @@ def reprocess(db: str | None = DB_OPTION) -> None:
     from armswatch.pipeline import reprocess as run_reprocess
 
     store = _open_store(db)
-    done = run_reprocess(Pipeline(), store)
+    with _database_errors(db):
+        done = run_reprocess(Pipeline(), store)
     Console(stderr=True).print(f"reprocessed {done} documents")
 
 
@@ -445,16 +485,17 @@ def watch_command(
     def on_error(error: IngestError) -> None:
         console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
 
-    watch(
-        Pipeline(),
-        store,
-        urls,
-        policy=FetchPolicy(allow_private=allow_private),
-        once=once,
-        interval=seconds,
-        on_poll=on_poll,
-        on_error=on_error,
-    )
+    with _database_errors(db):
+        watch(
+            Pipeline(),
+            store,
+            urls,
+            policy=FetchPolicy(allow_private=allow_private),
+            once=once,
+            interval=seconds,
+            on_poll=on_poll,
+            on_error=on_error,
+        )
 
 
 @app.command("serve")

@@ -4,7 +4,7 @@ ingest -> parse -> resolve -> extract -> attribute -> normalise (and consolidate
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -20,8 +20,8 @@ from armswatch.normalise import find_dateline
 from armswatch.parse import load_nlp
 from armswatch.prefilter import is_relevant
 from armswatch.records import Document, ExtractionRecord
-from armswatch.sources import FeedPoll, poll_feed
-from armswatch.store import Store
+from armswatch.sources import FeedPoll, fetch_feed, mark_seen, remember_feed
+from armswatch.store import Store, StoreError
 
 
 @dataclass
@@ -129,14 +129,67 @@ def ingest(
     on_progress: Callable[[IngestSummary, str], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
     allow_private: bool = False,
+    on_stored: Callable[[Session, ExtractionRecord], None] | None = None,
 ) -> IngestSummary:
-    """Extract every input and store it with its fusion into cases, one transaction per document."""
+    """Extract every input and store it with its fusion into cases, one transaction per document.
+    Raises StoreError when the database becomes unusable (see database_unusable)."""
     records = pipeline.extract_paths(paths, allow_private=allow_private)
     store.relaxed_commits = True
     try:
-        return ingest_records(pipeline, records, store, on_progress=on_progress, on_error=on_error)
+        return ingest_records(
+            pipeline, records, store, on_progress=on_progress, on_error=on_error, on_stored=on_stored
+        )
     finally:
         store.relaxed_commits = False
+
+
+# SQLite primary result codes that mean the file cannot be written at all, whatever the document.
+_SQLITE_UNUSABLE = {
+    3: "permission denied",  # SQLITE_PERM
+    8: "read-only",  # SQLITE_READONLY
+    10: "I/O error",  # SQLITE_IOERR (EFBIG, EIO, ...)
+    11: "corrupt",  # SQLITE_CORRUPT
+    13: "full",  # SQLITE_FULL (ENOSPC)
+    14: "cannot open",  # SQLITE_CANTOPEN
+    26: "not a database",  # SQLITE_NOTADB
+}
+# PostgreSQL SQLSTATE classes likewise: connection exception, insufficient resources (disk full, out of
+# memory, too many connections), operator intervention (shutdown, database dropped), system error and
+# internal error; plus a read-only transaction (a hot standby).
+_PG_UNUSABLE_CLASSES = ("08", "53", "57", "58", "XX")
+_PG_UNUSABLE_STATES = ("25006",)
+_PG_NOT_FATAL = ("57014",)  # query_canceled (statement_timeout): about one statement, not the server
+
+
+def database_unusable(exc: BaseException) -> str | None:
+    """Why the database cannot take any more writes (connection lost, disk full, read-only, I/O error), in
+    one line; None when the error concerns one unit of work (a constraint, a deadlock, bad data) and the
+    next document may well be stored."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    orig = getattr(exc, "orig", None) or exc
+    reason = (str(orig).strip().splitlines() or [orig.__class__.__name__])[0]
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return f"lost the connection to the database: {reason}"
+    if isinstance(orig, sqlite3.Error):
+        code = getattr(orig, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _SQLITE_UNUSABLE:
+            return f"cannot write to the database ({_SQLITE_UNUSABLE[code & 0xFF]}): {reason}"
+        return None
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    if isinstance(orig, psycopg.Error):
+        state = orig.sqlstate
+        if state is None and isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError):
+            return f"lost the connection to the database: {reason}"  # no server reply: the link is gone
+        unusable = state is not None and (state[:2] in _PG_UNUSABLE_CLASSES or state in _PG_UNUSABLE_STATES)
+        if unusable and state not in _PG_NOT_FATAL:
+            return f"the database cannot be used: {reason}"
+    return None
 
 
 def ingest_records(
@@ -146,16 +199,16 @@ def ingest_records(
     *,
     on_progress: Callable[[IngestSummary, str], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    on_stored: Callable[[Session, ExtractionRecord], None] | None = None,
 ) -> IngestSummary:
-    """Store extracted records, each with its fusion into cases in one transaction. A write that collides
-    with a concurrent writer (another worker creating the same case) is retried once."""
+    """Store extracted records, each with its fusion into cases (and on_stored, for the caller's own
+    bookkeeping) in one transaction. A write that collides with a concurrent writer (another worker
+    creating the same case) is retried once. A document the database refuses is reported and the run goes
+    on; a database that can take no more writes (lost, full, read-only) stops the run with StoreError."""
     from sqlalchemy.exc import IntegrityError
 
     fuser = Fuser()
     summary = IngestSummary()
-
-    def fuse(session: Session, document_id: int) -> None:
-        fuser.fuse_document(session, document_id)
 
     for item in records:
         if isinstance(item, IngestError):
@@ -163,12 +216,21 @@ def ingest_records(
             if on_error is not None:
                 on_error(item)
             continue
+
+        def fuse(session: Session, document_id: int, record: ExtractionRecord = item) -> None:
+            fuser.fuse_document(session, document_id)
+            if on_stored is not None:
+                on_stored(session, record)
+
         try:
             try:
                 result = store.save(item, on_saved=fuse)
             except IntegrityError:
                 result = store.save(item, on_saved=fuse)
-        except SQLAlchemyError as exc:  # this document is rolled back whole; the run goes on
+        except SQLAlchemyError as exc:  # this document is rolled back whole
+            unusable = database_unusable(exc)
+            if unusable is not None:  # every later document would fail the same way: stop here
+                raise StoreError(unusable) from exc
             summary.errors += 1
             if on_error is not None:
                 reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
@@ -237,20 +299,46 @@ def watch(
     on_error: Callable[[IngestError], None] | None = None,
 ) -> int:
     """Poll feeds (conditional GET), ingest the articles of new items; once, or every interval seconds.
-    Returns the number of articles stored."""
+    Returns the number of articles stored.
+
+    An item is marked seen in the same transaction as its document (or, when nothing new is stored for it:
+    already stored, or its fetch failed, after it was tried), and the feed's ETag and Last-Modified only
+    once every new item was tried: a watcher killed mid-round leaves the rest unseen, and the next poll
+    ingests them, each once."""
     import time
 
     stored = 0
     rounds = 0
     while True:
         for url in feeds:
-            poll = poll_feed(url, store, policy)
+            poll = fetch_feed(url, store, policy)
             summary = None
-            if poll.new_links:
-                summary = ingest(
-                    pipeline, poll.new_links, store, on_error=on_error, allow_private=policy.allow_private
-                )
+            if poll.items:
+                summary = IngestSummary()
+                for key, link in poll.items:
+
+                    def seen(
+                        session: Session, _record: ExtractionRecord, feed: str = url, k: str = key
+                    ) -> None:
+                        mark_seen(session, feed, [k])
+
+                    part = ingest(
+                        pipeline,
+                        [link],
+                        store,
+                        on_error=on_error,
+                        allow_private=policy.allow_private,
+                        on_stored=seen,
+                    )
+                    if not part.documents:  # nothing stored, so nothing marked it: mark it now
+                        with store.session() as session:
+                            mark_seen(session, url, [key])
+                    for name, value in asdict(part).items():
+                        setattr(summary, name, getattr(summary, name) + value)
                 stored += summary.documents
+            if poll.status in ("new items", "no new items"):  # every item tried: keep the validators
+                with store.session() as session:
+                    remember_feed(session, poll)
             if on_poll is not None:
                 on_poll(poll, summary)
         rounds += 1
