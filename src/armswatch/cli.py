@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -175,6 +176,29 @@ def db_upgrade(db: str | None = DB_OPTION) -> None:
     Console().print(f"schema at {store.engine.dialect.name} revision head")
 
 
+def _progress_bar(label: str) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(f"[bold]{label}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    )
+
+
+def _describe(summary: IngestSummary, seconds: float) -> str:
+    done = summary.documents + summary.already_stored
+    return (
+        f"{done / max(seconds, 1e-6):.1f} docs/s · documents {summary.documents} (already stored "
+        f"{summary.already_stored}, near-duplicates {summary.near_duplicates}, skipped "
+        f"{summary.skipped}) · events {summary.events} · errors {summary.errors}"
+    )
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), JSONL bulk files and URLs."),
@@ -192,8 +216,6 @@ def ingest(
     """Extract articles and store them, fused into cases."""
     import time
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from armswatch.pipeline import Pipeline
     from armswatch.pipeline import ingest as run_ingest
 
@@ -201,7 +223,16 @@ def ingest(
     if engine is Engine.dask:
         from armswatch.scale import ingest_dask
 
-        with _database_errors(db):
+        with _database_errors(db), _progress_bar("ingest (dask)") as progress:
+            task = progress.add_task("starting the cluster", total=None)
+            started = time.monotonic()
+
+            def on_batch(summary: IngestSummary) -> None:
+                done = summary.documents + summary.already_stored + summary.skipped + summary.errors
+                progress.update(
+                    task, completed=done, description=_describe(summary, time.monotonic() - started)
+                )
+
             summary = ingest_dask(
                 paths,
                 database_url(db),
@@ -209,7 +240,8 @@ def ingest(
                 scheduler=scheduler,
                 prefilter=prefilter,
                 allow_private=allow_private,
-                on_error=lambda e: err_console.print(f"[red]error[/red]: {e}", highlight=False),
+                on_progress=on_batch,
+                on_error=lambda e: progress.console.print(f"[red]error[/red]: {e}", highlight=False),
             )
         Console(stderr=True).print(
             f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
@@ -218,34 +250,13 @@ def ingest(
         )
         raise typer.Exit(code=1 if summary.errors else 0)
     pipeline = Pipeline(prefilter=prefilter)
-    with (
-        _database_errors(db),
-        Progress(
-            TextColumn("[bold]ingest[/bold]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=False,
-        ) as progress,
-    ):
+    with _database_errors(db), _progress_bar("ingest") as progress:
         task = progress.add_task("", total=None)
 
         started = time.monotonic()
 
         def on_progress(summary: IngestSummary, doc_id: str) -> None:
-            done = summary.documents + summary.already_stored
-            rate = done / max(time.monotonic() - started, 1e-6)
-            progress.update(
-                task,
-                advance=1,
-                description=(
-                    f"{rate:.1f} docs/s · documents {summary.documents} (already stored "
-                    f"{summary.already_stored}, near-duplicates {summary.near_duplicates}, skipped "
-                    f"{summary.skipped}) · events {summary.events} · errors {summary.errors}"
-                ),
-            )
+            progress.update(task, advance=1, description=_describe(summary, time.monotonic() - started))
 
         def on_error(error: IngestError) -> None:
             progress.console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
@@ -266,12 +277,26 @@ def ingest(
 @app.command()
 def reprocess(db: str | None = DB_OPTION) -> None:
     """Re-extract stored documents with the current extractor."""
+    import time
+
+    from sqlalchemy import func, select
+
     from armswatch.pipeline import Pipeline
     from armswatch.pipeline import reprocess as run_reprocess
+    from armswatch.store import DocumentRow
 
     store = _open_store(db)
-    with _database_errors(db):
-        done = run_reprocess(Pipeline(), store)
+    with _database_errors(db), _progress_bar("reprocess") as progress:
+        with store.sessions() as session:
+            total = session.scalar(select(func.count(DocumentRow.id))) or 0
+        task = progress.add_task("", total=total)
+        started = time.monotonic()
+
+        def on_progress(done: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            progress.update(task, completed=done, description=f"{rate:.1f} docs/s")
+
+        done = run_reprocess(Pipeline(), store, on_progress=on_progress)
     Console(stderr=True).print(f"reprocessed {done} documents")
 
 
@@ -503,14 +528,25 @@ def serve_command(
     db: str | None = DB_OPTION,
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, min=1, max=64, help="Worker processes, each serving the same app (one per core suits reads)."
+    ),
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /api/docs) and the web pages."""
     import uvicorn
 
     from armswatch.web.app import Settings, create_app
 
-    store = _open_store(db)
-    uvicorn.run(create_app(Settings(db=db), store=store), host=host, port=port, log_level="info")
+    store = _open_store(db)  # migrates and checks the database once, before any worker starts
+    if workers == 1:
+        uvicorn.run(create_app(Settings(db=db), store=store), host=host, port=port, log_level="info")
+        return
+    store.engine.dispose()
+    if db:  # each worker process builds its own app, with settings from the environment
+        os.environ["ARMSWATCH_DB"] = db
+    uvicorn.run(
+        "armswatch.web.app:create_app", factory=True, workers=workers, host=host, port=port, log_level="info"
+    )
 
 
 if __name__ == "__main__":

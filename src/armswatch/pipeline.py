@@ -248,27 +248,40 @@ def ingest_records(
     return summary
 
 
+REPROCESS_CHUNK = 200
+
+
 def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], None] | None = None) -> int:
-    """Re-extract every stored document with the current extractor; each document in one transaction."""
+    """Re-extract every stored document with the current extractor; each document in one transaction.
+    Texts are read REPROCESS_CHUNK documents at a time, so memory does not grow with the store."""
     from sqlalchemy import select
 
     from armswatch.store import DocumentRow
 
     fuser = Fuser()
     with store.sessions() as session:
-        rows = session.execute(
-            select(
-                DocumentRow.id,
-                DocumentRow.doc_key,
-                DocumentRow.text,
-                DocumentRow.title,
-                DocumentRow.outlet,
-                DocumentRow.published,
-                DocumentRow.url,
-            ).order_by(DocumentRow.id)
-        ).all()
-    ids = [r[0] for r in rows]
-    docs = [Document(id=r[1], text=r[2], title=r[3], outlet=r[4], published=r[5], url=r[6]) for r in rows]
+        ids = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+    columns = (
+        DocumentRow.id,
+        DocumentRow.doc_key,
+        DocumentRow.text,
+        DocumentRow.title,
+        DocumentRow.outlet,
+        DocumentRow.published,
+        DocumentRow.url,
+    )
+    stored: list[int] = []  # the ids of the documents read, in the order they go into the pipeline
+
+    def documents() -> Iterator[Document]:
+        for first in range(0, len(ids), REPROCESS_CHUNK):
+            chunk = ids[first : first + REPROCESS_CHUNK]
+            with store.sessions() as session:  # closed before yielding: no read transaction stays open
+                rows = session.execute(
+                    select(*columns).where(DocumentRow.id.in_(chunk)).order_by(DocumentRow.id)
+                ).all()
+            for r in rows:  # a document deleted meanwhile is simply not there
+                stored.append(r[0])
+                yield Document(id=r[1], text=r[2], title=r[3], outlet=r[4], published=r[5], url=r[6])
 
     def refuse(session: Session, document_id: int, old_cases: set[int]) -> None:
         touched = fuser.fuse_document(session, document_id)
@@ -276,8 +289,8 @@ def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], Non
             fuser.recompute(session, case_id)
 
     done = 0
-    for document_id, record in zip(ids, pipeline.extract(docs), strict=True):
-        store.replace_extraction(document_id, record, on_replaced=refuse)
+    for position, record in enumerate(pipeline.extract(documents())):
+        store.replace_extraction(stored[position], record, on_replaced=refuse)
         done += 1
         if on_progress is not None:
             on_progress(done)

@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from armswatch.export import write_export
-from armswatch.query import RegisterFilters, case_detail, register_query, register_row, timeline
+from armswatch.query import (
+    REGISTER_SORTS,
+    RegisterFilters,
+    case_detail,
+    register_row,
+    register_rows,
+    timeline,
+)
 from armswatch.store import (
     AttributionRow,
     CaseRow,
@@ -29,7 +36,7 @@ from armswatch.store import (
 from armswatch.web.deps import get_session, get_store, require_json, require_read, require_write
 
 
-def reject_nul(request: Request) -> None:
+async def reject_nul(request: Request) -> None:
     """PostgreSQL text cannot hold NUL: refuse it in any query parameter instead of failing with a 500."""
     if any("\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
@@ -37,19 +44,7 @@ def reject_nul(request: Request) -> None:
 
 router = APIRouter(dependencies=[Depends(require_read), Depends(reject_nul)])
 SessionDep = Annotated[Session, Depends(get_session)]
-SORTABLE = {
-    "case": CaseRow.id,
-    "supplier": CaseRow.supplier,
-    "recipient": CaseRow.recipient,
-    "item": CaseRow.item,
-    "category": CaseRow.category,
-    "status": CaseRow.status,
-    "value_usd": CaseRow.value_usd,
-    "sources": CaseRow.n_sources,
-    "first_reported": CaseRow.first_reported,
-    "last_reported": CaseRow.last_reported,
-    "quantity": CaseRow.quantity,
-}
+SORTABLE = REGISTER_SORTS
 EXPORT_TYPES = {
     "csv": "text/csv",
     "jsonl": "application/x-ndjson",
@@ -91,20 +86,15 @@ def register_filters(params: RegisterParams) -> RegisterFilters:
 
 
 def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
-    query = register_query(register_filters(params)).order_by(None)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    # Sorting on an expression keeps SQLite from walking the sort column's index row by row.
-    column = func.coalesce(SORTABLE[params.sort], SORTABLE[params.sort])
-    ordering = column.asc() if params.order == "asc" else column.desc()
-    rows = session.scalars(
-        query.order_by(ordering.nulls_last(), CaseRow.id).offset(params.offset).limit(params.limit)
+    total, rows = register_rows(
+        session,
+        register_filters(params),
+        sort=params.sort,
+        order=params.order,
+        limit=params.limit,
+        offset=params.offset,
     )
-    return {
-        "total": total,
-        "limit": params.limit,
-        "offset": params.offset,
-        "rows": [register_row(case) for case in rows],
-    }
+    return {"total": total, "limit": params.limit, "offset": params.offset, "rows": rows}
 
 
 @router.get("/register", summary="The register: one row per case, filtered, sorted and paginated")

@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.pipeline = None  # the NLP model loads on the first submitted article
     app.include_router(api.router, prefix="/api")
     # PostgreSQL text cannot hold NUL: the pages refuse it in query parameters as the API does (422).
+    app.include_router(pages.login_router, dependencies=[Depends(api.reject_nul)])
     app.include_router(pages.router, dependencies=[Depends(api.reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -3,8 +3,10 @@ and the content-type check for JSON bodies."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -15,12 +17,13 @@ from armswatch.store import Store
 bearer = HTTPBearer(auto_error=False)
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_session(store: Store = Depends(get_store)) -> Iterator[Session]:
+async def get_session(store: Store = Depends(get_store)) -> AsyncIterator[Session]:
+    # async: opening a session does no I/O, and a sync dependency would cost two thread hops per request
     with store.sessions() as session:
         yield session
 
@@ -51,11 +54,34 @@ def require_write(
         )
 
 
-def require_read(
+READ_COOKIE = "armswatch_read"
+
+
+def read_cookie_value(token: str) -> str:
+    """What the browser's login cookie holds: an HMAC of the token, so the cookie never carries the token."""
+    key = token.encode("utf-8", "surrogateescape")
+    return hmac.new(key, b"armswatch read session", hashlib.sha256).hexdigest()
+
+
+def _cookie_ok(request: Request) -> bool:
+    token = request.app.state.settings.token
+    value = request.cookies.get(READ_COOKIE)
+    if not (token and value):
+        return False
+    return secrets.compare_digest(value.encode("utf-8", "surrogateescape"), read_cookie_value(token).encode())
+
+
+def read_allowed(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
+    """Reads are open unless lock_reads; then a bearer token (API clients) or the login cookie (browsers)."""
+    settings = request.app.state.settings
+    return not settings.lock_reads or _token_ok(request, credentials) or _cookie_ok(request)
+
+
+async def require_read(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
 ) -> None:
     """Reads are open unless the app is configured with lock_reads."""
-    if request.app.state.settings.lock_reads and not _token_ok(request, credentials):
+    if not read_allowed(request, credentials):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "a valid bearer token is required",

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import ValidationError
@@ -44,9 +45,33 @@ from armswatch.store import (
     entity_aliases,
 )
 from armswatch.web.api import SORTABLE, RegisterParams, SubmittedDocument, register_filters, submit_document
-from armswatch.web.deps import get_session, get_store, require_read
+from armswatch.web.deps import (
+    READ_COOKIE,
+    bearer,
+    get_session,
+    get_store,
+    read_allowed,
+    read_cookie_value,
+    require_read,
+)
 
-router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+async def require_page_read(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> None:
+    """As the API's require_read, but a browser (a client asking for HTML) with no login is sent to the login
+    page; other clients get the API's 401."""
+    if not read_allowed(request, credentials):
+        if "text/html" not in request.headers.get("accept", ""):
+            await require_read(request, credentials)  # raises the 401
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise HTTPException(
+            303, "log in to read", headers={"Location": "/login?" + urlencode({"next": target})}
+        )
+
+
+router = APIRouter(dependencies=[Depends(require_page_read)], include_in_schema=False)
+login_router = APIRouter(include_in_schema=False)  # reachable without a login
 
 templates = Jinja2Templates(
     env=jinja2.Environment(
@@ -765,3 +790,55 @@ def submit_post(
         ).all()
         context.update(result=result, doc=doc, events=events, form={})
         return render(request, "submit.html", context, 201 if result["stored"] else 200)
+
+
+# ---- login (for a server started with lock_reads) ---------------------------------------------------------
+
+
+def local_target(value: str) -> str:
+    """Where to go after logging in: a path on this site only (never //host or a scheme: no open redirect)."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value and len(value) < 2000:
+        return value
+    return "/register"
+
+
+@login_router.get("/login", response_class=Response)
+def login_form(request: Request, next: str = "/register") -> Response:
+    """The token form that lets a browser read a server whose reads are locked."""
+    settings = request.app.state.settings
+    context = {"title": "Log in", "next": local_target(next), "locked": settings.lock_reads}
+    return render(request, "login.html", context)
+
+
+@login_router.post("/login", response_class=Response)
+def login_post(request: Request, token: str = Form(""), next: str = Form("/register")) -> Response:
+    """Check the token; on success set an HttpOnly, SameSite=Strict cookie (an HMAC of the token)."""
+    configured = request.app.state.settings.token
+    target = local_target(next)
+    if not configured or not secrets.compare_digest(
+        token.encode("utf-8", "surrogateescape"), configured.encode("utf-8", "surrogateescape")
+    ):
+        context = {
+            "title": "Log in",
+            "next": target,
+            "locked": request.app.state.settings.lock_reads,
+            "error": "The token is not valid." if configured else "This server has no ARMSWATCH_TOKEN.",
+        }
+        return render(request, "login.html", context, 401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        READ_COOKIE,
+        read_cookie_value(configured),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=30 * 24 * 3600,
+    )
+    return response
+
+
+@login_router.post("/logout", response_class=Response)
+def logout(request: Request) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(READ_COOKIE, httponly=True, samesite="strict")
+    return response
