@@ -509,3 +509,13 @@ def test_a_non_ascii_token_is_compared_as_utf8(tmp_path: Path, pipeline: Pipelin
                 assert raw_request(base_url, head, body)[0] == expected, value
     finally:
         store.engine.dispose()
+
+
+def test_page_actor_lookups_match_wildcards_literally(api: httpx.Client) -> None:
+    """The pages' actor lookup and search's actor list escape LIKE wildcards, as the API does."""
+    listed = api.get("/actors", params={"name": "erb"}).text  # a fragment of "Serbia"
+    assert 'href="/actors/' in listed
+    for wildcard in ("%", "_", "%%", "_e%"):
+        assert 'href="/actors/' not in api.get("/actors", params={"name": wildcard}).text, wildcard
+        found = api.get("/search", params={"q": wildcard}).text
+        assert 'class="ent ent-' not in found, wildcard

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from armswatch.fetch import FetchError, FetchPolicy, fetch_url
+from armswatch.fetch import FetchError, FetchPolicy, fetch_url, forbidden_address
 from armswatch.ingest import IngestError, read_documents
 from armswatch.pipeline import Pipeline
 from armswatch.records import Document
@@ -133,6 +133,42 @@ def test_private_and_loopback_addresses_are_refused_by_default(server: str) -> N
         fetch_url(f"{server}/article")
     with pytest.raises(FetchError, match="only http and https"):
         fetch_url("file:///etc/passwd", LOCAL)
+
+
+@pytest.mark.parametrize(
+    ("address", "forbidden"),
+    [
+        ("10.1.2.3", True),
+        ("100.64.0.1", True),  # carrier-grade NAT (shared) space: not private, not public either
+        ("169.254.169.254", True),  # cloud metadata
+        ("192.0.2.10", True),  # documentation
+        ("0.0.0.0", True),
+        ("224.0.0.1", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),  # loopback in IPv4-mapped IPv6 form
+        ("fe80::1%eth0", True),
+        ("fd00::1", True),
+        ("93.184.216.34", False),
+        ("2606:4700:4700::1111", False),
+    ],
+)
+def test_only_public_unicast_addresses_may_be_fetched(address: str, forbidden: bool) -> None:
+    assert forbidden_address(address) is forbidden
+
+
+def test_the_connection_itself_refuses_a_private_address(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a name that resolved to a public address when checked and to a private one when
+    connecting. With the up-front check passed (as a rebinding DNS would make it pass), the connection
+    is still refused, and the server never sees the request."""
+    import armswatch.fetch
+
+    monkeypatch.setattr(armswatch.fetch, "check_address", lambda url, policy: None)
+    before = Handler.hits.get("/article", 0)
+    with pytest.raises(FetchError, match="refusing to connect to a private or local address"):
+        fetch_url(f"{server}/article", FetchPolicy(respect_robots=False, retries=1))
+    assert Handler.hits.get("/article", 0) == before
 
 
 def test_connection_refused_is_an_error_not_a_crash() -> None:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from armswatch import __version__
@@ -39,8 +42,18 @@ class FetchPolicy:
     timeout: float = 15.0  # seconds for the whole exchange with one server
 
 
+def forbidden_address(text: str) -> bool:
+    """Anything but a public unicast address: private, loopback, link-local, shared (100.64/10), reserved,
+    documentation, multicast and unspecified space, and IPv4-mapped IPv6 forms of them."""
+    address = ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not address.is_global or address.is_multicast
+
+
 def check_address(url: str, policy: FetchPolicy) -> None:
-    """Refuse non-HTTP schemes and hosts that resolve to private, loopback, link-local or reserved space."""
+    """Refuse non-HTTP schemes and hosts that resolve to a non-public address (a clear error up front; the
+    connection itself is checked again by GuardedBackend, whatever the DNS answers by then)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
@@ -51,25 +64,60 @@ def check_address(url: str, policy: FetchPolicy) -> None:
     except socket.gaierror as exc:
         raise FetchError(f"{url}: cannot resolve {parts.hostname} ({exc.strerror})") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_reserved
-            or address.is_multicast
-            or address.is_unspecified
-        ):
-            raise FetchError(f"{url}: refusing to fetch a private or local address ({address})")
+        if forbidden_address(str(info[4][0])):
+            raise FetchError(f"{url}: refusing to fetch a private or local address ({info[4][0]})")
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """httpcore's network backend, resolving the host itself and connecting only to an address it has just
+    checked: a DNS answer that changes between check_address and the connection (DNS rebinding) cannot
+    reach a private address. TLS still verifies the certificate against the URL's host name."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+        self.inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        if self.allow_private:
+            return self.inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host} ({exc.strerror})") from None
+        addresses = [str(info[4][0]) for info in infos]
+        refused = [a for a in addresses if forbidden_address(a)]
+        if refused:
+            raise FetchError(f"{host}: refusing to connect to a private or local address ({refused[0]})")
+        return self.inner.connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+def guarded_client(allow_private: bool, timeout: httpx.Timeout) -> httpx.Client:
+    """An httpx client whose every connection goes through GuardedBackend (redirects are ours to follow)."""
+    transport = httpx.HTTPTransport()
+    # httpx builds its httpcore pool without a way to pass a backend: give it one that has ours.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=GuardedBackend(allow_private)
+    )
+    return httpx.Client(
+        transport=transport, timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False
+    )
 
 
 @lru_cache(maxsize=256)
-def _robots(origin: str, timeout: float) -> RobotFileParser | None:
+def _robots(origin: str, timeout: float, allow_private: bool) -> RobotFileParser | None:
     parser = RobotFileParser()
     try:
-        with httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)), headers={"User-Agent": USER_AGENT}
-        ) as client:
+        with guarded_client(allow_private, httpx.Timeout(timeout, connect=min(5.0, timeout))) as client:
             response = client.get(urljoin(origin, "/robots.txt"))
     except httpx.HTTPError:
         return None  # no robots.txt reachable: nothing forbids the fetch
@@ -83,7 +131,7 @@ def robots_allow(url: str, policy: FetchPolicy) -> bool:
     if not policy.respect_robots:
         return True
     parts = urlsplit(url)
-    parser = _robots(f"{parts.scheme}://{parts.netloc}", policy.timeout)
+    parser = _robots(f"{parts.scheme}://{parts.netloc}", policy.timeout, policy.allow_private)
     return parser is None or parser.can_fetch(USER_AGENT, url)
 
 
@@ -136,7 +184,7 @@ class _Retryable(Exception):
 def _get_once(url: str, policy: FetchPolicy) -> tuple[bytes, str, str]:
     current = url
     timeout = httpx.Timeout(policy.timeout, connect=min(5.0, policy.timeout))
-    with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False) as client:
+    with guarded_client(policy.allow_private, timeout) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_address(current, policy)
             with client.stream("GET", current) as response:

@@ -511,7 +511,9 @@ def actor_lookup(request: Request, name: str = "", session: Session = Depends(ge
     matches = (
         _preferred(
             session.scalars(
-                select(EntityRow).where(func.lower(EntityRow.name).contains(name.lower())).limit(100)
+                select(EntityRow)
+                .where(func.lower(EntityRow.name).contains(name.lower(), autoescape=True))
+                .limit(100)
             )
         )
         if name
@@ -716,7 +718,11 @@ def search_page(
             for i, k, t, s in store.search(q, 50)
         ]
         actors = _preferred(
-            session.scalars(select(EntityRow).where(func.lower(EntityRow.name).contains(q.lower())).limit(30))
+            session.scalars(
+                select(EntityRow)
+                .where(func.lower(EntityRow.name).contains(q.lower(), autoescape=True))
+                .limit(30)
+            )
         )
     return render(request, "search.html", {"title": "Search", "q": q, "articles": articles, "actors": actors})
 
