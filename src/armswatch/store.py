@@ -255,7 +255,10 @@ def upgrade(engine: Engine) -> None:
     try:
         current = current_revision(engine)
     except OperationalError as exc:
-        raise StoreError(f"cannot reach the database: {str(exc.orig).strip().splitlines()[0]}") from exc
+        reason = str(exc.orig).strip().splitlines()[0]
+        if "readonly" in reason or "read-only" in reason:  # SQLite opened a read-only file
+            raise StoreError(f"cannot write to the database (read-only): {reason}") from exc
+        raise StoreError(f"cannot reach the database: {reason}") from exc
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config(engine)).walk_revisions()}
     if current is not None and current not in known:
         raise StoreError(
