@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract import PARAGRAPH_BREAKS, Candidate, EventExtractor
+from armswatch.extract import Candidate, EventExtractor, paragraph_index
 from armswatch.lexicon import Lexicon
 from armswatch.records import Attribution
 
@@ -327,7 +327,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
 
 
 def cand_paragraph(token: Token) -> int:
-    return len(PARAGRAPH_BREAKS.findall(token.doc.text, 0, token.idx))
+    return paragraph_index(token.doc, token.idx)
 
 
 def role_names(cand: Candidate) -> set[str]:

