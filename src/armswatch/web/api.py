@@ -34,7 +34,7 @@ from armswatch.store import (
     Store,
     entity_aliases,
 )
-from armswatch.web.deps import get_session, get_store, require_json, require_read, require_write
+from armswatch.web.deps import get_session, get_store, require_json, require_read, require_write, run_read
 
 
 async def reject_nul(request: Request) -> None:
@@ -99,10 +99,15 @@ def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
 
 
 @router.get("/register", summary="The register: one row per case, filtered, sorted and paginated")
-def get_register(session: SessionDep, params: Annotated[RegisterParams, Query()]) -> Response:
+async def get_register(
+    session: SessionDep,
+    store: Annotated[Store, Depends(get_store)],
+    params: Annotated[RegisterParams, Query()],
+) -> Response:
     # The busiest route: its plain JSON (strings, numbers, lists) goes straight to orjson, skipping
     # FastAPI's generic encoder, which costs more than the query itself.
-    return Response(orjson.dumps(register_page(session, params)), media_type="application/json")
+    page = await run_read(store, lambda: register_page(session, params))
+    return Response(orjson.dumps(page), media_type="application/json")
 
 
 @router.get("/cases/{case_id}", summary="One case with its reports, attributions and quoted evidence")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -26,6 +28,18 @@ async def get_session(store: Store = Depends(get_store)) -> AsyncIterator[Sessio
     # async: opening a session does no I/O, and a sync dependency would cost two thread hops per request
     with store.sessions() as session:
         yield session
+
+
+T = TypeVar("T")
+
+
+async def run_read(store: Store, work: Callable[[], T]) -> T:
+    """Run a read on the store: inline for SQLite, an in-process lookup of a millisecond or two (a thread
+    hop would only add GIL hand-offs, which stretch the slowest requests under load); on the thread pool
+    for a database server, so that waiting on the network never blocks the event loop."""
+    if store.engine.dialect.name == "sqlite":
+        return work()
+    return await run_in_threadpool(work)
 
 
 def _token_ok(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:

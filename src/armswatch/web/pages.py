@@ -53,6 +53,7 @@ from armswatch.web.deps import (
     read_allowed,
     read_cookie_value,
     require_read,
+    run_read,
 )
 
 
@@ -330,8 +331,14 @@ def case_row(case: CaseRow) -> dict[str, Any]:
 
 @router.get("/", response_class=Response)
 @router.get("/register", response_class=Response)
-def register_page_view(request: Request, session: Session = Depends(get_session)) -> Response:
+async def register_page_view(
+    request: Request, session: Session = Depends(get_session), store: Store = Depends(get_store)
+) -> Response:
     """The transfer register: filters, sortable columns, pagination, CSV download."""
+    return await run_read(store, lambda: render_register(request, session))
+
+
+def render_register(request: Request, session: Session) -> Response:
     view = parse_register(request.query_params)
     total, cases = register_cases(session, view.params)
     pages = max(1, -(-total // view.params.limit))
