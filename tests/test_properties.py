@@ -297,3 +297,13 @@ def test_arbitrary_jsonl(pipeline: Pipeline, lines: list[bytes]) -> None:
             continue
         assert_record_holds(ExtractionRecord(item, [], []), item.text)
         extract_one(pipeline, item)
+
+
+def test_a_text_over_the_parser_limit_given_directly_is_an_error_not_a_crash(pipeline: Pipeline) -> None:
+    """Ingest refuses such files up front; a caller handing Documents straight to the pipeline gets a
+    counted error for that document, and the documents around it are still read."""
+    huge = Document(id="huge", text="Poland ordered tanks. " * (pipeline.nlp.max_length // 22 + 10))
+    small = Document(id="small", text="Poland ordered 180 K2 tanks from South Korea, the ministry said.")
+    results = list(pipeline.extract_or_fail([small, huge, small]))
+    assert [type(r).__name__ for r in results] == ["ExtractionRecord", "IngestError", "ExtractionRecord"]
+    assert "longer than" in str(results[1])

@@ -48,9 +48,14 @@ class Pipeline:
         """Like extract, but a document whose extraction fails yields an error and the run goes on."""
 
         skipped: set[int] = set()
+        too_long: set[int] = set()
 
         def texts() -> Iterator[tuple[str, Document]]:
             for document in documents:
+                if len(document.text) > self.nlp.max_length:  # what ingest refuses, given directly
+                    too_long.add(id(document))
+                    yield "", document
+                    continue
                 if not document.published:
                     document.published = find_dateline(document.text)
                 if self.prefilter and not is_relevant(document.text):
@@ -60,6 +65,12 @@ class Pipeline:
                     yield document.text, document
 
         for spacy_doc, document in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
+            if id(document) in too_long:
+                too_long.discard(id(document))
+                where = document.source_path or document.id
+                limit = self.nlp.max_length
+                yield IngestError(where, f"the text is longer than {limit:,} characters; split it first")
+                continue
             if id(document) in skipped:
                 skipped.discard(id(document))
                 yield ExtractionRecord(document, [], [], skipped=True)
