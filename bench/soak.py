@@ -23,10 +23,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,10 +37,11 @@ from typing import Any
 import httpx
 import psutil
 
+sys.path.insert(0, str(Path(__file__).parent))
+from served import HOST, free_port, start_server, stop_server, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 TOKEN = "soak-token-3b7a"
-STARTUP_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 60.0
 TARGET_GROWTH = 0.10
 
@@ -114,13 +113,6 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def seed(folder: Path, db_url: str) -> None:
     """Ingest real articles through the pipeline with the CLI (a separate process, as a user would)."""
     inputs = folder / "seed"
@@ -133,39 +125,6 @@ def seed(folder: Path, db_url: str) -> None:
     command = [sys.executable, "-c", cli, "ingest", str(inputs), "--db", db_url]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     print(f"seeded {len(list(inputs.iterdir()))} input files in {time.perf_counter() - start:.1f} s")
-
-
-def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "ARMSWATCH_LOCK_READS"}
-    env.update(ARMSWATCH_DB=db_url, ARMSWATCH_TOKEN=TOKEN)
-    command = [
-        sys.executable, "-m", "uvicorn", "armswatch.web.app:create_app", "--factory",
-        "--host", HOST, "--port", str(port), "--log-level", "warning", "--no-access-log",
-    ]  # fmt: skip
-    return subprocess.Popen(command, env=env)
-
-
-def wait_until_up(base_url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with status {server.returncode}")
-        try:
-            if httpx.get(f"{base_url}/api/register", params={"limit": 1}, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not answer within {STARTUP_TIMEOUT_S:.0f} s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=15)
 
 
 def server_rss(pid: int) -> int:
@@ -357,7 +316,7 @@ def main() -> None:
         seed(folder, db_url)
         port = free_port()
         base_url = f"http://{HOST}:{port}"
-        server = start_server(db_url, port)
+        server = start_server(db_url, port, token=TOKEN)
         try:
             wait_until_up(base_url, server)
             print(

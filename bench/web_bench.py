@@ -26,10 +26,8 @@ import argparse
 import asyncio
 import gc
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,12 +41,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 import store_bench  # the synthetic world and its bulk loader
+from served import HOST, free_port, start_server, stop_server, wait_until_up
 
 from armswatch.store import open_store
 
-HOST = "127.0.0.1"
 TARGET_P99_MS = 100.0
-STARTUP_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 30.0
 SUPPLIERS = [*store_bench.COUNTRIES, *store_bench.COMPANIES]
 RECIPIENTS = list(store_bench.COUNTRIES)
@@ -84,14 +81,6 @@ class Result:
         return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[q - 1]
 
 
-def free_port() -> int:
-    """A port free on the loopback interface right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def build_store(db_url: str, n_events: int) -> None:
     """Migrate and bulk-load the synthetic store (same shape as store_bench: docs = events/5, cases = 15%)."""
     start = time.perf_counter()
@@ -107,41 +96,6 @@ def build_store(db_url: str, n_events: int) -> None:
         store.engine.dispose()
     del data
     gc.collect()
-
-
-def start_server(db_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """uvicorn serving create_app() (settings from the environment: this store, no token, open reads)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("ARMSWATCH_TOKEN", "ARMSWATCH_LOCK_READS")}
-    env["ARMSWATCH_DB"] = db_url
-    command = [
-        sys.executable, "-m", "uvicorn", "armswatch.web.app:create_app", "--factory",
-        "--host", HOST, "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-        "--no-access-log",
-    ]  # fmt: skip
-    return subprocess.Popen(command, env=env)
-
-
-def wait_until_up(base_url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with status {server.returncode}")
-        try:
-            if httpx.get(f"{base_url}/api/register", params={"limit": 1}, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not answer within {STARTUP_TIMEOUT_S:.0f} s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=15)
 
 
 def two_random_filters(rng: random.Random) -> dict[str, str]:
@@ -282,7 +236,7 @@ def main() -> None:
         build_store(db_url, args.events)
         port = free_port()
         base_url = f"http://{HOST}:{port}"
-        server = start_server(db_url, port, args.workers)
+        server = start_server(db_url, port, workers=args.workers)
         try:
             wait_until_up(base_url, server)
             print(f"serving {base_url} (uvicorn, {args.workers} worker(s), pid {server.pid})")

@@ -170,10 +170,12 @@ def register_rows(
         total = session.scalar(counted) or 0
     else:
         total = 0
-    return total, [_register_dict(row, extra) for row in rows]
+    return total, [register_dict(row, extra) for row in rows]
 
 
-def _register_dict(row: Any, extra: bool) -> dict[str, Any]:
+def register_dict(row: Any, extra: bool) -> dict[str, Any]:
+    """A case (a stored CaseRow or a selected row with the same names) as a register row; with extra, also
+    its type, parties and reporting period."""
     out = {
         "case": row.id,
         "supplier": row.supplier,
@@ -202,7 +204,7 @@ def _register_dict(row: Any, extra: bool) -> dict[str, Any]:
 
 def register_row(case: CaseRow) -> dict[str, Any]:
     """A stored case as a register row."""
-    return _register_dict(case, extra=False)
+    return register_dict(case, extra=False)
 
 
 def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:

@@ -30,8 +30,8 @@ from armswatch.ontology import load_ontology
 from armswatch.query import (
     REGISTER_COLUMNS,
     RegisterFilters,
+    register_dict,
     register_query,
-    register_row,
     register_rows,
     timeline,
 )
@@ -319,14 +319,7 @@ def register_cases(
 
 def case_row(case: CaseRow) -> dict[str, Any]:
     """A register row plus what the page shows beyond the CSV columns."""
-    row = register_row(case)
-    row.update(
-        type=case.type,
-        parties=list(case.parties or []),
-        first_reported=case.first_reported,
-        last_reported=case.last_reported,
-    )
-    return row
+    return register_dict(case, extra=True)
 
 
 @router.get("/", response_class=Response)
