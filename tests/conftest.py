@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +99,37 @@ def write_articles(folder: Path, articles: dict[str, tuple[str, str, str]]) -> P
             record = {"id": doc_id, "text": text, "outlet": outlet, "published": published}
             handle.write(json.dumps(record) + "\n")
     return path
+
+
+class LocalHandler(BaseHTTPRequestHandler):
+    """A request handler for the tests' HTTP servers on 127.0.0.1: quiet, with one way to answer."""
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def send(
+        self,
+        code: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serving(httpd: ThreadingHTTPServer) -> Iterator[str]:
+    """Serve a server bound on 127.0.0.1 from a daemon thread; yields its base URL, then shuts it down."""
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ from armswatch.store import (
     make_engine,
     open_store,
 )
-from conftest import write_articles
+from conftest import LocalHandler, serving, write_articles
 
 CLI = [sys.executable, "-m", "armswatch.cli"]
 PG_HOST, PG_PORT = "127.0.0.1", 5432
@@ -300,20 +300,8 @@ class GatedFeed(ThreadingHTTPServer):
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
 
 
-class GatedFeedHandler(BaseHTTPRequestHandler):
+class GatedFeedHandler(LocalHandler):
     server: GatedFeed
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send(self, payload: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
 
     def do_GET(self) -> None:
         feed = self.server
@@ -330,14 +318,14 @@ class GatedFeedHandler(BaseHTTPRequestHandler):
             body = (
                 f"<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>{items}</channel></rss>"
             )
-            self.send(body.encode(), "application/rss+xml", {"ETag": '"v1"'})
+            self.send(200, body.encode(), "application/rss+xml", {"ETag": '"v1"'})
         elif self.path.startswith("/news/"):
             i = int(self.path.rsplit("/", 1)[1])
             if i == feed.gate:
                 feed.arrived.set()
                 feed.release.wait(timeout=300)
             with contextlib.suppress(OSError):  # the watcher that asked may have been killed meanwhile
-                self.send(article_html(i).encode(), "text/html; charset=utf-8")
+                self.send(200, article_html(i).encode())
         else:
             self.send_response(404)
             self.end_headers()
@@ -346,12 +334,9 @@ class GatedFeedHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def gated_feed() -> Iterator[GatedFeed]:
     server = GatedFeed(items=12, gate=5)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield server
+        server.release.set()  # let a held request finish before the server shuts down
 
 
 @pytest.mark.slow

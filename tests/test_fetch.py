@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
@@ -14,6 +13,7 @@ from armswatch.ingest import IngestError, read_documents
 from armswatch.pipeline import Pipeline
 from armswatch.records import Document
 from armswatch.store import Store
+from conftest import LocalHandler, serving
 
 ARTICLE = (
     "<!doctype html><html><head><title>Peru buys radars</title>"
@@ -25,26 +25,8 @@ ARTICLE = (
 )
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(LocalHandler):
     hits: dict[str, int] = {}  # noqa: RUF012  (shared by the server threads on purpose)
-
-    def log_message(self, *args: object) -> None:  # keep test output quiet
-        pass
-
-    def send(
-        self,
-        code: int,
-        body: bytes,
-        content_type: str = "text/html; charset=utf-8",
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
@@ -83,11 +65,8 @@ class QuietServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(QuietServer(("127.0.0.1", 0), Handler)) as url:
+        yield url
 
 
 LOCAL = FetchPolicy(allow_private=True, backoff=0.05, timeout=1.0)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from armswatch.pipeline import Pipeline, watch
 from armswatch.records import Document
 from armswatch.sources import parse_interval, poll_feed, read_feed_list
 from armswatch.store import DocumentRow, Store
+from conftest import LocalHandler, serving
 
 
 def article_html(title: str, body: str) -> str:
@@ -93,11 +93,8 @@ def test_truncated_warc_keeps_what_it_read_and_reports_the_rest(tmp_path: Path) 
     assert isinstance(items[-1], IngestError)
 
 
-class FeedHandler(BaseHTTPRequestHandler):
+class FeedHandler(LocalHandler):
     polls: list[str | None] = []  # noqa: RUF012  (the If-None-Match header of each feed request)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         host = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -127,27 +124,11 @@ class FeedHandler(BaseHTTPRequestHandler):
                     f"<id>tag:desk</id><updated>2025-01-01T00:00:00Z</updated>{entries}</feed>"
                 )
                 content_type = "application/atom+xml"
-            payload = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("ETag", '"v1"')
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.send(200, body.encode(), content_type, {"ETag": '"v1"'})
         elif self.path in ARTICLES:
-            payload = ARTICLES[self.path].encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.send(200, ARTICLES[self.path].encode())
         elif self.path == "/broken.xml":
-            payload = b"this is not a feed <<<"
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.send(200, b"this is not a feed <<<", "application/rss+xml")
         else:
             self.send_response(404)
             self.end_headers()
@@ -155,11 +136,8 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def feed_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)) as url:
+        yield url
 
 
 LOCAL = FetchPolicy(allow_private=True, backoff=0.01, timeout=2.0)

@@ -17,6 +17,7 @@ from armswatch.store import (
     EventActorRow,
     EventRow,
     EvidenceRow,
+    MentionRow,
     entity_aliases,
 )
 
@@ -257,6 +258,18 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
         status_history=case.status_history,
     )
     return {"case": summary, "reports": reports}
+
+
+def document_mentions(session: Session, document_id: int) -> list[Any]:
+    """A document's entity mentions in text order: (start, end, entity id, name, type) rows."""
+    return list(
+        session.execute(
+            select(MentionRow.start, MentionRow.end, EntityRow.id, EntityRow.name, EntityRow.type)
+            .join(EntityRow, MentionRow.entity_id == EntityRow.id)
+            .where(MentionRow.document_id == document_id)
+            .order_by(MentionRow.start)
+        ).all()
+    )
 
 
 def actor_names(session: Session, actor: str) -> set[str]:

@@ -18,6 +18,7 @@ from armswatch.query import (
     REGISTER_SORTS,
     RegisterFilters,
     case_detail,
+    document_mentions,
     register_row,
     register_rows,
     timeline,
@@ -30,7 +31,6 @@ from armswatch.store import (
     EventActorRow,
     EventRow,
     EvidenceRow,
-    MentionRow,
     Store,
     entity_aliases,
 )
@@ -218,12 +218,7 @@ def get_document(document_id: int, session: SessionDep) -> dict[str, Any]:
     doc = session.get(DocumentRow, document_id) if 0 < document_id < 2**31 else None
     if doc is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {document_id}")
-    mentions = session.execute(
-        select(MentionRow.start, MentionRow.end, EntityRow.id, EntityRow.name, EntityRow.type)
-        .join(EntityRow, MentionRow.entity_id == EntityRow.id)
-        .where(MentionRow.document_id == doc.id)
-        .order_by(MentionRow.start)
-    ).all()
+    mentions = document_mentions(session, doc.id)
     events = session.scalars(select(EventRow).where(EventRow.document_id == doc.id).order_by(EventRow.id))
     return {
         "doc": {

@@ -61,11 +61,16 @@ def require_write(
             status.HTTP_403_FORBIDDEN, "writes are disabled: no ARMSWATCH_TOKEN is configured"
         )
     if not _token_ok(request, credentials):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "a valid bearer token is required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise token_required()
+
+
+def token_required() -> HTTPException:
+    """The 401 for a request without a valid token (API clients send it as a bearer token)."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "a valid bearer token is required",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 READ_COOKIE = "armswatch_read"
@@ -96,11 +101,7 @@ async def require_read(
 ) -> None:
     """Reads are open unless the app is configured with lock_reads."""
     if not read_allowed(request, credentials):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "a valid bearer token is required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise token_required()
 
 
 def require_json(request: Request) -> None:

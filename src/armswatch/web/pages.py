@@ -30,6 +30,7 @@ from armswatch.ontology import load_ontology
 from armswatch.query import (
     REGISTER_COLUMNS,
     RegisterFilters,
+    document_mentions,
     register_dict,
     register_query,
     register_rows,
@@ -40,7 +41,6 @@ from armswatch.store import (
     DocumentRow,
     EntityRow,
     EventRow,
-    MentionRow,
     Store,
     entity_aliases,
 )
@@ -52,8 +52,8 @@ from armswatch.web.deps import (
     get_store,
     read_allowed,
     read_cookie_value,
-    require_read,
     run_read,
+    token_required,
 )
 
 
@@ -64,7 +64,7 @@ async def require_page_read(
     page; other clients get the API's 401."""
     if not read_allowed(request, credentials):
         if "text/html" not in request.headers.get("accept", ""):
-            await require_read(request, credentials)  # raises the 401
+            raise token_required()
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise HTTPException(
             303, "log in to read", headers={"Location": "/login?" + urlencode({"next": target})}
@@ -433,12 +433,7 @@ def document_page(
     doc = session.get(DocumentRow, document_id) if 0 < document_id < 2**31 else None
     if doc is None:
         return not_found(request, f"There is no article {document_id}.")
-    mentions = session.execute(
-        select(MentionRow.start, MentionRow.end, EntityRow.id, EntityRow.name, EntityRow.type)
-        .join(EntityRow, MentionRow.entity_id == EntityRow.id)
-        .where(MentionRow.document_id == doc.id)
-        .order_by(MentionRow.start)
-    ).all()
+    mentions = document_mentions(session, doc.id)
     events = session.scalars(
         select(EventRow)
         .where(EventRow.document_id == doc.id)
