@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract import Candidate, EventExtractor, paragraph_index
+from armswatch.extract.clause import ClauseReader
+from armswatch.extract.document import paragraph_index
+from armswatch.extract.items import ItemReader
+from armswatch.extract.model import Candidate
 from armswatch.lexicon import Lexicon
 from armswatch.records import Attribution
 
@@ -13,9 +16,10 @@ DENIAL = "denied"
 
 
 class Attributor:
-    def __init__(self, lexicon: Lexicon, extractor: EventExtractor) -> None:
+    def __init__(self, lexicon: Lexicon, clause: ClauseReader, items: ItemReader) -> None:
         self.lex = lexicon
-        self.ext = extractor
+        self.clause = clause
+        self.items = items
 
     def __call__(self, cand: Candidate) -> list[Attribution]:
         token = cand.trigger
@@ -93,7 +97,7 @@ class Attributor:
         return (
             lemma in self.lex.unit_nouns
             or lemma in self.lex.noun_triggers
-            or self.ext.generic_at(noun) is not None
+            or self.items.generic_at(noun) is not None
         )
 
     def in_subject_of(self, token: Token, verb: Token) -> bool:
@@ -121,7 +125,7 @@ class Attributor:
             owners = [c for c in token.children if c.dep_ == "poss"]
             if owners:
                 return self.source_name(owners[0])
-        mention = self.ext.mention_at(token)
+        mention = self.clause.mention_at(token)
         if mention is not None and mention.form == "dateline":
             # "CAIRO, 21 January - Egypt's Foreign Ministry rejected ...": the speaker follows the dateline
             for child in token.children:
@@ -131,26 +135,26 @@ class Attributor:
         if mention is not None:
             if mention.type == "country":
                 if mention.form == "demonym":
-                    return self.ext.phrase(token)
-                return self.ext.gaz.country_name(mention.country) or mention.name
+                    return self.clause.phrase(token)
+                return self.clause.gaz.country_name(mention.country) or mention.name
             return mention.name
         if token.pos_ == "PRON":
-            actor = self.ext.antecedent(token)
+            actor = self.clause.antecedent(token)
             return actor.name if actor else None
         # "Commander of the Central Military District Colonel General Alexander Lapin": the person named
         # in the phrase; "the company": the company named last
         for sub in token.subtree:
-            inner = self.ext.mention_at(sub)
+            inner = self.clause.mention_at(sub)
             if inner is not None and inner.type == "person" and sub.head.i != sub.i:
                 return inner.name
-        actor = self.ext.actor_of(token, deep=False)
+        actor = self.clause.actor_of(token, deep=False)
         if actor is not None and actor.type in ("company", "person", "country"):
             return actor.name
         if token.lemma_.lower() in self.lex.title_words and any(c.lower_ == "the" for c in token.children):
-            person = self.ext.antecedent(token, "person")
+            person = self.clause.antecedent(token, "person")
             if person is not None:
                 return person.name
-        phrase = self.ext.phrase(token)
+        phrase = self.clause.phrase(token)
         for child in token.children:
             # "the press service of Russia's Central Military District", "people familiar with the matter"
             if (
@@ -187,7 +191,7 @@ class Attributor:
                                     "data",
                                 ):
                                     continue
-                                speaker = self.ext.actor_of(pobj)
+                                speaker = self.clause.actor_of(pobj)
                                 party = (
                                     speaker is not None
                                     and speaker.type != "media"
@@ -301,7 +305,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
         same = [c for c in candidates if c.trigger.sent == sent and c.trigger.i not in subject_tokens]
         before = [c for c in candidates if prev_sent is not None and c.trigger.sent == prev_sent]
-        named = {m.name for t in clause for m in [attributor.ext.mention_at(t)] if m is not None}
+        named = {m.name for t in clause for m in [attributor.clause.mention_at(t)] if m is not None}
         anaphoric = (
             any(t.lower_ in ANAPHORS or t.lemma_.lower() in ANAPHORS for t in clause)
             or not clause
@@ -309,7 +313,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         )
         targets = [c for c in same + before if named & role_names(c)]
         if not targets and (anaphoric or stance == DENIAL):
-            complete = [c for c in same if not c.roles.get("_partial") and not c.roles.get("_needs_user")]
+            complete = [c for c in same if not c.partial and not c.needs_user]
             targets = same if complete else same + before
         if stance == DENIAL and anaphoric and not [c for c in targets if c.trigger.i not in subject_tokens]:
             paragraph = cand_paragraph(token)

@@ -4,13 +4,14 @@ mentions of the same event (one transfer per supplier, recipient and item), fold
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from armswatch.extract import Actor, Candidate, EventExtractor, Item
+from armswatch.extract.document import date_ents
+from armswatch.extract.model import Actor, Candidate, Item
+from armswatch.gazetteer import Gazetteer
 from armswatch.normalise import Money, parse_date
 from armswatch.ontology import load_ontology
 from armswatch.records import Attribution, EntityRecord, Event
@@ -20,7 +21,6 @@ LIST_ROLES = ("parties", "participants")
 ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
 MERGE_WINDOW_PARAGRAPHS = 6
 CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to
-DATE_ENTS_KEY = "armswatch_date_ents"
 
 
 @dataclass
@@ -37,24 +37,6 @@ class Draft:
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
-
-
-def date_ents(sent: Span) -> list[Span]:
-    """The DATE entities inside a sentence, in order. The document's DATE entities are listed once per Doc
-    (Span.ents walks every entity of the document, too slow for each of thousands of triggers)."""
-    doc = sent.doc
-    spans: list[tuple[int, int]] | None = doc.user_data.get(DATE_ENTS_KEY)
-    if spans is None:
-        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "DATE"]
-        doc.user_data[DATE_ENTS_KEY] = spans
-    out: list[Span] = []
-    for i in range(bisect_left(spans, (sent.start, -1)), len(spans)):
-        start, end = spans[i]
-        if start >= sent.end:
-            break
-        if end <= sent.end:
-            out.append(doc[start:end])
-    return out
 
 
 def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool]:
@@ -103,8 +85,8 @@ def same_actor(a: Any, b: Any) -> bool:
 
 
 class Consolidator:
-    def __init__(self, extractor: EventExtractor) -> None:
-        self.ext = extractor
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
         self.ontology = load_ontology()
 
     def __call__(
@@ -112,8 +94,8 @@ class Consolidator:
     ) -> tuple[list[Event], list[Actor]]:
         drafts: list[Draft] = []
         for cand in candidates:
-            partial = bool(cand.roles.pop("_partial", False))
-            if cand.roles.pop("_needs_user", False):
+            partial = cand.partial
+            if cand.needs_user:
                 # A use with no user first continues the use just reported; only a standalone one takes
                 # its user from the party confirming it ("Aliyev confirmed the use of Turkish drones")
                 probe = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph)
@@ -128,7 +110,7 @@ class Consolidator:
                 if user is None:
                     partial = True
                 cand.roles["user"] = user
-            needs_context = bool(cand.roles.pop("_needs_context", False))
+            needs_context = cand.needs_context
             date, date_linked = event_date(cand, published)
             draft = Draft(
                 cand.type,
@@ -223,14 +205,14 @@ class Consolidator:
         origin = item.origin if isinstance(item, Item) else None
         for mention in doc._.mentions or []:
             if mention.name in names and mention.country and mention.country != origin:
-                entry = self.ext.gaz.country(mention.country)
+                entry = self.gaz.country(mention.country)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
         # "a Thai army deputy spokesperson said": the country a speaking body belongs to
         for name in names:
-            iso3 = self.ext.gaz.country_in_text(name)
+            iso3 = self.gaz.country_in_text(name)
             if iso3 and iso3 != origin:
-                entry = self.ext.gaz.country(iso3)
+                entry = self.gaz.country(iso3)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
         return None
@@ -349,7 +331,7 @@ class Consolidator:
 
     def speaker_country(self, source: str) -> str | None:
         """The state a source speaks for, when its name says so (a known person, body or demonym)."""
-        gaz = self.ext.gaz
+        gaz = self.gaz
         for kind in ("person", "organization", "media", "company"):
             entry = gaz.entries.get(f"{kind}:{source}")
             if entry is not None:
@@ -386,7 +368,7 @@ class Consolidator:
 
 
 def collect_entities(
-    doc: Doc, events: list[Event], drafts_actors: list[Actor], extractor: EventExtractor
+    doc: Doc, events: list[Event], drafts_actors: list[Actor], gazetteer: Gazetteer
 ) -> list[EntityRecord]:
     """Every resolved mention outside page clutter, grouped by entity, plus every entity a role names."""
     clutter = doc._.clutter or []
@@ -396,7 +378,7 @@ def collect_entities(
         if any(a <= mention.start_char < b for a, b in clutter):
             continue
         if mention.type == "country":
-            name = extractor.gaz.country_name(mention.country) or mention.name
+            name = gazetteer.country_name(mention.country) or mention.name
             if mention.form == "capital":
                 key = (doc[mention.start : mention.end].text, "location")
                 record = by_key.setdefault(key, EntityRecord(key[0], "location", mention.country))

@@ -34,8 +34,8 @@ class Pipeline:
     def __post_init__(self) -> None:
         self.nlp = load_nlp()
         self.extractor = make_extractor()
-        self.attributor = Attributor(load_lexicon(), self.extractor)
-        self.consolidator = Consolidator(self.extractor)
+        self.attributor = Attributor(load_lexicon(), self.extractor.clause, self.extractor.items)
+        self.consolidator = Consolidator(self.extractor.gaz)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[ExtractionRecord]:
         """Records for documents, in input order, parsed in batches with nlp.pipe."""
@@ -79,11 +79,11 @@ class Pipeline:
                 candidates = self.extractor(spacy_doc, document.published)
                 for cand in candidates:
                     cand.attributions = self.attributor(cand)
-                    if cand.roles.pop("_negated", False):
+                    if cand.negated:
                         cand.attributions = deny(cand.attributions)
                 attach_statements(spacy_doc, candidates, self.attributor)
                 events, actors = self.consolidator(spacy_doc, candidates, document.published)
-                entities = collect_entities(spacy_doc, events, actors, self.extractor)
+                entities = collect_entities(spacy_doc, events, actors, self.extractor.gaz)
             except Exception as exc:  # one bad document must not stop a batch of thousands
                 where = document.source_path or document.id
                 yield IngestError(where, f"extraction failed ({exc.__class__.__name__}: {exc})")

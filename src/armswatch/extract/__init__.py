@@ -1,0 +1,189 @@
+"""Extract: typed events with their roles, read from dependency parses, trigger lexicons and the resolved
+mentions of a parsed document. One Candidate per trigger (and per coordinated item); consolidation merges
+them later.
+
+The package has one module per concern: ``clause`` (shared reading of subjects, objects, conjuncts and
+antecedents), ``items`` (weapon systems, quantities, personnel), ``modality`` (negation and stage), and one
+reader per event type. This module only finds triggers and routes each to its reader."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from armswatch.extract.agreement import AgreementReader
+from armswatch.extract.base import Reader
+from armswatch.extract.clash import ClashReader
+from armswatch.extract.clause import ClauseReader
+from armswatch.extract.combat import CombatUseReader
+from armswatch.extract.deployment import DeploymentReader
+from armswatch.extract.exercise import ExerciseReader
+from armswatch.extract.financing import FinancingReader
+from armswatch.extract.items import ItemReader
+from armswatch.extract.meeting import MeetingReader
+from armswatch.extract.modality import Modality
+from armswatch.extract.model import Actor, Candidate, Item, ReadContext
+from armswatch.extract.transfer import TransferReader
+from armswatch.gazetteer import Gazetteer, load_gazetteer
+from armswatch.lexicon import Lexicon, Trigger, load_lexicon
+from armswatch.normalise import Money, find_money
+
+__all__ = ["Actor", "Candidate", "EventExtractor", "Item", "make_extractor"]
+
+NAME_LABELS = frozenset(
+    {
+        "ORG",
+        "PERSON",
+        "GPE",
+        "NORP",
+        "FAC",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "AW_ORG",
+        "AW_COMPANY",
+        "AW_MEDIA",
+        "AW_ARMED_GROUP",
+        "AW_PERSON",
+        "AW_COUNTRY",
+        "AW_CAPITAL",
+    }
+)
+
+
+class EventExtractor:
+    """Finds event triggers in a parsed Doc and hands each to the reader of its event type."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.clause = ClauseReader(lexicon, gazetteer)
+        self.items = ItemReader(lexicon, self.clause)
+        self.modality = Modality(lexicon, self.clause)
+        shared = (lexicon, gazetteer, self.clause, self.items, self.modality)
+        self.transfers = TransferReader(*shared)
+        self.clashes = ClashReader(*shared)
+        self.financing = FinancingReader(*shared)
+        self.agreements = AgreementReader(*shared, transfers=self.transfers)
+        self.exercises = ExerciseReader(*shared)
+        self.deployments = DeploymentReader(*shared)
+        self.combat = CombatUseReader(*shared, clashes=self.clashes)
+        self.meetings = MeetingReader(*shared)
+
+    def __call__(self, doc: Doc, published: str | None = None) -> list[Candidate]:
+        clutter = doc._.clutter or []
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in clutter):
+                continue
+            if len(sent) < 3:
+                continue
+            items = self.items.items_in(sent)
+            money = [
+                Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
+                for m in find_money(sent.text, published)
+            ]
+            personnel = self.items.personnel_in(sent)
+            for token in sent:
+                for trigger in self.triggers_of(token):
+                    ctx = ReadContext(token, trigger, sent, items, money, personnel)
+                    for cand in self.read(ctx):
+                        cand.evidence.append((sent.start_char, sent.end_char))
+                        out.append(cand)
+        return out
+
+    def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
+        if token.ent_type_ in NAME_LABELS:
+            return ()  # a trigger word inside a name ("... Treaty Organization") names a body
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
+            if token.dep_ == "amod":
+                return ()
+            return self.lex.verb_triggers.get(lemma, ())
+        if token.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                return ()  # a modifier ("delivery schedule"), not the event
+            return self.lex.noun_triggers.get(lemma, ())
+        return ()
+
+    def read(self, ctx: ReadContext) -> list[Candidate]:
+        """The events one trigger reports: one per coordinated item ("X, Y and Z")."""
+        negated = self.modality.negated(ctx.token)
+        # a negated event is a denial by whoever says so; with nobody speaking, it is simply not reported
+        if negated and not self.modality.reported(ctx.token):
+            return []
+        first = self.read_event(ctx)
+        if first is None:
+            return []
+        out = [first]
+        item = first.roles.get("item")
+        if isinstance(item, Item) and first.type in ("transfer", "combat_use"):
+            reader = self.transfers if first.type == "transfer" else self.combat
+            for other in self.items.coordinated(item, ctx.items):
+                cand = reader.read(ctx, other)
+                if cand is not None:
+                    out.append(cand)
+        for cand in out:
+            cand.negated = negated
+        return out
+
+    def read_event(self, ctx: ReadContext) -> Candidate | None:
+        token, trigger = ctx.token, ctx.trigger
+        if self.is_test(token):
+            return None
+        if (
+            trigger.type == "clash"
+            and token.dep_ in ("xcomp", "advcl", "relcl", "acl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            return None  # "sent fighters to fight": a purpose, not a clash
+        etype = trigger.type
+        lemma = token.lemma_.lower()
+        if etype == "transfer" and lemma in self.lex.deployment_verbs and self.object_is_personnel(ctx):
+            etype = "deployment"  # people sent are a deployment, not an arms transfer
+        elif (
+            etype == "transfer"
+            and ctx.money
+            and token.pos_ == "VERB"
+            and lemma in self.lex.financing_verbs
+            and FinancingReader.object_is_money(token, ctx.money)
+        ):
+            etype = "financing"
+        elif etype == "transfer" and lemma == "receive" and not ctx.items:
+            etype = "meeting"
+        elif etype == "transfer" and self.clause.prep_objects(token, "against"):
+            etype = "combat_use"  # aircraft sent against positions
+        if etype == "transfer":
+            return self.transfers.read(ctx)
+        if etype == "combat_use":
+            return self.combat.read(ctx)
+        readers: dict[str, Reader] = {
+            "financing": self.financing,
+            "agreement": self.agreements,
+            "exercise": self.exercises,
+            "deployment": self.deployments,
+            "clash": self.clashes,
+            "meeting": self.meetings,
+        }
+        return readers[etype].read(ctx)
+
+    @staticmethod
+    def is_test(token: Token) -> bool:
+        """A test launch or test firing is no use of a weapon and no transfer."""
+        return (
+            "test" in token.lower_
+            or any(c.lemma_.lower() == "test" for c in token.children)
+            or (
+                token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"
+            )
+        )
+
+    def object_is_personnel(self, ctx: ReadContext) -> bool:
+        objects = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        for obj in objects:
+            for t in self.clause.with_conjuncts(obj):
+                if t in ctx.personnel or t.lemma_.lower() in self.lex.personnel_nouns:
+                    return True  # a unit or crew sent, not an arms sale
+        return bool(ctx.personnel) and not ctx.items
+
+
+def make_extractor() -> EventExtractor:
+    return EventExtractor(load_lexicon(), load_gazetteer())

@@ -1,0 +1,88 @@
+"""Agreements: parties, status (proposed, signed, ratified), topic and place of a pact, deal or contract."""
+
+from __future__ import annotations
+
+from armswatch.extract.base import Reader
+from armswatch.extract.clause import ClauseReader
+from armswatch.extract.items import ItemReader
+from armswatch.extract.modality import Modality
+from armswatch.extract.model import Candidate, ReadContext
+from armswatch.extract.transfer import TransferReader
+from armswatch.gazetteer import Gazetteer
+from armswatch.lexicon import Lexicon
+
+
+class AgreementReader(Reader):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+        clause: ClauseReader,
+        items: ItemReader,
+        modality: Modality,
+        transfers: TransferReader,
+    ) -> None:
+        super().__init__(lexicon, gazetteer, clause, items, modality)
+        self.transfers = transfers
+
+    def read(self, ctx: ReadContext) -> Candidate | None:
+        token, trigger, sent = ctx.token, ctx.trigger, ctx.sent
+        clause = self.clause
+        verb = clause.light_verb(token)
+        if token.dep_ == "acl" or verb is None:
+            verb = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), verb)
+        verb_lemma = verb.lemma_.lower() if verb is not None else ""
+        if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
+            return None
+        if token.lemma_.lower() in self.lex.singular_only and token.tag_ == "NNS":
+            return None  # "arrangements were made": preparations, not an agreement
+        if trigger.needs == "letter" and not any(
+            p.lemma_.lower() in self.lex.agreement_letters
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ):
+            return None  # a letter of intent is an agreement; a letter to the editor is not
+        status = trigger.status
+        chain = {verb_lemma} | (
+            {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}
+            if verb is not None
+            else set()
+        )
+        if verb is not None and verb.dep_ == "xcomp":
+            chain.add(verb.head.lemma_.lower())
+        if verb_lemma in self.lex.ratify_verbs:
+            status = "ratified"
+        elif chain & self.lex.proposal_words:
+            status = "proposed"
+        parties = clause.group_actors(token, sent)
+        if trigger.needs == "signing":
+            # a signed contract for an item: the parties are the deal's two sides
+            parties = clause.distinct_parties(self.transfers.deal_sides(ctx)) or parties
+        if verb is not None:
+            for agent in clause.agent_of(verb):
+                parties.extend(clause.actors_of(agent))
+            parties = clause.distinct_parties(parties)
+        if len(parties) < 2:
+            parties = clause.distinct_parties(
+                parties
+                + [
+                    clause.actor_for_mention(m)
+                    for m in clause.sentence_actors(sent)
+                    if m.type in ("country", "person", "company")
+                ]
+            )
+        cand = Candidate("agreement", token, status)
+        cand.roles["parties"] = parties
+        topic = clause.phrase(token)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "of") and len(list(child.subtree)) <= 6:
+                topic += " " + " ".join(t.text for t in child.subtree)
+        cand.roles["topic"] = topic
+        location = clause.location_of(token, sent, set())
+        if location:
+            cand.roles["location"] = location
+        cand.money = clause.nearest_money(token, ctx.money)
+        cand.partial = len(parties) < 2
+        return cand

@@ -1,0 +1,53 @@
+"""Clashes: armed forces or groups fighting each other, and where."""
+
+from __future__ import annotations
+
+from armswatch.extract.base import Reader
+from armswatch.extract.model import Actor, Candidate, ReadContext
+
+
+class ClashReader(Reader):
+    def read(self, ctx: ReadContext) -> Candidate | None:
+        token, sent = ctx.token, ctx.sent
+        clause = self.clause
+        if not ctx.items and not any(
+            t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
+            for t in sent
+            if t.i != token.i
+        ):
+            return None  # a clash of opinions, a derby "clash"
+        parties = clause.group_actors(token, sent)
+        definite = token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children
+        )
+        if len(parties) < 2 and not definite:  # "the clashes" refers back; its parties are not guessed
+            extra = [
+                clause.actor_for_mention(m)
+                for m in clause.sentence_actors(sent)
+                if m.type in ("country", "armed_group") and m.form != "capital"
+            ]
+            parties = clause.distinct_parties(parties + extra)
+        parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
+        return self.clash(ctx, parties)
+
+    def clash(self, ctx: ReadContext, parties: list[Actor]) -> Candidate:
+        cand = Candidate("clash", ctx.token, None)
+        cand.roles["parties"] = parties
+        location = self.clause.location_of(ctx.token, ctx.sent, {p.name for p in parties})
+        if location:
+            cand.roles["location"] = location
+        cand.partial = len(parties) < 2
+        return cand
+
+    def attack(self, ctx: ReadContext) -> Candidate | None:
+        """Armed forces attacking each other, with no weapon named, is a clash between the two."""
+        token = ctx.token
+        if token.pos_ != "VERB":
+            return None
+        clause = self.clause
+        attackers = [a for s in clause.subject_of(token) for a in clause.parties_of(s)]
+        targets = [a for c in token.children if c.dep_ == "dobj" for a in clause.parties_of(c)]
+        parties = clause.distinct_parties(attackers[:1] + targets[:1], people=False)
+        if len(parties) < 2 or not any(p.type == "country" for p in parties):
+            return None
+        return self.clash(ctx, parties)

@@ -1,0 +1,491 @@
+"""Clause reading shared by every reader, the attributor and the consolidator: who a noun phrase names
+(actors, antecedents of pronouns), subjects, objects, agents, prepositional arguments, conjuncts, light
+verbs, places and phrases. Each helper reads the dependency parse of one sentence."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Span, Token
+
+from armswatch.extract.document import mention_index, mentions_in
+from armswatch.extract.model import Actor
+from armswatch.gazetteer import Gazetteer
+from armswatch.lexicon import Lexicon
+from armswatch.normalise import Money
+from armswatch.resolve import ACTOR_TYPES, Mention
+
+PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
+CIRCUMSTANCE_PREPS = frozenset(
+    {"since", "after", "before", "during", "amid", "despite", "following", "until"}
+)
+PHRASE_MODIFIERS = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "poss",
+        "advmod",
+        "punct",
+        "det",
+        "predet",
+        "case",
+    }
+)
+PARTY_TYPES = ("country", "organization", "company", "armed_group")
+
+
+class ClauseReader:
+    """Reads arguments out of a parsed sentence, using the resolved mentions of its Doc."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.light_verbs = (
+            lexicon.light_verbs
+            | lexicon.signing_verbs
+            | lexicon.receiving_light_verbs
+            | lexicon.ratify_verbs
+            | frozenset(lexicon.reporting_verbs) - {"deny", "reject"}
+        )
+
+    # ---- who a phrase names -------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Mention | None:
+        result: Mention | None = token.doc._.token_mention.get(token.i)
+        return result
+
+    def actor_for_mention(self, mention: Mention) -> Actor:
+        if mention.type == "country":
+            return Actor(
+                self.gaz.country_name(mention.country) or mention.name, "country", mention.country, mention
+            )
+        return Actor(mention.name, mention.type, mention.country, mention)
+
+    def country_actor(self, iso3: str | None) -> Actor | None:
+        entry = self.gaz.country(iso3)
+        return Actor(entry.name, "country", entry.country) if entry is not None else None
+
+    def unplaced(self, actor: Actor) -> bool:
+        """A name spaCy calls ORG that no gazetteer knows and no country places: no party."""
+        return (
+            actor.type == "organization"
+            and actor.country is None
+            and (actor.mention is None or actor.mention.key is None)
+        )
+
+    def actor_of(self, token: Token, deep: bool = True) -> Actor | None:
+        """The actor a noun phrase names: its mention, or a country inside it ("Chad's parliament")."""
+        mention = self.mention_at(token)
+        if mention is not None and mention.form == "dateline":
+            return None
+        if mention is not None and mention.type in ACTOR_TYPES:
+            if mention.type == "country":
+                entry = self.gaz.country(mention.country)
+                return Actor(entry.name if entry else mention.name, "country", mention.country, mention)
+            return Actor(mention.name, mention.type, mention.country, mention)
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            return self.antecedent(token)
+        anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
+        if (
+            anaphor
+            and token.pos_ == "NOUN"
+            and any(c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children)
+        ):
+            return self.antecedent(token, anaphor)
+        if not deep or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod", "det") or (
+                child.dep_ == "prep" and child.lower_ == "of"
+            ):
+                targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    found = self.actor_of(target, deep=child.dep_ == "prep")
+                    if found is None:
+                        continue
+                    if self.unplaced(found):
+                        continue  # an unplaced name inside the phrase: keep looking for the country
+                    if found.type in PARTY_TYPES:
+                        return found
+                    if found.type == "person" and found.country:
+                        return found.as_party(self.gaz)
+        for child in token.children:  # "Minister of Defence Jane Doe": the person named
+            if child.dep_ in ("compound", "appos"):
+                inner = self.mention_at(child)
+                if inner is not None and inner.type == "person":
+                    return Actor(inner.name, "person", inner.country, inner)
+        return None
+
+    def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
+        """The actor (of that type) a pronoun or definite noun ("the company") points back to. A possessive
+        can point inside its own sentence; otherwise the subject of a recent sentence wins over whatever was
+        named last."""
+        doc = token.doc
+        if want is None and token.lower_ in ("he", "she", "his", "her"):
+            want = "person"
+        wanted = (want,) if want else ("country", "company", "armed_group", "organization")
+
+        def eligible(m: Mention) -> bool:
+            return (
+                m.type in wanted
+                and m.form not in ("demonym", "dateline")
+                and (m.type != "organization" or bool(m.country))
+            )
+
+        inside = [m for m in mentions_in(doc, token.sent.start, token.i) if eligible(m)]
+        if token.dep_ == "poss" and inside:
+            return self.actor_for_mention(inside[-1])
+        subjects_before = [m for m in inside if self.in_subject(doc[m.start : m.end].root)]
+        if subjects_before:
+            return self.actor_for_mention(subjects_before[-1])
+        if want in ("company", "country") and token.pos_ == "NOUN":
+            # "the company said": the salient one named last, however far back
+            starts, ordered = mention_index(doc)
+            for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+                if eligible(ordered[at]):
+                    return self.actor_for_mention(ordered[at])
+            return None
+        sent = token.sent
+        for _ in range(2):
+            if sent.start == 0 or "\n\n" in doc[sent.start - 1].text_with_ws:
+                break
+            sent = doc[sent.start - 1].sent
+            in_sent = [m for m in mentions_in(doc, sent.start, sent.end) if eligible(m)]
+            if not in_sent:
+                continue
+            subjects = [m for m in in_sent if self.in_subject(doc[m.start : m.end].root)]
+            return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
+        return None
+
+    @staticmethod
+    def in_subject(token: Token) -> bool:
+        node = token
+        for _ in range(4):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "poss", "conj", "appos", "amod") or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def with_conjuncts(self, token: Token) -> list[Token]:
+        """The token and its nominal conjuncts ("Peru and Chile")."""
+        out = [token]
+        for child in token.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.extend(self.with_conjuncts(child))
+        return out
+
+    def with_conjuncts_any(self, token: Token) -> list[Token]:
+        out = [token]
+        for child in token.children:
+            if child.dep_ == "conj":
+                out.extend(self.with_conjuncts_any(child))
+        return out
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        found = [self.actor_of(t) for t in self.with_conjuncts(token)]
+        for child in token.children:  # "Peruvian and Chilean navies": each nationality is a party
+            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                for modifier in self.with_conjuncts_any(child):
+                    mention = self.mention_at(modifier)
+                    if mention is not None and mention.type == "country":
+                        found.append(self.actor_for_mention(mention))
+        return [a for a in found if a is not None]
+
+    def parties_of(self, token: Token, lenders: bool = False) -> list[Actor]:
+        """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups
+        (a person counts for their country; a person of unknown country does not count)."""
+        out: list[Actor] = []
+        for actor in self.actors_of(token):
+            party = actor.as_party(self.gaz)
+            if self.unplaced(party) and not (
+                lenders and self.lex.lender_words & {t.lower_ for t in token.subtree}
+            ):
+                continue
+            if party.type in PARTY_TYPES:
+                out.append(party)
+        return out
+
+    def distinct_parties(self, actors: list[Actor], people: bool = True) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[str] = set()
+        for actor in actors:
+            party = actor.as_party(self.gaz)
+            if party.type == "media" or (party.type == "person" and not people):
+                continue
+            if self.unplaced(party):
+                continue
+            if party.name not in seen:
+                seen.add(party.name)
+                out.append(party)
+        return out
+
+    def sentence_actors(self, sent: Span) -> list[Mention]:
+        return [
+            m
+            for m in mentions_in(sent.doc, sent.start, sent.end)
+            if m.type in ("country", "organization", "company", "armed_group", "person")
+        ]
+
+    # ---- grammatical relations ------------------------------------------------------------------------
+    def subject_of(self, trigger: Token) -> list[Token]:
+        """The grammatical subject, climbing through xcomp, conj and relative clauses ("X was ready to
+        buy", "X, which bought ...")."""
+        token = trigger
+        came_by_xcomp = False
+        for _ in range(4):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                return subjects
+            agents = self.agent_of(token)
+            if agents:
+                return agents
+            passive = self.passive_subject(token)
+            if passive:
+                # a raising verb's subject is the subject below it ("X is expected to provide"); the passive
+                # subject of the trigger itself is what was moved, not who moved it
+                return passive if came_by_xcomp else []
+            came_by_xcomp = token.dep_ == "xcomp"
+            if (
+                token.dep_ == "acl"
+                and token.head.pos_ == "NOUN"
+                and token.head.dep_ in ("dobj", "pobj")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
+                token = self.light_verb(token.head) or token.head.head  # "signed a deal to buy"
+                continue
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                return (
+                    [token.head]
+                    if token.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in token.children)
+                    else []
+                )
+            if (
+                token.dep_ == "pcomp"
+                and token.head.dep_ == "prep"
+                and token.head.head.lemma_ in ("accuse", "blame", "suspect", "charge")
+            ):
+                return [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
+                if token.dep_ in ("xcomp", "advcl"):
+                    # "give X money to buy radars": the one given to is the one who buys
+                    objects = [
+                        c
+                        for c in token.head.children
+                        if c.dep_ in ("dobj", "dative") and self.actor_of(c) is not None
+                    ]
+                    if objects and (
+                        token.head.lemma_ in ("ask", "allow", "help", "urge", "enable")
+                        or token.head.lemma_.lower() in self.lex.financing_verbs
+                    ):
+                        return objects
+                token = token.head
+                continue
+            break
+        return []
+
+    @staticmethod
+    def passive_subject(token: Token) -> list[Token]:
+        return [c for c in token.children if c.dep_ == "nsubjpass"]
+
+    @staticmethod
+    def agent_of(token: Token) -> list[Token]:
+        return [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+    @staticmethod
+    def agent_of_noun(noun: Token) -> list[Token]:
+        return [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+
+    @staticmethod
+    def prep_objects(token: Token, *preps: str) -> list[Token]:
+        out: list[Token] = []
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "dative" and "to" in preps and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(child)
+        return out
+
+    @staticmethod
+    def pp_everywhere(sent: Span, *preps: str) -> list[Token]:
+        return [
+            c
+            for t in sent
+            if t.lower_ in preps and t.dep_ in ("prep", "dative")
+            for c in t.children
+            if c.dep_ == "pobj"
+        ]
+
+    def clause_anchor(self, token: Token) -> Token:
+        """The verb a noun trigger's event hangs on ("signed a contract" -> signed), else the trigger."""
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.light_verb(token) or token
+        return token
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """The verb governing a trigger noun when it makes the noun's event happen ("signed a contract",
+        "took delivery"), not when it talks about it ("condemned the sale")."""
+        head = noun.head
+        verb: Token | None = None
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            verb = head
+        elif noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ == "VERB":
+            verb = head.head
+        elif noun.dep_ == "conj":
+            return self.light_verb(head)
+        if verb is None:
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in self.light_verbs or lemma in self.lex.verb_triggers:
+            return verb
+        return None
+
+    @staticmethod
+    def in_circumstance(token: Token) -> bool:
+        """Inside "since X's invasion", "after Y's offensive": context, not a party."""
+        return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in token.ancestors)
+
+    @staticmethod
+    def other_clause(trigger: Token, item: Token) -> bool:
+        """The item belongs to another clause than the trigger (neither governs the other)."""
+        clause = item
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == trigger.i or clause.pos_ not in ("VERB", "AUX"):
+            return False
+        if trigger.is_ancestor(clause):  # a relative or adverbial clause below the trigger is another event
+            return clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+        return not clause.is_ancestor(trigger)
+
+    @staticmethod
+    def linked(trigger: Token, head: int) -> bool:
+        """The token at head is the trigger's object, prepositional object or subject (a short path)."""
+        node = trigger.doc[head]
+        for _ in range(4):
+            if node.head.i == trigger.i:
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    @staticmethod
+    def phrase(token: Token, max_len: int = 8) -> str:
+        """A noun phrase's words, without leading determiners and trailing clauses."""
+        doc = token.doc
+        start = token.i
+        for child in token.lefts:
+            if child.dep_ in PHRASE_MODIFIERS:
+                start = min(start, child.left_edge.i)
+        while (
+            start < token.i
+            and doc[start].dep_ in ("det", "punct", "cc", "poss", "case", "predet")
+            and not doc[start].like_num
+        ):
+            start += 1
+        start = max(start, token.i - max_len)
+        return (
+            " ".join(t.text for t in doc[start : token.i + 1])
+            .replace(" 's", "'s")
+            .replace(" - ", "-")
+            .strip()
+        )
+
+    @staticmethod
+    def nearest_money(token: Token, money: list[Money]) -> Money | None:
+        if not money:
+            return None
+        return min(money, key=lambda m: abs(m.start - token.idx))
+
+    # ---- places ----------------------------------------------------------------------------------------
+    def location_of(self, token: Token, sent: Span, exclude: set[str]) -> str | None:
+        anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        anchors = [token] + ([anchor] if anchor is not None else [])
+        for a in anchors:
+            for pobj in self.prep_objects(a, "in", "at", "near", "along", "over", "on"):
+                for t in self.with_conjuncts(pobj):
+                    name = self.place_name(t)
+                    if name and name not in exclude:
+                        return name
+        for pobj in self.pp_everywhere(sent, "in", "near", "at", "along"):
+            name = self.place_name(pobj)
+            if name and name not in exclude:
+                return name
+        return None
+
+    def stateless_place(self, token: Token) -> bool:
+        """A gazetteer place no state holds (a sea, a strait): not where forces are sent to."""
+        mention = self.mention_at(token)
+        return (
+            mention is not None
+            and mention.type == "location"
+            and mention.key is not None
+            and mention.country is None
+        )
+
+    def place_name(self, token: Token) -> str | None:
+        mention = self.mention_at(token)
+        if mention is None:
+            for child in token.children:
+                if child.dep_ in ("compound", "poss", "nmod"):
+                    sub = self.mention_at(child)
+                    if sub is not None and sub.type == "location":
+                        return sub.name
+            return None
+        if mention.type == "location":
+            return mention.name
+        if mention.type == "country":
+            if mention.form == "capital":
+                return token.doc[mention.start : mention.end].text
+            if mention.form == "name":
+                return self.gaz.country_name(mention.country) or mention.name
+        return None
+
+    def capital_country(self, sent: Span, location: str | None) -> Actor | None:
+        """Talks held in a capital meet that country's officials."""
+        if not location:
+            return None
+        for mention in mentions_in(sent.doc, sent.start, sent.end):
+            if mention.form == "capital" and sent.doc[mention.start : mention.end].text == location:
+                return self.country_actor(mention.country)
+        return None
+
+    def group_actors(self, token: Token, sent: Span) -> list[Actor]:
+        """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
+        anchor = self.clause_anchor(token)
+        found: list[Actor] = []
+        for s in self.subject_of(anchor):
+            found.extend(self.actors_of(s))
+        for t in self.prep_objects(token, "between", "with", "among", "by") + self.prep_objects(
+            anchor, "between", "with", "among"
+        ):
+            found.extend(self.actors_of(t))
+        for prep in (c for a in {token, anchor} for c in a.children if c.lower_ == "between"):
+            # every named actor in a "between" phrase, whatever its parse
+            seen: set[int] = set()
+            for sub in prep.subtree:
+                mention = self.mention_at(sub)
+                if mention is not None and mention.start not in seen and mention.type in ACTOR_TYPES:
+                    seen.add(mention.start)
+                    found.append(self.actor_for_mention(mention))
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                for sub in child.subtree:
+                    actor = self.actor_of(sub, deep=False)
+                    if actor is not None:
+                        found.append(actor)
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    found.extend(self.actors_of(child))
+        return self.distinct_parties(found)

@@ -1,0 +1,95 @@
+"""Combat use: who used which weapon against what, and where."""
+
+from __future__ import annotations
+
+from armswatch.extract.base import Reader
+from armswatch.extract.clash import ClashReader
+from armswatch.extract.clause import ClauseReader
+from armswatch.extract.items import ItemReader
+from armswatch.extract.modality import Modality
+from armswatch.extract.model import Actor, Candidate, Item, ReadContext
+from armswatch.gazetteer import Gazetteer
+from armswatch.lexicon import Lexicon
+
+
+class CombatUseReader(Reader):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+        clause: ClauseReader,
+        items: ItemReader,
+        modality: Modality,
+        clashes: ClashReader,
+    ) -> None:
+        super().__init__(lexicon, gazetteer, clause, items, modality)
+        self.clashes = clashes
+
+    def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
+        token, sent = ctx.token, ctx.sent
+        clause = self.clause
+        item = forced or self.items.nearest_item(token, ctx.items)
+        if token.lemma_.lower() in self.lex.clash_verbs and (
+            item is None or (forced is None and not clause.linked(token, item.head))
+        ):
+            clash = self.clashes.attack(ctx)
+            if clash is not None or item is None:
+                return clash
+        if item is None:
+            return None
+        intercepting = token.lemma_.lower() in ("down", "intercept") or any(
+            c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+        )
+        if intercepting and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
+            return None  # drones shot down are the target, not the weapon used
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and forced is None
+            and not clause.linked(token, item.head)
+            and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
+        ):
+            return None  # "came under attack": a strike noun must name its weapon
+        if item.category in ("other", "ship") and not item.catalog:
+            return None  # "a ship", "equipment": too vague to be a weapon that was used
+        anchor = clause.clause_anchor(token)
+        user: Actor | None = None
+        if token.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in token.children if c.dep_ == "poss"]
+            user = next((a for p in poss for a in clause.actors_of(p)), None)
+        if user is None:
+            subjects = clause.subject_of(anchor)
+            user = next((a for s in subjects if s.i != item.head for a in clause.actors_of(s)), None)
+            item_is_subject = any(s.i == item.head for s in subjects)
+            if user is None and item_is_subject and item.origin and not item.catalog:
+                user = clause.country_actor(item.origin)
+        if user is None:
+            user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
+        target: str | None = None
+        target_tokens = (
+            [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head]
+            + clause.prep_objects(token, "against", "on", "at")
+            + clause.prep_objects(anchor, "against", "on", "at")
+        )
+        for t in target_tokens:
+            actor = clause.actor_of(t)
+            if actor is not None and actor.type != "person":
+                target = actor.as_party(self.gaz).name if clause.mention_at(t) else clause.phrase(t)
+                break
+            if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
+                target = clause.phrase(t)
+                break
+        if user is not None and user.as_party(self.gaz).type not in (
+            "country",
+            "organization",
+            "armed_group",
+        ):
+            user = None
+        cand = Candidate("combat_use", token, None)
+        cand.roles.update(user=user.as_party(self.gaz) if user else None, item=item)
+        if target:
+            cand.roles["target"] = target
+        location = clause.location_of(token, sent, {user.name} if user else set())
+        if location and location != target:
+            cand.roles["location"] = location
+        cand.needs_user = user is None
+        return cand

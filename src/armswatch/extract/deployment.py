@@ -1,0 +1,65 @@
+"""Deployments: who sends which forces where."""
+
+from __future__ import annotations
+
+from armswatch.extract.base import Reader
+from armswatch.extract.model import Actor, Candidate, ReadContext
+
+
+class DeploymentReader(Reader):
+    def read(self, ctx: ReadContext) -> Candidate | None:
+        token, trigger, sent, personnel = ctx.token, ctx.trigger, ctx.sent, ctx.personnel
+        clause = self.clause
+        anchor = clause.clause_anchor(token)
+        if trigger.needs == "personnel" and not personnel:
+            return None
+        obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
+        item = self.items.nearest_item(token, ctx.items) if obj is None else None
+        if obj is None and item is None:
+            return None
+        subj_tokens = [s for s in clause.subject_of(anchor) if obj is None or s.i != obj.i]
+        if token.pos_ in ("NOUN", "PROPN"):
+            subj_tokens = [c for c in token.children if c.dep_ == "poss"] + subj_tokens
+        senders = [a for s in subj_tokens for a in clause.parties_of(s)]
+        if not senders and obj is not None:
+            actor = clause.actor_of(obj)
+            if actor is not None:
+                senders = [actor]
+        dest_tokens = clause.prep_objects(token, "to", "in", "into") + clause.prep_objects(
+            anchor, "to", "in", "into"
+        )
+        destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
+        for t in dest_tokens:
+            mention = clause.mention_at(t)
+            # a place abroad is a destination; open sea or a stateless region is not
+            if (
+                mention is not None
+                and mention.type == "location"
+                and (mention.key is None or mention.country)
+            ):
+                destinations.append(Actor(mention.name, "location", mention.country, mention))
+        sender = senders[0].as_party(self.gaz) if senders else None
+        destination = next(
+            (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
+            None,
+        )
+        if destination is None:
+            places = [
+                clause.place_name(t)
+                for t in clause.pp_everywhere(sent, "to", "in", "into")
+                if not clause.stateless_place(t)
+            ]
+            place = next((p for p in places if p and (sender is None or p != sender.name)), None)
+            if place:
+                destination = Actor(place, "location", None)
+        cand = Candidate("deployment", token, None)
+        cand.roles.update(sender=sender, destination=destination)
+        if obj is not None:
+            cand.roles["personnel"] = clause.phrase(obj)
+            count = self.items.count_of(obj)
+            if count:
+                cand.roles["quantity"] = count
+        elif item is not None:
+            cand.roles["personnel"] = item.name
+        cand.partial = sender is None or destination is None
+        return cand

@@ -1,0 +1,58 @@
+"""Per-document indexes, built once per Doc and kept in its user_data: a long article has thousands of
+triggers, and each lookup must not walk the whole document."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span
+
+from armswatch.resolve import Mention
+
+PARAGRAPH_BREAKS = re.compile(r"\n\s*")
+PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
+MENTION_INDEX_KEY = "armswatch_mention_index"
+DATE_ENTS_KEY = "armswatch_date_ents"
+
+
+def paragraph_index(doc: Doc, char: int) -> int:
+    """Index of the paragraph holding a character offset: the number of line-break runs before it."""
+    breaks: list[int] | None = doc.user_data.get(PARAGRAPH_BREAKS_KEY)
+    if breaks is None:
+        breaks = [m.start() for m in PARAGRAPH_BREAKS.finditer(doc.text)]
+        doc.user_data[PARAGRAPH_BREAKS_KEY] = breaks
+    return bisect_left(breaks, char)
+
+
+def mention_index(doc: Doc) -> tuple[list[int], list[Mention]]:
+    """The resolved mentions in order of their first token, with those token offsets."""
+    index: tuple[list[int], list[Mention]] | None = doc.user_data.get(MENTION_INDEX_KEY)
+    if index is None:
+        ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
+        index = ([m.start for m in ordered], ordered)
+        doc.user_data[MENTION_INDEX_KEY] = index
+    return index
+
+
+def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    """The mentions whose first token lies in doc[start:end], in order."""
+    starts, ordered = mention_index(doc)
+    return ordered[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def date_ents(sent: Span) -> list[Span]:
+    """The DATE entities inside a sentence, in order (Span.ents walks every entity of the document)."""
+    doc = sent.doc
+    spans: list[tuple[int, int]] | None = doc.user_data.get(DATE_ENTS_KEY)
+    if spans is None:
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "DATE"]
+        doc.user_data[DATE_ENTS_KEY] = spans
+    out: list[Span] = []
+    for i in range(bisect_left(spans, (sent.start, -1)), len(spans)):
+        start, end = spans[i]
+        if start >= sent.end:
+            break
+        if end <= sent.end:
+            out.append(doc[start:end])
+    return out

@@ -1,0 +1,52 @@
+"""Meetings: who met whom, and where (talks, visits, summits)."""
+
+from __future__ import annotations
+
+from armswatch.extract.base import Reader
+from armswatch.extract.model import Actor, Candidate, ReadContext
+
+
+class MeetingReader(Reader):
+    def read(self, ctx: ReadContext) -> Candidate | None:
+        token, sent = ctx.token, ctx.sent
+        clause = self.clause
+        if ctx.items and token.lemma_.lower() in ("receive", "host"):
+            return None
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in ("host", "receive")
+            and not any(
+                clause.parties_of(c) or clause.actors_of(c)
+                for c in token.children
+                if c.dep_ in ("dobj", "nsubjpass")
+            )
+        ):
+            return None  # hosting a drill or an event: no guest, no meeting
+        participants = clause.group_actors(token, sent)
+        anchor = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        visited: list[Actor] = []
+        for a in (token, anchor):
+            if a is None:
+                continue
+            for t in clause.prep_objects(a, "to"):
+                visited.extend(clause.actors_of(t))
+            for agent in clause.agent_of(a):
+                participants.extend(clause.actors_of(agent))
+            for guest in clause.passive_subject(a):  # "she was received by the minister"
+                participants.extend(clause.actors_of(guest))
+        for conj in (c for c in (anchor or token).children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            for agent in clause.agent_of(conj):
+                participants.extend(clause.actors_of(agent))
+        participants = clause.distinct_parties(participants + visited)
+        location = clause.location_of(token, sent, set())
+        if location is None and visited:
+            location = visited[0].name
+        host = clause.capital_country(token.sent, location)
+        if host is not None and len(participants) < 2:
+            participants = clause.distinct_parties([*participants, host])
+        cand = Candidate("meeting", token, None)
+        cand.roles["participants"] = participants
+        if location:
+            cand.roles["location"] = location
+        cand.partial = len(participants) < 2
+        return cand
