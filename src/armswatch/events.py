@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from armswatch.extract.document import date_ents
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
+from armswatch.lexicon import load_lexicon
 from armswatch.normalise import Money, parse_date
 from armswatch.ontology import load_ontology
 from armswatch.records import Attribution, EntityRecord, Event
@@ -59,14 +60,28 @@ def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool
     return best, best_linked
 
 
-def item_compatible(a: Item, b: Item) -> bool:
+def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset()) -> bool:
+    """Whether two item mentions can be one deal's item: the same name; a vague word ("the weapons") and
+    anything; a generic noun and a catalog system of its category ("the drones" after a named drone);
+    two generic phrases with one head ("helicopters", "transport helicopters"). Two items listed in one
+    sentence are two items."""
     if a.name.lower() == b.name.lower():
         return True
     if a.catalog and b.catalog:
         return False
-    if a.category == "other" or b.category == "other":
+    if a.doc is not None and a.doc is b.doc and a.head != b.head and a.doc[a.head].sent == b.doc[b.head].sent:
+        return False
+    if a.name.lower() in vague or b.name.lower() in vague:
         return True
-    return a.category == b.category
+    if a.catalog or b.catalog:
+        return a.category == b.category
+    words_a, words_b = set(a.name.lower().split()), set(b.name.lower().split())
+    return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a
+
+
+def head_word(name: str) -> str:
+    word = name.lower().split()[-1] if name.split() else ""
+    return word[:-1] if word.endswith("s") else word
 
 
 def party_names(value: Any) -> set[str]:
@@ -88,6 +103,7 @@ class Consolidator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.ontology = load_ontology()
+        self.vague = load_lexicon().vague_items
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], published: str | None
@@ -192,7 +208,7 @@ class Consolidator:
                 and recipient is not None
                 and old_recipient is not None
                 and old_recipient.name == recipient.name
-                and item_compatible(old.roles["item"], draft.roles["item"])
+                and item_compatible(old.roles["item"], draft.roles["item"], self.vague)
             ):
                 draft.roles["supplier"] = supplier = old_supplier
             if supplier is not None and recipient is not None:
@@ -251,7 +267,7 @@ class Consolidator:
 
     def role_equal(self, role: str, a: Any, b: Any) -> bool:
         if isinstance(a, Item) and isinstance(b, Item):
-            return item_compatible(a, b)
+            return item_compatible(a, b, self.vague)
         # Saab and Sweden as the seller of one deal: a company stands for its home country
         if (
             isinstance(a, Actor)

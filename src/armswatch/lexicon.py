@@ -29,15 +29,28 @@ class Lexicon:
     clash_verbs: frozenset[str]
     origin_verbs: frozenset[str]
     opposing_verbs: frozenset[str]
+    seller_governors: frozenset[str]
     financing_verbs: frozenset[str]
+    financing_receiving_verbs: frozenset[str]
+    withholding_verbs: frozenset[str]
     deployment_verbs: frozenset[str]
+    mission_words: frozenset[str]
     proposal_words: frozenset[str]
     intent_markers: frozenset[str]
     offer_markers: frozenset[str]
     future_markers: frozenset[str]
+    conditional_marks: frozenset[str]
+    refusal_verbs: frozenset[str]
+    doubt_words: frozenset[str]
+    negation_words: frozenset[str]
+    approval_verbs: frozenset[str]
+    possible_words: frozenset[str]
+    commitment_heads: frozenset[str]
     ratify_verbs: frozenset[str]
     light_verbs: frozenset[str]
     receiving_light_verbs: frozenset[str]
+    supplying_light_verbs: frozenset[str]
+    awarding_light_verbs: frozenset[str]
     personnel_nouns: frozenset[str]
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
@@ -47,6 +60,8 @@ class Lexicon:
     via_cues: tuple[str, ...]
     generic_items: dict[str, str]
     unit_nouns: frozenset[str]
+    domestic_words: frozenset[str]
+    vague_items: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
     currency_symbols: dict[str, str]
@@ -88,6 +103,7 @@ def load_lexicon() -> Lexicon:
     ontology = load_ontology()
     trig = read_data("triggers.yaml")
     rep = read_data("reporting.yaml")
+    mod = read_data("modality.yaml")
     items = read_data("items.yaml")
     nums = read_data("numbers.yaml")
     cur = read_data("currencies.yaml")
@@ -114,15 +130,28 @@ def load_lexicon() -> Lexicon:
         clash_verbs=frozenset(trig["clash_verbs"]),
         origin_verbs=frozenset(trig["origin_verbs"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
+        seller_governors=frozenset(trig["seller_governors"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
+        financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
+        withholding_verbs=frozenset(trig["withholding_verbs"]),
         deployment_verbs=frozenset(trig["deployment_verbs"]),
+        mission_words=frozenset(trig["mission_words"]),
         proposal_words=frozenset(trig["proposal_words"]),
-        intent_markers=frozenset(trig["intent_markers"]),
-        offer_markers=frozenset(trig["offer_markers"]),
-        future_markers=frozenset(trig["future_markers"]),
+        intent_markers=frozenset(mod["intent_markers"]),
+        offer_markers=frozenset(mod["offer_markers"]),
+        future_markers=frozenset(mod["future_markers"]),
+        conditional_marks=frozenset(mod["conditional_marks"]),
+        refusal_verbs=frozenset(mod["refusal_verbs"]),
+        doubt_words=frozenset(mod["doubt_words"]),
+        negation_words=frozenset(mod["negation_words"]),
+        approval_verbs=frozenset(mod["approval_verbs"]),
+        possible_words=frozenset(mod["possible_words"]),
+        commitment_heads=frozenset(mod["commitment_heads"]),
         ratify_verbs=frozenset(trig["ratify_verbs"]),
         light_verbs=frozenset(trig["light_verbs"]),
         receiving_light_verbs=frozenset(trig["receiving_light_verbs"]),
+        supplying_light_verbs=frozenset(trig["supplying_light_verbs"]),
+        awarding_light_verbs=frozenset(trig["awarding_light_verbs"]),
         personnel_nouns=frozenset(trig["personnel_nouns"]),
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
@@ -132,6 +161,8 @@ def load_lexicon() -> Lexicon:
         via_cues=tuple(rep["via_cues"]),
         generic_items=generic,
         unit_nouns=frozenset(items["unit_nouns"]),
+        domestic_words=frozenset(items["domestic_words"]),
+        vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},

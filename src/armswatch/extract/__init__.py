@@ -106,7 +106,10 @@ class EventExtractor:
 
     def read(self, ctx: ReadContext) -> list[Candidate]:
         """The events one trigger reports: one per coordinated item ("X, Y and Z")."""
-        negated = self.modality.negated(ctx.token)
+        fact = self.modality.factuality(ctx.token)
+        if fact.hypothetical:
+            return []  # a condition, an open question, a refusal or a doubt: nothing happened yet
+        negated = fact.negated
         # a negated event is a denial by whoever says so; with nobody speaking, it is simply not reported
         if negated and not self.modality.reported(ctx.token):
             return []
@@ -137,16 +140,20 @@ class EventExtractor:
             return None  # "sent fighters to fight": a purpose, not a clash
         etype = trigger.type
         lemma = token.lemma_.lower()
+        money_moved = (
+            etype == "transfer"
+            and bool(ctx.money)
+            and token.pos_ == "VERB"
+            and FinancingReader.object_is_money(token, ctx.money)
+        )
+        if money_moved and lemma in self.lex.financing_receiving_verbs:
+            return self.financing.read(ctx, direction="in")  # "received $40 million from X"
+        if money_moved and lemma in self.lex.financing_verbs:
+            return self.financing.read(ctx, direction="out")  # "provided X with $40 million"
         if etype == "transfer" and lemma in self.lex.deployment_verbs and self.object_is_personnel(ctx):
             etype = "deployment"  # people sent are a deployment, not an arms transfer
-        elif (
-            etype == "transfer"
-            and ctx.money
-            and token.pos_ == "VERB"
-            and lemma in self.lex.financing_verbs
-            and FinancingReader.object_is_money(token, ctx.money)
-        ):
-            etype = "financing"
+        elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):
+            etype = "deployment"  # aircraft sent for a mission or an air-policing rotation
         elif etype == "transfer" and lemma == "receive" and not ctx.items:
             etype = "meeting"
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):
@@ -175,6 +182,17 @@ class EventExtractor:
                 token.i > 1 and token.doc[token.i - 2].lower_ == "test" and token.doc[token.i - 1].text == "-"
             )
         )
+
+    def on_mission(self, ctx: ReadContext) -> bool:
+        """Forces sent "for a mission", "as part of an operation", "to take part in an exercise": a
+        deployment, whatever is sent."""
+        token = ctx.token
+        phrases = [
+            c
+            for c in token.children
+            if c.dep_ in ("prep", "advcl", "xcomp") and c.lower_ in ("for", "as", "to", "under")
+        ]
+        return any(t.lemma_.lower() in self.lex.mission_words for p in phrases for t in p.subtree)
 
     def object_is_personnel(self, ctx: ReadContext) -> bool:
         objects = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]

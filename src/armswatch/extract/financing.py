@@ -1,73 +1,174 @@
-"""Financing: who funds whom, with how much and for what (loans, grants, credits, military aid)."""
+"""Financing: who funds whom, with how much and for what (loans, grants, credits, military aid).
+
+The provider and the beneficiary follow the verb that moves the money: the subject gives it ("extended a
+loan to X", "granted X"), receives it ("received $40 million from Y", "borrowed from Y", "secured a loan
+from Y"), or keeps it back ("withheld military aid from X", "suspended aid to X")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.model import Candidate, ReadContext
+from armswatch.extract.model import Actor, Candidate, ReadContext
 from armswatch.normalise import Money
+
+# how far up a money phrase ("$5 million in military aid from X") the verb that moves it may be
+MONEY_PATH_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "compound", "nmod", "appos", "conj", "nsubjpass", "npadvmod"}
+)
 
 
 class FinancingReader(Reader):
-    def read(self, ctx: ReadContext) -> Candidate | None:
+    def read(self, ctx: ReadContext, direction: str | None = None) -> Candidate | None:
         token, trigger, sent, money = ctx.token, ctx.trigger, ctx.sent, ctx.money
         clause = self.clause
         if trigger.needs == "money" and not money:
             return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
-        anchor = clause.clause_anchor(token)
-        if token.pos_ in ("NOUN", "PROPN"):  # "a grant ... that X extended to Y"
+        noun = token.pos_ in ("NOUN", "PROPN")
+        verb = token if not noun else (clause.light_verb(token) or self.governing_verb(token))
+        direction = direction or trigger.direction or "out"
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in self.lex.financing_receiving_verbs:
+                direction = "in"
+            elif lemma in self.lex.withholding_verbs:
+                direction = "withhold"
+        if noun:
             relative = next(
                 (c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
             )
-            anchor = relative if relative is not None and anchor is token else anchor
-        subj = (
-            [c for c in token.children if c.dep_ == "poss"] if token.pos_ in ("NOUN", "PROPN") else []
-        ) or clause.subject_of(anchor)
+            if verb is None and relative is not None:  # "a grant that X extended to Y"
+                verb = relative
+        subj: list[Token] = [c for c in token.children if c.dep_ == "poss"] if noun else []
+        if not subj and verb is not None:
+            subj = clause.subject_of(verb)
+            if not subj and verb.dep_ == "relcl" and verb.head.i == token.i:
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
         # a lender may be a bank the gazetteer does not know
-        providers = [a for s in subj for a in clause.parties_of(s, lenders=True)]
-        to = [
+        subjects = [a for s in subj for a in clause.parties_of(s, lenders=True)]
+        holders = (
+            [token] + ([verb] if verb is not None and verb is not token else []) + self.money_path(token)
+        )
+        to = [a for h in holders for t in clause.prep_objects(h, "to", "for") for a in clause.parties_of(t)]
+        frm = [
             a
-            for t in clause.prep_objects(token, "to", "for") + clause.prep_objects(anchor, "to", "for")
-            for a in clause.parties_of(t)
+            for h in holders
+            for t in clause.prep_objects(h, "from")
+            for a in clause.parties_of(t, lenders=True)
         ]
-        if token.pos_ == "VERB":  # "provide X with money"
-            to += [a for c in token.children if c.dep_ in ("dobj", "dative") for a in clause.parties_of(c)]
+        if verb is not None and verb.pos_ == "VERB":  # "provide X with money", "granted X $5 million"
+            to += [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in clause.parties_of(c)]
+        provider: Actor | None
+        beneficiary: Actor | None
+        if direction == "in":
+            beneficiary = subjects[0] if subjects else None
+            provider = frm[0] if frm else None
+        elif direction == "withhold":
+            provider = subjects[0] if subjects else None
+            beneficiary = (frm or to or [None])[0]
+        else:
+            provider = subjects[0] if subjects else (frm[0] if frm else None)
+            provider_name = provider.as_party(self.gaz).name if provider else None
+            beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
+        if beneficiary is None and direction != "in":
+            beneficiary = self.passing_beneficiary(ctx, provider)
         cand = Candidate("financing", token, None)
-        provider = providers[0] if providers else None
-        provider_name = provider.as_party(self.gaz).name if provider else None
-        beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
-        if beneficiary is None:
-            others = [clause.actor_for_mention(m).as_party(self.gaz) for m in clause.sentence_actors(sent)]
-            others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
-            beneficiary = next(
-                (
-                    a
-                    for a in others
-                    if a.name != provider_name
-                    and a.type in ("country", "organization", "company", "armed_group")
-                ),
-                None,
-            )
         cand.roles.update(provider=provider, beneficiary=beneficiary)
-        cand.money = clause.nearest_money(token, money)
-        purpose = [
-            c
-            for c in clause.prep_objects(token, "for") + clause.prep_objects(anchor, "for")
-            if clause.actor_of(c) is None
-        ]
+        cand.money = self.own_money(token, verb, money)
+        purpose = self.purpose(token, verb)
         if purpose:
-            cand.roles["purpose"] = clause.phrase(purpose[0])
+            cand.roles["purpose"] = purpose
         if provider is None and beneficiary is None and cand.money is None:
             return None
         return cand
 
+    def passing_beneficiary(self, ctx: ReadContext, provider: Actor | None) -> Actor | None:
+        """A state named elsewhere in the sentence, when the clause names no beneficiary."""
+        clause = self.clause
+        provider_name = provider.as_party(self.gaz).name if provider else None
+        others = [clause.actor_for_mention(m).as_party(self.gaz) for m in clause.sentence_actors(ctx.sent)]
+        others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
+        return next(
+            (
+                a
+                for a in others
+                if a.name != provider_name and a.type in ("country", "organization", "company", "armed_group")
+            ),
+            None,
+        )
+
+    def governing_verb(self, noun: Token) -> Token | None:
+        """The verb that moves a money noun: "$5 million in military aid" under "received" or "withheld"."""
+        node = noun
+        for _ in range(5):
+            if node.dep_ not in MONEY_PATH_DEPS or node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node
+        return None
+
+    @staticmethod
+    def money_path(noun: Token) -> list[Token]:
+        """The nouns between a money noun and its verb, whose phrases can hold "from X" or "to Y"."""
+        path: list[Token] = []
+        node = noun
+        for _ in range(4):
+            if node.dep_ not in MONEY_PATH_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                break
+            path.append(node)
+        return path
+
+    def own_money(self, token: Token, verb: Token | None, money: list[Money]) -> Money | None:
+        if not money:
+            return None
+        spans = [
+            (h.left_edge.idx, h.right_edge.idx + len(h.right_edge)) for h in (token, verb) if h is not None
+        ]
+        if verb is not None:  # the verb's own arguments, not a clause below it with its own amounts
+            spans = [(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))] + [
+                (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                for c in verb.children
+                if c.dep_ in ("dobj", "nsubjpass", "dative", "prep", "attr")
+            ]
+        inside = [m for m in money if any(a <= m.start < b for a, b in spans)]
+        return self.clause.nearest_money(token, inside or money)
+
+    def purpose(self, token: Token, verb: Token | None) -> str | None:
+        """ "for the purchase of radars", "to buy radars", "military aid": what the money is for."""
+        clause = self.clause
+        for holder in (token, verb):
+            if holder is None:
+                continue
+            for c in clause.prep_objects(holder, "for"):
+                if clause.actor_of(c) is None:
+                    return clause.phrase(c) + self.of_phrase(c)
+            for c in holder.children:
+                if c.dep_ in ("xcomp", "advcl") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):
+                    words = [t.text for t in c.subtree if t.i >= c.i][:8]
+                    return "to " + " ".join(words).strip(" ,.")
+        return None
+
+    @staticmethod
+    def of_phrase(noun: Token) -> str:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 6:
+                return " " + " ".join(t.text for t in child.subtree)
+        return ""
+
     @staticmethod
     def object_is_money(token: Token, money: list[Money]) -> bool:
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ == "with"):
+            if child.dep_ in ("dobj", "nsubjpass", "dative") or (
+                child.dep_ == "prep" and child.lower_ == "with"
+            ):
                 span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                 if any(span[0] <= m.start < span[1] for m in money):
                     return True

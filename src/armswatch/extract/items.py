@@ -12,6 +12,51 @@ from armswatch.lexicon import Lexicon
 from armswatch.normalise import number_value
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# words that qualify a count ("more than 3,000", "some 250", "up to 12")
+COUNT_QUALIFIERS = frozenset(
+    {
+        "more",
+        "than",
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "over",
+        "almost",
+        "roughly",
+        "approximately",
+        "up",
+        "to",
+        "at",
+        "least",
+        "fewer",
+        "less",
+        "under",
+        "only",
+    }
+)
+# words between a count and its item that are not part of the item's name ("six more jets", "12 new jets")
+SKIPPED_MODIFIERS = frozenset(
+    {
+        "more",
+        "new",
+        "additional",
+        "further",
+        "other",
+        "extra",
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "over",
+        "than",
+        "least",
+        "at",
+        "up",
+        "to",
+        "another",
+    }
+)
 
 
 class ItemReader:
@@ -26,20 +71,10 @@ class ItemReader:
         for mention in mentions_in(doc, sent.start, sent.end):
             if mention.type != "weapon_system":
                 continue
-            head = doc[mention.start : mention.end].root
-            # a catalog name before a generic noun ("Rafale fighter jets"): the head is the generic noun
-            while (
-                head.head.i > head.i
-                and head.head.i <= max(mention.end, head.i + 1)
-                and head.head.pos_ == "NOUN"
-                and head.dep_ in ("compound", "nmod", "amod")
-            ):
-                head = head.head
+            head = self.phrase_head(doc[mention.start : mention.end].root, mention.end)
             catalog_tokens.update(range(mention.start, head.i + 1))
-            quantity = next(
-                (q for q in (self.count_of(t) for t in doc[mention.start : head.i + 1]) if q), None
-            )
-            stated = self.origin_modifier(head, mention.start)
+            quantity, dative = self.count_and_dative(head, mention.start)
+            stated = self.origin_modifier(head, mention.start, dative)
             items.append(
                 Item(
                     mention.name,
@@ -51,6 +86,8 @@ class ItemReader:
                     catalog=True,
                     quantity=quantity,
                     maker=mention.manufacturer,
+                    domestic=self.domestic(head),
+                    dative=dative,
                     doc=doc,
                 )
             )
@@ -63,29 +100,32 @@ class ItemReader:
             category, first = match
             if (
                 token.dep_ in ("compound", "amod", "nmod")
-                and token.head.pos_ == "NOUN"
+                and token.head.pos_ in ("NOUN", "PROPN")
                 and token.head.i > token.i
                 and token.head.lemma_.lower() not in self.lex.noun_triggers
             ):
                 continue  # a modifier ("tank crews"); "drone strikes" keeps it
             start = first
-            origins: set[str] = set()
+            quantity, dative = self.count_and_dative(token, first)
             for child in token.lefts:
                 if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.i < first:
                     start = min(start, child.left_edge.i if child.dep_ != "poss" else child.i + 1)
-                    for sub in child.subtree:
-                        modifier = self.clause.mention_at(sub)
-                        if modifier and modifier.type == "country" and modifier.country:
-                            origins.add(modifier.country)
-            origin = origins.pop() if len(origins) == 1 else None  # two demonyms name no single origin
-            while (
-                start < first and doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
-            ) or (start < first and doc[start].like_num):
+            origin = self.origin_modifier(token, first, dative)
+            if dative is not None:  # "sold Chile six boats" parsed as one phrase: the country is no name part
+                start = max(
+                    start, next((t.i + 1 for t in doc[start:first] if self.is_country_name(t)), start)
+                )
+            while start < first and (
+                doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
+                or doc[start].like_num
+                or doc[start].lower_ in self.lex.number_words
+                or doc[start].lower_ in SKIPPED_MODIFIERS
+            ):
                 start += 1
             if start < first and doc[start].dep_ == "poss":
                 start += 1
             words = [t.text for t in doc[start : token.i + 1] if not t.like_num]
-            name = " ".join(words).replace(" - ", "-").replace(" -", "-").strip()
+            name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip()
             if not name:
                 continue
             items.append(
@@ -96,14 +136,42 @@ class ItemReader:
                     start,
                     token.i + 1,
                     origin=origin or self.built_by(token),
-                    quantity=self.count_of(token),
+                    quantity=quantity,
+                    domestic=self.domestic(token),
+                    dative=dative,
                     doc=doc,
                 )
             )
         return items
 
-    def origin_modifier(self, head: Token, before: int) -> str | None:
-        """A demonym or country modifying the item before its name: "Korean-built", "Italian-made"."""
+    def phrase_head(self, root: Token, end: int) -> Token:
+        """The head noun of the phrase a catalog name stands in: "X fighter jets", "Y air defence systems"
+        (the generic noun or counting noun after the name), but not "X deal" or "X fleet"."""
+        head = root
+        while (
+            head.dep_ in ("compound", "nmod", "amod", "npadvmod")
+            and head.head.i > head.i
+            and head.head.i - end <= 3
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and (
+                self.generic_at(head.head) is not None
+                or head.head.lemma_.lower() in self.lex.unit_nouns
+                or head.head.i < end
+            )
+        ):
+            head = head.head
+        return head
+
+    def domestic(self, head: Token) -> bool:
+        """ "locally built", "indigenous", "home-grown": an item of the user's own making, no transfer."""
+        words = {t.lower_ for t in head.lefts for t in t.subtree} | {
+            t.lower_ for c in head.children if c.dep_ in ("acl", "amod") for t in c.subtree
+        }
+        return bool(words & self.lex.domestic_words)
+
+    def origin_modifier(self, head: Token, before: int, dative: str | None = None) -> str | None:
+        """A demonym or country modifying the item before its name: "Korean-built", "Italian-made" (not a
+        recipient the parse folded into the phrase, and not two of them: "Indo-Russian" names no origin)."""
         found: set[str] = set()
         for child in head.lefts:
             if child.i < before and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
@@ -111,7 +179,66 @@ class ItemReader:
                     mention = self.clause.mention_at(sub)
                     if mention is not None and mention.type == "country" and mention.country:
                         found.add(mention.country)
+        found.discard(dative or "")
         return found.pop() if len(found) == 1 else None
+
+    def is_country_name(self, token: Token) -> bool:
+        mention = self.clause.mention_at(token)
+        return mention is not None and mention.type == "country" and mention.form in ("name", "capital")
+
+    def count_and_dative(self, noun: Token, before: int) -> tuple[int | None, str | None]:
+        """The count of an item phrase, read from the numbers before its name ("six", "two dozen", "more than
+        3,000", "some 250"), and a country the parse folded into the phrase before that count ("sold
+        Chile six boats"): the recipient of a double-object verb, not the item's origin."""
+        doc = noun.doc
+        left = noun.left_edge.i
+        run: list[Token] = []
+        at = before - 1
+        while at >= left:
+            token = doc[at]
+            if self.counting_word(token) and not self.model_number(token):
+                run.insert(0, token)
+            elif run or token.dep_ in ("det", "poss") or self.is_country_name(token):
+                break
+            at -= 1
+        quantity: int | None = None
+        numbers = [t for t in run if t.like_num or t.lower_ in self.lex.number_words]
+        if numbers:
+            value = number_value([t.text for t in run])
+            if value is None:
+                value = number_value([numbers[-1].text])
+            if value is not None and not (1900 <= value <= 2100 and numbers[-1].shape_ == "dddd"):
+                quantity = value
+        if quantity is None:
+            quantity = self.count_of(noun)
+        dative: str | None = None
+        first = run[0].i if run and quantity is not None else None
+        if first is not None:
+            for token in doc[left:first]:
+                mention = self.clause.mention_at(token)
+                if (
+                    mention is not None
+                    and mention.type == "country"
+                    and mention.form == "name"
+                    and mention.country
+                ):
+                    dative = mention.country
+        return quantity, dative
+
+    def counting_word(self, token: Token) -> bool:
+        low = token.lower_.replace(",", "")
+        return (
+            token.like_num
+            or low in self.lex.number_words
+            or low in ("dozen", "hundred", "thousand", "dozens", "hundreds", "thousands")
+            or (low in COUNT_QUALIFIERS)
+        ) and low not in ("a", "an")
+
+    @staticmethod
+    def model_number(token: Token) -> bool:
+        """A number that is part of a model name ("Type 26", "Block 70", "Leopard 2"), not a count."""
+        prev = token.doc[token.i - 1] if token.i > 0 else None
+        return bool(prev is not None and prev.pos_ == "PROPN" and not prev.ent_type_.startswith("AW_COUNTRY"))
 
     def built_by(self, head: Token) -> str | None:
         """ "boats built in Spain", "drones made by a Turkish firm": the origin a participle phrase gives."""
@@ -126,36 +253,47 @@ class ItemReader:
         return None
 
     def generic_at(self, token: Token) -> tuple[str, int] | None:
-        """The generic item whose last word is this token: (category, index of its first word)."""
+        """The generic item whose last word is this token: (category, index of its first token). Words
+        joined by a hyphen or slash count as one ("surface-to-air missile systems")."""
         doc = token.doc
         if token.ent_type_ in NAMED_ENTITY_LABELS or token.ent_type_.startswith("AW_"):
             return None
-        for length in (5, 4, 3, 2, 1):
-            first = token.i - length + 1
-            if first < 0:
-                continue
-            span = doc[first : token.i + 1]
-            for words in ([t.lower_ for t in span[:-1]] + [token.lemma_.lower()], [t.lower_ for t in span]):
-                key = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        start = max(token.i - 10, token.sent.start)
+        words: list[tuple[str, int]] = []  # (word, first token)
+        for t in doc[start : token.i + 1]:
+            text = t.lower_
+            joined = (
+                t.i > start and not doc[t.i - 1].whitespace_ and (t.text in "-/" or doc[t.i - 1].text in "-/")
+            )
+            if joined and words:
+                words[-1] = (words[-1][0] + text, words[-1][1])
+            else:
+                words.append((text, t.i))
+        if not words:
+            return None
+        last_forms = {words[-1][0], words[-1][0][: -len(token.lower_)] + token.lemma_.lower()}
+        for size in range(min(6, len(words)), 0, -1):
+            prefix = " ".join(w for w, _ in words[-size:-1])
+            for last in last_forms:
+                key = f"{prefix} {last}" if prefix else last
                 category = self.lex.generic_items.get(key)
                 if category is not None:
-                    return category, first
+                    return category, words[-size][1]
         return None
 
     def count_of(self, noun: Token) -> int | None:
-        """ "six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
-        words = [
-            c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i
-        ]  # not a model number after it
-        if words:
-            num = words[0]
-            parts = [
-                t.text
-                for t in num.subtree
-                if (t.i <= num.i and t.dep_ in ("nummod", "quantmod", "compound")) or t.i == num.i
-            ]
-            value = number_value(parts)
-            if value is not None and not (1900 <= value <= 2100 and num.shape_ == "dddd"):
+        """ "six drones", "two dozen tanks", "more than 3,000 troops", "a batch of 12 jets", "12 of the jets"."""
+        numbers = [
+            c
+            for c in noun.children
+            if c.i < noun.i and c.dep_ in ("nummod", "quantmod", "compound") and self.is_number(c)
+        ]
+        if numbers:  # not a model number after the noun ("Type 4")
+            words = sorted({t for c in numbers for t in c.subtree if t.i < noun.i}, key=lambda t: t.i)
+            value = number_value([t.text for t in words if not t.is_punct])
+            if value is None:
+                value = number_value([numbers[-1].text])
+            if value is not None and not (1900 <= value <= 2100 and numbers[-1].shape_ == "dddd"):
                 return value
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
             return number_value([noun.head.head.text])
@@ -170,7 +308,12 @@ class ItemReader:
                 return 2
             if counter.lemma_ == "dozen":
                 return number_value([*(n.text for n in nums), "dozen"]) or 12
+            if nums:
+                return number_value([nums[0].text])
         return None
+
+    def is_number(self, token: Token) -> bool:
+        return token.like_num or (token.lower_ in self.lex.number_words and token.lower_ not in ("a", "an"))
 
     def personnel_in(self, sent: Span) -> list[Token]:
         return [

@@ -1,12 +1,52 @@
-"""Modality: whether a trigger's clause says the event happened (negation), and how far a transfer got
-(plans and talks are intent, offers are offers, future deliveries are orders)."""
+"""Modality: whether a trigger's clause states its event as done, and how far a transfer got.
+
+Factuality reads the chain of heads above the trigger, up to the clause a speaker reports:
+- negated: "did not deliver", "never bought", "delivered no drones" (a denial when someone says it);
+- hypothetical: conditions ("if X buys"), open questions ("whether X received", "Will X buy?"), refusals
+  ("refused to sell") and doubt ("analysts doubt that X bought"): no asserted event.
+The stage of a transfer is the furthest one the clause states as done: plans and talks are intent, offers
+and approvals of a possible sale are offers, future deliveries are orders."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from armswatch.extract.clause import ClauseReader
 from armswatch.lexicon import Lexicon, Trigger
+
+# dependencies along which a trigger's clause hangs on the clause above it
+CHAIN_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "acl",
+        "relcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "acomp",
+        "conj",
+        "csubj",
+        "oprd",
+        "appos",
+        "npadvmod",
+    }
+)
+STAGES = ("intent", "offer", "order", "delivery")
+ASPECT_HEADS = frozenset({"begin", "start", "continue", "resume", "keep", "finish", "complete"})
+
+
+@dataclass(frozen=True)
+class Factuality:
+    negated: bool = False
+    hypothetical: bool = False
 
 
 class Modality:
@@ -14,44 +54,145 @@ class Modality:
         self.lex = lexicon
         self.clause = clause
 
-    def negated(self, token: Token) -> bool:
-        return any(c.dep_ == "neg" for c in token.children) or (
-            token.dep_ in ("xcomp", "pcomp")
-            and any(c.dep_ == "neg" for c in token.head.children)
-            and token.head.lemma_.lower() not in self.lex.reporting_verbs
+    # ---- factuality ---------------------------------------------------------------------------------
+    def chain(self, token: Token, limit: int = 6) -> list[Token]:
+        """The trigger and the heads above it, up to (not past) the first reporting verb."""
+        out = [token]
+        node = token
+        for _ in range(limit):
+            if node.dep_ not in CHAIN_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in self.lex.reporting_verbs and node.pos_ in ("VERB", "AUX"):
+                break
+            out.append(node)
+        return out
+
+    def factuality(self, token: Token) -> Factuality:
+        chain = self.chain(token)
+        return Factuality(self.negated(token, chain), self.hypothetical(token, chain))
+
+    def negated(self, token: Token, chain: list[Token] | None = None) -> bool:
+        chain = chain if chain is not None else self.chain(token)
+        clause = self.clause_verbs(token, chain)
+        for verb in clause:
+            for child in verb.children:
+                if child.dep_ == "neg" or (
+                    child.dep_ == "advmod" and child.lower_ in self.lex.negation_words
+                ):
+                    return True
+        # "delivered no drones": the object itself is negated
+        return any(
+            c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for verb in clause
+            for c in verb.children
         )
+
+    def clause_verbs(self, token: Token, chain: list[Token]) -> list[Token]:
+        """The verbs of the trigger's own clause: the trigger (or the verb a trigger noun hangs on) and the
+        verbs it is the complement of ("did not agree to buy")."""
+        verbs: list[Token] = []
+        for node in chain:
+            if node.pos_ in ("VERB", "AUX"):
+                verbs.append(node)
+                if node.dep_ not in ("xcomp", "pcomp", "conj") and node is not token:
+                    break
+                if node is token and node.dep_ not in ("xcomp", "pcomp"):
+                    break
+        if not verbs and token.pos_ in ("NOUN", "PROPN"):
+            verb = self.clause.light_verb(token)
+            if verb is not None:
+                verbs.append(verb)
+        return verbs
+
+    def hypothetical(self, token: Token, chain: list[Token] | None = None) -> bool:
+        chain = chain if chain is not None else self.chain(token)
+        below: Token | None = None
+        for node in chain:
+            if any(c.dep_ == "mark" and c.lower_ in self.lex.conditional_marks for c in node.children):
+                return True
+            lemma = node.lemma_.lower()
+            if node is not token and (
+                lemma in self.lex.refusal_verbs or self.phrasal(node) in self.lex.refusal_verbs
+            ):
+                return True
+            # doubt over a clause ("doubt that X bought"), not criticism of a thing ("questioned the sale")
+            if (
+                below is not None
+                and lemma in self.lex.doubt_words
+                and below.dep_ in ("ccomp", "xcomp", "advcl", "csubj")
+            ):
+                return True
+            below = node
+            if any(
+                c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.lex.doubt_words
+                for c in node.children
+            ):
+                return True  # "it is unclear whether ..."
+        return self.question(token)
+
+    @staticmethod
+    def phrasal(verb: Token) -> str:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+    @staticmethod
+    def question(token: Token) -> bool:
+        """The trigger's sentence is a question ("Will X buy drones from Y?"), not a quoted one."""
+        sent = token.sent
+        text = sent.text.rstrip(" \"'”’)")
+        return text.endswith("?")
 
     def reported(self, token: Token) -> bool:
         """Some speaker reports the clause (a reporting verb above the trigger)."""
         return any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors)
 
+    # ---- stage -------------------------------------------------------------------------------------
     def status_for(self, token: Token, trigger: Trigger) -> str | None:
-        """Lower the stage for "plans to buy", "offered to sell"; light verbs keep the noun's stage."""
+        """The furthest stage the clause states as done, from the trigger's own stage down."""
         status = trigger.status
-        node = token
+        if trigger.type != "transfer" or status not in STAGES:
+            return status
         verb = self.clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
-        chain: list[Token] = [token] + ([verb] if verb is not None else [])
-        for _ in range(3):
-            if (
-                node.dep_ in ("xcomp", "acomp", "ccomp", "pcomp", "dobj", "pobj", "prep")
-                and node.head.i != node.i
-            ):
-                node = node.head
-                chain.append(node)
-            else:
-                break
+        chain = self.chain(token, limit=4)
+        if verb is not None and verb not in chain:
+            chain.append(verb)
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("AUX", "VERB"):
             # the clause sets the stage of a deal noun that is its subject ("deliveries are due next year")
-            chain.append(token.head)
             chain.extend(c for c in token.head.children if c.dep_ in ("acomp", "xcomp"))
         lemmas = {t.lemma_.lower() for t in chain} | {
-            c.lemma_.lower() for t in chain for c in t.children if c.dep_ in ("aux", "amod", "compound")
+            c.lemma_.lower()
+            for t in chain
+            for c in t.children
+            if c.dep_ in ("aux", "amod", "compound", "advmod")
         }
-        if trigger.type == "transfer":
-            if lemmas & self.lex.offer_markers and status in ("order", "delivery"):
-                return "offer"
-            if lemmas & self.lex.intent_markers and status in ("order", "delivery", "offer"):
-                return "intent"
-            if lemmas & self.lex.future_markers and status == "delivery":
-                return "order"  # a delivery still to come: ordered, not yet delivered
+        own = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
+        if own & self.lex.possible_words and lemmas & self.lex.approval_verbs:
+            return self.lower(status, "offer")  # "approved a possible sale"
+        if lemmas & self.lex.offer_markers:
+            status = self.lower(status, "offer")
+        if lemmas & self.lex.intent_markers:
+            return self.lower(status, "intent")
+        infinitive = token.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        )
+        if infinitive and token.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
+            head = token.head.lemma_.lower()
+            if head in ASPECT_HEADS:
+                pass  # "began to deliver": the stage stands
+            elif head in self.lex.commitment_heads or head in self.lex.reporting_verbs:
+                status = self.lower(status, "order")  # "agreed to supply", "a contract to deliver"
+            elif not lemmas & self.lex.future_markers:
+                return self.lower(status, "intent")  # a purpose: "received money to buy radars"
+        if lemmas & self.lex.future_markers:
+            if status == "delivery":
+                status = "order"  # a delivery still to come
+            elif status == "order" and token.pos_ == "VERB" and trigger.direction == "in":
+                status = "intent"  # "will buy", "is expected to order": not ordered yet
         return status
+
+    @staticmethod
+    def lower(status: str | None, cap: str) -> str:
+        if status not in STAGES:
+            return cap
+        return STAGES[min(STAGES.index(status), STAGES.index(cap))]

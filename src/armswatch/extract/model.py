@@ -47,6 +47,8 @@ class Item:
     catalog: bool = False
     quantity: int | None = None
     maker: str | None = None  # the company that makes it, from the catalog
+    domestic: bool = False  # "locally built", "indigenous": made by its user, no transfer
+    dative: str | None = None  # ISO3 of a recipient the parse folded into the phrase ("sold Chile six boats")
     doc: Doc | None = field(default=None, compare=False, repr=False)
 
 

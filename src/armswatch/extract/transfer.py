@@ -1,13 +1,39 @@
-"""Transfers: who supplies what to whom, read from a transfer verb or noun and its arguments."""
+"""Transfers: who supplies what to whom, read from a transfer verb or noun and its arguments.
+
+Supplier and recipient come from every clue together: the trigger's verb class (sell is outward, buy is
+inward, a deal is neither), its subject or passive agent, its prepositions (from, to, for, with, by), the
+possessor of a trigger noun ("X's purchase", "Y's sale"), an indirect object ("sold X jets"), the item's
+stated origin ("Y-built", "Y-made", a demonym), the catalog's origin and maker, and the kinds of the actors
+(a company sells; a state buys). A company in the supplier's place supplies for its state and is the maker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
+from armswatch.normalise import Money
+
+# prepositions that attach a side to a transfer, by the side they give
+TO_PREPS = ("to", "for")
+FROM_PREPS = ("from",)
+
+
+@dataclass
+class Clues:
+    """What a sentence says about the two sides of one transfer, before they are weighed."""
+
+    subjects: list[Actor] = field(default_factory=list)  # subject, agent or possessor of the trigger
+    to: list[Actor] = field(default_factory=list)  # "to X", "for X", an indirect object
+    frm: list[Actor] = field(default_factory=list)  # "from X"
+    with_: list[Actor] = field(default_factory=list)  # "with X": the counterpart of a deal
+    direction: str | None = None  # out: subjects supply; in: subjects receive; none: by kinds of actor
+
+    @property
+    def direct(self) -> bool:
+        return bool(self.subjects or self.to or self.frm or self.with_)
 
 
 @dataclass
@@ -15,11 +41,12 @@ class Sides:
     supplier: Actor | None
     recipient: Actor | None
     direct: bool  # some side was named in the trigger's own arguments
+    maker: Actor | None = None
 
 
 class TransferReader(Reader):
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
-        token, trigger, sent, items, money = ctx.token, ctx.trigger, ctx.sent, ctx.items, ctx.money
+        token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
         if token.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("acl", "relcl", "xcomp")
@@ -41,36 +68,15 @@ class TransferReader(Reader):
             cand = Candidate("transfer", token, self.modality.status_for(token, trigger), partial=True)
             cand.money = clause.nearest_money(token, money)
             return cand
-        item = forced or self.items.nearest_item(token, items)
-        if (
-            item is not None
-            and forced is None
-            and token.pos_ == "VERB"
-            and not clause.linked(token, item.head)
-        ):
-            objects = [c for c in token.children if c.dep_ == "dobj"]
-            if objects and not any(clause.actors_of(o) or o.pos_ == "PRON" for o in objects):
-                return None  # "provided support": the object is no weapon
-            if clause.other_clause(token, token.doc[item.head]):
-                return None  # the item belongs to another clause of the sentence
-        if (
-            item is not None
-            and forced is None
-            and token.pos_ == "NOUN"
-            and any(
-                c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children
-            )
-            and not clause.linked(token, item.head)
-        ):
-            item = (
-                None  # "that delivery, carried by transport planes": refers back; the planes are not the item
-            )
+        item = forced or self.governed_item(ctx)
         cand = Candidate("transfer", token, self.modality.status_for(token, trigger))
         if item is None:
             return self.continuation(cand, ctx)
+        if item.domestic:
+            return None  # "locally built", "indigenous": no transfer
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
             return None
-        sides = self.sides(token, trigger.direction, trigger.status, sent, item)
+        sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item)
         if (
             token.pos_ == "NOUN"
             and forced is None
@@ -82,20 +88,48 @@ class TransferReader(Reader):
             cand.partial = True
             cand.money = clause.nearest_money(token, money)
             return cand
-        supplier, recipient = sides.supplier, sides.recipient
-        if (
-            supplier is not None
-            and recipient is not None
-            and supplier.type == "company"
-            and supplier.country == recipient.country
-        ):
-            recipient = None  # a maker delivering to its own state's forces is not read as an export here
-        cand.needs_context = recipient is None or supplier is None
-        cand.roles.update(supplier=supplier, recipient=recipient, item=item)
+        if sides.supplier is None and sides.recipient is None and not sides.direct and forced is None:
+            if token.pos_ == "VERB" and not clause.linked(token, item.head):
+                return None  # a transfer verb with no side and no item of its own
+        cand.needs_context = sides.recipient is None or sides.supplier is None
+        cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
+        if sides.maker is not None:
+            cand.roles["maker"] = sides.maker
         if item.quantity:
             cand.roles["quantity"] = item.quantity
-        cand.money = clause.nearest_money(token, money)
+        cand.money = self.own_money(token, item, ctx)
         return cand
+
+    # ---- which item --------------------------------------------------------------------------------
+    def governed_item(self, ctx: ReadContext) -> Item | None:
+        """The item the trigger is about: one in its own arguments, else the nearest one of its clause."""
+        token, items = ctx.token, ctx.items
+        clause = self.clause
+        if not items:
+            return None
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+            # "jets bought from X", "drones supplied by Y": the participle's noun is the item
+            own = next((it for it in items if it.head == token.head.i), None)
+            if own is not None:
+                return own
+        item = self.items.nearest_item(token, items)
+        if item is None:
+            return None
+        if token.pos_ == "VERB" and not clause.linked(token, item.head):
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects and not any(clause.actors_of(o) or o.pos_ == "PRON" for o in objects):
+                return None  # "provided support": the object is no weapon
+            if clause.other_clause(token, token.doc[item.head]):
+                return None  # the item belongs to another clause of the sentence
+        if (
+            token.pos_ == "NOUN"
+            and any(
+                c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in token.children
+            )
+            and not clause.linked(token, item.head)
+        ):
+            return None  # "that delivery, carried by transport planes": refers back
+        return item
 
     def continuation(self, cand: Candidate, ctx: ReadContext) -> Candidate | None:
         """ "the order was for six units", "the deal was worth X": a partial mention, merged into the transfer
@@ -115,53 +149,151 @@ class TransferReader(Reader):
         cand.partial = True
         return cand
 
-    def sides(self, token: Token, direction: str | None, status: str | None, sent: Span, item: Item) -> Sides:
-        """Supplier and recipient of the transfer a trigger reports about an item."""
+    def own_money(self, token: Token, item: Item, ctx: ReadContext) -> Money | None:
+        """The amount that belongs to this transfer: in the trigger's or the item's phrase, else the nearest
+        amount of the sentence when the sentence holds only one transfer trigger."""
+        if not ctx.money:
+            return None
+        doc = token.doc
+        anchor = self.clause.clause_anchor(token)
+        spans = []
+        for head in {token, anchor, doc[item.head]}:
+            spans.append((head.left_edge.idx, head.right_edge.idx + len(head.right_edge)))
+        inside = [m for m in ctx.money if any(a <= m.start < b for a, b in spans)]
+        return self.clause.nearest_money(token, inside or ctx.money)
+
+    # ---- which sides -------------------------------------------------------------------------------
+    def clues(self, token: Token, direction: str | None, status: str | None, item: Item) -> Clues:
         clause = self.clause
-        verb = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
-        if verb is not None and verb.lemma_.lower() in self.lex.receiving_light_verbs:
-            direction = "in"
-        if token.pos_ in ("NOUN", "PROPN"):
+        clues = Clues(direction=direction)
+        noun = token.pos_ in ("NOUN", "PROPN")
+        verb = clause.light_verb(token) if noun else None
+        subj: list[Token] = []
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in self.lex.receiving_light_verbs:
+                clues.direction = "in"  # "took delivery of", "placed an order"
+            elif lemma in self.lex.supplying_light_verbs:
+                clues.direction = "out"  # "won a contract"
+            elif lemma in self.lex.awarding_light_verbs:
+                clues.direction = "in"  # "awarded a contract to a maker": the to-object supplies
+                clues.frm.extend(a for t in clause.prep_objects(verb, "to") for a in clause.parties_of(t))
+                clues.frm.extend(a for c in verb.children if c.dep_ == "dative" for a in clause.parties_of(c))
+        if noun:
             subj = [c for c in token.children if c.dep_ == "poss"] or clause.agent_of_noun(token)
             if not subj and verb is not None and verb.lemma_.lower() not in self.lex.ratify_verbs:
-                subj = clause.subject_of(verb)
-            governor = token.head if token.dep_ == "dobj" else None
+                if any(c.dep_ == "nsubjpass" for c in verb.children) and verb.lemma_.lower() in (
+                    self.lex.awarding_light_verbs
+                ):
+                    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "X was awarded a contract"
+                    clues.direction = "out"
+                    clues.to.extend(a for t in clause.agent_of(verb) for a in clause.parties_of(t))
+                else:
+                    subj = clause.subject_of(verb)
+            governor = token.head if token.dep_ in ("dobj", "pobj") else None
+            if governor is not None and governor.dep_ == "prep":
+                governor = governor.head
             if (
                 not subj
                 and verb is None
                 and governor is not None
+                and governor.pos_ in ("VERB", "AUX")
                 and governor.lemma_.lower() not in self.lex.opposing_verbs
             ):
-                if direction == "in":
+                if clues.direction == "in":
                     subj = clause.subject_of(governor)  # "X is considering the purchase of ..."
                 elif status == "offer":
                     subj = clause.subject_of(governor)  # "X weighed offers of ..."
-                    direction = "in"
+                    clues.direction = "in"
+                elif clues.direction == "out" and governor.lemma_.lower() in self.lex.seller_governors:
+                    subj = clause.subject_of(governor)  # "X approved the sale of ... to Y"
+        elif token.dep_ in ("acl", "relcl") and token.head.i == item.head and token.dep_ == "acl":
+            # a participle on the item: "X operates jets bought from Y", "X received jets supplied by Y"
+            # the agent is the participle's own subject ("bought by X": X buys; "supplied by Y": Y supplies);
+            # the one who holds the item is the other side when the clause names no other
+            subj = clause.agent_of(token)
+            holder = self.holder_of(token.head)
+            if clues.direction == "out":
+                clues.to.extend(holder)
+            elif not subj:
+                clues.subjects.extend(holder)
         else:
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
             subj = clause.agent_of(token) or [s for s in clause.subject_of(token) if s.i != item.head]
-        anchor = verb if verb is not None else token
-        subjects = [a for s in subj for a in clause.parties_of(s)]
-
-        def pp(*preps: str) -> list[Actor]:
-            return [
+            if passive and not clause.agent_of(token):
+                subj = [s for s in subj if s.dep_ != "nsubjpass"]
+            if clues.direction == "out" or (passive and clues.direction != "in"):
+                # "sold X jets", "provided X with jets": the indirect or direct object actor receives
+                for child in token.children:
+                    if child.dep_ in ("dative", "dobj") and child.i != item.head:
+                        clues.to.extend(clause.parties_of(child))
+        clues.subjects.extend(a for s in subj for a in clause.parties_of(s))
+        if item.dative and clues.direction in ("out", "none"):
+            folded = clause.country_actor(item.dative)  # "sold Chile six boats"
+            if folded is not None:
+                clues.to.append(folded)
+        anchors = [token] + ([verb] if verb is not None else [])
+        # prepositions on the trigger, its light verb and the item's own phrase ("jets for X from Y")
+        holders = anchors + self.item_path(token, item)
+        for holder in holders:
+            clues.to.extend(a for t in clause.prep_objects(holder, *TO_PREPS) for a in clause.parties_of(t))
+            clues.frm.extend(
+                a for t in clause.prep_objects(holder, *FROM_PREPS) for a in clause.parties_of(t)
+            )
+            clues.with_.extend(a for t in clause.prep_objects(holder, "with") for a in clause.parties_of(t))
+        if noun:  # "the sale of jets by X to Y": the by-phrase may hang on the item
+            by = [
                 a
-                for t in clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+                for h in [token, *self.item_path(token, item)]
+                for t in clause.agent_of_noun(h)
                 for a in clause.parties_of(t)
             ]
+            clues.subjects.extend(a for a in by if a not in clues.subjects)
+        return clues
 
-        to, frm, with_ = pp("to", "for"), pp("from"), pp("with")
+    def item_path(self, token: Token, item: Item) -> list[Token]:
+        """The item's head and the nouns between it and the trigger (the phrases that can hold its PPs)."""
+        doc = token.doc
+        node = doc[item.head]
+        path = [node]
+        for _ in range(4):
+            if node.head.i == node.i or node.head.i == token.i:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                break
+            if node.pos_ in ("NOUN", "PROPN"):
+                path.append(node)
+        return path
+
+    def holder_of(self, noun: Token) -> list[Actor]:
+        """Who has the thing a noun names: the subject of the clause the noun is the object of."""
+        node = noun
+        while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ in ("dobj", "attr", "nsubjpass") or (node.dep_ == "pobj" and node.head.dep_ == "prep"):
+            verb = node.head if node.dep_ != "pobj" else node.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                return [a for s in self.clause.subject_of(verb) for a in self.clause.parties_of(s)]
+        return []
+
+    def sides(self, token: Token, direction: str | None, status: str | None, sent: Span, item: Item) -> Sides:
+        """Supplier and recipient of the transfer a trigger reports about an item."""
+        clause = self.clause
+        clues = self.clues(token, direction, status, item)
+        subjects, to, frm, with_ = clues.subjects, clues.to, clues.frm, clues.with_
         supplier: Actor | None = None
         recipient: Actor | None = None
-        if direction == "out":
+        if clues.direction == "out":
             supplier = subjects[0] if subjects else None
             recipient = to[0] if to else None
-        elif direction == "in":
-            recipient = subjects[0] if subjects else None
+            if supplier is None and frm:
+                supplier = frm[0]
+        elif clues.direction == "in":
+            recipient = subjects[0] if subjects else (to[0] if to else None)
             supplier = frm[0] if frm else (with_[0] if with_ else None)
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
-            # the seller: a company, else the nationality of the deal, else the counterpart it is bought
-            # "from" or signed "with", else the maker
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
             supplier = (
                 next((a for a in named if a.type == "company"), None)
@@ -169,36 +301,24 @@ class TransferReader(Reader):
                 or next((a for a in frm + with_ if a not in subjects), None)
                 or next((a for a in named if item.origin and a.country == item.origin), None)
             )
-            supplier_name = supplier.as_party(self.gaz).name if supplier else None
+            supplier_name = self.party_name(supplier)
             recipient = next(
                 (
                     a
                     for a in to + subjects + with_
-                    if a.type != "company" and a.as_party(self.gaz).name != supplier_name
+                    if a.type != "company" and self.party_name(a) != supplier_name
                 ),
                 None,
             )
+        if recipient is not None and recipient.type == "company":
+            if supplier is None:
+                supplier = recipient  # a company never buys here: it is the seller the clause names
+            recipient = None
         if recipient is None:
             pps = [a for t in clause.pp_everywhere(sent, "to") for a in clause.parties_of(t)]
-            recipient = next((a for a in pps if a != supplier), None)
-        if recipient is not None and recipient.type == "company":
-            recipient = None  # companies sell; a company named as buyer is a misreading
-        if recipient is None and direction != "in":
-            # a country named in passing, but not one that is itself the subject of a clause (a rival
-            # bidder, a third party)
-            supplier_name = supplier.as_party(self.gaz).name if supplier else None
-            others = [
-                clause.actor_for_mention(m).as_party(self.gaz)
-                for m in clause.sentence_actors(sent)
-                if m.type == "country"
-                and m.country != item.origin
-                and m.form != "dateline"
-                and sent.doc[m.start : m.end].root.dep_ != "pobj"
-                and not clause.in_subject(sent.doc[m.start : m.end].root)
-                and not clause.in_circumstance(sent.doc[m.start : m.end].root)
-            ]
-            others = [a for a in others if a.name not in {s.name for s in subjects}]
-            recipient = next((a for a in others if a.name != supplier_name), None)
+            recipient = next((a for a in pps if a != supplier and a.type != "company"), None)
+        if recipient is None and clues.direction != "in":
+            recipient = self.passing_country(sent, item, supplier, subjects)
         if supplier is None:  # "a contract for carriers with a maker"
             supplier = next(
                 (
@@ -214,22 +334,62 @@ class TransferReader(Reader):
             supplier = next((a for a in pps if a != recipient), None)
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
-        if supplier and recipient and supplier.as_party(self.gaz).name == recipient.as_party(self.gaz).name:
-            if direction == "in":
+        if (
+            supplier is not None
+            and recipient is not None
+            and self.party_name(supplier) == self.party_name(recipient)
+        ):
+            if clues.direction == "in":
                 supplier = None
             else:
                 recipient = None
-        return Sides(supplier, recipient, bool(subjects or to or frm or with_))
+        if recipient is not None and supplier is None and item.catalog and recipient.country == item.origin:
+            recipient = None  # a state does not import its own system
+        maker: Actor | None = None
+        if supplier is not None and supplier.type == "company":
+            maker = supplier
+            state = clause.country_actor(supplier.country)
+            if state is not None:
+                supplier = state
+            if recipient is not None and recipient.country == maker.country:
+                recipient = None  # a maker delivering to its own state's forces is no export
+        if maker is None and item.maker and supplier is not None and supplier.country == item.origin:
+            maker = Actor(item.maker, "company", item.origin)
+        return Sides(supplier, recipient, clues.direct, maker)
+
+    def party_name(self, actor: Actor | None) -> str | None:
+        if actor is None:
+            return None
+        if actor.type == "company" and actor.country:
+            return self.gaz.country_name(actor.country) or actor.name
+        return actor.as_party(self.gaz).name
+
+    def passing_country(
+        self, sent: Span, item: Item, supplier: Actor | None, subjects: list[Actor]
+    ) -> Actor | None:
+        """A country named in passing that is not itself a side of another clause (a rival bidder, a third
+        party): the recipient of an outward transfer whose recipient the clause does not name."""
+        clause = self.clause
+        supplier_name = self.party_name(supplier)
+        for m in clause.sentence_actors(sent):
+            if m.type != "country" or m.country == item.origin or m.form == "dateline":
+                continue
+            root = sent.doc[m.start : m.end].root
+            if root.dep_ == "pobj" or clause.in_subject(root) or clause.in_circumstance(root):
+                continue
+            actor = clause.actor_for_mention(m).as_party(self.gaz)
+            if actor.name in {s.name for s in subjects} or actor.name == supplier_name:
+                continue
+            return actor
+        return None
 
     def deal_sides(self, ctx: ReadContext) -> list[Actor]:
         """The two sides of a signed deal for an item ("signed a contract for jets with a maker"), as
         parties of the agreement; empty when the deal names no item."""
-        item = self.items.nearest_item(ctx.token, ctx.items)
+        item = self.governed_item(ctx)
         if item is None:
             return []
         token = ctx.token
-        if token.pos_ == "VERB" and not self.clause.linked(token, item.head):
-            return []
         if item.category == "other" and not item.catalog and not self.clause.linked(token, item.head):
             return []
         sides = self.sides(token, "none", "order", ctx.sent, item)
@@ -239,4 +399,5 @@ class TransferReader(Reader):
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         ):
             return []
-        return [a for a in (sides.recipient, sides.supplier) if a is not None]
+        seller = sides.maker or sides.supplier
+        return [a for a in (sides.recipient, seller) if a is not None]
