@@ -47,6 +47,7 @@ class Gazetteer:
     countries: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> entry
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
+    designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -61,6 +62,19 @@ class Gazetteer:
                     return key
         return None
 
+    def weapon_for_designation(self, text: str) -> Entry | None:
+        """The catalog system a designation belongs to, version suffixes and all: "Su-30MK2" and "Su30 MK2"
+        are the Su-30, "T-72B3M" the T-72, "Buk-M1" the Buk. The longest catalogued designation that starts
+        the normalised text wins; at most four characters of suffix may follow it."""
+        key = normalise_designation(text)
+        if len(key) < 3 or not any(c.isdigit() for c in key):
+            return None
+        for cut in range(len(key), max(len(key) - 5, 2), -1):
+            found = self.designations.get(key[:cut])
+            if found is not None:
+                return self.entries.get(found)
+        return None
+
     def country_name(self, iso3: str | None) -> str | None:
         entry = self.country(iso3)
         return entry.name if entry else None
@@ -72,6 +86,13 @@ def _valid_country(code: str | None, source: str, name: str) -> str | None:
     if code in USER_ASSIGNED_CODES or pycountry.countries.get(alpha_3=code) is not None:
         return code
     raise DataError(f"{source}: '{name}' has unknown country code {code!r}")
+
+
+def normalise_designation(text: str) -> str:
+    """ "Su-30MK2" -> "su30mk2", "MiG 29-K" -> "mig29k", "F-16s" -> "f16": letters and digits only, lower
+    case, without a plural s after a digit or a capital."""
+    text = re.sub(r"(?<=[0-9A-Z])s$", "", text.strip())
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _designation_variants(alias: str) -> Iterator[str]:
@@ -182,6 +203,8 @@ def load_gazetteer() -> Gazetteer:
                 continue
             gaz.entries[entry.key] = entry
             for text in (name, *entry.aliases):
+                if etype == "weapon_system" and any(c.isdigit() for c in text) and " " not in text.strip():
+                    gaz.designations.setdefault(normalise_designation(text), entry.key)
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
                 for variant in variants:
                     add_pattern(label, variant, entry.key)

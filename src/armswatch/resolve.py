@@ -5,13 +5,14 @@ component that sets ``doc._.mentions`` and ``doc._.token_mention``."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer
+from armswatch.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer, normalise_designation
 from armswatch.lexicon import Lexicon, load_lexicon
 
 ACTOR_TYPES = frozenset({"country", "organization", "company", "person", "armed_group", "media"})
@@ -67,6 +68,7 @@ class EntityResolver:
             span = doc[mention.start : mention.end]
             if self._is_dateline(span):
                 mention.form = "dateline"
+        mentions = self._designations(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
         mentions = self._link_acronyms(doc, mentions)
         self._resolve_people(doc, mentions)
@@ -79,12 +81,15 @@ class EntityResolver:
         if entry is None:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
+        name = entry.name
+        if entry.type == "weapon_system":
+            name = self._version_name(ent.text, entry.name)
         return Mention(
             ent.start,
             ent.end,
             ent.start_char,
             ent.end_char,
-            entry.name,
+            name,
             entry.type,
             country=entry.country,
             role=entry.role,
@@ -94,6 +99,61 @@ class EntityResolver:
             manufacturer=entry.manufacturer,
             state_affiliated=entry.state_affiliated,
         )
+
+    def _designations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Catalog systems written as a version the catalog does not list ("Su-27SKM", "T-72B3M", "Buk-M1"):
+        a weapon mention of the system, named as written. A name spaCy's NER gave such a token gives way."""
+        weapons = {i for m in mentions if m.type == "weapon_system" for i in range(m.start, m.end)}
+        found: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in weapons or not token.text[:1].isupper() or not any(c.isalpha() for c in token.text):
+                i += 1
+                continue
+            end = i + 1  # a designation split by the tokenizer at a hyphen or slash: "Buk", "-", "M1"
+            while (
+                end < len(doc)
+                and not doc[end - 1].whitespace_
+                and (doc[end].text in "-/" or doc[end - 1].text in "-/")
+            ):
+                end += 1
+            text = doc[i:end].text.rstrip("-/")
+            if any(c.isdigit() for c in text) and not any(j in weapons for j in range(i, end)):
+                entry = self.gazetteer.weapon_for_designation(text)
+                if entry is not None:
+                    name = re.sub(r"(?<=[0-9A-Z])s$", "", text)
+                    found.append(
+                        Mention(
+                            i,
+                            end,
+                            token.idx,
+                            doc[end - 1].idx + len(doc[end - 1]),
+                            name,
+                            "weapon_system",
+                            country=entry.country,
+                            key=entry.key,
+                            category=entry.category,
+                            manufacturer=entry.manufacturer,
+                        )
+                    )
+            i = end
+        if not found:
+            return mentions
+        taken = {j for m in found for j in range(m.start, m.end)}
+        kept = [m for m in mentions if not any(j in taken for j in range(m.start, m.end))]
+        return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _version_name(surface: str, canonical: str) -> str:
+        """A catalog system is named as the text writes its version ("Su-30MK2", "Mi-35", "T-72B3"); a
+        nickname or plain spelling keeps the catalog's name."""
+        written = re.sub(r"(?<=[0-9A-Z])s$", "", surface.strip())
+        if not any(c.isdigit() for c in written) or " " in written:
+            return canonical
+        if normalise_designation(written) == normalise_designation(canonical):
+            return canonical
+        return written
 
     def _national_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Ministries, armed forces, parliaments of a country: "the Nigerian Air Force", "Azerbaijan's

@@ -120,7 +120,9 @@ class EventExtractor:
         item = first.roles.get("item")
         if isinstance(item, Item) and first.type in ("transfer", "combat_use"):
             reader = self.transfers if first.type == "transfer" else self.combat
-            for other in self.items.coordinated(item, ctx.items):
+            others = self.items.coordinated(item, ctx.items)
+            others += [it for it in self.items.listed(item, ctx.items) if it not in others]
+            for other in others:
                 cand = reader.read(ctx, other)
                 if cand is not None:
                     out.append(cand)

@@ -20,7 +20,7 @@ MONEY_PATH_DEPS = frozenset(
 
 class FinancingReader(Reader):
     def read(self, ctx: ReadContext, direction: str | None = None) -> Candidate | None:
-        token, trigger, sent, money = ctx.token, ctx.trigger, ctx.sent, ctx.money
+        token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
         if trigger.needs == "money" and not money:
             return None
@@ -67,7 +67,7 @@ class FinancingReader(Reader):
             provider = frm[0] if frm else None
         elif direction == "withhold":
             provider = subjects[0] if subjects else None
-            beneficiary = (frm or to or [None])[0]
+            beneficiary = frm[0] if frm else (to[0] if to else None)
         else:
             provider = subjects[0] if subjects else (frm[0] if frm else None)
             provider_name = provider.as_party(self.gaz).name if provider else None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.clause import ClauseReader
@@ -12,6 +14,28 @@ from armswatch.lexicon import Lexicon
 from armswatch.normalise import number_value
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# words that end a list of items: a new clause starts
+LIST_BREAKERS = frozenset(
+    {
+        "which",
+        "that",
+        "who",
+        "whose",
+        "while",
+        "whereas",
+        "but",
+        "because",
+        "after",
+        "before",
+        "when",
+        "although",
+        "though",
+        "since",
+        "if",
+        "unless",
+        "where",
+    }
+)
 # words that qualify a count ("more than 3,000", "some 250", "up to 12")
 COUNT_QUALIFIERS = frozenset(
     {
@@ -142,7 +166,34 @@ class ItemReader:
                     doc=doc,
                 )
             )
-        return items
+        return self.without_overlaps(items)
+
+    @staticmethod
+    def without_overlaps(items: list[Item]) -> list[Item]:
+        """A generic phrase that holds a catalog name ("F-16 new and refurbished fighter bombers") is that
+        catalog item: the generic reading goes, its count stays with the catalog item."""
+        catalog = [it for it in items if it.catalog]
+        out: list[Item] = []
+        for it in items:
+            # a catalog name inside the phrase, or right after it ("three patrol aircraft CASA C-295")
+            inside = next(
+                (
+                    c
+                    for c in catalog
+                    if not it.catalog and (it.start <= c.start < it.head or c.start == it.end)
+                ),
+                None,
+            )
+            if inside is None:
+                out.append(it)
+            elif inside.quantity is None and it.quantity is not None:
+                moved = replace(inside, quantity=it.quantity, head=max(it.head, inside.head))
+                catalog[catalog.index(inside)] = moved
+                if inside in out:
+                    out[out.index(inside)] = moved
+                else:
+                    items[items.index(inside)] = moved
+        return out
 
     def phrase_head(self, root: Token, end: int) -> Token:
         """The head noun of the phrase a catalog name stands in: "X fighter jets", "Y air defence systems"
@@ -282,7 +333,7 @@ class ItemReader:
         return None
 
     def count_of(self, noun: Token) -> int | None:
-        """ "six drones", "two dozen tanks", "more than 3,000 troops", "a batch of 12 jets", "12 of the jets"."""
+        """ "six drones", "two dozen tanks", "a batch of 12 jets", "12 of the jets"."""
         numbers = [
             c
             for c in noun.children
@@ -361,6 +412,56 @@ class ItemReader:
             if it.head in group and it.head != item.head and it.name.lower() != item.name.lower()
         ]
 
+    def listed(self, item: Item, items: list[Item]) -> list[Item]:
+        """Items listed after this one in its clause, whatever the parse made of the list: separated only by
+        commas, semicolons, conjunctions and the previous item's own phrases (its count, modifiers, "from
+        X", "worth $Y"), as in "A from X; B from Y and C"."""
+        doc = item.doc
+        if doc is None:
+            return []
+        out: list[Item] = []
+        current = item
+        for nxt in sorted((it for it in items if it.start >= item.end), key=lambda it: it.start):
+            if nxt.start < current.end:
+                continue
+            if not self.list_gap(doc[current.end : nxt.start]):
+                break
+            if nxt.name.lower() != item.name.lower():
+                out.append(nxt)
+            current = nxt
+        return out
+
+    def list_gap(self, gap: Span) -> bool:
+        """Whether the words between two items can separate two entries of one list."""
+        if len(gap) > 14:
+            return False
+        for t in gap:
+            if t.is_sent_start and t.i != gap.start:
+                return False
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound"):
+                return False
+            if t.lower_ in LIST_BREAKERS or t.text in (".", "!", "?"):
+                return False
+        return True
+
+    def segment(self, item: Item, items: list[Item]) -> Span | None:
+        """The words after an item that belong to it in a list, up to the next item or the end of its clause:
+        where its own "from X" or "to Y" stands when the parse hangs it elsewhere."""
+        doc = item.doc
+        if doc is None:
+            return None
+        sent = doc[item.head].sent
+        end = min((it.start for it in items if it.start >= item.end), default=sent.end)
+        at = item.end
+        while at < end:
+            t = doc[at]
+            if (
+                t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound")
+            ) or t.lower_ in LIST_BREAKERS:
+                break
+            at += 1
+        return doc[item.end : at]
+
     def nearest_item(self, token: Token, items: list[Item]) -> Item | None:
         if not items:
             return None
@@ -372,6 +473,18 @@ class ItemReader:
             head = doc[it.head]
             return head.dep_ == "pobj" and head.head.lower_ in ("against", "on", "at")
 
+        def depth(it: Item) -> int:  # the trigger's own object before a phrase hanging on it
+            node, steps = doc[it.head], 0
+            while node.i != token.i and node.head.i != node.i and steps < 6:
+                node, steps = node.head, steps + 1
+            return steps
+
         return min(
-            pool, key=lambda it: (is_target(it), not it.catalog if linked else 0, abs(it.head - token.i))
+            pool,
+            key=lambda it: (
+                is_target(it),
+                depth(it) if linked else 0,
+                not it.catalog if linked else 0,
+                abs(it.head - token.i),
+            ),
         )

@@ -76,7 +76,9 @@ class TransferReader(Reader):
             return None  # "locally built", "indigenous": no transfer
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
             return None
-        sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item)
+        others = frozenset(it.head for it in ctx.items if it.head != item.head)
+        segment = self.items.segment(item, ctx.items)
+        sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item, segment, others)
         if (
             token.pos_ == "NOUN"
             and forced is None
@@ -88,9 +90,15 @@ class TransferReader(Reader):
             cand.partial = True
             cand.money = clause.nearest_money(token, money)
             return cand
-        if sides.supplier is None and sides.recipient is None and not sides.direct and forced is None:
-            if token.pos_ == "VERB" and not clause.linked(token, item.head):
-                return None  # a transfer verb with no side and no item of its own
+        if (
+            sides.supplier is None
+            and sides.recipient is None
+            and not sides.direct
+            and forced is None
+            and token.pos_ == "VERB"
+            and not clause.linked(token, item.head)
+        ):
+            return None  # a transfer verb with no side and no item of its own
         cand.needs_context = sides.recipient is None or sides.supplier is None
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         if sides.maker is not None:
@@ -163,9 +171,22 @@ class TransferReader(Reader):
         return self.clause.nearest_money(token, inside or ctx.money)
 
     # ---- which sides -------------------------------------------------------------------------------
-    def clues(self, token: Token, direction: str | None, status: str | None, item: Item) -> Clues:
+    def clues(
+        self,
+        token: Token,
+        direction: str | None,
+        status: str | None,
+        item: Item,
+        segment: Span | None = None,
+        others: frozenset[int] = frozenset(),
+    ) -> Clues:
         clause = self.clause
         clues = Clues(direction=direction)
+        if segment is not None:  # the item's own "from X" / "to Y" in a list comes first
+            for t in segment:
+                if t.lower_ in ("from", "to") and t.dep_ in ("prep", "dative"):
+                    found = [a for c in t.children if c.dep_ == "pobj" for a in clause.parties_of(c)]
+                    (clues.frm if t.lower_ == "from" else clues.to).extend(found)
         noun = token.pos_ in ("NOUN", "PROPN")
         verb = clause.light_verb(token) if noun else None
         subj: list[Token] = []
@@ -212,11 +233,11 @@ class TransferReader(Reader):
             # the agent is the participle's own subject ("bought by X": X buys; "supplied by Y": Y supplies);
             # the one who holds the item is the other side when the clause names no other
             subj = clause.agent_of(token)
-            holder = self.holder_of(token.head)
+            holding = self.holder_of(token.head)
             if clues.direction == "out":
-                clues.to.extend(holder)
+                clues.to.extend(holding)
             elif not subj:
-                clues.subjects.extend(holder)
+                clues.subjects.extend(holding)
         else:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
             subj = clause.agent_of(token) or [s for s in clause.subject_of(token) if s.i != item.head]
@@ -233,26 +254,32 @@ class TransferReader(Reader):
             if folded is not None:
                 clues.to.append(folded)
         anchors = [token] + ([verb] if verb is not None else [])
-        # prepositions on the trigger, its light verb and the item's own phrase ("jets for X from Y")
-        holders = anchors + self.item_path(token, item)
+        # prepositions on the item's own phrase first ("A from X; B from Y"), then on the trigger and its
+        # light verb
+        holders = self.item_path(token, item, others) + anchors
+        # a later entry of a list does not take the phrases of the entries before it ("A from X; B")
+        earlier = range(token.i + 1, item.start) if others and item.start > token.i else range(0)
         for holder in holders:
-            clues.to.extend(a for t in clause.prep_objects(holder, *TO_PREPS) for a in clause.parties_of(t))
-            clues.frm.extend(
-                a for t in clause.prep_objects(holder, *FROM_PREPS) for a in clause.parties_of(t)
-            )
-            clues.with_.extend(a for t in clause.prep_objects(holder, "with") for a in clause.parties_of(t))
+            for objects, preps in ((clues.to, TO_PREPS), (clues.frm, FROM_PREPS), (clues.with_, ("with",))):
+                objects.extend(
+                    a
+                    for t in clause.prep_objects(holder, *preps)
+                    if t.head.i not in earlier or holder.i == item.head
+                    for a in clause.parties_of(t)
+                )
         if noun:  # "the sale of jets by X to Y": the by-phrase may hang on the item
             by = [
                 a
-                for h in [token, *self.item_path(token, item)]
+                for h in [token, *self.item_path(token, item, others)]
                 for t in clause.agent_of_noun(h)
                 for a in clause.parties_of(t)
             ]
             clues.subjects.extend(a for a in by if a not in clues.subjects)
         return clues
 
-    def item_path(self, token: Token, item: Item) -> list[Token]:
-        """The item's head and the nouns between it and the trigger (the phrases that can hold its PPs)."""
+    def item_path(self, token: Token, item: Item, others: frozenset[int] = frozenset()) -> list[Token]:
+        """The item's head and the nouns between it and the trigger (the phrases that can hold its PPs), up
+        to another item of the sentence (whose phrases are its own)."""
         doc = token.doc
         node = doc[item.head]
         path = [node]
@@ -260,7 +287,7 @@ class TransferReader(Reader):
             if node.head.i == node.i or node.head.i == token.i:
                 break
             node = node.head
-            if node.pos_ in ("VERB", "AUX"):
+            if node.pos_ in ("VERB", "AUX") or node.i in others:
                 break
             if node.pos_ in ("NOUN", "PROPN"):
                 path.append(node)
@@ -277,10 +304,19 @@ class TransferReader(Reader):
                 return [a for s in self.clause.subject_of(verb) for a in self.clause.parties_of(s)]
         return []
 
-    def sides(self, token: Token, direction: str | None, status: str | None, sent: Span, item: Item) -> Sides:
+    def sides(
+        self,
+        token: Token,
+        direction: str | None,
+        status: str | None,
+        sent: Span,
+        item: Item,
+        segment: Span | None = None,
+        others: frozenset[int] = frozenset(),
+    ) -> Sides:
         """Supplier and recipient of the transfer a trigger reports about an item."""
         clause = self.clause
-        clues = self.clues(token, direction, status, item)
+        clues = self.clues(token, direction, status, item, segment, others)
         subjects, to, frm, with_ = clues.subjects, clues.to, clues.frm, clues.with_
         supplier: Actor | None = None
         recipient: Actor | None = None
@@ -329,11 +365,11 @@ class TransferReader(Reader):
                 ),
                 None,
             )
-        if supplier is None:  # "buy jets from X": whoever it comes from, wherever it was made
-            pps = [a for t in clause.pp_everywhere(sent, "from") for a in clause.parties_of(t)]
-            supplier = next((a for a in pps if a != recipient), None)
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
+        if supplier is None:  # "buy jets from X": a "from" elsewhere in the sentence
+            pps = [a for t in clause.pp_everywhere(sent, "from") for a in clause.parties_of(t)]
+            supplier = next((a for a in pps if a != recipient), None)
         if (
             supplier is not None
             and recipient is not None
