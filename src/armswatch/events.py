@@ -35,6 +35,7 @@ class Draft:
     attributions: list[Attribution] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     last_paragraph: int = -1  # the paragraph of its latest mention
+    dated: bool = False  # its date phrase hangs on its trigger ("bought in 2015"), not just its sentence
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -138,6 +139,7 @@ class Consolidator:
                 list(cand.attributions),
                 list(cand.evidence),
             )
+            draft.dated = date_linked
             if date and date_linked and int(date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
@@ -146,6 +148,9 @@ class Consolidator:
                     self.merge(same_item, draft)  # "first deliveries are expected in 2030": that same deal
                     continue
                 self.fill_from_context(drafts, draft)
+                for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
+                    if draft.roles.get(role) is None:
+                        draft.roles[role] = actor
             if draft.type == "exercise" and len(draft.roles.get("participants") or []) == 1:
                 target = self.find_continued(drafts, draft)
                 if target is not None:
@@ -258,16 +263,33 @@ class Consolidator:
                     return old
                 continue
             keys = self.ontology.event_types[new.type].key_roles
-            if all(self.role_equal(role, old.roles.get(role), new.roles.get(role)) for role in keys):
+            # a vague later mention ("the weapons") joins the deal named before it, never the other way
+            new_item = new.roles.get("item")
+            loose = isinstance(new_item, Item) and new_item.name.lower() in self.vague
+            if all(
+                self.role_equal(role, old.roles.get(role), new.roles.get(role), loose=loose) for role in keys
+            ):
+                if self.other_time(old, new):
+                    continue  # the same sides and item in another year: an earlier or later deal
                 return old
         return None
+
+    @staticmethod
+    def other_time(old: Draft, new: Draft) -> bool:
+        """Two mentions each dated in their own clause, years apart: two deals, not one."""
+        if not (old.dated and new.dated and old.date and new.date):
+            return False
+        gap = abs(int(old.date[:4]) - int(new.date[:4]))
+        return gap >= 2 or (gap >= 1 and old.status == new.status)
 
     def list_role(self, etype: str) -> str:
         return "participants" if etype in ("exercise", "meeting") else "parties"
 
-    def role_equal(self, role: str, a: Any, b: Any) -> bool:
+    def role_equal(self, role: str, a: Any, b: Any, loose: bool = True) -> bool:
+        """Whether two values can be one event's; loose=False keeps two complete reports apart when only
+        a vague item word ("the weapons") would join them."""
         if isinstance(a, Item) and isinstance(b, Item):
-            return item_compatible(a, b, self.vague)
+            return item_compatible(a, b, self.vague if loose else frozenset())
         # Saab and Sweden as the seller of one deal: a company stands for its home country
         if (
             isinstance(a, Actor)
@@ -299,6 +321,7 @@ class Consolidator:
 
     def merge(self, old: Draft, new: Draft) -> None:
         spec = self.ontology.event_types[old.type]
+        distance = new.paragraph - old.last_paragraph
         old.last_paragraph = max(old.last_paragraph, new.paragraph)
         if spec.status_rank(new.status) > spec.status_rank(old.status):
             old.status = new.status
@@ -308,12 +331,13 @@ class Consolidator:
                 names = party_names(current)
                 old.roles[role] = list(current or []) + [p for p in value if p.name not in names]
             elif role == "item" and isinstance(value, Item) and isinstance(current, Item):
-                if value.catalog and not current.catalog:
+                if self.names_better(current, value, distance):
                     old.roles[role] = value
             elif current is None and value is not None:
                 old.roles[role] = value
         old.money = old.money or new.money
-        old.date = old.date or new.date
+        if old.date is None or (new.dated and not old.dated):
+            old.date, old.dated = new.date or old.date, new.dated or old.dated
         for attribution in new.attributions:
             if all(
                 (a.source, a.stance) != (attribution.source, attribution.stance) for a in old.attributions
@@ -322,6 +346,19 @@ class Consolidator:
         for span in new.evidence:
             if span not in old.evidence:
                 old.evidence.append(span)
+
+    def names_better(self, current: Item, value: Item, distance: int) -> bool:
+        """Whether a later mention names a deal's item better: "the weapons", then what they were; "the
+        jets", then their catalog name close by or sharing a word ("MiG fighters", then "MiG-29K")."""
+        if current.name.lower() in self.vague:
+            return value.name.lower() not in self.vague
+        if not value.catalog or current.catalog:
+            return False
+        shared = set(current.name.lower().replace("-", " ").split()) & set(
+            value.name.lower().replace("-", " ").split()
+        )
+        same_origin = current.origin is not None and current.origin == value.origin
+        return bool(shared) or same_origin or distance <= 1
 
     def party_stances(self, draft: Draft) -> None:
         """ "according to Kenyan officials" about Kenya's own deployment confirms rather than claims."""

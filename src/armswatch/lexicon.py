@@ -55,6 +55,7 @@ class Lexicon:
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    source_nouns: frozenset[str]
     anaphoric_nouns: dict[str, str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
@@ -156,6 +157,7 @@ def load_lexicon() -> Lexicon:
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
+        source_nouns=frozenset(rep["source_nouns"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),

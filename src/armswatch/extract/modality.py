@@ -76,6 +76,8 @@ class Modality:
         chain = chain if chain is not None else self.chain(token)
         clause = self.clause_verbs(token, chain)
         for verb in clause:
+            if verb is not token and verb.lemma_.lower() in self.lex.reporting_verbs:
+                continue  # "never confirmed the sale": no word either way on the sale itself
             for child in verb.children:
                 if child.dep_ == "neg" or (
                     child.dep_ == "advmod" and child.lower_ in self.lex.negation_words

@@ -80,6 +80,7 @@ class Candidate:
     negated: bool = False  # the clause says it did not happen: its speakers deny it
     needs_context: bool = False  # a transfer missing a side, to be filled from the deals around it
     needs_user: bool = False  # a use of a weapon with no user named
+    fallbacks: dict[str, Actor] = field(default_factory=dict)  # weaker readings of missing roles
 
     @property
     def sent(self) -> Span:

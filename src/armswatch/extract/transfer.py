@@ -42,6 +42,8 @@ class Sides:
     recipient: Actor | None
     direct: bool  # some side was named in the trigger's own arguments
     maker: Actor | None = None
+    fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
+    fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
 
 
 class TransferReader(Reader):
@@ -74,6 +76,8 @@ class TransferReader(Reader):
             return self.continuation(cand, ctx)
         if item.domestic:
             return None  # "locally built", "indigenous": no transfer
+        if trigger.direction == "item" and token.pos_ == "VERB" and not self.item_is_subject(token, item):
+            return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
             return None
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
@@ -90,6 +94,8 @@ class TransferReader(Reader):
             cand.partial = True
             cand.money = clause.nearest_money(token, money)
             return cand
+        if not sides.direct and item.name.lower() in self.lex.vague_items and forced is None:
+            return None  # "work on arms transfers": no side of its own and no item to tell the deal by
         if (
             sides.supplier is None
             and sides.recipient is None
@@ -100,6 +106,8 @@ class TransferReader(Reader):
         ):
             return None  # a transfer verb with no side and no item of its own
         cand.needs_context = sides.recipient is None or sides.supplier is None
+        if sides.recipient is None and sides.fallback_recipient is not None:
+            cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         if sides.maker is not None:
             cand.roles["maker"] = sides.maker
@@ -138,6 +146,13 @@ class TransferReader(Reader):
         ):
             return None  # "that delivery, carried by transport planes": refers back
         return item
+
+    @staticmethod
+    def item_is_subject(token: Token, item: Item) -> bool:
+        """The item is what moves: the subject of "arrived", "reached Serbia", "joined the navy"."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.i == item.head for c in token.children) or (
+            token.dep_ in ("relcl", "acl") and token.head.i == item.head
+        )
 
     def continuation(self, cand: Candidate, ctx: ReadContext) -> Candidate | None:
         """ "the order was for six units", "the deal was worth X": a partial mention, merged into the transfer
@@ -328,6 +343,15 @@ class TransferReader(Reader):
         elif clues.direction == "in":
             recipient = subjects[0] if subjects else (to[0] if to else None)
             supplier = frm[0] if frm else (with_[0] if with_ else None)
+        elif clues.direction == "item":  # "the jets arrived in X", "reached X", "joined X's navy"
+            places = [
+                a
+                for t in clause.prep_objects(token, "to", "in", "into", "at", "with")
+                + [c for c in token.children if c.dep_ == "dobj"]
+                for a in clause.parties_of(t)
+            ]
+            recipient = next((a for a in to + places if a.type != "company"), None)
+            supplier = frm[0] if frm else None
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
@@ -353,8 +377,13 @@ class TransferReader(Reader):
         if recipient is None:
             pps = [a for t in clause.pp_everywhere(sent, "to") for a in clause.parties_of(t)]
             recipient = next((a for a in pps if a != supplier and a.type != "company"), None)
+        fallback = None
         if recipient is None and clues.direction != "in":
-            recipient = self.passing_country(sent, item, supplier, subjects)
+            passing = self.passing_country(sent, item, supplier, subjects)
+            if passing is not None and passing.mention is not None and passing.mention.form == "demonym":
+                fallback = passing  # a nationality named in passing: only when the context names no one
+            else:
+                recipient = passing
         if supplier is None:  # "a contract for carriers with a maker"
             supplier = next(
                 (
@@ -391,7 +420,7 @@ class TransferReader(Reader):
                 recipient = None  # a maker delivering to its own state's forces is no export
         if maker is None and item.maker and supplier is not None and supplier.country == item.origin:
             maker = Actor(item.maker, "company", item.origin)
-        return Sides(supplier, recipient, clues.direct, maker)
+        return Sides(supplier, recipient, clues.direct, maker, fallback)
 
     def party_name(self, actor: Actor | None) -> str | None:
         if actor is None:
@@ -413,11 +442,23 @@ class TransferReader(Reader):
             root = sent.doc[m.start : m.end].root
             if root.dep_ == "pobj" or clause.in_subject(root) or clause.in_circumstance(root):
                 continue
-            actor = clause.actor_for_mention(m).as_party(self.gaz)
+            if m.form == "demonym" and self.affiliation(root):
+                continue  # "the Ruritanian president": whose official, not who receives
+            actor = clause.actor_for_mention(m)
             if actor.name in {s.name for s in subjects} or actor.name == supplier_name:
                 continue
             return actor
         return None
+
+    def affiliation(self, token: Token) -> bool:
+        """A demonym that says whose person or body is meant ("the X foreign minister", "X officials")."""
+        head = token.head
+        mention = self.clause.mention_at(head)
+        return (
+            (mention is not None and mention.type in ("person", "organization", "media"))
+            or head.lower_ in self.lex.title_words
+            or head.lemma_.lower() in self.lex.source_nouns
+        )
 
     def deal_sides(self, ctx: ReadContext) -> list[Actor]:
         """The two sides of a signed deal for an item ("signed a contract for jets with a maker"), as
@@ -435,5 +476,4 @@ class TransferReader(Reader):
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         ):
             return []
-        seller = sides.maker or sides.supplier
-        return [a for a in (sides.recipient, seller) if a is not None]
+        return [a for a in (sides.recipient, sides.supplier) if a is not None]
