@@ -43,7 +43,6 @@ class Sides:
     direct: bool  # some side was named in the trigger's own arguments
     maker: Actor | None = None
     fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
-    fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
 
 
 class TransferReader(Reader):
