@@ -30,6 +30,7 @@ class Lexicon:
     origin_verbs: frozenset[str]
     opposing_verbs: frozenset[str]
     seller_governors: frozenset[str]
+    enabling_verbs: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon() -> Lexicon:
         origin_verbs=frozenset(trig["origin_verbs"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         seller_governors=frozenset(trig["seller_governors"]),
+        enabling_verbs=frozenset(trig["enabling_verbs"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),

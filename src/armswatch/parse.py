@@ -64,12 +64,61 @@ class EncodableTokenizer:
         return getattr(self.tokenizer, name)
 
 
+TERMINAL = re.compile(r"[.!?:;\"”’')\]|]\s*$")
+LINE_BREAK = re.compile(r"\n\s*")
+
+
+def hard_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that end a paragraph, a headline or a dateline. A soft wrap (a wire
+    story wrapped at 60 characters: the line stops mid-sentence and goes on on the next) is no break."""
+    wrapped = wrapped_text(text)
+    out: list[int] = []
+    for match in LINE_BREAK.finditer(text):
+        start = match.start()
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        after = text[match.end() : match.end() + 1]
+        if match.group(0).count("\n") > 1 or not after or not soft_wrap(line, after, wrapped):
+            out.append(start)
+    return out
+
+
+def wrapped_text(text: str) -> bool:
+    """Whether a text is hard-wrapped: many of its lines stop mid-sentence, followed by another line."""
+    lines = text.split("\n")
+    full = [
+        line
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if line.strip() and nxt.strip() and len(line.strip()) >= 35 and not TERMINAL.search(line.strip())
+    ]
+    content = [line for line in lines if line.strip()]
+    return len(full) >= 3 and len(full) >= 0.3 * len(content)
+
+
+def soft_wrap(line: str, following: str, wrapped: bool) -> bool:
+    """A line that stops mid-sentence: no closing punctuation, not a headline, and followed by a lower-case
+    word (or, in a hard-wrapped text, any long line)."""
+    stripped = line.strip()
+    if not stripped or TERMINAL.search(stripped):
+        return False
+    words = [w for w in stripped.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    if words and capitalised >= 0.7 * len(words) and len(words) >= 3:
+        return False  # a headline in title case
+    return following.islower() or following.isdigit() or (wrapped and len(stripped) >= 35)
+
+
 @Language.component("armswatch_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break (headlines, datelines and paragraphs never run together)."""
+    """Start a sentence after every hard line break (headlines, datelines and paragraphs never run
+    together), but read a soft-wrapped sentence as one."""
+    breaks = set(hard_breaks(doc.text))
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+        prev = doc[token.i - 1]
+        newline = prev.idx + prev.text.find("\n") if "\n" in prev.text else None
+        if newline is None and "\n" in prev.whitespace_:
+            newline = prev.idx + len(prev.text) + prev.whitespace_.find("\n")
+        if newline is not None:
+            token.is_sent_start = newline in breaks
     return doc
 
 

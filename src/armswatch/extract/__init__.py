@@ -121,7 +121,10 @@ class EventExtractor:
         if isinstance(item, Item) and first.type in ("transfer", "combat_use"):
             reader = self.transfers if first.type == "transfer" else self.combat
             others = self.items.coordinated(item, ctx.items)
-            others += [it for it in self.items.listed(item, ctx.items) if it not in others]
+            listed = self.items.listed(
+                item, ctx.items, after=ctx.token.i if ctx.token.pos_ == "VERB" else None
+            )
+            others += [it for it in listed if it not in others]
             for other in others:
                 cand = reader.read(ctx, other)
                 if cand is not None:

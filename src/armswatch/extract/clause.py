@@ -279,7 +279,7 @@ class ClauseReader:
                         if c.dep_ in ("dobj", "dative") and self.actor_of(c) is not None
                     ]
                     if objects and (
-                        token.head.lemma_ in ("ask", "allow", "help", "urge", "enable")
+                        token.head.lemma_ in self.lex.enabling_verbs
                         or token.head.lemma_.lower() in self.lex.financing_verbs
                     ):
                         return objects

@@ -37,6 +37,8 @@ class CombatUseReader(Reader):
                 return clash
         if item is None:
             return None
+        if forced is None and token.pos_ == "VERB" and clause.other_clause(token, token.doc[item.head]):
+            return None  # "used the credit to buy helicopters": the item belongs to another clause
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in token.children
         )
@@ -71,6 +73,8 @@ class CombatUseReader(Reader):
             + clause.prep_objects(anchor, "against", "on", "at")
         )
         for t in target_tokens:
+            if t.pos_ == "PRON":
+                continue  # "used it": a pronoun names no target
             actor = clause.actor_of(t)
             if actor is not None and actor.type != "person":
                 target = actor.as_party(self.gaz).name if clause.mention_at(t) else clause.phrase(t)

@@ -3,14 +3,13 @@ triggers, and each lookup must not walk the whole document."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
+from armswatch.parse import hard_breaks
 from armswatch.resolve import Mention
 
-PARAGRAPH_BREAKS = re.compile(r"\n\s*")
 PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
 MENTION_INDEX_KEY = "armswatch_mention_index"
 DATE_ENTS_KEY = "armswatch_date_ents"
@@ -20,7 +19,7 @@ def paragraph_index(doc: Doc, char: int) -> int:
     """Index of the paragraph holding a character offset: the number of line-break runs before it."""
     breaks: list[int] | None = doc.user_data.get(PARAGRAPH_BREAKS_KEY)
     if breaks is None:
-        breaks = [m.start() for m in PARAGRAPH_BREAKS.finditer(doc.text)]
+        breaks = hard_breaks(doc.text)
         doc.user_data[PARAGRAPH_BREAKS_KEY] = breaks
     return bisect_left(breaks, char)
 

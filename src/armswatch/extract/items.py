@@ -36,6 +36,10 @@ LIST_BREAKERS = frozenset(
         "where",
     }
 )
+# prepositions whose object is what an item is for or part of, not the next entry of a list
+OBJECT_PREPS = frozenset(
+    {"for", "of", "on", "at", "against", "into", "onto", "over", "under", "aboard", "like"}
+)
 # words that qualify a count ("more than 3,000", "some 250", "up to 12")
 COUNT_QUALIFIERS = frozenset(
     {
@@ -412,7 +416,7 @@ class ItemReader:
             if it.head in group and it.head != item.head and it.name.lower() != item.name.lower()
         ]
 
-    def listed(self, item: Item, items: list[Item]) -> list[Item]:
+    def listed(self, item: Item, items: list[Item], after: int | None = None) -> list[Item]:
         """Items listed after this one in its clause, whatever the parse made of the list: separated only by
         commas, semicolons, conjunctions and the previous item's own phrases (its count, modifiers, "from
         X", "worth $Y"), as in "A from X; B from Y and C"."""
@@ -429,6 +433,15 @@ class ItemReader:
             if nxt.name.lower() != item.name.lower():
                 out.append(nxt)
             current = nxt
+        current = item  # and the entries before it, back to where the list starts
+        for prev in sorted((it for it in items if it.end <= item.start), key=lambda it: -it.start):
+            if prev.end > current.start or (after is not None and prev.start <= after):
+                continue
+            if not self.list_gap(doc[prev.end : current.start]):
+                break
+            if prev.name.lower() != item.name.lower():
+                out.append(prev)
+            current = prev
         return out
 
     def list_gap(self, gap: Span) -> bool:
@@ -442,6 +455,19 @@ class ItemReader:
                 return False
             if t.lower_ in LIST_BREAKERS or t.text in (".", "!", "?"):
                 return False
+            if (
+                t.dep_ == "prep"
+                and t.lower_ in OBJECT_PREPS
+                and t.i
+                == gap.end
+                - 1
+                - sum(
+                    1
+                    for u in gap[t.i - gap.start + 1 :]
+                    if u.dep_ in ("det", "poss", "nummod", "amod", "compound")
+                )
+            ):
+                return False  # "weapons for its fighters": the next item is what this one is for
         return True
 
     def segment(self, item: Item, items: list[Item]) -> Span | None:

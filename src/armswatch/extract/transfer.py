@@ -373,8 +373,15 @@ class TransferReader(Reader):
             if supplier is None:
                 supplier = recipient  # a company never buys here: it is the seller the clause names
             recipient = None
-        if recipient is None:
-            pps = [a for t in clause.pp_everywhere(sent, "to") for a in clause.parties_of(t)]
+        if (
+            recipient is None
+        ):  # "delivered two jets on Monday to X": a "to" the parse hung elsewhere on a verb
+            pps = [
+                a
+                for t in clause.pp_everywhere(sent, "to")
+                if t.pos_ != "PRON" and t.head.head.pos_ == "VERB"
+                for a in clause.parties_of(t)
+            ]
             recipient = next((a for a in pps if a != supplier and a.type != "company"), None)
         fallback = None
         if recipient is None and clues.direction != "in":
