@@ -3,6 +3,7 @@ and the catalog EntityRuler placed before the statistical NER so catalog names w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -87,7 +88,7 @@ def wrapped_text(text: str) -> bool:
     lines = text.split("\n")
     full = [
         line
-        for line, nxt in zip(lines, lines[1:], strict=False)
+        for line, nxt in itertools.pairwise(lines)
         if line.strip() and nxt.strip() and len(line.strip()) >= 35 and not TERMINAL.search(line.strip())
     ]
     content = [line for line in lines if line.strip()]
