@@ -42,7 +42,7 @@ class EncodableTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        text = replace_surrogates(text)
+        text = truecase_headlines(replace_surrogates(text))
         if max(map(len, text.split(" ")), default=0) <= MAX_RUN:
             return self.tokenizer(text)
         parts: list[Doc] = []
@@ -106,6 +106,130 @@ def soft_wrap(line: str, following: str, wrapped: bool) -> bool:
     if words and capitalised >= 0.7 * len(words) and len(words) >= 3:
         return False  # a headline in title case
     return following.islower() or following.isdigit() or (wrapped and len(stripped) >= 35)
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words a headline capitalises that are no names: function words and the lexicons' words
+    with their inflections ("Receives", "Fighter", "Jets", "Minister")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lex = load_lexicon()
+    stems: set[str] = set(STOP_WORDS)
+    for group in (
+        lex.verb_triggers,
+        lex.noun_triggers,
+        lex.reporting_verbs,
+        lex.number_words,
+        lex.title_words,
+        lex.personnel_nouns,
+        lex.military_words,
+        lex.source_nouns,
+        lex.intent_markers,
+        lex.light_verbs,
+    ):
+        stems.update(str(w).lower() for w in group)
+    for phrase in lex.generic_items:
+        stems.update(phrase.replace("-", " ").split())
+    words = set(stems)
+    for stem in stems:
+        words.update(
+            {
+                stem + "s",
+                stem + "es",
+                stem + "ed",
+                stem + "d",
+                stem + "ing",
+                stem[:-1] + "ies",
+                stem[:-1] + "ing",
+            }
+        )
+    return frozenset(w for w in words if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def gazetteer_names() -> dict[str, str]:
+    """Gazetteer names and aliases by their lower-case form, to restore their case in an all-caps line."""
+    names: dict[str, str] = {}
+    for _, text, _ in load_gazetteer().patterns:
+        if len(text) > 2:
+            names.setdefault(text.lower(), text)  # the catalog's own spelling before its upper-case variant
+    return names
+
+
+def truecase_headlines(text: str) -> str:
+    """The text with its title-case and all-caps lines (headlines) in sentence case, so that the parser reads
+    them as sentences: common words lower-cased, names kept. Every offset stays the same."""
+    if "\n" not in text and len(text) > 300:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        words = TITLE_WORD.findall(line)
+        if len(words) >= 3 and len(line) <= 300:
+            upper = sum(w.isupper() and len(w) > 1 for w in words)
+            capital = sum(w[0].isupper() for w in words)
+            if upper >= 0.8 * len(words):
+                line = all_caps_to_sentence(line)
+            elif capital >= 0.7 * len(words):
+                line = title_to_sentence(line)
+        out.append(line)
+    result = "\n".join(out)
+    return result if len(result) == len(text) else text
+
+
+def title_to_sentence(line: str) -> str:
+    common = common_words()
+    protected = name_spans(line, exact=True)
+    first = True
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal first
+        word = match.group(0)
+        keep = first or any(a <= match.start() < b for a, b in protected)
+        first = False
+        if keep or not word[:1].isupper() or word.isupper():
+            return word
+        return word.lower() if word.lower() in common else word
+
+    return TITLE_WORD.sub(one, line)
+
+
+NAME_WORD = re.compile(r"[\w][\w'’.-]*")
+
+
+def name_spans(line: str, exact: bool) -> list[tuple[int, int]]:
+    """Where gazetteer names stand in a line (longest first, up to four words), as character spans."""
+    names = gazetteer_names()
+    starts = [m.start() for m in NAME_WORD.finditer(line)]
+    ends = [m.end() for m in NAME_WORD.finditer(line)]
+    spans: list[tuple[int, int]] = []
+    for i, start in enumerate(starts):
+        if spans and start < spans[-1][1]:
+            continue
+        for j in range(min(i + 4, len(starts)) - 1, i - 1, -1):
+            phrase = line[start : ends[j]]
+            known = names.get(phrase.lower())
+            if known is not None and (not exact or known == phrase):
+                spans.append((start, ends[j]))
+                break
+    return spans
+
+
+def all_caps_to_sentence(line: str) -> str:
+    names = gazetteer_names()
+    chars = list(line.lower())
+    for start, end in name_spans(line, exact=False):
+        chars[start:end] = names[line[start:end].lower()]
+    for token in re.finditer(r"\S+", line):  # designations keep their capitals ("F-16", "TB2")
+        if any(c.isdigit() for c in token.group(0)):
+            chars[token.start() : token.end()] = token.group(0)
+    first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
+    if first is not None:
+        chars[first] = chars[first].upper()
+    return "".join(chars)
 
 
 @Language.component("armswatch_paragraphs")
