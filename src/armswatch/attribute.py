@@ -3,10 +3,12 @@ citing sources", "X accused Y of ...", "Y denied ..."), with the channel ("speak
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.clause import ClauseReader
-from armswatch.extract.document import paragraph_index
+from armswatch.extract.document import mention_index, paragraph_index
 from armswatch.extract.items import ItemReader
 from armswatch.extract.model import Candidate
 from armswatch.lexicon import Lexicon
@@ -36,6 +38,7 @@ class Attributor:
             ):
                 found.extend(self.from_verb(root, token))
         found.extend(self.according_to(sent, cand))
+        found.extend(self.reports_above(token))
         if any(
             phrase in sent.text.lower()
             for phrase, stance in self.lex.reporting_phrases.items()
@@ -65,6 +68,29 @@ class Attributor:
         if not found:
             found.append(Attribution(None, "asserted", None))
         return dedupe(found)
+
+    def reports_above(self, token: Token) -> list[Attribution]:
+        """ "denied media reports that X bought ...", "rejected Y's claims that ...": whoever made the report
+        claims the event (the verb above it gives the other side, a denial)."""
+        out: list[Attribution] = []
+        node = token
+        while node.head.i != node.i:
+            parent = node.head
+            if (
+                node.dep_ in ("acl", "relcl", "ccomp")
+                and parent.pos_ == "NOUN"
+                and parent.lemma_.lower() in self.lex.report_nouns
+            ):
+                owner = next((c for c in parent.children if c.dep_ == "poss"), None)
+                source = self.source_name(owner) if owner is not None else None
+                if source is None:
+                    words = [c for c in parent.lefts if c.dep_ in ("compound", "amod", "nmod")]
+                    if words:
+                        source = " ".join(t.text for t in parent.doc[words[0].left_edge.i : parent.i])
+                out.append(Attribution(source, "claimed", parent.text))
+                break
+            node = parent
+        return out
 
     def reporting_ancestors(self, token: Token) -> list[Token]:
         out: list[Token] = []
@@ -105,6 +131,8 @@ class Attributor:
 
     def from_verb(self, verb: Token, trigger: Token) -> list[Attribution]:
         stance = self.lex.reporting_verbs[verb.lemma_.lower()]
+        if any(c.dep_ == "neg" or c.lower_ in self.lex.negation_words for c in verb.children):
+            return []  # "has not commented", "never confirmed": no word either way
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp"):
@@ -116,7 +144,8 @@ class Attributor:
         speakers = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "conj"]
         for subj in speakers:  # "Kenya and Haiti said": both; an apposition is the same speaker
             source = self.source_name(subj)
-            out.append(Attribution(source, stance, cue))
+            if source is not None:
+                out.append(Attribution(source, stance, cue))
         return out
 
     def source_name(self, token: Token) -> str | None:
@@ -132,6 +161,10 @@ class Attributor:
                 if child.dep_ in ("appos", "conj") and child.i > token.i:
                     return self.source_name(child)
             return None
+        for child in token.children:  # "the state radio, Voice of X, said": the outlet or body named
+            inner = self.clause.mention_at(child) if child.dep_ == "appos" else None
+            if inner is not None and inner.type in ("media", "organization", "person", "company"):
+                return inner.name
         if mention is not None:
             if mention.type == "country":
                 if mention.form == "demonym":
@@ -154,6 +187,11 @@ class Attributor:
             person = self.clause.antecedent(token, "person")
             if person is not None:
                 return person.name
+        outlet = self.outlet_named_before(token)
+        if outlet is not None:
+            return outlet
+        if not self.can_speak(token):
+            return None  # "satellite images showed", "the sale confirms", a date: no source
         phrase = self.clause.phrase(token)
         for child in token.children:
             # "the press service of Russia's Central Military District", "people familiar with the matter"
@@ -164,6 +202,33 @@ class Attributor:
             ):
                 phrase += " " + " ".join(t.text for t in child.subtree)
         return phrase or None
+
+    def can_speak(self, token: Token) -> bool:
+        """A phrase that can be a source: a name, or a noun of people, bodies and outlets ("officials",
+        "Western diplomats", "local media houses"), not a thing, a date or a weapon."""
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            return False
+        if token.ent_type_ == "AW_WEAPON" or self.items.generic_at(token) is not None:
+            return False
+        if token.pos_ == "PROPN":
+            return True
+        words = [token] + [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        return any(
+            w.lemma_.lower() in self.lex.source_nouns or w.lower_ in self.lex.source_nouns for w in words
+        )
+
+    def outlet_named_before(self, token: Token) -> str | None:
+        """ "the Journal reported", "the paper said": the outlet of that kind named last in the article."""
+        word = token.lower_
+        if word not in self.lex.outlet_nouns or not any(c.lower_ == "the" for c in token.children):
+            return None
+        generic = self.lex.outlet_nouns[word] == "any"
+        starts, ordered = mention_index(token.doc)
+        for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+            mention = ordered[at]
+            if mention.type == "media" and (generic or word in mention.name.lower()):
+                return mention.name
+        return None
 
     def according_to(self, sent: Span, cand: Candidate) -> list[Attribution]:
         """ "according to X": a claim, unless X speaks for a party to the event (then it confirms)."""

@@ -105,6 +105,7 @@ class Consolidator:
         self.gaz = gazetteer
         self.ontology = load_ontology()
         self.vague = load_lexicon().vague_items
+        self.media_words = load_lexicon().media_words
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], published: str | None
@@ -369,30 +370,51 @@ class Consolidator:
             if isinstance(v, Actor) and v.country
         }
         for i, attribution in enumerate(draft.attributions):
-            if not attribution.source or not countries:
+            if not attribution.source or attribution.stance == "denied":
                 continue
-            speaker = self.speaker_country(attribution.source)
-            if attribution.cue == "according to" and attribution.stance == "claimed" and speaker in countries:
+            speakers = self.speaker_countries(attribution.source)
+            party = bool(speakers & countries)
+            speaker = next(iter(speakers), None)
+            stance = attribution.stance
+            if self.is_media(attribution.source):
+                # an outlet reports what others did; only a party's own state media speak for it
+                state_media = self.gaz.entries.get(f"media:{attribution.source}")
+                own = state_media is not None and state_media.state_affiliated and party
+                stance = stance if own else "claimed"
+            elif attribution.cue == "according to" and stance == "claimed" and party:
+                stance = "confirmed"
+            elif stance in ("asserted", "confirmed") and speaker is not None and countries and not party:
+                stance = "claimed"  # a third party saying that others did something reports it
+            if stance != attribution.stance:
                 draft.attributions[i] = Attribution(
-                    attribution.source, "confirmed", attribution.cue, attribution.via
-                )
-            elif attribution.stance == "asserted" and speaker is not None and speaker not in countries:
-                # a third party saying that others did something reports it; it cannot vouch for it
-                draft.attributions[i] = Attribution(
-                    attribution.source, "claimed", attribution.cue, attribution.via
+                    attribution.source, stance, attribution.cue, attribution.via
                 )
 
-    def speaker_country(self, source: str) -> str | None:
-        """The state a source speaks for, when its name says so (a known person, body or demonym)."""
+    def is_media(self, source: str) -> bool:
+        """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""
+        if f"media:{source}" in self.gaz.entries:
+            return True
+        words = {w.lower().strip(".,'’") for w in source.split()}
+        return bool(words & self.media_words)
+
+    def speaker_countries(self, source: str) -> set[str]:
+        """The states a source speaks for, when its name says so (a known person, body or state media, or
+        the countries and demonyms of the phrase: "Haitian and Kenyan officials")."""
         gaz = self.gaz
         for kind in ("person", "organization", "media", "company"):
             entry = gaz.entries.get(f"{kind}:{source}")
             if entry is not None:
-                return entry.country if kind != "media" or entry.state_affiliated else None
+                country = entry.country if kind != "media" or entry.state_affiliated else None
+                return {country} if country else set()
         entry = next((e for e in gaz.countries.values() if e.name == source), None)
-        if entry is not None:
-            return entry.country
-        return gaz.country_in_text(source)
+        if entry is not None and entry.country:
+            return {entry.country}
+        found = set()
+        for part in source.replace(",", " and ").split(" and "):
+            iso3 = gaz.country_in_text(part)
+            if iso3:
+                found.add(iso3)
+        return found
 
     def to_event(self, draft: Draft) -> Event:
         self.party_stances(draft)

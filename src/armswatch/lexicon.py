@@ -57,6 +57,9 @@ class Lexicon:
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
     source_nouns: frozenset[str]
+    outlet_nouns: dict[str, str]
+    media_words: frozenset[str]
+    report_nouns: frozenset[str]
     anaphoric_nouns: dict[str, str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
@@ -160,6 +163,9 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
         source_nouns=frozenset(rep["source_nouns"]),
+        outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
+        media_words=frozenset(rep["media_words"]),
+        report_nouns=frozenset(rep["report_nouns"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),

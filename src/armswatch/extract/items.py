@@ -371,12 +371,16 @@ class ItemReader:
         return token.like_num or (token.lower_ in self.lex.number_words and token.lower_ not in ("a", "an"))
 
     def personnel_in(self, sent: Span) -> list[Token]:
+        """Nouns of people and units ("troops", "a battalion"), not a modifier of a thing ("fighter planes")."""
         return [
             t
             for t in sent
             if t.pos_ == "NOUN"
             and t.lemma_.lower() in self.lex.personnel_nouns
             and self.clause.mention_at(t) is None
+            and not (
+                t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i
+            )
         ]
 
     @staticmethod
