@@ -31,6 +31,8 @@ class Lexicon:
     opposing_verbs: frozenset[str]
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
+    counterpart_nouns: frozenset[str]
+    visit_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -137,6 +139,8 @@ def load_lexicon() -> Lexicon:
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
+        counterpart_nouns=frozenset(trig["counterpart_nouns"]),
+        visit_words=frozenset(trig["visit_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),

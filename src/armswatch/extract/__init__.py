@@ -82,13 +82,32 @@ class EventExtractor:
                 for m in find_money(sent.text, published)
             ]
             personnel = self.items.personnel_in(sent)
+            found: list[Candidate] = []
             for token in sent:
                 for trigger in self.triggers_of(token):
                     ctx = ReadContext(token, trigger, sent, items, money, personnel)
                     for cand in self.read(ctx):
                         cand.evidence.append((sent.start_char, sent.end_char))
-                        out.append(cand)
+                        found.append(cand)
+            out.extend(self.one_meeting(found))
         return out
+
+    def one_meeting(self, found: list[Candidate]) -> list[Candidate]:
+        """ "While visiting X, he held talks with his Y counterpart": the words of one sentence that each name
+        part of a meeting are one meeting, with all their participants."""
+        meetings = [c for c in found if c.type == "meeting"]
+        if len(meetings) < 2 or not any(c.partial for c in meetings):
+            return found
+        first = meetings[0]
+        for other in meetings[1:]:
+            names = {a.name for a in first.roles.get("participants", [])}
+            first.roles["participants"] = first.roles.get("participants", []) + [
+                a for a in other.roles.get("participants", []) if a.name not in names
+            ]
+            if "location" not in first.roles and "location" in other.roles:
+                first.roles["location"] = other.roles["location"]
+        first.partial = len(first.roles["participants"]) < 2
+        return [c for c in found if c.type != "meeting" or c is first]
 
     def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
         if token.ent_type_ in NAME_LABELS:

@@ -97,7 +97,14 @@ class ClauseReader:
             return self.antecedent(token, anaphor)
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
-        for child in token.children:
+        counterpart = token.lemma_.lower() in self.lex.counterpart_nouns
+
+        def order(child: Token) -> int:  # a nationality on the noun before its possessor
+            return 0 if child.dep_ in ("amod", "compound", "nmod") else 1
+
+        for child in sorted(token.children, key=order):
+            if counterpart and child.dep_ == "poss" and child.pos_ == "PRON":
+                continue  # "his counterpart" is the other side, not his
             if child.dep_ in ("poss", "amod", "compound", "nmod", "det") or (
                 child.dep_ == "prep" and child.lower_ == "of"
             ):
@@ -148,6 +155,15 @@ class ClauseReader:
                 if eligible(ordered[at]):
                     return self.actor_for_mention(ordered[at])
             return None
+        if want == "person":  # "the X defence minister said that he ...": the speaker the clause hangs on
+            for verb in token.ancestors:
+                if verb.lemma_.lower() in self.lex.reporting_verbs:
+                    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
+                    if speaker is not None and speaker.pos_ != "PRON":
+                        found = self.actor_of(speaker)
+                        if found is not None:
+                            return found
+                    break
         sent = token.sent
         for _ in range(2):
             if sent.start == 0 or "\n\n" in doc[sent.start - 1].text_with_ws:

@@ -371,7 +371,7 @@ class ItemReader:
         return token.like_num or (token.lower_ in self.lex.number_words and token.lower_ not in ("a", "an"))
 
     def personnel_in(self, sent: Span) -> list[Token]:
-        """Nouns of people and units ("troops", "a battalion"), not a modifier of a thing ("fighter planes")."""
+        """Nouns of people and units ("troops"), not a modifier of a thing ("fighter planes")."""
         return [
             t
             for t in sent

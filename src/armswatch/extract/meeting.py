@@ -22,14 +22,23 @@ class MeetingReader(Reader):
             )
         ):
             return None  # hosting a drill or an event: no guest, no meeting
+        if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
+            return None  # "a courtesy call on X" is a meeting; a phone call or a call for talks is not
         participants = clause.group_actors(token, sent)
         anchor = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         visited: list[Actor] = []
+        places: list[str] = []
         for a in (token, anchor):
             if a is None:
                 continue
-            for t in clause.prep_objects(a, "to"):
-                visited.extend(clause.actors_of(t))
+            for t in clause.prep_objects(a, "to", "on") + [
+                c for c in a.children if c.dep_ == "dobj" and a.pos_ == "VERB"
+            ]:
+                found = clause.actors_of(t)
+                visited.extend(found)
+                place = clause.place_name(t)
+                if place and found and a.lemma_.lower() in self.lex.visit_words:
+                    places.append(place)  # "visit to the capital": where the meeting was
             for agent in clause.agent_of(a):
                 participants.extend(clause.actors_of(agent))
             for guest in clause.passive_subject(a):  # "she was received by the minister"
@@ -39,8 +48,8 @@ class MeetingReader(Reader):
                 participants.extend(clause.actors_of(agent))
         participants = clause.distinct_parties(participants + visited)
         location = clause.location_of(token, sent, set())
-        if location is None and visited:
-            location = visited[0].name
+        if location is None and places:
+            location = places[0]
         host = clause.capital_country(token.sent, location)
         if host is not None and len(participants) < 2:
             participants = clause.distinct_parties([*participants, host])

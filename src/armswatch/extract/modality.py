@@ -156,7 +156,7 @@ class Modality:
         if trigger.type != "transfer" or status not in STAGES:
             return status
         verb = self.clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
-        chain = self.chain(token, limit=4)
+        chain = self.chain(token, limit=6)
         if verb is not None and verb not in chain:
             chain.append(verb)
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("AUX", "VERB"):
