@@ -36,6 +36,7 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     last_paragraph: int = -1  # the paragraph of its latest mention
     dated: bool = False  # its date phrase hangs on its trigger ("bought in 2015"), not just its sentence
+    earlier: bool = False  # said to be before the deal of the article ("earlier consignments")
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -61,9 +62,10 @@ def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool
     return best, best_linked
 
 
-def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset()) -> bool:
+def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near: bool = True) -> bool:
     """Whether two item mentions can be one deal's item: the same name; a vague word ("the weapons") and
-    anything; a generic noun and a catalog system of its category ("the drones" after a named drone);
+    anything; a generic noun and a catalog system of its category ("the drones" after a named drone; a
+    phrase with its own modifiers only close by);
     two generic phrases with one head ("helicopters", "transport helicopters"). Two items listed in one
     sentence are two items."""
     if a.name.lower() == b.name.lower():
@@ -75,7 +77,8 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset()) -> bo
     if a.name.lower() in vague or b.name.lower() in vague:
         return True
     if a.catalog or b.catalog:
-        return a.category == b.category
+        generic = b if a.catalog else a
+        return a.category == b.category and (near or len(generic.name.split()) == 1)
     words_a, words_b = set(a.name.lower().split()), set(b.name.lower().split())
     return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a
 
@@ -106,6 +109,7 @@ class Consolidator:
         self.ontology = load_ontology()
         self.vague = load_lexicon().vague_items
         self.media_words = load_lexicon().media_words
+        self.earlier_words = load_lexicon().earlier_words
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], published: str | None
@@ -141,6 +145,11 @@ class Consolidator:
                 list(cand.evidence),
             )
             draft.dated = date_linked
+            draft.earlier = any(
+                t.lower_ in self.earlier_words
+                for t in [*cand.trigger.children, *cand.trigger.head.children]
+                if t.dep_ in ("amod", "advmod", "npadvmod")
+            )
             if date and date_linked and int(date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
@@ -267,8 +276,10 @@ class Consolidator:
             # a vague later mention ("the weapons") joins the deal named before it, never the other way
             new_item = new.roles.get("item")
             loose = isinstance(new_item, Item) and new_item.name.lower() in self.vague
+            near = new.paragraph - old.last_paragraph <= 2
             if all(
-                self.role_equal(role, old.roles.get(role), new.roles.get(role), loose=loose) for role in keys
+                self.role_equal(role, old.roles.get(role), new.roles.get(role), loose=loose, near=near)
+                for role in keys
             ):
                 if self.other_time(old, new):
                     continue  # the same sides and item in another year: an earlier or later deal
@@ -277,7 +288,10 @@ class Consolidator:
 
     @staticmethod
     def other_time(old: Draft, new: Draft) -> bool:
-        """Two mentions each dated in their own clause, years apart: two deals, not one."""
+        """Two mentions each dated in their own clause, years apart, or a later one that says it was before
+        ("earlier consignments", "a previous order"): two deals, not one."""
+        if new.earlier and new.paragraph != old.paragraph:
+            return True
         if not (old.dated and new.dated and old.date and new.date):
             return False
         gap = abs(int(old.date[:4]) - int(new.date[:4]))
@@ -286,11 +300,11 @@ class Consolidator:
     def list_role(self, etype: str) -> str:
         return "participants" if etype in ("exercise", "meeting") else "parties"
 
-    def role_equal(self, role: str, a: Any, b: Any, loose: bool = True) -> bool:
+    def role_equal(self, role: str, a: Any, b: Any, loose: bool = True, near: bool = True) -> bool:
         """Whether two values can be one event's; loose=False keeps two complete reports apart when only
         a vague item word ("the weapons") would join them."""
         if isinstance(a, Item) and isinstance(b, Item):
-            return item_compatible(a, b, self.vague if loose else frozenset())
+            return item_compatible(a, b, self.vague if loose else frozenset(), near)
         # Saab and Sweden as the seller of one deal: a company stands for its home country
         if (
             isinstance(a, Actor)

@@ -33,6 +33,7 @@ class Lexicon:
     enabling_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
     visit_words: frozenset[str]
+    sport_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -69,6 +70,8 @@ class Lexicon:
     unit_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
+    name_skip_words: frozenset[str]
+    earlier_words: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
     currency_symbols: dict[str, str]
@@ -141,6 +144,7 @@ def load_lexicon() -> Lexicon:
         enabling_verbs=frozenset(trig["enabling_verbs"]),
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
+        sport_words=frozenset(trig["sport_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),
@@ -177,6 +181,8 @@ def load_lexicon() -> Lexicon:
         unit_nouns=frozenset(items["unit_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
+        name_skip_words=frozenset(items["name_skip_words"]),
+        earlier_words=frozenset(items["earlier_words"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},

@@ -10,13 +10,19 @@ class ClashReader(Reader):
     def read(self, ctx: ReadContext) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
-        if not ctx.items and not any(
+        if ctx.trigger.needs == "fire" and not any(c.lemma_.lower() == "fire" for c in token.children):
+            return None  # "exchanged fire", "opened fire"; not "exchanged views"
+        if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
+            return None  # a derby, a qualifier, a final: a "clash" of teams
+        parties = clause.group_actors(token, sent)
+        military = ctx.items or any(
             t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
             for t in sent
             if t.i != token.i
-        ):
-            return None  # a clash of opinions, a derby "clash"
-        parties = clause.group_actors(token, sent)
+        )
+        states = [p for p in parties if p.type in ("country", "armed_group")]
+        if not military and len(states) < 2:
+            return None  # a clash of opinions; two states or armed groups clashing need no other word
         definite = token.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children
         )

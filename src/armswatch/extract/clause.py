@@ -355,8 +355,13 @@ class ClauseReader:
         verb: Token | None = None
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             verb = head
-        elif noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ == "VERB":
-            verb = head.head
+        elif (
+            noun.dep_ == "pobj"
+            and head.dep_ in ("prep", "agent")
+            and head.head.pos_ == "VERB"
+            and head.lower_ not in CIRCUMSTANCE_PREPS
+        ):
+            verb = head.head  # "took delivery of", not "following the strike, X launched"
         elif noun.dep_ == "conj":
             return self.light_verb(head)
         if verb is None:
@@ -482,11 +487,13 @@ class ClauseReader:
         found: list[Actor] = []
         for s in self.subject_of(anchor):
             found.extend(self.actors_of(s))
-        for t in self.prep_objects(token, "between", "with", "among", "by") + self.prep_objects(
-            anchor, "between", "with", "among"
-        ):
+        # "a shootout that took place between X and Y": the noun's own clause holds its parties
+        holders = {token, anchor} | {
+            c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
+        }
+        for t in (t for h in holders for t in self.prep_objects(h, "between", "with", "among", "by")):
             found.extend(self.actors_of(t))
-        for prep in (c for a in {token, anchor} for c in a.children if c.lower_ == "between"):
+        for prep in (c for a in holders for c in a.children if c.lower_ == "between"):
             # every named actor in a "between" phrase, whatever its parse
             seen: set[int] = set()
             for sub in prep.subtree:

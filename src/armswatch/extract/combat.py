@@ -28,7 +28,15 @@ class CombatUseReader(Reader):
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
-        item = forced or self.items.nearest_item(token, ctx.items)
+        if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
+            return None  # shots at goal, a rocket into the net
+        objects = [
+            it
+            for it in ctx.items
+            if token.doc[it.head].dep_ == "dobj" and token.doc[it.head].head.i == token.i
+        ]
+        # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
+        item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
         if token.lemma_.lower() in self.lex.clash_verbs and (
             item is None or (forced is None and not clause.linked(token, item.head))
         ):

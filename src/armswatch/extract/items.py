@@ -63,28 +63,6 @@ COUNT_QUALIFIERS = frozenset(
         "only",
     }
 )
-# words between a count and its item that are not part of the item's name ("six more jets", "12 new jets")
-SKIPPED_MODIFIERS = frozenset(
-    {
-        "more",
-        "new",
-        "additional",
-        "further",
-        "other",
-        "extra",
-        "some",
-        "about",
-        "around",
-        "nearly",
-        "over",
-        "than",
-        "least",
-        "at",
-        "up",
-        "to",
-        "another",
-    }
-)
 
 
 class ItemReader:
@@ -147,7 +125,7 @@ class ItemReader:
                 doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
                 or doc[start].like_num
                 or doc[start].lower_ in self.lex.number_words
-                or doc[start].lower_ in SKIPPED_MODIFIERS
+                or doc[start].lower_ in self.lex.name_skip_words
             ):
                 start += 1
             if start < first and doc[start].dep_ == "poss":
