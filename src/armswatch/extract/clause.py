@@ -93,8 +93,13 @@ class ClauseReader:
             anaphor
             and token.pos_ == "NOUN"
             and any(c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children)
+            and not any(
+                self.mention_at(c) is not None
+                for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and c.pos_ != "PRON"
+            )
         ):
-            return self.antecedent(token, anaphor)
+            return self.antecedent(token, anaphor)  # "the company", "the military"; not "the Thai army"
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
         counterpart = token.lemma_.lower() in self.lex.counterpart_nouns
@@ -110,7 +115,9 @@ class ClauseReader:
             ):
                 targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
-                    found = self.actor_of(target, deep=child.dep_ == "prep")
+                    # "of X", and a chain of name modifiers ("Dutch Patriot units"), are looked into
+                    nested = child.dep_ == "prep" or (child.dep_ == "compound" and child.pos_ == "PROPN")
+                    found = self.actor_of(target, deep=nested)
                     if found is None:
                         continue
                     if self.unplaced(found):
@@ -148,6 +155,8 @@ class ClauseReader:
         subjects_before = [m for m in inside if self.in_subject(doc[m.start : m.end].root)]
         if subjects_before:
             return self.actor_for_mention(subjects_before[-1])
+        if want == "focus":
+            return self.focus_country(token)
         if want in ("company", "country") and token.pos_ == "NOUN":
             # "the company said": the salient one named last, however far back
             starts, ordered = mention_index(doc)
@@ -175,6 +184,22 @@ class ClauseReader:
             subjects = [m for m in in_sent if self.in_subject(doc[m.start : m.end].root)]
             return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
         return None
+
+    def focus_country(self, token: Token) -> Actor | None:
+        """ "the military", "the government", "the junta": the country the article is about so far (named most
+        often before the phrase; the latest of equals)."""
+        starts, ordered = mention_index(token.doc)
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for at in range(bisect_left(starts, token.i)):
+            m = ordered[at]
+            if m.country and m.type in ("country", "organization", "person") and m.form != "dateline":
+                counts[m.country] = counts.get(m.country, 0) + 1
+                last[m.country] = at
+        if not counts:
+            return None
+        best = max(counts, key=lambda iso3: (counts[iso3], last[iso3]))
+        return self.country_actor(best)
 
     @staticmethod
     def in_subject(token: Token) -> bool:
