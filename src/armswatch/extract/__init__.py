@@ -8,6 +8,8 @@ reader per event type. This module only finds triggers and routes each to its re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from armswatch.extract.agreement import AgreementReader
@@ -77,6 +79,7 @@ class EventExtractor:
             if len(sent) < 3:
                 continue
             items = self.items.items_in(sent)
+            items += self.items.pronoun_items(sent, items)
             money = [
                 Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
                 for m in find_money(sent.text, published)
@@ -150,6 +153,18 @@ class EventExtractor:
                     out.append(cand)
         for cand in out:
             cand.negated = negated
+        return [one for cand in out for one in self.each_value(cand)]
+
+    @staticmethod
+    def each_value(cand: Candidate) -> list[Candidate]:
+        """ "X and Y ordered jets": one candidate for each value a role was read with."""
+        out = [cand]
+        for role, values in cand.also.items():
+            for value in values:
+                out.append(
+                    replace(cand, roles={**cand.roles, role: value}, also={}, evidence=list(cand.evidence))
+                )
+        cand.also = {}
         return out
 
     def read_event(self, ctx: ReadContext) -> Candidate | None:

@@ -177,6 +177,46 @@ class ItemReader:
                     items[items.index(inside)] = moved
         return out
 
+    def pronoun_items(self, sent: Span, items: list[Item]) -> list[Item]:
+        """ "it was sold to X", "they were delivered": a pronoun moved by a transfer verb stands for the item
+        named last in the sentences before it (a catalog name first)."""
+        out: list[Item] = []
+        for token in sent:
+            if token.lower_ not in ("it", "they", "them") or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+                continue
+            head = token.head
+            if head.pos_ != "VERB" or not any(
+                t.type == "transfer" for t in self.lex.verb_triggers.get(head.lemma_.lower(), ())
+            ):
+                continue
+            if token.dep_ == "nsubj" and not any(
+                t.direction == "item" for t in self.lex.verb_triggers.get(head.lemma_.lower(), ())
+            ):
+                continue  # "it bought": the pronoun is the buyer, not the thing bought
+            if any(self.clause.linked(head, it.head) for it in items):
+                continue
+            earlier = self.antecedent_item(sent)
+            if earlier is not None:
+                out.append(replace(earlier, head=token.i, start=token.i, end=token.i + 1, quantity=None))
+        return out
+
+    def antecedent_item(self, sent: Span) -> Item | None:
+        doc = sent.doc
+        previous = sent
+        for _ in range(2):
+            if previous.start == 0:
+                return None
+            previous = doc[previous.start - 1].sent
+            found = self.items_in(previous)
+            if found:
+                catalog = [it for it in found if it.catalog]
+                if catalog:
+                    return catalog[-1]
+                generic = found[-1]  # "the French combat aircraft": the catalog name it stood for, if close
+                named = self.antecedent_item(previous)
+                return named if named is not None and named.catalog and named.category == generic.category else generic
+        return None
+
     def phrase_head(self, root: Token, end: int) -> Token:
         """The head noun of the phrase a catalog name stands in: "X fighter jets", "Y air defence systems"
         (the generic noun or counting noun after the name), but not "X deal" or "X fleet"."""

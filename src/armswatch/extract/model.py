@@ -81,6 +81,7 @@ class Candidate:
     needs_context: bool = False  # a transfer missing a side, to be filled from the deals around it
     needs_user: bool = False  # a use of a weapon with no user named
     fallbacks: dict[str, Actor] = field(default_factory=dict)  # weaker readings of missing roles
+    also: dict[str, list[Actor]] = field(default_factory=dict)  # more values of a role: one event each
 
     @property
     def sent(self) -> Span:

@@ -43,6 +43,7 @@ class Sides:
     direct: bool  # some side was named in the trigger's own arguments
     maker: Actor | None = None
     fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
+    also_recipients: list[Actor] = field(default_factory=list)  # more recipients named with the first
 
 
 class TransferReader(Reader):
@@ -108,6 +109,7 @@ class TransferReader(Reader):
         if sides.recipient is None and sides.fallback_recipient is not None:
             cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
+        cand.also = {"recipient": sides.also_recipients} if sides.also_recipients else {}
         if sides.maker is not None:
             cand.roles["maker"] = sides.maker
         if item.quantity:
@@ -426,7 +428,18 @@ class TransferReader(Reader):
                 recipient = None  # a maker delivering to its own state's forces is no export
         if maker is None and item.maker and supplier is not None and supplier.country == item.origin:
             maker = Actor(item.maker, "company", item.origin)
-        return Sides(supplier, recipient, clues.direct, maker, fallback)
+        # "sold to X and Y", "X and Y ordered": one transfer for each recipient state named with the first
+        pool = to if clues.direction == "out" else (subjects if clues.direction == "in" else [])
+        also = [
+            a
+            for a in pool
+            if recipient is not None
+            and a.type == "country"
+            and a.name not in (recipient.name, self.party_name(supplier))
+        ]
+        return Sides(
+            supplier, recipient, clues.direct, maker, fallback, list({a.name: a for a in also}.values())
+        )
 
     def party_name(self, actor: Actor | None) -> str | None:
         if actor is None:
