@@ -214,7 +214,9 @@ class ItemReader:
                     return catalog[-1]
                 generic = found[-1]  # "the French combat aircraft": the catalog name it stood for, if close
                 named = self.antecedent_item(previous)
-                return named if named is not None and named.catalog and named.category == generic.category else generic
+                if named is not None and named.catalog and named.category == generic.category:
+                    return named
+                return generic
         return None
 
     def phrase_head(self, root: Token, end: int) -> Token:

@@ -171,7 +171,8 @@ class Modality:
         own = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
         if own & self.lex.possible_words and lemmas & self.lex.approval_verbs:
             return self.lower(status, "offer")  # "approved a possible sale"
-        if any(t is not token and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.commitment_heads for t in chain):
+        commitments = self.lex.commitment_heads
+        if any(t is not token and t.pos_ == "NOUN" and t.lemma_.lower() in commitments for t in chain):
             status = self.lower(status, "order")  # "a contract for the supply of": ordered, not yet delivered
         if lemmas & self.lex.offer_markers:
             status = self.lower(status, "offer")
