@@ -151,7 +151,19 @@ class ItemReader:
         return self.without_overlaps(items)
 
     @staticmethod
-    def without_overlaps(items: list[Item]) -> list[Item]:
+    def apposition(generic: Item, named: Item) -> bool:
+        """ "the X-6, a light drone": a generic phrase in apposition to a catalog name is that item."""
+        doc = generic.doc
+        if doc is None:
+            return False
+        g, n = doc[generic.head], doc[named.head]
+        if not ((g.dep_ == "appos" and g.head.i == n.i) or (n.dep_ == "appos" and n.head.i == g.i)):
+            return False
+        first, second = (named, generic) if named.start < generic.start else (generic, named)
+        gap = doc[first.end : second.start]  # ", a", ", the": next to each other, not a list of several
+        return len(gap) <= 3 and any(t.text == "," for t in gap) and not any(t.like_num for t in gap)
+
+    def without_overlaps(self, items: list[Item]) -> list[Item]:
         """A generic phrase that holds a catalog name ("F-16 new and refurbished fighter bombers") is that
         catalog item: the generic reading goes, its count stays with the catalog item."""
         catalog = [it for it in items if it.catalog]
@@ -162,7 +174,13 @@ class ItemReader:
                 (
                     c
                     for c in catalog
-                    if not it.catalog and (it.start <= c.start < it.head or c.start == it.end)
+                    if not it.catalog
+                    and (
+                        it.start <= c.start < it.head
+                        or c.start == it.end
+                        or (c.end == it.start and c.head == it.head)
+                        or self.apposition(it, c)
+                    )
                 ),
                 None,
             )
@@ -224,7 +242,7 @@ class ItemReader:
         (the generic noun or counting noun after the name), but not "X deal" or "X fleet"."""
         head = root
         while (
-            head.dep_ in ("compound", "nmod", "amod", "npadvmod")
+            head.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod")
             and head.head.i > head.i
             and head.head.i - end <= 3
             and head.head.pos_ in ("NOUN", "PROPN")
