@@ -228,6 +228,20 @@ class Consolidator:
                 draft.roles["supplier"] = supplier = old_supplier
             if supplier is not None and recipient is not None:
                 return
+        if supplier is None and recipient is not None:
+            # "X will finance a package for Y ... Y will use it to buy jets": the lender is the seller
+            for old in reversed(drafts):
+                provider, beneficiary = old.roles.get("provider"), old.roles.get("beneficiary")
+                if (
+                    old.type == "financing"
+                    and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS
+                    and isinstance(provider, Actor)
+                    and provider.type == "country"
+                    and isinstance(beneficiary, Actor)
+                    and beneficiary.name == recipient.name
+                ):
+                    draft.roles["supplier"] = provider
+                    return
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
         """ "Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""

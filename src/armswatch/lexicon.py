@@ -34,6 +34,7 @@ class Lexicon:
     counterpart_nouns: frozenset[str]
     visit_words: frozenset[str]
     sport_words: frozenset[str]
+    deal_nouns: dict[str, str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -145,6 +146,7 @@ def load_lexicon() -> Lexicon:
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
         sport_words=frozenset(trig["sport_words"]),
+        deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),

@@ -64,9 +64,10 @@ class EntityResolver:
             mention = self._from_ruler(ent) if ent.label_ in LABEL_TYPES else self._from_ner(ent)
             if mention is not None:
                 mentions.append(mention)
+        datelines = [doc[m.start : m.end] for m in mentions if self._is_dateline(doc[m.start : m.end])]
         for mention in mentions:
             span = doc[mention.start : mention.end]
-            if self._is_dateline(span):
+            if self._is_dateline(span) or any(self._in_dateline(span, line) for line in datelines):
                 mention.form = "dateline"
         mentions = self._designations(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
@@ -253,6 +254,19 @@ class EntityResolver:
             at_line_start
             and ent.text.isupper()
             and any(t.text in ("(", "—", "–", "-", ",", ":") for t in following)
+        )
+
+    @staticmethod
+    def _in_dateline(span: Span, place: Span) -> bool:
+        """ "SEONGNAM, South Korea, May 7 -": the country after a dateline's city, before its dash, is part
+        of the place line too."""
+        doc = span.doc
+        if span.start <= place.start or span.start - place.end > 4:
+            return False
+        between = doc[place.end : span.start]
+        after = doc[span.end : min(span.end + 8, len(doc))]
+        return all(t.text in (",", "(") or t.is_space for t in between) and any(
+            t.text in ("—", "–", "-", "--", "---") for t in after
         )
 
     def _from_ner(self, ent: Span) -> Mention | None:

@@ -207,7 +207,10 @@ class ClauseReader:
         for _ in range(4):
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return True
-            if node.dep_ not in ("compound", "poss", "conj", "appos", "amod") or node.head.i == node.i:
+            if (
+                node.dep_ not in ("compound", "poss", "conj", "appos", "amod", "nmod")
+                or node.head.i == node.i
+            ):
                 return False
             node = node.head
         return False

@@ -148,7 +148,23 @@ class ItemReader:
                     doc=doc,
                 )
             )
-        return self.without_overlaps(items)
+        return [
+            replace(it, example=True) if self.example(doc[it.head]) else it
+            for it in self.without_overlaps(items)
+        ]
+
+    @staticmethod
+    def example(head: Token) -> bool:
+        """ "drones such as the TB2 and the Anka", "jets like the F-16": examples of the item named before."""
+        node = head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        prep = node.head if node.dep_ == "pobj" else None
+        return prep is not None and (
+            (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+            or (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")
+            or prep.lower_ == "like"
+        )
 
     @staticmethod
     def apposition(generic: Item, named: Item) -> bool:
@@ -455,7 +471,10 @@ class ItemReader:
         return [
             it
             for it in items
-            if it.head in group and it.head != item.head and it.name.lower() != item.name.lower()
+            if it.head in group
+            and it.head != item.head
+            and it.name.lower() != item.name.lower()
+            and not it.example
         ]
 
     def listed(self, item: Item, items: list[Item], after: int | None = None) -> list[Item]:
@@ -467,6 +486,7 @@ class ItemReader:
             return []
         out: list[Item] = []
         current = item
+        items = [it for it in items if not it.example]
         for nxt in sorted((it for it in items if it.start >= item.end), key=lambda it: it.start):
             if nxt.start < current.end:
                 continue
@@ -533,8 +553,9 @@ class ItemReader:
     def nearest_item(self, token: Token, items: list[Item]) -> Item | None:
         if not items:
             return None
-        linked = [it for it in items if self.clause.linked(token, it.head)]
-        pool = linked or items
+        named = [it for it in items if not it.example] or items  # "drones such as X": the drones
+        linked = [it for it in named if self.clause.linked(token, it.head)]
+        pool = linked or named
         doc = token.doc
 
         def is_target(it: Item) -> bool:  # "used jammers against drones": the drones are the target

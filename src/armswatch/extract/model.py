@@ -49,6 +49,7 @@ class Item:
     maker: str | None = None  # the company that makes it, from the catalog
     domestic: bool = False  # "locally built", "indigenous": made by its user, no transfer
     dative: str | None = None  # ISO3 of a recipient the parse folded into the phrase ("sold Chile six boats")
+    example: bool = False  # "drones such as the TB2": an example of the item named before it
     doc: Doc | None = field(default=None, compare=False, repr=False)
 
 

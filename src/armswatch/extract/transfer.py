@@ -78,6 +78,8 @@ class TransferReader(Reader):
             return None  # "locally built", "indigenous": no transfer
         if trigger.direction == "item" and token.pos_ == "VERB" and not self.item_is_subject(token, item):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
+        if trigger.direction == "via":
+            return self.listed_in_deal(ctx, item, cand)
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
             return None
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
@@ -147,6 +149,26 @@ class TransferReader(Reader):
         ):
             return None  # "that delivery, carried by transport planes": refers back
         return item
+
+    def listed_in_deal(self, ctx: ReadContext, item: Item, cand: Candidate) -> Candidate | None:
+        """ "X's assistance to Y will include 30 tanks": an item listed by a deal noun, with the deal's sides."""
+        token = ctx.token
+        deals = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the parse may hang the subject elsewhere before the verb ("Along with X, Y's assistance will ...")
+        deals += [t for t in token.lefts for t in t.subtree if t.dep_ in ("appos", "nsubj", "conj")]
+        deal = next((d for d in deals if d.lemma_.lower() in self.lex.deal_nouns), None)
+        if deal is None or not self.clause.linked(token, item.head):
+            return None
+        # the deal's own phrases ("for X", "from Y") hold for every item it lists
+        sides = self.sides(deal, self.lex.deal_nouns[deal.lemma_.lower()], "order", ctx.sent, item)
+        cand.status = self.modality.status_for(token, ctx.trigger)
+        cand.needs_context = sides.recipient is None or sides.supplier is None
+        cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
+        if sides.maker is not None:
+            cand.roles["maker"] = sides.maker
+        if item.quantity:
+            cand.roles["quantity"] = item.quantity
+        return cand
 
     @staticmethod
     def item_is_subject(token: Token, item: Item) -> bool:
@@ -264,6 +286,14 @@ class TransferReader(Reader):
                 for child in token.children:
                     if child.dep_ in ("dative", "dobj") and child.i != item.head:
                         clues.to.extend(clause.parties_of(child))
+        deal = self.deal_above(token)
+        if deal is not None and subj:
+            # "X signed a contract with a maker to supply jets": the maker supplies, X receives
+            partner = [a for t in clause.prep_objects(deal, "with") for a in clause.parties_of(t)]
+            if partner and clues.direction == "out":
+                clues.to.extend(a for s in subj for a in clause.parties_of(s))
+                subj = []
+                clues.subjects.extend(partner)
         clues.subjects.extend(a for s in subj for a in clause.parties_of(s))
         if item.dative and clues.direction in ("out", "none"):
             folded = clause.country_actor(item.dative)  # "sold Chile six boats"
@@ -274,7 +304,8 @@ class TransferReader(Reader):
         # light verb
         holders = self.item_path(token, item, others) + anchors
         # a later entry of a list does not take the phrases of the entries before it ("A from X; B")
-        earlier = range(token.i + 1, item.start) if others and item.start > token.i else range(0)
+        later_entry = any(token.i < other < item.start for other in others)
+        earlier = range(token.i + 1, item.start) if later_entry else range(0)
         for holder in holders:
             for objects, preps in ((clues.to, TO_PREPS), (clues.frm, FROM_PREPS), (clues.with_, ("with",))):
                 objects.extend(
@@ -292,6 +323,20 @@ class TransferReader(Reader):
             ]
             clues.subjects.extend(a for a in by if a not in clues.subjects)
         return clues
+
+    def deal_above(self, token: Token) -> Token | None:
+        """The deal noun an infinitive transfer verb tells the content of: "a contract ... to supply"."""
+        if token.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return None
+        head = token.head
+        if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in self.lex.deal_nouns:
+            return head
+        if token.dep_ in ("advcl", "xcomp"):
+            return next(
+                (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.deal_nouns),
+                None,
+            )
+        return None
 
     def item_path(self, token: Token, item: Item, others: frozenset[int] = frozenset()) -> list[Token]:
         """The item's head and the nouns between it and the trigger (the phrases that can hold its PPs), up
@@ -356,6 +401,8 @@ class TransferReader(Reader):
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
+            # the seller: a company, else the nationality of the deal, else the counterpart it is bought
+            # "from" or signed "with", else the side whose country made the item
             supplier = (
                 next((a for a in named if a.type == "company"), None)
                 or clause.country_actor(stated)
