@@ -309,7 +309,10 @@ class Consolidator:
         if not (old.dated and new.dated and old.date and new.date):
             return False
         gap = abs(int(old.date[:4]) - int(new.date[:4]))
-        return gap >= 2 or (gap >= 1 and old.status == new.status)
+        if old.type == "transfer" and old.status != new.status:
+            # an order one year and its delivery years later are one deal's stages, in either order
+            return False
+        return gap >= 1
 
     def list_role(self, etype: str) -> str:
         return "participants" if etype in ("exercise", "meeting") else "parties"

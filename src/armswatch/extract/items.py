@@ -194,7 +194,7 @@ class ItemReader:
                     and (
                         it.start <= c.start < it.head
                         or c.start == it.end
-                        or (c.end == it.start and c.head == it.head)
+                        or (c.end == it.start and (c.head == it.head or c.category == it.category))
                         or self.apposition(it, c)
                     )
                 ),
@@ -202,8 +202,10 @@ class ItemReader:
             )
             if inside is None:
                 out.append(it)
-            elif inside.quantity is None and it.quantity is not None:
-                moved = replace(inside, quantity=it.quantity, head=max(it.head, inside.head))
+            else:  # the generic phrase's count and head go to the catalog item ("X drones": the drones)
+                moved = replace(
+                    inside, quantity=inside.quantity or it.quantity, head=max(it.head, inside.head)
+                )
                 catalog[catalog.index(inside)] = moved
                 if inside in out:
                     out[out.index(inside)] = moved

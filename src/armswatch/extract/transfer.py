@@ -151,7 +151,7 @@ class TransferReader(Reader):
         return item
 
     def listed_in_deal(self, ctx: ReadContext, item: Item, cand: Candidate) -> Candidate | None:
-        """ "X's assistance to Y will include 30 tanks": an item listed by a deal noun, with the deal's sides."""
+        """ "X's aid to Y will include 30 tanks": an item listed by a deal noun, with the deal's sides."""
         token = ctx.token
         deals = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         # the parse may hang the subject elsewhere before the verb ("Along with X, Y's assistance will ...")
