@@ -341,7 +341,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
     triggers = {c.trigger.i: c for c in candidates}
     lex = attributor.lex
     for token in doc:
-        stance = lex.reporting_verbs.get(token.lemma_.lower())
+        stance = lex.reporting_verbs.get(token.lemma_.lower()) or labelled_denial(token, lex)
         if stance is None or token.pos_ != "VERB":
             continue
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -393,6 +393,19 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def labelled_denial(token: Token, lex: Lexicon) -> str | None:
+    """ "called the report false", "described the claims as baseless": a denial in other words."""
+    if token.lemma_.lower() not in lex.labelling_verbs:
+        return None
+    words = {
+        t.lemma_.lower()
+        for c in token.children
+        if c.dep_ in ("oprd", "acomp", "xcomp", "attr", "ccomp", "prep", "dobj")
+        for t in c.subtree
+    }
+    return DENIAL if words & lex.denial_words else None
 
 
 def cand_paragraph(token: Token) -> int:

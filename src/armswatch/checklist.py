@@ -224,6 +224,7 @@ def fill(template: str, values: dict[str, Any]) -> str:
         return str(values[key])
 
     text = PLACEHOLDER.sub(one, template)
+    text = PLACEHOLDER.sub(one, text)  # a local filler may hold placeholders of its own
     return text[0].upper() + text[1:] if text else text
 
 

@@ -35,6 +35,8 @@ class Lexicon:
     visit_words: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
+    financing_nouns: frozenset[str]
+    withdrawal_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -64,6 +66,8 @@ class Lexicon:
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
     report_nouns: frozenset[str]
+    labelling_verbs: frozenset[str]
+    denial_words: frozenset[str]
     anaphoric_nouns: dict[str, str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
@@ -147,6 +151,8 @@ def load_lexicon() -> Lexicon:
         visit_words=frozenset(trig["visit_words"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
+        financing_nouns=frozenset(trig["financing_nouns"]),
+        withdrawal_words=frozenset(trig["withdrawal_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),
@@ -176,6 +182,8 @@ def load_lexicon() -> Lexicon:
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
         report_nouns=frozenset(rep["report_nouns"]),
+        labelling_verbs=frozenset(rep["labelling_verbs"]),
+        denial_words=frozenset(rep["denial_words"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),

@@ -113,18 +113,55 @@ class EventExtractor:
         return [c for c in found if c.type != "meeting" or c is first]
 
     def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
-        if token.ent_type_ in NAME_LABELS:
+        if token.ent_type_ in NAME_LABELS and not self.names_event(token):
             return ()  # a trigger word inside a name ("... Treaty Organization") names a body
         lemma = token.lemma_.lower()
+        named = self.named_exercise(token)
+        if named is not None:
+            return self.lex.noun_triggers.get(named, ())  # "Exercise Desert Falcon": the name's head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
             if token.dep_ == "amod":
                 return ()
             return self.lex.verb_triggers.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN"):
-            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-                return ()  # a modifier ("delivery schedule"), not the event
+            if (
+                token.dep_ == "compound"
+                and token.head.pos_ in ("NOUN", "PROPN")
+                and not (
+                    lemma in self.lex.financing_nouns and token.head.lemma_.lower() in self.lex.deal_nouns
+                )
+            ):
+                return ()  # a modifier ("delivery schedule"), not the event; but "an aid package" is aid
             return self.lex.noun_triggers.get(lemma, ())
         return ()
+
+    @staticmethod
+    def names_event(token: Token) -> bool:
+        """A name that is the event's own: "the Reciprocal Access Agreement", "Exercise Desert Falcon" (not a
+        body named after one, "the ... Treaty Organization")."""
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return token.i == end - 1
+
+    @staticmethod
+    def named_exercise(token: Token) -> str | None:
+        """The head of a name that starts with "Exercise" ("Exercise Desert Falcon") carries the exercise."""
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            return None
+        first = token.left_edge
+        while first.i < token.i and first.dep_ not in ("compound",):
+            first = first.doc[first.i + 1]
+        lemma = first.text.lower()
+        return (
+            lemma
+            if first.i < token.i and first.text[:1].isupper() and lemma in ("exercise", "drill")
+            else None
+        )
 
     def read(self, ctx: ReadContext) -> list[Candidate]:
         """The events one trigger reports: one per coordinated item ("X, Y and Z")."""

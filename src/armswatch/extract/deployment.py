@@ -25,9 +25,10 @@ class DeploymentReader(Reader):
             actor = clause.actor_of(obj)
             if actor is not None:
                 senders = [actor]
-        dest_tokens = clause.prep_objects(token, "to", "in", "into") + clause.prep_objects(
-            anchor, "to", "in", "into"
-        )
+        # "withdrew its troops from X": what they leave is where they were deployed
+        leaving = token.lemma_.lower() in self.lex.withdrawal_words
+        preps = ("to", "in", "into", "from") if leaving else ("to", "in", "into")
+        dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
             mention = clause.mention_at(t)

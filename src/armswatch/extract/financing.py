@@ -35,6 +35,14 @@ class FinancingReader(Reader):
                 direction = "in"
             elif lemma in self.lex.withholding_verbs:
                 direction = "withhold"
+        lender_deal = token.dep_ == "compound" and token.head.lemma_.lower() in (
+            "agreement",
+            "deal",
+            "contract",
+            "protocol",
+        )
+        if lender_deal:
+            direction = "in"  # "X signed a loan agreement with Y": Y lends, X borrows
         if noun:
             relative = next(
                 (c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
@@ -58,6 +66,10 @@ class FinancingReader(Reader):
             for t in clause.prep_objects(h, "from")
             for a in clause.parties_of(t, lenders=True)
         ]
+        if lender_deal:
+            frm += [
+                a for t in clause.prep_objects(token.head, "with") for a in clause.parties_of(t, lenders=True)
+            ]
         if verb is not None and verb.pos_ == "VERB":  # "provide X with money", "granted X $5 million"
             to += [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in clause.parties_of(c)]
         provider: Actor | None

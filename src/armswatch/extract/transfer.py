@@ -386,8 +386,19 @@ class TransferReader(Reader):
             recipient = to[0] if to else None
             if supplier is None and frm:
                 supplier = frm[0]
+            elif (
+                supplier is not None
+                and frm
+                and (recipient is None or self.party_name(recipient) == self.party_name(supplier))
+            ):
+                supplier, recipient = frm[0], supplier  # "X equipped its army with jets from Y"
         elif clues.direction == "in":
             recipient = subjects[0] if subjects else (to[0] if to else None)
+            supplier = frm[0] if frm else (with_[0] if with_ else None)
+        elif clues.direction == "licence":  # "X will build jets under licence from Y"
+            governor = token.head.head if token.dep_ == "pobj" else token.head
+            holders = [a for s in clause.subject_of(governor) for a in clause.parties_of(s)]
+            recipient = holders[0] if holders else None
             supplier = frm[0] if frm else (with_[0] if with_ else None)
         elif clues.direction == "item":  # "the jets arrived in X", "reached X", "joined X's navy"
             places = [
