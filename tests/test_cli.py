@@ -98,3 +98,29 @@ def test_serve_with_two_workers_serves_the_store_from_both(tmp_path: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_extract_published_at_its_precision_and_an_unreadable_date_warns(tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    lines = [
+        {"id": "month", "text": "Egypt took delivery of four frigates from Germany.", "published": "2024-05"},
+        {"id": "vague", "text": "Egypt took delivery of four frigates from Germany.", "published": "spring"},
+    ]
+    articles.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = run("extract", str(articles))
+    assert result.returncode == 0, result.stderr  # a warning, not a failed input
+    assert "Traceback" not in result.stderr
+    assert "articles.jsonl:2" in result.stderr and "'published' is not a date" in result.stderr
+    records = {r["doc"]["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records["month"]["doc"]["published"] == "2024-05"
+    assert records["vague"]["doc"]["published"] is None
+    for record in records.values():
+        jsonschema.validate(record, load_schema())
+
+    text = tmp_path / "story.txt"
+    text.write_text("Egypt took delivery of four frigates from Germany.", encoding="utf-8")
+    for given, kept in (("2024", "2024"), ("2024-05-02T09:30:00Z", "2024-05-02"), ("soon", None)):
+        result = run("extract", str(text), "--published", given)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["doc"]["published"] == kept
+        assert ("warning" in result.stderr) is (kept is None)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
-from armswatch.ingest import IngestError, read_documents
+from armswatch.ingest import IngestError, read_documents, read_jsonl_lines
 from armswatch.records import Document
 
 
@@ -96,3 +97,23 @@ def test_folders_are_walked(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Text two.", encoding="utf-8")
     (tmp_path / "ignore.png").write_bytes(b"\x89PNG")
     assert sorted(d.id for d in read_all(tmp_path) if isinstance(d, Document)) == ["one", "two"]
+
+
+def test_published_is_kept_at_its_precision_and_an_unreadable_one_is_a_warning() -> None:
+    lines = [
+        {"id": "y", "text": "Chile received two frigates.", "published": "2014"},
+        {"id": "m", "text": "Chile received two frigates.", "published": "2014-05"},
+        {"id": "d", "text": "Chile received two frigates.", "published": "2014-05-03"},
+        {"id": "t", "text": "Chile received two frigates.", "published": "2014-05-03T10:15:00+02:00"},
+        {"id": "x", "text": "Chile received two frigates.", "published": "last spring"},
+        {"id": "n", "text": "Chile received two frigates.", "published": 2014},
+    ]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    docs = list(read_jsonl_lines(io.BytesIO(data), "bulk.jsonl", "bulk"))
+    assert [type(d).__name__ for d in docs] == ["Document"] * 6  # never a rejected article
+    by_id = {d.id: d for d in docs if isinstance(d, Document)}
+    assert [by_id[k].published for k in "ymdt"] == ["2014", "2014-05", "2014-05-03", "2014-05-03"]
+    assert all(not by_id[k].warnings for k in "ymdt")
+    for key in "xn":
+        assert by_id[key].published is None
+        assert by_id[key].warnings and "'published' is not a date" in by_id[key].warnings[0]

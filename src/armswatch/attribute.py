@@ -355,8 +355,8 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         ):
             continue  # "the disputed border"; but "a claim rejected by the rebels" has a speaker
         subjects = agents or [c for c in token.children if c.dep_ == "nsubj"]
-        if not subjects and token.dep_ == "conj":
-            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if not subjects and token.dep_ in ("conj", "advcl", "xcomp"):
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]  # "..., calling it false"
         subject_tokens = {t.i for s in subjects for t in s.subtree}
         clause = [t for t in token.subtree if t.i not in subject_tokens and t.i != token.i]
         if any(t.i in triggers for t in clause):
@@ -390,6 +390,12 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
                 and any(a.stance == "claimed" for a in c.attributions)
             ]
         for cand in targets:
+            if (
+                stance == DENIAL
+                and cand.trigger.sent == sent
+                and any(a.stance == DENIAL for a in cand.attributions)
+            ):
+                continue  # "X denied that ..., calling the reports false": the one denial already read
             cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from armswatch.ingest import IngestError
+from armswatch.normalise import published_date
 from armswatch.records import ExtractionRecord
 from armswatch.store import database_url
 
@@ -81,7 +83,9 @@ def extract(
         ..., help="Text (.txt), HTML (.html) or JSON Lines (.jsonl) files, or folders."
     ),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
-    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs without one."),
+    published: str | None = typer.Option(
+        None, help="Publication date for inputs without one: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time."
+    ),
     outlet: str | None = typer.Option(None, help="Outlet name for inputs without one."),
 ) -> None:
     """Extract sourced events from articles and print one contract record per document."""
@@ -90,6 +94,9 @@ def extract(
 
     failed = 0
     records: list[ExtractionRecord] = []
+    published, warning = published_date(published)
+    if warning:
+        err_console.print(f"[yellow]warning[/yellow]: --published: {escape(warning)}", highlight=False)
     try:
         pipeline = Pipeline()
     except (DataError, RuntimeError, OSError) as exc:
@@ -102,6 +109,9 @@ def extract(
             failed += 1
             err_console.print(f"[red]error[/red]: {item}", highlight=False, soft_wrap=True)
             continue
+        for note in item.doc.warnings:
+            where = escape(item.doc.source_path or item.doc.id)
+            err_console.print(f"[yellow]warning[/yellow]: {where}: {escape(note)}", highlight=False)
         if output_format is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -261,8 +271,17 @@ def ingest(
         def on_error(error: IngestError) -> None:
             progress.console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
 
+        def on_warning(warning: IngestError) -> None:
+            progress.console.print(f"[yellow]warning[/yellow]: {escape(str(warning))}", highlight=False)
+
         summary = run_ingest(
-            pipeline, paths, store, on_progress=on_progress, on_error=on_error, allow_private=allow_private
+            pipeline,
+            paths,
+            store,
+            on_progress=on_progress,
+            on_error=on_error,
+            allow_private=allow_private,
+            on_warning=on_warning,
         )
     Console(stderr=True).print(
         f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "

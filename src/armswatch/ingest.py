@@ -8,12 +8,12 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
+from armswatch.normalise import published_date
 from armswatch.records import Document
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger inputs are refused, not parsed
@@ -46,17 +46,6 @@ def replace_surrogates(text: str) -> str:
     except UnicodeEncodeError:
         return LONE_SURROGATE.sub("\ufffd", text)
     return text
-
-
-def iso_date(value: str) -> str | None:
-    """ "2024-05-02" (or a timestamp that starts with a date) -> "2024-05-02"; None when it is no date."""
-    head = value.strip()[:10]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", head):
-        return None
-    try:
-        return date.fromisoformat(head).isoformat()
-    except ValueError:
-        return None
 
 
 def decode_bytes(data: bytes) -> str | None:
@@ -101,7 +90,7 @@ def html_to_document(html: str, doc_id: str, *, url: str | None = None) -> Docum
         text=text,
         title=data.get("title"),
         outlet=data.get("sitename"),
-        published=str(date)[:10] if date else None,
+        published=published_date(str(date))[0] if date else None,
         url=url or data.get("url"),
     )
 
@@ -173,23 +162,18 @@ def record_to_document(record: object, default_id: str) -> Document | str:
     if not isinstance(record, dict):
         return "not a JSON object"
     for key in METADATA_FIELDS:
-        if record.get(key) is not None and not isinstance(record[key], str):
+        if key != "published" and record.get(key) is not None and not isinstance(record[key], str):
             return f"'{key}' must be a string"
     meta: dict[str, str | None] = {
-        key: replace_surrogates(record[key]) or None if record.get(key) else None for key in METADATA_FIELDS
+        key: replace_surrogates(record[key]) or None if isinstance(record.get(key), str) else None
+        for key in METADATA_FIELDS
     }
     raw_id = record.get("id")
     if isinstance(raw_id, dict | list):
         return "'id' must be a string or a number"
     url = meta["url"]
     doc_id = replace_surrogates(str(raw_id)) if raw_id else url_id(url) if url else default_id
-    published = record.get("published")
-    if published is not None:
-        if not isinstance(published, str):
-            return "'published' must be a string (YYYY-MM-DD)"
-        published = iso_date(published) if published.strip() else None
-        if published is None and record["published"].strip():
-            return "'published' must be a date (YYYY-MM-DD)"
+    published, date_warning = published_date(record.get("published"))
     if isinstance(record.get("text"), str) and record["text"].strip():
         doc = Document(id=doc_id, text=replace_surrogates(record["text"]))
     elif isinstance(record.get("html"), str) and record["html"].strip():
@@ -205,6 +189,8 @@ def record_to_document(record: object, default_id: str) -> Document | str:
     doc.outlet = meta["outlet"] or doc.outlet
     doc.published = published or doc.published or None
     doc.url = url or doc.url
+    if date_warning:
+        doc.warnings.append(date_warning)
     return doc
 
 

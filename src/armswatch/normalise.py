@@ -247,6 +247,50 @@ def _weekday_date(text: str, base: datetime | None) -> str | None:
     return day.isoformat()
 
 
+DATE_PRECISIONS = (
+    re.compile(r"(\d{4})"),
+    re.compile(r"(\d{4})-(\d{2})"),
+    re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+)
+RFC3339 = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?")
+
+
+def published_date(value: object) -> tuple[str | None, str | None]:
+    """A publication date as the contract reads it: "2014", "2014-05", "2014-05-03" kept at their precision,
+    an RFC 3339 date-time ("2014-05-03T10:00:00Z") as its day, and an e-mail style date as its day. Returns
+    (the date, None), (None, None) for no value, or (None, a warning) for a value that is no date: the
+    article is read all the same, with its date unknown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if not isinstance(value, str):
+        return None, f"'published' is not a date ({value!r}); read as unknown"
+    text = value.strip()
+    stamp = RFC3339.fullmatch(text)
+    if stamp:
+        text = stamp.group(1)
+    for size, pattern in enumerate(DATE_PRECISIONS, start=1):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = [int(p) for p in match.groups()]
+        try:
+            date(parts[0], parts[1] if size > 1 else 1, parts[2] if size > 2 else 1)
+        except ValueError:
+            break
+        if 1800 <= parts[0] <= 2200:
+            return text, None
+        break
+    else:
+        from email.utils import parsedate_to_datetime
+
+        try:  # "Tue, 03 May 2014 10:00:00 GMT" from a feed or an HTTP header
+            return parsedate_to_datetime(value).date().isoformat(), None
+        except (TypeError, ValueError, IndexError):
+            pass
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return None, f"'published' is not a date ({shown!r}); read as unknown"
+
+
 DATELINE = re.compile(
     r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|"

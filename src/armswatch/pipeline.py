@@ -141,6 +141,7 @@ def ingest(
     on_error: Callable[[IngestError], None] | None = None,
     allow_private: bool = False,
     on_stored: Callable[[Session, ExtractionRecord], None] | None = None,
+    on_warning: Callable[[IngestError], None] | None = None,
 ) -> IngestSummary:
     """Extract every input and store it with its fusion into cases, one transaction per document.
     Raises StoreError when the database becomes unusable (see database_unusable)."""
@@ -148,7 +149,13 @@ def ingest(
     store.relaxed_commits = True
     try:
         return ingest_records(
-            pipeline, records, store, on_progress=on_progress, on_error=on_error, on_stored=on_stored
+            pipeline,
+            records,
+            store,
+            on_progress=on_progress,
+            on_error=on_error,
+            on_stored=on_stored,
+            on_warning=on_warning,
         )
     finally:
         store.relaxed_commits = False
@@ -211,6 +218,7 @@ def ingest_records(
     on_progress: Callable[[IngestSummary, str], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
     on_stored: Callable[[Session, ExtractionRecord], None] | None = None,
+    on_warning: Callable[[IngestError], None] | None = None,
 ) -> IngestSummary:
     """Store extracted records, each with its fusion into cases (and on_stored, for the caller's own
     bookkeeping) in one transaction. A write that collides with a concurrent writer (another worker
@@ -227,6 +235,9 @@ def ingest_records(
             if on_error is not None:
                 on_error(item)
             continue
+        if on_warning is not None:
+            for warning in item.doc.warnings:
+                on_warning(IngestError(item.doc.source_path or item.doc.id, warning))
 
         def fuse(session: Session, document_id: int, record: ExtractionRecord = item) -> None:
             fuser.fuse_document(session, document_id)

@@ -16,6 +16,7 @@ class Document:
     url: str | None = None
     language: str | None = "en"
     source_path: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what was read with a fallback (an unreadable date)
 
     def meta(self) -> dict[str, Any]:
         return {

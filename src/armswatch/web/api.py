@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -262,28 +262,15 @@ def get_export(session: SessionDep, format: Literal["csv", "jsonl", "ftm", "grap
     )
 
 
-def valid_date(value: str | None) -> str | None:
-    """An ISO date truncated to what is known ("2024", "2024-05", "2024-05-02") that exists."""
-    if value is None:
-        return None
-    parts = value.split("-")
-    try:
-        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError as exc:
-        raise ValueError(f"not a real date: {value}") from exc
-    return value
-
-
 class SubmittedDocument(BaseModel):
     text: str | None = Field(None, max_length=5_000_000)
     html: str | None = Field(None, max_length=5_000_000)
     url: str | None = Field(None, max_length=2048)
     id: str | None = Field(None, max_length=255)
     title: str | None = Field(None, max_length=1000)
-    published: str | None = Field(None, pattern=DATE)
+    # any text: a value that is no date is read as unknown, with a warning in the response
+    published: str | None = Field(None, max_length=64)
     outlet: str | None = Field(None, max_length=255)
-
-    _published_exists = field_validator("published")(valid_date)
 
 
 def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:
@@ -339,6 +326,7 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
         "duplicate_of": result.duplicate_of,
         "document_url": f"/api/documents/{result.document_id}",
         "events": links,
+        "warnings": list(document.warnings),
     }
 
 
