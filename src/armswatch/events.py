@@ -37,12 +37,13 @@ class Draft:
     last_paragraph: int = -1  # the paragraph of its latest mention
     dated: bool = False  # its date phrase hangs on its trigger ("bought in 2015"), not just its sentence
     earlier: bool = False  # said to be before the deal of the article ("earlier consignments")
+    trigger: str = ""  # the lemma of the word it was first read from
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
 
 
-def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool]:
+def event_date(cand: Candidate, published: str | None, reporting: frozenset[str]) -> tuple[str | None, bool]:
     """The date phrase of the trigger's sentence closest to the trigger, normalised, and whether it is
     attached to the trigger in the parse (only an attached date can mark an event as history)."""
     sent: Span = cand.trigger.sent
@@ -53,6 +54,11 @@ def event_date(cand: Candidate, published: str | None) -> tuple[str | None, bool
         value = parse_date(ent.text, published)
         if value is None:
             continue
+        said = ent.root.head
+        while said.pos_ not in ("VERB", "AUX") and said.head.i != said.i:
+            said = said.head
+        if said.i != cand.trigger.i and said.lemma_.lower() in reporting and said.is_ancestor(cand.trigger):
+            continue  # "X denied on Monday that it had sent ...": the day of the statement, not of the event
         distance = abs(ent.root.i - cand.trigger.i)
         linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
         if linked:
@@ -107,9 +113,11 @@ class Consolidator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.ontology = load_ontology()
+        self.lex = load_lexicon()
         self.vague = load_lexicon().vague_items
         self.media_words = load_lexicon().media_words
         self.earlier_words = load_lexicon().earlier_words
+        self.reporting = frozenset(load_lexicon().reporting_verbs) | load_lexicon().labelling_verbs
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], published: str | None
@@ -133,7 +141,7 @@ class Consolidator:
                     partial = True
                 cand.roles["user"] = user
             needs_context = cand.needs_context
-            date, date_linked = event_date(cand, published)
+            date, date_linked = event_date(cand, published, self.reporting)
             draft = Draft(
                 cand.type,
                 dict(cand.roles),
@@ -145,6 +153,7 @@ class Consolidator:
                 list(cand.evidence),
             )
             draft.dated = date_linked
+            draft.trigger = cand.trigger.lemma_.lower()
             draft.earlier = any(
                 t.lower_ in self.earlier_words
                 for t in [*cand.trigger.children, *cand.trigger.head.children]
@@ -234,6 +243,7 @@ class Consolidator:
                 provider, beneficiary = old.roles.get("provider"), old.roles.get("beneficiary")
                 if (
                     old.type == "financing"
+                    and old.trigger in self.lex.credit_words  # a credit for purchases, not a grant of aid
                     and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS
                     and isinstance(provider, Actor)
                     and provider.type == "country"

@@ -203,13 +203,8 @@ class Fuser:
         case.status_history = self.status_history(events, docs, spec.statuses)
         orders = [h["date"] for h in case.status_history if h["status"] == "order" and h["date"]]
         case.order_date = orders[0] if orders else None
-        case.delivery_dates = sorted(
-            {
-                e.date_start or docs[e.document_id].published
-                for e in events
-                if e.status == "delivery" and (e.date_start or docs[e.document_id].published)
-            }
-        )
+        # the deal's own dates only: a report's publication day is when it was told, not when it happened
+        case.delivery_dates = sorted({e.date_start for e in events if e.status == "delivery" and e.date_start})
 
     def origin_of(self, doc: DocumentRow, session: Session) -> str:
         """Independent origin: wire copies collapse to their original; one government's media is one voice."""
@@ -261,7 +256,8 @@ class Fuser:
             history.append(
                 {
                     "status": status,
-                    "date": earliest.date_start or docs[earliest.document_id].published,
+                    "date": earliest.date_start,  # when the stage was reached, as the text dates it
+                    "reported": docs[earliest.document_id].published,
                     "source": docs[earliest.document_id].doc_key,
                 }
             )

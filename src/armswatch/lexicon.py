@@ -36,6 +36,7 @@ class Lexicon:
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
     financing_nouns: frozenset[str]
+    credit_words: frozenset[str]
     withdrawal_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_nouns=frozenset(trig["financing_nouns"]),
+        credit_words=frozenset(trig["credit_words"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),

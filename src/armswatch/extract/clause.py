@@ -451,6 +451,18 @@ class ClauseReader:
         )
 
     @staticmethod
+    def own_span(token: Token) -> tuple[int, int]:
+        """The characters of a word's own phrase: a noun's phrase, or a verb with its objects and
+        prepositions, without the clauses joined to it ("..., and it extended a credit line")."""
+        parts = [token] + [
+            t
+            for c in token.children
+            if c.dep_ not in ("conj", "cc", "parataxis", "advcl", "ccomp", "relcl", "acl", "nsubj", "csubj")
+            for t in c.subtree
+        ]
+        return min(t.idx for t in parts), max(t.idx + len(t) for t in parts)
+
+    @staticmethod
     def nearest_money(token: Token, money: list[Money]) -> Money | None:
         if not money:
             return None

@@ -196,17 +196,14 @@ class TransferReader(Reader):
         return cand
 
     def own_money(self, token: Token, item: Item, ctx: ReadContext) -> Money | None:
-        """The amount that belongs to this transfer: in the trigger's or the item's phrase, else the nearest
-        amount of the sentence when the sentence holds only one transfer trigger."""
+        """The amount that belongs to this transfer: in the trigger's own phrase or arguments, or in the
+        item's phrase; never an amount of another clause of the sentence (a credit line beside a sale)."""
         if not ctx.money:
             return None
         doc = token.doc
-        anchor = self.clause.clause_anchor(token)
-        spans = []
-        for head in {token, anchor, doc[item.head]}:
-            spans.append((head.left_edge.idx, head.right_edge.idx + len(head.right_edge)))
+        spans = [self.clause.own_span(t) for t in {token, self.clause.clause_anchor(token), doc[item.head]}]
         inside = [m for m in ctx.money if any(a <= m.start < b for a, b in spans)]
-        return self.clause.nearest_money(token, inside or ctx.money)
+        return self.clause.nearest_money(token, inside)
 
     # ---- which sides -------------------------------------------------------------------------------
     def clues(
