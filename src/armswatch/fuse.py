@@ -204,7 +204,9 @@ class Fuser:
         orders = [h["date"] for h in case.status_history if h["status"] == "order" and h["date"]]
         case.order_date = orders[0] if orders else None
         # the deal's own dates only: a report's publication day is when it was told, not when it happened
-        case.delivery_dates = sorted({e.date_start for e in events if e.status == "delivery" and e.date_start})
+        case.delivery_dates = sorted(
+            {e.date_start for e in events if e.status == "delivery" and e.date_start}
+        )
 
     def origin_of(self, doc: DocumentRow, session: Session) -> str:
         """Independent origin: wire copies collapse to their original; one government's media is one voice."""

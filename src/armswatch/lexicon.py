@@ -78,6 +78,7 @@ class Lexicon:
     vague_items: frozenset[str]
     name_skip_words: frozenset[str]
     earlier_words: frozenset[str]
+    measure_words: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
     currency_symbols: dict[str, str]
@@ -195,6 +196,7 @@ def load_lexicon() -> Lexicon:
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         earlier_words=frozenset(items["earlier_words"]),
+        measure_words=frozenset(items["measure_words"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -49,6 +50,16 @@ def _strip_possessive(span: Span) -> Span:
     while end > span.start + 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
     return span.doc[span.start : end]
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words of generic item names ("tanks", "jets"): an alias that only adds them is no other model."""
+    words: set[str] = set()
+    for phrase in load_lexicon().generic_items:
+        for word in phrase.split():
+            words |= {word, word + "s", word + "es"}
+    return frozenset(words)
 
 
 class EntityResolver:
@@ -150,11 +161,15 @@ class EntityResolver:
         """A catalog system is named as the text writes its version ("Su-30MK2", "Mi-35", "T-72B3"); a
         nickname or plain spelling keeps the catalog's name."""
         written = re.sub(r"(?<=[0-9A-Z])s$", "", surface.strip())
-        if not any(c.isdigit() for c in written) or " " in written:
-            return canonical
         if normalise_designation(written) == normalise_designation(canonical):
             return canonical
-        return written
+        if any(c.isdigit() for c in written) and " " not in written:
+            return written  # a version: "Su-30MK2"
+        words, known = set(written.lower().split()), set(canonical.lower().split())
+        extra = words - known
+        if words & known and extra and not extra & generic_words():
+            return written  # another model of the family: "Barak MX" beside "Barak 8"
+        return canonical
 
     def _national_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Ministries, armed forces, parliaments of a country: "the Nigerian Air Force", "Azerbaijan's

@@ -74,6 +74,15 @@ class CombatUseReader(Reader):
                 user = clause.country_actor(item.origin)
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
+        flown = [
+            a
+            for c in token.doc[item.head].children
+            if c.dep_ == "acl"
+            for t in clause.agent_of(c)
+            for a in clause.actors_of(t)
+        ]
+        if flown:
+            user = flown[0]  # "drones flown by X's forces struck ...": X used them
         target: str | None = None
         target_tokens = (
             [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head]

@@ -337,6 +337,13 @@ class ItemReader:
         return quantity, dative
 
     def counting_word(self, token: Token) -> bool:
+        doc = token.doc
+        if (
+            token.i + 2 < len(doc)
+            and doc[token.i + 1].text == "-"
+            and doc[token.i + 2].lemma_.lower() in self.lex.measure_words
+        ):
+            return False  # "a 62-metre ship", "a 4,000-tonne frigate": a size, not a count
         low = token.lower_.replace(",", "")
         return (
             token.like_num

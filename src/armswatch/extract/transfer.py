@@ -136,8 +136,13 @@ class TransferReader(Reader):
             return None
         if token.pos_ == "VERB" and not clause.linked(token, item.head):
             objects = [c for c in token.children if c.dep_ == "dobj"]
-            if objects and not any(clause.actors_of(o) or o.pos_ == "PRON" for o in objects):
-                return None  # "provided support": the object is no weapon
+            listed = {t.i for o in objects for t in o.subtree}
+            if (
+                objects
+                and item.head not in listed
+                and not any(clause.actors_of(o) or o.pos_ == "PRON" for o in objects)
+            ):
+                return None  # "provided support": the object is no weapon (unless the item is listed with it)
             if clause.other_clause(token, token.doc[item.head]):
                 return None  # the item belongs to another clause of the sentence
         if (
@@ -298,7 +303,9 @@ class TransferReader(Reader):
                 clues.to.append(folded)
         anchors = [token] + ([verb] if verb is not None else [])
         # prepositions on the item's own phrase first ("A from X; B from Y"), then on the trigger and its
-        # light verb
+        # light verb, and on a participle of the trigger noun ("an order placed with X")
+        if noun:
+            anchors += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
         holders = self.item_path(token, item, others) + anchors
         # a later entry of a list does not take the phrases of the entries before it ("A from X; B")
         later_entry = any(token.i < other < item.start for other in others)
@@ -359,8 +366,13 @@ class TransferReader(Reader):
         if node.dep_ in ("dobj", "attr", "nsubjpass") or (node.dep_ == "pobj" and node.head.dep_ == "prep"):
             verb = node.head if node.dep_ != "pobj" else node.head.head
             if verb.pos_ in ("VERB", "AUX"):
-                return [a for s in self.clause.subject_of(verb) for a in self.clause.parties_of(s)]
-        return []
+                found = [a for s in self.clause.subject_of(verb) for a in self.clause.parties_of(s)]
+                if found:
+                    return found
+        # "the fleet of 24 jets bought from X", "the eight jets bought in 1999, which remain ...": the
+        # state the article is about
+        focus = self.clause.focus_country(noun)
+        return [focus] if focus is not None else []
 
     def sides(
         self,
@@ -392,6 +404,8 @@ class TransferReader(Reader):
         elif clues.direction == "in":
             recipient = subjects[0] if subjects else (to[0] if to else None)
             supplier = frm[0] if frm else (with_[0] if with_ else None)
+            if recipient is not None and recipient.type == "company" and supplier is not None:
+                recipient, supplier = supplier, recipient  # "the maker received an order from X"
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
             governor = token.head.head if token.dep_ == "pobj" else token.head
             holders = [a for s in clause.subject_of(governor) for a in clause.parties_of(s)]
@@ -406,6 +420,8 @@ class TransferReader(Reader):
             ]
             recipient = next((a for a in to + places if a.type != "company"), None)
             supplier = frm[0] if frm else None
+            if recipient is None and supplier is not None:
+                recipient = clause.focus_country(token)  # "drones had also arrived from X"
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
