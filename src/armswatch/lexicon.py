@@ -37,6 +37,10 @@ class Lexicon:
     deal_nouns: dict[str, str]
     financing_nouns: frozenset[str]
     credit_words: frozenset[str]
+    force_nouns: frozenset[str]
+    firing_verbs: frozenset[str]
+    armed_group_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -79,6 +83,7 @@ class Lexicon:
     name_skip_words: frozenset[str]
     earlier_words: frozenset[str]
     measure_words: frozenset[str]
+    people_or_weapon: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
     currency_symbols: dict[str, str]
@@ -155,6 +160,10 @@ def load_lexicon() -> Lexicon:
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_nouns=frozenset(trig["financing_nouns"]),
         credit_words=frozenset(trig["credit_words"]),
+        force_nouns=frozenset(trig["force_nouns"]),
+        firing_verbs=frozenset(trig["firing_verbs"]),
+        armed_group_nouns=frozenset(trig["armed_group_nouns"]),
+        facility_nouns=frozenset(trig["facility_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
@@ -197,6 +206,7 @@ def load_lexicon() -> Lexicon:
         name_skip_words=frozenset(items["name_skip_words"]),
         earlier_words=frozenset(items["earlier_words"]),
         measure_words=frozenset(items["measure_words"]),
+        people_or_weapon=frozenset(items["people_or_weapon"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},

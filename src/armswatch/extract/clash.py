@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, ReadContext
 
@@ -12,6 +14,8 @@ class ClashReader(Reader):
         clause = self.clause
         if ctx.trigger.needs == "fire" and not any(c.lemma_.lower() == "fire" for c in token.children):
             return None  # "exchanged fire", "opened fire"; not "exchanged views"
+        if ctx.trigger.needs == "firing":
+            return self.firing(ctx)
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # a derby, a qualifier, a final: a "clash" of teams
         parties = clause.group_actors(token, sent)
@@ -45,14 +49,59 @@ class ClashReader(Reader):
         cand.partial = len(parties) < 2
         return cand
 
+    def firing(self, ctx: ReadContext) -> Candidate | None:
+        """ "came under fire from X", "opened fire on X", "returned fire": a clash between the side fired on
+        and the side firing (a side unnamed is the state the article is about)."""
+        token = ctx.token
+        clause = self.clause
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lex.firing_verbs or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        own = [a for s in clause.subject_of(verb) for a in self.side_of(s)]
+        other = [
+            a
+            for h in (token, verb)
+            for t in clause.prep_objects(h, "from", "on", "at", "with", "by")
+            for a in self.side_of(t)
+        ]
+        parties = clause.distinct_parties(own[:1] + other[:1], people=False)
+        if len(parties) < 2:
+            focus = clause.focus_country(token)
+            if focus is not None:
+                parties = clause.distinct_parties([*parties, focus], people=False)
+        return self.clash(ctx, parties) if len(parties) >= 2 else None
+
+    def side_of(self, token: Token) -> list[Actor]:
+        """The party a phrase names, or an armed group named by a generic noun ("gunmen", "militants")."""
+        found = self.clause.parties_of(token)
+        if found:
+            return found
+        if token.lemma_.lower() in self.lex.armed_group_nouns:
+            return [Actor(self.clause.phrase(token), "armed_group", None)]
+        owner = self.target_owner(token)
+        return [owner] if owner is not None else []
+
+    def target_owner(self, token: Token) -> Actor | None:
+        """Whose a place attacked is: "a base manned by Ugandan troops", "an army patrol": that state."""
+        if token.lemma_.lower() not in self.lex.facility_nouns:
+            return None
+        for sub in token.subtree:
+            mention = self.clause.mention_at(sub)
+            if mention is not None and mention.type in ("country", "armed_group", "organization"):
+                actor = self.clause.actor_for_mention(mention).as_party(self.gaz)
+                if actor.type in ("country", "armed_group"):
+                    return actor
+        return self.clause.focus_country(token)
+
     def attack(self, ctx: ReadContext) -> Candidate | None:
         """Armed forces attacking each other, with no weapon named, is a clash between the two."""
         token = ctx.token
         if token.pos_ != "VERB":
             return None
         clause = self.clause
-        attackers = [a for s in clause.subject_of(token) for a in clause.parties_of(s)]
-        targets = [a for c in token.children if c.dep_ == "dobj" for a in clause.parties_of(c)]
+        attackers = [a for s in clause.subject_of(token) for a in self.side_of(s)]
+        targets = [a for c in token.children if c.dep_ == "dobj" for a in self.side_of(c)]
         parties = clause.distinct_parties(attackers[:1] + targets[:1], people=False)
         if len(parties) < 2 or not any(p.type == "country" for p in parties):
             return None

@@ -146,7 +146,7 @@ class ClauseReader:
             return (
                 m.type in wanted
                 and m.form not in ("demonym", "dateline")
-                and (m.type != "organization" or bool(m.country))
+                and (m.type != "organization" or bool(m.country) or m.key is not None)
             )
 
         inside = [m for m in mentions_in(doc, token.sent.start, token.i) if eligible(m)]

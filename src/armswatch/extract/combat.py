@@ -55,6 +55,7 @@ class CombatUseReader(Reader):
         if (
             token.pos_ in ("NOUN", "PROPN")
             and forced is None
+            and item.head != token.i  # "carried out an airstrike": the strike is what was used
             and not clause.linked(token, item.head)
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
         ):
@@ -74,6 +75,9 @@ class CombatUseReader(Reader):
                 user = clause.country_actor(item.origin)
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
+        if user is None:  # "the army's air defences shot down ...": whose the item is
+            owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
+            user = next((a for o in owner for a in clause.actors_of(o)), None)
         flown = [
             a
             for c in token.doc[item.head].children

@@ -104,6 +104,8 @@ class ItemReader:
             if match is None:
                 continue
             category, first = match
+            if self.people(token):
+                continue  # "Al-Shabaab fighters", "foreign fighters": people, not jets
             if (
                 token.dep_ in ("compound", "amod", "nmod")
                 and token.head.pos_ in ("NOUN", "PROPN")
@@ -254,6 +256,26 @@ class ItemReader:
                     return named
                 return generic
         return None
+
+    def people(self, token: Token) -> bool:
+        """A word that is an aircraft or a person ("fighters") names people when an armed group, a people
+        word or "foreign" goes with it."""
+        if token.lemma_.lower() not in self.lex.people_or_weapon:
+            return False
+        for child in [*token.lefts, *(c for c in token.children if c.dep_ == "poss")]:
+            for sub in child.subtree:
+                mention = self.clause.mention_at(sub)
+                if mention is not None and mention.type in ("armed_group", "person", "organization"):
+                    return True
+                if sub.lemma_.lower() in self.lex.armed_group_nouns or sub.lower_ in (
+                    "foreign",
+                    "islamist",
+                    "kurdish",
+                ):
+                    return True
+        return any(
+            c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.subtree) for c in token.children
+        )
 
     def phrase_head(self, root: Token, end: int) -> Token:
         """The head noun of the phrase a catalog name stands in: "X fighter jets", "Y air defence systems"

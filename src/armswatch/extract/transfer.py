@@ -297,6 +297,10 @@ class TransferReader(Reader):
                 subj = []
                 clues.subjects.extend(partner)
         clues.subjects.extend(a for s in subj for a in clause.parties_of(s))
+        owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
+        if owner and clues.direction in ("out", "none", "item"):
+            # "the Houthis' missiles are supplied by Iran": whose the items are is who received them
+            clues.to.extend(a for o in owner for a in clause.parties_of(o))
         if item.dative and clues.direction in ("out", "none"):
             folded = clause.country_actor(item.dative)  # "sold Chile six boats"
             if folded is not None:
@@ -311,6 +315,11 @@ class TransferReader(Reader):
         later_entry = any(token.i < other < item.start for other in others)
         earlier = range(token.i + 1, item.start) if later_entry else range(0)
         for holder in holders:
+            for t in clause.prep_objects(holder, *TO_PREPS):
+                if not clause.parties_of(t) and t.lemma_.lower() in self.lex.force_nouns:
+                    focus = clause.focus_country(t)  # "handed over to the border troops": the home forces
+                    if focus is not None:
+                        clues.to.append(focus)
             for objects, preps in ((clues.to, TO_PREPS), (clues.frm, FROM_PREPS), (clues.with_, ("with",))):
                 objects.extend(
                     a
