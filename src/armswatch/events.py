@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.document import date_ents
 from armswatch.extract.model import Actor, Candidate, Item
@@ -54,9 +54,7 @@ def event_date(cand: Candidate, published: str | None, reporting: frozenset[str]
         value = parse_date(ent.text, published)
         if value is None:
             continue
-        said = ent.root.head
-        while said.pos_ not in ("VERB", "AUX") and said.head.i != said.i:
-            said = said.head
+        said = clause_verb(ent.root)
         if said.i != cand.trigger.i and said.lemma_.lower() in reporting and said.is_ancestor(cand.trigger):
             continue  # "X denied on Monday that it had sent ...": the day of the statement, not of the event
         distance = abs(ent.root.i - cand.trigger.i)
@@ -66,6 +64,14 @@ def event_date(cand: Candidate, published: str | None, reporting: frozenset[str]
         if distance < best_distance:
             best, best_distance, best_linked = value, distance, linked
     return best, best_linked
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause a word belongs to (the word itself when it is one)."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near: bool = True) -> bool:
