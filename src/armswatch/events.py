@@ -198,6 +198,14 @@ class Consolidator:
                     if isinstance(v, Actor):
                         actors.append(v)
         drafts = [d for d in drafts if d.attributions]  # a negated event nobody voiced says nothing
+        # the states this document's speakers belong to ("Argentine Foreign Minister Ana Ruiz")
+        homes = {
+            m.name: m.country
+            for m in doc._.mentions or []
+            if m.country and m.type in ("person", "organization", "company")
+        }
+        for draft in drafts:
+            self.party_stances(draft, homes)
         return [self.to_event(d) for d in drafts], actors
 
     def same_item_transfer(self, drafts: list[Draft], draft: Draft) -> Draft | None:
@@ -408,7 +416,7 @@ class Consolidator:
         same_origin = current.origin is not None and current.origin == value.origin
         return bool(shared) or same_origin or distance <= 1
 
-    def party_stances(self, draft: Draft) -> None:
+    def party_stances(self, draft: Draft, homes: dict[str, str]) -> None:
         """ "according to Kenyan officials" about Kenya's own deployment confirms rather than claims."""
         countries = {
             v.country
@@ -420,6 +428,8 @@ class Consolidator:
             if not attribution.source or attribution.stance == "denied":
                 continue
             speakers = self.speaker_countries(attribution.source)
+            if not speakers and attribution.source in homes:
+                speakers = {homes[attribution.source]}
             party = bool(speakers & countries)
             speaker = next(iter(speakers), None)
             stance = attribution.stance
@@ -464,7 +474,6 @@ class Consolidator:
         return found
 
     def to_event(self, draft: Draft) -> Event:
-        self.party_stances(draft)
         roles: dict[str, Any] = {}
         for role, value in draft.roles.items():
             if value is None or role.startswith("_"):

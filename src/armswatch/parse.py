@@ -247,6 +247,32 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+DATE_WORD = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$")
+
+
+@Language.component("armswatch_first_names")
+def drop_first_names(doc: Doc) -> Doc:
+    """Give a capital's name that is someone's first name back to the NER ("Minister Sofia Castellanos",
+    "Santiago Pena"): a capital followed by a capitalised name that is no date word and no catalog name."""
+    names = []
+    for ent in doc.ents:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            ent.label_ == "AW_CAPITAL"
+            and after is not None
+            and doc[ent.end - 1].whitespace_
+            and after.pos_ == "PROPN"
+            and after.text[:1].isupper()
+            and after.text[1:].islower()
+            and not after.ent_type_
+            and not DATE_WORD.match(after.text)
+        ):
+            names.append(ent)
+    if names:
+        doc.set_ents([], missing=names, default="unmodified")
+    return doc
+
+
 @Language.component("armswatch_clutter")
 def mark_clutter(doc: Doc) -> Doc:
     """Record which lines are bylines, captions, credits and links, so extraction skips them."""
@@ -295,6 +321,7 @@ def load_nlp() -> Language:
     nlp.add_pipe("armswatch_paragraphs", before="parser")
     nlp.add_pipe("armswatch_clutter", first=True)
     add_entity_ruler(nlp)
+    nlp.add_pipe("armswatch_first_names", after="armswatch_catalog")
     nlp.add_pipe("armswatch_resolver", last=True)
     return nlp
 
