@@ -35,6 +35,12 @@ def test_a_third_state_speaker_reports_rather_than_confirms(extract) -> None:  #
     assert pairs(event) <= {("Ana Ruiz", "asserted"), ("Ana Ruiz", "confirmed")}
 
 
+def test_a_trailing_outlet_that_the_parser_hangs_on_the_item(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia has supplied Laos with armed drones, an independent news outlet reported on Monday."
+    (event,) = events_of(extract(text), "transfer")
+    assert pairs(event) == {("independent news outlet", "claimed")}
+
+
 def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "

@@ -66,6 +66,22 @@ def test_financing_with_money(extract) -> None:  # type: ignore[no-untyped-def]
     assert event["roles"]["value"]["usd"] is not None
 
 
+def test_financing_purpose_is_what_the_money_buys(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Norway will give Estonia €20 million to buy coastal radars, field radios and trucks for its navy. "
+        "Canada extended a $50 million loan to Ghana for the purchase of patrol boats.",
+        "2024-07-01",
+    )
+    purposes = {e["roles"]["beneficiary"]: e["roles"].get("purpose") for e in events_of(record, "financing")}
+    assert purposes["Estonia"] == "to buy coastal radars, field radios and trucks"
+    assert purposes["Ghana"] == "purchase of patrol boats"
+    # a relative clause on the recipient is no part of the deal
+    assert not events_of(
+        extract("It is the largest package Norway has provided to Estonia, which has complained of drones."),
+        "transfer",
+    )
+
+
 def test_agreement_signed_then_ratified(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Chile and Brazil signed a defence cooperation agreement in Santiago on 2 May 2023. "
@@ -87,6 +103,15 @@ def test_exercise_with_participants_location_and_personnel(extract) -> None:  # 
     (event,) = events_of(record, "exercise")
     assert set(event["roles"]["participants"]) >= {"Egypt", "Saudi Arabia"}
     assert event["roles"]["personnel"] == 4000
+
+
+def test_an_exercise_still_to_come_is_dated_after_publication(extract) -> None:  # type: ignore[no-untyped-def]
+    future = extract("Chile and Peru will hold a joint naval exercise in September.", "2024-06-18")
+    (event,) = events_of(future, "exercise")
+    assert event["date"]["start"] == "2024-09"
+    past = extract("Chile and Peru held a joint naval exercise in September.", "2024-06-18")
+    (event,) = events_of(past, "exercise")
+    assert event["date"]["start"] == "2023-09"
 
 
 def test_deployment_of_troops(extract) -> None:  # type: ignore[no-untyped-def]

@@ -29,6 +29,13 @@ def test_parse_date_truncates_to_what_is_known(
     assert parse_date(text, published) == expected
 
 
+def test_a_date_still_to_come_is_the_first_after_publication() -> None:
+    assert parse_date("in September", "2024-06-18", future=True) == "2024-09"
+    assert parse_date("in May", "2024-06-18", future=True) == "2025-05"
+    assert parse_date("on Friday", "2024-06-18", future=True) == "2024-06-21"
+    assert parse_date("on 4 March 2023", "2024-06-18", future=True) == "2023-03-04"  # a year is a year
+
+
 def test_money_in_words_and_symbols() -> None:
     found = find_money(
         "a package of €450 million, US$1.2bn in loans and 75 million Saudi riyals", "2023-03-01"

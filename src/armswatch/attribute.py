@@ -37,6 +37,8 @@ class Attributor:
                 and not self.in_subject_of(token, root)
             ):
                 found.extend(self.from_verb(root, token))
+        if not found:
+            found.extend(self.trailing_report(sent, token))
         found.extend(self.according_to(sent, cand))
         found.extend(self.reports_above(token))
         if any(
@@ -68,6 +70,25 @@ class Attributor:
         if not found:
             found.append(Attribution(None, "asserted", None))
         return dedupe(found)
+
+    def trailing_report(self, sent: Span, token: Token) -> list[Attribution]:
+        """ "X supplied Y with drones, a news outlet reported on Monday": a speaker and its reporting verb
+        after the event, which the parser hangs on a noun of the event as a participle."""
+        for verb in sent:
+            noun = verb.head
+            if (
+                verb.dep_ in ("acl", "relcl")
+                and verb.i > token.i
+                and noun.i < verb.i
+                and verb.lemma_.lower() in self.lex.reporting_verbs
+                and noun.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ in ("dobj", "ccomp", "nsubj", "nsubjpass") for c in verb.children)
+                and self.can_speak(noun)
+            ):
+                source = self.source_name(noun, without=verb.i)
+                if source is not None:
+                    return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
+        return []
 
     def reports_above(self, token: Token) -> list[Attribution]:
         """ "denied media reports that X bought ...", "rejected Y's claims that ...": whoever made the report
@@ -148,7 +169,7 @@ class Attributor:
                 out.append(Attribution(source, stance, cue))
         return out
 
-    def source_name(self, token: Token) -> str | None:
+    def source_name(self, token: Token, without: int | None = None) -> str | None:
         """The person, government or outlet a reporting phrase names."""
         if token.lemma_.lower() in self.lex.statement_nouns:
             owners = [c for c in token.children if c.dep_ == "poss"]
@@ -197,6 +218,7 @@ class Attributor:
             # "the press service of Russia's Central Military District", "people familiar with the matter"
             if (
                 child.i > token.i
+                and child.i != without
                 and ((child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("amod", "acl"))
                 and len(list(child.subtree)) <= 7
             ):

@@ -43,18 +43,21 @@ class Draft:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
 
 
-def event_date(cand: Candidate, published: str | None, reporting: frozenset[str]) -> tuple[str | None, bool]:
+def event_date(
+    cand: Candidate, published: str | None, reporting: frozenset[str], future_markers: frozenset[str]
+) -> tuple[str | None, bool]:
     """The date phrase of the trigger's sentence closest to the trigger, normalised, and whether it is
     attached to the trigger in the parse (only an attached date can mark an event as history)."""
     sent: Span = cand.trigger.sent
+    future = still_to_come(cand.trigger, future_markers)
     best: str | None = None
     best_distance = 10**9
     best_linked = False
     for ent in date_ents(sent):
-        value = parse_date(ent.text, published)
+        said = clause_verb(ent.root)
+        value = parse_date(ent.text, published, future=future and said.i == clause_verb(cand.trigger).i)
         if value is None:
             continue
-        said = clause_verb(ent.root)
         if said.i != cand.trigger.i and said.lemma_.lower() in reporting and said.is_ancestor(cand.trigger):
             continue  # "X denied on Monday that it had sent ...": the day of the statement, not of the event
         distance = abs(ent.root.i - cand.trigger.i)
@@ -64,6 +67,16 @@ def event_date(cand: Candidate, published: str | None, reporting: frozenset[str]
         if distance < best_distance:
             best, best_distance, best_linked = value, distance, linked
     return best, best_linked
+
+
+def still_to_come(trigger: Token, markers: frozenset[str]) -> bool:
+    """The clause tells of an event to come ("troops will take part in an exercise", "is due to arrive")."""
+    verb = clause_verb(trigger)
+    chain = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i else [])
+    lemmas = {t.lemma_.lower() for t in chain} | {
+        c.lemma_.lower() for t in chain for c in t.children if c.dep_ in ("aux", "auxpass", "acomp")
+    }
+    return bool(lemmas & markers)
 
 
 def clause_verb(token: Token) -> Token:
@@ -147,7 +160,7 @@ class Consolidator:
                     partial = True
                 cand.roles["user"] = user
             needs_context = cand.needs_context
-            date, date_linked = event_date(cand, published, self.reporting)
+            date, date_linked = event_date(cand, published, self.reporting, self.lex.future_markers)
             draft = Draft(
                 cand.type,
                 dict(cand.roles),

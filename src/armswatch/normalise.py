@@ -186,8 +186,10 @@ def _granularity(text: str) -> str | None:
     return None
 
 
-def parse_date(text: str, published: str | None) -> str | None:
-    """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None."""
+def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
+    """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None.
+    A date without a year is the latest before publication, or with future set (an event still to come:
+    "will hold an exercise in September") the first after it."""
     granularity = _granularity(text)
     if granularity is None:
         return None
@@ -200,7 +202,7 @@ def parse_date(text: str, published: str | None) -> str | None:
     explicit_year = YEAR.search(text)
     if base is None and not explicit_year:
         return None  # a relative date with nothing to anchor it stays unknown
-    weekday = _weekday_date(text, base)
+    weekday = _weekday_date(text, base, future)
     if weekday is not None:
         return weekday
     import dateparser
@@ -209,7 +211,10 @@ def parse_date(text: str, published: str | None) -> str | None:
         r"^(on|in|at|since|from|by|during|early|late|mid|the|of)\s+", "", text.strip(), flags=re.I
     )
     cleaned = re.sub(r"['’]s$", "", cleaned)
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     if base is not None:
         settings["RELATIVE_BASE"] = base
     if granularity == "month":
@@ -232,14 +237,18 @@ def parse_date(text: str, published: str | None) -> str | None:
     return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
 
 
-def _weekday_date(text: str, base: datetime | None) -> str | None:
-    """ "on Thursday" in an article published on a Thursday is that day; otherwise the latest before it."""
+def _weekday_date(text: str, base: datetime | None, future: bool = False) -> str | None:
+    """ "on Thursday" in an article published on a Thursday is that day; otherwise the latest before it
+    (or, for an event still to come, the first after it)."""
     words = re.findall(r"[a-z]+", text.lower())
     days = [w for w in words if w in WEEKDAYS]
     if base is None or len(days) != 1 or any(w in MONTHS for w in words) or YEAR.search(text):
         return None
     if any(w in ("next", "coming") for w in words):
         return None
+    if future:
+        ahead = (WEEKDAYS.index(days[0]) - base.weekday()) % 7
+        return base.date().fromordinal(base.date().toordinal() + ahead).isoformat()
     back = (base.weekday() - WEEKDAYS.index(days[0])) % 7
     if back == 0 and "last" in words:
         back = 7

@@ -38,6 +38,9 @@ PHRASE_MODIFIERS = frozenset(
 PARTY_TYPES = ("country", "organization", "company", "armed_group")
 
 
+OTHER_CLAUSES = ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+
+
 class ClauseReader:
     """Reads arguments out of a parsed sentence, using the resolved mentions of its Doc."""
 
@@ -412,8 +415,15 @@ class ClauseReader:
             clause = clause.head
         if clause.i == trigger.i or clause.pos_ not in ("VERB", "AUX"):
             return False
-        if trigger.is_ancestor(clause):  # a relative or adverbial clause below the trigger is another event
-            return clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+        if trigger.is_ancestor(clause):
+            # a relative or adverbial clause below the trigger, at any depth, is another event ("provided
+            # to X, which has complained of drones crossing its airspace")
+            node = clause
+            while node.i != trigger.i:
+                if node.pos_ in ("VERB", "AUX") and node.dep_ in OTHER_CLAUSES:
+                    return True
+                node = node.head
+            return False
         return not clause.is_ancestor(trigger)
 
     @staticmethod

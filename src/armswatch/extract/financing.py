@@ -164,9 +164,20 @@ class FinancingReader(Reader):
                 if c.dep_ in ("xcomp", "advcl") and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children
                 ):
-                    words = [t.text for t in c.subtree if t.i >= c.i][:8]
-                    return "to " + " ".join(words).strip(" ,.")
+                    return "to " + self.verb_phrase(c)
         return None
+
+    @staticmethod
+    def verb_phrase(verb: Token, max_len: int = 14) -> str:
+        """A verb with its object, as written ("buy air surveillance radars, communications equipment and
+        vehicles"), cut to max_len words and never ending on a comma, conjunction or preposition."""
+        doc = verb.doc
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "prep")]
+        end = objects[0].right_edge.i + 1 if objects else verb.i + 1
+        end = min(end, verb.i + max_len)
+        while end - 1 > verb.i and doc[end - 1].dep_ in ("punct", "cc", "prep", "det", "aux", "case"):
+            end -= 1
+        return doc[verb.i : end].text
 
     @staticmethod
     def of_phrase(noun: Token) -> str:
