@@ -125,7 +125,7 @@ class Attributor:
             ):
                 out.append(parent)
             if node.dep_ == "nsubjpass":
-                # "That delivery was noticed by enthusiasts and confirmed by Serbian officials"
+                # "The shipment was spotted by hobbyists and confirmed by Chilean officials"
                 for verb in [parent] + [c for c in parent.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
                     if verb.lemma_.lower() in self.lex.reporting_verbs and any(
                         c.dep_ == "agent" for c in verb.children
@@ -195,7 +195,7 @@ class Attributor:
         if token.pos_ == "PRON":
             actor = self.clause.antecedent(token)
             return actor.name if actor else None
-        # "Commander of the Central Military District Colonel General Alexander Lapin": the person named
+        # "Commander of the Northern Fleet Admiral Ivan Petrov": the person named
         # in the phrase; "the company": the company named last
         for sub in token.subtree:
             inner = self.clause.mention_at(sub)
@@ -215,7 +215,7 @@ class Attributor:
             return None  # "satellite images showed", "the sale confirms", a date: no source
         phrase = self.clause.phrase(token)
         for child in token.children:
-            # "the press service of Russia's Central Military District", "people familiar with the matter"
+            # "the press office of Chile's Southern Command", "people familiar with the matter"
             if (
                 child.i > token.i
                 and child.i != without

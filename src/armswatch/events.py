@@ -1,6 +1,6 @@
 """Consolidate one document's candidates into contract events: normalise their dates and money, merge
 mentions of the same event (one transfer per supplier, recipient and item), fold partial mentions
-("the order was for six units") into the event they continue, and list the entities they name."""
+("the contract covers ten boats") into the event they continue, and list the entities they name."""
 
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ class Consolidator:
             partial = cand.partial
             if cand.needs_user:
                 # A use with no user first continues the use just reported; only a standalone one takes
-                # its user from the party confirming it ("Aliyev confirmed the use of Turkish drones")
+                # its user from the party confirming it ("the president confirmed the use of foreign drones")
                 probe = Draft(cand.type, dict(cand.roles), cand.status, cand.paragraph)
                 continued = (
                     self.find_continued(drafts, probe)
@@ -183,7 +183,7 @@ class Consolidator:
             if needs_context and not partial:
                 same_item = self.same_item_transfer(drafts, draft)
                 if same_item is not None:
-                    self.merge(same_item, draft)  # "first deliveries are expected in 2030": that same deal
+                    self.merge(same_item, draft)  # "the first boats are due in 2031": that same deal
                     continue
                 self.fill_from_context(drafts, draft)
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
@@ -281,7 +281,7 @@ class Consolidator:
                     return
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
-        """ "Aliyev confirmed the use of Turkish drones": a party that confirms a use is its user."""
+        """ "the president confirmed the use of foreign drones": a party that confirms a use is its user."""
         names = {a.source for a in cand.attributions if a.stance in ("confirmed", "asserted") and a.source}
         item = cand.roles.get("item")
         origin = item.origin if isinstance(item, Item) else None
@@ -290,7 +290,7 @@ class Consolidator:
                 entry = self.gaz.country(mention.country)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
-        # "a Thai army deputy spokesperson said": the country a speaking body belongs to
+        # "a Peruvian navy spokesman said": the country a speaking body belongs to
         for name in names:
             iso3 = self.gaz.country_in_text(name)
             if iso3 and iso3 != origin:
@@ -430,7 +430,7 @@ class Consolidator:
         return bool(shared) or same_origin or distance <= 1
 
     def party_stances(self, draft: Draft, homes: dict[str, str]) -> None:
-        """ "according to Kenyan officials" about Kenya's own deployment confirms rather than claims."""
+        """ "according to Chadian officials" about Chad's own deployment confirms rather than claims."""
         countries = {
             v.country
             for value in draft.roles.values()
@@ -469,7 +469,7 @@ class Consolidator:
 
     def speaker_countries(self, source: str) -> set[str]:
         """The states a source speaks for, when its name says so (a known person, body or state media, or
-        the countries and demonyms of the phrase: "Haitian and Kenyan officials")."""
+        the countries and demonyms of the phrase: "Chadian and Malian officials")."""
         gaz = self.gaz
         for kind in ("person", "organization", "media", "company"):
             entry = gaz.entries.get(f"{kind}:{source}")

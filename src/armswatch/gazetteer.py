@@ -53,7 +53,7 @@ class Gazetteer:
         return self.countries.get(iso3) if iso3 else None
 
     def country_in_text(self, text: str) -> str | None:
-        """The country a short phrase names by name or demonym ("Thai army spokesperson" -> THA)."""
+        """The country a short phrase names by name or demonym ("Peruvian navy spokesman" -> PER)."""
         words = re.findall(r"[\w'’.-]+", text)
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):

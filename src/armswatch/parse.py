@@ -247,7 +247,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-DATE_WORD = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$")
+DATE_WORD = re.compile(
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$"
+)
 
 
 @Language.component("armswatch_first_names")

@@ -172,8 +172,8 @@ class EntityResolver:
         return canonical
 
     def _national_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Ministries, armed forces, parliaments of a country: "the Nigerian Air Force", "Azerbaijan's
-        parliament", "Cambodia's Ministry of National Defense" -> an organisation with that country."""
+        """Ministries, armed forces, parliaments of a country: "the Ghana Air Force", "Latvia's
+        parliament", "Peru's Ministry of National Defence" -> an organisation with that country."""
         covered = {i for m in mentions if m.type != "country" for i in range(m.start, m.end)}
         added: list[Mention] = []
         for token in doc:
@@ -190,7 +190,7 @@ class EntityResolver:
                 if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i not in covered:
                     start = min(start, child.left_edge.i)
             end = token.i + 1
-            for child in token.rights:  # "Ministry of Defence of Georgia"
+            for child in token.rights:  # "Ministry of Defence of Latvia"
                 if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - token.i <= 6:
                     end = max(end, child.right_edge.i + 1)
             while start < token.i and doc[start].dep_ in ("det", "case", "punct"):
@@ -221,7 +221,7 @@ class EntityResolver:
         return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
     def _link_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "the Nigerian Air Force (NAF)": later "NAF" is that body, with its country."""
+        """ "the Ghana Air Force (GAF)": later "GAF" is that body, with its country."""
         by_start = {m.start: m for m in mentions}
         acronyms: dict[str, Mention] = {}
         for m in mentions:
@@ -291,7 +291,7 @@ class EntityResolver:
             return None
         company_country = self._company_context(span)
         if company_country is not None and ent.label_ in ("PERSON", "ORG"):
-            # "Turkish defense company Harp Arge": spaCy's PERSON or ORG is a company of that country
+            # "Swedish defence company Nordvik Systems": spaCy's PERSON or ORG is a company of that country
             iso3 = company_country or None
             return Mention(
                 span.start, span.end, span.start_char, span.end_char, text, "company", country=iso3
@@ -385,7 +385,7 @@ class EntityResolver:
         return None
 
     def _title_before(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
-        """ "Azerbaijani Defense Minister Zakir Hasanov" -> ("Defense Minister", "AZE")."""
+        """ "Latvian Defence Minister Ana Berzina" -> ("Defence Minister", "LVA")."""
         words: list[Token] = []
         country: str | None = None
         i = mention.start - 1
@@ -414,7 +414,7 @@ class EntityResolver:
         return role, country
 
     def _apposition_country(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
-        """ "his Turkish counterpart, Hulusi Akar" / "Ismail Demir, the head of Turkey's ..." -> country."""
+        """ "his Chilean counterpart, Ana Ruiz" / "Tom Hale, the head of Canada's ..." -> country."""
         root = doc[mention.start : mention.end].root
         candidates: list[Token] = []
         if root.dep_ == "appos":

@@ -102,7 +102,7 @@ class ClauseReader:
                 if c.dep_ in ("amod", "compound", "nmod", "poss") and c.pos_ != "PRON"
             )
         ):
-            return self.antecedent(token, anaphor)  # "the company", "the military"; not "the Thai army"
+            return self.antecedent(token, anaphor)  # "the company", "the military"; not "the Peruvian navy"
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
         counterpart = token.lemma_.lower() in self.lex.counterpart_nouns
@@ -537,7 +537,7 @@ class ClauseReader:
         found: list[Actor] = []
         for s in self.subject_of(anchor):
             found.extend(self.actors_of(s))
-        # "a shootout that took place between X and Y": the noun's own clause holds its parties
+        # "a firefight that broke out between X and Y": the noun's own clause holds its parties
         holders = {token, anchor} | {
             c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
         }

@@ -182,12 +182,12 @@ class ItemReader:
         return len(gap) <= 3 and any(t.text == "," for t in gap) and not any(t.like_num for t in gap)
 
     def without_overlaps(self, items: list[Item]) -> list[Item]:
-        """A generic phrase that holds a catalog name ("F-16 new and refurbished fighter bombers") is that
+        """A generic phrase that holds a catalog name ("Gripen new and second-hand fighter jets") is that
         catalog item: the generic reading goes, its count stays with the catalog item."""
         catalog = [it for it in items if it.catalog]
         out: list[Item] = []
         for it in items:
-            # a catalog name inside the phrase, or right after it ("three patrol aircraft CASA C-295")
+            # a catalog name inside the phrase, or right after it ("two transport aircraft C-390")
             inside = next(
                 (
                     c
@@ -250,7 +250,7 @@ class ItemReader:
                 catalog = [it for it in found if it.catalog]
                 if catalog:
                     return catalog[-1]
-                generic = found[-1]  # "the French combat aircraft": the catalog name it stood for, if close
+                generic = found[-1]  # "the Swedish fighter jets": the catalog name it stood for, if close
                 named = self.antecedent_item(previous)
                 if named is not None and named.catalog and named.category == generic.category:
                     return named

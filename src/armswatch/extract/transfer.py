@@ -183,8 +183,8 @@ class TransferReader(Reader):
         )
 
     def continuation(self, cand: Candidate, ctx: ReadContext) -> Candidate | None:
-        """ "the order was for six units", "the deal was worth X": a partial mention, merged into the transfer
-        it continues (it brings quantity, value and who said so)."""
+        """ "the contract covers ten boats", "the deal was worth X": a partial mention, merged into the
+        transfer it continues (it brings quantity, value and who said so)."""
         token, sent = ctx.token, ctx.sent
         units = [t for t in sent if t.lemma_.lower() in self.lex.unit_nouns and self.items.count_of(t)]
         definite = (
