@@ -41,6 +41,18 @@ def test_a_trailing_outlet_that_the_parser_hangs_on_the_item(extract) -> None:  
     assert pairs(event) == {("independent news outlet", "claimed")}
 
 
+def test_a_report_speaks_for_its_author_and_is_never_a_source_itself(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "A report published by a conflict monitoring group said Chile had sent drones to Peru.": (
+            "conflict monitoring group"
+        ),
+        "The report said Chile had sent drones to Peru.": None,
+    }
+    for text, author in cases.items():
+        (event,) = events_of(extract(text), "transfer")
+        assert pairs(event) == {(author, "claimed")}, text
+
+
 def test_according_to_and_citing_sources_are_claims(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "According to Janes, Algeria has ordered Su-57 fighter jets from Russia. "

@@ -114,6 +114,16 @@ def test_an_exercise_still_to_come_is_dated_after_publication(extract) -> None: 
     assert event["date"]["start"] == "2023-09"
 
 
+def test_a_place_line_date_is_the_report_day(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "LIMA, 18 June 2024 — Chile has supplied Peru with armed drones.\n\nThey arrived on 3 May."
+    (event,) = events_of(extract(text, "2024-06-18"), "transfer")
+    assert event["date"]["start"] == "2024-05-03"
+    (event,) = events_of(
+        extract("LIMA, 18 June 2024 — Chile has supplied Peru with armed drones."), "transfer"
+    )
+    assert (event.get("date") or {}).get("start") is None
+
+
 def test_deployment_of_troops(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract(
         "Rwanda deployed 1,000 soldiers to Mozambique's Cabo Delgado province in July.", "2021-08-01"

@@ -165,16 +165,17 @@ class Attributor:
         speakers = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "conj"]
         for subj in speakers:  # "Kenya and Haiti said": both; an apposition is the same speaker
             source = self.source_name(subj)
-            if source is not None:
+            if subj.lemma_.lower() in self.lex.report_nouns and stance in ("asserted", "confirmed"):
+                # "a report by a monitoring group said": its author's claim; "the report said": a claim
+                out.append(Attribution(source, "claimed", cue))
+            elif source is not None:
                 out.append(Attribution(source, stance, cue))
         return out
 
     def source_name(self, token: Token, without: int | None = None) -> str | None:
         """The person, government or outlet a reporting phrase names."""
         if token.lemma_.lower() in self.lex.statement_nouns:
-            owners = [c for c in token.children if c.dep_ == "poss"]
-            if owners:
-                return self.source_name(owners[0])
+            return self.author_of(token)
         mention = self.clause.mention_at(token)
         if mention is not None and mention.form == "dateline":
             # "CAIRO, 21 January - Egypt's Foreign Ministry rejected ...": the speaker follows the dateline
@@ -224,6 +225,23 @@ class Attributor:
             ):
                 phrase += " " + " ".join(t.text for t in child.subtree)
         return phrase or None
+
+    def author_of(self, statement: Token) -> str | None:
+        """Who made a report or statement: its owner ("the ministry's statement"), its author ("a report
+        published by a monitoring group", "a UN report"); never the word "report" itself."""
+        owners = [c for c in statement.children if c.dep_ == "poss"]
+        if owners:
+            return self.source_name(owners[0])
+        for child in statement.children:
+            if child.dep_ in ("acl", "relcl"):
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        return self.source_name(pobj)
+            if child.dep_ in ("compound", "amod") and child.i < statement.i:
+                mention = self.clause.mention_at(child)
+                if mention is not None and mention.type != "weapon_system":
+                    return self.source_name(child)
+        return None
 
     def can_speak(self, token: Token) -> bool:
         """A phrase that can be a source: a name, or a noun of people, bodies and outlets ("officials",

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.document import date_ents
+from armswatch.extract.document import date_ents, in_dateline
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import load_lexicon
@@ -54,6 +54,8 @@ def event_date(
     best_distance = 10**9
     best_linked = False
     for ent in date_ents(sent):
+        if in_dateline(ent):
+            continue
         said = clause_verb(ent.root)
         value = parse_date(ent.text, published, future=future and said.i == clause_verb(cand.trigger).i)
         if value is None:

@@ -55,3 +55,22 @@ def date_ents(sent: Span) -> list[Span]:
         if end <= sent.end:
             out.append(doc[start:end])
     return out
+
+
+DASHES = ("—", "–", "-", "--", "---")
+
+
+def in_dateline(ent: Span) -> bool:
+    """A date in a story's place line ("MINSK, 18 June 2024 — ..."): the day of the report, not of an event.
+    Only names and punctuation from the line start, and a dash right after."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 3]
+    if not any(t.text in DASHES for t in after):
+        return False
+    for i in range(ent.start - 1, -1, -1):
+        token = doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return True
+        if token.pos_ not in ("PROPN", "PUNCT", "NUM", "SPACE") and not token.text.isupper():
+            return False
+    return True
