@@ -38,6 +38,7 @@ class Lexicon:
     financing_nouns: frozenset[str]
     credit_words: frozenset[str]
     force_nouns: frozenset[str]
+    intrusion_nouns: frozenset[str]
     firing_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
@@ -161,6 +162,7 @@ def load_lexicon() -> Lexicon:
         financing_nouns=frozenset(trig["financing_nouns"]),
         credit_words=frozenset(trig["credit_words"]),
         force_nouns=frozenset(trig["force_nouns"]),
+        intrusion_nouns=frozenset(trig["intrusion_nouns"]),
         firing_verbs=frozenset(trig["firing_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),

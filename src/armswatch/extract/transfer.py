@@ -78,6 +78,11 @@ class TransferReader(Reader):
             return None  # "locally built", "indigenous": no transfer
         if trigger.direction == "item" and token.pos_ == "VERB" and not self.item_is_subject(token, item):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
+        if trigger.direction == "item" and any(
+            t.lemma_.lower() in self.lex.intrusion_nouns
+            for t in [c for c in token.children if c.dep_ == "dobj"] + clause.prep_objects(token, "into", "in")
+        ):
+            return None  # "the drone entered Iran's airspace": an intrusion, not a handover
         if trigger.direction == "via":
             return self.listed_in_deal(ctx, item, cand)
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
