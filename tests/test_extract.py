@@ -82,6 +82,19 @@ def test_financing_purpose_is_what_the_money_buys(extract) -> None:  # type: ign
     )
 
 
+def test_a_vague_item_with_its_own_price_is_a_deal_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Peru ordered 12 FA-50 jets from South Korea in 2023. "
+        "Peru also signed a $90 million contract with KAI to supply weapons for the jets. "
+        "The weapons will be delivered next year."
+    )
+    record = extract(text)
+    items = sorted(e["roles"]["item"] for e in events_of(record, "transfer"))
+    assert items == ["FA-50", "weapons"]
+    (agreement,) = events_of(record, "agreement")
+    assert agreement["roles"]["topic"] == "$90 million contract"  # as written
+
+
 def test_agreement_signed_then_ratified(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Chile and Brazil signed a defence cooperation agreement in Santiago on 2 May 2023. "

@@ -110,6 +110,18 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
     return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a
 
 
+def definite(item: Item) -> bool:
+    """An item phrase that refers back ("the weapons", "these arms", "its drones"), or one read without a
+    document."""
+    if item.doc is None:
+        return True
+    head = item.doc[item.head]
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")) or c.dep_ == "poss"
+        for c in head.children
+    )
+
+
 def head_word(name: str) -> str:
     word = name.lower().split()[-1] if name.split() else ""
     return word[:-1] if word.endswith("s") else word
@@ -328,7 +340,12 @@ class Consolidator:
             keys = self.ontology.event_types[new.type].key_roles
             # a vague later mention ("the weapons") joins the deal named before it, never the other way
             new_item = new.roles.get("item")
-            loose = isinstance(new_item, Item) and new_item.name.lower() in self.vague
+            # unless it is a deal of its own, with its own price ("a $245 million contract to provide arms")
+            loose = (
+                isinstance(new_item, Item)
+                and new_item.name.lower() in self.vague
+                and (definite(new_item) or new.money is None or new.money == old.money)
+            )
             near = new.paragraph - old.last_paragraph <= 2
             if all(
                 self.role_equal(role, old.roles.get(role), new.roles.get(role), loose=loose, near=near)

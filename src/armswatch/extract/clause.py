@@ -453,12 +453,7 @@ class ClauseReader:
         ):
             start += 1
         start = max(start, token.i - max_len)
-        return (
-            " ".join(t.text for t in doc[start : token.i + 1])
-            .replace(" 's", "'s")
-            .replace(" - ", "-")
-            .strip()
-        )
+        return " ".join(doc[start : token.i + 1].text.split())  # as written, on one line
 
     @staticmethod
     def own_span(token: Token) -> tuple[int, int]:
