@@ -95,6 +95,15 @@ def test_a_vague_item_with_its_own_price_is_a_deal_of_its_own(extract) -> None: 
     assert agreement["roles"]["topic"] == "$90 million contract"  # as written
 
 
+def test_a_transfer_of_technology_does_not_take_a_later_item(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Peru ordered 12 FA-50 jets from South Korea in 2023. The contract provides for the transfer of "
+        "technology and the production of four of the jets in Peru."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert event["roles"]["quantity"] == 12 and event["status"] == "order"
+
+
 def test_agreement_signed_then_ratified(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Chile and Brazil signed a defence cooperation agreement in Santiago on 2 May 2023. "

@@ -81,6 +81,7 @@ class Lexicon:
     unit_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
+    intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
     earlier_words: frozenset[str]
     measure_words: frozenset[str]
@@ -205,6 +206,7 @@ def load_lexicon() -> Lexicon:
         unit_nouns=frozenset(items["unit_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
+        intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         earlier_words=frozenset(items["earlier_words"]),
         measure_words=frozenset(items["measure_words"]),

@@ -150,6 +150,10 @@ class TransferReader(Reader):
                 return None  # "provided support": the object is no weapon (unless the item is listed with it)
             if clause.other_clause(token, token.doc[item.head]):
                 return None  # the item belongs to another clause of the sentence
+        if token.pos_ == "NOUN" and not clause.linked(token, item.head):
+            objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            if any(p.dep_ == "pobj" and p.lemma_.lower() in self.lex.intangible_objects for p in objects):
+                return None  # "the transfer of technology and the production of jets": its own object
         if (
             token.pos_ == "NOUN"
             and any(
