@@ -30,39 +30,39 @@ CORPORA = {
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
-        "event_precision": 0.89,
-        "event_f1": 0.86,
-        "role_accuracy": 0.70,
+        "event_precision": 0.90,
+        "event_f1": 0.87,
+        "role_accuracy": 0.72,
         "attribution": 0.78,
         "denials": 1.0,
         "grounded": 1.0,
     },
     "shared real": {
-        "event_precision": 0.81,
-        "event_f1": 0.74,
-        "role_accuracy": 0.71,
-        "attribution": 0.80,
+        "event_precision": 0.82,
+        "event_f1": 0.78,
+        "role_accuracy": 0.75,
+        "attribution": 0.82,
         "denials": 0.80,
         "grounded": 1.0,
     },
     "own": {
-        "event_precision": 0.76,
-        "event_f1": 0.68,
-        "role_accuracy": 0.72,
-        "attribution": 0.78,
+        "event_precision": 0.77,
+        "event_f1": 0.70,
+        "role_accuracy": 0.74,
+        "attribution": 0.80,
         "denials": 0.60,
         "grounded": 1.0,
     },
     "fresh": {
         "event_precision": 0.70,
-        "event_f1": 0.57,
+        "event_f1": 0.59,
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.30,
         "grounded": 1.0,
     },
 }
-BEHAVIOUR_OVERALL = 0.92
+BEHAVIOUR_OVERALL = 0.93
 BEHAVIOUR_FLOORS = {  # per capability, a little below the measured pass rate
     "direction_recipient_subject": 0.97,
     "direction_supplier_subject": 0.95,
@@ -70,7 +70,7 @@ BEHAVIOUR_FLOORS = {  # per capability, a little below the measured pass rate
     "direction_nominal": 0.95,
     "makers_and_partners": 0.85,
     "background_deals": 0.65,
-    "stage": 0.80,
+    "stage": 0.95,
     "factuality": 0.97,
     "meetings": 0.85,
     "deployments": 0.97,

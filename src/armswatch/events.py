@@ -122,6 +122,18 @@ def definite(item: Item) -> bool:
     )
 
 
+def listed_together(doc: Doc, a: Any, b: Any) -> bool:
+    """Two items are entries of one list: only commas, "and", counts and the entries' words between them
+    ("jets, a frigate and four corvettes"), no verb or preposition ("the Gripen in combat aircraft deals")."""
+    if not (isinstance(a, Item) and isinstance(b, Item)):
+        return False
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    between = doc[first.end : second.start]
+    return any(t.text in (",", ";") or t.dep_ == "cc" for t in between) and not any(
+        t.pos_ in ("VERB", "AUX", "ADP") for t in between
+    )
+
+
 def head_word(name: str) -> str:
     word = name.lower().split()[-1] if name.split() else ""
     return word[:-1] if word.endswith("s") else word
@@ -156,6 +168,9 @@ class Consolidator:
         self, doc: Doc, candidates: list[Candidate], published: str | None
     ) -> tuple[list[Event], list[Actor]]:
         drafts: list[Draft] = []
+        # the entries of one trigger's list with sides of their own ("sold jets, a frigate and boats to X")
+        complete = {c.trigger.i: c.roles for c in candidates if c.type == "transfer" and not c.needs_context}
+        by_trigger: dict[int, Draft] = {}  # the event such an entry went into, with the sides it took there
         for cand in candidates:
             partial = cand.partial
             if cand.needs_user:
@@ -199,6 +214,11 @@ class Consolidator:
                 if same_item is not None:
                     self.merge(same_item, draft)  # "the first boats are due in 2031": that same deal
                     continue
+                merged = by_trigger.get(cand.trigger.i)
+                sibling = merged.roles if merged is not None else complete.get(cand.trigger.i)
+                own = complete.get(cand.trigger.i, {}).get("item")
+                if sibling is not None and listed_together(doc, own, draft.roles.get("item")):
+                    self.share_sides(sibling, draft)  # "the sale of jets, a frigate and two carriers"
                 self.fill_from_context(drafts, draft)
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
                     if draft.roles.get(role) is None:
@@ -214,10 +234,13 @@ class Consolidator:
                     self.merge(target, draft)
                 else:
                     drafts.append(draft)
+                if not needs_context:
+                    by_trigger[cand.trigger.i] = target or draft
             else:
                 target = self.find_continued(drafts, draft)
                 if target is not None:
                     self.merge(target, draft)
+                    by_trigger[cand.trigger.i] = target
         actors: list[Actor] = []
         for draft in drafts:
             for value in draft.roles.values():
@@ -252,6 +275,23 @@ class Consolidator:
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
         return None
+
+    @staticmethod
+    def share_sides(sibling: dict[str, Any], draft: Draft) -> None:
+        """Entries of one list of items take the sides the list's other entries have, where they agree."""
+        if draft.type != "transfer":
+            return
+        supplier, recipient = sibling.get("supplier"), sibling.get("recipient")
+        if supplier is None or recipient is None:
+            return
+        if not same_actor(draft.roles.get("recipient"), recipient) or not same_actor(
+            draft.roles.get("supplier"), supplier
+        ):
+            return
+        item = draft.roles.get("item")
+        if isinstance(item, Item) and item.origin and supplier.country and item.origin != supplier.country:
+            return  # "Swedish jets, and Korean tanks": another seller's item
+        draft.roles["supplier"], draft.roles["recipient"] = supplier, recipient
 
     def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
         """A transfer missing its buyer or seller takes it from the latest transfer nearby ("Lima is

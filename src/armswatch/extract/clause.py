@@ -161,6 +161,16 @@ class ClauseReader:
         if want == "focus":
             return self.focus_country(token)
         if want in ("company", "country") and token.pos_ == "NOUN":
+            # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
+            previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+            if previous is not None and "\n\n" not in doc[previous.end - 1].text_with_ws:
+                subjects = [
+                    m
+                    for m in mentions_in(doc, previous.start, previous.end)
+                    if eligible(m) and self.in_subject(doc[m.start : m.end].root)
+                ]
+                if subjects:
+                    return self.actor_for_mention(subjects[0])
             # "the company said": the salient one named last, however far back
             starts, ordered = mention_index(doc)
             for at in range(bisect_left(starts, token.i) - 1, -1, -1):
@@ -279,6 +289,20 @@ class ClauseReader:
         ]
 
     # ---- grammatical relations ------------------------------------------------------------------------
+    def reduced_relative_subject(self, verb: Token) -> list[Token]:
+        """ "the jets X bought from Y", parsed as X in apposition to the jets and the verb on the jets."""
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            verb.dep_ in ("acl", "relcl")
+            and verb.tag_ == "VBD"
+            and before is not None
+            and before.dep_ == "appos"
+            and before.head.i == verb.head.i
+            and self.actor_of(before) is not None
+        ):
+            return [before]
+        return []
+
     def subject_of(self, trigger: Token) -> list[Token]:
         """The grammatical subject, climbing through xcomp, conj and relative clauses ("X was ready to
         buy", "X, which bought ...")."""
@@ -306,6 +330,9 @@ class ClauseReader:
                 token = self.light_verb(token.head) or token.head.head  # "signed a deal to buy"
                 continue
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                reduced = self.reduced_relative_subject(token)
+                if reduced:
+                    return reduced
                 return (
                     [token.head]
                     if token.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in token.children)
@@ -477,17 +504,37 @@ class ClauseReader:
     def location_of(self, token: Token, sent: Span, exclude: set[str]) -> str | None:
         anchor = self.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         anchors = [token] + ([anchor] if anchor is not None else [])
+        # "an exercise that was held in X", "drills conducted in X": the noun's own clause says where
+        # (the parse may hang the clause on a noun of the phrase: "an exercise of X's forces that was held")
+        if token.pos_ in ("NOUN", "PROPN"):
+            anchors += [
+                t for t in token.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and t.i > token.i
+            ]
         for a in anchors:
             for pobj in self.prep_objects(a, "in", "at", "near", "along", "over", "on"):
                 for t in self.with_conjuncts(pobj):
                     name = self.place_name(t)
-                    if name and name not in exclude:
+                    if name and name not in exclude and not self.capitals_as_sides(t):
                         return name
         for pobj in self.pp_everywhere(sent, "in", "near", "at", "along"):
             name = self.place_name(pobj)
-            if name and name not in exclude:
+            if name and name not in exclude and not self.capitals_as_sides(pobj):
                 return name
         return None
+
+    def capitals_as_sides(self, token: Token) -> bool:
+        """Capitals listed together ("In August Baku and Ankara held drills", parsed as one place) stand
+        for their governments, not for where something happened."""
+        mention = self.mention_at(token)
+        if mention is None or mention.type != "country" or mention.form != "capital":
+            return False
+        listed = [c for c in token.children if c.dep_ == "conj"]
+        if token.dep_ == "conj":
+            listed.append(token.head)
+        return any(
+            (m := self.mention_at(c)) is not None and m.type == "country" and m.country != mention.country
+            for c in listed
+        )
 
     def stateless_place(self, token: Token) -> bool:
         """A gazetteer place no state holds (a sea, a strait): not where forces are sent to."""

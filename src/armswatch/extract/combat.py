@@ -92,10 +92,17 @@ class CombatUseReader(Reader):
             [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head]
             + clause.prep_objects(token, "against", "on", "at")
             + clause.prep_objects(anchor, "against", "on", "at")
+            # "launched drones in an attack on X": the attack noun's own target
+            + [
+                t
+                for noun in clause.prep_objects(token, "in", "during")
+                if any(tr.type == "combat_use" for tr in self.lex.noun_triggers.get(noun.lemma_.lower(), ()))
+                for t in clause.prep_objects(noun, "against", "on")
+            ]
         )
         for t in target_tokens:
-            if t.pos_ == "PRON":
-                continue  # "used it": a pronoun names no target
+            if t.pos_ == "PRON" or t.ent_type_ in ("DATE", "TIME"):
+                continue  # "used it", "the attack on Oct. 1": a pronoun or a day names no target
             actor = clause.actor_of(t)
             if actor is not None and actor.type != "person":
                 target = actor.as_party(self.gaz).name if clause.mention_at(t) else clause.phrase(t)

@@ -98,7 +98,9 @@ class ItemReader:
                 )
             )
         for token in sent:
-            if token.i in catalog_tokens or token.pos_ not in ("NOUN", "PROPN"):
+            if token.i in catalog_tokens:
+                continue
+            if token.pos_ not in ("NOUN", "PROPN") and not self.listed_noun(token):
                 continue
             match = self.generic_at(token)
             if match is None:
@@ -108,6 +110,7 @@ class ItemReader:
                 continue  # "Al-Shabaab fighters", "foreign fighters": people, not jets
             if (
                 token.dep_ in ("compound", "amod", "nmod")
+                and not self.listed_noun(token)
                 and token.head.pos_ in ("NOUN", "PROPN")
                 and token.head.i > token.i
                 and token.head.lemma_.lower() not in self.lex.noun_triggers
@@ -118,6 +121,9 @@ class ItemReader:
             for child in token.lefts:
                 if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.i < first:
                     start = min(start, child.left_edge.i if child.dep_ != "poss" else child.i + 1)
+            commas = [t.i for t in doc[start:first] if t.text in (",", ";")]
+            if commas:
+                start = commas[-1] + 1  # a list's entries are their own phrases ("a frigate, four corvettes")
             origin = self.origin_modifier(token, first, dative)
             if dative is not None:  # "sold Chile six boats" parsed as one phrase: the country is no name part
                 start = max(
@@ -156,6 +162,17 @@ class ItemReader:
         ]
 
     @staticmethod
+    def listed_noun(token: Token) -> bool:
+        """A noun of a list the tagger took for an adjective ("jets, a frigate, four corvettes")."""
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return (
+            token.pos_ == "ADJ"
+            and following is not None
+            and following.text in (",", ";")
+            and any(t.text == "," for t in token.doc[max(token.i - 3, 0) : token.i])
+        )
+
+    @staticmethod
     def example(head: Token) -> bool:
         """ "drones such as the TB2 and the Anka", "jets like the F-16": examples of the item named before."""
         node = head
@@ -177,6 +194,8 @@ class ItemReader:
         g, n = doc[generic.head], doc[named.head]
         if not ((g.dep_ == "appos" and g.head.i == n.i) or (n.dep_ == "appos" and n.head.i == g.i)):
             return False
+        if generic.category != named.category or any(c.dep_ == "conj" for c in g.children):
+            return False  # "Rafale jets, four corvettes and two carriers": a list the parser took as one
         first, second = (named, generic) if named.start < generic.start else (generic, named)
         gap = doc[first.end : second.start]  # ", a", ", the": next to each other, not a list of several
         return len(gap) <= 3 and any(t.text == "," for t in gap) and not any(t.like_num for t in gap)
@@ -334,13 +353,15 @@ class ItemReader:
             elif run or token.dep_ in ("det", "poss") or self.is_country_name(token):
                 break
             at -= 1
+        while len(run) > 1 and is_year(run[0]):
+            run.pop(0)  # "in 2018 eight jets": the year is no part of the count
         quantity: int | None = None
         numbers = [t for t in run if t.like_num or t.lower_ in self.lex.number_words]
         if numbers:
             value = number_value([t.text for t in run])
             if value is None:
                 value = number_value([numbers[-1].text])
-            if value is not None and not (1900 <= value <= 2100 and numbers[-1].shape_ == "dddd"):
+            if value is not None and not (1900 <= value <= 2100 and is_year(numbers[-1])):
                 quantity = value
         if quantity is None:
             quantity = self.count_of(noun)
@@ -430,10 +451,13 @@ class ItemReader:
         ]
         if numbers:  # not a model number after the noun ("Type 4")
             words = sorted({t for c in numbers for t in c.subtree if t.i < noun.i}, key=lambda t: t.i)
+            counts = [t for t in words if not is_year(t)]
+            if counts and len(counts) < len(words):
+                words = counts  # "in 2018 eight jets": the year is no part of the count
             value = number_value([t.text for t in words if not t.is_punct])
             if value is None:
                 value = number_value([numbers[-1].text])
-            if value is not None and not (1900 <= value <= 2100 and numbers[-1].shape_ == "dddd"):
+            if value is not None and not (1900 <= value <= 2100 and is_year(numbers[-1])):
                 return value
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
             return number_value([noun.head.head.text])
@@ -608,3 +632,8 @@ class ItemReader:
                 abs(it.head - token.i),
             ),
         )
+
+
+def is_year(token: Token) -> bool:
+    """A four-digit number that reads as a year ("2018"), not a count."""
+    return token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100

@@ -40,6 +40,7 @@ CHAIN_DEPS = frozenset(
     }
 )
 STAGES = ("intent", "offer", "order", "delivery")
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 ASPECT_HEADS = frozenset({"begin", "start", "continue", "resume", "keep", "finish", "complete"})
 
 
@@ -155,8 +156,14 @@ class Modality:
         status = trigger.status
         if trigger.type != "transfer" or status not in STAGES:
             return status
+        if self.describes_deal(token):
+            return STAGES[0]  # "the sale is Britain's biggest export": names the deal, not its stage
         verb = self.clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+        if token.pos_ == "NOUN" and (verb or token.head).lemma_.lower() in self.lex.approval_verbs:
+            status = self.lower(status, "order")  # "partners had to approve the export": allowed, not shipped
         chain = self.chain(token, limit=6)
+        if token.dep_ in ("acl", "relcl") and token.tag_ in ("VBN", "VBD"):
+            chain = [token]  # "the jets ordered by X are due in 2027": the participle tells its own past
         if verb is not None and verb not in chain:
             chain.append(verb)
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("AUX", "VERB"):
@@ -168,6 +175,9 @@ class Modality:
             for c in t.children
             if c.dep_ in ("aux", "amod", "compound", "advmod")
         }
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+            # "held talks with X on supplies of jets": the talks the supplies are the topic of
+            lemmas |= {c.lemma_.lower() for c in token.head.head.children if c.dep_ in ("dobj", "nsubj")}
         own = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
         if own & self.lex.possible_words and lemmas & self.lex.approval_verbs:
             return self.lower(status, "offer")  # "approved a possible sale"
@@ -183,18 +193,32 @@ class Modality:
         )
         if infinitive and token.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
             head = token.head.lemma_.lower()
-            if head in ASPECT_HEADS:
-                pass  # "began to deliver": the stage stands
+            if head in ASPECT_HEADS or head in self.lex.offer_markers:
+                pass  # "began to deliver": the stage stands; "proposed to sell": an offer, set above
             elif head in self.lex.commitment_heads or head in self.lex.reporting_verbs:
                 status = self.lower(status, "order")  # "agreed to supply", "a contract to deliver"
             elif not lemmas & self.lex.future_markers:
                 return self.lower(status, "intent")  # a purpose: "received money to buy radars"
-        if lemmas & self.lex.future_markers:
+        headline_future = infinitive and token.dep_ == "ROOT"  # a headline's "Nigeria to receive jets"
+        if lemmas & self.lex.future_markers or headline_future:
             if status == "delivery":
                 status = "order"  # a delivery still to come
             elif status == "order" and token.pos_ == "VERB" and trigger.direction == "in":
                 status = "intent"  # "will buy", "is expected to order": not ordered yet
         return status
+
+    def describes_deal(self, token: Token) -> bool:
+        """A deal noun said of another deal word: in apposition to it ("a deal worth $2bn, its biggest
+        export") or its predicate ("the sale is the largest export in years")."""
+        if token.pos_ != "NOUN":
+            return False
+        if token.dep_ == "appos":
+            described = token.head
+        elif token.dep_ == "attr" and token.head.lemma_.lower() == "be":
+            described = next((c for c in token.head.children if c.dep_ == "nsubj"), token)
+        else:
+            return False
+        return described is not token and described.lemma_.lower() in self.lex.noun_triggers
 
     @staticmethod
     def lower(status: str | None, cap: str) -> str:

@@ -80,7 +80,10 @@ class TransferReader(Reader):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
         if trigger.direction == "item" and any(
             t.lemma_.lower() in self.lex.intrusion_nouns
-            for t in [c for c in token.children if c.dep_ == "dobj"] + clause.prep_objects(token, "into", "in")
+            for t in [
+                *(c for c in token.children if c.dep_ == "dobj"),
+                *clause.prep_objects(token, "into", "in"),
+            ]
         ):
             return None  # "the drone entered Iran's airspace": an intrusion, not a handover
         if trigger.direction == "via":
@@ -139,6 +142,8 @@ class TransferReader(Reader):
         item = self.items.nearest_item(token, items)
         if item is None:
             return None
+        if token.pos_ == "VERB" and self.below_other_transfer(token, item.head):
+            return None  # "took the first step towards acquiring X": X is the acquiring's, not the taking's
         if token.pos_ == "VERB" and not clause.linked(token, item.head):
             objects = [c for c in token.children if c.dep_ == "dobj"]
             listed = {t.i for o in objects for t in o.subtree}
@@ -163,6 +168,26 @@ class TransferReader(Reader):
         ):
             return None  # "that delivery, carried by transport planes": refers back
         return item
+
+    def below_other_transfer(self, token: Token, head: int) -> bool:
+        """Another transfer verb stands between the trigger and the item's head (not one in a list with
+        the trigger, "bought and delivered jets", nor a deal's content, "signed a deal to supply jets")."""
+        node = token.doc[head]
+        between = False
+        for _ in range(6):
+            if node.head.i == token.i:
+                return between
+            if node.head.i == node.i:
+                return False
+            node = node.head
+            if (
+                node.pos_ == "VERB"
+                and not (node.dep_ == "conj" and node.head.i == token.i)
+                and self.deal_above(node) is None  # "signed a contract to supply X": one deal
+                and any(t.type == "transfer" for t in self.lex.verb_triggers.get(node.lemma_.lower(), ()))
+            ):
+                between = True
+        return False
 
     def listed_in_deal(self, ctx: ReadContext, item: Item, cand: Candidate) -> Candidate | None:
         """ "X's aid to Y will include 30 tanks": an item listed by a deal noun, with the deal's sides."""
@@ -281,7 +306,7 @@ class TransferReader(Reader):
             # a participle on the item: "X operates jets bought from Y", "X received jets supplied by Y"
             # the agent is the participle's own subject ("bought by X": X buys; "supplied by Y": Y supplies);
             # the one who holds the item is the other side when the clause names no other
-            subj = clause.agent_of(token)
+            subj = clause.agent_of(token) or clause.reduced_relative_subject(token)
             holding = self.holder_of(token.head)
             if clues.direction == "out":
                 clues.to.extend(holding)
@@ -292,6 +317,14 @@ class TransferReader(Reader):
             subj = clause.agent_of(token) or [s for s in clause.subject_of(token) if s.i != item.head]
             if passive and not clause.agent_of(token):
                 subj = [s for s in subj if s.dep_ != "nsubjpass"]
+            if (
+                not subj
+                and token.dep_ == "ccomp"
+                and clues.direction == "in"  # an item is never the buyer
+                and any(c.dep_ == "nsubj" and c.i == item.head for c in token.children)
+            ):
+                # "X operates jets bought from Y" parsed as a clause with the jets as its subject
+                subj = [s for s in clause.subject_of(token.head) if s.i != item.head]
             if clues.direction == "out" or (passive and clues.direction != "in"):
                 # "sold X jets", "provided X with jets": the indirect or direct object actor receives
                 for child in token.children:

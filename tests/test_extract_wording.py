@@ -1,0 +1,140 @@
+"""Extraction on kinds of wording met in real news, each on our own invented sentences: lists of items under
+one trigger, deal nouns that only name a deal, stages set by the clause around a deal noun, years beside
+counts, and where an exercise or an attack took place."""
+
+from __future__ import annotations
+
+from conftest import events_of
+
+
+def transfers_by_item(record: dict) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {e["roles"]["item"]: e for e in events_of(record, "transfer")}
+
+
+def test_every_entry_of_a_listed_sale_shares_its_sides(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("France sold Rafale jets, a frigate, four corvettes and two landing ships to Egypt.")
+    by_item = transfers_by_item(record)
+    assert len(by_item) == 4
+    for event in by_item.values():
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("France", "Egypt")
+    quantities = {e["roles"].get("quantity") for e in by_item.values()}
+    assert {4, 2} <= quantities
+
+
+def test_a_deal_noun_said_of_the_deal_does_not_raise_its_stage(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Spain agreed on Tuesday to sell 12 Harrier jets to Peru in a deal worth 900 million euros, "
+        "its biggest aircraft export in a decade. The Harrier sale is Spain's second major export this year."
+    )
+    (event,) = events_of(extract(text, "2025-03-05"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Peru")
+    assert event["status"] == "order"
+
+
+def test_an_export_approved_is_not_shipped(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway sold eight K9 howitzers to Estonia. South Korea had to approve the export first."
+    statuses = {e["status"] for e in events_of(extract(text), "transfer")}
+    assert "delivery" not in statuses
+
+
+def test_a_headline_infinitive_is_still_to_come(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Ghana to receive first Z-9 helicopters from China early next year", "2024-05-02")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("China", "Ghana")
+    assert event["status"] == "order"
+
+
+def test_awaiting_delivery_is_an_order(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Wing Loong II drones ordered by Zambia from China are still awaiting delivery.")
+    (event,) = events_of(record, "transfer")
+    assert event["status"] == "order"
+
+
+def test_talks_on_supplies_are_an_intent(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The minister said he had held talks with his Russian counterpart on supplies of four Mi-17 "
+        "helicopters to Laos."
+    )
+    events = events_of(record, "transfer")
+    assert events and all(e["status"] == "intent" for e in events)
+
+
+def test_a_first_step_towards_buying_is_no_delivery(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Finland has taken the first binding step towards acquiring the David's Sling system.")
+    statuses = {e["status"] for e in events_of(record, "transfer")}
+    assert statuses and "delivery" not in statuses
+
+
+def test_a_year_before_a_count_is_no_part_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Belarus plans to hand over to Serbia in 2026 eight MiG-29 fighter jets.")
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["quantity"] == 8
+
+
+def test_an_exercise_held_somewhere_is_located_there(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The handover took place at an airfield near Bishkek after Firm Shield, an exercise of the "
+        "alliance's forces that was held in Kazakhstan this month."
+    )
+    (event,) = events_of(extract(text, "2024-10-20"), "exercise")
+    assert event["roles"]["location"] == "Kazakhstan"
+
+
+def test_capitals_listed_as_sides_are_not_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Troops from both countries gathered last week. In May Tbilisi and Kyiv carried out a round of "
+        "joint military exercises in Georgia."
+    )
+    (event,) = events_of(extract(text, "2024-06-01"), "exercise")
+    assert event["roles"]["location"] == "Georgia"
+
+
+def test_an_attack_on_a_day_has_no_day_as_target(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Israel braced for a response to Iran's missile attack on Oct. 1. In April, Tehran launched "
+        "more than 300 drones in its first direct attack on Israeli territory."
+    )
+    uses = events_of(extract(text, "2024-10-14"), "combat_use")
+    targets = {e["roles"].get("target") for e in uses}
+    assert "Oct." not in targets
+    assert "Israeli territory" in targets
+
+
+def test_proposed_to_sell_is_an_offer(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Chile proposed to sell four patrol boats to Uruguay."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Chile",
+        "Uruguay",
+        "offer",
+    )
+
+
+def test_a_past_participle_keeps_its_order_when_deliveries_are_due(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "First deliveries of the corvettes ordered by Ghana from Turkey are expected in 2028."
+    (event,) = events_of(extract(text, "2025-01-10"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Turkey", "Ghana")
+    assert event["status"] == "order"
+
+
+def test_the_buyer_of_a_reduced_relative_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The 12 corvettes Peru bought from Spain would be delivered before the end of the year."
+    (event,) = events_of(extract(text, "2025-01-10"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Peru")
+    assert event["status"] == "order"
+
+
+def test_the_user_of_items_bought_earlier_is_their_buyer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Bolivia already operates two dozen trainer jets bought from Brazil in 2013."
+    (event,) = events_of(extract(text, "2025-01-10"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Brazil", "Bolivia")
+    assert event["date"]["start"] == "2013"
+
+
+def test_the_country_is_the_last_sentence_subject_not_the_last_name(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya signed a contract for armoured vehicles with France on Monday. "
+        "The country bought 40 patrol boats from France in 2010."
+    )
+    events = events_of(extract(text, "2025-01-10"), "transfer")
+    boats = next(e for e in events if e["roles"]["item"] == "patrol boats")
+    assert (boats["roles"]["supplier"], boats["roles"]["recipient"]) == ("France", "Kenya")
