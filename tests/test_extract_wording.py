@@ -138,3 +138,49 @@ def test_the_country_is_the_last_sentence_subject_not_the_last_name(extract) -> 
     events = events_of(extract(text, "2025-01-10"), "transfer")
     boats = next(e for e in events if e["roles"]["item"] == "patrol boats")
     assert (boats["roles"]["supplier"], boats["roles"]["recipient"]) == ("France", "Kenya")
+
+
+def test_an_mou_to_buy_is_an_intent(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Malaysia signed an MoU with Turkey's STM shipyard to purchase two frigates."
+    (event,) = events_of(extract(text, "2025-01-10"), "transfer")
+    assert (event["roles"]["recipient"], event["status"]) == ("Malaysia", "intent")
+
+
+def test_items_sent_for_overhaul_are_no_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The air force sent its six Mi-24 helicopters for overhaul to Belarus two weeks ago."
+    assert events_of(extract(text, "2025-01-10"), "transfer") == []
+
+
+def test_money_used_to_buy_items_is_no_combat_use(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Peru will use the credit to buy 22 transport helicopters and 20 amphibious tanks."
+    record = extract(text, "2025-01-10")
+    assert events_of(record, "combat_use") == []
+
+
+def test_a_part_used_in_a_weapon_is_no_combat_use(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The jet will be powered by two engines, which are also used in the Lockheed Martin F-16 jets."
+    assert events_of(extract(text, "2025-01-10"), "combat_use") == []
+
+
+def test_the_one_quoted_as_saying_is_the_source(extract) -> None:  # type: ignore[no-untyped-def]
+    active = (
+        "The IRNA agency quoted Defence Minister Aziz Nasirzadeh as saying that Russia had delivered "
+        "Su-35 jets to Iran."
+    )
+    (event,) = events_of(extract(active, "2025-01-10"), "transfer")
+    assert "Aziz Nasirzadeh" in {a["source"] for a in event["attributions"]}
+    passive = (
+        "Iran plans to buy 12 Su-35 jets from Russia, Nasirzadeh was quoted as saying by the IRNA agency."
+    )
+    (event,) = events_of(extract(passive, "2025-01-10"), "transfer")
+    assert any("Nasirzadeh" in (a["source"] or "") for a in event["attributions"])
+
+
+def test_a_press_service_speaks_for_its_body(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The press service of Russia's Central Military District said Russia had handed over 20 BTR-82A "
+        "armoured vehicles to Kyrgyzstan."
+    )
+    (event,) = events_of(extract(text, "2025-01-10"), "transfer")
+    stances = {a["stance"] for a in event["attributions"] if a["source"]}
+    assert stances and "claimed" not in stances

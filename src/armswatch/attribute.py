@@ -88,6 +88,19 @@ class Attributor:
                 source = self.source_name(noun, without=verb.i)
                 if source is not None:
                     return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
+            if (
+                verb.dep_ == "conj"
+                and verb.i > token.i
+                and verb.lemma_.lower() in self.lex.reporting_verbs
+                and (noun.i == token.i or noun in token.ancestors)
+                and not any(c.dep_ == "cc" and noun.i < c.i < verb.i for c in noun.children)
+                and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+            ):
+                # "X will buy jets from Y, the minister was quoted as saying": a comma, no "and"
+                speakers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                source = self.source_name(speakers[0]) if speakers else None
+                if source is not None:
+                    return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
         return []
 
     def reports_above(self, token: Token) -> list[Attribution]:
@@ -156,6 +169,14 @@ class Attributor:
             return []  # "has not commented", "never confirmed": no word either way
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not subjects and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children)
+            for c in verb.children
+        ):
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "X was quoted as saying"
+        if not subjects and verb.dep_ in ("pcomp", "advcl", "xcomp") and verb.head.lower_ == "as":
+            # "an agency quoted the minister as saying", "the minister was quoted as saying": the one quoted
+            subjects = [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp"):
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         cue = verb.text
@@ -184,7 +205,9 @@ class Attributor:
                     return self.source_name(child)
             return None
         for child in token.children:  # "the state radio, Voice of X, said": the outlet or body named
-            inner = self.clause.mention_at(child) if child.dep_ == "appos" else None
+            parenthesised = child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == "("
+            # ... but not a parenthesised aside ("LIG Nex1 (KRX: 079550) announced"): a ticker, an acronym
+            inner = self.clause.mention_at(child) if child.dep_ == "appos" and not parenthesised else None
             if inner is not None and inner.type in ("media", "organization", "person", "company"):
                 return inner.name
         if mention is not None:

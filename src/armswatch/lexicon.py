@@ -39,6 +39,7 @@ class Lexicon:
     credit_words: frozenset[str]
     force_nouns: frozenset[str]
     intrusion_nouns: frozenset[str]
+    service_purposes: frozenset[str]
     firing_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
@@ -71,6 +72,7 @@ class Lexicon:
     source_nouns: frozenset[str]
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
+    press_offices: tuple[str, ...]
     report_nouns: frozenset[str]
     labelling_verbs: frozenset[str]
     denial_words: frozenset[str]
@@ -164,6 +166,7 @@ def load_lexicon() -> Lexicon:
         credit_words=frozenset(trig["credit_words"]),
         force_nouns=frozenset(trig["force_nouns"]),
         intrusion_nouns=frozenset(trig["intrusion_nouns"]),
+        service_purposes=frozenset(trig["service_purposes"]),
         firing_verbs=frozenset(trig["firing_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
@@ -196,6 +199,7 @@ def load_lexicon() -> Lexicon:
         source_nouns=frozenset(rep["source_nouns"]),
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
+        press_offices=tuple(rep["press_offices"]),
         report_nouns=frozenset(rep["report_nouns"]),
         labelling_verbs=frozenset(rep["labelling_verbs"]),
         denial_words=frozenset(rep["denial_words"]),

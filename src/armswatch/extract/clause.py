@@ -289,6 +289,21 @@ class ClauseReader:
         ]
 
     # ---- grammatical relations ------------------------------------------------------------------------
+    @staticmethod
+    def verbs_between(trigger: Token, head: int, limit: int = 6) -> list[Token]:
+        """The verbs on the way up from a word to the trigger that governs it (none when it does not)."""
+        node = trigger.doc[head]
+        found: list[Token] = []
+        for _ in range(limit):
+            if node.head.i == trigger.i:
+                return found
+            if node.head.i == node.i:
+                return []
+            node = node.head
+            if node.pos_ == "VERB":
+                found.append(node)
+        return []
+
     def reduced_relative_subject(self, verb: Token) -> list[Token]:
         """ "the jets X bought from Y", parsed as X in apposition to the jets and the verb on the jets."""
         before = verb.doc[verb.i - 1] if verb.i > 0 else None

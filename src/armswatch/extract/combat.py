@@ -47,6 +47,19 @@ class CombatUseReader(Reader):
             return None
         if forced is None and token.pos_ == "VERB" and clause.other_clause(token, token.doc[item.head]):
             return None  # "used the credit to buy helicopters": the item belongs to another clause
+        if forced is None and any(
+            any(t.type == "transfer" for t in self.lex.verb_triggers.get(v.lemma_.lower(), ()))
+            for v in clause.verbs_between(token, item.head)
+        ):
+            return None  # "will use it to buy 22 helicopters": the item is the purchase's
+        if forced is None and token.pos_ == "VERB" and token.doc[item.head].dep_ == "pobj":
+            prep = token.doc[item.head].head
+            if (
+                prep.head.i == token.i
+                and prep.lower_ in ("in", "on", "aboard")
+                and any(c.dep_ in ("nsubjpass", "nsubj") for c in token.children)
+            ):
+                return None  # "engines also used in the F-16": a part built into the item
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in token.children
         )

@@ -175,6 +175,12 @@ class Modality:
             for c in t.children
             if c.dep_ in ("aux", "amod", "compound", "advmod")
         }
+        infinitive = token.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        )
+        if infinitive and token.dep_ in ("advcl", "xcomp"):
+            # "signed an MoU with X to buy jets": the paper signed sets how far the purchase got
+            lemmas |= {c.lemma_.lower() for c in token.head.children if c.dep_ == "dobj"}
         if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
             # "held talks with X on supplies of jets": the talks the supplies are the topic of
             lemmas |= {c.lemma_.lower() for c in token.head.head.children if c.dep_ in ("dobj", "nsubj")}
@@ -188,9 +194,6 @@ class Modality:
             status = self.lower(status, "offer")
         if lemmas & self.lex.intent_markers:
             return self.lower(status, "intent")
-        infinitive = token.pos_ == "VERB" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-        )
         if infinitive and token.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
             head = token.head.lemma_.lower()
             if head in ASPECT_HEADS or head in self.lex.offer_markers:

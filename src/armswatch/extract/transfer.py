@@ -86,6 +86,11 @@ class TransferReader(Reader):
             ]
         ):
             return None  # "the drone entered Iran's airspace": an intrusion, not a handover
+        if token.pos_ == "VERB" and any(
+            t.lemma_.lower() in self.lex.service_purposes or t.lower_ in self.lex.service_purposes
+            for t in clause.prep_objects(token, "for")
+        ):
+            return None  # "sent its jets to X for overhaul": they come back to their owner
         if trigger.direction == "via":
             return self.listed_in_deal(ctx, item, cand)
         if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
@@ -172,22 +177,12 @@ class TransferReader(Reader):
     def below_other_transfer(self, token: Token, head: int) -> bool:
         """Another transfer verb stands between the trigger and the item's head (not one in a list with
         the trigger, "bought and delivered jets", nor a deal's content, "signed a deal to supply jets")."""
-        node = token.doc[head]
-        between = False
-        for _ in range(6):
-            if node.head.i == token.i:
-                return between
-            if node.head.i == node.i:
-                return False
-            node = node.head
-            if (
-                node.pos_ == "VERB"
-                and not (node.dep_ == "conj" and node.head.i == token.i)
-                and self.deal_above(node) is None  # "signed a contract to supply X": one deal
-                and any(t.type == "transfer" for t in self.lex.verb_triggers.get(node.lemma_.lower(), ()))
-            ):
-                between = True
-        return False
+        return any(
+            not (verb.dep_ == "conj" and verb.head.i == token.i)
+            and self.deal_above(verb) is None
+            and any(t.type == "transfer" for t in self.lex.verb_triggers.get(verb.lemma_.lower(), ()))
+            for verb in self.clause.verbs_between(token, head)
+        )
 
     def listed_in_deal(self, ctx: ReadContext, item: Item, cand: Candidate) -> Candidate | None:
         """ "X's aid to Y will include 30 tanks": an item listed by a deal noun, with the deal's sides."""
