@@ -16,10 +16,10 @@ $(BIN)/armswatch: pyproject.toml
 	touch $@
 
 # The main job on the embedded default (a SQLite file, no server): ingest the example articles, show the
-# register of transfers fused across articles.
+# register of every event type (transfers, financing, agreements, deployments, ...) fused across articles.
 demo: $(BIN)/armswatch
 	$(BIN)/armswatch ingest examples/articles.jsonl --db sqlite:///armswatch.db
-	$(BIN)/armswatch register --db sqlite:///armswatch.db
+	$(BIN)/armswatch register --type all --db sqlite:///armswatch.db
 
 # Browser tests drive Debian's chromium through Playwright (no browser download): install it when missing.
 chromium:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -11,10 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+import uvicorn
+from fastapi import FastAPI
 
 from armswatch.pipeline import Pipeline
 from armswatch.records import Document
+from armswatch.store import Store
+from armswatch.web.app import Settings, create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -133,3 +139,36 @@ def serving(httpd: ThreadingHTTPServer) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run app with uvicorn on a free loopback port in a background thread; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(1000):  # up to 10 s
+            if server.started or not thread.is_alive():
+                break
+            threading.Event().wait(0.01)
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@contextmanager
+def client_for(store: Store, settings: Settings, pipeline: Pipeline | None = None) -> Iterator[httpx.Client]:
+    """An httpx client on the real app (over store, with settings) served by uvicorn."""
+    app = create_app(settings, store)
+    if pipeline is not None:
+        app.state.pipeline = pipeline  # share the test session's loaded model instead of loading another
+    with serve(app) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
+        yield client

@@ -7,23 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from armswatch.pipeline import Pipeline, ingest
 from armswatch.store import Store
-from armswatch.web.app import Settings, create_app
-from conftest import write_articles
+from armswatch.web.app import Settings
+from conftest import client_for, write_articles
 
 TOKEN = "test-token-5f1c"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -62,39 +57,6 @@ SUBMITTED = {
 
 
 # ---- serving -----------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Run app with uvicorn on a free loopback port in a background thread; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(1000):  # up to 10 s
-            if server.started or not thread.is_alive():
-                break
-            threading.Event().wait(0.01)
-        assert server.started, "uvicorn did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-@contextmanager
-def client_for(store: Store, settings: Settings, pipeline: Pipeline | None = None) -> Iterator[httpx.Client]:
-    """An httpx client on the real app (over store, with settings) served by uvicorn."""
-    app = create_app(settings, store)
-    if pipeline is not None:
-        app.state.pipeline = pipeline  # share the test session's loaded model instead of loading another
-    with serve(app) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
-        yield client
 
 
 @pytest.fixture
@@ -491,3 +453,34 @@ def test_locked_reads_need_the_token(loaded: Store) -> None:
         assert [r["key"] for r in results] == ["denial-c"]
         export = client.get("/api/export", params={"format": "csv"}, headers=AUTH)
         assert export.status_code == 200 and len(list(csv.DictReader(io.StringIO(export.text)))) == 2
+
+
+# ---- pages people type: HTML errors with a way back, actors by name ---------------------------------------
+
+
+def test_page_urls_answer_html_errors_and_api_urls_json(loaded: Store) -> None:
+    with client_for(loaded, Settings(token=None, lock_reads=False)) as client:
+        html = {"Accept": "text/html"}
+        missing = client.get("/no-such-page", headers=html)
+        assert missing.status_code == 404
+        assert missing.headers["content-type"].startswith("text/html")
+        assert 'href="/register"' in missing.text  # a way back
+        malformed = client.get("/cases/not-a-number", headers=html)
+        assert malformed.status_code == 422
+        assert malformed.headers["content-type"].startswith("text/html")
+        assert 'href="/register"' in malformed.text
+        api_missing = client.get("/api/cases/not-a-number")
+        assert api_missing.status_code == 422
+        assert api_missing.headers["content-type"].startswith("application/json")
+
+
+def test_an_actor_page_by_name(loaded: Store) -> None:
+    with client_for(loaded, Settings(token=None, lock_reads=False)) as client:
+        by_name = client.get("/actors/Serbia", headers={"Accept": "text/html"}, follow_redirects=True)
+        assert by_name.status_code == 200
+        assert by_name.headers["content-type"].startswith("text/html")
+        assert "Serbia" in by_name.text
+        assert str(by_name.url).rstrip("/").split("/")[-1].isdigit()  # redirected to its id
+        unknown = client.get("/actors/Atlantis", headers={"Accept": "text/html"})
+        assert unknown.status_code == 404
+        assert unknown.headers["content-type"].startswith("text/html")

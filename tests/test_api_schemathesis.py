@@ -20,8 +20,8 @@ from schemathesis.core.result import Ok
 from armswatch.pipeline import Pipeline, ingest
 from armswatch.store import open_store
 from armswatch.web.app import Settings, create_app
-from conftest import write_articles
-from test_api import CLAIM_B, DENIAL_C, serve
+from conftest import serve, write_articles
+from test_api import CLAIM_B, DENIAL_C
 
 TOKEN = "fuzz-token-9d2e"
 # Examples per GET operation and mode; ARMSWATCH_SCHEMATHESIS_EXAMPLES=1000 makes a long run (CI keeps 20).

@@ -184,3 +184,9 @@ def test_a_press_service_speaks_for_its_body(extract) -> None:  # type: ignore[n
     (event,) = events_of(extract(text, "2025-01-10"), "transfer")
     stances = {a["stance"] for a in event["attributions"] if a["source"]}
     assert stances and "claimed" not in stances
+
+
+def test_a_sentence_in_capitals_gives_its_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials spoke on Monday. GHANA RECEIVED SIX Z-9 HELICOPTERS FROM CHINA, THE MINISTRY SAID."
+    (event,) = events_of(extract(text, "2024-05-03"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("China", "Ghana")

@@ -500,7 +500,7 @@ def seeded_database(pipeline: Pipeline, folder: Path) -> tuple[Path, list[str]]:
 @pytest.mark.parametrize("how", ["file-not-writable", "read-only-uri"])
 def test_read_only_database_is_one_line_and_stays_intact(how: str, pipeline: Pipeline) -> None:
     """file-not-writable: the file is mode 0444. Root writes through file modes, so when the tests run as
-    root the ingest runs as `nobody` (setpriv) in a folder it owns, as a user whose file it is not would.
+    root the ingest runs without the capabilities that let it (setpriv), as any other owner would.
     read-only-uri: SQLite's own read-only open (file:...?mode=ro), which binds root too."""
     folder = Path(tempfile.mkdtemp(prefix="armswatch-ro-"))  # not under pytest's 0700 tmp root
     try:
@@ -516,10 +516,9 @@ def test_read_only_database_is_one_line_and_stays_intact(how: str, pipeline: Pip
                 setpriv = shutil.which("setpriv")
                 if setpriv is None:
                     pytest.skip("running as root without setpriv: a 0444 file cannot stop root")
-                for root, dirs, files in os.walk(folder):
-                    for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
-                        os.chown(name, 65534, 65534)
-                prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+                # root without the capabilities that override file modes: a 0444 file stops it, and it
+                # still reads the checkout and the venv wherever they live (a 0700 folder included)
+                prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
         result = subprocess.run(
             [*prefix, *CLI, "ingest", str(more), "--db", url],
             capture_output=True,

@@ -13,7 +13,7 @@ from armswatch.ingest import IngestError, read_documents
 from armswatch.pipeline import Pipeline
 from armswatch.records import Document
 from armswatch.store import Store
-from conftest import LocalHandler, serving
+from conftest import LocalHandler, client_for, serving
 
 ARTICLE = (
     "<!doctype html><html><head><title>Peru buys radars</title>"
@@ -162,29 +162,84 @@ def test_urls_among_ingest_paths(server: str) -> None:
 
 
 def test_submitting_a_url_to_the_api_fetches_it(server: str, store: Store, pipeline: Pipeline) -> None:
-    from fastapi.testclient import TestClient
+    from armswatch.web.app import Settings
 
-    from armswatch.web.app import Settings, create_app
-
-    app = create_app(Settings(token="t0ken", allow_private=True), store=store)
-    app.state.pipeline = pipeline
-    client = TestClient(app)
     auth = {"Authorization": "Bearer t0ken"}
-    response = client.post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
-    assert response.status_code == 201, response.text
-    body = response.json()
-    assert any(e["type"] == "transfer" for e in body["events"])
-    document = client.get(body["document_url"]).json()
-    assert document["doc"]["url"] == f"{server}/article" and "radars" in document["text"]
-    refused = client.post("/api/documents", json={"url": f"{server}/missing"}, headers=auth)
-    assert refused.status_code == 422 and "HTTP 404" in refused.json()["detail"]
+    with client_for(store, Settings(token="t0ken", allow_private=True), pipeline) as client:
+        response = client.post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
+        assert response.status_code == 201, response.text
+        body = response.json()
+        assert any(e["type"] == "transfer" for e in body["events"])
+        document = client.get(body["document_url"]).json()
+        assert document["doc"]["url"] == f"{server}/article" and "radars" in document["text"]
+        refused = client.post("/api/documents", json={"url": f"{server}/missing"}, headers=auth)
+        assert refused.status_code == 422 and "HTTP 404" in refused.json()["detail"]
     # without allow_private (the default), a URL may not probe the server's own network
-    closed = create_app(Settings(token="t0ken"), store=store)
-    closed.state.pipeline = pipeline
-    probe = TestClient(closed).post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
+    with client_for(store, Settings(token="t0ken"), pipeline) as closed:
+        probe = closed.post("/api/documents", json={"url": f"{server}/article"}, headers=auth)
     assert probe.status_code == 422 and "private or local address" in probe.json()["detail"]
 
 
 def test_dns_failure_is_an_error() -> None:
     with pytest.raises(FetchError, match="cannot resolve"):
         fetch_url("http://no-such-host.invalid/article", FetchPolicy())
+
+
+# ---- small faults: malformed headers, Retry-After, robots.txt failures ------------------------------------
+
+
+class MoodyHandler(LocalHandler):
+    """robots.txt fails once then forbids /private/; a page asks to be retried after a second."""
+
+    hits: dict[str, int] = {}  # noqa: RUF012  (shared by the server threads on purpose)
+
+    def do_GET(self) -> None:
+        MoodyHandler.hits[self.path] = MoodyHandler.hits.get(self.path, 0) + 1
+        if self.path == "/robots.txt":
+            if MoodyHandler.hits[self.path] == 1:
+                self.send(503, b"busy")
+            else:
+                self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path == "/private/page":
+            self.send(200, ARTICLE.encode())
+        elif self.path == "/later":
+            if MoodyHandler.hits[self.path] == 1:
+                self.send(503, b"later", headers={"Retry-After": "1"})
+            else:
+                self.send(200, ARTICLE.encode())
+        else:
+            self.send(404, b"")
+
+
+def test_a_failed_robots_fetch_is_not_taken_as_allowed_for_ever() -> None:
+    with serving(QuietServer(("127.0.0.1", 0), MoodyHandler)) as url:
+        policy = FetchPolicy(allow_private=True, backoff=0.01, timeout=2.0)
+        assert "six air surveillance radars" in fetch_url(f"{url}/private/page", policy).text
+        with pytest.raises(FetchError, match=r"robots\.txt disallows"):
+            fetch_url(f"{url}/private/page", policy)  # robots.txt asked again, and now it forbids
+
+
+def test_retry_after_is_waited_for() -> None:
+    with serving(QuietServer(("127.0.0.1", 0), MoodyHandler)) as url:
+        policy = FetchPolicy(allow_private=True, backoff=0.01, timeout=2.0, respect_robots=False)
+        started = time.monotonic()
+        doc = fetch_url(f"{url}/later", policy)
+        assert "radars" in doc.text
+        assert time.monotonic() - started >= 0.9  # the server's second, not our 10 ms backoff
+
+
+def test_header_values_that_do_not_parse() -> None:
+    from armswatch.fetch import declared_length, retry_after_seconds
+
+    assert declared_length("abc") == 0 and declared_length(None) == 0
+    assert declared_length("120, 120") == 120 and declared_length("-5") == 0
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("tomorrow-ish") is None
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a date in the past: now
+
+
+def test_outlets_match_whole_words() -> None:
+    from armswatch.fuse import outlet_voice
+
+    assert outlet_voice("Kansas City Star") == (False, None)
+    assert outlet_voice("ANSA English service")[1] == "ITA"

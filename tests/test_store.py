@@ -171,6 +171,21 @@ def test_full_text_search(store: Store, pipeline: Pipeline, tmp_path: Path) -> N
     assert store.search("baseless")[0][1] == "c"
 
 
+def test_search_by_word_forms_phrases_prefixes_and_or(
+    store: Store, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = write_articles(tmp_path, {"a": CLAIM_A, "c": DENIAL_C})
+    ingest(pipeline, [str(path)], store)
+    keys = lambda query: sorted(h[1] for h in store.search(query))  # noqa: E731
+    assert keys("jet") == ["a", "c"]  # the stem finds "jets"
+    assert keys("arrive") == ["a"]  # and "arrived"
+    assert keys('"air base"') == ["a"] and keys('"base air"') == []  # a phrase, in its order
+    assert keys("Bouag*") == ["a"]  # a prefix
+    assert keys("baseless OR Bouaghi") == ["a", "c"]
+    assert keys("Su-57") == ["a", "c"] and keys("Su-58") == []  # a designation is one name
+    assert keys('OR "') == []  # nothing to search for: no error
+
+
 def test_bad_jsonl_lines_are_counted_and_the_rest_stored(
     store: Store, pipeline: Pipeline, tmp_path: Path
 ) -> None:

@@ -25,7 +25,7 @@ from armswatch.records import Attribution, Document, EntityRecord, Event, Extrac
 from armswatch.store import Store, open_store
 from armswatch.web.app import Settings, create_app
 from armswatch.web.pages import Span, highlight
-from conftest import ROOT, write_articles
+from conftest import ROOT, client_for, write_articles
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -372,12 +372,10 @@ def test_submit_form_extracts_and_links_the_events(site: Site, page: Page, conso
 
 
 def test_submit_is_refused_without_a_configured_token(site: Site) -> None:
-    from fastapi.testclient import TestClient
-
-    client = TestClient(create_app(Settings(token=None), site.store))
-    shown = client.get("/submit")
-    assert "no ARMSWATCH_TOKEN configured" in shown.text
-    refused = client.post("/submit", data={"text": SUBMITTED, "token": "anything"})
+    with client_for(site.store, Settings(token=None)) as client:
+        shown = client.get("/submit")
+        assert "no ARMSWATCH_TOKEN configured" in shown.text
+        refused = client.post("/submit", data={"text": SUBMITTED, "token": "anything"})
     assert refused.status_code == 403
     assert "Submitting is disabled" in refused.text
 

@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from armswatch.ingest import IngestError
 from armswatch.normalise import published_date
 from armswatch.records import ExtractionRecord
 from armswatch.store import database_url
+from armswatch.terminal import console as terminal_console
+from armswatch.terminal import message, plain
+from armswatch.terminal import table as plain_table
 
 if TYPE_CHECKING:
     from armswatch.pipeline import IngestSummary
@@ -32,7 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err_console = Console(stderr=True)
+err_console = terminal_console(stderr=True)
 
 
 class Engine(StrEnum):
@@ -55,6 +56,7 @@ def _table(records: list[ExtractionRecord]) -> Table:
     table = Table(title="Extracted events", show_lines=False)
     for column in ("doc", "type", "status", "roles", "date", "sources"):
         table.add_column(column, overflow="fold")
+    # every cell is article text: plain, never markup
     for record in records:
         for event in record.events:
             roles = "; ".join(
@@ -67,12 +69,12 @@ def _table(records: list[ExtractionRecord]) -> Table:
                 roles += f"; value={value['amount']:,.0f} {value['currency']}"
             sources = "; ".join(f"{a.source or '(article)'}: {a.stance}" for a in event.attributions)
             table.add_row(
-                record.doc.id,
-                event.type,
-                event.status or "",
-                roles,
-                (event.date or {}).get("start") or "",
-                sources,
+                plain(record.doc.id),
+                plain(event.type),
+                plain(event.status or ""),
+                plain(roles),
+                plain((event.date or {}).get("start") or ""),
+                plain(sources),
             )
     return table
 
@@ -96,22 +98,27 @@ def extract(
     records: list[ExtractionRecord] = []
     published, warning = published_date(published)
     if warning:
-        err_console.print(f"[yellow]warning[/yellow]: --published: {escape(warning)}", highlight=False)
+        err_console.print(message("warning", "--published", warning))
+    # inputs first: a missing file is said at once, before the model takes seconds to load
+    missing = [f for f in files if not f.exists()]
+    for path in missing:
+        err_console.print(message("error", path, "no such file or folder"), soft_wrap=True)
+    files = [f for f in files if f.exists()]
+    if not files:
+        raise typer.Exit(code=1)
+    failed += len(missing)
     try:
         pipeline = Pipeline()
     except (DataError, RuntimeError, OSError) as exc:
-        err_console.print(
-            f"[red]error[/red]: cannot start the pipeline: {exc}", highlight=False, soft_wrap=True
-        )
+        err_console.print(message("error", "cannot start the pipeline", exc), soft_wrap=True)
         raise typer.Exit(code=2) from None
     for item in pipeline.extract_paths([str(f) for f in files], published=published, outlet=outlet):
         if isinstance(item, IngestError):
             failed += 1
-            err_console.print(f"[red]error[/red]: {item}", highlight=False, soft_wrap=True)
+            err_console.print(message("error", item), soft_wrap=True)
             continue
         for note in item.doc.warnings:
-            where = escape(item.doc.source_path or item.doc.id)
-            err_console.print(f"[yellow]warning[/yellow]: {where}: {escape(note)}", highlight=False)
+            err_console.print(message("warning", item.doc.source_path or item.doc.id, note))
         if output_format is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -120,7 +127,7 @@ def extract(
     if output_format is OutputFormat.json:
         sys.stdout.write(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2) + "\n")
     elif output_format is OutputFormat.table:
-        Console().print(_table(records))
+        terminal_console().print(_table(records))
     if failed:
         raise typer.Exit(code=1)
 
@@ -138,11 +145,11 @@ def _open_store(db: str | None) -> Store:
     try:
         return open_store(db)
     except StoreError as exc:
-        err_console.print(f"[red]error[/red]: {_shown_url(db)}: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(message("error", _shown_url(db), exc), soft_wrap=True)
         raise typer.Exit(code=2) from None
     except Exception as exc:  # a bad URL or driver: one line, never a traceback
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        err_console.print(f"[red]error[/red]: {_shown_url(db)}: {message}", highlight=False, soft_wrap=True)
+        problem = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        err_console.print(message("error", _shown_url(db), problem), soft_wrap=True)
         raise typer.Exit(code=2) from None
 
 
@@ -169,13 +176,13 @@ def _database_errors(db: str | None) -> Iterator[None]:
     try:
         yield
     except StoreError as exc:
-        message = str(exc)
+        problem = str(exc)
     except SQLAlchemyError as exc:
         orig = getattr(exc, "orig", None) or exc
-        message = database_unusable(exc) or (str(orig).strip().splitlines() or [repr(orig)])[0]
+        problem = database_unusable(exc) or (str(orig).strip().splitlines() or [repr(orig)])[0]
     else:
         return
-    err_console.print(f"[red]error[/red]: {_shown_url(db)}: {message}", highlight=False, soft_wrap=True)
+    err_console.print(message("error", _shown_url(db), problem), soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -183,20 +190,21 @@ def _database_errors(db: str | None) -> Iterator[None]:
 def db_upgrade(db: str | None = DB_OPTION) -> None:
     """Create or migrate the schema to this version."""
     store = _open_store(db)
-    Console().print(f"schema at {store.engine.dialect.name} revision head")
+    terminal_console().print(plain(f"schema at {store.engine.dialect.name} revision head"))
 
 
 def _progress_bar(label: str) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(
-        TextColumn(f"[bold]{label}[/bold]"),
+        TextColumn(f"[bold]{label}[/bold]", markup=True),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
         console=err_console,
         transient=False,
+        disable=not err_console.is_terminal,  # into a pipe or a log: the summary line alone
     )
 
 
@@ -229,6 +237,13 @@ def ingest(
     from armswatch.pipeline import Pipeline
     from armswatch.pipeline import ingest as run_ingest
 
+    # inputs first: a missing file is said at once, before the database is opened and the model loaded
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    for path in missing:
+        err_console.print(message("error", path, "no such file or folder"), soft_wrap=True)
+    if missing and len(missing) == len(paths):
+        raise typer.Exit(code=1)
+    paths = [p for p in paths if p not in missing]
     store = _open_store(db)
     if engine is Engine.dask:
         from armswatch.scale import ingest_dask
@@ -251,12 +266,13 @@ def ingest(
                 prefilter=prefilter,
                 allow_private=allow_private,
                 on_progress=on_batch,
-                on_error=lambda e: progress.console.print(f"[red]error[/red]: {e}", highlight=False),
+                on_error=lambda e: progress.console.print(message("error", e), soft_wrap=True),
             )
-        Console(stderr=True).print(
-            f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
-            f"{summary.events} events; {summary.already_stored} already stored, {summary.errors} errors",
-            highlight=False,
+        err_console.print(
+            plain(
+                f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
+                f"{summary.events} events; {summary.already_stored} already stored, {summary.errors} errors"
+            )
         )
         raise typer.Exit(code=1 if summary.errors else 0)
     pipeline = Pipeline(prefilter=prefilter)
@@ -269,10 +285,10 @@ def ingest(
             progress.update(task, advance=1, description=_describe(summary, time.monotonic() - started))
 
         def on_error(error: IngestError) -> None:
-            progress.console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+            progress.console.print(message("error", error), soft_wrap=True)
 
         def on_warning(warning: IngestError) -> None:
-            progress.console.print(f"[yellow]warning[/yellow]: {escape(str(warning))}", highlight=False)
+            progress.console.print(message("warning", warning), soft_wrap=True)
 
         summary = run_ingest(
             pipeline,
@@ -283,13 +299,14 @@ def ingest(
             allow_private=allow_private,
             on_warning=on_warning,
         )
-    Console(stderr=True).print(
-        f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
-        f"{summary.events} events; {summary.already_stored} already stored, "
-        f"{summary.near_duplicates} near-duplicates, {summary.errors} errors",
-        highlight=False,
+    err_console.print(
+        plain(
+            f"stored {summary.documents} documents ({summary.skipped} skipped by the pre-filter), "
+            f"{summary.events} events; {summary.already_stored} already stored, "
+            f"{summary.near_duplicates} near-duplicates, {summary.errors} errors"
+        )
     )
-    if summary.errors:
+    if summary.errors or missing:
         raise typer.Exit(code=1)
 
 
@@ -316,7 +333,7 @@ def reprocess(db: str | None = DB_OPTION) -> None:
             progress.update(task, completed=done, description=f"{rate:.1f} docs/s")
 
         done = run_reprocess(Pipeline(), store, on_progress=on_progress)
-    Console(stderr=True).print(f"reprocessed {done} documents")
+    err_console.print(plain(f"reprocessed {done} documents"))
 
 
 class TableFormat(StrEnum):
@@ -336,100 +353,139 @@ def _emit(
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     else:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(
-                *[
-                    "; ".join(map(str, row.get(c) or []))
-                    if isinstance(row.get(c), list)
-                    else ("" if row.get(c) is None else str(row.get(c)))
-                    for c in columns
-                ]
-            )
-        Console().print(table)
+        terminal_console().print(plain_table(title, columns, rows))
+
+
+def _nothing_found(what: str, near: list[str] | None = None) -> None:
+    """An empty result said on stderr (stdout stays a valid, empty table, CSV or JSON)."""
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    err_console.print(plain(f"{what}{hint}"), soft_wrap=True)
+
+
+EVENT_TYPES = "transfer, financing, agreement, exercise, deployment, meeting, combat_use, clash, or all"
 
 
 @app.command("register")
 def register_command(
     db: str | None = DB_OPTION,
-    supplier: str | None = typer.Option(None),
-    recipient: str | None = typer.Option(None),
-    item: str | None = typer.Option(None),
-    category: str | None = typer.Option(None),
-    event_type: str = typer.Option("transfer", "--type"),
-    status: str | None = typer.Option(None),
-    since: str | None = typer.Option(None),
-    until: str | None = typer.Option(None),
+    supplier: str | None = typer.Option(
+        None, help="Supplier's name or part of it (exact names use the index): 'Turkey', 'korea'."
+    ),
+    recipient: str | None = typer.Option(None, help="Recipient's name or part of it, as --supplier."),
+    item: str | None = typer.Option(None, help="Part of the item's name: 'TB2', 'frigate'."),
+    category: str | None = typer.Option(
+        None,
+        help="Item category: uav, combat_aircraft, helicopter, ship, submarine, armoured_vehicle, "
+        "artillery, air_defence, missile, small_arms, ammunition, other.",
+    ),
+    event_type: str = typer.Option("transfer", "--type", help=f"Event type: {EVENT_TYPES}."),
+    status: str | None = typer.Option(
+        None, help="Stage: intent, offer, order, delivery (agreements: proposed, signed, ratified)."
+    ),
+    since: str | None = typer.Option(None, help="Reported on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: str | None = typer.Option(None, help="Reported on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
     contested: bool = typer.Option(False, "--contested", help="Only cases that some source denies."),
-    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+    columns: str | None = typer.Option(
+        None,
+        "--columns",
+        help="Comma-separated columns for the table and CSV (default: the main ones; 'all' for every "
+        "column): case, type, supplier, recipient, item, category, quantity, order_date, delivery_dates, "
+        "value_usd, status, sources, origins, contested, state_media_only.",
+    ),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
     """One row per case (SIPRI-register style for transfers)."""
-    from armswatch.query import REGISTER_COLUMNS, RegisterFilters, register
+    from armswatch.query import (
+        REGISTER_COLUMNS,
+        REGISTER_DEFAULT_COLUMNS,
+        RegisterFilters,
+        near_actor_names,
+        register,
+    )
 
+    known = ("type", *REGISTER_COLUMNS)
+    if columns is None:
+        chosen = list(REGISTER_DEFAULT_COLUMNS if output_format is TableFormat.table else REGISTER_COLUMNS)
+        if event_type == "all":
+            chosen.insert(1, "type")
+    elif columns.strip() == "all":
+        chosen = list(known)
+    else:
+        chosen = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in chosen if c not in known]
+        if unknown:
+            err_console.print(message("error", "--columns", f"unknown column {', '.join(unknown)}"))
+            raise typer.Exit(code=2)
     store = _open_store(db)
     filters = RegisterFilters(
         supplier, recipient, item, category, event_type, status, since, until, True if contested else None
     )
     with store.sessions() as session:
         rows = register(session, filters)
-    _emit(rows, REGISTER_COLUMNS, output_format, f"Register ({event_type})")
+        if not rows:
+            named = [(flag, v) for flag, v in (("supplier", supplier), ("recipient", recipient)) if v]
+            near = [n for _, v in named for n in near_actor_names(session, v)]
+            what = ", ".join(f"{flag} {v!r}" for flag, v in named) or "these filters"
+            kind = "" if event_type == "all" else f"{event_type} "
+            _nothing_found(f"no {kind}cases for {what}", near)
+    _emit(rows, chosen, output_format, f"Register ({event_type})")
 
 
 @app.command("case")
 def case_command(
     case_id: int,
     db: str | None = DB_OPTION,
-    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
-    """One case with every attribution and its quoted evidence."""
+    """One case: its fused values, its status history, then each source with its stance and quote."""
     from armswatch.query import case_detail
 
     store = _open_store(db)
     with store.sessions() as session:
         detail = case_detail(session, case_id)
     if detail is None:
-        err_console.print(f"[red]error[/red]: no case {case_id}")
+        err_console.print(message("error", f"no case {case_id}"))
         raise typer.Exit(code=1)
+    if output_format is TableFormat.json:
+        sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
     rows = [
         {
-            "document": r["document"]["key"],
+            "document": r["document"]["title"] or r["document"]["key"],
             "outlet": r["document"]["outlet"],
             "published": r["document"]["published"],
             "source": a["source"] or "(article)",
             "stance": a["stance"],
-            "cue": a["cue"],
             "quote": " … ".join(e["quote"] for e in r["evidence"]),
         }
         for r in detail["reports"]
         for a in r["attributions"]
     ]
-    if output_format is TableFormat.json:
-        sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2, default=str) + "\n")
+    sources = ("document", "outlet", "published", "source", "stance", "quote")
+    if output_format is TableFormat.csv:
+        _emit(rows, sources, output_format, f"Case {case_id}")
         return
-    if output_format is TableFormat.table:
-        Console().print(detail["case"])
-    _emit(
-        rows,
-        ("document", "outlet", "published", "source", "stance", "cue", "quote"),
-        output_format,
-        f"Case {case_id}",
-    )
+    from armswatch.terminal import case_view
+
+    terminal_console().print(case_view(case_id, detail["case"], rows))
 
 
 @app.command("timeline")
 def timeline_command(
-    actor: str = typer.Option(..., "--actor"),
+    actor: str = typer.Option(
+        ..., "--actor", help="An actor's name or alias: 'Turkey', 'Türkiye', 'Baykar'."
+    ),
     db: str | None = DB_OPTION,
-    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
     """An actor's events in date order."""
-    from armswatch.query import timeline
+    from armswatch.query import near_actor_names, timeline
 
     store = _open_store(db)
     with store.sessions() as session:
         rows = timeline(session, actor)
+        if not rows:
+            _nothing_found(f"no events for actor {actor!r}", near_actor_names(session, actor))
     for row in rows:
         row["roles"] = "; ".join(
             f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}"
@@ -448,11 +504,13 @@ def timeline_command(
 def search_command(
     query: str,
     db: str | None = DB_OPTION,
-    output_format: TableFormat = typer.Option(TableFormat.table, "--format"),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
     """Full-text search over stored articles."""
     store = _open_store(db)
     rows = [{"id": i, "document": k, "title": t, "snippet": s} for i, k, t, s in store.search(query)]
+    if not rows:
+        _nothing_found(f"no articles match {query!r}")
     _emit(rows, ("id", "document", "title", "snippet"), output_format, f"Search: {query}")
 
 
@@ -481,12 +539,11 @@ def export_command(
             try:
                 handle = output.open("w", encoding="utf-8", newline="")
             except OSError as exc:  # a missing folder, a directory, no permission: one line, exit 1
-                message = f"[red]error[/red]: {output}: {exc.strerror or exc}"
-                err_console.print(message, highlight=False, soft_wrap=True)
+                err_console.print(message("error", output, exc.strerror or exc), soft_wrap=True)
                 raise typer.Exit(1) from None
             with handle:
                 written = write_export(session, output_format.value, handle)
-    Console(stderr=True).print(f"exported {written} {output_format.value} records", highlight=False)
+    err_console.print(plain(f"exported {written} {output_format.value} records"))
 
 
 @app.command("watch")
@@ -507,27 +564,24 @@ def watch_command(
         urls = feed_urls(feeds or [], feed_file)
         seconds = parse_interval(interval)
     except (OSError, ValueError) as exc:
-        err_console.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(message("error", exc), soft_wrap=True)
         raise typer.Exit(code=2) from None
     if not urls:
-        err_console.print("[red]error[/red]: no feeds given")
+        err_console.print(message("error", "no feeds given"))
         raise typer.Exit(code=2)
     store = _open_store(db)
-    console = Console(stderr=True)
+    console = err_console
 
     def on_poll(poll: FeedPoll, summary: IngestSummary | None) -> None:
         if poll.error:
-            console.print(f"[red]error[/red]: {poll.url}: {poll.error}", highlight=False, soft_wrap=True)
+            console.print(message("error", poll.url, poll.error), soft_wrap=True)
         else:
             stored = summary.documents if summary else 0
-            console.print(
-                f"{poll.url}: {poll.status}, {len(poll.new_links)} new, {stored} stored",
-                highlight=False,
-                soft_wrap=True,
-            )
+            line = f"{poll.url}: {poll.status}, {len(poll.new_links)} new, {stored} stored"
+            console.print(plain(line), soft_wrap=True)
 
     def on_error(error: IngestError) -> None:
-        console.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+        console.print(message("error", error), soft_wrap=True)
 
     with _database_errors(db):
         watch(

@@ -9,7 +9,6 @@ import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -113,25 +112,55 @@ def guarded_client(allow_private: bool, timeout: httpx.Timeout) -> httpx.Client:
     )
 
 
-@lru_cache(maxsize=256)
-def _robots(origin: str, timeout: float, allow_private: bool) -> RobotFileParser | None:
-    parser = RobotFileParser()
+def declared_length(header: str | None) -> int:
+    """A Content-Length header's value; 0 when it is missing or malformed (the body is counted anyway)."""
     try:
-        with guarded_client(allow_private, httpx.Timeout(timeout, connect=min(5.0, timeout))) as client:
-            response = client.get(urljoin(origin, "/robots.txt"))
-    except httpx.HTTPError:
-        return None  # no robots.txt reachable: nothing forbids the fetch
-    if response.status_code >= 400:
-        return None
-    parser.parse(response.text.splitlines())
-    return parser
+        return max(int((header or "0").split(",")[0].strip()), 0)
+    except ValueError:
+        return 0
+
+
+class RobotsCache:
+    """robots.txt per site, kept for ROBOTS_TTL seconds. A site whose robots.txt answers 4xx has none
+    (nothing forbids a fetch) and that is kept too; a failed fetch (network error, 5xx) is not kept, so
+    the next fetch asks again instead of taking "allowed" for the life of the process."""
+
+    def __init__(self, ttl: float = 3600.0, size: int = 256) -> None:
+        self.ttl = ttl
+        self.size = size
+        self.entries: dict[tuple[str, bool], tuple[float, RobotFileParser | None]] = {}
+
+    def get(self, origin: str, timeout: float, allow_private: bool) -> RobotFileParser | None:
+        key = (origin, allow_private)
+        now = time.monotonic()
+        kept = self.entries.get(key)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        try:
+            with guarded_client(allow_private, httpx.Timeout(timeout, connect=min(5.0, timeout))) as client:
+                response = client.get(urljoin(origin, "/robots.txt"))
+        except httpx.HTTPError:
+            return None  # unreachable now: allowed this time, asked again next time
+        if response.status_code >= 500:
+            return None
+        parser: RobotFileParser | None = None
+        if response.status_code < 400:
+            parser = RobotFileParser()
+            parser.parse(response.text.splitlines())
+        if len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = (now + self.ttl, parser)
+        return parser
+
+
+ROBOTS = RobotsCache()
 
 
 def robots_allow(url: str, policy: FetchPolicy) -> bool:
     if not policy.respect_robots:
         return True
     parts = urlsplit(url)
-    parser = _robots(f"{parts.scheme}://{parts.netloc}", policy.timeout, policy.allow_private)
+    parser = ROBOTS.get(f"{parts.scheme}://{parts.netloc}", policy.timeout, policy.allow_private)
     return parser is None or parser.can_fetch(USER_AGENT, url)
 
 
@@ -172,13 +201,40 @@ def _get(url: str, policy: FetchPolicy) -> tuple[bytes, str, str]:
         except (httpx.TimeoutException, httpx.TransportError, _Retryable) as exc:
             last_error = str(exc) or exc.__class__.__name__
             if attempt + 1 < policy.retries:
-                time.sleep(delay)
+                asked = exc.retry_after if isinstance(exc, _Retryable) else None
+                # the server's Retry-After wins over our backoff, within a bound we can wait
+                time.sleep(min(asked, MAX_RETRY_AFTER) if asked is not None else delay)
                 delay *= 2
     raise FetchError(f"{url}: {last_error} (after {policy.retries} tries)")
 
 
 class _Retryable(Exception):
-    """A server error (5xx) or 429: worth another try."""
+    """A server error (5xx) or 429: worth another try, after Retry-After seconds when the server says."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+MAX_RETRY_AFTER = 60.0
+
+
+def retry_after_seconds(header: str | None) -> float | None:
+    """Retry-After as seconds: a number of seconds or an HTTP date; None when missing or unreadable."""
+    if not header:
+        return None
+    value = header.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from datetime import UTC, datetime
+
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
 def _get_once(url: str, policy: FetchPolicy) -> tuple[bytes, str, str]:
@@ -195,10 +251,13 @@ def _get_once(url: str, policy: FetchPolicy) -> tuple[bytes, str, str]:
                     current = urljoin(current, location)
                     continue
                 if response.status_code in (429,) or response.status_code >= 500:
-                    raise _Retryable(f"HTTP {response.status_code}")
+                    raise _Retryable(
+                        f"HTTP {response.status_code}",
+                        retry_after_seconds(response.headers.get("retry-after")),
+                    )
                 if response.status_code >= 400:
                     raise FetchError(f"{url}: HTTP {response.status_code}")
-                declared = int(response.headers.get("content-length") or 0)
+                declared = declared_length(response.headers.get("content-length"))
                 if declared > MAX_BYTES:
                     raise FetchError(f"{url}: page is larger than {MAX_BYTES // 2**20} MB")
                 chunks: list[bytes] = []

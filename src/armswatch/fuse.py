@@ -4,6 +4,7 @@ best-supported values and (for transfers) its status history. Recomputed increme
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,7 +63,8 @@ def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     if low in index:
         return index[low]
     for name, voice in index.items():
-        if len(name) > 3 and name in low:
+        # a whole-word match ("RIA Novosti English"), never a part of a word ("Kansas" holds "ansa")
+        if len(name) > 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low):
             return voice
     return False, None
 

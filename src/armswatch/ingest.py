@@ -118,7 +118,25 @@ def bytes_to_document(
     if html:
         doc = html_to_document(text, doc_id)
         return IngestError(where, doc) if isinstance(doc, str) else _with_path(doc, where)
-    return Document(id=doc_id, text=text, source_path=where)
+    return Document(id=doc_id, text=text, source_path=where, title=headline(text))
+
+
+# A headline: short, no full stop at its end, with a blank line (or a dateline) after it.
+HEADLINE_MAX_CHARS = 160
+DATELINE_START = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,|\s[-–—])")
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as its headline, else None."""
+    lines = text.lstrip("\ufeff").lstrip("\n").split("\n")
+    first = lines[0].strip() if lines else ""
+    if not first or len(first) > HEADLINE_MAX_CHARS or first.endswith((".", ":", ";", ",")):
+        return None
+    following = next((line.strip() for line in lines[1:3] if line.strip()), "")
+    blank_after = len(lines) > 1 and not lines[1].strip()
+    if blank_after or DATELINE_START.match(following):
+        return first
+    return None
 
 
 def _read_file(path: Path) -> Iterator[Document | IngestError]:

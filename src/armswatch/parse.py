@@ -160,11 +160,13 @@ def gazetteer_names() -> dict[str, str]:
     return names
 
 
+# Four or more all-capitals words in a row inside a line: a sentence written in capitals.
+CAPS_RUN = re.compile(r"\b[A-Z][A-Z0-9'’.-]*(?:[ ,;:]+[A-Z][A-Z0-9'’.-]*){3,}\b")
+
+
 def truecase_headlines(text: str) -> str:
     """The text with its title-case and all-caps lines (headlines) in sentence case, so that the parser reads
     them as sentences: common words lower-cased, names kept. Every offset stays the same."""
-    if "\n" not in text and len(text) > 300:
-        return text
     out: list[str] = []
     for line in text.split("\n"):
         words = TITLE_WORD.findall(line)
@@ -175,6 +177,8 @@ def truecase_headlines(text: str) -> str:
                 line = all_caps_to_sentence(line)
             elif capital >= 0.7 * len(words):
                 line = title_to_sentence(line)
+        if len(words) >= 4:
+            line = CAPS_RUN.sub(lambda m: all_caps_to_sentence(m.group(0)), line)  # a shouted sentence
         out.append(line)
     result = "\n".join(out)
     return result if len(result) == len(text) else text

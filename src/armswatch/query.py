@@ -39,6 +39,24 @@ REGISTER_COLUMNS = (
 )
 
 
+# The kinds of entity that can be a side of an event (the others are places, systems and outlets).
+ACTOR_TYPES = ("country", "company", "organization", "person", "armed_group")
+# What the register shows in a terminal unless --columns asks for others.
+REGISTER_DEFAULT_COLUMNS = (
+    "case",
+    "supplier",
+    "recipient",
+    "item",
+    "quantity",
+    "status",
+    "order_date",
+    "delivery_dates",
+    "value_usd",
+    "sources",
+    "contested",
+)
+
+
 @dataclass
 class RegisterFilters:
     supplier: str | None = None
@@ -108,7 +126,9 @@ def actor_condition(session: Session | None, column: Any, value: str) -> Any:
 
 def register_query(filters: RegisterFilters, session: Session | None = None) -> Select[CaseRow]:
     """The cases the filters select. With a session, actor filters that name an actor exactly use an index."""
-    query = select(CaseRow).where(CaseRow.type == filters.type)
+    query = select(CaseRow)
+    if filters.type != "all":
+        query = query.where(CaseRow.type == filters.type)
     if filters.supplier:
         query = query.where(actor_condition(session, CaseRow.supplier, filters.supplier))
     if filters.recipient:
@@ -135,7 +155,7 @@ def register(
     query = register_query(filters, session).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return [register_row(case) for case in session.scalars(query)]
+    return [register_dict(case, extra=filters.type == "all") for case in session.scalars(query)]
 
 
 def register_rows(
@@ -287,6 +307,15 @@ def actor_names(session: Session, actor: str) -> set[str]:
     )
     names.update(r[0] for r in rows)
     return names
+
+
+def near_actor_names(session: Session, name: str, limit: int = 3) -> list[str]:
+    """Stored actor names (countries, companies, people, groups) that look like a name no row matched."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = session.scalars(select(EntityRow.name).where(EntityRow.type.in_(ACTOR_TYPES)).distinct()).all()
+    found = process.extract(name, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit)
+    return [match for match, score, _ in found if score >= 70 and match.lower() != name.lower()]
 
 
 def timeline(

@@ -529,15 +529,18 @@ class Store:
                     {"q": fts_query(query), "n": limit},
                 )
             else:
+                tsquery = ts_query(query)
+                if not tsquery:
+                    return []
                 rows = connection.execute(
                     text(
                         "SELECT d.id, d.doc_key, d.title, ts_headline('english', d.text, "
-                        "plainto_tsquery('english', :q), 'MaxWords=24, MinWords=8') "
+                        "to_tsquery('english', :q), 'MaxWords=24, MinWords=8') "
                         "FROM documents d "
                         "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
-                        "@@ plainto_tsquery('english', :q) LIMIT :n"
+                        "@@ to_tsquery('english', :q) LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": tsquery, "n": limit},
                 )
             return [(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -553,7 +556,57 @@ def upsert_ignoring(session: Session, table: Any) -> Any:
     return sqlite_insert(table).on_conflict_do_nothing()
 
 
+QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
+    """A search as its parts: ("OR", [], False) between terms, else (kind, words, prefix) with kind
+    "phrase" for quoted words, "name" for one hyphenated word ("S-400") and "word" for one word; a word
+    ending in * is a prefix."""
+    parts: list[tuple[str, list[str], bool]] = []
+    for phrase, word in QUERY_PART.findall(query):
+        if phrase:
+            words = re.findall(r"\w+", phrase)
+            if words:
+                parts.append(("phrase", words, False))
+        elif word == "OR":
+            if parts and parts[-1][0] != "OR":
+                parts.append(("OR", [], False))
+        else:
+            words = re.findall(r"\w+", word)
+            if len(words) > 1:
+                parts.append(("name", words, False))  # "S-400" is one name, not "S" and "400"
+            elif words:
+                parts.append(("word", words, word.endswith("*")))
+    while parts and parts[-1][0] == "OR":
+        parts.pop()
+    return parts
+
+
 def fts_query(query: str) -> str:
-    """User words as an FTS5 query of quoted terms (no operator injection)."""
-    terms = re.findall(r"\w+", query)
-    return " ".join(f'"{t}"' for t in terms) or '""'
+    """A search as an FTS5 query: quoted terms (no operator injection), "phrases", prefix* and OR."""
+    out: list[str] = []
+    for kind, words, prefix in query_terms(query):
+        if kind == "OR":
+            out.append("OR")
+        else:
+            out.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+    return " ".join(out) or '""'
+
+
+def ts_query(query: str) -> str:
+    """A search as a PostgreSQL tsquery (english): words ANDed, "phrases" as <->, prefix:*, OR as |."""
+    out: list[str] = []
+    for kind, words, prefix in query_terms(query):
+        if kind == "OR":
+            out.append("|")
+            continue
+        if out and out[-1] != "|":
+            out.append("&")
+        if kind == "phrase":
+            out.append("(" + " <-> ".join(words) + ")")
+        elif kind == "name":
+            out.append("-".join(words))  # parsed as the text's own "Su-57" is: the word and its parts
+        else:
+            out.append(words[0] + (":*" if prefix else ""))
+    return " ".join(out)

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from armswatch import __version__
@@ -63,4 +63,39 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(pages.router, dependencies=[Depends(api.reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    add_page_errors(app)
     return app
+
+
+def add_page_errors(app: FastAPI) -> None:
+    """People's URLs get HTML error pages with a way back; /api keeps its JSON errors."""
+    from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    from armswatch.web.pages import error_page
+
+    def for_people(request: Request) -> bool:
+        return not request.url.path.startswith(("/api", "/static")) and "text/html" in request.headers.get(
+            "accept", "text/html"
+        )
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if for_people(request) and exc.status_code in (404, 405):
+            message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+            response = error_page(request, exc.status_code, message)
+            for name, value in (exc.headers or {}).items():
+                response.headers[name] = value
+            return response
+        return await http_exception_handler(request, exc)
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if for_people(request):
+            fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+            return error_page(request, 422, f"This address has a value that cannot be read: {fields}.")
+        return await request_validation_exception_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_invalid)

@@ -158,6 +158,13 @@ def not_found(request: Request, message: str) -> Response:
     return render(request, "error.html", {"title": "Not found", "message": message}, 404)
 
 
+def error_page(request: Request, status_code: int, message: str) -> Response:
+    """An HTML page for a page URL that went wrong (unknown path, malformed parameter), with a way back."""
+    titles = {404: "Not found", 405: "Not allowed", 422: "Cannot read this address"}
+    title = titles.get(status_code, "Something went wrong")
+    return render(request, "error.html", {"title": title, "message": message}, status_code)
+
+
 # ---- highlighting: the article text sliced at span offsets, every piece escaped ---------------------------
 
 
@@ -493,6 +500,12 @@ def _preferred(rows: Iterable[EntityRow]) -> list[EntityRow]:
 @router.get("/actors", response_class=Response)
 def actor_lookup(request: Request, name: str = "", session: Session = Depends(get_session)) -> Response:
     """An actor by name: its exact name or alias redirects to its page; otherwise a list of matches."""
+    return find_actor(request, name, session)
+
+
+def find_actor(request: Request, name: str, session: Session, found_status: int = 200) -> Response:
+    """Redirect to the actor a name or alias names; else the actors whose names hold it (found_status), or
+    404 when none does."""
     name = name.strip()[:255]
     if name:
         exact = list(session.scalars(select(EntityRow).where(func.lower(EntityRow.name) == name.lower())))
@@ -518,7 +531,7 @@ def actor_lookup(request: Request, name: str = "", session: Session = Depends(ge
         request,
         "actors.html",
         {"title": "Actors", "name": name, "matches": matches},
-        200 if matches or not name else 404,
+        found_status if matches or not name else 404,
     )
 
 
@@ -568,9 +581,14 @@ def year_chart(events: list[dict[str, Any]], width: int = 720, height: int = 160
     }
 
 
-@router.get("/actors/{entity_id}", response_class=Response)
-def actor_page(entity_id: int, request: Request, session: Session = Depends(get_session)) -> Response:
-    """A country, company or person: deals as supplier and as recipient, and a timeline."""
+@router.get("/actors/{actor}", response_class=Response)
+def actor_page(actor: str, request: Request, session: Session = Depends(get_session)) -> Response:
+    """A country, company or person, by id or by name (/actors/Turkey): deals as supplier and as recipient,
+    and a timeline."""
+    if not (actor.isascii() and actor.isdigit()):
+        # a name: its page, or (404) the actors it may mean
+        return find_actor(request, actor, session, found_status=404)
+    entity_id = int(actor)
     entity = session.get(EntityRow, entity_id) if 0 < entity_id < 2**31 else None
     if entity is None:
         return not_found(request, f"There is no actor {entity_id}.")

@@ -1,0 +1,152 @@
+"""What a user sees from the CLI (a real subprocess, a real SQLite file): article text never read as markup
+or sent to the terminal as control sequences, tables that read in a pipe, empty results said, a case as one
+view, inputs checked before the model loads, headlines of plain-text articles as titles."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from armswatch.ingest import headline
+from armswatch.terminal import cell, clean, money
+
+CLI = [sys.executable, "-m", "armswatch.cli"]
+HOSTILE = (
+    "Egypt denies supplying [drones] to Sudan [/red] as \x1b[2J\x1b]0;pwned\x07 fighting goes on\n\n"
+    "CAIRO, 3 May 2024 - Egypt delivered eight Bayraktar TB2 drones [/b] to Sudan's army last month, a "
+    "Sudanese officer said. Egypt's foreign ministry denied supplying any drones to Sudan.\x07\x9b"
+)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("hostile")
+    articles = folder / "articles.jsonl"
+    record = {
+        "id": "doc[/b]1",
+        "title": "Egypt [/red] denies [bold]supplying[/bold] drones",
+        "outlet": "Nile [/] Wire\x1b[31m",
+        "published": "2024-05-03",
+        "text": HOSTILE,
+    }
+    articles.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    url = f"sqlite:///{folder / 'hostile.db'}"
+    result = run("ingest", str(articles), "--db", url)
+    assert result.returncode == 0, result.stderr
+    return url
+
+
+def test_markup_in_stored_articles_is_shown_as_written(hostile_db: str) -> None:
+    result = run("search", "Bayraktar", "--db", hostile_db)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "[/red]" in result.stdout and "doc[/b]1" in result.stdout
+
+
+def test_control_sequences_never_reach_the_terminal(hostile_db: str) -> None:
+    for args in (
+        ("search", "drones"),
+        ("register", "--type", "all"),
+        ("case", "1"),
+        ("timeline", "--actor", "Egypt"),
+    ):
+        result = run(*args, "--db", hostile_db)
+        assert result.returncode == 0, (args, result.stderr)
+        for shown in (result.stdout, result.stderr):
+            assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown, args
+
+
+def test_extract_table_with_markup_in_the_id(tmp_path: Path) -> None:
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "doc[/b]1", "text": HOSTILE}) + "\n", encoding="utf-8")
+    result = run("extract", str(articles), "--format", "table")
+    assert result.returncode == 0, result.stderr
+    assert "doc[/b]1" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_a_register_piped_to_a_file_reads_whole_words(hostile_db: str) -> None:
+    result = run("register", "--db", hostile_db, env={"COLUMNS": ""})
+    assert result.returncode == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if "case" in line)
+    for column in ("supplier", "recipient", "status", "contested"):
+        assert column in header
+    assert "True" not in result.stdout and "False" not in result.stdout
+    assert "state_media_only" not in header  # only the columns that matter by default
+    chosen = run("register", "--db", hostile_db, "--columns", "case,item,state_media_only")
+    assert "state_media_only" in chosen.stdout and "supplier" not in chosen.stdout
+    bad = run("register", "--db", hostile_db, "--columns", "case,nonsense")
+    assert bad.returncode == 2 and "nonsense" in bad.stderr
+
+
+def test_ingest_into_a_pipe_draws_no_progress_bar(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Chile bought six patrol boats from Spain in 2023.", encoding="utf-8")
+    result = run("ingest", str(article), "--db", f"sqlite:///{tmp_path / 'p.db'}")
+    assert result.returncode == 0, result.stderr
+    assert "━" not in result.stderr and "docs/s" not in result.stderr
+    assert result.stderr.strip().startswith("stored 1 documents")
+
+
+def test_every_event_type_with_type_all(hostile_db: str) -> None:
+    transfers = json.loads(run("register", "--db", hostile_db, "--format", "json").stdout)
+    everything = json.loads(run("register", "--db", hostile_db, "--type", "all", "--format", "json").stdout)
+    assert len(everything) >= len(transfers)
+    assert {row["type"] for row in everything} >= {"transfer"}
+
+
+def test_empty_results_are_said_with_near_names(hostile_db: str) -> None:
+    result = run("timeline", "--actor", "Egpyt", "--db", hostile_db)
+    assert result.returncode == 0
+    assert "no events for actor 'Egpyt'" in result.stderr
+    assert "Egypt" in result.stderr  # the stored name it looks like
+    register = run("register", "--supplier", "Narnia", "--db", hostile_db)
+    assert "no transfer cases for supplier 'Narnia'" in register.stderr
+    search = run("search", "zeppelin", "--db", hostile_db)
+    assert "no articles match 'zeppelin'" in search.stderr
+
+
+def test_a_case_is_one_readable_view(hostile_db: str) -> None:
+    cases = json.loads(run("register", "--db", hostile_db, "--format", "json").stdout)
+    result = run("case", str(cases[0]["case"]), "--db", hostile_db)
+    assert result.returncode == 0, result.stderr
+    assert "{'" not in result.stdout  # no Python repr
+    assert "sources" in result.stdout and "stance" in result.stdout and "quote" in result.stdout
+    assert "status history" in result.stdout
+
+
+def test_a_missing_input_is_said_before_anything_loads(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'missing.txt'}: no such file or folder"
+    ingest = run("ingest", str(tmp_path / "missing.txt"), "--db", f"sqlite:///{tmp_path / 'm.db'}")
+    assert ingest.returncode == 1 and "no such file or folder" in ingest.stderr
+    assert not (tmp_path / "m.db").exists()  # nothing opened for nothing to do
+
+
+def test_a_plain_text_headline_is_the_title() -> None:
+    assert headline("Ghana buys patrol boats\n\nACCRA - Ghana bought boats.") == "Ghana buys patrol boats"
+    assert (
+        headline("Ghana buys patrol boats\nACCRA, 3 May - Ghana bought boats.") == "Ghana buys patrol boats"
+    )
+    assert headline("Ghana bought six patrol boats from Spain.\n\nMore text.") is None
+    assert headline("A first line\nthat wraps on into the next") is None
+
+
+def test_values_as_people_read_them() -> None:
+    assert money(500_000_000.0) == "$500M"
+    assert money(1_200_000_000) == "$1.2B"
+    assert cell("contested", True) == "yes" and cell("contested", False) == ""
+    assert cell("value_usd", 45_400_000.0) == "$45.4M"
+    assert clean("a\x1b[2Jb\x1b]0;title\x07c\x00d\x9be") == "abcde"
