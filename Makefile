@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench clean chromium wrk
+.PHONY: demo test test-long lint eval bench clean chromium wrk
 
 $(BIN)/armswatch: pyproject.toml
 	@# followthemoney needs PyICU, built from source against ICU: install its Debian build deps if missing
@@ -27,6 +27,10 @@ chromium:
 
 test: $(BIN)/armswatch chromium
 	$(BIN)/python -m pytest -q
+
+# The long tests (killed ingests, lost databases, full disks, Dask clusters, 10,000 sentences): minutes.
+test-long: $(BIN)/armswatch chromium
+	$(BIN)/python -m pytest -q -m long
 
 lint: $(BIN)/armswatch
 	$(BIN)/ruff check src tests bench

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from armswatch.contract import load_schema
 
@@ -59,6 +60,7 @@ def test_extract_all_good_exits_zero_and_table_format(tmp_path: Path) -> None:
     assert "transfer" in result.stdout and "Chile" in result.stdout
 
 
+@pytest.mark.long
 def test_serve_with_two_workers_serves_the_store_from_both(tmp_path: Path) -> None:
     import socket
     import time
@@ -100,6 +102,7 @@ def test_serve_with_two_workers_serves_the_store_from_both(tmp_path: Path) -> No
         server.wait(timeout=30)
 
 
+@pytest.mark.long
 def test_extract_published_at_its_precision_and_an_unreadable_date_warns(tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     lines = [

@@ -221,6 +221,7 @@ def open_fifo_writer(fifo: Path, child: subprocess.Popen[Any]) -> Any:
     return os.fdopen(fd, "w", encoding="utf-8")
 
 
+@pytest.mark.long
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_lost_mid_ingest_stops_with_one_line_and_a_rerun_completes(
@@ -339,6 +340,7 @@ def gated_feed() -> Iterator[GatedFeed]:
         server.release.set()  # let a held request finish before the server shuts down
 
 
+@pytest.mark.long
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the feed bookkeeping is the same SQL on both
 def test_watcher_killed_mid_round_then_once_stores_every_item_exactly_once(
@@ -390,6 +392,7 @@ def test_watcher_killed_mid_round_then_once_stores_every_item_exactly_once(
 # ---- 3. SIGKILL of a Dask worker mid-batch -----------------------------------------------------------------
 
 
+@pytest.mark.long
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_dask_worker_killed_mid_batch_the_run_completes_every_document_once(
@@ -497,6 +500,7 @@ def seeded_database(pipeline: Pipeline, folder: Path) -> tuple[Path, list[str]]:
     return db, sorted(doc_keys(f"sqlite:///{db}"))
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("how", ["file-not-writable", "read-only-uri"])
 def test_read_only_database_is_one_line_and_stays_intact(how: str, pipeline: Pipeline) -> None:
     """file-not-writable: the file is mode 0444. Root writes through file modes, so when the tests run as
@@ -535,6 +539,7 @@ def test_read_only_database_is_one_line_and_stays_intact(how: str, pipeline: Pip
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.long
 def test_full_disk_is_one_line_and_the_database_stays_intact(pipeline: Pipeline, tmp_path: Path) -> None:
     """The ingest runs with RLIMIT_FSIZE at the database file's size: a write past it fails with EFBIG (Python
     ignores SIGXFSZ), as a full disk fails with ENOSPC, in the middle of appending to the WAL."""

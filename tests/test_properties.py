@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,7 @@ def test_long_runs_without_spaces_keep_their_offsets(pipeline: Pipeline, unit: s
 SHORT_SENTENCES = ["Peace.", "Mali bought rifles.", "It did.", "Chad ordered two jets from Iran.", "No!"]
 
 
+@pytest.mark.long
 @settings(max_examples=2, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(
     sentences=st.lists(st.sampled_from(SHORT_SENTENCES), min_size=1, max_size=5),

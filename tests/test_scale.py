@@ -42,6 +42,7 @@ def snapshot(store: Store) -> tuple[dict[str, list[str]], set[str]]:
     return {k: sorted(v) for k, v in events.items()}, cases
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_dask_local_cluster_matches_the_in_process_engine(
     db_url: str, pipeline: Pipeline, tmp_path: Path

@@ -228,6 +228,7 @@ def test_cli_unreachable_database_is_one_line(tmp_path: Path) -> None:
     assert "cannot reach the database" in result.stderr
 
 
+@pytest.mark.long
 def test_killed_ingest_leaves_every_document_whole_and_once(db_url: str, tmp_path: Path) -> None:
     """SIGKILL an ingest midway, run it again: every document exactly once, none half-written."""
     corpus = Path(__file__).parent / "corpus"
