@@ -18,7 +18,7 @@ from armswatch.ontology import load_ontology
 from armswatch.records import Attribution, EntityRecord, Event
 from armswatch.resolve import Mention
 
-LIST_ROLES = ("parties", "participants")
+LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
 MERGE_WINDOW_PARAGRAPHS = 6
 CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to

@@ -17,7 +17,7 @@ import httpcore
 import httpx
 
 from armswatch import __version__
-from armswatch.ingest import decode_bytes, html_to_document, url_id
+from armswatch.decode import decode_bytes, html_to_document, url_id
 from armswatch.records import Document
 
 USER_AGENT = f"armswatch/{__version__} (+https://github.com/armswatch; reads published news)"

@@ -17,7 +17,7 @@ from armswatch.gazetteer import Gazetteer, load_gazetteer
 from armswatch.ontology import load_ontology
 from armswatch.store import AttributionRow, CaseRow, DocumentRow, EntityRow, EventRow
 
-LIST_ROLES = ("parties", "participants")
+LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 # Events of these types recur between the same parties: the year keeps them apart.
 DATED_TYPES = ("agreement", "exercise", "clash", "meeting", "combat_use", "deployment")
 # Reports of one transfer span its life (intent to delivery); further apart than this they are new deals.

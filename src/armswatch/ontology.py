@@ -31,6 +31,7 @@ class Ontology:
     item_categories: frozenset[str]
     stances: frozenset[str]
     event_types: dict[str, EventType]
+    list_roles: tuple[str, ...] = ("parties", "participants")
     register_since: int = 1990
 
 
@@ -64,6 +65,12 @@ def load_ontology() -> Ontology:
         events[name] = EventType(name, tuple(keys), tuple(roles), tuple(statuses))
     if not events:
         raise DataError("ontology.yaml: no event_types")
+    list_roles = _check_list("ontology.yaml", raw.get("list_roles"), "list_roles")
+    every_role = {r for spec in events.values() for r in spec.roles}
+    if not set(list_roles) <= every_role:
+        raise DataError(
+            f"ontology.yaml: list_roles {sorted(set(list_roles) - every_role)} are no event's roles"
+        )
     return Ontology(
         entity_types=frozenset(_check_list("ontology.yaml", raw.get("entity_types"), "entity_types")),
         item_categories=frozenset(
@@ -71,5 +78,6 @@ def load_ontology() -> Ontology:
         ),
         stances=frozenset(_check_list("ontology.yaml", raw.get("stances"), "stances")),
         event_types=events,
+        list_roles=tuple(list_roles),
         register_since=int(raw.get("register_since", 1990)),
     )

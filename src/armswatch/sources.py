@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from armswatch.decode import IngestError, decode_bytes, html_to_document, url_id
 from armswatch.fetch import USER_AGENT, FetchError, FetchPolicy, check_address
-from armswatch.ingest import IngestError, decode_bytes, html_to_document, url_id
 from armswatch.records import Document
 from armswatch.store import FeedStateRow, Store
 
