@@ -104,6 +104,9 @@ def test_every_event_type_with_type_all(hostile_db: str) -> None:
     everything = json.loads(run("register", "--db", hostile_db, "--type", "all", "--format", "json").stdout)
     assert len(everything) >= len(transfers)
     assert {row["type"] for row in everything} >= {"transfer"}
+    table = run("register", "--db", hostile_db, "--type", "all").stdout
+    header = next(line for line in table.splitlines() if "case" in line)
+    assert "type" in header and "parties" in header
 
 
 def test_empty_results_are_said_with_near_names(hostile_db: str) -> None:

@@ -389,8 +389,8 @@ def register_command(
         None,
         "--columns",
         help="Comma-separated columns for the table and CSV (default: the main ones; 'all' for every "
-        "column): case, type, supplier, recipient, item, category, quantity, order_date, delivery_dates, "
-        "value_usd, status, sources, origins, contested, state_media_only.",
+        "column): case, type, supplier, recipient, parties, item, category, quantity, order_date, "
+        "delivery_dates, value_usd, status, sources, origins, contested, state_media_only.",
     ),
     output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
@@ -403,11 +403,14 @@ def register_command(
         register,
     )
 
-    known = ("type", *REGISTER_COLUMNS)
+    known = ("type", "parties", *REGISTER_COLUMNS)
     if columns is None:
         chosen = list(REGISTER_DEFAULT_COLUMNS if output_format is TableFormat.table else REGISTER_COLUMNS)
-        if event_type == "all":
-            chosen.insert(1, "type")
+        if event_type == "all":  # every type: say which, and the sides of exercises, clashes, meetings
+            chosen[1:1] = ["type"]
+            chosen.insert(chosen.index("item"), "parties")
+            if output_format is TableFormat.table:
+                chosen.remove("delivery_dates")
     elif columns.strip() == "all":
         chosen = list(known)
     else:
@@ -422,6 +425,10 @@ def register_command(
     )
     with store.sessions() as session:
         rows = register(session, filters)
+        if event_type == "all":
+            for row in rows:  # the parties have a column of their own here
+                if row.get("parties") and row.get("type") == "agreement":
+                    row["recipient"] = None
         if not rows:
             named = [(flag, v) for flag, v in (("supplier", supplier), ("recipient", recipient)) if v]
             near = [n for _, v in named for n in near_actor_names(session, v)]
