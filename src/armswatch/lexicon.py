@@ -100,6 +100,10 @@ class Lexicon:
     body_heads: frozenset[str]
     clutter: tuple[re.Pattern[str], ...]
 
+    def is_transfer_verb(self, lemma: str) -> bool:
+        """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
+        return any(t.type == "transfer" for t in self.verb_triggers.get(lemma.lower(), ()))
+
 
 def _triggers(section: dict[str, object], source: str) -> dict[str, tuple[Trigger, ...]]:
     ontology = load_ontology()

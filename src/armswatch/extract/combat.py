@@ -48,8 +48,7 @@ class CombatUseReader(Reader):
         if forced is None and token.pos_ == "VERB" and clause.other_clause(token, token.doc[item.head]):
             return None  # "used the credit to buy helicopters": the item belongs to another clause
         if forced is None and any(
-            any(t.type == "transfer" for t in self.lex.verb_triggers.get(v.lemma_.lower(), ()))
-            for v in clause.verbs_between(token, item.head)
+            self.lex.is_transfer_verb(v.lemma_) for v in clause.verbs_between(token, item.head)
         ):
             return None  # "will use it to buy 22 helicopters": the item is the purchase's
         if forced is None and token.pos_ == "VERB" and token.doc[item.head].dep_ == "pobj":

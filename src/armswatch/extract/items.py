@@ -242,9 +242,7 @@ class ItemReader:
             if token.lower_ not in ("it", "they", "them") or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
                 continue
             head = token.head
-            if head.pos_ != "VERB" or not any(
-                t.type == "transfer" for t in self.lex.verb_triggers.get(head.lemma_.lower(), ())
-            ):
+            if head.pos_ != "VERB" or not self.lex.is_transfer_verb(head.lemma_):
                 continue
             if token.dep_ == "nsubj" and not any(
                 t.direction == "item" for t in self.lex.verb_triggers.get(head.lemma_.lower(), ())

@@ -51,9 +51,7 @@ class TransferReader(Reader):
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
         if token.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ in ("acl", "relcl", "xcomp")
-            and c.pos_ == "VERB"
-            and any(t.type == "transfer" for t in self.lex.verb_triggers.get(c.lemma_.lower(), ()))
+            c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and self.lex.is_transfer_verb(c.lemma_)
             for c in token.children
         ):
             return None  # "a deal to sell jets to X": the verb carries the event
@@ -62,9 +60,7 @@ class TransferReader(Reader):
             and forced is None
             and token.dep_ == "pobj"
             and token.head.lower_ in ("in", "under", "as", "through", "via")
-            and any(
-                t.type == "transfer" for t in self.lex.verb_triggers.get(token.head.head.lemma_.lower(), ())
-            )
+            and self.lex.is_transfer_verb(token.head.head.lemma_)
         ):
             # "bought jets from X in a deal worth ...": the deal is the purchase itself
             cand = Candidate("transfer", token, self.modality.status_for(token, trigger), partial=True)
@@ -180,7 +176,7 @@ class TransferReader(Reader):
         return any(
             not (verb.dep_ == "conj" and verb.head.i == token.i)
             and self.deal_above(verb) is None
-            and any(t.type == "transfer" for t in self.lex.verb_triggers.get(verb.lemma_.lower(), ()))
+            and self.lex.is_transfer_verb(verb.lemma_)
             for verb in self.clause.verbs_between(token, head)
         )
 
