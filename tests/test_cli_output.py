@@ -153,3 +153,13 @@ def test_values_as_people_read_them() -> None:
     assert cell("contested", True) == "yes" and cell("contested", False) == ""
     assert cell("value_usd", 45_400_000.0) == "$45.4M"
     assert clean("a\x1b[2Jb\x1b]0;title\x07c\x00d\x9be") == "abcde"
+
+
+def test_at_80_columns_the_register_keeps_whole_words_and_names_what_it_leaves_out(hostile_db: str) -> None:
+    result = run("register", "--db", hostile_db, env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    header = next(line for line in lines if "case" in line)
+    assert "supplier" in header and "recipient" in header  # never folded into "sup/pli/er"
+    assert "not shown at this width" in result.stdout

@@ -353,7 +353,8 @@ def _emit(
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     else:
-        terminal_console().print(plain_table(title, columns, rows))
+        console = terminal_console()
+        console.print(plain_table(title, columns, rows, width=console.width))
 
 
 def _nothing_found(what: str, near: list[str] | None = None) -> None:

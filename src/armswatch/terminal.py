@@ -77,13 +77,44 @@ def cell(column: str, value: Any) -> str:
     return clean(value)
 
 
-def table(title: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Table:
-    """A table of rows whose every cell is plain text."""
-    out = Table(title=plain(title))
-    for column in columns:
+# Columns a narrow table keeps longest: what a row is about.
+ESSENTIAL = ("case", "type", "supplier", "recipient", "parties", "item", "status", "date", "document")
+
+
+def fitting_columns(columns: Sequence[str], rows: list[dict[str, Any]], width: int) -> list[str]:
+    """The columns that fit in width characters without breaking words: columns empty in every row go
+    first, then the least essential, from the right, until the rest fit."""
+    kept = [c for c in columns if c in ESSENTIAL or any(cell(c, r.get(c)) for r in rows)]
+
+    def natural(column: str) -> int:
+        longest = max([len(column), *(len(cell(column, r.get(column))) for r in rows)])
+        return min(longest, TEXT_COLUMNS.get(column, 40))
+
+    def drawn(chosen: list[str]) -> int:
+        return sum(natural(c) + 3 for c in chosen) + 1  # a cell's padding and rule, and the last rule
+
+    while drawn(kept) > width and len(kept) > 3:
+        spare = [c for c in kept if c not in ESSENTIAL] or kept[3:]
+        kept.remove(spare[-1])
+    return kept
+
+
+def table(
+    title: str, columns: Sequence[str], rows: Iterable[dict[str, Any]], width: int | None = None
+) -> Table:
+    """A table of rows whose every cell is plain text; given a width, only the columns that fit it, and a
+    caption that names the ones left out."""
+    listed = list(rows)
+    shown = fitting_columns(columns, listed, width) if width else list(columns)
+    hidden = [c for c in columns if c not in shown]
+    caption = (
+        f"not shown at this width: {', '.join(hidden)} (--columns, or a wider terminal)" if hidden else None
+    )
+    out = Table(title=plain(title), caption=plain(caption) if caption else None)
+    for column in shown:
         out.add_column(plain(column), overflow="fold", max_width=TEXT_COLUMNS.get(column))
-    for row in rows:
-        out.add_row(*[plain(cell(c, row.get(c))) for c in columns])
+    for row in listed:
+        out.add_row(*[plain(cell(c, row.get(c))) for c in shown])
     return out
 
 
