@@ -163,3 +163,32 @@ def test_at_80_columns_the_register_keeps_whole_words_and_names_what_it_leaves_o
     header = next(line for line in lines if "case" in line)
     assert "supplier" in header and "recipient" in header  # never folded into "sup/pli/er"
     assert "not shown at this width" in result.stdout
+
+
+def test_serve_names_a_bad_setting_in_one_line(tmp_path: Path) -> None:
+    """Settings come from ARMSWATCH_* variables through pydantic-settings: a bad value stops `serve` before it
+    starts, with one line naming the variable (no traceback)."""
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    result = run("serve", "--db", url, "--port", "0", env={"ARMSWATCH_MAX_BODY_BYTES": "lots"})
+    assert result.returncode == 2
+    assert "ARMSWATCH_MAX_BODY_BYTES" in result.stderr and "integer" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = run("serve", "--db", url, "--port", "0", env={"ARMSWATCH_LOCK_READS": "maybe"})
+    assert result.returncode == 2 and "ARMSWATCH_LOCK_READS" in result.stderr
+
+
+def test_settings_read_and_check_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from armswatch.web.app import Settings
+
+    monkeypatch.setenv("ARMSWATCH_LOCK_READS", "yes")
+    monkeypatch.setenv("ARMSWATCH_TOKEN", "")
+    settings = Settings()
+    assert settings.lock_reads is True and settings.token is None  # set but empty: no token
+    monkeypatch.setenv("ARMSWATCH_TOKEN", "s3cret")
+    assert Settings().token == "s3cret"
+    assert Settings(token=None).token is None  # an argument wins over the environment
+    monkeypatch.setenv("ARMSWATCH_MAX_BODY_BYTES", "-5")
+    with pytest.raises(ValidationError):
+        Settings()

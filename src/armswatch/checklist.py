@@ -23,9 +23,11 @@ from typing import Any
 import yaml
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer
-from armswatch.ontology import read_data
+from armswatch.ontology import load_ontology, read_data
 from armswatch.records import Document
 from armswatch.scoring import country_codes, name_matches
+
+LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 
 KINDS = ("mft", "inv", "dir")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -302,7 +304,7 @@ def event_matches(event: dict[str, Any], spec: dict[str, Any], codes: dict[str, 
             start = (event.get("date") or {}).get("start")
             if not start or not str(start).startswith(str(want)):
                 return False
-        elif key in ("parties", "participants"):
+        elif key in LIST_ROLES:
             got = roles.get(key) or []
             if not all(any(name_matches([w], g, codes) for g in got) for w in want):
                 return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -348,10 +347,9 @@ def _emit(
     if fmt is TableFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt is TableFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        from armswatch.export import write_rows_csv
+
+        write_rows_csv(rows, sys.stdout, columns)
     else:
         console = terminal_console()
         console.print(plain_table(title, columns, rows, width=console.width))
@@ -615,12 +613,18 @@ def serve_command(
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /api/docs) and the web pages."""
     import uvicorn
+    from pydantic import ValidationError
 
-    from armswatch.web.app import Settings, create_app
+    from armswatch.web.app import Settings, create_app, settings_problem
 
+    try:  # the environment's settings, checked before anything starts
+        settings = Settings(db=db)
+    except ValidationError as exc:
+        err_console.print(message("error", "settings", settings_problem(exc)), soft_wrap=True)
+        raise typer.Exit(code=2) from None
     store = _open_store(db)  # migrates and checks the database once, before any worker starts
     if workers == 1:
-        uvicorn.run(create_app(Settings(db=db), store=store), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
         return
     store.engine.dispose()
     if db:  # each worker process builds its own app, with settings from the environment

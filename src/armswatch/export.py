@@ -17,7 +17,7 @@ from followthemoney.proxy import EntityProxy
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
-from armswatch.query import REGISTER_COLUMNS, RegisterFilters, register
+from armswatch.query import DOC_COLUMNS, REGISTER_COLUMNS, RegisterFilters, preferred_entities, register
 from armswatch.store import (
     CaseRow,
     DocumentRow,
@@ -34,21 +34,7 @@ FORMATS = ("jsonl", "csv", "ftm", "graphml")
 FREE_TEXT_ROLES = ("topic", "purpose", "item_category", "personnel")
 # A role that names a place; when a name is stored both as a place and as an actor, the role decides.
 PLACE_ROLES = ("location", "destination")
-# When one name is stored under several types, the actor reading wins (a case's supplier is an actor).
-TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person", "media", "location")
-
-# Documents are read as plain rows, not ORM objects: an export of a large store must not keep every article
-# text in the session's identity map.
-DOC_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.doc_key,
-    DocumentRow.title,
-    DocumentRow.outlet,
-    DocumentRow.published,
-    DocumentRow.url,
-    DocumentRow.language,
-)
-DocMeta = Row[int, str, str | None, str | None, str | None, str | None, str | None]
+DocMeta = Row[int, str, str | None, str | None, str | None, str | None, str | None, int | None]  # DOC_COLUMNS
 
 # ---- jsonl: the contract record, rebuilt from the rows ----------------------------------------------------
 
@@ -59,9 +45,8 @@ def _entity_lookup(session: Session) -> tuple[dict[int, EntityRow], dict[str, li
     by_name: dict[str, list[EntityRow]] = defaultdict(list)
     for row in by_id.values():
         by_name[row.name].append(row)
-    rank = {t: i for i, t in enumerate(TYPE_PREFERENCE)}
-    for rows in by_name.values():
-        rows.sort(key=lambda r: (rank.get(r.type, len(rank)), r.id))
+    for name, rows in by_name.items():
+        by_name[name] = preferred_entities(rows)
     return by_id, by_name
 
 
@@ -165,14 +150,18 @@ def _write_jsonl(session: Session, out: TextIO) -> int:
 # ---- csv: the transfer register ---------------------------------------------------------------------------
 
 
-def _write_csv(session: Session, out: TextIO) -> int:
-    rows = register(session, RegisterFilters())
-    writer = csv.DictWriter(out, fieldnames=list(REGISTER_COLUMNS), extrasaction="ignore")
+def write_rows_csv(rows: list[dict[str, Any]], out: TextIO, columns: Iterable[str] = REGISTER_COLUMNS) -> int:
+    """Rows (the register's by default) as CSV, lists joined with "; ": the CLI, the API and the page's
+    download write the same cells."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        # Same cell rendering as `armswatch register --format csv`.
         writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     return len(rows)
+
+
+def _write_csv(session: Session, out: TextIO) -> int:
+    return write_rows_csv(register(session, RegisterFilters()), out)
 
 
 # ---- ftm: FollowTheMoney entities -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -268,6 +269,58 @@ def ingest_records(
         if on_progress is not None:
             on_progress(summary, item.doc.id)
     return summary
+
+
+class SubmitRefused(ValueError):
+    """A submitted article that cannot be read or fetched; the message says why."""
+
+
+@dataclass
+class Submitted:
+    """What submitting one article did."""
+
+    document_id: int
+    stored: bool  # False: the same text was stored before
+    duplicate_of: int | None
+    warnings: list[str]
+
+
+def submit(
+    get_pipeline: Callable[[], Pipeline], store: Store, record: dict[str, Any], policy: FetchPolicy
+) -> Submitted:
+    """Read one submitted article (text, HTML, or only a URL, fetched under policy), then extract, store and
+    fuse it in one transaction. The one submit service of the REST API and the submit page. get_pipeline
+    is called only when there is text to read, so a refused article never loads the model."""
+    from armswatch.decode import url_id
+    from armswatch.fetch import FetchError, fetch_url
+    from armswatch.ingest import record_to_document
+
+    record = dict(record)
+    has_body = any(isinstance(record.get(k), str) and record[k].strip() for k in ("text", "html"))
+    url = record.get("url")
+    if not has_body:
+        if not url:
+            raise SubmitRefused("give the article as 'text', 'html' or 'url'")
+        try:
+            fetched = fetch_url(url, policy)
+        except FetchError as exc:
+            raise SubmitRefused(str(exc)) from None
+        record.update(
+            text=fetched.text,
+            title=record.get("title") or fetched.title,
+            outlet=record.get("outlet") or fetched.outlet,
+            published=record.get("published") or fetched.published,
+        )
+    if any(isinstance(v, str) and "\x00" in v for v in record.values()):
+        raise SubmitRefused("NUL characters are not allowed")
+    default_id = url_id(url) if url else f"submitted-{url_id(record.get('text') or record.get('html') or '')}"
+    document = record_to_document(record, default_id)
+    if isinstance(document, str):
+        raise SubmitRefused(document)
+    extracted = next(get_pipeline().extract([document]))
+    fuser = Fuser()
+    result = store.save(extracted, on_saved=lambda session, doc_id: fuser.fuse_document(session, doc_id))
+    return Submitted(result.document_id, result.stored, result.duplicate_of, list(document.warnings))
 
 
 REPROCESS_CHUNK = 200

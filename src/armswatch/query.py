@@ -1,22 +1,22 @@
-"""Serve: read the register, one case with its evidence, an actor's timeline, and articles, from the store.
-Library functions the CLI (and later the REST API) call."""
+"""Serve: read the register, one case with its evidence, actors by name or alias, an actor's cases and
+timeline, and articles, from the store. The one query layer the CLI, the REST API and the pages call."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from armswatch.store import (
-    AttributionRow,
     CaseRow,
     DocumentRow,
     EntityRow,
     EventActorRow,
     EventRow,
-    EvidenceRow,
     MentionRow,
     entity_aliases,
 )
@@ -92,6 +92,41 @@ REGISTER_SORTS: dict[str, Any] = {
     "last_reported": CaseRow.last_reported,
     "quantity": CaseRow.quantity,
 }
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+EXPORT_LIMIT = 100_000  # the most rows one download of the register holds
+
+
+class RegisterParams(BaseModel):
+    """A register request (filters, sort, page) as the API's query string and the register page read it."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    item: str | None = None
+    category: str | None = None
+    type: str = "transfer"
+    status: str | None = None
+    since: str | None = Field(None, pattern=DATE_PATTERN)
+    until: str | None = Field(None, pattern=DATE_PATTERN)
+    contested: bool | None = None
+    sort: Literal[tuple(REGISTER_SORTS)] = "first_reported"  # type: ignore[valid-type]
+    order: Literal["asc", "desc"] = "desc"
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+    def filters(self) -> RegisterFilters:
+        return RegisterFilters(
+            self.supplier,
+            self.recipient,
+            self.item,
+            self.category,
+            self.type,
+            self.status,
+            self.since,
+            self.until,
+            self.contested,
+        )
+
+
 # The columns a register row shows (never the cases' large JSON columns best and status_history).
 REGISTER_SELECT = (
     CaseRow.id,
@@ -194,6 +229,22 @@ def register_rows(
     return total, [register_dict(row, extra) for row in rows]
 
 
+def register_page(
+    session: Session, params: RegisterParams, *, extra: bool = False, everything: bool = False
+) -> tuple[int, list[dict[str, Any]]]:
+    """What a register request asks for: the total and its page of rows, or with everything, every row (up
+    to EXPORT_LIMIT) in its sort order, for a download."""
+    return register_rows(
+        session,
+        params.filters(),
+        sort=params.sort,
+        order=params.order,
+        limit=EXPORT_LIMIT if everything else params.limit,
+        offset=0 if everything else params.offset,
+        extra=extra,
+    )
+
+
 def register_dict(row: Any, extra: bool) -> dict[str, Any]:
     """A case (a stored CaseRow or a selected row with the same names) as a register row; with extra, also
     its type, parties and reporting period."""
@@ -223,61 +274,178 @@ def register_dict(row: Any, extra: bool) -> dict[str, Any]:
     return out
 
 
-def register_row(case: CaseRow) -> dict[str, Any]:
-    """A stored case as a register row."""
-    return register_dict(case, extra=False)
+def network_edges(session: Session, filters: RegisterFilters) -> list[tuple[str, str, int, int]]:
+    """Supplier -> recipient pairs of the selected cases: (supplier, recipient, cases, contested cases)."""
+    contested = func.sum(case((CaseRow.contested.is_(True), 1), else_=0))
+    query = (
+        register_query(filters, session)
+        .order_by(None)
+        .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
+        .with_only_columns(CaseRow.supplier, CaseRow.recipient, func.count(CaseRow.id), contested)
+        .group_by(CaseRow.supplier, CaseRow.recipient)
+    )
+    return [(s, r, int(n), int(c or 0)) for s, r, n, c in session.execute(query)]
+
+
+# Documents are read as plain rows, not ORM objects: a long list must not keep article texts in the session.
+DOC_COLUMNS = (
+    DocumentRow.id,
+    DocumentRow.doc_key,
+    DocumentRow.title,
+    DocumentRow.outlet,
+    DocumentRow.published,
+    DocumentRow.url,
+    DocumentRow.language,
+    DocumentRow.duplicate_of,
+)
+
+
+def document_summary(doc: Any) -> dict[str, Any]:
+    """A document (a row of DOC_COLUMNS or a DocumentRow) as JSON, without its text."""
+    return {
+        "id": doc.id,
+        "key": doc.doc_key,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "url": doc.url,
+        "language": doc.language,
+        "duplicate_of": doc.duplicate_of,
+    }
+
+
+def case_reports(session: Session, case_id: int) -> list[tuple[EventRow, Any]]:
+    """Every report of a case, oldest first: the event (attributions and evidence loaded) and its
+    document (a row of DOC_COLUMNS)."""
+    rows = session.execute(
+        select(EventRow, *DOC_COLUMNS)
+        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        .where(EventRow.case_id == case_id)
+        .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
+        .order_by(DocumentRow.published, EventRow.id)
+    ).all()
+    return [(row[0], row) for row in rows]
 
 
 def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
     """A case with every report of it: document, attributions and the quoted evidence sentences."""
-    case = session.get(CaseRow, case_id)
+    case = session.get(CaseRow, case_id) if 0 < case_id < 2**31 else None
     if case is None:
         return None
-    reports = []
-    rows = session.execute(
-        select(EventRow, DocumentRow)
-        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
-        .where(EventRow.case_id == case_id)
-        .order_by(DocumentRow.published, EventRow.id)
-    ).all()
-    for event, doc in rows:
-        reports.append(
-            {
-                "event": event.id,
-                "document": {
-                    "id": doc.id,
-                    "key": doc.doc_key,
-                    "title": doc.title,
-                    "outlet": doc.outlet,
-                    "published": doc.published,
-                    "url": doc.url,
-                    "duplicate_of": doc.duplicate_of,
-                },
-                "status": event.status,
-                "roles": event.roles,
-                "date": event.date_start,
-                "attributions": [
-                    {"source": a.source, "stance": a.stance, "cue": a.cue, "via": a.via}
-                    for a in session.scalars(
-                        select(AttributionRow).where(AttributionRow.event_id == event.id)
-                    )
-                ],
-                "evidence": [
-                    {"start": e.start, "end": e.end, "quote": e.quote}
-                    for e in session.scalars(select(EvidenceRow).where(EvidenceRow.event_id == event.id))
-                ],
-            }
-        )
-    summary = register_row(case)
-    summary.update(
-        type=case.type,
-        parties=case.parties,
-        first_reported=case.first_reported,
-        last_reported=case.last_reported,
-        best=case.best,
-        status_history=case.status_history,
-    )
+    reports = [
+        {
+            "event": event.id,
+            "document": document_summary(doc),
+            "status": event.status,
+            "roles": event.roles,
+            "date": event.date_start,
+            "attributions": [
+                {"source": a.source, "stance": a.stance, "cue": a.cue, "via": a.via}
+                for a in sorted(event.attributions, key=lambda a: a.id)
+            ],
+            "evidence": [
+                {"start": e.start, "end": e.end, "quote": e.quote}
+                for e in sorted(event.evidence, key=lambda e: (e.start, e.end, e.id))
+            ],
+        }
+        for event, doc in case_reports(session, case_id)
+    ]
+    summary = register_dict(case, extra=True)
+    summary.update(best=case.best, status_history=case.status_history)
     return {"case": summary, "reports": reports}
+
+
+# ---- actors ------------------------------------------------------------------------------------------
+
+# When one name is stored under several types, the actor reading wins (a case's supplier is an actor).
+TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person", "media", "location")
+
+
+def preferred_entities(rows: Iterable[EntityRow]) -> list[EntityRow]:
+    """Entities in TYPE_PREFERENCE order, then by name."""
+    rank = {t: i for i, t in enumerate(TYPE_PREFERENCE)}
+    return sorted(rows, key=lambda r: (rank.get(r.type, len(rank)), r.name, r.id))
+
+
+def find_entities(session: Session, name: str) -> list[EntityRow]:
+    """The entities a name names exactly (any letter case): by name, else by an alias; preferred first."""
+    name = name.strip()
+    if not name:
+        return []
+    exact = list(session.scalars(select(EntityRow).where(func.lower(EntityRow.name) == name.lower())))
+    if not exact:
+        aliased = select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == name.lower())
+        exact = list(session.scalars(select(EntityRow).where(EntityRow.id.in_(aliased))))
+    return preferred_entities(exact)
+
+
+def search_entities(
+    session: Session,
+    text: str,
+    *,
+    type: str | None = None,
+    aliases: bool = True,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[EntityRow]:
+    """Entities whose name (or, with aliases, an alias) holds the text, by name."""
+    query = select(EntityRow)
+    if text:
+        condition = _like(EntityRow.name, text)
+        if aliases:
+            holds = select(entity_aliases.c.entity_id).where(_like(entity_aliases.c.alias, text))
+            condition = condition | EntityRow.id.in_(holds)
+        query = query.where(condition)
+    if type:
+        query = query.where(EntityRow.type == type)
+    return list(session.scalars(query.order_by(EntityRow.name, EntityRow.id).offset(offset).limit(limit)))
+
+
+def entity_alias_list(session: Session, entity_id: int) -> list[str]:
+    return sorted(
+        session.scalars(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id))
+    )
+
+
+def actor_cases(session: Session, entity: EntityRow, limit: int = 500) -> list[CaseRow]:
+    """The cases an entity is a party to as supplier or recipient (or their counterparts), newest first."""
+    return list(
+        session.scalars(
+            select(CaseRow)
+            .where(or_(CaseRow.supplier == entity.name, CaseRow.recipient == entity.name))
+            .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)
+            .limit(limit)
+        )
+    )
+
+
+def event_list(
+    session: Session, *, type: str | None = None, actor: str | None = None, limit: int = 50, offset: int = 0
+) -> list[tuple[EventRow, str]]:
+    """Events newest first, by type or by an actor's exact name: (event, its document's key) pairs."""
+    query = select(EventRow, DocumentRow.doc_key).join(DocumentRow, EventRow.document_id == DocumentRow.id)
+    if type:
+        query = query.where(EventRow.type == type)
+    if actor:
+        query = query.where(
+            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.name == actor))
+        )
+    query = query.options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
+    return [
+        (e, k) for e, k in session.execute(query.order_by(EventRow.id.desc()).offset(offset).limit(limit))
+    ]
+
+
+def document_events(session: Session, document_id: int) -> list[EventRow]:
+    """A document's events in order, their attributions and evidence loaded."""
+    return list(
+        session.scalars(
+            select(EventRow)
+            .where(EventRow.document_id == document_id)
+            .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
+            .order_by(EventRow.id)
+        )
+    )
 
 
 def document_mentions(session: Session, document_id: int) -> list[Any]:

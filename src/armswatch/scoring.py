@@ -30,6 +30,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from armswatch.ontology import load_ontology
+
 KEY_ROLES = {
     "transfer": ["supplier", "recipient", "item"],
     "agreement": ["parties"],
@@ -40,7 +42,7 @@ KEY_ROLES = {
     "clash": ["parties"],
     "meeting": ["participants"],
 }
-LIST_ROLES = {"parties", "participants"}
+LIST_ROLES = set(load_ontology().list_roles)  # roles that hold a list of sides, as the ontology says
 STOP = {"the", "of", "and", "a", "an", "s", "its", "government", "republic"}
 
 

@@ -1,4 +1,5 @@
-"""The REST API under /api: JSON in the contract's shapes."""
+"""The REST API under /api: JSON in the contract's shapes. Every read goes through armswatch.query, every
+write through the pipeline's submit service."""
 
 from __future__ import annotations
 
@@ -8,92 +9,47 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from armswatch.export import write_export
 from armswatch.query import (
-    REGISTER_SORTS,
-    RegisterFilters,
+    RegisterParams,
+    actor_cases,
     case_detail,
+    document_events,
     document_mentions,
-    register_row,
-    register_rows,
+    document_summary,
+    entity_alias_list,
+    event_list,
+    register_dict,
+    register_page,
+    search_entities,
     timeline,
 )
-from armswatch.store import (
-    AttributionRow,
-    CaseRow,
-    DocumentRow,
-    EntityRow,
-    EventActorRow,
-    EventRow,
-    EvidenceRow,
-    Store,
-    entity_aliases,
+from armswatch.store import DocumentRow, EntityRow, EventRow, Store
+from armswatch.web.deps import (
+    get_session,
+    get_store,
+    reject_nul,
+    require_json,
+    require_read,
+    require_write,
+    run_read,
 )
-from armswatch.web.deps import get_session, get_store, require_json, require_read, require_write, run_read
-
-
-async def reject_nul(request: Request) -> None:
-    """PostgreSQL text cannot hold NUL: refuse it in any query parameter instead of failing with a 500."""
-    if any("\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
-
+from armswatch.web.submit import SubmittedDocument, submit_article
 
 router = APIRouter(dependencies=[Depends(require_read), Depends(reject_nul)])
 SessionDep = Annotated[Session, Depends(get_session)]
-SORTABLE = REGISTER_SORTS
 EXPORT_TYPES = {
     "csv": "text/csv",
     "jsonl": "application/x-ndjson",
     "ftm": "application/x-ndjson",
     "graphml": "application/graphml+xml",
 }
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-class RegisterParams(BaseModel):
-    supplier: str | None = None
-    recipient: str | None = None
-    item: str | None = None
-    category: str | None = None
-    type: str = "transfer"
-    status: str | None = None
-    since: str | None = Field(None, pattern=DATE)
-    until: str | None = Field(None, pattern=DATE)
-    contested: bool | None = None
-    sort: Literal[tuple(SORTABLE)] = "first_reported"  # type: ignore[valid-type]
-    order: Literal["asc", "desc"] = "desc"
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
-
-
-def register_filters(params: RegisterParams) -> RegisterFilters:
-    """The query filters a register request asks for (shared by the API and the register page)."""
-    return RegisterFilters(
-        params.supplier,
-        params.recipient,
-        params.item,
-        params.category,
-        params.type,
-        params.status,
-        params.since,
-        params.until,
-        params.contested,
-    )
-
-
-def register_page(session: Session, params: RegisterParams) -> dict[str, Any]:
-    total, rows = register_rows(
-        session,
-        register_filters(params),
-        sort=params.sort,
-        order=params.order,
-        limit=params.limit,
-        offset=params.offset,
-    )
+def register_json(session: Session, params: RegisterParams) -> dict[str, Any]:
+    total, rows = register_page(session, params)
     return {"total": total, "limit": params.limit, "offset": params.offset, "rows": rows}
 
 
@@ -105,19 +61,19 @@ async def get_register(
 ) -> Response:
     # The busiest route: its plain JSON (strings, numbers, lists) goes straight to orjson, skipping
     # FastAPI's generic encoder, which costs more than the query itself.
-    page = await run_read(store, lambda: register_page(session, params))
+    page = await run_read(store, lambda: register_json(session, params))
     return Response(orjson.dumps(page), media_type="application/json")
 
 
 @router.get("/cases/{case_id}", summary="One case with its reports, attributions and quoted evidence")
 def get_case(case_id: int, session: SessionDep) -> dict[str, Any]:
-    detail = case_detail(session, case_id) if 0 < case_id < 2**31 else None
+    detail = case_detail(session, case_id)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
     return detail
 
 
-def event_json(session: Session, event: EventRow, doc_key: str | None = None) -> dict[str, Any]:
+def event_json(event: EventRow, doc_key: str | None = None) -> dict[str, Any]:
     return {
         "id": event.id,
         "type": event.type,
@@ -126,12 +82,9 @@ def event_json(session: Session, event: EventRow, doc_key: str | None = None) ->
         "date": {"start": event.date_start, "end": event.date_end} if event.date_start else None,
         "attributions": [
             {"source": a.source, "stance": a.stance, "cue": a.cue, "via": a.via}
-            for a in session.scalars(select(AttributionRow).where(AttributionRow.event_id == event.id))
+            for a in sorted(event.attributions, key=lambda a: a.id)
         ],
-        "evidence": [
-            [e.start, e.end]
-            for e in session.scalars(select(EvidenceRow).where(EvidenceRow.event_id == event.id))
-        ],
+        "evidence": [[e.start, e.end] for e in sorted(event.evidence, key=lambda e: (e.start, e.end, e.id))],
         "case": event.case_id,
         "document": event.document_id,
         "document_key": doc_key,
@@ -146,15 +99,8 @@ def get_events(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> dict[str, Any]:
-    query = select(EventRow, DocumentRow.doc_key).join(DocumentRow, EventRow.document_id == DocumentRow.id)
-    if type:
-        query = query.where(EventRow.type == type)
-    if actor:
-        query = query.where(
-            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.name == actor))
-        )
-    rows = session.execute(query.order_by(EventRow.id.desc()).offset(offset).limit(limit)).all()
-    return {"limit": limit, "offset": offset, "events": [event_json(session, e, k) for e, k in rows]}
+    rows = event_list(session, type=type, actor=actor, limit=limit, offset=offset)
+    return {"limit": limit, "offset": offset, "events": [event_json(e, k) for e, k in rows]}
 
 
 def entity_json(entity: EntityRow) -> dict[str, Any]:
@@ -175,17 +121,7 @@ def get_entities(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> dict[str, Any]:
-    query = select(EntityRow)
-    if q:
-        aliases = select(entity_aliases.c.entity_id).where(
-            func.lower(entity_aliases.c.alias).contains(q.lower(), autoescape=True)
-        )
-        query = query.where(
-            func.lower(EntityRow.name).contains(q.lower(), autoescape=True) | EntityRow.id.in_(aliases)
-        )
-    if type:
-        query = query.where(EntityRow.type == type)
-    rows = session.scalars(query.order_by(EntityRow.name).offset(offset).limit(limit))
+    rows = search_entities(session, q or "", type=type, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "entities": [entity_json(e) for e in rows]}
 
 
@@ -194,20 +130,12 @@ def get_entity(entity_id: int, session: SessionDep) -> dict[str, Any]:
     entity = session.get(EntityRow, entity_id) if 0 < entity_id < 2**31 else None
     if entity is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity {entity_id}")
-    aliases = sorted(
-        session.scalars(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id))
-    )
-    as_supplier = [
-        register_row(c) for c in session.scalars(select(CaseRow).where(CaseRow.supplier == entity.name))
-    ]
-    as_recipient = [
-        register_row(c) for c in session.scalars(select(CaseRow).where(CaseRow.recipient == entity.name))
-    ]
+    cases = actor_cases(session, entity, limit=100_000)
     return {
         **entity_json(entity),
-        "aliases": aliases,
-        "as_supplier": as_supplier,
-        "as_recipient": as_recipient,
+        "aliases": entity_alias_list(session, entity.id),
+        "as_supplier": [register_dict(c, extra=False) for c in cases if c.supplier == entity.name],
+        "as_recipient": [register_dict(c, extra=False) for c in cases if c.recipient == entity.name],
         "timeline": timeline(session, entity.name, names={entity.name}),
     }
 
@@ -218,21 +146,11 @@ def get_document(document_id: int, session: SessionDep) -> dict[str, Any]:
     if doc is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {document_id}")
     mentions = document_mentions(session, doc.id)
-    events = session.scalars(select(EventRow).where(EventRow.document_id == doc.id).order_by(EventRow.id))
     return {
-        "doc": {
-            "id": doc.id,
-            "key": doc.doc_key,
-            "title": doc.title,
-            "outlet": doc.outlet,
-            "published": doc.published,
-            "url": doc.url,
-            "language": doc.language,
-            "duplicate_of": doc.duplicate_of,
-        },
+        "doc": document_summary(doc),
         "text": doc.text,
         "entities": [{"start": s, "end": e, "entity": i, "name": n, "type": t} for s, e, i, n, t in mentions],
-        "events": [event_json(session, e, doc.doc_key) for e in events],
+        "events": [event_json(e, doc.doc_key) for e in document_events(session, doc.id)],
     }
 
 
@@ -261,74 +179,6 @@ def get_export(session: SessionDep, format: Literal["csv", "jsonl", "ftm", "grap
     )
 
 
-class SubmittedDocument(BaseModel):
-    text: str | None = Field(None, max_length=5_000_000)
-    html: str | None = Field(None, max_length=5_000_000)
-    url: str | None = Field(None, max_length=2048)
-    id: str | None = Field(None, max_length=255)
-    title: str | None = Field(None, max_length=1000)
-    # any text: a value that is no date is read as unknown, with a warning in the response
-    published: str | None = Field(None, max_length=64)
-    outlet: str | None = Field(None, max_length=255)
-
-
-def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:
-    """Extract, store and fuse one submitted article; the shared work of the API and the submit page."""
-    from armswatch.fuse import Fuser
-    from armswatch.ingest import record_to_document, url_id
-    from armswatch.pipeline import Pipeline
-
-    record = body.model_dump()
-    if not (body.text and body.text.strip()) and not (body.html and body.html.strip()):
-        if not body.url:
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_CONTENT, "give the article as 'text', 'html' or 'url'"
-            )
-        from armswatch.fetch import FetchError, FetchPolicy, fetch_url
-
-        try:  # a URL alone: fetched safely (no private addresses unless the app allows them)
-            fetched = fetch_url(body.url, FetchPolicy(allow_private=request.app.state.settings.allow_private))
-        except FetchError as exc:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
-        record.update(
-            text=fetched.text,
-            title=body.title or fetched.title,
-            outlet=body.outlet or fetched.outlet,
-            published=body.published or fetched.published,
-        )
-    if any(isinstance(v, str) and "\x00" in v for v in record.values()):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")
-    default_id = url_id(body.url) if body.url else f"submitted-{url_id(body.text or body.html or '')}"
-    document = record_to_document(record, default_id)
-    if isinstance(document, str):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, document)
-    if request.app.state.pipeline is None:
-        request.app.state.pipeline = Pipeline()
-    extracted = next(request.app.state.pipeline.extract([document]))
-    store: Store = request.app.state.store
-    fuser = Fuser()
-    result = store.save(extracted, on_saved=lambda session, doc_id: fuser.fuse_document(session, doc_id))
-    with store.sessions() as session:
-        events = session.scalars(select(EventRow).where(EventRow.document_id == result.document_id))
-        links = [
-            {
-                "event": e.id,
-                "type": e.type,
-                "case": e.case_id,
-                "case_url": f"/api/cases/{e.case_id}" if e.case_id else None,
-            }
-            for e in events
-        ]
-    return {
-        "document": result.document_id,
-        "stored": result.stored,
-        "duplicate_of": result.duplicate_of,
-        "document_url": f"/api/documents/{result.document_id}",
-        "events": links,
-        "warnings": list(document.warnings),
-    }
-
-
 @router.post(
     "/documents",
     status_code=status.HTTP_201_CREATED,
@@ -336,4 +186,4 @@ def submit_document(request: Request, body: SubmittedDocument) -> dict[str, Any]
     summary="Submit an article (text or HTML, with metadata): extracted, stored and fused",
 )
 def post_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:
-    return submit_document(request, body)
+    return submit_article(request, body)

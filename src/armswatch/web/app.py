@@ -3,39 +3,44 @@ in create_app(settings), never at import time."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from importlib import resources
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from armswatch import __version__
 from armswatch.store import Store, open_store
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").lower() in ("1", "true", "yes", "on")
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
+from armswatch.web.deps import reject_nul
 
 MAX_BODY_BYTES = 8 * 1024 * 1024  # a 5,000,000-character article as JSON, with room for its metadata
 
 
-@dataclass
-class Settings:
-    """What the app needs to know; from the environment by default."""
+class Settings(BaseSettings):
+    """What the app needs to know: given as arguments, else read (and validated) from ARMSWATCH_* variables,
+    e.g. ARMSWATCH_TOKEN, ARMSWATCH_LOCK_READS=yes, ARMSWATCH_MAX_BODY_BYTES."""
 
-    db: str | None = None
-    token: str | None = field(default_factory=lambda: os.environ.get("ARMSWATCH_TOKEN") or None)
-    lock_reads: bool = field(default_factory=lambda: _env_flag("ARMSWATCH_LOCK_READS"))
-    allow_private: bool = False  # may submitted URLs point at private or loopback addresses (tests only)
+    model_config = SettingsConfigDict(env_prefix="ARMSWATCH_", extra="ignore")
+
+    db: str | None = None  # a database URL; None: ARMSWATCH_DB, else the SQLite file
+    token: str | None = None  # the admin token that allows writes (and reads, when they are locked)
+    lock_reads: bool = False
+    allow_private: bool = False  # may submitted URLs point at private or loopback addresses
     # The largest request body accepted, in bytes; a larger one is answered 413 without being read.
-    max_body_bytes: int = field(default_factory=lambda: _env_int("ARMSWATCH_MAX_BODY_BYTES", MAX_BODY_BYTES))
+    max_body_bytes: int = Field(default=MAX_BODY_BYTES, gt=0)
+
+    @field_validator("db", "token", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return value or None  # ARMSWATCH_TOKEN= (set but empty) configures no token
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """A settings error as one line naming the variable, e.g. 'ARMSWATCH_MAX_BODY_BYTES: ...'."""
+    first = exc.errors()[0]
+    name = "ARMSWATCH_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+    return f"{name}: {first['msg']} (got {first.get('input')!r})"
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -59,8 +64,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.pipeline = None  # the NLP model loads on the first submitted article
     app.include_router(api.router, prefix="/api")
     # PostgreSQL text cannot hold NUL: the pages refuse it in query parameters as the API does (422).
-    app.include_router(pages.login_router, dependencies=[Depends(api.reject_nul)])
-    app.include_router(pages.router, dependencies=[Depends(api.reject_nul)])
+    app.include_router(pages.login_router, dependencies=[Depends(reject_nul)])
+    app.include_router(pages.router, dependencies=[Depends(reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     add_page_errors(app)

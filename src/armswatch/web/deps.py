@@ -42,14 +42,22 @@ async def run_read(store: Store, work: Callable[[], T]) -> T:
     return await run_in_threadpool(work)
 
 
-def _token_ok(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
+def token_matches(request: Request, given: bytes) -> bool:
+    """The one token check, for the bearer header, the login form and the submit form alike: in constant
+    time, as bytes (compare_digest refuses str with non-ASCII characters, and a header may carry any)."""
     token = request.app.state.settings.token
-    if not (token and credentials):
-        return False
-    # Compared as bytes (compare_digest refuses str with non-ASCII characters, and a header may carry any):
-    # the header's raw bytes (Starlette decodes headers as latin-1) against the token as UTF-8.
-    given = credentials.credentials.encode("latin-1")
-    return secrets.compare_digest(given, token.encode("utf-8", "surrogateescape"))
+    return bool(token and given) and secrets.compare_digest(given, token.encode("utf-8", "surrogateescape"))
+
+
+def form_token(value: str) -> bytes:
+    """A token typed into a form, as the bytes token_matches compares."""
+    return value.encode("utf-8", "surrogateescape")
+
+
+def _token_ok(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
+    # Starlette decodes headers as latin-1: encoding back gives the header's raw bytes (UTF-8 for a client
+    # that sent a non-ASCII token).
+    return credentials is not None and token_matches(request, credentials.credentials.encode("latin-1"))
 
 
 def require_write(
@@ -114,3 +122,9 @@ def require_json(request: Request) -> None:
             status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
             f"send the body as application/json, not {media_type or 'no content type'}",
         )
+
+
+async def reject_nul(request: Request) -> None:
+    """PostgreSQL text cannot hold NUL: refuse it in any query parameter instead of failing with a 500."""
+    if any("\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed")

@@ -4,11 +4,9 @@ asset is vendored under /static."""
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import re
-import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,39 +20,41 @@ from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import ValidationError
-from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from armswatch.export import write_rows_csv
 from armswatch.ontology import load_ontology
 from armswatch.query import (
-    REGISTER_COLUMNS,
+    REGISTER_SORTS,
     RegisterFilters,
+    RegisterParams,
+    actor_cases,
+    case_reports,
+    document_events,
     document_mentions,
+    entity_alias_list,
+    find_entities,
+    network_edges,
+    preferred_entities,
     register_dict,
-    register_query,
-    register_rows,
+    register_page,
+    search_entities,
     timeline,
 )
-from armswatch.store import (
-    CaseRow,
-    DocumentRow,
-    EntityRow,
-    EventRow,
-    Store,
-    entity_aliases,
-)
-from armswatch.web.api import SORTABLE, RegisterParams, SubmittedDocument, register_filters, submit_document
+from armswatch.store import CaseRow, DocumentRow, EntityRow, Store
 from armswatch.web.deps import (
     READ_COOKIE,
     bearer,
+    form_token,
     get_session,
     get_store,
     read_allowed,
     read_cookie_value,
     run_read,
+    token_matches,
     token_required,
 )
+from armswatch.web.submit import SubmittedDocument, submit_article
 
 
 async def require_page_read(
@@ -99,9 +99,6 @@ ACTOR_LABELS = {
     "deployment": ("Sender", "Destination"),
     "combat_use": ("User", "Target"),
 }
-# When one name is stored under several types, the actor reading wins (as in export.py).
-TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person", "media", "location")
-CSV_LIMIT = 100_000
 
 
 # ---- helpers shared by the templates -----------------------------------------------------------------------
@@ -236,15 +233,6 @@ def parse_hl(value: str | None, length: int) -> tuple[int, int] | None:
 # ---- the register ------------------------------------------------------------------------------------------
 
 
-def until_inclusive(value: str | None) -> str | None:
-    """'2023' and '2023-05' as the last day they cover, so an until-year includes that year's reports."""
-    if value and len(value) == 4:
-        return f"{value}-12-31"
-    if value and len(value) == 7:
-        return f"{value}-31"
-    return value
-
-
 @dataclass
 class RegisterView:
     """The register's state, all from the query string: filters, sort, page; plus input problems."""
@@ -282,12 +270,12 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
             view.errors.append(f"type: unknown event type {raw!r}")
             continue
         view.form[name] = raw
-        values[name] = until_inclusive(raw) if name == "until" else raw
+        values[name] = raw
     if (query.get("contested") or "").lower() in ("1", "true", "on", "yes"):
         view.form["contested"] = "true"
         values["contested"] = True
     sort = query.get("sort") or ""
-    if sort in SORTABLE:
+    if sort in REGISTER_SORTS:
         view.form["sort"] = sort
         values["sort"] = sort
     order = query.get("order") or ""
@@ -309,21 +297,6 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
     return view
 
 
-def register_cases(
-    session: Session, params: RegisterParams, paginate: bool = True
-) -> tuple[int, list[dict[str, Any]]]:
-    """The total count and one page of register rows (every row up to CSV_LIMIT without paginate)."""
-    return register_rows(
-        session,
-        register_filters(params),
-        sort=params.sort,
-        order=params.order,
-        limit=params.limit if paginate else CSV_LIMIT,
-        offset=params.offset if paginate else 0,
-        extra=True,
-    )
-
-
 def case_row(case: CaseRow) -> dict[str, Any]:
     """A register row plus what the page shows beyond the CSV columns."""
     return register_dict(case, extra=True)
@@ -340,7 +313,7 @@ async def register_page_view(
 
 def render_register(request: Request, session: Session) -> Response:
     view = parse_register(request.query_params)
-    total, cases = register_cases(session, view.params)
+    total, cases = register_page(session, view.params, extra=True)
     pages = max(1, -(-total // view.params.limit))
     ontology = load_ontology()
     return render(
@@ -366,12 +339,9 @@ def render_register(request: Request, session: Session) -> Response:
 def register_csv(request: Request, session: Session = Depends(get_session)) -> Response:
     """The register as CSV, with the same filters and sort as the page (every row, not one page)."""
     view = parse_register(request.query_params)
-    _total, cases = register_cases(session, view.params, paginate=False)
+    _total, cases = register_page(session, view.params, everything=True)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(REGISTER_COLUMNS), extrasaction="ignore")
-    writer.writeheader()
-    for row in cases:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    write_rows_csv(cases, buffer)
     return Response(
         buffer.getvalue(),
         media_type="text/csv",
@@ -381,16 +351,6 @@ def register_csv(request: Request, session: Session = Depends(get_session)) -> R
 
 # ---- one case ----------------------------------------------------------------------------------------------
 
-DOC_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.doc_key,
-    DocumentRow.title,
-    DocumentRow.outlet,
-    DocumentRow.published,
-    DocumentRow.url,
-    DocumentRow.duplicate_of,
-)
-
 
 @router.get("/cases/{case_id}", response_class=Response)
 def case_page(case_id: int, request: Request, session: Session = Depends(get_session)) -> Response:
@@ -398,24 +358,15 @@ def case_page(case_id: int, request: Request, session: Session = Depends(get_ses
     case = session.get(CaseRow, case_id) if 0 < case_id < 2**31 else None
     if case is None:
         return not_found(request, f"There is no case {case_id}.")
-    rows = session.execute(
-        select(EventRow, *DOC_COLUMNS)
-        .join(DocumentRow, EventRow.document_id == DocumentRow.id)
-        .where(EventRow.case_id == case_id)
-        .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
-        .order_by(DocumentRow.published, EventRow.id)
-    ).all()
-    reports = []
-    for row in rows:
-        event: EventRow = row[0]
-        reports.append(
-            {
-                "event": event,
-                "doc": row,
-                "attributions": sorted(event.attributions, key=lambda a: a.id),
-                "evidence": sorted(event.evidence, key=lambda e: (e.start, e.end)),
-            }
-        )
+    reports = [
+        {
+            "event": event,
+            "doc": doc,
+            "attributions": sorted(event.attributions, key=lambda a: a.id),
+            "evidence": sorted(event.evidence, key=lambda e: (e.start, e.end)),
+        }
+        for event, doc in case_reports(session, case_id)
+    ]
     return render(
         request,
         "case.html",
@@ -441,12 +392,7 @@ def document_page(
     if doc is None:
         return not_found(request, f"There is no article {document_id}.")
     mentions = document_mentions(session, doc.id)
-    events = session.scalars(
-        select(EventRow)
-        .where(EventRow.document_id == doc.id)
-        .options(selectinload(EventRow.attributions), selectinload(EventRow.evidence))
-        .order_by(EventRow.id)
-    ).all()
+    events = document_events(session, doc.id)
     spans: list[Span] = []
     chosen = parse_hl(hl, len(doc.text))
     if chosen:
@@ -492,11 +438,6 @@ def document_page(
 # ---- actors ------------------------------------------------------------------------------------------------
 
 
-def _preferred(rows: Iterable[EntityRow]) -> list[EntityRow]:
-    rank = {t: i for i, t in enumerate(TYPE_PREFERENCE)}
-    return sorted(rows, key=lambda r: (rank.get(r.type, len(rank)), r.name, r.id))
-
-
 @router.get("/actors", response_class=Response)
 def actor_lookup(request: Request, name: str = "", session: Session = Depends(get_session)) -> Response:
     """An actor by name: its exact name or alias redirects to its page; otherwise a list of matches."""
@@ -507,26 +448,10 @@ def find_actor(request: Request, name: str, session: Session, found_status: int 
     """Redirect to the actor a name or alias names; else the actors whose names hold it (found_status), or
     404 when none does."""
     name = name.strip()[:255]
-    if name:
-        exact = list(session.scalars(select(EntityRow).where(func.lower(EntityRow.name) == name.lower())))
-        if not exact:
-            aliased = select(entity_aliases.c.entity_id).where(
-                func.lower(entity_aliases.c.alias) == name.lower()
-            )
-            exact = list(session.scalars(select(EntityRow).where(EntityRow.id.in_(aliased))))
-        if exact:
-            return RedirectResponse(f"/actors/{_preferred(exact)[0].id}", status_code=303)
-    matches = (
-        _preferred(
-            session.scalars(
-                select(EntityRow)
-                .where(func.lower(EntityRow.name).contains(name.lower(), autoescape=True))
-                .limit(100)
-            )
-        )
-        if name
-        else []
-    )
+    exact = find_entities(session, name)
+    if exact:
+        return RedirectResponse(f"/actors/{exact[0].id}", status_code=303)
+    matches = preferred_entities(search_entities(session, name, aliases=False, limit=100)) if name else []
     return render(
         request,
         "actors.html",
@@ -592,15 +517,8 @@ def actor_page(actor: str, request: Request, session: Session = Depends(get_sess
     entity = session.get(EntityRow, entity_id) if 0 < entity_id < 2**31 else None
     if entity is None:
         return not_found(request, f"There is no actor {entity_id}.")
-    aliases = sorted(
-        session.scalars(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id))
-    )
-    cases = session.scalars(
-        select(CaseRow)
-        .where(or_(CaseRow.supplier == entity.name, CaseRow.recipient == entity.name))
-        .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)
-        .limit(500)
-    ).all()
+    aliases = entity_alias_list(session, entity_id)
+    cases = actor_cases(session, entity)
     transfers = [c for c in cases if c.type == "transfer"]
     events = timeline(session, entity.name, limit=500)
     return render(
@@ -660,19 +578,11 @@ def network_json(
     if category and category not in load_ontology().item_categories:
         raise HTTPException(422, f"unknown category {category!r}")
     since, until = _year(since), _year(until)
-    filters = RegisterFilters(category=category or None, since=since, until=until_inclusive(until))
-    contested = func.sum(sql_case((CaseRow.contested.is_(True), 1), else_=0))
-    query = (
-        register_query(filters, session)
-        .order_by(None)
-        .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
-        .with_only_columns(CaseRow.supplier, CaseRow.recipient, func.count(CaseRow.id), contested)
-        .group_by(CaseRow.supplier, CaseRow.recipient)
-    )
+    filters = RegisterFilters(category=category or None, since=since, until=until)
     link = {"category": category or "", "since": since or "", "until": until or ""}
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
-    for i, (supplier, recipient, cases, disputed) in enumerate(session.execute(query)):
+    for i, (supplier, recipient, cases, disputed) in enumerate(network_edges(session, filters)):
         for name, role in ((supplier, "supplier"), (recipient, "recipient")):
             node = nodes.setdefault(name, {"id": name, "label": name, "cases": 0, "roles": set()})
             node["cases"] += cases
@@ -730,13 +640,7 @@ def search_page(
             {"id": i, "key": k, "title": t, "snippet": snippet_html(s or "", dialect)}
             for i, k, t, s in store.search(q, 50)
         ]
-        actors = _preferred(
-            session.scalars(
-                select(EntityRow)
-                .where(func.lower(EntityRow.name).contains(q.lower(), autoescape=True))
-                .limit(30)
-            )
-        )
+        actors = preferred_entities(search_entities(session, q, aliases=False, limit=30))
     return render(request, "search.html", {"title": "Search", "q": q, "articles": articles, "actors": actors})
 
 
@@ -768,15 +672,15 @@ def submit_post(
 ) -> Response:
     """Check the token, then extract, store and fuse the article, and show what was read from it."""
     form = {"text": text, "kind": kind, "title": title, "outlet": outlet, "published": published, "url": url}
-    configured = request.app.state.settings.token
-    context: dict[str, Any] = {"title": "Submit", "form": form, "enabled": bool(configured)}
+    configured = bool(request.app.state.settings.token)
+    context: dict[str, Any] = {"title": "Submit", "form": form, "enabled": configured}
 
     def refuse(message: str, status_code: int) -> Response:
         return render(request, "submit.html", {**context, "error": message}, status_code)
 
     if not configured:
         return refuse("Submitting is disabled: this server has no ARMSWATCH_TOKEN configured.", 403)
-    if not secrets.compare_digest(token.encode("utf-8"), configured.encode("utf-8")):
+    if not token_matches(request, form_token(token)):
         return refuse("The token is not valid.", 401)
     is_html = kind == "html" or (kind == "auto" and bool(HTML_START.match(text)))
     try:
@@ -795,18 +699,13 @@ def submit_post(
         where = ".".join(str(p) for p in problem["loc"])
         return refuse(f"{where}: {problem['msg']}", 422)
     try:
-        result = submit_document(request, body)
+        result = submit_article(request, body)
     except HTTPException as exc:
         return refuse(str(exc.detail), exc.status_code)
     store: Store = request.app.state.store
     with store.sessions() as session:
-        doc = session.execute(select(*DOC_COLUMNS).where(DocumentRow.id == result["document"])).one()
-        events = session.scalars(
-            select(EventRow)
-            .where(EventRow.document_id == result["document"])
-            .options(selectinload(EventRow.attributions))
-            .order_by(EventRow.id)
-        ).all()
+        doc = session.get(DocumentRow, result["document"])
+        events = document_events(session, result["document"])
         context.update(result=result, doc=doc, events=events, form={})
         return render(request, "submit.html", context, 201 if result["stored"] else 200)
 
@@ -834,9 +733,7 @@ def login_post(request: Request, token: str = Form(""), next: str = Form("/regis
     """Check the token; on success set an HttpOnly, SameSite=Strict cookie (an HMAC of the token)."""
     configured = request.app.state.settings.token
     target = local_target(next)
-    if not configured or not secrets.compare_digest(
-        token.encode("utf-8", "surrogateescape"), configured.encode("utf-8", "surrogateescape")
-    ):
+    if not token_matches(request, form_token(token)):
         context = {
             "title": "Log in",
             "next": target,
