@@ -192,3 +192,33 @@ def test_settings_read_and_check_the_environment(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("ARMSWATCH_MAX_BODY_BYTES", "-5")
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_a_narrow_table_wraps_between_words_and_keeps_the_essential_columns() -> None:
+    """Long cells wrap onto more lines at spaces instead of pushing item and parties out of the table, and
+    no word is cut (rich's own narrowing shrinks every column alike and cuts "combat_use" into two)."""
+    import io
+
+    from rich.console import Console
+
+    from armswatch.terminal import table
+
+    rows = [
+        {"case": 1, "type": "combat_use", "supplier": "European Union",
+         "recipient": "Central African Republic", "parties": [], "item": "Dornier patrol aircraft",
+         "status": "delivery", "quantity": 12},
+        {"case": 2, "type": "clash", "supplier": None, "recipient": None,
+         "parties": ["Rapid Support Forces", "Sudan"], "item": None, "status": None, "quantity": None},
+    ]  # fmt: skip
+    columns = ("case", "type", "supplier", "recipient", "parties", "item", "status", "quantity")
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(table("Register", columns, rows, width=80))
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    header = next(line for line in lines if "case" in line)
+    for column in ("type", "supplier", "recipient", "parties", "item", "status"):
+        assert column in header
+    cells = " ".join(line.replace("│", " ") for line in lines).split()
+    words = ("combat_use", "European", "Republic", "Dornier", "aircraft", "Support", "Forces;", "delivery")
+    assert all(word in cells for word in words), [w for w in words if w not in cells]

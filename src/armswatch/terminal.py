@@ -81,22 +81,46 @@ def cell(column: str, value: Any) -> str:
 ESSENTIAL = ("case", "type", "supplier", "recipient", "parties", "item", "status", "date", "document")
 
 
+def narrowest_width(column: str, rows: list[dict[str, Any]]) -> int:
+    """The least width a column takes without breaking a word: its header, or its longest word."""
+    words = [len(w) for r in rows for w in cell(column, r.get(column)).split()]
+    return min(max([len(column), *words]), TEXT_COLUMNS.get(column, 40))
+
+
 def fitting_columns(columns: Sequence[str], rows: list[dict[str, Any]], width: int) -> list[str]:
-    """The columns that fit in width characters without breaking words: columns empty in every row go
-    first, then the least essential, from the right, until the rest fit."""
+    """The columns that fit in width characters without breaking a word (a long cell wraps between words):
+    columns empty in every row go first, then the least essential, from the right, until the rest fit."""
     kept = [c for c in columns if c in ESSENTIAL or any(cell(c, r.get(c)) for r in rows)]
 
-    def natural(column: str) -> int:
-        longest = max([len(column), *(len(cell(column, r.get(column))) for r in rows)])
-        return min(longest, TEXT_COLUMNS.get(column, 40))
-
     def drawn(chosen: list[str]) -> int:
-        return sum(natural(c) + 3 for c in chosen) + 1  # a cell's padding and rule, and the last rule
+        # a cell's padding and rule, and the last rule
+        return sum(narrowest_width(c, rows) + 3 for c in chosen) + 1
 
     while drawn(kept) > width and len(kept) > 3:
         spare = [c for c in kept if c not in ESSENTIAL] or kept[3:]
         kept.remove(spare[-1])
     return kept
+
+
+def column_widths(columns: list[str], rows: list[dict[str, Any]], width: int) -> dict[str, int]:
+    """Fixed widths for columns that do not fit side by side whole: each gets its longest word, and the
+    room left is shared in proportion to what each still lacks. Empty when they fit (rich sizes them).
+    Rich's own narrowing shrinks every column alike and so breaks words, which this avoids."""
+    natural = {
+        c: min(max([len(c), *(len(cell(c, r.get(c))) for r in rows)]), TEXT_COLUMNS.get(c, 40))
+        for c in columns
+    }
+    room = width - 1 - 3 * len(columns)
+    if sum(natural.values()) <= room:
+        return {}
+    widths = {c: narrowest_width(c, rows) for c in columns}
+    left = room - sum(widths.values())
+    lacking = {c: natural[c] - widths[c] for c in columns}
+    total = sum(lacking.values())
+    if left > 0 and total > 0:
+        for c in columns:
+            widths[c] += min(lacking[c], left * lacking[c] // total)
+    return widths
 
 
 def table(
@@ -111,8 +135,11 @@ def table(
         f"not shown at this width: {', '.join(hidden)} (--columns, or a wider terminal)" if hidden else None
     )
     out = Table(title=plain(title), caption=plain(caption) if caption else None)
+    widths = column_widths(shown, listed, width) if width else {}
     for column in shown:
-        out.add_column(plain(column), overflow="fold", max_width=TEXT_COLUMNS.get(column))
+        out.add_column(
+            plain(column), overflow="fold", width=widths.get(column), max_width=TEXT_COLUMNS.get(column)
+        )
     for row in listed:
         out.add_row(*[plain(cell(c, row.get(c))) for c in shown])
     return out
