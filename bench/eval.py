@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import tempfile
 import time
 from pathlib import Path
 
 from armswatch.checklist import report
-from armswatch.evaluation import corpus_table, evaluate_corpus, run_behaviour
+from armswatch.evaluation import (
+    FUSION_MEASURES,
+    corpus_table,
+    evaluate_corpus,
+    evaluate_fusion,
+    fusion_documents,
+    fusion_line,
+    run_behaviour,
+)
 from armswatch.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +71,29 @@ def main() -> None:
     took = time.monotonic() - started
     print(f"\nBehavioural suite ({len(outcomes)} cases, {took:.0f} s): pass rate per capability")
     print(report(scores))
+    print_fusion(pipeline)
+
+
+def print_fusion(pipeline: Pipeline) -> None:
+    """The fusion set's figures, in file order and in two shuffled orders (they must agree)."""
+    folder = ROOT / "tests" / "fusion"
+    if not (folder / "gold.yaml").exists():
+        return
+    count = len(fusion_documents(folder))
+    print("\nFusion (tests/fusion: stories of several reports, with copies, credits, state media, denials):")
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = []
+        for run, seed in enumerate((None, 1, 2)):
+            order = None if seed is None else random.Random(seed).sample(range(count), count)
+            scores = evaluate_fusion(folder, f"sqlite:///{tmp}/fusion-{run}.db", pipeline, order)
+            figures.append({k: scores[k] for k in FUSION_MEASURES})
+            if seed is None:
+                print(fusion_line("own fusion set", scores))
+                for story in scores["per_story"]:
+                    if not (story["fused"] and story.get("origins_exact") and story.get("contested_right")):
+                        print(f"    {story}")
+        same = all(f == figures[0] for f in figures)
+        print(f"  the same in shuffled ingest orders: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

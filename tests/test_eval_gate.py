@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
-from armswatch.evaluation import evaluate_corpus, run_behaviour
+from armswatch.evaluation import evaluate_corpus, evaluate_fusion, run_behaviour
 from armswatch.pipeline import Pipeline
 from armswatch.scoring import score_records
 from conftest import OWN_CORPUS, ROOT, SHARED
 
 FRESH_CORPUS = ROOT / "tests" / "fresh"
+FUSION_SET = ROOT / "tests" / "fusion"
 SUITE = ROOT / "tests" / "behaviour" / "suite.yaml"
 CORPORA = {
     "shared dev": SHARED / "corpus" / "dev",
@@ -119,6 +120,21 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
     shared_or_fail(CORPORA[name])
     summary, _ = scored[name]
     check(summary, FLOORS[name])
+
+
+# Our fusion set (tests/fusion): 8 stories, 5 distractors. Pinned at the measured figures.
+FUSION_FLOORS = {
+    "stories_fused": 7 / 8,
+    "origins_exact": 6 / 8,
+    "contested_right": 1.0,
+    "distractors_out": 4 / 5,
+}
+
+
+def test_fusion_quality(pipeline: Pipeline, tmp_path: Path) -> None:
+    scores = evaluate_fusion(FUSION_SET, f"sqlite:///{tmp_path / 'fusion.db'}", pipeline)
+    assert scores["stories"] >= 8 and scores["distractors"] >= 4
+    check(scores, FUSION_FLOORS)
 
 
 def test_behavioural_suite(pipeline: Pipeline) -> None:

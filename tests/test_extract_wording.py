@@ -190,3 +190,30 @@ def test_a_sentence_in_capitals_gives_its_event(extract) -> None:  # type: ignor
     text = "Officials spoke on Monday. GHANA RECEIVED SIX Z-9 HELICOPTERS FROM CHINA, THE MINISTRY SAID."
     (event,) = events_of(extract(text, "2024-05-03"), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("China", "Ghana")
+
+
+def test_a_place_line_without_a_credit_is_not_the_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    """Syndicated copies drop the agency from the dateline ("LIMA, May 2 -"): the lead is still read."""
+    for dateline in ("QUITO, May 2 - ", "QUITO, May 2 (Andes Wire) - ", "QUITO — "):
+        text = (
+            dateline
+            + "Ecuador has signed a contract with Israel for four Hermes 900 drones, the ministry said."
+        )
+        (event,) = events_of(extract(text, "2025-05-02"), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Israel", "Ecuador"), dateline
+        assert event["roles"]["item"] == "Hermes 900"
+
+
+def test_completing_an_export_names_the_same_deal(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil delivered the last of six Super Tucano aircraft to Chile on Monday, the air force said, "
+        "completing the first export of the Brazilian-made trainer to the region."
+    )
+    events = events_of(extract(text, "2025-06-03"), "transfer")
+    assert [e["roles"]["item"] for e in events] == ["A-29 Super Tucano"]
+
+
+def test_a_trailing_report_after_a_comma_is_the_source(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "OSLO - Norway delivered eight Leopard 2 tanks to Estonia on Friday, the Estonian army said."
+    (event,) = events_of(extract(text, "2025-02-07"), "transfer")
+    assert "Estonian army" in {a.get("source") for a in event["attributions"]}

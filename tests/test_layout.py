@@ -49,6 +49,8 @@ def test_each_shared_thing_has_one_home() -> None:
     for name in (
         "DOC_COLUMNS",
         "TYPE_PREFERENCE",
+        "ACTOR_PREFERENCE",
+        "ACTOR_TYPE_ORDER",
         "RegisterParams",
         "SubmittedDocument",
         "end_of_period",

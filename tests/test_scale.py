@@ -1,5 +1,5 @@
 """Scale-out: a LocalCluster of 2 Dask workers ingests 200 articles into PostgreSQL with the same results
-as the in-process engine."""
+as the in-process engine: the same events, and the same cases with the same reports, origins and flags."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ def corpus_jsonl(tmp_path: Path, n: int) -> Path:
     return path
 
 
-def snapshot(store: Store) -> tuple[dict[str, list[str]], set[str]]:
-    """Each document's events (type and roles) and the set of case keys."""
+def snapshot(store: Store) -> tuple[dict[str, list[str]], set[tuple[str, int, bool, tuple[str, ...]]]]:
+    """Each document's events (type and roles), and each case: its key, independent origins, contested
+    flag and the documents reporting it."""
     with store.sessions() as session:
         events: dict[str, list[str]] = {}
         for key, etype, roles in session.execute(
@@ -38,7 +39,17 @@ def snapshot(store: Store) -> tuple[dict[str, list[str]], set[str]]:
             )
         ):
             events.setdefault(key, []).append(json.dumps([etype, roles], sort_keys=True))
-        cases = set(session.scalars(select(CaseRow.case_key)))
+        members: dict[int, set[str]] = {}
+        for case_id, key in session.execute(
+            select(EventRow.case_id, DocumentRow.doc_key).join(
+                DocumentRow, EventRow.document_id == DocumentRow.id
+            )
+        ):
+            members.setdefault(case_id, set()).add(key)
+        cases = {
+            (c.case_key, c.n_origins, c.contested, tuple(sorted(members.get(c.id, set()))))
+            for c in session.scalars(select(CaseRow))
+        }
     return {k: sorted(v) for k, v in events.items()}, cases
 
 

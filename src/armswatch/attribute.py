@@ -3,7 +3,9 @@ citing sources", "X accused Y of ...", "Y denied ..."), with the channel ("speak
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,6 +17,10 @@ from armswatch.lexicon import Lexicon
 from armswatch.records import Attribution
 
 DENIAL = "denied"
+
+
+# What a bare trailing report ("..., the military said on Friday") holds besides its speaker.
+BARE_REPORT = ("nsubj", "nsubjpass", "aux", "auxpass", "punct", "advmod", "npadvmod", "prep", "neg")
 
 
 class Attributor:
@@ -89,14 +95,16 @@ class Attributor:
                 if source is not None:
                     return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
             if (
-                verb.dep_ == "conj"
+                verb.dep_ in ("conj", "parataxis")
                 and verb.i > token.i
                 and verb.lemma_.lower() in self.lex.reporting_verbs
                 and (noun.i == token.i or noun in token.ancestors)
                 and not any(c.dep_ == "cc" and noun.i < c.i < verb.i for c in noun.children)
                 and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+                and (verb.dep_ == "conj" or all(c.dep_ in BARE_REPORT for c in verb.children))
             ):
-                # "X will buy jets from Y, the minister was quoted as saying": a comma, no "and"
+                # "X will buy jets from Y, the minister was quoted as saying": a comma, no "and";
+                # "X delivered jets to Y, the military said", which the parser makes a parataxis
                 speakers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 source = self.source_name(speakers[0]) if speakers else None
                 if source is not None:
@@ -492,3 +500,39 @@ def role_names(cand: Candidate) -> set[str]:
             if mention is not None:
                 names.add(mention.name)
     return names
+
+
+# ---- the article's own source: the agency it credits for its text -----------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A dateline credit and a credit line, over every outlet name and alias of the gazetteer."""
+    from armswatch.gazetteer import load_gazetteer
+
+    names: dict[str, str] = {}
+    for entry in load_gazetteer().entries.values():
+        if entry.type == "media":
+            for name in (entry.name, *entry.aliases):
+                names[name.lower()] = entry.name
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # "ANKARA, March 3 (Reuters) -", "MOSCOW, March 3 /TASS/.", "(AFP) —" near the start
+    dateline = re.compile(rf"[(/]\s*({alternation})\s*[)/]\s*[-—–:.]", re.IGNORECASE)
+    # a line of its own: "With inputs from PTI", "— AFP", "(Reuters)", "Source: Anadolu Agency"
+    line = re.compile(
+        rf"^\W{{0,3}}(?:(?:with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via)\s*:?\s*)?({alternation})"
+        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}})?\W{{0,3}}$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return dateline, line, names
+
+
+def credited_agency(text: str) -> str | None:
+    """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
+    lines or a credit line of its own ("With inputs from PTI", "— AFP"); None when it credits none."""
+    dateline, line, names = _credit_patterns()
+    found = dateline.search(text[:400])
+    if found is None:
+        # a credit line, but not the headline (a one-word title is no credit)
+        found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
+    return names[found.group(1).lower()] if found else None

@@ -67,3 +67,138 @@ def corpus_table(summaries: dict[str, dict[str, Any]]) -> str:
         cells = " ".join(f"{s[m]:>9.3f}" if isinstance(s[m], float) else f"{'-':>9}" for m in METRICS)
         lines.append(f"  {name:28} {s['documents']:>4} {cells}")
     return "\n".join(lines)
+
+
+# ---- fusion ------------------------------------------------------------------------------------------------
+
+FUSION_MEASURES = ("stories_fused", "origins_exact", "contested_right", "distractors_out")
+
+
+def fusion_documents(folder: Path, order: list[int] | None = None) -> list[Document]:
+    """A fusion set's articles (articles.jsonl), in file order or in the given order of positions."""
+    records = [
+        json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    docs = [
+        Document(
+            id=r["id"],
+            text=r["text"],
+            title=r.get("title"),
+            outlet=r.get("outlet"),
+            published=r.get("published"),
+            url=r.get("url"),
+        )
+        for r in records
+        if r.get("text")
+    ]
+    return [docs[i] for i in order] if order is not None else docs
+
+
+def fusion_cases(session: Any) -> dict[int, dict[str, Any]]:
+    """Every case with its type, key, key parties, origins, contested flag and the documents reporting it."""
+    from sqlalchemy import select
+
+    from armswatch.store import CaseRow, DocumentRow, EventRow
+
+    cases: dict[int, dict[str, Any]] = {}
+    for case in session.scalars(select(CaseRow)):
+        cases[case.id] = {
+            "type": case.type,
+            "key": case.case_key,
+            "parties": {p for p in (case.supplier, case.recipient, *(case.parties or [])) if p},
+            "origins": case.n_origins,
+            "contested": case.contested,
+            "docs": set(),
+        }
+    rows = session.execute(
+        select(EventRow.case_id, DocumentRow.doc_key).join(
+            DocumentRow, EventRow.document_id == DocumentRow.id
+        )
+    )
+    for case_id, doc_key in rows:
+        if case_id in cases:
+            cases[case_id]["docs"].add(doc_key)
+    return cases
+
+
+def score_fusion(cases: dict[int, dict[str, Any]], gold: dict[str, Any]) -> dict[str, Any]:
+    """The fusion figures for one fused store against the set's gold: per story, whether the articles that
+    reported it (an event of its type sharing a party with its main case) all landed in that case, whether
+    its independent origins and contested flag are right, and whether each distractor stayed out."""
+    main_of: dict[str, dict[str, Any] | None] = {}
+    stories = []
+    for story in gold["stories"]:
+        articles = set(story["articles"])
+        typed = [c for c in cases.values() if c["type"] == story["type"] and c["docs"] & articles]
+        main = max(typed, key=lambda c: (len(c["docs"] & articles), len(c["docs"]), c["key"]), default=None)
+        main_of[story["id"]] = main
+        if main is None:
+            stories.append(
+                {"id": story["id"], "found": 0, "fused": False, "origins": None, "contested": None}
+            )
+            continue
+        found = {d for c in typed if c["parties"] & main["parties"] for d in c["docs"] & articles}
+        fused = found <= main["docs"]
+        want_origins = len(story["origins"])
+        stories.append(
+            {
+                "id": story["id"],
+                "found": len(found),
+                "articles": len(articles),
+                "fused": fused,
+                "split_over": len({c["key"] for c in typed if c["docs"] & found}),
+                "origins": main["origins"],
+                "origins_gold": want_origins,
+                "origins_exact": main["origins"] == want_origins,
+                "contested": main["contested"],
+                "contested_right": main["contested"] == bool(story.get("contested")),
+            }
+        )
+    distractors = []
+    for item in gold.get("distractors", []):
+        main = main_of.get(item["not_with"])
+        leaked = bool(main and main["docs"] & set(item["articles"]))
+        distractors.append({"id": item["id"], "kept_out": not leaked})
+    n = len(stories) or 1
+    return {
+        "stories": len(stories),
+        "stories_fused": sum(s["fused"] for s in stories) / n,
+        "origins_exact": sum(bool(s.get("origins_exact")) for s in stories) / n,
+        "contested_right": sum(bool(s.get("contested_right")) for s in stories) / n,
+        "distractors": len(distractors),
+        "distractors_out": sum(d["kept_out"] for d in distractors) / (len(distractors) or 1),
+        "per_story": stories,
+        "per_distractor": distractors,
+    }
+
+
+def evaluate_fusion(
+    folder: Path, db_url: str, pipeline: Pipeline | None = None, order: list[int] | None = None
+) -> dict[str, Any]:
+    """Ingest a fusion set (articles.jsonl + gold.yaml) into a new store at db_url, in the given order,
+    and score its cases against the gold."""
+    import yaml
+
+    from armswatch.pipeline import Pipeline, ingest_records
+    from armswatch.store import open_store
+
+    pipeline = pipeline or Pipeline()
+    store = open_store(db_url)
+    try:
+        ingest_records(pipeline, pipeline.extract_or_fail(fusion_documents(folder, order)), store)
+        with store.sessions() as session:
+            cases = fusion_cases(session)
+    finally:
+        store.engine.dispose()
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
+    return score_fusion(cases, gold)
+
+
+def fusion_line(label: str, scores: dict[str, Any]) -> str:
+    n, d = scores["stories"], scores["distractors"]
+    return (
+        f"  {label:28} stories fused {round(scores['stories_fused'] * n)}/{n}, "
+        f"origins exact {round(scores['origins_exact'] * n)}/{n}, "
+        f"contested right {round(scores['contested_right'] * n)}/{n}, "
+        f"distractors kept out {round(scores['distractors_out'] * d)}/{d}"
+    )

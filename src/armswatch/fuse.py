@@ -1,28 +1,46 @@
 """Fuse: events from different documents that report the same deal, agreement, financing, exercise,
 deployment, combat use, clash or meeting become one case, with its sources, independent origins,
-best-supported values and (for transfers) its status history. Recomputed incrementally on ingest."""
+best-supported values (each with the reports behind it) and, for transfers, its status history.
+
+Cases do not depend on the order articles arrive in. Each event gets a fusion key (its type and key roles,
+states for companies); all events with one key are clustered by date, a new cluster starting where two
+consecutive reports are further apart than the type's window (ontology.yaml, fuse_window_days); a cluster
+is a case, keyed by its key and its earliest date. Adding a report re-clusters its key.
+
+Independent origins: reports that are copies of one text (near-duplicate bodies, by containment as well as
+Jaccard), that credit one agency ("(Reuters) -", "With inputs from PTI", "..., TASS reported"), or that come
+from one government's state media are one voice."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, load_only
 
-from armswatch.gazetteer import Gazetteer, load_gazetteer
+from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
 from armswatch.ontology import load_ontology
-from armswatch.store import AttributionRow, CaseRow, DocumentRow, EntityRow, EventRow
+from armswatch.store import (
+    COPY_OVERLAP,
+    AttributionRow,
+    CaseRow,
+    CaseStatementRow,
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    minhash_from_bytes,
+    overlap_of,
+)
 
+# A designation that is no catalog system yet: letters and digits with a hyphen or a digit inside ("CH-95").
+DESIGNATION = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z]{1,5}-?\d[\w-]*")
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
-# Events of these types recur between the same parties: the year keeps them apart.
-DATED_TYPES = ("agreement", "exercise", "clash", "meeting", "combat_use", "deployment")
-# Reports of one transfer span its life (intent to delivery); further apart than this they are new deals.
-DEAL_ERA_YEARS = 6
-
 
 LIGHT_DOCUMENT = (
     DocumentRow.id,
@@ -30,6 +48,9 @@ LIGHT_DOCUMENT = (
     DocumentRow.published,
     DocumentRow.outlet,
     DocumentRow.duplicate_of,
+    DocumentRow.credit,
+    DocumentRow.n_shingles,
+    DocumentRow.minhash,
 )
 
 
@@ -42,37 +63,119 @@ class CaseKey:
         return "|".join((self.type, *self.parts))
 
 
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet of the gazetteer: its canonical name, and the state it speaks for, if any."""
+
+    name: str
+    state_affiliated: bool
+    country: str | None
+
+
 @lru_cache(maxsize=1)
-def _media_index() -> dict[str, tuple[bool, str | None]]:
-    """Outlet name or alias (lower case) -> (state_affiliated, country)."""
+def _media_index() -> dict[str, Outlet]:
+    """Outlet name or alias (lower case) -> the outlet."""
     gaz: Gazetteer = load_gazetteer()
-    out: dict[str, tuple[bool, str | None]] = {}
+    out: dict[str, Outlet] = {}
     for entry in gaz.entries.values():
         if entry.type == "media":
+            outlet = Outlet(entry.name, entry.state_affiliated, entry.country)
             for name in (entry.name, *entry.aliases):
-                out[name.lower()] = (entry.state_affiliated, entry.country)
+                out[name.lower()] = outlet
     return out
 
 
-def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
-    """Whether an outlet speaks for a government, and which: by its name or any alias inside it."""
-    if not outlet:
-        return False, None
+def media_outlet(name: str | None) -> Outlet | None:
+    """The outlet a name stands for: by its name or alias, or one inside it as whole words."""
+    if not name:
+        return None
     index = _media_index()
-    low = outlet.lower()
+    low = name.lower().strip()
     if low in index:
         return index[low]
-    for name, voice in index.items():
+    for known, outlet in index.items():
         # a whole-word match ("RIA Novosti English"), never a part of a word ("Kansas" holds "ansa")
-        if len(name) > 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low):
-            return voice
-    return False, None
+        if len(known) > 3 and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", low):
+            return outlet
+    return None
+
+
+def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
+    """Whether an outlet speaks for a government, and which."""
+    found = media_outlet(outlet)
+    return (found.state_affiliated, found.country) if found else (False, None)
+
+
+def day_of(value: str | None, published: str | None) -> date | None:
+    """When a report places an event, as a day: its full date; a year or month the report's publication
+    day falls in gives that day; otherwise the middle of the year or month."""
+    if not value:
+        value = published
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if published and published.startswith(value) and len(published) >= 10:
+            return date.fromisoformat(published[:10])
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 15)
+        return date(int(value[:4]), 7, 1)
+    except ValueError:
+        return None
+
+
+def cluster_by_date(
+    members: list[tuple[int, date | None]], window_days: int
+) -> list[list[tuple[int, date | None]]]:
+    """Split (event id, day) pairs into runs where each day is within window_days of the one before;
+    undated events join the largest run (the earliest on a tie). Independent of the input order."""
+    dated = sorted((m for m in members if m[1] is not None), key=lambda m: (m[1], m[0]))
+    runs: list[list[tuple[int, date | None]]] = []
+    for member in dated:
+        if runs and (member[1] - runs[-1][-1][1]).days <= window_days:  # type: ignore[operator]
+            runs[-1].append(member)
+        else:
+            runs.append([member])
+    undated = sorted(m for m in members if m[1] is None)
+    if undated:
+        if runs:
+            largest = max(range(len(runs)), key=lambda i: (len(runs[i]), -i))
+            runs[largest].extend(undated)
+        else:
+            runs.append(undated)
+    return runs
+
+
+def most_common(values: list[Any]) -> Any:
+    """The value given most often; on a tie, the one given first."""
+    counts = Counter(values)
+    return max(values, key=lambda v: counts[v])  # max keeps the first of equals
+
+
+def actor_side(event: EventRow) -> str | None:
+    roles = event.roles or {}
+    return roles.get("supplier") or roles.get("provider") or roles.get("sender") or roles.get("user")
+
+
+def counterpart_side(event: EventRow) -> str | None:
+    roles = event.roles or {}
+    return roles.get("recipient") or roles.get("beneficiary") or roles.get("destination")
+
+
+def body_overlap(a: Any, b: Any) -> float:
+    """How much of the shorter body the other holds (estimated from their MinHash and shingle counts)."""
+    if not a.minhash or not b.minhash:
+        return 0.0
+    jaccard = float(minhash_from_bytes(a.minhash).jaccard(minhash_from_bytes(b.minhash)))
+    return overlap_of(jaccard, a.n_shingles, b.n_shingles)
 
 
 class Fuser:
     def __init__(self) -> None:
         self.ontology = load_ontology()
         self._countries: dict[str, str | None] = {}
+        self._entity_ids: dict[str, int | None] = {}
 
     def party_key(self, session: Session, name: str) -> str:
         """A company or person acts for its home state in a case key; a state is its own key."""
@@ -80,83 +183,194 @@ class Fuser:
             row = session.execute(
                 select(EntityRow.type, EntityRow.country).where(EntityRow.name == name).limit(1)
             ).first()
-            self._countries[name] = row[1] if row and row[0] in ("company", "country") and row[1] else None
+            # a place stands for its country too ("troops landed in Mogadishu" -> Somalia)
+            acts_for_state = row is not None and row[0] in ("company", "country", "location")
+            self._countries[name] = row[1] if row is not None and acts_for_state and row[1] else None
         return self._countries[name] or name
 
+    def entity_id(self, session: Session, name: str | None) -> int | None:
+        """The stored entity a case's actor name stands for (the actor reading first)."""
+        if not name:
+            return None
+        if name not in self._entity_ids:
+            rows = session.execute(select(EntityRow.id, EntityRow.type).where(EntityRow.name == name)).all()
+            best = min(rows, key=lambda r: (self.ontology.actor_rank(r[1]), r[0]), default=None)
+            self._entity_ids[name] = best[0] if best else None
+        return self._entity_ids[name]
+
     def item_key(self, roles: dict[str, Any]) -> str:
+        """What an item is for fusion: its catalog system (by name, alias or designation), else the
+        designation it carries ("CH-95"), else only its category ("drones" -> category:uav)."""
         item = str(roles.get("item") or "")
         gaz = load_gazetteer()
         if f"weapon_system:{item}" in gaz.entries:
             return item
+        found = gaz.weapon_in_text(item)
+        if found is not None:
+            return found.name
+        designation = next((w for w in re.findall(r"[\w-]+", item) if DESIGNATION.fullmatch(w)), None)
+        if designation:
+            return f"designation:{normalise_designation(designation)}"
         return f"category:{roles.get('item_category') or 'other'}"
 
-    def key_of(self, session: Session, event: EventRow, published: str | None) -> CaseKey | None:
+    def key_of(self, session: Session, event: EventRow) -> CaseKey | None:
+        """The event's fusion key: its type and the states (or other actors) of its key roles, without the
+        item and the date (cluster() splits by those). Two sides are taken as a pair whichever way round,
+        so a report that reverses supplier and recipient still joins its deal (recompute() keeps the
+        direction most reports give)."""
         spec = self.ontology.event_types.get(event.type)
         if spec is None:
             return None
         roles = event.roles or {}
-        parts: list[str] = []
+        sides: list[str] = []
         for role in spec.key_roles:
             value = roles.get(role)
             if value in (None, "", []):
                 return None
             if role in LIST_ROLES:
-                parts.append("+".join(sorted({self.party_key(session, v) for v in value})))
-            elif role == "item":
-                parts.append(self.item_key(roles))
-            else:
-                parts.append(self.party_key(session, str(value)))
-        if event.type in DATED_TYPES:
-            year = (event.date_start or published or "")[:4]
-            parts.append(year or "undated")
-        return CaseKey(event.type, tuple(parts))
+                sides.append("+".join(sorted({self.party_key(session, v) for v in value})))
+            elif role != "item":
+                sides.append(self.party_key(session, str(value)))
+        if len(sides) == 2:
+            sides.sort()
+        return CaseKey(event.type, tuple(sides))
 
-    def compatible_key(
-        self, session: Session, key: CaseKey, event: EventRow, published: str | None
-    ) -> CaseKey:
-        """Same parties and item, but dated years apart, is another deal ("bought S-400s in 2017",
-        "orders more S-400s in 2025"): such a report opens (or joins) a case of its own era."""
-        when = (event.date_start or published or "")[:4]
-        if event.type in DATED_TYPES or not when.isdigit():
-            return key
-        case = session.scalar(select(CaseRow).where(CaseRow.case_key == str(key)))
-        if case is None:
-            return key
-        anchor = (case.order_date or case.first_reported or "")[:4]
-        if anchor.isdigit() and abs(int(anchor) - int(when)) > DEAL_ERA_YEARS:
-            return CaseKey(key.type, (*key.parts, f"era:{int(when) // DEAL_ERA_YEARS * DEAL_ERA_YEARS}"))
-        return key
-
-    def fuse_document(self, session: Session, document_id: int) -> set[int]:
-        """Attach a document's events to their cases and recompute those cases; returns the case ids."""
+    def fuse_document(self, session: Session, document_id: int, old_cases: Iterable[int] = ()) -> set[int]:
+        """Give a document's events their fusion keys, re-cluster those keys (and those of old_cases, the
+        cases its earlier events were in), and recompute every case touched; returns their ids."""
         doc = session.get(DocumentRow, document_id)
         if doc is None:
             return set()
-        touched: set[int] = set()
+        keys: set[str] = set()
+        touched: set[int] = set(old_cases)
         for event in doc.events:
-            key = self.key_of(session, event, doc.published)
-            if key is None:
-                continue
-            key = self.compatible_key(session, key, event, doc.published)
-            case = session.scalar(select(CaseRow).where(CaseRow.case_key == str(key)))
-            if case is None:
-                case = CaseRow(
-                    case_key=str(key),
-                    type=event.type,
-                    parties=[],
-                    delivery_dates=[],
-                    best={},
-                    status_history=[],
-                )
-                session.add(case)
-                session.flush()
-            if event.case_id not in (None, case.id):
+            key = self.key_of(session, event)
+            event.fuse_key = str(key) if key else None
+            if key is not None:
+                keys.add(event.fuse_key)  # type: ignore[arg-type]
+            elif event.case_id is not None:
                 touched.add(event.case_id)
-            event.case_id = case.id
-            touched.add(case.id)
+                event.case_id = None
+        if old_cases:  # the keys of the reports still in the cases this document's old events were in
+            still = select(EventRow.fuse_key).where(EventRow.case_id.in_(set(old_cases))).distinct()
+            keys.update(k for k in session.scalars(still) if k)
         session.flush()
-        for case_id in touched:
+        for fuse_key in sorted(keys):
+            touched |= self.cluster(session, fuse_key)
+        session.flush()
+        for case_id in sorted(touched):
             self.recompute(session, case_id)
+        return touched
+
+    def item_groups(
+        self, roles_of: dict[int, dict[str, Any]], day: dict[int, date | None], window_days: int
+    ) -> dict[int, str]:
+        """Each event's item for grouping: its own item key, except that an event naming only a category
+        ("drones") joins the system of that category the other reports name ("Bayraktar TB2"): the only
+        one, or of several the one reported nearest in time (within the window). Otherwise it stays
+        with its category. Decided on all the events at once, so arrival order does not matter."""
+        own = {event_id: self.item_key(roles) for event_id, roles in roles_of.items()}
+        categories: dict[str, set[str]] = defaultdict(set)
+        days: dict[str, list[date]] = defaultdict(list)
+        gaz = load_gazetteer()
+        for event_id, key in own.items():
+            if not key.startswith("category:"):
+                entry = gaz.entries.get(f"weapon_system:{key}")
+                category = entry.category if entry else roles_of[event_id].get("item_category")
+                categories[key].add(category or "other")
+                if day[event_id] is not None:
+                    days[key].append(day[event_id])  # type: ignore[arg-type]
+        out: dict[int, str] = {}
+        for event_id, key in own.items():
+            out[event_id] = key
+            if not key.startswith("category:"):
+                continue
+            category = key.split(":", 1)[1]
+            matching = sorted(k for k, cats in categories.items() if category in cats or category == "other")
+            when = day[event_id]
+            if len(matching) == 1:
+                out[event_id] = matching[0]
+            elif matching and when is not None:
+                gaps = {k: min((abs((d - when).days) for d in days[k]), default=None) for k in matching}
+                near = sorted((g, k) for k, g in gaps.items() if g is not None and g <= window_days)
+                if near and (len(near) == 1 or near[0][0] < near[1][0]):
+                    out[event_id] = near[0][1]
+        return out
+
+    def cluster(self, session: Session, fuse_key: str) -> set[int]:
+        """Split every event with this fusion key into cases by date; returns the cases touched."""
+        rows = session.execute(
+            select(
+                EventRow.id,
+                EventRow.type,
+                EventRow.roles,
+                EventRow.date_start,
+                EventRow.case_id,
+                DocumentRow.published,
+            )
+            .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+            .where(EventRow.fuse_key == fuse_key)
+        ).all()
+        before = {r.id: r.case_id for r in rows}
+        touched = {c for c in before.values() if c is not None}
+        if not rows:
+            return touched
+        spec = self.ontology.event_types[rows[0].type]
+        groups: dict[str, list[Any]] = defaultdict(list)
+        if "item" in spec.key_roles:
+            days = {r.id: day_of(r.date_start, r.published) for r in rows}
+            items = self.item_groups({r.id: r.roles or {} for r in rows}, days, spec.fuse_window_days)
+            for r in rows:
+                groups[f"{fuse_key}|{items[r.id]}"].append(r)
+        else:
+            groups[fuse_key] = list(rows)
+        wanted: list[tuple[str, set[int]]] = []
+        for prefix, reports in sorted(groups.items()):
+            runs = cluster_by_date(
+                [(r.id, day_of(r.date_start, r.published)) for r in reports], spec.fuse_window_days
+            )
+            for run in runs:
+                dated = [d for _, d in run if d is not None]
+                anchor = min(dated).isoformat() if dated else "undated"
+                wanted.append((f"{prefix}|{anchor}", {event_id for event_id, _ in run}))
+        by_key = {
+            c.case_key: c
+            for c in session.scalars(select(CaseRow).where(CaseRow.case_key.in_([k for k, _ in wanted])))
+        }
+        spare = sorted(
+            (session.get(CaseRow, c) for c in touched if c not in {x.id for x in by_key.values()}),
+            key=lambda c: c.id if c else 0,
+        )
+        chosen: dict[str, CaseRow] = {}
+        for key, members in wanted:
+            case = by_key.get(key)
+            if case is None:
+                # reuse the old case that held most of these reports (ids stay stable as reports arrive)
+                held = Counter(before[e] for e in members if before[e] is not None)
+                reusable = [c for c in spare if c is not None and c.id in held]
+                if reusable:
+                    case = max(reusable, key=lambda c: (held[c.id], -c.id))
+                    spare.remove(case)
+                    case.case_key = key
+                else:
+                    case = CaseRow(
+                        case_key=key,
+                        type=rows[0].type,
+                        parties=[],
+                        delivery_dates=[],
+                        best={},
+                        status_history=[],
+                        origins=[],
+                    )
+                    session.add(case)
+                session.flush()
+            chosen[key] = case
+        for key, members in wanted:
+            case_id = chosen[key].id
+            touched.add(case_id)
+            for event_id in members:
+                if before[event_id] != case_id:
+                    session.get(EventRow, event_id).case_id = case_id  # type: ignore[union-attr]
         return touched
 
     def recompute(self, session: Session, case_id: int) -> None:
@@ -167,6 +381,7 @@ class Fuser:
             select(EventRow, DocumentRow)
             .join(DocumentRow, EventRow.document_id == DocumentRow.id)
             .where(EventRow.case_id == case_id)
+            .order_by(DocumentRow.published, DocumentRow.doc_key, EventRow.id)
             .options(load_only(*LIGHT_DOCUMENT))  # never the article texts
         ).all()
         if not rows:
@@ -180,13 +395,15 @@ class Fuser:
         # A report that only denies the event tells us nothing about its stage, size or dates.
         all_events = [e for e, _ in rows]
         events = [e for e in all_events if e.id in vouched] or all_events
-        first = events[0].roles
-        case.supplier = (
-            first.get("supplier") or first.get("provider") or first.get("sender") or first.get("user")
-        )
-        case.recipient = first.get("recipient") or first.get("beneficiary") or first.get("destination")
-        case.item = first.get("item")
-        case.category = first.get("item_category")
+        # the direction, item and category most reports give (the earliest report breaks a tie)
+        case.supplier, case.recipient = most_common([(actor_side(e), counterpart_side(e)) for e in events])
+        case.supplier_id = self.entity_id(session, case.supplier)
+        case.recipient_id = self.entity_id(session, case.recipient)
+        named = [e.roles.get("item") for e in events if e.roles.get("item")]
+        catalogued = [n for n in named if f"weapon_system:{n}" in load_gazetteer().entries]
+        case.item = most_common(catalogued or named) if named else None
+        categories = [e.roles.get("item_category") for e in events if e.roles.get("item_category")]
+        case.category = most_common(categories) if categories else None
         case.parties = sorted({p for e in events for r in LIST_ROLES for p in (e.roles.get(r) or [])})
         spec = self.ontology.event_types[case.type]
         statuses = [e.status for e in events if e.status in spec.statuses]
@@ -195,9 +412,10 @@ class Fuser:
         case.first_reported = published[0] if published else None
         case.last_reported = published[-1] if published else None
         case.n_sources = len(docs)
-        origins = {self.origin_of(d, session) for d in docs.values()}
-        case.n_origins = len(origins)
-        case.state_media_only = bool(origins) and all(o.startswith("state:") for o in origins)
+        parties = {self.party_key(session, n) for n in (case.supplier, case.recipient, *case.parties) if n}
+        case.origins = self.origins(all_events, docs, attributions, parties)
+        case.n_origins = len(case.origins)
+        case.state_media_only = all(o["voice_key"].startswith("state:") for o in case.origins)
         case.contested = any(a.stance == "denied" for a in attributions)
         case.best = self.best_values(events, docs)
         case.quantity = case.best.get("quantity", {}).get("value")
@@ -209,18 +427,121 @@ class Fuser:
         case.delivery_dates = sorted(
             {e.date_start for e in events if e.status == "delivery" and e.date_start}
         )
+        self.write_statements(session, case, all_events)
 
-    def origin_of(self, doc: DocumentRow, session: Session) -> str:
-        """Independent origin: wire copies collapse to their original; one government's media is one voice."""
-        root = doc
-        if doc.duplicate_of is not None:
-            root = session.get(DocumentRow, doc.duplicate_of, options=[load_only(*LIGHT_DOCUMENT)]) or doc
-        state, country = outlet_voice(root.outlet)
-        if state and country:
-            return f"state:{country}"
-        if root.outlet:
-            return f"outlet:{root.outlet.lower()}"
-        return f"doc:{root.id}"
+    def write_statements(self, session: Session, case: CaseRow, events: list[EventRow]) -> None:
+        """One row per (fused value, supporting report): where each value of the case comes from."""
+        session.execute(delete(CaseStatementRow).where(CaseStatementRow.case_id == case.id))
+        chosen = {
+            "supplier": case.supplier,
+            "recipient": case.recipient,
+            "item": case.item,
+            "status": case.status,
+            "quantity": case.quantity,
+            "value_usd": case.value_usd,
+            "date": case.best.get("date", {}).get("value"),
+        }
+        getters: dict[str, Callable[[EventRow], Any]] = {
+            "supplier": lambda e: (
+                e.roles.get("supplier")
+                or e.roles.get("provider")
+                or e.roles.get("sender")
+                or e.roles.get("user")
+            ),
+            "recipient": lambda e: (
+                e.roles.get("recipient") or e.roles.get("beneficiary") or e.roles.get("destination")
+            ),
+            "item": lambda e: e.roles.get("item"),
+            "status": lambda e: e.status,
+            "quantity": lambda e: e.roles.get("quantity"),
+            "value_usd": lambda e: (e.roles.get("value") or {}).get("usd"),
+            "date": lambda e: e.date_start,
+        }
+        rows = []
+        for event in events:
+            for prop, getter in getters.items():
+                value = getter(event)
+                if value in (None, "", []):
+                    continue
+                rows.append(
+                    CaseStatementRow(
+                        case_id=case.id,
+                        prop=prop,
+                        value=str(value)[:512],
+                        event_id=event.id,
+                        document_id=event.document_id,
+                        chosen=value == chosen[prop],
+                    )
+                )
+        session.add_all(rows)
+
+    def report_voice(self, doc: Any, attributions: list[AttributionRow]) -> tuple[str, str, str]:
+        """Whose voice a report is: (key, shown name, why). A report all of whose statements come through
+        news outlets ("..., TASS reported") is theirs; an article that credits an agency for its text
+        is the agency's; otherwise its own outlet's. State media speak for their state."""
+        named = [a for a in attributions if a.via or a.source]
+        media = [m for a in named if (m := media_outlet(a.via) or media_outlet(a.source)) is not None]
+        credited = media_outlet(doc.credit)
+        outlet: Outlet | None
+        if named and len(media) == len(named):
+            outlet = min(media, key=lambda m: m.name)
+            why = f"cites {outlet.name}"
+        elif credited is not None:
+            outlet, why = credited, f"credits {credited.name}"
+        else:
+            outlet, why = media_outlet(doc.outlet), "its own outlet"
+        if outlet is None:
+            if doc.outlet:
+                return f"outlet:{doc.outlet.lower()}", doc.outlet, "its own outlet"
+            return f"doc:{doc.doc_key}", doc.doc_key, "an article of unknown outlet"
+        if outlet.state_affiliated and outlet.country:
+            return f"state:{outlet.country}", f"state media of {outlet.country}", f"{why} ({outlet.name})"
+        return f"outlet:{outlet.name.lower()}", outlet.name, why
+
+    def origins(
+        self,
+        events: list[EventRow],
+        docs: dict[int, Any],
+        attributions: Iterable[AttributionRow],
+        parties: set[str],
+    ) -> list[dict[str, Any]]:
+        """The case's independent origins: reports grouped by voice, after copies take their original's."""
+        by_event: dict[int, list[AttributionRow]] = defaultdict(list)
+        for a in attributions:
+            by_event[a.event_id].append(a)
+        said: dict[int, list[AttributionRow]] = defaultdict(list)
+        for event in events:
+            said[event.document_id].extend(by_event[event.id])
+        ordered = sorted(docs.values(), key=lambda d: (d.published or "9999", d.doc_key, d.id))
+        voice = {d.id: self.report_voice(d, said[d.id]) for d in ordered}
+        # Copies: a report whose body mostly repeats an earlier one's takes that one's voice.
+        original = {d.id: d.id for d in ordered}
+        for i, doc in enumerate(ordered):
+            for earlier in ordered[:i]:
+                linked = doc.duplicate_of == earlier.id or earlier.duplicate_of == doc.id
+                overlap = 1.0 if linked else body_overlap(doc, earlier)
+                if overlap >= COPY_OVERLAP:
+                    root = original[earlier.id]
+                    original[doc.id] = root
+                    key, name, _ = voice[root]
+                    voice[doc.id] = (key, name, f"copy of {docs[root].doc_key} ({overlap:.0%} of its text)")
+                    break
+        groups: dict[str, dict[str, Any]] = {}
+        for doc in ordered:
+            key, name, why = voice[doc.id]
+            group = groups.setdefault(
+                key,
+                {
+                    "voice": name,
+                    "voice_key": key,
+                    "reports": [],
+                    "why": {},
+                    "party_state_media": key.startswith("state:") and key[6:] in parties,
+                },
+            )
+            group["reports"].append(doc.doc_key)
+            group["why"][doc.doc_key] = why
+        return list(groups.values())
 
     def best_values(self, events: list[EventRow], docs: dict[int, DocumentRow]) -> dict[str, Any]:
         """The most often reported quantity, value and date, with the documents behind each."""
@@ -280,3 +601,48 @@ def unlink_document(session: Session, document_id: int) -> set[int]:
 
 def drop_empty_cases(session: Session) -> None:
     session.execute(delete(CaseRow).where(~CaseRow.events.any()))
+
+
+def backfill_documents(session: Session) -> None:
+    """Give documents stored before fusion read bodies their body sketch and credited agency."""
+    from armswatch.attribute import credited_agency
+    from armswatch.store import body_sketch, minhash_bytes
+
+    missing = select(DocumentRow.id).where(DocumentRow.n_shingles.is_(None))
+    for document_id in list(session.scalars(missing)):
+        doc = session.get(DocumentRow, document_id)
+        if doc is None:
+            continue
+        mh, size = body_sketch(doc.text)
+        doc.minhash, doc.n_shingles = minhash_bytes(mh), size
+        doc.credit = doc.credit or credited_agency(doc.text)
+        session.flush()
+        session.expunge(doc)  # one article text in memory at a time
+
+
+def refuse_all(session: Session, *, rekey: bool = False) -> int:
+    """Re-cluster every fusion key and recompute every case (after a parallel ingest, whose workers fused
+    concurrently, or a schema upgrade); with rekey, first give every event its fusion key. Returns the
+    number of cases."""
+    fuser = Fuser()
+    if rekey:
+        backfill_documents(session)
+        for event in session.scalars(
+            select(EventRow).options(load_only(EventRow.id, EventRow.type, EventRow.roles))
+        ):
+            key = fuser.key_of(session, event)
+            event.fuse_key = str(key) if key else None
+            if key is None:
+                event.case_id = None
+        session.flush()
+    touched: set[int] = set()
+    keys = session.scalars(select(EventRow.fuse_key).where(EventRow.fuse_key.is_not(None)).distinct()).all()
+    for fuse_key in sorted(k for k in keys if k):
+        touched |= fuser.cluster(session, fuse_key)
+    session.flush()
+    touched |= set(session.scalars(select(CaseRow.id)))
+    for case_id in sorted(touched):
+        fuser.recompute(session, case_id)
+    session.flush()
+    drop_empty_cases(session)
+    return int(session.query(CaseRow).count())

@@ -48,6 +48,7 @@ class Gazetteer:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
+    weapon_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> weapon key
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -73,6 +74,21 @@ class Gazetteer:
             found = self.designations.get(key[:cut])
             if found is not None:
                 return self.entries.get(found)
+        return None
+
+    def weapon_in_text(self, text: str) -> Entry | None:
+        """The catalog system a free item phrase names, by a name or alias among its words, else by a
+        designation: "Chinese-made CH-95 combat drones" -> CH-95, "TB2s" -> Bayraktar TB2."""
+        words = re.findall(r"[\w'’.-]+", text)
+        for size in (4, 3, 2, 1):
+            for i in range(len(words) - size + 1):
+                key = self.weapon_names.get(" ".join(words[i : i + size]).lower())
+                if key:
+                    return self.entries[key]
+        for word in words:
+            found = self.weapon_for_designation(word)
+            if found is not None:
+                return found
         return None
 
     def country_name(self, iso3: str | None) -> str | None:
@@ -203,6 +219,8 @@ def load_gazetteer() -> Gazetteer:
                 continue
             gaz.entries[entry.key] = entry
             for text in (name, *entry.aliases):
+                if etype == "weapon_system":
+                    gaz.weapon_names.setdefault(text.lower(), entry.key)
                 if etype == "weapon_system" and any(c.isdigit() for c in text) and " " not in text.strip():
                     gaz.designations.setdefault(normalise_designation(text), entry.key)
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])

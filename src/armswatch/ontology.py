@@ -20,6 +20,7 @@ class EventType:
     key_roles: tuple[str, ...]
     roles: tuple[str, ...]
     statuses: tuple[str, ...]
+    fuse_window_days: int = 365
 
     def status_rank(self, status: str | None) -> int:
         return self.statuses.index(status) if status in self.statuses else -1
@@ -33,6 +34,12 @@ class Ontology:
     event_types: dict[str, EventType]
     list_roles: tuple[str, ...] = ("parties", "participants")
     register_since: int = 1990
+    actor_type_order: tuple[str, ...] = ()
+
+    def actor_rank(self, entity_type: str) -> int:
+        """Where a type stands when several readings of one name compete (lower wins)."""
+        order = self.actor_type_order
+        return order.index(entity_type) if entity_type in order else len(order)
 
 
 def read_data(name: str) -> Any:
@@ -62,7 +69,10 @@ def load_ontology() -> Ontology:
         if not set(keys) <= set(roles):
             raise DataError(f"ontology.yaml: {name}: key roles {keys} not all among roles")
         statuses = _check_list("ontology.yaml", spec.get("statuses") or [], f"{name}.statuses")
-        events[name] = EventType(name, tuple(keys), tuple(roles), tuple(statuses))
+        window = spec.get("fuse_window_days")
+        if not isinstance(window, int) or window < 1:
+            raise DataError(f"ontology.yaml: {name}: 'fuse_window_days' must be a positive number of days")
+        events[name] = EventType(name, tuple(keys), tuple(roles), tuple(statuses), window)
     if not events:
         raise DataError("ontology.yaml: no event_types")
     list_roles = _check_list("ontology.yaml", raw.get("list_roles"), "list_roles")
@@ -71,8 +81,14 @@ def load_ontology() -> Ontology:
         raise DataError(
             f"ontology.yaml: list_roles {sorted(set(list_roles) - every_role)} are no event's roles"
         )
+    entity_types = _check_list("ontology.yaml", raw.get("entity_types"), "entity_types")
+    actor_order = _check_list("ontology.yaml", raw.get("actor_type_order"), "actor_type_order")
+    if not set(actor_order) <= set(entity_types):
+        unknown = sorted(set(actor_order) - set(entity_types))
+        raise DataError(f"ontology.yaml: actor_type_order {unknown} are no entity types")
     return Ontology(
-        entity_types=frozenset(_check_list("ontology.yaml", raw.get("entity_types"), "entity_types")),
+        actor_type_order=tuple(actor_order),
+        entity_types=frozenset(entity_types),
         item_categories=frozenset(
             _check_list("ontology.yaml", raw.get("item_categories"), "item_categories")
         ),

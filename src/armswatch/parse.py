@@ -236,11 +236,31 @@ def all_caps_to_sentence(line: str) -> str:
     return "".join(chars)
 
 
+# A story's place line at the start of a paragraph, up to its dash: "NOUAKCHOTT, March 14 -",
+# "ANKARA, March 3 (Reuters) -", "MOSCOW (AP) —". Without the parenthesised credit the parser reads the
+# place as the subject of the lead ("NOUAKCHOTT ... Mauritania has signed"), so the lead starts its own
+# sentence.
+PLACE_LINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:/[A-Z][A-Z.' -]{1,30})?"
+    r"(?:,[^\n,()–—-]{1,30}){0,2}(?:\s*\([^()\n]{1,40}\))?\s+(?:-{1,3}|–|—)\s+(?=\S)"
+)
+
+
 @Language.component("armswatch_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every hard line break (headlines, datelines and paragraphs never run
-    together), but read a soft-wrapped sentence as one."""
+    together), and after a place line's dash, but read a soft-wrapped sentence as one."""
     breaks = set(hard_breaks(doc.text))
+    leads = {m.end() for m in PLACE_LINE.finditer(doc.text)}
+    if leads:
+        for token in doc[1:]:
+            if token.idx in leads:
+                token.is_sent_start = True
+                # and the lead's first words stay in it (the parser would cut "Mauritania" off alone)
+                for follower in doc[token.i + 1 : token.i + 4]:
+                    if "\n" in follower.text or doc[follower.i - 1].text in (".", "!", "?"):
+                        break
+                    follower.is_sent_start = False
     for token in doc[1:]:
         prev = doc[token.i - 1]
         newline = prev.idx + prev.text.find("\n") if "\n" in prev.text else None

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from armswatch.attribute import Attributor, attach_statements, deny
+from armswatch.attribute import Attributor, attach_statements, credited_agency, deny
 from armswatch.events import Consolidator, collect_entities
 from armswatch.extract import make_extractor
 from armswatch.fetch import FetchPolicy
@@ -59,6 +59,7 @@ class Pipeline:
                     continue
                 if not document.published:
                     document.published = find_dateline(document.text)
+                document.credit = document.credit or credited_agency(document.text)
                 if self.prefilter and not is_relevant(document.text):
                     skipped.add(id(document))
                     yield "", document  # an empty text keeps the order and costs nothing to parse

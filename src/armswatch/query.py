@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from armswatch.ontology import load_ontology
 from armswatch.store import (
     CaseRow,
     DocumentRow,
@@ -351,20 +352,17 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
         for event, doc in case_reports(session, case_id)
     ]
     summary = register_dict(case, extra=True)
-    summary.update(best=case.best, status_history=case.status_history)
+    summary.update(best=case.best, status_history=case.status_history, origin_groups=case.origins or [])
     return {"case": summary, "reports": reports}
 
 
 # ---- actors ------------------------------------------------------------------------------------------
 
-# When one name is stored under several types, the actor reading wins (a case's supplier is an actor).
-TYPE_PREFERENCE = ("country", "company", "organization", "armed_group", "person", "media", "location")
-
 
 def preferred_entities(rows: Iterable[EntityRow]) -> list[EntityRow]:
-    """Entities in TYPE_PREFERENCE order, then by name."""
-    rank = {t: i for i, t in enumerate(TYPE_PREFERENCE)}
-    return sorted(rows, key=lambda r: (rank.get(r.type, len(rank)), r.name, r.id))
+    """Entities with the actor reading first (the ontology's actor_type_order), then by name."""
+    ontology = load_ontology()
+    return sorted(rows, key=lambda r: (ontology.actor_rank(r.type), r.name, r.id))
 
 
 def find_entities(session: Session, name: str) -> list[EntityRow]:
@@ -408,11 +406,12 @@ def entity_alias_list(session: Session, entity_id: int) -> list[str]:
 
 
 def actor_cases(session: Session, entity: EntityRow, limit: int = 500) -> list[CaseRow]:
-    """The cases an entity is a party to as supplier or recipient (or their counterparts), newest first."""
+    """The cases an entity is a party to as supplier or recipient (or their counterparts), by id, newest
+    first."""
     return list(
         session.scalars(
             select(CaseRow)
-            .where(or_(CaseRow.supplier == entity.name, CaseRow.recipient == entity.name))
+            .where(or_(CaseRow.supplier_id == entity.id, CaseRow.recipient_id == entity.id))
             .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)
             .limit(limit)
         )
@@ -460,21 +459,11 @@ def document_mentions(session: Session, document_id: int) -> list[Any]:
     )
 
 
-def actor_names(session: Session, actor: str) -> set[str]:
-    """The canonical names an actor string may stand for (its name or any stored alias)."""
-    names = {actor}
-    rows = session.execute(
-        select(EntityRow.name)
-        .outerjoin(entity_aliases, entity_aliases.c.entity_id == EntityRow.id)
-        .where(
-            or_(
-                func.lower(EntityRow.name) == actor.lower(),
-                func.lower(entity_aliases.c.alias) == actor.lower(),
-            )
-        )
-    )
-    names.update(r[0] for r in rows)
-    return names
+def actor_ids(session: Session, actor: str) -> set[int]:
+    """The entities an actor string may stand for: those with it as their name or as an alias."""
+    by_name = select(EntityRow.id).where(func.lower(EntityRow.name) == actor.lower())
+    by_alias = select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == actor.lower())
+    return set(session.scalars(by_name.union(by_alias)))
 
 
 def near_actor_names(session: Session, name: str, limit: int = 3) -> list[str]:
@@ -487,11 +476,11 @@ def near_actor_names(session: Session, name: str, limit: int = 3) -> list[str]:
 
 
 def timeline(
-    session: Session, actor: str, limit: int = 500, *, names: set[str] | None = None
+    session: Session, actor: str, limit: int = 500, *, ids: set[int] | None = None
 ) -> list[dict[str, Any]]:
-    """An actor's events in date order (event date, else the publication date). By default the actor
-    string also matches entities that have it as an alias; pass names to pin one entity."""
-    names = names or actor_names(session, actor)
+    """An actor's events in date order (event date, else the publication date), by entity id. By default
+    the actor string finds every entity that has it as its name or an alias; pass ids to pin entities."""
+    ids = ids if ids is not None else actor_ids(session, actor)
     when = func.coalesce(EventRow.date_start, DocumentRow.published)
     # Only the columns shown: a timeline never loads article texts.
     rows = session.execute(
@@ -507,7 +496,7 @@ def timeline(
         )
         .join(EventActorRow, EventActorRow.event_id == EventRow.id)
         .join(DocumentRow, EventRow.document_id == DocumentRow.id)
-        .where(EventActorRow.name.in_(names))
+        .where(EventActorRow.entity_id.in_(ids))
         .order_by(when, EventRow.id)
         .limit(limit)
     ).all()

@@ -17,6 +17,7 @@ class Document:
     language: str | None = "en"
     source_path: str | None = None
     warnings: list[str] = field(default_factory=list)  # what was read with a fallback (an unreadable date)
+    credit: str | None = None  # the agency the article credits for its text (attribute.credited_agency)
 
     def meta(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
+from armswatch.fuse import refuse_all
 from armswatch.ingest import IngestError, read_documents
 from armswatch.pipeline import IngestSummary, Pipeline, ingest_records
 from armswatch.records import Document
@@ -116,4 +117,12 @@ def ingest_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+    # Workers fused concurrently, each seeing the others' reports only once committed: one pass over the
+    # whole store makes the cases exactly those a single process would have made, in any order.
+    store = open_store(db_url)
+    try:
+        with store.session() as session:
+            refuse_all(session)
+    finally:
+        store.engine.dispose()
     return summary

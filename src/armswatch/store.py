@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -45,7 +46,10 @@ from armswatch.records import ExtractionRecord
 DEFAULT_DB = "sqlite:///armswatch.db"
 EXTRACTOR_VERSION = __version__
 SHINGLE = 5
-NEAR_DUPLICATE_THRESHOLD = 0.8
+NEAR_DUPLICATE_THRESHOLD = 0.5  # the LSH's Jaccard threshold for candidates, checked by overlap below
+# A body that holds this share of another's shingles, or whose shingles the other mostly holds, is a copy
+# of it (a syndicated copy with a cut ending and other clutter is far below 0.8 Jaccard, but not this).
+COPY_OVERLAP = 0.8
 MINHASH_PERMUTATIONS = 128
 MINHASH_SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 
@@ -75,6 +79,9 @@ class DocumentRow(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    n_shingles: Mapped[int | None] = mapped_column(Integer)  # the body's shingle count, for containment
+    # The agency an article credits for its text ("(Reuters) -", "With inputs from PTI"): its origin.
+    credit: Mapped[str | None] = mapped_column(String(255))
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), index=True
     )
@@ -135,6 +142,15 @@ class CaseRow(Base):
     state_media_only: Mapped[bool] = mapped_column(Boolean, default=False)
     best: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status_history: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The entities behind supplier and recipient (their counterparts for other types), by id.
+    supplier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    recipient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    # How the independent origins were counted: [{"voice", "reports", "why", "party_state_media"}].
+    origins: Mapped[list[Any]] = mapped_column(JSON, default=list)
     events: Mapped[list[EventRow]] = relationship(back_populates="case")
 
 
@@ -154,6 +170,8 @@ class EventRow(Base):
     roles: Mapped[dict[str, Any]] = mapped_column(JSON)
     date_start: Mapped[str | None] = mapped_column(String(10))
     date_end: Mapped[str | None] = mapped_column(String(10))
+    # The event's case key without its period: every report with this key is clustered by date into cases.
+    fuse_key: Mapped[str | None] = mapped_column(String(512), index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
     document: Mapped[DocumentRow] = relationship(back_populates="events")
     case: Mapped[CaseRow | None] = relationship(back_populates="events")
@@ -170,6 +188,21 @@ class EventActorRow(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(255), index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+
+
+class CaseStatementRow(Base):
+    """One fused value of a case and one report that supports it (in the manner of nomenklatura's
+    statements): a case shows where each of its values comes from."""
+
+    __tablename__ = "case_statements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    prop: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(512))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)  # the value the case shows
 
 
 class AttributionRow(Base):
@@ -268,10 +301,29 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(engine), "head")
 
 
+# The schema version from which events carry fusion keys: a database upgraded across it is re-fused once.
+FUSION_KEYS_REVISION = "0004"
+
+
 def open_store(url: str | None = None) -> Store:
     engine = make_engine(url)
+    before = current_revision_or_none(engine)
     upgrade(engine)
-    return Store(engine)
+    store = Store(engine)
+    if before is not None and before < FUSION_KEYS_REVISION:
+        from armswatch.fuse import refuse_all
+
+        with store.session() as session:  # the new keys, origins and statements for existing cases
+            refuse_all(session, rekey=True)
+    return store
+
+
+def current_revision_or_none(engine: Engine) -> str | None:
+    """The schema version, or None for a new database (or one upgrade() will refuse with a clear error)."""
+    try:
+        return current_revision(engine)
+    except SQLAlchemyError:
+        return None
 
 
 # ---- near duplicates --------------------------------------------------------------------------------------
@@ -282,6 +334,21 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def clutter_patterns() -> tuple[re.Pattern[str], ...]:
+    from armswatch.ontology import read_data
+
+    return tuple(re.compile(p) for p in read_data("clutter.yaml")["line_patterns"])
+
+
+def article_body(text_: str) -> str:
+    """The text without its page-clutter paragraphs (bylines, "Read more", sign-up prompts, captions): what
+    two copies of one story share whatever the page around them."""
+    patterns = clutter_patterns()
+    lines = [line for line in text_.splitlines() if not any(p.match(line.strip()) for p in patterns)]
+    return "\n".join(lines)
+
+
 def shingles(text_: str) -> set[bytes]:
     words = re.findall(r"\w+", text_.lower())
     if len(words) < SHINGLE:
@@ -289,12 +356,14 @@ def shingles(text_: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
-def minhash_of(text_: str) -> Any:
+def body_sketch(text_: str) -> tuple[Any, int]:
+    """The MinHash of an article's body (clutter removed) and its number of shingles."""
     from datasketch import MinHash
 
+    found = shingles(article_body(text_))
     mh = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
-    mh.update_batch(list(shingles(text_)))
-    return mh
+    mh.update_batch(list(found))
+    return mh, len(found)
 
 
 def minhash_bytes(mh: Any) -> bytes:
@@ -312,34 +381,65 @@ def minhash_from_bytes(data: bytes) -> Any:
     )
 
 
+def overlap_of(jaccard: float, size_a: int | None, size_b: int | None) -> float:
+    """The share of the smaller shingle set that the other holds, from their Jaccard and sizes (Jaccard
+    itself when a size is unknown)."""
+    if not size_a or not size_b:
+        return jaccard
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    return min(1.0, shared / min(size_a, size_b))
+
+
 @dataclass
 class NearDuplicateIndex:
-    """MinHash LSH over the stored documents (built once per ingest run, then kept up to date)."""
+    """MinHash LSH over the stored documents (built once per ingest run, then kept up to date). Candidates
+    are checked by overlap, so a shortened or re-cluttered copy is found as well as an exact one."""
 
     lsh: Any
-    roots: dict[str, int]
+    roots: dict[str, tuple[int, Any, int | None]]  # id -> (root, minhash, shingle count)
 
     @classmethod
     def load(cls, session: Session) -> NearDuplicateIndex:
         from datasketch import MinHashLSH
 
         index = cls(MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS), {})
-        rows = session.execute(select(DocumentRow.id, DocumentRow.minhash, DocumentRow.duplicate_of))
-        for doc_id, data, duplicate_of in rows:
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.minhash, DocumentRow.duplicate_of, DocumentRow.n_shingles)
+        )
+        for doc_id, data, duplicate_of, size in rows:
             if data:
-                index.add(doc_id, minhash_from_bytes(data), duplicate_of)
+                index.add(doc_id, minhash_from_bytes(data), duplicate_of, size)
         return index
 
-    def add(self, doc_id: int, mh: Any, duplicate_of: int | None) -> None:
+    def add(self, doc_id: int, mh: Any, duplicate_of: int | None, size: int | None = None) -> None:
         key = str(doc_id)
         if key not in self.roots:
             self.lsh.insert(key, mh)
-            self.roots[key] = duplicate_of or doc_id
+            self.roots[key] = (duplicate_of or doc_id, mh, size)
 
-    def original_of(self, mh: Any) -> int | None:
-        """The earliest stored document this one nearly duplicates (> 0.8 estimated Jaccard)."""
-        hits = [self.roots[k] for k in self.lsh.query(mh)]
+    def original_of(self, mh: Any, size: int | None = None) -> int | None:
+        """The earliest stored document this one copies or is copied in (overlap >= COPY_OVERLAP)."""
+        hits = []
+        for key in self.lsh.query(mh):
+            root, other, other_size = self.roots[key]
+            if overlap_of(float(mh.jaccard(other)), size, other_size) >= COPY_OVERLAP:
+                hits.append(root)
         return min(hits) if hits else None
+
+
+# The entity a role's name stands for when several types share the name: a place for a place role, else the
+# actor reading first (the ontology's actor_type_order).
+PLACE_ROLES = ("location",)
+
+
+def role_entity(ids_by_type: dict[str, int], role: str) -> int | None:
+    if not ids_by_type:
+        return None
+    if role in PLACE_ROLES and "location" in ids_by_type:
+        return ids_by_type["location"]
+    from armswatch.ontology import load_ontology
+
+    return ids_by_type[min(ids_by_type, key=load_ontology().actor_rank)]
 
 
 # ---- writing ----------------------------------------------------------------------------------------------
@@ -393,8 +493,8 @@ class Store:
         existing = self.known_hash(digest)
         if existing is not None:
             return StoreResult(existing, False, None, 0)
-        mh = minhash_of(record.doc.text)
-        original = self.near_index().original_of(mh)
+        mh, size = body_sketch(record.doc.text)
+        original = self.near_index().original_of(mh, size)
         try:
             with self.session() as session:
                 doc = DocumentRow(
@@ -407,6 +507,8 @@ class Store:
                     language=record.doc.language,
                     text=record.doc.text,
                     minhash=minhash_bytes(mh),
+                    n_shingles=size,
+                    credit=record.doc.credit,
                     duplicate_of=original,
                     extractor_version=EXTRACTOR_VERSION,
                     ingested_at=datetime.now(UTC),
@@ -422,7 +524,7 @@ class Store:
             self._entity_ids.clear()  # ids cached inside the rolled-back transaction are gone
             self._aliases.clear()
             raise
-        self.near_index().add(doc_id, mh, original)
+        self.near_index().add(doc_id, mh, original, size)
         return StoreResult(doc_id, True, original, n_events)
 
     def replace_extraction(
@@ -473,8 +575,10 @@ class Store:
         text_ = record.doc.text
         mention_rows: list[dict[str, int]] = []
         new_aliases: list[dict[str, Any]] = []
+        ids_by_name: dict[str, dict[str, int]] = {}  # name -> type -> id: the entities roles name
         for entity in record.entities:
             entity_id = self.entity_id(session, entity.name, entity.type, entity.country, entity.role)
+            ids_by_name.setdefault(entity.name, {})[entity.type] = entity_id
             for start, end in sorted(set(entity.mentions)):
                 mention_rows.append(
                     {"document_id": doc.id, "entity_id": entity_id, "start": start, "end": end}
@@ -507,7 +611,8 @@ class Store:
             for role, value in data["roles"].items():
                 for name in value if isinstance(value, list) else [value]:
                     if isinstance(name, str) and role not in ("topic", "purpose", "item_category"):
-                        row.participants.append(EventActorRow(role=role, name=name[:255]))
+                        actor_id = role_entity(ids_by_name.get(name, {}), role)
+                        row.participants.append(EventActorRow(role=role, name=name[:255], entity_id=actor_id))
             for a in extracted.attributions:
                 row.attributions.append(
                     AttributionRow(source=a.source, stance=a.stance, cue=a.cue, via=a.via)

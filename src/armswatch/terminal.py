@@ -187,6 +187,19 @@ def case_view(case_id: int, case: dict[str, Any], sources: list[dict[str, Any]])
             step = step if isinstance(step, dict) else {"status": step}
             steps.add_row(*(plain(cell(c, step.get(c))) for c in ("status", "date", "reported", "source")))
         parts.append(steps)
+    groups = case.get("origin_groups") or []
+    if groups:
+        origins = Table(title=plain("independent origins"), title_justify="left")
+        for column in ("voice", "reports", "why"):
+            origins.add_column(column, overflow="fold")
+        for group in groups:
+            why = group.get("why") or {}
+            origins.add_row(
+                plain(cell("voice", group.get("voice"))),
+                plain("\n".join(clean(r) for r in group.get("reports") or [])),
+                plain("\n".join(clean(why.get(r)) for r in group.get("reports") or [])),
+            )
+        parts.append(origins)
     listed = Table(title=plain("sources"), title_justify="left", show_lines=True)
     for column in ("outlet", "published", "source", "stance", "quote"):
         listed.add_column(column, overflow="fold", max_width=TEXT_COLUMNS.get(column, 32))

@@ -58,6 +58,15 @@ class TransferReader(Reader):
         if (
             token.pos_ == "NOUN"
             and forced is None
+            and token.dep_ == "dobj"
+            and token.head.tag_ == "VBG"
+            and token.head.dep_ == "advcl"
+            and self.lex.is_transfer_verb(token.head.head.lemma_)
+        ):
+            return None  # "delivered the missiles, completing the first export of the weapon": that deal
+        if (
+            token.pos_ == "NOUN"
+            and forced is None
             and token.dep_ == "pobj"
             and token.head.lower_ in ("in", "under", "as", "through", "via")
             and self.lex.is_transfer_verb(token.head.head.lemma_)

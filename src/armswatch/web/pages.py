@@ -520,7 +520,7 @@ def actor_page(actor: str, request: Request, session: Session = Depends(get_sess
     aliases = entity_alias_list(session, entity_id)
     cases = actor_cases(session, entity)
     transfers = [c for c in cases if c.type == "transfer"]
-    events = timeline(session, entity.name, limit=500)
+    events = timeline(session, entity.name, limit=500, ids={entity.id})
     return render(
         request,
         "actor.html",
@@ -528,8 +528,8 @@ def actor_page(actor: str, request: Request, session: Session = Depends(get_sess
             "title": entity.name,
             "entity": entity,
             "aliases": aliases[:60],
-            "as_supplier": [case_row(c) for c in transfers if c.supplier == entity.name],
-            "as_recipient": [case_row(c) for c in transfers if c.recipient == entity.name],
+            "as_supplier": [case_row(c) for c in transfers if c.supplier_id == entity.id],
+            "as_recipient": [case_row(c) for c in transfers if c.recipient_id == entity.id],
             "other_cases": [case_row(c) for c in cases if c.type != "transfer"],
             "events": events,
             "chart": year_chart(events),
