@@ -94,6 +94,10 @@ def print_fusion(pipeline: Pipeline) -> None:
                         print(f"    {story}")
         same = all(f == figures[0] for f in figures)
         print(f"  the same in shuffled ingest orders: {'yes' if same else 'NO'}")
+        held_out = ROOT / "tests" / "fusion_fresh"
+        if (held_out / "gold.yaml").exists():  # held out: its summary only, never its stories
+            scores = evaluate_fusion(held_out, f"sqlite:///{tmp}/fusion-fresh.db", pipeline)
+            print(fusion_line("held-out (tests/fusion_fresh)", scores))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ from armswatch.store import (
 
 # A designation that is no catalog system yet: letters and digits with a hyphen or a digit inside ("CH-95").
 DESIGNATION = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z]{1,5}-?\d[\w-]*")
+# Copies of one text appear within this many days of each other (syndication, reprints).
+COPY_DAYS = 30
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 
 LIGHT_DOCUMENT = (
@@ -163,12 +165,22 @@ def counterpart_side(event: EventRow) -> str | None:
     return roles.get("recipient") or roles.get("beneficiary") or roles.get("destination")
 
 
-def body_overlap(a: Any, b: Any) -> float:
+def body_overlap(a: Any, b: Any, sketches: dict[int, Any] | None = None) -> float:
     """How much of the shorter body the other holds (estimated from their MinHash and shingle counts)."""
     if not a.minhash or not b.minhash:
         return 0.0
-    jaccard = float(minhash_from_bytes(a.minhash).jaccard(minhash_from_bytes(b.minhash)))
+    cache = sketches if sketches is not None else {}
+    for doc in (a, b):
+        if doc.id not in cache:
+            cache[doc.id] = minhash_from_bytes(doc.minhash)
+    jaccard = float(cache[a.id].jaccard(cache[b.id]))
     return overlap_of(jaccard, a.n_shingles, b.n_shingles)
+
+
+def published_near(a: str | None, b: str | None, days: int = COPY_DAYS) -> bool:
+    """Whether two publication dates are within days of each other (or either is unknown)."""
+    first, second = day_of(a, None), day_of(b, None)
+    return first is None or second is None or abs((first - second).days) <= days
 
 
 class Fuser:
@@ -476,18 +488,19 @@ class Fuser:
         session.add_all(rows)
 
     def report_voice(self, doc: Any, attributions: list[AttributionRow]) -> tuple[str, str, str]:
-        """Whose voice a report is: (key, shown name, why). A report all of whose statements come through
-        news outlets ("..., TASS reported") is theirs; an article that credits an agency for its text
-        is the agency's; otherwise its own outlet's. State media speak for their state."""
+        """Whose voice a report is: (key, shown name, why). An article that credits an agency for its text
+        ("(AFP) -", "With inputs from PTI") is the agency's, whoever it quotes; one all of whose statements
+        come through news outlets ("..., TASS reported") is theirs; otherwise its own outlet's. State media
+        speak for their state."""
         named = [a for a in attributions if a.via or a.source]
         media = [m for a in named if (m := media_outlet(a.via) or media_outlet(a.source)) is not None]
         credited = media_outlet(doc.credit)
         outlet: Outlet | None
-        if named and len(media) == len(named):
+        if credited is not None:
+            outlet, why = credited, f"credits {credited.name}"
+        elif named and len(media) == len(named):
             outlet = min(media, key=lambda m: m.name)
             why = f"cites {outlet.name}"
-        elif credited is not None:
-            outlet, why = credited, f"credits {credited.name}"
         else:
             outlet, why = media_outlet(doc.outlet), "its own outlet"
         if outlet is None:
@@ -516,10 +529,13 @@ class Fuser:
         voice = {d.id: self.report_voice(d, said[d.id]) for d in ordered}
         # Copies: a report whose body mostly repeats an earlier one's takes that one's voice.
         original = {d.id: d.id for d in ordered}
+        sketches: dict[int, Any] = {}
         for i, doc in enumerate(ordered):
             for earlier in ordered[:i]:
                 linked = doc.duplicate_of == earlier.id or earlier.duplicate_of == doc.id
-                overlap = 1.0 if linked else body_overlap(doc, earlier)
+                if not linked and not published_near(doc.published, earlier.published):
+                    continue  # a copy runs within days of its original: older reports need no comparing
+                overlap = 1.0 if linked else body_overlap(doc, earlier, sketches)
                 if overlap >= COPY_OVERLAP:
                     root = original[earlier.id]
                     original[doc.id] = root

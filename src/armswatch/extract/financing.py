@@ -50,6 +50,8 @@ class FinancingReader(Reader):
             if verb is None and relative is not None:  # "a grant that X extended to Y"
                 verb = relative
         subj: list[Token] = [c for c in token.children if c.dep_ == "poss"] if noun else []
+        if noun and not subj:  # "a Japanese grant for Indonesia's navy": the demonym gives
+            subj = [c for c in token.children if c.dep_ == "amod" and self.gaz.country_in_text(c.text)]
         if not subj and verb is not None:
             subj = clause.subject_of(verb)
             if not subj and verb.dep_ == "relcl" and verb.head.i == token.i:
