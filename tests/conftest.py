@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from armswatch.evaluation import corpus_documents
 from armswatch.pipeline import Pipeline
 from armswatch.records import Document
 from armswatch.store import Store
@@ -41,6 +42,19 @@ def extract(pipeline: Pipeline):  # type: ignore[no-untyped-def]
         return record.to_dict()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def corpus_records(pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    """A gold corpus's predicted records (contract dicts), extracted once per test session."""
+    cache: dict[Path, list[dict[str, Any]]] = {}
+
+    def records(corpus: Path) -> list[dict[str, Any]]:
+        if corpus not in cache:
+            cache[corpus] = [r.to_dict() for r in pipeline.extract(corpus_documents(corpus))]
+        return cache[corpus]
+
+    return records
 
 
 def events_of(record: dict[str, Any], etype: str) -> list[dict[str, Any]]:

@@ -333,9 +333,10 @@ def test_network_edge_click_opens_the_filtered_register(site: Site, page: Page) 
     filtered = page.request.get(f"{site.url}/network.json?category=combat_aircraft").json()
     assert [(e["data"]["source"], e["data"]["target"]) for e in filtered["edges"]] == [("Russia", "Algeria")]
 
+    # tapped after the evaluate returns: a navigation inside evaluate() leaves it waiting for its timeout
     page.evaluate(
-        "window.cy.edges().filter(e => e.data('source') === 'Russia' && e.data('target') === 'Algeria')"
-        "[0].emit('tap')"
+        "setTimeout(() => window.cy.edges()"
+        ".filter(e => e.data('source') === 'Russia' && e.data('target') === 'Algeria')[0].emit('tap'), 0)"
     )
     page.wait_for_url("**/register?*")
     assert "supplier=Russia" in page.url and "recipient=Algeria" in page.url

@@ -40,6 +40,9 @@ from armswatch.store import (
 
 # A designation that is no catalog system yet: letters and digits with a hyphen or a digit inside ("CH-95").
 DESIGNATION = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z]{1,5}-?\d[\w-]*")
+# A category-only report joins the system reported nearest in time only if the next is this many times
+# further away.
+CLEARLY_NEARER = 3
 # Copies of one text appear within this many days of each other (syndication, reprints).
 COPY_DAYS = 30
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
@@ -279,7 +282,7 @@ class Fuser:
     ) -> dict[int, str]:
         """Each event's item for grouping: its own item key, except that an event naming only a category
         ("drones") joins the system of that category the other reports name ("Bayraktar TB2"): the only
-        one, or of several the one reported nearest in time (within the window). Otherwise it stays
+        one, or of several the one reported clearly nearest in time (within the window). Otherwise it stays
         with its category. Decided on all the events at once, so arrival order does not matter."""
         own = {event_id: self.item_key(roles) for event_id, roles in roles_of.items()}
         categories: dict[str, set[str]] = defaultdict(set)
@@ -305,7 +308,8 @@ class Fuser:
             elif matching and when is not None:
                 gaps = {k: min((abs((d - when).days) for d in days[k]), default=None) for k in matching}
                 near = sorted((g, k) for k, g in gaps.items() if g is not None and g <= window_days)
-                if near and (len(near) == 1 or near[0][0] < near[1][0]):
+                # only a clearly nearest one: a report between two systems' dates names neither for sure
+                if near and (len(near) == 1 or near[0][0] * CLEARLY_NEARER <= near[1][0]):
                     out[event_id] = near[0][1]
         return out
 
