@@ -115,9 +115,9 @@ class Synthetic:
     def tables(self) -> list[tuple[Any, list[dict[str, Any]]]]:
         """In foreign-key order."""
         return [
+            (EntityRow, self.entities),  # cases refer to their supplier's and recipient's entities
             (CaseRow, self.cases),
             (DocumentRow, self.documents),
-            (EntityRow, self.entities),
             (entity_aliases, self.aliases),
             (EventRow, self.events),
             (EventActorRow, self.actors),
@@ -249,6 +249,11 @@ def synthesise(n_events: int, n_documents: int, n_cases: int, seed: int = 7) -> 
     ]
     entity_id = {e["name"]: e["id"] for e in entities}
     aliases = [{"entity_id": entity_id[name], "alias": alias} for name, alias in ALIASES.items()]
+    for actor in actors:  # event actors and cases refer to their entities by id, as the store writes them
+        actor["entity_id"] = entity_id.get(actor["name"])
+    for case in cases:
+        case["supplier_id"] = entity_id.get(case["supplier"])
+        case["recipient_id"] = entity_id.get(case["recipient"])
     return Synthetic(cases, documents, entities, aliases, events, actors, attributions, evidence)
 
 

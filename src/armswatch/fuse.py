@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, load_only
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
@@ -90,6 +90,7 @@ def _media_index() -> dict[str, Outlet]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def media_outlet(name: str | None) -> Outlet | None:
     """The outlet a name stands for: by its name or alias, or one inside it as whole words."""
     if not name:
@@ -473,23 +474,21 @@ class Fuser:
             "value_usd": lambda e: (e.roles.get("value") or {}).get("usd"),
             "date": lambda e: e.date_start,
         }
-        rows = []
-        for event in events:
-            for prop, getter in getters.items():
-                value = getter(event)
-                if value in (None, "", []):
-                    continue
-                rows.append(
-                    CaseStatementRow(
-                        case_id=case.id,
-                        prop=prop,
-                        value=str(value)[:512],
-                        event_id=event.id,
-                        document_id=event.document_id,
-                        chosen=value == chosen[prop],
-                    )
-                )
-        session.add_all(rows)
+        rows = [
+            {
+                "case_id": case.id,
+                "prop": prop,
+                "value": str(value)[:512],
+                "event_id": event.id,
+                "document_id": event.document_id,
+                "chosen": value == chosen[prop],
+            }
+            for event in events
+            for prop, getter in getters.items()
+            if (value := getter(event)) not in (None, "", [])
+        ]
+        if rows:  # one INSERT for them all (the ORM's unit of work costs more than the fusion)
+            session.execute(insert(CaseStatementRow), rows)
 
     def report_voice(self, doc: Any, attributions: list[AttributionRow]) -> tuple[str, str, str]:
         """Whose voice a report is: (key, shown name, why). An article that credits an agency for its text
