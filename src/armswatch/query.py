@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -97,6 +98,10 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EXPORT_LIMIT = 100_000  # the most rows one download of the register holds
 
 
+def fields_of(cls: type) -> list[str]:
+    return [f.name for f in dataclass_fields(cls)]
+
+
 class RegisterParams(BaseModel):
     """A register request (filters, sort, page) as the API's query string and the register page read it."""
 
@@ -115,17 +120,8 @@ class RegisterParams(BaseModel):
     offset: int = Field(0, ge=0, le=10_000_000)
 
     def filters(self) -> RegisterFilters:
-        return RegisterFilters(
-            self.supplier,
-            self.recipient,
-            self.item,
-            self.category,
-            self.type,
-            self.status,
-            self.since,
-            self.until,
-            self.contested,
-        )
+        """The filters part of the request (its sort and page aside)."""
+        return RegisterFilters(**self.model_dump(include=set(fields_of(RegisterFilters))))
 
 
 # The columns a register row shows (never the cases' large JSON columns best and status_history).
