@@ -419,3 +419,30 @@ def test_the_case_shows_how_its_origins_were_counted(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "independent origins" in shown.stdout and "credits Reuters" in shown.stdout
     store.engine.dispose()
+
+
+def test_removing_the_report_that_bridged_two_dates_splits_the_case(store: Store) -> None:
+    """Reports of 2016 and 2024 are one deal only through a report of 2020 between them; when that report
+    is re-read without the event (reprocess), the key is clustered again and the two stand apart."""
+    said = Attribution("officials", "asserted", "said")
+    records = [
+        record(
+            f"r{year}",
+            f"{year}-03-01",
+            "AFP",
+            f"Report of {year} on the drones.",
+            transfer("order", None, said),
+        )
+        for year in (2016, 2020, 2024)
+    ]
+    ingest_in_order(store, records)
+    assert len(snapshot(store)) == 1
+    fuser = Fuser()
+    with store.sessions() as session:
+        bridge = session.scalar(select(DocumentRow.id).where(DocumentRow.doc_key == "r2020"))
+    assert bridge is not None
+    emptied = ExtractionRecord(records[1].doc, records[1].entities, [])
+    store.replace_extraction(
+        bridge, emptied, on_replaced=lambda session, doc_id, old: fuser.fuse_document(session, doc_id, old)
+    )
+    assert sorted(members for *_, members in snapshot(store)) == [("r2016",), ("r2024",)]

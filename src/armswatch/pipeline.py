@@ -360,9 +360,8 @@ def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], Non
                 yield Document(id=r[1], text=r[2], title=r[3], outlet=r[4], published=r[5], url=r[6])
 
     def refuse(session: Session, document_id: int, old_cases: set[int]) -> None:
-        touched = fuser.fuse_document(session, document_id)
-        for case_id in old_cases - touched:
-            fuser.recompute(session, case_id)
+        # the old cases' keys are re-clustered too: a report that bridged two dates may be gone
+        fuser.fuse_document(session, document_id, old_cases)
 
     done = 0
     for position, record in enumerate(pipeline.extract(documents())):
