@@ -446,3 +446,38 @@ def test_removing_the_report_that_bridged_two_dates_splits_the_case(store: Store
         bridge, emptied, on_replaced=lambda session, doc_id, old: fuser.fuse_document(session, doc_id, old)
     )
     assert sorted(members for *_, members in snapshot(store)) == [("r2016",), ("r2024",)]
+
+
+def test_the_names_people_use_find_the_actor(store: Store) -> None:
+    """A demonym, another name or a capital finds the state; a company finds the deals it made; its
+    page lists them (issue 13: "Turkish", "Türkiye" or "Baykar" found nothing)."""
+    from armswatch.query import RegisterFilters, actor_cases, register
+
+    said = Attribution("officials", "asserted", "said")
+    made = transfer("delivery", "2022-09", said)
+    made.roles["maker"] = "Baykar"
+    ingest_in_order(store, [record("made", "2022-09-14", "AFP", "Turkey delivered Baykar's drones.", made)])
+    with store.sessions() as session:
+        for name in ("Turkey", "Turkish", "Türkiye", "Ankara", "baykar"):
+            rows = register(session, RegisterFilters(supplier=name))
+            assert [r["supplier"] for r in rows] == ["Turkey"], name
+        assert [r["recipient"] for r in register(session, RegisterFilters(recipient="Nigerien"))] == ["Niger"]
+        assert register(session, RegisterFilters(supplier="Niger")) == []  # a recipient is no supplier
+        baykar = session.scalar(select(EntityRow).where(EntityRow.name == "Baykar"))
+        assert baykar is not None
+        assert [c.item for c in actor_cases(session, baykar)] == ["Bayraktar TB2"]
+
+
+def test_the_register_page_offers_the_names_it_has(tmp_path: Path) -> None:
+    from armswatch.web.app import Settings
+    from conftest import client_for
+
+    store = open_store(f"sqlite:///{tmp_path / 'names.db'}")
+    ingest_in_order(store, fusion_records())
+    with client_for(store, Settings(token=None, lock_reads=False)) as client:
+        page = client.get("/register", params={"supplier": "Turky"}).text
+        found = client.get("/register", params={"supplier": "Turkish"}).text
+    assert "No case matches" in page and "Did you mean supplier" in page
+    assert 'class="suggestion" href="/register?supplier=Turkey"' in page
+    assert "No case matches" not in found and "Bayraktar TB2" in found
+    store.engine.dispose()

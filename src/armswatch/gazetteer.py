@@ -49,6 +49,8 @@ class Gazetteer:
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
     weapon_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> weapon key
+    # a country's name, alias, demonym or capital, lower case -> ISO3 ("turkish", "türkiye", "ankara")
+    state_words: dict[str, str] = field(default_factory=dict)
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -89,6 +91,19 @@ class Gazetteer:
             found = self.weapon_for_designation(word)
             if found is not None:
                 return found
+        return None
+
+    def state_named(self, text: str) -> str | None:
+        """The country a user's word names: by name, alias, demonym or capital ("Turkish", "Türkiye",
+        "Ankara" -> "Turkey")."""
+        return self.country_name(self.state_words.get(text.strip().lower()))
+
+    def company_named(self, text: str) -> Entry | None:
+        """The catalog company a user's word names, by name or alias, in any letter case."""
+        low = text.strip().lower()
+        for entry in self.entries.values():
+            if entry.type == "company" and low in (entry.name.lower(), *(a.lower() for a in entry.aliases)):
+                return entry
         return None
 
     def country_name(self, iso3: str | None) -> str | None:
@@ -150,6 +165,8 @@ def load_gazetteer() -> Gazetteer:
             gaz.patterns.append((label, text, key))
             if label in ("AW_COUNTRY", "AW_DEMONYM"):
                 gaz.country_words[text] = key.split(":", 1)[1]
+            if label in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
+                gaz.state_words.setdefault(text.lower(), key.split(":", 1)[1])
 
     # Seas, regions and disputed areas first: "South China Sea" is a sea, not China.
     for row in read_data("locations.yaml"):

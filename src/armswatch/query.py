@@ -147,13 +147,52 @@ REGISTER_SELECT = (
 )
 
 
-def actor_condition(session: Session | None, column: Any, value: str) -> Any:
-    """A value some case has as its name (in any case) matches that name only, through the lower(name)
-    index; a value that names no actor matches as a substring ("korea" finds both Koreas)."""
-    exact = func.lower(column) == value.lower()
-    if session is not None and session.scalar(select(CaseRow.id).where(exact).limit(1)) is not None:
-        return exact
+def actor_condition(session: Session | None, column: Any, value: str, *, makers: bool = False) -> Any:
+    """The cases an actor filter means. The name people use finds its actor: a stored name or alias, a
+    country's demonym or capital ("Turkish", "Türkiye", "Ankara" -> Turkey), and with makers, a company
+    also finds the deals it made ("Baykar"). Exact names go through the lower(name) index; a value that
+    names no actor matches as a substring ("korea" finds both Koreas)."""
+    names, companies = resolve_actor(session, value) if session is not None else ({value}, set())
+    exact = func.lower(column).in_(sorted(n.lower() for n in names))
+    made = None
+    if makers and companies:
+        made_by = (
+            select(EventRow.case_id)
+            .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+            .where(
+                EventActorRow.role == "maker",
+                func.lower(EventActorRow.name).in_(sorted(c.lower() for c in companies)),
+            )
+        )
+        made = CaseRow.id.in_(made_by)
+    if session is not None and (
+        session.scalar(select(CaseRow.id).where(exact).limit(1)) is not None
+        or (made is not None and session.scalar(select(CaseRow.id).where(made).limit(1)) is not None)
+    ):
+        return exact if made is None else or_(exact, made)
     return _like(column, value)
+
+
+def resolve_actor(session: Session, value: str) -> tuple[set[str], set[str]]:
+    """The actor names a filter value stands for (itself, the stored entities it names or aliases, the
+    country it names by demonym or capital), and the companies among them (makers)."""
+    from armswatch.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    names = {value.strip()}
+    companies: set[str] = set()
+    for entity in find_entities(session, value):
+        names.add(entity.name)
+        if entity.type == "company":
+            companies.add(entity.name)
+    state = gaz.state_named(value)
+    if state:
+        names.add(state)
+    company = gaz.company_named(value)
+    if company is not None:
+        names.add(company.name)
+        companies.add(company.name)
+    return names, companies
 
 
 def register_query(filters: RegisterFilters, session: Session | None = None) -> Select[CaseRow]:
@@ -162,7 +201,7 @@ def register_query(filters: RegisterFilters, session: Session | None = None) -> 
     if filters.type != "all":
         query = query.where(CaseRow.type == filters.type)
     if filters.supplier:
-        query = query.where(actor_condition(session, CaseRow.supplier, filters.supplier))
+        query = query.where(actor_condition(session, CaseRow.supplier, filters.supplier, makers=True))
     if filters.recipient:
         query = query.where(actor_condition(session, CaseRow.recipient, filters.recipient))
     if filters.item:
@@ -401,13 +440,28 @@ def entity_alias_list(session: Session, entity_id: int) -> list[str]:
     )
 
 
+def made_by(entity_id: int) -> Select[Any]:
+    """The cases whose reports name this entity as the maker."""
+    return (
+        select(EventRow.case_id)
+        .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+        .where(EventActorRow.role == "maker", EventActorRow.entity_id == entity_id)
+    )
+
+
 def actor_cases(session: Session, entity: EntityRow, limit: int = 500) -> list[CaseRow]:
-    """The cases an entity is a party to as supplier or recipient (or their counterparts), by id, newest
-    first."""
+    """The cases an entity is a party to as supplier or recipient (or their counterparts) or made the
+    item of, by id, newest first."""
     return list(
         session.scalars(
             select(CaseRow)
-            .where(or_(CaseRow.supplier_id == entity.id, CaseRow.recipient_id == entity.id))
+            .where(
+                or_(
+                    CaseRow.supplier_id == entity.id,
+                    CaseRow.recipient_id == entity.id,
+                    CaseRow.id.in_(made_by(entity.id)),  # a company's page lists the deals it made
+                )
+            )
             .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)
             .limit(limit)
         )

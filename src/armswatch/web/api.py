@@ -134,7 +134,7 @@ def get_entity(entity_id: int, session: SessionDep) -> dict[str, Any]:
     return {
         **entity_json(entity),
         "aliases": entity_alias_list(session, entity.id),
-        "as_supplier": [register_dict(c, extra=False) for c in cases if c.supplier_id == entity.id],
+        "as_supplier": [register_dict(c, extra=False) for c in cases if c.recipient_id != entity.id],
         "as_recipient": [register_dict(c, extra=False) for c in cases if c.recipient_id == entity.id],
         "timeline": timeline(session, entity.name, ids={entity.id}),
     }

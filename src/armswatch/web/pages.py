@@ -34,6 +34,7 @@ from armswatch.query import (
     document_mentions,
     entity_alias_list,
     find_entities,
+    near_actor_names,
     network_edges,
     preferred_entities,
     register_dict,
@@ -314,6 +315,13 @@ async def register_page_view(
 def render_register(request: Request, session: Session) -> Response:
     view = parse_register(request.query_params)
     total, cases = register_page(session, view.params, extra=True)
+    suggestions = {}  # nothing found: the stored actors whose names look like the ones asked for
+    if not total:
+        for field in ("supplier", "recipient"):
+            asked = getattr(view.params, field)
+            near = near_actor_names(session, asked) if asked else []
+            if near:
+                suggestions[field] = near
     pages = max(1, -(-total // view.params.limit))
     ontology = load_ontology()
     return render(
@@ -331,6 +339,7 @@ def render_register(request: Request, session: Session) -> Response:
             "statuses": ontology.event_types[view.params.type].statuses or STATUSES,
             "labels": ACTOR_LABELS.get(view.params.type),
             "page_sizes": PAGE_SIZES,
+            "suggestions": suggestions,
         },
     )
 
@@ -528,7 +537,8 @@ def actor_page(actor: str, request: Request, session: Session = Depends(get_sess
             "title": entity.name,
             "entity": entity,
             "aliases": aliases[:60],
-            "as_supplier": [case_row(c) for c in transfers if c.supplier_id == entity.id],
+            # a supplier's deals, and a maker's: the deals it made the item of
+            "as_supplier": [case_row(c) for c in transfers if c.recipient_id != entity.id],
             "as_recipient": [case_row(c) for c in transfers if c.recipient_id == entity.id],
             "other_cases": [case_row(c) for c in cases if c.type != "transfer"],
             "events": events,
