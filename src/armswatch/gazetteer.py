@@ -51,6 +51,7 @@ class Gazetteer:
     weapon_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> weapon key
     # a country's name, alias, demonym or capital, lower case -> ISO3 ("turkish", "türkiye", "ankara")
     state_words: dict[str, str] = field(default_factory=dict)
+    company_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> company key
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -100,11 +101,8 @@ class Gazetteer:
 
     def company_named(self, text: str) -> Entry | None:
         """The catalog company a user's word names, by name or alias, in any letter case."""
-        low = text.strip().lower()
-        for entry in self.entries.values():
-            if entry.type == "company" and low in (entry.name.lower(), *(a.lower() for a in entry.aliases)):
-                return entry
-        return None
+        key = self.company_names.get(text.strip().lower())
+        return self.entries[key] if key else None
 
     def country_name(self, iso3: str | None) -> str | None:
         entry = self.country(iso3)
@@ -238,6 +236,8 @@ def load_gazetteer() -> Gazetteer:
             for text in (name, *entry.aliases):
                 if etype == "weapon_system":
                     gaz.weapon_names.setdefault(text.lower(), entry.key)
+                if etype == "company":
+                    gaz.company_names.setdefault(text.lower(), entry.key)
                 if etype == "weapon_system" and any(c.isdigit() for c in text) and " " not in text.strip():
                     gaz.designations.setdefault(normalise_designation(text), entry.key)
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
