@@ -58,6 +58,7 @@ def test_each_shared_thing_has_one_home() -> None:
         "submit_document",
         "register_cases",
         "write_rows_csv",
+        "PLACE_ROLES",
     ):
         homes = [m.relative_to(PACKAGE).as_posix() for m in modules if name in top_level_names(m)]
         assert len(homes) <= 1, f"{name} is defined in {homes}"

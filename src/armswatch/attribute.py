@@ -510,11 +510,8 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     """A dateline credit and a credit line, over every outlet name and alias of the gazetteer."""
     from armswatch.gazetteer import load_gazetteer
 
-    names: dict[str, str] = {}
-    for entry in load_gazetteer().entries.values():
-        if entry.type == "media":
-            for name in (entry.name, *entry.aliases):
-                names[name.lower()] = entry.name
+    gaz = load_gazetteer()
+    names = {name: gaz.entries[key].name for name, key in gaz.names_by_type.get("media", {}).items()}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # "ANKARA, March 3 (Reuters) -", "MOSCOW, March 3 /TASS/.", "(AFP) —" near the start
     dateline = re.compile(rf"[(/]\s*({alternation})\s*[)/]\s*[-—–:.]", re.IGNORECASE)

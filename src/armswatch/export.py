@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from armswatch.query import DOC_COLUMNS, REGISTER_COLUMNS, RegisterFilters, preferred_entities, register
 from armswatch.store import (
+    PLACE_ROLES,
     CaseRow,
     DocumentRow,
     EntityRow,
@@ -32,8 +33,6 @@ FORMATS = ("jsonl", "csv", "ftm", "graphml")
 
 # Role values that are free text, not entity names (store.py keeps the same list out of event_actors).
 FREE_TEXT_ROLES = ("topic", "purpose", "item_category", "personnel")
-# A role that names a place; when a name is stored both as a place and as an actor, the role decides.
-PLACE_ROLES = ("location", "destination")
 DocMeta = Row[int, str, str | None, str | None, str | None, str | None, str | None, int | None]  # DOC_COLUMNS
 
 # ---- jsonl: the contract record, rebuilt from the rows ----------------------------------------------------

@@ -82,11 +82,9 @@ def _media_index() -> dict[str, Outlet]:
     """Outlet name or alias (lower case) -> the outlet."""
     gaz: Gazetteer = load_gazetteer()
     out: dict[str, Outlet] = {}
-    for entry in gaz.entries.values():
-        if entry.type == "media":
-            outlet = Outlet(entry.name, entry.state_affiliated, entry.country)
-            for name in (entry.name, *entry.aliases):
-                out[name.lower()] = outlet
+    for name, key in gaz.names_by_type.get("media", {}).items():
+        entry = gaz.entries[key]
+        out[name] = Outlet(entry.name, entry.state_affiliated, entry.country)
     return out
 
 
@@ -192,6 +190,7 @@ class Fuser:
         self.ontology = load_ontology()
         self._countries: dict[str, str | None] = {}
         self._entity_ids: dict[str, int | None] = {}
+        self._item_keys: dict[tuple[str, str | None], str] = {}
 
     def party_key(self, session: Session, name: str) -> str:
         """A company or person acts for its home state in a case key; a state is its own key."""
@@ -218,6 +217,13 @@ class Fuser:
         """What an item is for fusion: its catalog system (by name, alias or designation), else the
         designation it carries ("CH-95"), else only its category ("drones" -> category:uav)."""
         item = str(roles.get("item") or "")
+        category = roles.get("item_category")
+        known = self._item_keys.get((item, category))
+        if known is None:  # every clustering of a key reads all its reports' items again
+            known = self._item_keys[(item, category)] = self._read_item_key(item, category)
+        return known
+
+    def _read_item_key(self, item: str, category: str | None) -> str:
         gaz = load_gazetteer()
         if f"weapon_system:{item}" in gaz.entries:
             return item
@@ -227,7 +233,7 @@ class Fuser:
         designation = next((w for w in re.findall(r"[\w-]+", item) if DESIGNATION.fullmatch(w)), None)
         if designation:
             return f"designation:{normalise_designation(designation)}"
-        return f"category:{roles.get('item_category') or 'other'}"
+        return f"category:{category or 'other'}"
 
     def key_of(self, session: Session, event: EventRow) -> CaseKey | None:
         """The event's fusion key: its type and the states (or other actors) of its key roles, without the

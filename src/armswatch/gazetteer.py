@@ -48,10 +48,11 @@ class Gazetteer:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
-    weapon_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> weapon key
+    # entity type -> name or alias in lower case -> key, for the catalogs read by name (weapon systems,
+    # companies, media)
+    names_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
     # a country's name, alias, demonym or capital, lower case -> ISO3 ("turkish", "türkiye", "ankara")
     state_words: dict[str, str] = field(default_factory=dict)
-    company_names: dict[str, str] = field(default_factory=dict)  # name or alias, lower case -> company key
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -85,7 +86,7 @@ class Gazetteer:
         words = re.findall(r"[\w'’.-]+", text)
         for size in (4, 3, 2, 1):
             for i in range(len(words) - size + 1):
-                key = self.weapon_names.get(" ".join(words[i : i + size]).lower())
+                key = self.names_by_type.get("weapon_system", {}).get(" ".join(words[i : i + size]).lower())
                 if key:
                     return self.entries[key]
         for word in words:
@@ -101,7 +102,7 @@ class Gazetteer:
 
     def company_named(self, text: str) -> Entry | None:
         """The catalog company a user's word names, by name or alias, in any letter case."""
-        key = self.company_names.get(text.strip().lower())
+        key = self.names_by_type.get("company", {}).get(text.strip().lower())
         return self.entries[key] if key else None
 
     def country_name(self, iso3: str | None) -> str | None:
@@ -234,10 +235,7 @@ def load_gazetteer() -> Gazetteer:
                 continue
             gaz.entries[entry.key] = entry
             for text in (name, *entry.aliases):
-                if etype == "weapon_system":
-                    gaz.weapon_names.setdefault(text.lower(), entry.key)
-                if etype == "company":
-                    gaz.company_names.setdefault(text.lower(), entry.key)
+                gaz.names_by_type.setdefault(etype, {}).setdefault(text.lower(), entry.key)
                 if etype == "weapon_system" and any(c.isdigit() for c in text) and " " not in text.strip():
                     gaz.designations.setdefault(normalise_designation(text), entry.key)
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])

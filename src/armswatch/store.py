@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -41,6 +40,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
 from armswatch import __version__
+from armswatch.ontology import load_ontology
 from armswatch.records import ExtractionRecord
 
 DEFAULT_DB = "sqlite:///armswatch.db"
@@ -334,17 +334,12 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def clutter_patterns() -> tuple[re.Pattern[str], ...]:
-    from armswatch.ontology import read_data
-
-    return tuple(re.compile(p) for p in read_data("clutter.yaml")["line_patterns"])
-
-
 def article_body(text_: str) -> str:
     """The text without its page-clutter paragraphs (bylines, "Read more", sign-up prompts, captions): what
     two copies of one story share whatever the page around them."""
-    patterns = clutter_patterns()
+    from armswatch.lexicon import load_lexicon  # the clutter lexicon the parser reads as well
+
+    patterns = load_lexicon().clutter
     lines = [line for line in text_.splitlines() if not any(p.match(line.strip()) for p in patterns)]
     return "\n".join(lines)
 
@@ -429,7 +424,7 @@ class NearDuplicateIndex:
 
 # The entity a role's name stands for when several types share the name: a place for a place role, else the
 # actor reading first (the ontology's actor_type_order).
-PLACE_ROLES = ("location",)
+PLACE_ROLES = ("location", "destination")  # roles that name a place (export reads them the same way)
 
 
 def role_entity(ids_by_type: dict[str, int], role: str) -> int | None:
@@ -437,8 +432,6 @@ def role_entity(ids_by_type: dict[str, int], role: str) -> int | None:
         return None
     if role in PLACE_ROLES and "location" in ids_by_type:
         return ids_by_type["location"]
-    from armswatch.ontology import load_ontology
-
     return ids_by_type[min(ids_by_type, key=load_ontology().actor_rank)]
 
 
