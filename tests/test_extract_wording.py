@@ -217,3 +217,99 @@ def test_a_trailing_report_after_a_comma_is_the_source(extract) -> None:  # type
     text = "OSLO - Norway delivered eight Leopard 2 tanks to Estonia on Friday, the Estonian army said."
     (event,) = events_of(extract(text, "2025-02-07"), "transfer")
     assert "Estonian army" in {a.get("source") for a in event["attributions"]}
+
+
+def test_a_class_noun_before_a_ships_name_is_the_item(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Norway handed over the corvette KNM Sverdrup to the Ghanaian navy last month.",
+        "Last year Norway went further, gifting the patrol vessel HNoMS Tyr to Ghana.",
+    ):
+        (event,) = events_of(extract(text), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Norway", "Ghana")
+        assert event["roles"]["quantity"] == 1
+        assert event["roles"]["item"].split()[-1] in ("Sverdrup", "Tyr")
+
+
+def test_a_navy_sending_its_own_commissioned_ship_deploys_it(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Britain sent the patrol ship HMS Falmouth to Ghanaian waters in December.")
+    assert not events_of(record, "transfer")
+    (event,) = events_of(record, "deployment")
+    assert event["roles"]["sender"] == "United Kingdom"
+
+
+def test_a_capitalised_class_of_ships_is_an_item(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Chile ordered three Coastal Mission Ships from Spain."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["roles"]["quantity"]) == (
+        "Spain",
+        "Chile",
+        3,
+    )
+
+
+def test_an_approved_possible_sale_names_the_approving_state_as_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, status in (
+        ("The State Department approved the possible sale of 12 helicopters to Ghana.", "offer"),
+        ("Washington approved a $400 million sale of 12 helicopters to Ghana.", "order"),
+    ):
+        record = extract(text)
+        (event,) = events_of(record, "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("United States", "Ghana")
+        assert event["status"] == status
+        assert not events_of(record, "financing")  # the sale's value is no loan or grant
+
+
+def test_part_of_a_delivery_arriving_is_the_delivery(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The first batch of K9 howitzers arrived in Estonia from South Korea.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("South Korea", "Estonia")
+
+
+def test_troops_held_abroad_are_a_deployment_and_an_army_at_home_is_not(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Kenya still has around 1,500 troops in Somalia."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"], event["roles"]["quantity"]) == (
+        "Kenya",
+        "Somalia",
+        1500,
+    )
+    assert not events_of(extract("Kenya has around 24,000 troops."), "deployment")
+    # "had talks on supplies" does not make the talker a supplier
+    record = extract("The Kenyan minister said he had had talks in Ankara on supplies of six Akinci drones.")
+    assert all(e["roles"].get("supplier") != "Kenya" for e in events_of(record, "transfer"))
+
+
+def test_a_withdrawal_from_a_place_named_on_the_troops(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Chad pulled out its last troops from Mali in August.",
+        "Chad completed the withdrawal of its contingent of about 1,400 soldiers from Mali in June.",
+    ):
+        (event,) = events_of(extract(text), "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Chad", "Mali")
+    (event,) = events_of(extract(text), "deployment")
+    assert event["roles"]["quantity"] == 1400
+
+
+def test_fire_aimed_past_the_weapons_phrase_is_a_clash_in_a_named_district(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Baku said Armenian units had opened fire with small arms on Azerbaijani positions "
+        "in the Tovuz district."
+    )
+    (event,) = events_of(record, "clash")
+    assert set(event["roles"]["parties"]) == {"Armenia", "Azerbaijan"}
+    assert event["roles"]["location"] == "Tovuz district"
+
+
+def test_air_defences_that_shoot_down_drones_are_the_weapon_and_the_drones_the_target(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Sudanese air defences shot down eleven drones over Kassala."), "combat_use")
+    assert event["roles"]["user"] == "Sudan"
+    assert "defences" in event["roles"]["item"]
+    assert event["roles"]["target"] == "drones"
+    assert not events_of(extract("The ministry will use part of the loan for air defence."), "combat_use")
+
+
+def test_an_airstrike_and_a_demonym_on_the_drones_name_the_user(extract) -> None:  # type: ignore[no-untyped-def]
+    (strike,) = events_of(
+        extract("The Kenyan military carried out an airstrike against militants near Kismayo."), "combat_use"
+    )
+    assert strike["roles"]["user"] == "Kenya"
+    (drones,) = events_of(extract("Nigerien Bayraktar TB2 drones struck a convoy on Sunday."), "combat_use")
+    assert drones["roles"]["user"] == "Niger"

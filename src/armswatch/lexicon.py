@@ -43,6 +43,7 @@ class Lexicon:
     firing_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
+    area_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -85,6 +86,8 @@ class Lexicon:
     vague_items: frozenset[str]
     intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
+    vessel_prefixes: frozenset[str]
+    interceptor_nouns: frozenset[str]
     earlier_words: frozenset[str]
     measure_words: frozenset[str]
     people_or_weapon: frozenset[str]
@@ -174,6 +177,7 @@ def load_lexicon() -> Lexicon:
         firing_verbs=frozenset(trig["firing_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
+        area_nouns=frozenset(trig["area_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
@@ -216,6 +220,8 @@ def load_lexicon() -> Lexicon:
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
+        vessel_prefixes=frozenset(items["vessel_prefixes"]),
+        interceptor_nouns=frozenset(items["interceptor_nouns"]),
         earlier_words=frozenset(items["earlier_words"]),
         measure_words=frozenset(items["measure_words"]),
         people_or_weapon=frozenset(items["people_or_weapon"]),

@@ -230,6 +230,8 @@ class EventExtractor:
             etype = "deployment"  # people sent are a deployment, not an arms transfer
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):
             etype = "deployment"  # aircraft sent for a mission or an air-policing rotation
+        elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.moves_commissioned_ship(ctx):
+            etype = "deployment"  # "sent the frigate HMS X": a navy moves its own ship, nobody buys it
         elif etype == "transfer" and lemma == "receive" and not ctx.items:
             etype = "meeting"
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):
@@ -269,6 +271,11 @@ class EventExtractor:
             if c.dep_ in ("prep", "advcl", "xcomp") and c.lower_ in ("for", "as", "to", "under")
         ]
         return any(t.lemma_.lower() in self.lex.mission_words for p in phrases for t in p.subtree)
+
+    def moves_commissioned_ship(self, ctx: ReadContext) -> bool:
+        """The trigger's object or subject is a ship named with its navy's prefix ("HMS", "INS")."""
+        arguments = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        return any(t.text in self.lex.vessel_prefixes for a in arguments for t in a.subtree)
 
     def object_is_personnel(self, ctx: ReadContext) -> bool:
         objects = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]

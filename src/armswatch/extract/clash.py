@@ -59,9 +59,11 @@ class ClashReader(Reader):
         if lemma not in self.lex.firing_verbs or verb.pos_ not in ("VERB", "AUX"):
             return None
         own = [a for s in clause.subject_of(verb) for a in self.side_of(s)]
+        # "opened fire with small arms on X": the parser may hang the target on the weapon's phrase
+        holders = [token, verb, *clause.prep_objects(verb, "with")]
         other = [
             a
-            for h in (token, verb)
+            for h in holders
             for t in clause.prep_objects(h, "from", "on", "at", "with", "by")
             for a in self.side_of(t)
         ]

@@ -440,7 +440,10 @@ class ClauseReader:
         if verb is None:
             return None
         lemma = verb.lemma_.lower()
-        if lemma in self.light_verbs or lemma in self.lex.verb_triggers:
+        if lemma in self.light_verbs:
+            return verb
+        # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen
+        if any(t.needs != "presence" for t in self.lex.verb_triggers.get(lemma, ())):
             return verb
         return None
 
@@ -531,6 +534,14 @@ class ClauseReader:
                     name = self.place_name(t)
                     if name and name not in exclude and not self.capitals_as_sides(t):
                         return name
+        # "opened fire (with small arms) on positions in the X district": where the target is
+        verbs = anchors + [a.head for a in anchors if a.dep_ == "dobj"]
+        holders = verbs + [h for a in verbs for h in self.prep_objects(a, "with")]
+        for target in (t for h in holders for t in self.prep_objects(h, "on", "against", "at")):
+            for pobj in self.prep_objects(target, "in", "near"):
+                name = self.place_name(pobj)
+                if name and name not in exclude:
+                    return name
         for pobj in self.pp_everywhere(sent, "in", "near", "at", "along"):
             name = self.place_name(pobj)
             if name and name not in exclude and not self.capitals_as_sides(pobj):
@@ -561,7 +572,8 @@ class ClauseReader:
             and mention.country is None
         )
 
-    def place_name(self, token: Token) -> str | None:
+    def place_name(self, token: Token, areas: bool = True) -> str | None:
+        """The place a phrase names: a gazetteer place or capital, or (with areas) a named district."""
         mention = self.mention_at(token)
         if mention is None:
             for child in token.children:
@@ -569,7 +581,7 @@ class ClauseReader:
                     sub = self.mention_at(child)
                     if sub is not None and sub.type == "location":
                         return sub.name
-            return None
+            return self.named_area(token) if areas else None
         if mention.type == "location":
             return mention.name
         if mention.type == "country":
@@ -578,6 +590,23 @@ class ClauseReader:
             if mention.form == "name":
                 return self.gaz.country_name(mention.country) or mention.name
         return None
+
+    def named_area(self, token: Token) -> str | None:
+        """ "the Kalbajar district", "Tillaberi region": an area noun after a proper name the gazetteer does
+        not know names that place (never a known state, body or person; the tagger's guess at the name may be
+        a person or a people)."""
+        if token.lemma_.lower() not in self.lex.area_nouns:
+            return None
+        names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        for name in names:
+            mention = self.mention_at(name)  # the tagger's guess at an unknown name is no known body
+            if mention is not None and (
+                mention.key is not None or mention.type not in ("organization", "person", "location")
+            ):
+                return None
+        return " ".join(t.text for t in token.doc[names[0].i : token.i + 1])
 
     def capital_country(self, sent: Span, location: str | None) -> Actor | None:
         """Talks held in a capital meet that country's officials."""

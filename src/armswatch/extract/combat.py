@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
 from armswatch.extract.clash import ClashReader
 from armswatch.extract.clause import ClauseReader
@@ -60,10 +62,21 @@ class CombatUseReader(Reader):
             ):
                 return None  # "engines also used in the F-16": a part built into the item
         intercepting = token.lemma_.lower() in ("down", "intercept") or any(
-            c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+            c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in token.children
         )
+        shot_down: Item | None = None
         if intercepting and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
-            return None  # drones shot down are the target, not the weapon used
+            # drones shot down are the target; the weapon is the subject's ("air defences shot down drones")
+            shooters = [s for s in clause.subject_of(token) if s.dep_ == "nsubj"]
+            shooting = {t.i for s in shooters for t in s.subtree}
+            weapon = next((it for it in ctx.items if it.head in shooting and it.head != item.head), None)
+            if weapon is None:
+                weapon = next(
+                    (self.interceptor(s) for s in shooters if s.lower_ in self.lex.interceptor_nouns), None
+                )
+            if weapon is None:
+                return None
+            item, shot_down = weapon, item
         if (
             token.pos_ in ("NOUN", "PROPN")
             and forced is None
@@ -72,7 +85,7 @@ class CombatUseReader(Reader):
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
         ):
             return None  # "came under attack": a strike noun must name its weapon
-        if item.category in ("other", "ship") and not item.catalog:
+        if item.category in ("other", "ship") and not item.catalog and item.head != token.i:
             return None  # "a ship", "equipment": too vague to be a weapon that was used
         anchor = clause.clause_anchor(token)
         user: Actor | None = None
@@ -85,6 +98,8 @@ class CombatUseReader(Reader):
             item_is_subject = any(s.i == item.head for s in subjects)
             if user is None and item_is_subject and item.origin and not item.catalog:
                 user = clause.country_actor(item.origin)
+            if user is None and item_is_subject:
+                user = self.bare_demonym(token.doc[item.head])  # "Nigerien TB2 drones struck ...": Niger's
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
         if user is None:  # "the army's air defences shot down ...": whose the item is
@@ -112,6 +127,8 @@ class CombatUseReader(Reader):
                 for t in clause.prep_objects(noun, "against", "on")
             ]
         )
+        if shot_down is not None:
+            target_tokens = [token.doc[shot_down.head], *target_tokens]
         for t in target_tokens:
             if t.pos_ == "PRON" or t.ent_type_ in ("DATE", "TIME"):
                 continue  # "used it", "the attack on Oct. 1": a pronoun or a day names no target
@@ -120,7 +137,9 @@ class CombatUseReader(Reader):
                 target = actor.as_party(self.gaz).name if clause.mention_at(t) else clause.phrase(t)
                 break
             if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
-                target = clause.phrase(t)
+                target = (
+                    shot_down.name if shot_down is not None and t.i == shot_down.head else clause.phrase(t)
+                )
                 break
         if user is not None and user.as_party(self.gaz).type not in (
             "country",
@@ -137,3 +156,28 @@ class CombatUseReader(Reader):
             cand.roles["location"] = location
         cand.needs_user = user is None
         return cand
+
+    def bare_demonym(self, head: Token) -> Actor | None:
+        """A demonym standing alone before the weapon ("Nigerien drones"), not its origin ("Turkish-made")."""
+        doc = head.doc
+        for child in (t for t in head.subtree if t.i < head.i):
+            if child.dep_ not in ("amod", "compound") or (
+                child.i + 1 < len(doc) and doc[child.i + 1].text == "-"
+            ):
+                continue
+            mention = self.clause.mention_at(child)
+            if (
+                mention is not None
+                and mention.type == "country"
+                and mention.form == "demonym"
+                and mention.country
+            ):
+                return self.clause.country_actor(mention.country)
+        return None
+
+    def interceptor(self, noun: Token) -> Item:
+        """ "the army's air defences": the weapon that shoots down, named by the subject's own phrase."""
+        words = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
+        start = words[0].i if words else noun.i
+        name = " ".join(t.text for t in noun.doc[start : noun.i + 1])
+        return Item(name, "air_defence", noun.i, start, noun.i + 1, doc=noun.doc)

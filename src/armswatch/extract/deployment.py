@@ -14,6 +14,8 @@ class DeploymentReader(Reader):
         if trigger.needs == "personnel" and not personnel:
             return None
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
+        if trigger.needs == "presence" and not self.present_abroad(ctx):
+            return None
         item = self.items.nearest_item(token, ctx.items) if obj is None else None
         if obj is None and item is None:
             return None
@@ -29,6 +31,8 @@ class DeploymentReader(Reader):
         leaving = token.lemma_.lower() in self.lex.withdrawal_words
         preps = ("to", "in", "into", "from") if leaving else ("to", "in", "into")
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
+            dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
             mention = clause.mention_at(t)
@@ -46,7 +50,9 @@ class DeploymentReader(Reader):
         )
         if destination is None:
             places = [
-                clause.place_name(t)
+                clause.place_name(
+                    t, areas=False
+                )  # "units stationed in its own Tavush province": no deployment
                 for t in clause.pp_everywhere(sent, "to", "in", "into")
                 if not clause.stateless_place(t)
             ]
@@ -58,9 +64,29 @@ class DeploymentReader(Reader):
         if obj is not None:
             cand.roles["personnel"] = clause.phrase(obj)
             count = self.items.count_of(obj)
+            if not count:  # "a contingent of about 2,000 troops", "a battalion of 500 soldiers"
+                inner = [t for t in clause.prep_objects(obj, "of") if t in personnel]
+                count = next((c for c in map(self.items.count_of, inner) if c), None)
             if count:
                 cand.roles["quantity"] = count
         elif item is not None:
             cand.roles["personnel"] = item.name
+            if item.quantity:
+                cand.roles["quantity"] = item.quantity
         cand.partial = sender is None or destination is None
         return cand
+
+    def present_abroad(self, ctx: ReadContext) -> bool:
+        """ "X has 3,000 troops in Y": forces the subject holds in a place named after them, not its own army
+        at home ("X has 3,000 troops")."""
+        clause = self.clause
+        objects = [c for c in ctx.token.children if c.dep_ == "dobj" and c in ctx.personnel]
+        if not objects or not clause.subject_of(ctx.token):
+            return False
+        places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]
+        places += clause.prep_objects(ctx.token, "in", "on")
+        own = {a.as_party(self.gaz).name for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)}
+        abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]
+        return bool(abroad) or any(
+            (m := clause.mention_at(t)) is not None and m.type == "location" for t in places
+        )

@@ -26,6 +26,8 @@ class FinancingReader(Reader):
             return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
+        if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
+            return None  # "approved a $997 million sale of helicopters": the money is the sale's value
         noun = token.pos_ in ("NOUN", "PROPN")
         verb = token if not noun else (clause.light_verb(token) or self.governing_verb(token))
         direction = direction or trigger.direction or "out"
@@ -97,6 +99,16 @@ class FinancingReader(Reader):
         if provider is None and beneficiary is None and cand.money is None:
             return None
         return cand
+
+    def deal_object(self, obj: Token) -> bool:
+        """An arms deal noun, not a financing one ("a sale", "the purchase"; not "aid", "a loan")."""
+        lemma = obj.lemma_.lower()
+        triggers = self.lex.noun_triggers.get(lemma, ())
+        return (
+            bool(triggers)
+            and all(t.type == "transfer" for t in triggers)
+            and lemma not in self.lex.financing_nouns
+        )
 
     def passing_beneficiary(self, ctx: ReadContext, provider: Actor | None) -> Actor | None:
         """A state named elsewhere in the sentence, when the clause names no beneficiary."""

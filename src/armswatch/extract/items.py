@@ -100,7 +100,11 @@ class ItemReader:
         for token in sent:
             if token.i in catalog_tokens:
                 continue
-            if token.pos_ not in ("NOUN", "PROPN") and not self.listed_noun(token):
+            if (
+                token.pos_ not in ("NOUN", "PROPN")
+                and not self.listed_noun(token)
+                and self.compound_name_end(token) is None  # "the frigate TCG X", the noun tagged an adjective
+            ):
                 continue
             match = self.generic_at(token)
             if match is None:
@@ -108,8 +112,10 @@ class ItemReader:
             category, first = match
             if self.people(token):
                 continue  # "Al-Shabaab fighters", "foreign fighters": people, not jets
+            named_end = self.own_name_end(token)
             if (
-                token.dep_ in ("compound", "amod", "nmod")
+                named_end is None
+                and token.dep_ in ("compound", "amod", "nmod")
                 and not self.listed_noun(token)
                 and token.head.pos_ in ("NOUN", "PROPN")
                 and token.head.i > token.i
@@ -138,7 +144,10 @@ class ItemReader:
                 start += 1
             if start < first and doc[start].dep_ == "poss":
                 start += 1
-            words = [t.text for t in doc[start : token.i + 1] if not t.like_num]
+            end = named_end or token.i + 1
+            if named_end is not None and quantity is None and token.tag_ not in ("NNS", "NNPS"):
+                quantity = 1  # one vessel, named
+            words = [t.text for t in doc[start:end] if not t.like_num]
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip()
             if not name:
                 continue
@@ -148,7 +157,7 @@ class ItemReader:
                     category,
                     token.i,
                     start,
-                    token.i + 1,
+                    end,
                     origin=origin or self.built_by(token),
                     quantity=quantity,
                     domestic=self.domestic(token),
@@ -160,6 +169,52 @@ class ItemReader:
             replace(it, example=True) if self.example(doc[it.head]) else it
             for it in self.without_overlaps(items)
         ]
+
+    def own_name_end(self, token: Token) -> int | None:
+        named = self.appended_name_end(token)
+        if named is not None:
+            return named
+        return self.compound_name_end(token)
+
+    def appended_name_end(self, token: Token) -> int | None:
+        """ "the patrol vessel HNoMS Tyr" parsed with the name in apposition: the end of a name that follows
+        the class noun at once (no comma) and starts with a navy's prefix."""
+        for child in token.rights:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            first = child.left_edge
+            if first.i == token.i + 1 and first.text in self.lex.vessel_prefixes:
+                return child.i + 1
+        return None
+
+    def compound_name_end(self, token: Token) -> int | None:
+        """ "the corvette INS Kirpan", "the frigate HMS Trent": a lower-case class noun before the proper name
+        of one vessel or aircraft is the item, named; the end of that name. Company and place names are
+        not such names ("Missile Corporation", "Drone Valley")."""
+        head = token.head
+        while head.dep_ == "compound" and head.pos_ == "PROPN" and head.head.i > head.i:
+            head = head.head  # "the frigate HNLMS Texel" parsed as a modifier of the prefix
+        if not (
+            token.dep_ in ("compound", "amod")
+            and token.is_lower
+            and head.pos_ == "PROPN"
+            and head.i > token.i
+        ):
+            return None
+        if head.text in self.lex.vessel_prefixes and head.i == token.i + 1:  # the name in apposition
+            named = next((c for c in head.rights if c.dep_ == "appos" and c.i == head.i + 1), None)
+            return named.i + 1 if named is not None else None
+        between = token.doc[token.i + 1 : head.i]
+        vessel = len(between) > 0 and between[0].text in self.lex.vessel_prefixes
+        if token.dep_ == "amod" and not vessel:
+            return None
+        if not vessel and (
+            head.ent_type_ in ("ORG", "GPE", "LOC", "NORP") or head.ent_type_.startswith("AW_")
+        ):
+            return None
+        if any(t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_.startswith("AW_") for t in between):
+            return None
+        return head.i + 1
 
     @staticmethod
     def listed_noun(token: Token) -> bool:
@@ -431,6 +486,9 @@ class ItemReader:
         if not words:
             return None
         last_forms = {words[-1][0], words[-1][0][: -len(token.lower_)] + token.lemma_.lower()}
+        if token.pos_ == "PROPN" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
+            # "Littoral Mission Ships": the tagger gives a capitalised plural no lemma
+            last_forms.add(words[-1][0][:-1])
         for size in range(min(6, len(words)), 0, -1):
             prefix = " ".join(w for w, _ in words[-size:-1])
             for last in last_forms:

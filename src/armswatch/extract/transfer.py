@@ -212,9 +212,18 @@ class TransferReader(Reader):
     @staticmethod
     def item_is_subject(token: Token, item: Item) -> bool:
         """The item is what moves: the subject of "arrived", "reached Serbia", "joined the navy"."""
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.i == item.head for c in token.children) or (
-            token.dep_ in ("relcl", "acl") and token.head.i == item.head
-        )
+        for c in token.children:
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if c.i == item.head:
+                return True
+            # "a small number of the drones arrived", "the first batch of jets reached X": part of them
+            part_of = [
+                p for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children
+            ]
+            if any(p.dep_ == "pobj" and p.i == item.head for p in part_of):
+                return True
+        return token.dep_ in ("relcl", "acl") and token.head.i == item.head
 
     def continuation(self, cand: Candidate, ctx: ReadContext) -> Candidate | None:
         """ "the contract covers ten boats", "the deal was worth X": a partial mention, merged into the
@@ -290,7 +299,7 @@ class TransferReader(Reader):
                 governor = governor.head
             if (
                 not subj
-                and verb is None
+                and (verb is None or verb.lemma_.lower() in self.lex.ratify_verbs)
                 and governor is not None
                 and governor.pos_ in ("VERB", "AUX")
                 and governor.lemma_.lower() not in self.lex.opposing_verbs
