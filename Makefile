@@ -25,7 +25,15 @@ demo: $(BIN)/armswatch
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(BIN)/armswatch chromium
+# axe-core, the accessibility checker the browser tests inject into every page: pinned in package-lock.json
+# and installed from the npm registry (Debian's npm first, when the machine has no npm).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(BIN)/armswatch chromium $(AXE)
 	$(BIN)/python -m pytest -q
 
 # The long tests (killed ingests, lost databases, full disks, Dask clusters, 10,000 sentences): minutes.

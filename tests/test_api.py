@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -333,7 +334,9 @@ def test_search(api: httpx.Client) -> None:
 def test_export_formats_parse_back(api: httpx.Client) -> None:
     response = api.get("/api/export", params={"format": "csv"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    assert 'filename="armswatch.csv"' in response.headers["content-disposition"]
+    # named with the day it was made (issue 13): armswatch-export-2026-12-03.csv
+    disposition = response.headers["content-disposition"]
+    assert re.search(r'filename="armswatch-export-\d{4}-\d{2}-\d{2}\.csv"', disposition)
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert {(r["supplier"], r["recipient"], r["item"]) for r in rows} == {J10, IRIS}
     j10 = next(r for r in rows if r["item"] == "J-10C")

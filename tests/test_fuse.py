@@ -295,8 +295,8 @@ def test_cases_origins_and_flags_of_the_fusion_story(store: Store) -> None:
         assert sorted(groups["Reuters"]["reports"]) == ["order-copy", "order-wire", "reprint-credit"]
         assert "copy of order-wire" in groups["Reuters"]["why"]["order-copy"]
         assert "credits Reuters" in groups["Reuters"]["why"]["reprint-credit"]
-        assert sorted(groups["state media of RUS"]["reports"]) == ["delivery-ria", "delivery-tass"]
-        assert not groups["state media of RUS"]["party_state_media"]  # Russia is no party to this deal
+        assert sorted(groups["state media of Russia"]["reports"]) == ["delivery-ria", "delivery-tass"]
+        assert not groups["state media of Russia"]["party_state_media"]  # Russia is no party to this deal
         # entities by id, and the reports behind each fused value
         turkey = session.scalar(
             select(EntityRow).where(EntityRow.name == "Turkey", EntityRow.type == "country")
@@ -346,7 +346,7 @@ def test_state_media_of_a_party_are_flagged(store: Store) -> None:
     with store.sessions() as session:
         (case,) = session.scalars(select(CaseRow)).all()
         flagged = {g["voice"]: g["party_state_media"] for g in case.origins}
-    assert flagged == {"state media of RUS": True, "AFP": False}
+    assert flagged == {"state media of Russia": True, "AFP": False}
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -406,7 +406,7 @@ def test_the_case_shows_how_its_origins_were_counted(tmp_path: Path) -> None:
     with client_for(store, Settings(token=None, lock_reads=False)) as client:
         detail = client.get(f"/api/cases/{case_id}").json()
         voices = {g["voice"]: g for g in detail["case"]["origin_groups"]}
-        assert set(voices) == {"Reuters", "state media of RUS", "Le Monde"}
+        assert set(voices) == {"Reuters", "state media of Russia", "Le Monde"}
         page = client.get(f"/cases/{case_id}").text
     assert "How the origins were counted" in page and "copy of order-wire" in page
     shown = subprocess.run(

@@ -381,15 +381,27 @@ def register_command(
     status: str | None = typer.Option(
         None, help="Stage: intent, offer, order, delivery (agreements: proposed, signed, ratified)."
     ),
-    since: str | None = typer.Option(None, help="Reported on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
-    until: str | None = typer.Option(None, help="Reported on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
+    since: str | None = typer.Option(
+        None, "--since", "--reported-since", help="Reported on or after: YYYY, YYYY-MM or YYYY-MM-DD."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", "--reported-until", help="Reported on or before: YYYY, YYYY-MM or YYYY-MM-DD."
+    ),
+    deal_since: str | None = typer.Option(
+        None, help="The deal's own date (order, delivery, the event's day) on or after: YYYY[-MM[-DD]]."
+    ),
+    deal_until: str | None = typer.Option(None, help="The deal's own date on or before: YYYY[-MM[-DD]]."),
+    undated: bool = typer.Option(
+        True, "--undated/--no-undated", help="Keep the cases a date filter cannot place (no such date)."
+    ),
     contested: bool = typer.Option(False, "--contested", help="Only cases that some source denies."),
     columns: str | None = typer.Option(
         None,
         "--columns",
         help="Comma-separated columns for the table and CSV (default: the main ones; 'all' for every "
         "column): case, type, supplier, recipient, parties, item, category, quantity, order_date, "
-        "delivery_dates, value_usd, status, sources, origins, contested, state_media_only.",
+        "delivery_dates, value_usd, status, first_reported, last_reported, sources, origins, contested, "
+        "denied_by, stances, state_media_only, source_list.",
     ),
     output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
@@ -400,6 +412,7 @@ def register_command(
         RegisterFilters,
         near_actor_names,
         register,
+        undated_counts,
     )
 
     known = ("type", "parties", *REGISTER_COLUMNS)
@@ -410,6 +423,12 @@ def register_command(
             chosen.insert(chosen.index("item"), "parties")
             if output_format is TableFormat.table:
                 chosen.remove("delivery_dates")
+        elif event_type != "transfer":  # one other type: its own sides (an agreement's parties...)
+            from armswatch.export import export_columns
+
+            wide = ("type", "origins", "first_reported", "last_reported", "state_media_only", "source_list")
+            table = output_format is TableFormat.table
+            chosen = [c for c in export_columns(event_type) if not table or c not in wide]
     elif columns.strip() == "all":
         chosen = list(known)
     else:
@@ -420,10 +439,26 @@ def register_command(
             raise typer.Exit(code=2)
     store = _open_store(db)
     filters = RegisterFilters(
-        supplier, recipient, item, category, event_type, status, since, until, True if contested else None
+        supplier,
+        recipient,
+        item,
+        category,
+        event_type,
+        status,
+        since,
+        until,
+        True if contested else None,
+        deal_since,
+        deal_until,
+        undated,
     )
     with store.sessions() as session:
-        rows = register(session, filters)
+        typed = columns is None and event_type not in ("transfer", "all")
+        rows = register(session, filters, extra=True if typed else None)
+        if typed:
+            from armswatch.export import typed_rows
+
+            rows = typed_rows(rows)
         if event_type == "all":
             for row in rows:  # the parties have a column of their own here
                 if row.get("parties") and row.get("type") == "agreement":
@@ -434,6 +469,12 @@ def register_command(
             what = ", ".join(f"{flag} {v!r}" for flag, v in named) or "these filters"
             kind = "" if event_type == "all" else f"{event_type} "
             _nothing_found(f"no {kind}cases for {what}", near)
+        for kind, count in undated_counts(session, filters).items():
+            active = (since or until) if kind == "report" else (deal_since or deal_until)
+            if active and count:  # a date filter never drops cases silently
+                cases = f"{count} undated case{'' if count == 1 else 's'} (no {kind} date)"
+                done = "kept; --no-undated hides them" if undated else f"hidden by the {kind}-date filter"
+                err_console.print(plain(f"{cases}: {done}"), soft_wrap=True)
     _emit(rows, chosen, output_format, f"Register ({event_type})")
 
 
@@ -444,7 +485,7 @@ def case_command(
     output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
     """One case: its fused values, its status history, then each source with its stance and quote."""
-    from armswatch.query import case_detail
+    from armswatch.query import EVIDENCE_COLUMNS, case_detail, evidence_rows
 
     store = _open_store(db)
     with store.sessions() as session:
@@ -455,10 +496,13 @@ def case_command(
     if output_format is TableFormat.json:
         sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2, default=str) + "\n")
         return
+    if output_format is TableFormat.csv:  # the evidence, one row per article and statement, to cite from
+        _emit(evidence_rows(detail), EVIDENCE_COLUMNS, output_format, f"Case {case_id}")
+        return
     rows = [
         {
-            "document": r["document"]["title"] or r["document"]["key"],
-            "outlet": r["document"]["outlet"],
+            "document": r["document"]["title"] or r["document"]["name"],
+            "outlet": r["document"]["name"],
             "published": r["document"]["published"],
             "source": a["source"] or "(article)",
             "stance": a["stance"],
@@ -467,13 +511,10 @@ def case_command(
         for r in detail["reports"]
         for a in r["attributions"]
     ]
-    sources = ("document", "outlet", "published", "source", "stance", "quote")
-    if output_format is TableFormat.csv:
-        _emit(rows, sources, output_format, f"Case {case_id}")
-        return
+    from armswatch.cite import readable_case
     from armswatch.terminal import case_view
 
-    terminal_console().print(case_view(case_id, detail["case"], rows))
+    terminal_console().print(case_view(case_id, readable_case(detail), rows))
 
 
 @app.command("timeline")
@@ -534,13 +575,23 @@ def export_command(
     db: str | None = DB_OPTION,
 ) -> None:
     """Export contract records (jsonl), the register (csv), FollowTheMoney entities (ftm) or the
-    supplier -> recipient network (graphml)."""
-    from armswatch.export import write_export
+    supplier -> recipient network (graphml). A csv written to a file gets two files beside it:
+    FILE-sources.csv (every source, its stance and quote) and FILE-events.csv (other event types)."""
+    from armswatch.export import write_export, write_register_files
 
     store = _open_store(db)
     with store.sessions() as session:
         if output is None:
             written = write_export(session, output_format.value, sys.stdout)
+        elif output_format is ExportFormat.csv:
+            try:
+                files = write_register_files(session, output)
+            except OSError as exc:  # a missing folder, a directory, no permission: one line, exit 1
+                err_console.print(message("error", output, exc.strerror or exc), soft_wrap=True)
+                raise typer.Exit(1) from None
+            for path, count in files.items():
+                err_console.print(plain(f"wrote {count} rows to {path}"), soft_wrap=True)
+            written = files[str(output)]
         else:
             try:
                 handle = output.open("w", encoding="utf-8", newline="")

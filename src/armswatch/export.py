@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from followthemoney import model
@@ -17,7 +18,17 @@ from followthemoney.proxy import EntityProxy
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
-from armswatch.query import DOC_COLUMNS, REGISTER_COLUMNS, RegisterFilters, preferred_entities, register
+from armswatch.ontology import load_ontology
+from armswatch.query import (
+    DOC_COLUMNS,
+    EVIDENCE_COLUMNS,
+    REGISTER_COLUMNS,
+    RegisterFilters,
+    case_detail,
+    evidence_rows,
+    preferred_entities,
+    register,
+)
 from armswatch.store import (
     PLACE_ROLES,
     CaseRow,
@@ -160,7 +171,121 @@ def write_rows_csv(rows: list[dict[str, Any]], out: TextIO, columns: Iterable[st
 
 
 def _write_csv(session: Session, out: TextIO) -> int:
-    return write_rows_csv(register(session, RegisterFilters()), out)
+    filters = RegisterFilters()
+    rows = typed_rows(register(session, filters, extra=True))
+    return write_rows_csv(rows, out, export_columns(filters.type))
+
+
+# What every export row ends with: when it was reported, by how many, who denied it, and its sources.
+EXPORT_TAIL = (
+    "first_reported",
+    "last_reported",
+    "sources",
+    "origins",
+    "contested",
+    "denied_by",
+    "stances",
+    "state_media_only",
+    "source_list",
+)
+
+
+def side_roles(event_type: str) -> list[str]:
+    """The roles a case of this type keeps as its sides, from the ontology: supplier and recipient for a
+    transfer, provider and beneficiary for financing, parties for an agreement, participants for an
+    exercise."""
+    spec = load_ontology().event_types[event_type]
+    return [r for r in spec.key_roles if r != "item"]
+
+
+def export_columns(event_type: str) -> list[str]:
+    """The CSV columns of a register of one event type (each type with its own side columns: an agreement's
+    parties in a parties column, never in supplier and recipient), of every type ("all"), or of every type
+    but transfers ("events")."""
+    ontology = load_ontology()
+    if event_type == "transfer":
+        return list(REGISTER_COLUMNS)
+    if event_type in ("all", "events"):
+        kinds = [t for t in ontology.event_types if event_type == "all" or t != "transfer"]
+    else:
+        kinds = [event_type]
+    sides = [r for t in kinds for r in side_roles(t)]
+    roles = {r for t in kinds for r in ontology.event_types[t].roles}
+    columns = ["case", "type", *dict.fromkeys(sides)]
+    columns += [
+        c
+        for c, role in (("item", "item"), ("category", "item_category"), ("quantity", "quantity"))
+        if role in roles
+    ]
+    columns.append("deal_dates")
+    if "value" in roles:
+        columns.append("value_usd")
+    if any(ontology.event_types[t].statuses for t in kinds):
+        columns.append("status")
+    return [*columns, *EXPORT_TAIL]
+
+
+def typed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Register rows (with extra) with their sides under their type's role names (provider, beneficiary,
+    parties...): a case's supplier and recipient are its first and second side, a list role its parties."""
+    list_roles = load_ontology().list_roles
+    out = []
+    for row in rows:
+        typed = dict(row)
+        sides = side_roles(row.get("type") or "transfer")
+        if sides and sides[0] in list_roles:
+            names = [n for n in (row.get("supplier"), row.get("recipient"), *(row.get("parties") or [])) if n]
+            typed[sides[0]] = list(dict.fromkeys(names))
+        else:
+            for role, value in zip(sides, (row.get("supplier"), row.get("recipient")), strict=False):
+                typed[role] = value
+        out.append(typed)
+    return out
+
+
+def export_filename(kind: str, filters: dict[str, Any], day: str, ext: str) -> str:
+    """A download's file name with its filters and the day: armswatch-register-transfer-supplier-turkey-
+    2026-12-03.csv. Filter values are cut to letters, digits and hyphens."""
+    parts = ["armswatch", kind]
+    for name, value in filters.items():
+        # the defaults say nothing: no value, undated cases kept, contested or not
+        default = {"undated": True, "contested": False}.get(name)
+        if value is None or value == "" or (default is not None and value is default):
+            continue
+        text = "yes" if value is True else "no" if value is False else str(value)
+        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+        parts.extend([name.replace("_", "-"), slug] if name != "type" else [slug])
+    return "-".join([*(p for p in parts if p), day]) + f".{ext}"
+
+
+def write_sources_csv(session: Session, case_ids: Iterable[int], out: TextIO) -> int:
+    """One row per case, report and statement: the article's name, date, URL, the stance and the quoted
+    sentences, for the cases given (a register's)."""
+    rows: list[dict[str, Any]] = []
+    for case_id in case_ids:
+        detail = case_detail(session, case_id)
+        if detail is not None:
+            rows.extend(evidence_rows(detail))
+    return write_rows_csv(rows, out, EVIDENCE_COLUMNS)
+
+
+def write_register_files(session: Session, path: Path) -> dict[str, int]:
+    """The register CSV at path, and beside it PATH-sources.csv (every source of its cases, with stance and
+    quote) and PATH-events.csv (the cases of the other event types, each with its own columns)."""
+    transfers = RegisterFilters()
+    rows = typed_rows(register(session, transfers, extra=True))
+    others = typed_rows(register(session, RegisterFilters(type="all")))
+    others = [r for r in others if r.get("type") != "transfer"]
+    written = {}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        written[str(path)] = write_rows_csv(rows, handle, export_columns("transfer"))
+    beside = path.with_name(f"{path.stem}-sources{path.suffix or '.csv'}")
+    with beside.open("w", encoding="utf-8", newline="") as handle:
+        written[str(beside)] = write_sources_csv(session, [r["case"] for r in rows], handle)
+    beside = path.with_name(f"{path.stem}-events{path.suffix or '.csv'}")
+    with beside.open("w", encoding="utf-8", newline="") as handle:
+        written[str(beside)] = write_rows_csv(others, handle, export_columns("events"))
+    return written
 
 
 # ---- ftm: FollowTheMoney entities -------------------------------------------------------------------------

@@ -517,7 +517,8 @@ class Fuser:
                 return f"outlet:{doc.outlet.lower()}", doc.outlet, "its own outlet"
             return f"doc:{doc.doc_key}", doc.doc_key, "an article of unknown outlet"
         if outlet.state_affiliated and outlet.country:
-            return f"state:{outlet.country}", f"state media of {outlet.country}", f"{why} ({outlet.name})"
+            state = load_gazetteer().country_name(outlet.country) or outlet.country
+            return f"state:{outlet.country}", f"state media of {state}", f"{why} ({outlet.name})"
         return f"outlet:{outlet.name.lower()}", outlet.name, why
 
     def origins(

@@ -3,17 +3,21 @@ timeline, and articles, from the store. The one query layer the CLI, the REST AP
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
-from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from armswatch.ontology import load_ontology
 from armswatch.store import (
+    AttributionRow,
     CaseRow,
     DocumentRow,
     EntityRow,
@@ -34,10 +38,15 @@ REGISTER_COLUMNS = (
     "delivery_dates",
     "value_usd",
     "status",
+    "first_reported",
+    "last_reported",
     "sources",
     "origins",
     "contested",
+    "denied_by",
+    "stances",
     "state_media_only",
+    "source_list",
 )
 
 
@@ -56,6 +65,7 @@ REGISTER_DEFAULT_COLUMNS = (
     "value_usd",
     "sources",
     "contested",
+    "denied_by",
 )
 
 
@@ -67,9 +77,12 @@ class RegisterFilters:
     category: str | None = None
     type: str = "transfer"
     status: str | None = None
-    since: str | None = None
+    since: str | None = None  # report dates: when the case's articles were published
     until: str | None = None
     contested: bool | None = None
+    deal_since: str | None = None  # the deal's own dates: when its reports say it was ordered, delivered...
+    deal_until: str | None = None
+    undated: bool = True  # a date filter keeps the cases that lack the date it asks for
 
 
 def _like(column: Any, value: str) -> Any:
@@ -102,6 +115,48 @@ def fields_of(cls: type) -> list[str]:
     return [f.name for f in dataclass_fields(cls)]
 
 
+def is_partial_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day ("2024-13-45" is not one)."""
+    if not re.fullmatch(DATE_PATTERN, value):
+        return False
+    year, month, day = ([int(p) for p in value.split("-")] + [1, 1])[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def register_value_problem(name: str, value: str, event_type: str = "transfer") -> str | None:
+    """What is wrong with one register filter value, in words a person can act on, or None. The one check
+    behind the API's 422 and the register page's messages (status is checked against event_type's stages)."""
+    ontology = load_ontology()
+    if name in ("since", "until", "deal_since", "deal_until"):
+        if not is_partial_date(value):
+            return f"{name}: {value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    elif name == "category" and value not in ontology.item_categories:
+        known = ", ".join(sorted(ontology.item_categories))
+        return f"category: unknown category {value!r}; use one of {known}"
+    elif name == "type" and value != "all" and value not in ontology.event_types:
+        return f"type: unknown event type {value!r}; use one of {', '.join(ontology.event_types)} or all"
+    elif name == "status":
+        if event_type in ontology.event_types:
+            stages = list(ontology.event_types[event_type].statuses)
+        else:  # every type, or a type already reported as unknown
+            stages = sorted({s for t in ontology.event_types.values() for s in t.statuses})
+        if value not in stages:
+            what = f" for {event_type.replace('_', ' ')}" if event_type in ontology.event_types else ""
+            return f"status: unknown status {value!r}{what}; use one of {', '.join(stages)}"
+    return None
+
+
+def period_problem(first: str, since: str | None, until: str | None) -> str | None:
+    """A date range that can hold nothing (its start after its end), in words."""
+    if since and until and since > end_of_period(until):
+        return f"{first}: {since} is after the end date {until}"
+    return None
+
+
 class RegisterParams(BaseModel):
     """A register request (filters, sort, page) as the API's query string and the register page read it."""
 
@@ -114,10 +169,32 @@ class RegisterParams(BaseModel):
     since: str | None = Field(None, pattern=DATE_PATTERN)
     until: str | None = Field(None, pattern=DATE_PATTERN)
     contested: bool | None = None
+    deal_since: str | None = Field(None, pattern=DATE_PATTERN)
+    deal_until: str | None = Field(None, pattern=DATE_PATTERN)
+    undated: bool = True
     sort: Literal[tuple(REGISTER_SORTS)] = "first_reported"  # type: ignore[valid-type]
     order: Literal["asc", "desc"] = "desc"
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
+
+    @field_validator("category", "type", "status", "since", "until", "deal_since", "deal_until")
+    @classmethod
+    def _known_value(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # a 422 that says what was wrong, instead of a silent empty register ("status=bogus")
+        event_type = info.data.get("type") or "all"  # absent when the type itself was wrong
+        problem = value and register_value_problem(str(info.field_name), value, event_type)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _ranges_hold_something(self) -> RegisterParams:
+        problem = period_problem("since", self.since, self.until) or period_problem(
+            "deal_since", self.deal_since, self.deal_until
+        )
+        if problem:
+            raise ValueError(problem)
+        return self
 
     def filters(self) -> RegisterFilters:
         """The filters part of the request (its sort and page aside)."""
@@ -165,12 +242,26 @@ def actor_condition(session: Session | None, column: Any, value: str, *, makers:
             )
         )
         made = CaseRow.id.in_(made_by)
-    if session is not None and (
-        session.scalar(select(CaseRow.id).where(exact).limit(1)) is not None
-        or (made is not None and session.scalar(select(CaseRow.id).where(made).limit(1)) is not None)
+    # A state also finds the deals of its companies (a company acts for its state, as the network folds it).
+    side_id = {"supplier": CaseRow.supplier_id, "recipient": CaseRow.recipient_id}.get(column.key)
+    code = state_code(value) if session is not None else None
+    folded = None
+    if code and side_id is not None:
+        of_state = select(EntityRow.id).where(EntityRow.type == "company", EntityRow.country == code)
+        folded = side_id.in_(of_state)
+    wider = [c for c in (made, folded) if c is not None]
+    if session is not None and any(
+        session.scalar(select(CaseRow.id).where(c).limit(1)) is not None for c in (exact, *wider)
     ):
-        return exact if made is None else or_(exact, made)
+        return or_(exact, *wider) if wider else exact
     return _like(column, value)
+
+
+def state_code(value: str) -> str | None:
+    """The ISO3 code of the country a user's word names ("Turkey", "Turkish", "Ankara" -> TUR), or None."""
+    from armswatch.gazetteer import load_gazetteer
+
+    return load_gazetteer().state_words.get(value.strip().lower())
 
 
 def resolve_actor(session: Session, value: str) -> tuple[set[str], set[str]]:
@@ -210,23 +301,73 @@ def register_query(filters: RegisterFilters, session: Session | None = None) -> 
         query = query.where(CaseRow.category == filters.category)
     if filters.status:
         query = query.where(CaseRow.status == filters.status)
-    if filters.since:
-        query = query.where(CaseRow.last_reported >= filters.since)
-    if filters.until:
-        query = query.where(CaseRow.first_reported <= end_of_period(filters.until))
+    if filters.since or filters.until:
+        reported = report_dated(filters.since, filters.until)
+        query = query.where(or_(reported, CaseRow.first_reported.is_(None)) if filters.undated else reported)
+    if filters.deal_since or filters.deal_until:
+        dealt = deal_dated(filters.deal_since, filters.deal_until)
+        query = query.where(or_(dealt, ~deal_dated(None, None)) if filters.undated else dealt)
     if filters.contested is not None:
         query = query.where(CaseRow.contested.is_(filters.contested))
     return query.order_by(CaseRow.first_reported.desc(), CaseRow.id)
 
 
+def report_dated(since: str | None, until: str | None) -> Any:
+    """Cases reported within the period: their reporting period overlaps it."""
+    conditions: list[Any] = [CaseRow.first_reported.is_not(None)]
+    if since:
+        conditions.append(CaseRow.last_reported >= since)
+    if until:
+        conditions.append(CaseRow.first_reported <= end_of_period(until))
+    return and_(*conditions)
+
+
+def deal_dated(since: str | None, until: str | None) -> Any:
+    """Cases with a deal date (an order, a delivery, an exercise's day: a report's date for the event
+    itself) within the period; with no bounds, cases with any deal date. Dates are as precise as the text:
+    "2025" overlaps a period from "2025-06", so a date is compared with the bound cut to its own length."""
+    conditions: list[Any] = [EventRow.case_id.is_not(None), EventRow.date_start.is_not(None)]
+    if since:
+        conditions.append(
+            EventRow.date_start >= func.substr(literal(since), 1, func.length(EventRow.date_start))
+        )
+    if until:
+        conditions.append(EventRow.date_start <= end_of_period(until))
+    return CaseRow.id.in_(select(EventRow.case_id).where(*conditions))
+
+
+def undated_counts(session: Session, filters: RegisterFilters) -> dict[str, int]:
+    """For each date filter in use ("deal", "report"): how many cases the other filters select that lack
+    that date, which the filter keeps (undated on) or hides (undated off). With no deal-date filter, the
+    deal count is still given: how many of the selected cases have no deal date."""
+    out: dict[str, int] = {}
+    plain = RegisterFilters(**{**filters.__dict__, "deal_since": None, "deal_until": None})
+    query = register_query(plain, session).order_by(None).where(~deal_dated(None, None))
+    out["deal"] = session.scalar(query.with_only_columns(func.count(CaseRow.id)).select_from(CaseRow)) or 0
+    if filters.since or filters.until:
+        plain = RegisterFilters(**{**filters.__dict__, "since": None, "until": None})
+        query = register_query(plain, session).order_by(None).where(CaseRow.first_reported.is_(None))
+        counted = query.with_only_columns(func.count(CaseRow.id)).select_from(CaseRow)
+        out["report"] = session.scalar(counted) or 0
+    return out
+
+
 def register(
-    session: Session, filters: RegisterFilters, limit: int | None = None, offset: int = 0
+    session: Session,
+    filters: RegisterFilters,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    extra: bool | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per case, SIPRI-register style."""
+    """One row per case, SIPRI-register style; with extra (by default for every type), also its type,
+    parties and reporting period."""
     query = register_query(filters, session).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return [register_dict(case, extra=filters.type == "all") for case in session.scalars(query)]
+    extra = filters.type == "all" if extra is None else extra
+    rows = [register_dict(case, extra=extra) for case in session.scalars(query)]
+    return with_voices(session, rows)
 
 
 def register_rows(
@@ -262,7 +403,7 @@ def register_rows(
         total = session.scalar(counted) or 0
     else:
         total = 0
-    return total, [register_dict(row, extra) for row in rows]
+    return total, with_voices(session, [register_dict(row, extra) for row in rows])
 
 
 def register_page(
@@ -283,11 +424,11 @@ def register_page(
 
 def register_dict(row: Any, extra: bool) -> dict[str, Any]:
     """A case (a stored CaseRow or a selected row with the same names) as a register row; with extra, also
-    its type, parties and reporting period."""
+    its type and parties."""
     out = {
         "case": row.id,
         "supplier": row.supplier,
-        "recipient": row.recipient if row.type != "agreement" else ", ".join(row.parties or []),
+        "recipient": row.recipient,  # an agreement's parties are in parties, not here
         "item": row.item,
         "category": row.category,
         "quantity": row.quantity,
@@ -299,28 +440,172 @@ def register_dict(row: Any, extra: bool) -> dict[str, Any]:
         "origins": row.n_origins,
         "contested": row.contested,
         "state_media_only": row.state_media_only,
+        "first_reported": row.first_reported,
+        "last_reported": row.last_reported,
     }
     if extra:
-        out.update(
-            type=row.type,
-            parties=list(row.parties or []),
-            first_reported=row.first_reported,
-            last_reported=row.last_reported,
-        )
+        out.update(type=row.type, parties=list(row.parties or []))
     return out
 
 
-def network_edges(session: Session, filters: RegisterFilters) -> list[tuple[str, str, int, int]]:
-    """Supplier -> recipient pairs of the selected cases: (supplier, recipient, cases, contested cases)."""
-    contested = func.sum(case((CaseRow.contested.is_(True), 1), else_=0))
-    query = (
-        register_query(filters, session)
-        .order_by(None)
-        .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
-        .with_only_columns(CaseRow.supplier, CaseRow.recipient, func.count(CaseRow.id), contested)
-        .group_by(CaseRow.supplier, CaseRow.recipient)
+# A document key that is a content hash (a submitted article's), never shown as a source's name.
+HASH_KEY = re.compile(r"^[0-9a-f]{12,64}$")
+# The order stances are summed up in ("claimed by 2, confirmed by 1, denied by 1").
+STANCE_ORDER = ("asserted", "claimed", "confirmed", "denied")
+
+
+def source_name(outlet: str | None, url: str | None, title: str | None, key: str | None = None) -> str:
+    """A readable name for an article: its outlet, else its URL's host, else its title, else its key unless
+    that is a hash ("an unnamed article" then)."""
+    if outlet and outlet.strip():
+        return outlet.strip()
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if title and title.strip():
+        return title.strip()
+    if key and not HASH_KEY.match(key):
+        return key
+    return "an unnamed article"
+
+
+def stance_summary(stances: dict[str, list[str]]) -> str:
+    """{"claimed": [a, b], "denied": [c]} -> "claimed by 2, denied by 1"."""
+    order = [s for s in STANCE_ORDER if s in stances] + sorted(set(stances) - set(STANCE_ORDER))
+    return ", ".join(f"{stance} by {len(stances[stance])}" for stance in order if stances[stance])
+
+
+def case_voices(session: Session, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """For each case: who took which stance ({stance: [names]}, a statement with no named source counted
+    as its article's outlet's), its sources (name, date, URL of each article), oldest first, and the deal
+    dates its reports give."""
+    ids = sorted(set(case_ids))
+    out: dict[int, dict[str, Any]] = {i: {"stances": {}, "sources": [], "dates": []} for i in ids}
+    for start in range(0, len(ids), 500):  # bounded IN lists, whatever the number of cases
+        rows = session.execute(
+            select(
+                EventRow.case_id,
+                DocumentRow.id,
+                DocumentRow.outlet,
+                DocumentRow.url,
+                DocumentRow.title,
+                DocumentRow.doc_key,
+                DocumentRow.published,
+                EventRow.date_start,
+                AttributionRow.source,
+                AttributionRow.stance,
+            )
+            .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+            .outerjoin(AttributionRow, AttributionRow.event_id == EventRow.id)
+            .where(EventRow.case_id.in_(ids[start : start + 500]))
+            .order_by(EventRow.case_id, DocumentRow.published, DocumentRow.id, EventRow.id, AttributionRow.id)
+        ).all()
+        seen: set[tuple[int, int]] = set()
+        for case_id, doc_id, outlet, url, title, key, published, date, source, stance in rows:
+            if case_id is None:  # never: the IN list holds case ids
+                continue
+            voices = out[case_id]
+            if date and date not in voices["dates"]:
+                voices["dates"].append(date)
+            name = source_name(outlet, url, title, key)
+            if (case_id, doc_id) not in seen:
+                seen.add((case_id, doc_id))
+                voices["sources"].append({"name": name, "published": published, "url": url})
+            # An article with no attributed statement asserts the event itself (as the case page says).
+            who = source or name
+            names = voices["stances"].setdefault(stance or "asserted", [])
+            if who not in names:
+                names.append(who)
+    return out
+
+
+def source_label(source: dict[str, Any]) -> str:
+    """One source as a spreadsheet cell can cite it: "Outlet, 2025-03-10, https://..."."""
+    return ", ".join(str(v) for v in (source["name"], source["published"], source["url"]) if v)
+
+
+def with_voices(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Register rows with who denied each case, its stance summary and its sources."""
+    voices = case_voices(session, [row["case"] for row in rows])
+    for row in rows:
+        found = voices.get(row["case"], {"stances": {}, "sources": [], "dates": []})
+        row["denied_by"] = list(found["stances"].get("denied", []))
+        row["stances"] = stance_summary(found["stances"])
+        row["deal_dates"] = sorted(found["dates"])
+        row["source_list"] = [source_label(s) for s in found["sources"]]
+    return rows
+
+
+@dataclass
+class NetworkEdge:
+    """States (a company folded into its state) linked by the selected cases of one supplier -> recipient
+    pair: how many, how many contested, and the companies that made the items or supplied them."""
+
+    supplier: str
+    recipient: str
+    cases: int
+    contested: int
+    makers: list[str]
+
+
+def network_edges(session: Session, filters: RegisterFilters) -> list[NetworkEdge]:
+    """Supplier -> recipient edges of the selected cases, a company on either side folded into its state
+    (the register's filters by that state find the same cases). Sorted by supplier, then recipient, so the
+    same data always gives the same list."""
+    from armswatch.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    supplier_entity, recipient_entity = aliased(EntityRow), aliased(EntityRow)
+    selected = register_query(filters, session).order_by(None).where(
+        CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None)
     )
-    return [(s, r, int(n), int(c or 0)) for s, r, n, c in session.execute(query)]
+    rows = session.execute(
+        selected.with_only_columns(
+            CaseRow.id,
+            CaseRow.supplier,
+            CaseRow.recipient,
+            CaseRow.contested,
+            supplier_entity.type,
+            supplier_entity.country,
+            recipient_entity.type,
+            recipient_entity.country,
+        )
+        .outerjoin(supplier_entity, supplier_entity.id == CaseRow.supplier_id)
+        .outerjoin(recipient_entity, recipient_entity.id == CaseRow.recipient_id)
+    ).all()
+    case_makers: dict[int, set[str]] = {}
+    made = (
+        select(EventRow.case_id, EventActorRow.name)
+        .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+        .where(EventActorRow.role == "maker", EventRow.case_id.in_(selected.with_only_columns(CaseRow.id)))
+    )
+    for case_id, name in session.execute(made):
+        if case_id is not None:
+            case_makers.setdefault(case_id, set()).add(name)
+
+    def state_of(name: str, kind: str | None, country: str | None) -> tuple[str, str | None]:
+        """The side as a state, and the company folded into it (if it was one)."""
+        if kind == "company" and country and gaz.country_name(country):
+            return gaz.country_name(country) or name, name
+        return name, None
+
+    edges: dict[tuple[str, str], NetworkEdge] = {}
+    for case_id, supplier, recipient, contested, s_type, s_country, r_type, r_country in rows:
+        if supplier is None or recipient is None:  # selected out above; for the type checker
+            continue
+        supplier_state, supplier_company = state_of(supplier, s_type, s_country)
+        recipient_state, _ = state_of(recipient, r_type, r_country)
+        edge = edges.setdefault(
+            (supplier_state, recipient_state), NetworkEdge(supplier_state, recipient_state, 0, 0, [])
+        )
+        edge.cases += 1
+        edge.contested += 1 if contested else 0
+        makers = set(edge.makers) | case_makers.get(case_id, set())
+        if supplier_company:
+            makers.add(supplier_company)
+        edge.makers = sorted(makers)
+    return [edges[key] for key in sorted(edges)]
 
 
 # Documents are read as plain rows, not ORM objects: a long list must not keep article texts in the session.
@@ -341,6 +626,7 @@ def document_summary(doc: Any) -> dict[str, Any]:
     return {
         "id": doc.id,
         "key": doc.doc_key,
+        "name": source_name(doc.outlet, doc.url, doc.title, doc.doc_key),  # what a citation calls it
         "title": doc.title,
         "outlet": doc.outlet,
         "published": doc.published,
@@ -386,9 +672,58 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
         }
         for event, doc in case_reports(session, case_id)
     ]
-    summary = register_dict(case, extra=True)
+    [summary] = with_voices(session, [register_dict(case, extra=True)])
     summary.update(best=case.best, status_history=case.status_history, origin_groups=case.origins or [])
     return {"case": summary, "reports": reports}
+
+
+EVIDENCE_COLUMNS = (
+    "case",
+    "document",
+    "source_name",
+    "title",
+    "published",
+    "url",
+    "source",
+    "stance",
+    "cue",
+    "via",
+    "status",
+    "date",
+    "quote",
+)
+
+
+def evidence_rows(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case's evidence (case_detail's output) flat: one row per report and statement, with the article's
+    readable name, date and URL and the quoted sentences, for a CSV or JSON file one can cite from."""
+    rows = []
+    for report in detail["reports"]:
+        doc = report["document"]
+        quote = " … ".join(e["quote"].strip() for e in report["evidence"])
+        # A report with no attributed statement is asserted by its article itself.
+        statements = report["attributions"] or [
+            {"source": None, "stance": "asserted", "cue": None, "via": None}
+        ]
+        for a in statements:
+            rows.append(
+                {
+                    "case": detail["case"]["case"],
+                    "document": doc["id"],
+                    "source_name": doc["name"],
+                    "title": doc["title"],
+                    "published": doc["published"],
+                    "url": doc["url"],
+                    "source": a["source"] or doc["name"],
+                    "stance": a["stance"],
+                    "cue": a["cue"],
+                    "via": a["via"],
+                    "status": report["status"],
+                    "date": report["date"],
+                    "quote": quote,
+                }
+            )
+    return rows
 
 
 # ---- actors ------------------------------------------------------------------------------------------
@@ -565,6 +900,91 @@ def timeline(
                 "roles": roles,
                 "case": case_id,
                 "document": doc_key,
+            }
+        )
+    return out
+
+
+# ---- search results ----------------------------------------------------------------------------------------
+
+
+def headline(title: str | None, text_start: str | None) -> str:
+    """An article's title, else its first sentence (cut at 120 characters): never a file name."""
+    if title and title.strip():
+        return title.strip()
+    first = " ".join((text_start or "").split())
+    cut = first.find(". ")
+    first = first[: cut + 1] if 0 < cut < 120 else first
+    return first if len(first) <= 120 else first[:119].rstrip() + "…"
+
+
+def case_label(case_row: Any) -> str:
+    """A case in a few words: "transfer: Russia → Algeria, Su-57"; an agreement or exercise by its parties."""
+    if case_row.supplier and case_row.recipient:
+        sides = f"{case_row.supplier} → {case_row.recipient}"
+    else:
+        parties = ", ".join(case_row.parties or [])
+        sides = parties or case_row.supplier or case_row.recipient or "unknown parties"
+    item = f", {case_row.item}" if case_row.item else ""
+    return f"{case_row.type.replace('_', ' ')}: {sides}{item}"
+
+
+def search_results(session: Session, hits: list[tuple[int, str, str | None, str]]) -> list[dict[str, Any]]:
+    """Full-text hits (Store.search's (id, key, title, snippet), in their order) with what a reader needs to
+    judge them: a readable title, the outlet, date and URL, and the events read from the article with the
+    cases they feed."""
+    ids = [hit[0] for hit in hits]
+    if not ids:
+        return []
+    docs = {
+        row.id: row
+        for row in session.execute(
+            select(*DOC_COLUMNS, func.substr(DocumentRow.text, 1, 300).label("start")).where(
+                DocumentRow.id.in_(ids)
+            )
+        )
+    }
+    events: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    cases: dict[int, dict[int, dict[str, Any]]] = {i: {} for i in ids}
+    rows = session.execute(
+        select(EventRow.id, EventRow.document_id, EventRow.type, EventRow.status, EventRow.date_start)
+        .add_columns(CaseRow)
+        .outerjoin(CaseRow, EventRow.case_id == CaseRow.id)
+        .where(EventRow.document_id.in_(ids))
+        .order_by(EventRow.document_id, EventRow.id)
+    ).all()
+    for event_id, doc_id, type_, status, date, case_row in rows:
+        events[doc_id].append(
+            {
+                "id": event_id,
+                "type": type_,
+                "status": status,
+                "date": date,
+                "case": case_row.id if case_row is not None else None,
+            }
+        )
+        if case_row is not None and case_row.id not in cases[doc_id]:
+            cases[doc_id][case_row.id] = {
+                "id": case_row.id,
+                "label": case_label(case_row),
+                "contested": bool(case_row.contested),
+            }
+    out = []
+    for doc_id, key, title, snippet in hits:
+        doc = docs.get(doc_id)
+        if doc is None:  # deleted between the search and this read
+            continue
+        out.append(
+            {
+                "id": doc_id,
+                "key": key,
+                "title": headline(title, doc.start),
+                "outlet": doc.outlet,
+                "published": doc.published,
+                "url": doc.url,
+                "snippet": snippet,
+                "events": events[doc_id],
+                "cases": list(cases[doc_id].values()),
             }
         )
     return out

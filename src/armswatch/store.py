@@ -82,6 +82,8 @@ class DocumentRow(Base):
     n_shingles: Mapped[int | None] = mapped_column(Integer)  # the body's shingle count, for containment
     # The agency an article credits for its text ("(Reuters) -", "With inputs from PTI"): its origin.
     credit: Mapped[str | None] = mapped_column(String(255))
+    # Its hyphenated designations as single words ("S-400" -> "s400"), indexed for search; migration 0005.
+    designations: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), index=True
     )
@@ -502,6 +504,7 @@ class Store:
                     minhash=minhash_bytes(mh),
                     n_shingles=size,
                     credit=record.doc.credit,
+                    designations=designation_terms(f"{record.doc.title or ''}\n{record.doc.text}"),
                     duplicate_of=original,
                     extractor_version=EXTRACTOR_VERSION,
                     ingested_at=datetime.now(UTC),
@@ -615,14 +618,16 @@ class Store:
             session.add(row)
 
     def search(self, query: str, limit: int = 20) -> list[tuple[int, str, str | None, str]]:
-        """Full-text search over articles: (document id, doc key, title, snippet)."""
+        """Full-text search over articles, best first: (document id, doc key, title, snippet). Word forms,
+        OR, "phrases" and prefix* mean the same on SQLite and PostgreSQL, and a hyphenated designation
+        ("S-400") is one word, matched against each article's designations (see designation_terms)."""
         with self.engine.connect() as connection:
             if self.engine.dialect.name == "sqlite":
                 rows = connection.execute(
                     text(
                         "SELECT d.id, d.doc_key, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) "
                         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-                        "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+                        "WHERE documents_fts MATCH :q ORDER BY rank, d.id LIMIT :n"
                     ),
                     {"q": fts_query(query), "n": limit},
                 )
@@ -630,13 +635,14 @@ class Store:
                 tsquery = ts_query(query)
                 if not tsquery:
                     return []
+                # the expression of the GIN index (migration 0005), so the index serves the match
+                vector = f"to_tsvector('english', {FULLTEXT_DOCUMENT})"
                 rows = connection.execute(
                     text(
                         "SELECT d.id, d.doc_key, d.title, ts_headline('english', d.text, "
                         "to_tsquery('english', :q), 'MaxWords=24, MinWords=8') "
-                        "FROM documents d "
-                        "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
-                        "@@ to_tsquery('english', :q) LIMIT :n"
+                        f"FROM documents d WHERE {vector} @@ to_tsquery('english', :q) "
+                        f"ORDER BY ts_rank({vector}, to_tsquery('english', :q)) DESC, d.id LIMIT :n"
                     ),
                     {"q": tsquery, "n": limit},
                 )
@@ -655,29 +661,65 @@ def upsert_ignoring(session: Session, table: Any) -> Any:
 
 
 QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+# A hyphenated designation: letters first, then hyphen-joined parts, a digit somewhere ("S-400", "Su-30MK2",
+# "F-16s", "MiG-29K"), with Unicode hyphens too. Hyphenated words without a digit ("anti-ship") are phrases.
+DESIGNATION = re.compile(
+    r"(?<![\w\-\u2010\u2011\u2013])[A-Za-z][A-Za-z0-9]*(?:[\-\u2010\u2011\u2013][A-Za-z0-9]+)+(?!\w)"
+)
+# The text PostgreSQL's full-text index covers (migration 0005): title, text and designations.
+FULLTEXT_DOCUMENT = "coalesce(d.title, '') || ' ' || d.text || ' ' || coalesce(d.designations, '')"
+
+
+def as_designation(word: str) -> str | None:
+    """ "S-400" -> "s400", "F-16s" -> "f16": a hyphenated designation as the one word search indexes."""
+    if DESIGNATION.fullmatch(word) and any(c.isdigit() for c in word):
+        from armswatch.gazetteer import normalise_designation
+
+        return normalise_designation(word) or None
+    return None
+
+
+def designation_terms(text_: str) -> str:
+    """The designations an article names, each as one word, in first-seen order: "S-400s and F-16" ->
+    "s400 f16". Stored beside the text and indexed, so "S-400" is searched as one word, not "S" then "400"
+    (which "the U.S. 400 officers" has)."""
+    seen: dict[str, None] = {}
+    for match in DESIGNATION.finditer(text_):
+        word = as_designation(match.group())
+        if word:
+            seen.setdefault(word, None)
+    return " ".join(seen)
 
 
 def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
     """A search as its parts: ("OR", [], False) between terms, else (kind, words, prefix) with kind
-    "phrase" for quoted words, "name" for one hyphenated word ("S-400") and "word" for one word; a word
+    "phrase" for quoted words, "designation" for a hyphenated designation as one word ("S-400" -> "s400"),
+    "name" for another hyphenated word ("anti-ship", searched as a phrase) and "word" for one word; a word
     ending in * is a prefix."""
     parts: list[tuple[str, list[str], bool]] = []
     for phrase, word in QUERY_PART.findall(query):
         if phrase:
             words = re.findall(r"\w+", phrase)
-            if words:
+            if as_designation(phrase.strip()):  # "S-400" in quotes is the one word too
+                parts.append(("designation", [as_designation(phrase.strip()) or ""], False))
+            elif words:
                 parts.append(("phrase", words, False))
         elif word == "OR":
             if parts and parts[-1][0] != "OR":
                 parts.append(("OR", [], False))
         else:
+            designation = as_designation(word.strip("*\"'()[]{}.,;:!?"))
             words = re.findall(r"\w+", word)
-            if len(words) > 1:
-                parts.append(("name", words, False))  # "S-400" is one name, not "S" and "400"
+            if designation:
+                parts.append(("designation", [designation], word.endswith("*")))
+            elif len(words) > 1:
+                parts.append(("name", words, False))  # "anti-ship": its parts, in order
             elif words:
                 parts.append(("word", words, word.endswith("*")))
     while parts and parts[-1][0] == "OR":
         parts.pop()
+    while parts and parts[0][0] == "OR":
+        parts.pop(0)
     return parts
 
 
@@ -693,7 +735,8 @@ def fts_query(query: str) -> str:
 
 
 def ts_query(query: str) -> str:
-    """A search as a PostgreSQL tsquery (english): words ANDed, "phrases" as <->, prefix:*, OR as |."""
+    """A search as a PostgreSQL tsquery (english): words ANDed, "phrases" and hyphenated words as <->,
+    prefix:*, OR as |."""
     out: list[str] = []
     for kind, words, prefix in query_terms(query):
         if kind == "OR":
@@ -701,10 +744,8 @@ def ts_query(query: str) -> str:
             continue
         if out and out[-1] != "|":
             out.append("&")
-        if kind == "phrase":
+        if kind in ("phrase", "name"):
             out.append("(" + " <-> ".join(words) + ")")
-        elif kind == "name":
-            out.append("-".join(words))  # parsed as the text's own "Su-57" is: the word and its parts
         else:
             out.append(words[0] + (":*" if prefix else ""))
     return " ".join(out)

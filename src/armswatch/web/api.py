@@ -4,6 +4,7 @@ write through the pipeline's submit service."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -11,7 +12,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from armswatch.export import write_export
+from armswatch.cite import csl_items
+from armswatch.export import export_filename, write_export
 from armswatch.query import (
     RegisterParams,
     actor_cases,
@@ -21,10 +23,12 @@ from armswatch.query import (
     document_summary,
     entity_alias_list,
     event_list,
+    evidence_rows,
     register_dict,
     register_page,
     search_entities,
     timeline,
+    undated_counts,
 )
 from armswatch.store import DocumentRow, EntityRow, EventRow, Store
 from armswatch.web.deps import (
@@ -50,7 +54,11 @@ EXPORT_TYPES = {
 
 def register_json(session: Session, params: RegisterParams) -> dict[str, Any]:
     total, rows = register_page(session, params)
-    return {"total": total, "limit": params.limit, "offset": params.offset, "rows": rows}
+    page = {"total": total, "limit": params.limit, "offset": params.offset, "rows": rows}
+    if params.since or params.until or params.deal_since or params.deal_until:
+        # how many cases lack the date a filter asks for: kept with undated=true (the default), else hidden
+        page["undated"] = {**undated_counts(session, params.filters()), "included": params.undated}
+    return page
 
 
 @router.get("/register", summary="The register: one row per case, filtered, sorted and paginated")
@@ -71,6 +79,27 @@ def get_case(case_id: int, session: SessionDep) -> dict[str, Any]:
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
     return detail
+
+
+@router.get(
+    "/cases/{case_id}/cite",
+    summary="A case and the articles it rests on as CSL-JSON, for reference managers (Zotero, Mendeley)",
+)
+def get_case_citation(case_id: int, request: Request, session: SessionDep) -> Response:
+    detail = case_detail(session, case_id)
+    if detail is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
+    url = str(request.base_url).rstrip("/") + f"/cases/{case_id}"
+    items = csl_items(detail, url, datetime.now(UTC).date().isoformat())
+    return Response(orjson.dumps(items), media_type="application/vnd.citationstyles.csl+json")
+
+
+@router.get("/cases/{case_id}/evidence", summary="A case's evidence: one row per article and statement")
+def get_case_evidence(case_id: int, session: SessionDep) -> dict[str, Any]:
+    detail = case_detail(session, case_id)
+    if detail is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
+    return {"case": detail["case"], "evidence": evidence_rows(detail)}
 
 
 def event_json(event: EventRow, doc_key: str | None = None) -> dict[str, Any]:
@@ -172,10 +201,11 @@ def get_search(
 def get_export(session: SessionDep, format: Literal["csv", "jsonl", "ftm", "graphml"] = "csv") -> Response:
     buffer = io.StringIO()
     write_export(session, format, buffer)
+    name = export_filename("export", {}, datetime.now(UTC).date().isoformat(), format)
     return Response(
         buffer.getvalue(),
         media_type=EXPORT_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="armswatch.{format}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

@@ -87,7 +87,7 @@ def add_page_errors(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        if for_people(request) and exc.status_code in (404, 405):
+        if for_people(request) and exc.status_code in (404, 405, 422):
             message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
             response = error_page(request, exc.status_code, message)
             for name, value in (exc.headers or {}).items():
@@ -98,8 +98,12 @@ def add_page_errors(app: FastAPI) -> None:
     async def on_invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         if for_people(request):
-            fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
-            return error_page(request, 422, f"This address has a value that cannot be read: {fields}.")
+            # name the value and what is wrong with it ("case_id: 'abc' is not valid: ... integer")
+            fields = "; ".join(
+                f"{e.get('loc', ['?'])[-1]}: {str(e.get('input'))[:80]!r} is not valid: {e.get('msg')}"
+                for e in exc.errors()
+            )
+            return error_page(request, 422, f"This address has a value that cannot be read. {fields}.")
         return await request_validation_exception_handler(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, on_http_error)

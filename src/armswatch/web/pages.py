@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,25 +24,34 @@ from markupsafe import Markup, escape
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from armswatch.export import write_rows_csv
+from armswatch.cite import citation
+from armswatch.export import export_columns, export_filename, typed_rows, write_rows_csv, write_sources_csv
 from armswatch.ontology import load_ontology
 from armswatch.query import (
+    EVIDENCE_COLUMNS,
     REGISTER_SORTS,
     RegisterFilters,
     RegisterParams,
     actor_cases,
+    case_detail,
     case_reports,
     document_events,
     document_mentions,
     entity_alias_list,
+    evidence_rows,
     find_entities,
     near_actor_names,
     network_edges,
+    period_problem,
     preferred_entities,
     register_dict,
     register_page,
+    register_value_problem,
     search_entities,
+    search_results,
+    source_name,
     timeline,
+    undated_counts,
 )
 from armswatch.store import CaseRow, DocumentRow, EntityRow, Store
 from armswatch.web.deps import (
@@ -249,46 +260,81 @@ class RegisterView:
         return {k: v for k, v in self.form.items() if v and k != "page"}
 
 
-FILTER_FIELDS = ("supplier", "recipient", "item", "category", "type", "status", "since", "until")
+FILTER_FIELDS = (
+    "supplier",
+    "recipient",
+    "item",
+    "category",
+    "type",
+    "status",
+    "since",
+    "until",
+    "deal_since",
+    "deal_until",
+)
 
 
 def parse_register(query: Mapping[str, str]) -> RegisterView:
     """Read the register state leniently: a bad value is reported on the page and ignored."""
     view = RegisterView()
     values: dict[str, Any] = {}
-    ontology = load_ontology()
     for name in FILTER_FIELDS:
         raw = (query.get(name) or "").strip()[:200]
         if not raw:
             continue
-        if name in ("since", "until") and not DATE_RE.match(raw):
-            view.errors.append(f"{name}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
-            continue
-        if name == "category" and raw not in ontology.item_categories:
-            view.errors.append(f"category: unknown category {raw!r}")
-            continue
-        if name == "type" and raw not in ontology.event_types:
-            view.errors.append(f"type: unknown event type {raw!r}")
+        # the same check as the API's 422; the page shows one event type at a time, so never "all"
+        problem = register_value_problem(name, raw, values.get("type", "transfer"))
+        if name == "type" and raw == "all":
+            problem = "type: this page shows one event type at a time (every type: the API or the CLI)"
+        if problem:
+            view.errors.append(problem)
             continue
         view.form[name] = raw
         values[name] = raw
-    if (query.get("contested") or "").lower() in ("1", "true", "on", "yes"):
+    contested = (query.get("contested") or "").strip().lower()
+    if contested in ("1", "true", "on", "yes"):
         view.form["contested"] = "true"
         values["contested"] = True
+    elif contested not in ("", "0", "false", "off", "no"):
+        view.errors.append(f"contested: {contested[:40]!r} is not a choice; true shows contested cases only")
+    # "include undated" is on unless asked off; the form sends 0 then, with its checkbox, 1 (the last wins)
+    undated = (query.get("undated") or "").strip().lower()
+    if undated in ("0", "false", "off", "no"):
+        view.form["undated"] = "0"
+        values["undated"] = False
+    elif undated not in ("", "1", "true", "on", "yes"):
+        view.errors.append(f"undated: {undated[:40]!r} is not a choice; 1 includes undated cases, 0 hides")
     sort = query.get("sort") or ""
     if sort in REGISTER_SORTS:
         view.form["sort"] = sort
         values["sort"] = sort
+    elif sort:
+        columns = ", ".join(REGISTER_SORTS)
+        view.errors.append(f"sort: no column {sort[:40]!r} to sort by; use one of {columns}")
     order = query.get("order") or ""
     if order in ("asc", "desc"):
         view.form["order"] = order
         values["order"] = order
+    elif order:
+        view.errors.append(f"order: {order[:40]!r} is not an order; use asc or desc")
     limit = query.get("limit") or ""
     if limit.isdigit() and int(limit) in PAGE_SIZES:
         view.form["limit"] = limit
         values["limit"] = int(limit)
-    page = query.get("page") or ""
+    elif limit:
+        sizes = ", ".join(map(str, PAGE_SIZES))
+        view.errors.append(f"limit: {limit[:40]!r} cases per page is not offered; use one of {sizes}")
+    page = (query.get("page") or "").strip()
     view.page = max(1, min(int(page), 100_000)) if page.isdigit() else 1
+    if page and not (page.isdigit() and int(page) >= 1):
+        view.errors.append(f"page: {page[:40]!r} is not a page number; showing page 1")
+    for first, last in (("since", "until"), ("deal_since", "deal_until")):
+        problem = period_problem(first, values.get(first), values.get(last))
+        if problem:  # an empty range: report it and drop both ends rather than show nothing
+            view.errors.append(problem)
+            for name in (first, last):
+                values.pop(name, None)
+                view.form.pop(name, None)
     try:
         view.params = RegisterParams.model_validate(values)
         view.params.offset = (view.page - 1) * view.params.limit
@@ -315,6 +361,14 @@ async def register_page_view(
 def render_register(request: Request, session: Session) -> Response:
     view = parse_register(request.query_params)
     total, cases = register_page(session, view.params, extra=True)
+    last = max(1, -(-total // view.params.limit))
+    if view.page > last:  # a page past the end shows the last one, never "showing 49901–49900"
+        view.page = last
+        view.params.offset = (last - 1) * view.params.limit
+        if total:  # (with no case at all, "No case matches" says it)
+            pages_word = "1 page" if last == 1 else f"{last} pages"
+            view.errors.append(f"page: these cases fill {pages_word}; showing page {last}, the last")
+            total, cases = register_page(session, view.params, extra=True)
     suggestions = {}  # nothing found: the stored actors whose names look like the ones asked for
     if not total:
         for field in ("supplier", "recipient"):
@@ -324,6 +378,7 @@ def render_register(request: Request, session: Session) -> Response:
                 suggestions[field] = near
     pages = max(1, -(-total // view.params.limit))
     ontology = load_ontology()
+    undated = undated_counts(session, view.params.filters())
     return render(
         request,
         "register.html",
@@ -340,21 +395,75 @@ def render_register(request: Request, session: Session) -> Response:
             "labels": ACTOR_LABELS.get(view.params.type),
             "page_sizes": PAGE_SIZES,
             "suggestions": suggestions,
+            "undated": undated,
+            "date_notes": date_notes(view.params, undated),
         },
     )
+
+
+def date_notes(params: RegisterParams, undated: dict[str, int]) -> list[str]:
+    """What the date filters do with the cases that lack their date: kept (include undated, the default)
+    or hidden; said whenever there are such cases, so none vanish silently."""
+    notes = []
+    for kind, active in (
+        ("deal", params.deal_since or params.deal_until),
+        ("report", params.since or params.until),
+    ):
+        count = undated.get(kind, 0)
+        if not active or not count:
+            continue
+        cases = f"{count} undated case{'' if count == 1 else 's'}"
+        if params.undated:
+            notes.append(
+                f"{cases} (no {kind} date) {'is' if count == 1 else 'are'} included, as the "
+                f"{kind}-date filter cannot place {'it' if count == 1 else 'them'}; untick “include undated” "
+                "to hide undated cases."
+            )
+        else:
+            notes.append(f"{cases} {'is' if count == 1 else 'are'} hidden by the {kind}-date filter.")
+    return notes
 
 
 @router.get("/register.csv")
 def register_csv(request: Request, session: Session = Depends(get_session)) -> Response:
     """The register as CSV, with the same filters and sort as the page (every row, not one page)."""
     view = parse_register(request.query_params)
+    _total, cases = register_page(session, view.params, extra=True, everything=True)
+    buffer = io.StringIO()
+    # each event type with its own columns: an agreement's parties in a parties column
+    write_rows_csv(typed_rows(cases), buffer, export_columns(view.params.type))
+    return download(buffer.getvalue(), "text/csv", download_name("register", view, "csv"))
+
+
+@router.get("/register-sources.csv")
+def register_sources_csv(request: Request, session: Session = Depends(get_session)) -> Response:
+    """Every source of the register's cases (same filters): one row per case, article and statement, with
+    the outlet, date, URL, stance and quoted sentence, to cite from a spreadsheet."""
+    view = parse_register(request.query_params)
     _total, cases = register_page(session, view.params, everything=True)
     buffer = io.StringIO()
-    write_rows_csv(cases, buffer)
+    write_sources_csv(session, [row["case"] for row in cases], buffer)
+    return download(buffer.getvalue(), "text/csv", download_name("register-sources", view, "csv"))
+
+
+def today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
+def download_name(kind: str, view: RegisterView, ext: str) -> str:
+    """A download's file name with the register's filters and today's date."""
+    filters: dict[str, Any] = {"type": view.params.type}
+    filters.update({k: v for k, v in view.form.items() if k in FILTER_FIELDS and k != "type"})
+    if view.params.contested:
+        filters["contested"] = True
+    filters["undated"] = view.params.undated
+    return export_filename(kind, filters, today(), ext)
+
+
+def download(body: str, media_type: str, filename: str) -> Response:
+    """A file to save, under a name that says what it holds (the name is letters, digits and hyphens)."""
     return Response(
-        buffer.getvalue(),
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="armswatch-register.csv"'},
+        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
 
 
@@ -371,22 +480,68 @@ def case_page(case_id: int, request: Request, session: Session = Depends(get_ses
         {
             "event": event,
             "doc": doc,
+            "name": source_name(doc.outlet, doc.url, doc.title, doc.doc_key),
             "attributions": sorted(event.attributions, key=lambda a: a.id),
             "evidence": sorted(event.evidence, key=lambda e: (e.start, e.end)),
         }
         for event, doc in case_reports(session, case_id)
     ]
+    cite = case_citation(request, session, case_id)
+    assert cite is not None  # the case exists
     return render(
         request,
         "case.html",
         {
             "title": f"Case {case.id}",
             "case": case,
-            "row": case_row(case),
+            "row": cite["row"],
             "labels": ACTOR_LABELS.get(case.type, ("Actor", "Counterpart")),
             "reports": reports,
+            # fusion records reports by document key (a hash for a submitted article): show names
+            "names": {r["doc"].doc_key: r["name"] for r in reports},
+            "cite": cite,
         },
     )
+
+
+def case_citation(request: Request, session: Session, case_id: int) -> dict[str, Any] | None:
+    """A case's citation (text, facts, sources, CSL-JSON) at its stable URL on this site, or None."""
+    detail = case_detail(session, case_id)
+    if detail is None:
+        return None
+    url = str(request.base_url).rstrip("/") + f"/cases/{case_id}"
+    return {**citation(detail, url, today()), "row": detail["case"], "detail": detail}
+
+
+@router.get("/cases/{case_id}/cite.json")
+def case_cite_json(case_id: int, request: Request, session: Session = Depends(get_session)) -> Response:
+    """The case and its articles as CSL-JSON, which reference managers (Zotero, Mendeley) import."""
+    cite = case_citation(request, session, case_id)
+    if cite is None:
+        return not_found(request, f"There is no case {case_id}.")
+    body = json.dumps(cite["csl"], ensure_ascii=False, indent=2)
+    name = f"armswatch-case-{case_id}-{today()}.json"
+    return download(body, "application/vnd.citationstyles.csl+json", name)
+
+
+@router.get("/cases/{case_id}/evidence.{ext}")
+def case_evidence(
+    case_id: int, ext: str, request: Request, session: Session = Depends(get_session)
+) -> Response:
+    """A case's evidence as CSV or JSON: one row per article and statement, with its quoted sentences."""
+    if ext not in ("csv", "json"):
+        return not_found(request, f"No {ext[:20]!r} export of a case: use evidence.csv or evidence.json.")
+    detail = case_detail(session, case_id)
+    if detail is None:
+        return not_found(request, f"There is no case {case_id}.")
+    rows = evidence_rows(detail)
+    name = f"armswatch-case-{case_id}-evidence-{today()}.{ext}"
+    if ext == "json":
+        body = json.dumps({"case": detail["case"], "evidence": rows}, ensure_ascii=False, indent=2)
+        return download(body, "application/json", name)
+    buffer = io.StringIO()
+    write_rows_csv(rows, buffer, EVIDENCE_COLUMNS)
+    return download(buffer.getvalue(), "text/csv", name)
 
 
 # ---- one article -------------------------------------------------------------------------------------------
@@ -555,9 +710,46 @@ def _year(value: str | None) -> str | None:
     return value if re.fullmatch(r"\d{4}", value) else None
 
 
+def network_graph(
+    session: Session, category: str | None, since: str | None, until: str | None
+) -> dict[str, Any]:
+    """The network's nodes (states, a company folded into its state) and supplier -> recipient edges, each
+    with its cases, contested cases, makers and a link to those cases in the register; in name order, so
+    the same data gives the same graph."""
+    filters = RegisterFilters(category=category or None, since=since, until=until)
+    link = {"category": category or "", "since": since or "", "until": until or ""}
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for i, edge in enumerate(network_edges(session, filters)):
+        for name, role in ((edge.supplier, "supplier"), (edge.recipient, "recipient")):
+            node = nodes.setdefault(name, {"id": name, "label": name, "cases": 0, "roles": set()})
+            node["cases"] += edge.cases
+            node["roles"].add(role)
+        made = f" · made by {', '.join(edge.makers)}" if edge.makers else ""
+        edges.append(
+            {
+                "id": f"e{i}",
+                "source": edge.supplier,
+                "target": edge.recipient,
+                "cases": edge.cases,
+                "contested": edge.contested,
+                "makers": edge.makers,
+                # what the edge says when zoomed in, and its tooltip
+                "label": f"{edge.cases} case{'s' if edge.cases != 1 else ''}{made}",
+                "href": "/register?" + qs(link, supplier=edge.supplier, recipient=edge.recipient),
+            }
+        )
+    for node in nodes.values():
+        roles = node.pop("roles")
+        node["role"] = "both" if len(roles) == 2 else next(iter(roles))
+        node["href"] = actor_link(node["id"])
+    return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges}
+
+
 @router.get("/network", response_class=Response)
-def network_page(request: Request) -> Response:
-    """Suppliers -> recipients, drawn by cytoscape.js from /network.json with the same filters."""
+def network_page(request: Request, session: Session = Depends(get_session)) -> Response:
+    """Suppliers -> recipients, drawn by cytoscape.js from /network.json with the same filters, and the same
+    edges as a table (readable without script, from the keyboard and by screen readers)."""
     form = {
         "category": request.query_params.get("category") or "",
         "since": _year(request.query_params.get("since")) or "",
@@ -573,6 +765,7 @@ def network_page(request: Request) -> Response:
             "form": form,
             "data_url": "/network.json?" + qs(form),
             "categories": sorted(load_ontology().item_categories),
+            "graph": network_graph(session, form["category"], form["since"] or None, form["until"] or None),
         },
     )
 
@@ -587,32 +780,9 @@ def network_json(
     """Nodes and supplier -> recipient edges (transfer cases), weighted by the number of cases."""
     if category and category not in load_ontology().item_categories:
         raise HTTPException(422, f"unknown category {category!r}")
-    since, until = _year(since), _year(until)
-    filters = RegisterFilters(category=category or None, since=since, until=until)
-    link = {"category": category or "", "since": since or "", "until": until or ""}
-    nodes: dict[str, dict[str, Any]] = {}
-    edges = []
-    for i, (supplier, recipient, cases, disputed) in enumerate(network_edges(session, filters)):
-        for name, role in ((supplier, "supplier"), (recipient, "recipient")):
-            node = nodes.setdefault(name, {"id": name, "label": name, "cases": 0, "roles": set()})
-            node["cases"] += cases
-            node["roles"].add(role)
-        edges.append(
-            {
-                "id": f"e{i}",
-                "source": supplier,
-                "target": recipient,
-                "cases": cases,
-                "contested": int(disputed or 0),
-                "href": "/register?" + qs(link, supplier=supplier, recipient=recipient),
-            }
-        )
-    for node in nodes.values():
-        roles = node.pop("roles")
-        node["role"] = "both" if len(roles) == 2 else next(iter(roles))
-        node["href"] = actor_link(node["id"])
+    graph = network_graph(session, category, _year(since), _year(until))
     return JSONResponse(
-        {"nodes": [{"data": n} for n in nodes.values()], "edges": [{"data": e} for e in edges]}
+        {"nodes": [{"data": n} for n in graph["nodes"]], "edges": [{"data": e} for e in graph["edges"]]}
     )
 
 
@@ -640,16 +810,16 @@ def search_page(
     store: Store = Depends(get_store),
     session: Session = Depends(get_session),
 ) -> Response:
-    """Actors whose names match, and articles by full-text search."""
+    """Actors whose names match, and articles by full-text search, each with its outlet, date and the
+    cases and events read from it."""
     q = q.strip()[:500]
     articles: list[dict[str, Any]] = []
     actors: list[EntityRow] = []
     if q:
         dialect = store.engine.dialect.name
-        articles = [
-            {"id": i, "key": k, "title": t, "snippet": snippet_html(s or "", dialect)}
-            for i, k, t, s in store.search(q, 50)
-        ]
+        articles = search_results(session, store.search(q, 50))
+        for article in articles:
+            article["snippet"] = snippet_html(article["snippet"] or "", dialect)
         actors = preferred_entities(search_entities(session, q, aliases=False, limit=30))
     return render(request, "search.html", {"title": "Search", "q": q, "articles": articles, "actors": actors})
 
