@@ -121,6 +121,21 @@ def test_empty_results_are_said_with_near_names(hostile_db: str) -> None:
     assert "no articles match 'zeppelin'" in search.stderr
 
 
+def test_a_bad_register_filter_is_said_in_one_line(hostile_db: str) -> None:
+    for args, flag, words in (
+        (("--status", "bogus"), "--status", "unknown status 'bogus'"),
+        (("--since", "2024-13-45"), "--since", "'2024-13-45' is not a date"),
+        (("--deal-until", "20x4"), "--deal-until", "is not a date"),
+        (("--category", "spaceship"), "--category", "unknown category 'spaceship'"),
+    ):
+        result = run("register", *args, "--db", hostile_db)
+        assert result.returncode == 2, args
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(f"error: {flag}: ") and words in line
+    signed = run("register", "--type", "agreement", "--status", "signed", "--db", hostile_db)
+    assert signed.returncode == 0  # a stage of that type is no error
+
+
 def test_a_case_is_one_readable_view(hostile_db: str) -> None:
     cases = json.loads(run("register", "--db", hostile_db, "--format", "json").stdout)
     result = run("case", str(cases[0]["case"]), "--db", hostile_db)

@@ -412,6 +412,7 @@ def register_command(
         RegisterFilters,
         near_actor_names,
         register,
+        register_value_problem,
         undated_counts,
     )
 
@@ -436,6 +437,21 @@ def register_command(
         unknown = [c for c in chosen if c not in known]
         if unknown:
             err_console.print(message("error", "--columns", f"unknown column {', '.join(unknown)}"))
+            raise typer.Exit(code=2)
+    values = {
+        "type": event_type,
+        "category": category,
+        "status": status,
+        "since": since,
+        "until": until,
+        "deal_since": deal_since,
+        "deal_until": deal_until,
+    }
+    for name, value in values.items():  # the page's and the API's check: a bad value is said, not ignored
+        problem = value and register_value_problem(name, value, event_type)
+        if problem:
+            flag, _, why = problem.partition(": ")
+            err_console.print(message("error", f"--{flag.replace('_', '-')}", why))
             raise typer.Exit(code=2)
     store = _open_store(db)
     filters = RegisterFilters(
