@@ -9,7 +9,7 @@ import pytest
 
 from armswatch.gazetteer import USER_ASSIGNED_CODES, load_gazetteer
 from armswatch.lexicon import load_lexicon
-from armswatch.ontology import DataError, load_ontology, read_data
+from armswatch.ontology import DataError, load_ontology, parse_data, read_data
 
 
 def test_ontology_loads_and_is_complete() -> None:
@@ -97,3 +97,12 @@ def test_malformed_data_is_reported_with_the_file_name(monkeypatch: pytest.Monke
     monkeypatch.setattr(ontology_module.resources, "files", lambda package: Broken())
     with pytest.raises(DataError, match=r"triggers\.yaml"):
         read_data("triggers.yaml")
+
+
+def test_a_word_yaml_would_read_as_a_boolean_is_refused() -> None:
+    with pytest.raises(DataError, match=r"modality\.yaml: negation_words: .*quote it"):
+        parse_data("modality.yaml", "negation_words: [never, no, nor]")
+    with pytest.raises(DataError, match="the key"):
+        parse_data("numbers.yaml", "words: {yes: 1}")
+    assert parse_data("media.yaml", "- {name: X, state_affiliated: true}")[0]["state_affiliated"] is True
+    assert "no" in load_lexicon().negation_words and "false" in load_lexicon().denial_words

@@ -313,3 +313,42 @@ def test_an_airstrike_and_a_demonym_on_the_drones_name_the_user(extract) -> None
     assert strike["roles"]["user"] == "Kenya"
     (drones,) = events_of(extract("Nigerien Bayraktar TB2 drones struck a convoy on Sunday."), "combat_use")
     assert drones["roles"]["user"] == "Niger"
+
+
+def test_a_speaker_who_names_the_deal_speaks_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile signed an order for 12 Gripen fighter jets from Sweden on Monday. President Maria Okonkwo "
+        "said the order would create jobs, while Tomas Lindqvist called it a milestone for both navies."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    sources = {a["source"] for a in event["attributions"]}
+    assert {"Maria Okonkwo", "Tomas Lindqvist"} <= sources
+    denied = extract(
+        "Chile ordered 12 Gripen jets from Sweden, a magazine reported. Sweden's government called the "
+        "report false."
+    )
+    (event,) = events_of(denied, "transfer")
+    assert "denied" in {a["stance"] for a in event["attributions"]}  # a label of falsehood stays a denial
+
+
+def test_the_programme_said_of_refers_back_to_the_deal(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Peru ordered six Hermes 900 drones from Israel on Monday. Elbit's chief executive, Tomas Lindqvist, "
+        "said the whole programme would be worth $300 million."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert "Tomas Lindqvist" in {a["source"] for a in event["attributions"]}
+
+
+def test_the_use_of_a_weapon_against_targets_has_them_as_target(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Kenya's president has confirmed the use of Turkish armed drones against rebel targets.")
+    targets = {e["roles"].get("target") for e in events_of(record, "combat_use")}
+    assert "rebel targets" in targets and "use" not in targets
+
+
+def test_the_capital_of_a_state_named_by_its_demonym_is_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Kenyan minister held talks with his Ugandan counterpart in the Ugandan capital on Monday."
+    )
+    (meeting,) = events_of(record, "meeting")
+    assert meeting["roles"]["location"] == "Kampala"

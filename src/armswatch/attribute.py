@@ -164,6 +164,7 @@ class Attributor:
         lemma = noun.lemma_.lower()
         return (
             lemma in self.lex.unit_nouns
+            or lemma in self.lex.deal_anaphors
             or lemma in self.lex.noun_triggers
             or self.items.generic_at(noun) is not None
         )
@@ -412,7 +413,11 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
     triggers = {c.trigger.i: c for c in candidates}
     lex = attributor.lex
     for token in doc:
-        stance = lex.reporting_verbs.get(token.lemma_.lower()) or labelled_denial(token, lex)
+        stance = (
+            lex.reporting_verbs.get(token.lemma_.lower())
+            or labelled_denial(token, lex)
+            or labelled_event(token, attributor)
+        )
         if stance is None or token.pos_ != "VERB":
             continue
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -483,6 +488,17 @@ def labelled_denial(token: Token, lex: Lexicon) -> str | None:
         for t in c.subtree
     }
     return DENIAL if words & lex.denial_words else None
+
+
+def labelled_event(token: Token, attributor: Attributor) -> str | None:
+    """ "..., while Erdogan called it a new symbol of the alliance": whoever names the deal just reported
+    speaks of it (asserts it); "called the report false" is a denial, read before this."""
+    if token.lemma_.lower() not in attributor.lex.labelling_verbs:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if any(o.lower_ in ("it", "this") or (o.pos_ == "NOUN" and attributor.refers_back(o)) for o in objects):
+        return "asserted"
+    return None
 
 
 def cand_paragraph(token: Token) -> int:

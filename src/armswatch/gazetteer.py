@@ -53,6 +53,7 @@ class Gazetteer:
     names_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
     # a country's name, alias, demonym or capital, lower case -> ISO3 ("turkish", "türkiye", "ankara")
     state_words: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)  # ISO3 -> its (first) capital city
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -201,6 +202,8 @@ def load_gazetteer() -> Gazetteer:
             add_pattern("AW_DEMONYM", text, key)
         for text in _strings(row.get("capitals")) + _strings(row.get("seats")):
             add_pattern("AW_CAPITAL", text, key)
+        if _strings(row.get("capitals")):
+            gaz.capitals[str(row["iso3"])] = _strings(row.get("capitals"))[0]
 
     sources = [
         ("organizations.yaml", "organization", "AW_ORG"),

@@ -44,6 +44,7 @@ class Lexicon:
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     area_nouns: frozenset[str]
+    capital_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -78,6 +79,7 @@ class Lexicon:
     labelling_verbs: frozenset[str]
     denial_words: frozenset[str]
     anaphoric_nouns: dict[str, str]
+    deal_anaphors: frozenset[str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
     generic_items: dict[str, str]
@@ -178,6 +180,7 @@ def load_lexicon() -> Lexicon:
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         area_nouns=frozenset(trig["area_nouns"]),
+        capital_nouns=frozenset(trig["capital_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
@@ -212,6 +215,7 @@ def load_lexicon() -> Lexicon:
         labelling_verbs=frozenset(rep["labelling_verbs"]),
         denial_words=frozenset(rep["denial_words"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
+        deal_anaphors=frozenset(rep["deal_anaphors"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),
         generic_items=generic,

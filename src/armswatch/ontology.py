@@ -44,11 +44,32 @@ class Ontology:
 
 def read_data(name: str) -> Any:
     """Parse one YAML file shipped in armswatch/data."""
-    text = resources.files("armswatch.data").joinpath(name).read_text(encoding="utf-8")
+    return parse_data(name, resources.files("armswatch.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def parse_data(name: str, text: str) -> Any:
+    """YAML whose words stay words: an unquoted no, yes, on, off, true or false in a list or as a key is
+    read by YAML as a boolean, and a lexicon silently loses that word ("no" among negation words)."""
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML: {exc}") from exc
+    _no_boolean_words(name, data, [])
+    return data
+
+
+def _no_boolean_words(name: str, value: Any, path: list[str]) -> None:
+    where = ".".join(path) or "top level"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, bool):
+                raise DataError(f"{name}: {where}: the key {str(key).lower()} is read as a boolean; quote it")
+            _no_boolean_words(name, item, [*path, str(key)])
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, bool):
+                raise DataError(f'{name}: {where}: a word read as the boolean {item}; quote it ("no")')
+            _no_boolean_words(name, item, path)
 
 
 def _check_list(name: str, value: Any, key: str) -> list[str]:

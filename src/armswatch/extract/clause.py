@@ -581,7 +581,7 @@ class ClauseReader:
                     sub = self.mention_at(child)
                     if sub is not None and sub.type == "location":
                         return sub.name
-            return self.named_area(token) if areas else None
+            return self.capital_named(token) or (self.named_area(token) if areas else None)
         if mention.type == "location":
             return mention.name
         if mention.type == "country":
@@ -589,6 +589,16 @@ class ClauseReader:
                 return token.doc[mention.start : mention.end].text
             if mention.form == "name":
                 return self.gaz.country_name(mention.country) or mention.name
+        return None
+
+    def capital_named(self, token: Token) -> str | None:
+        """ "in the Turkish capital", "in Mali's capital": that state's capital city."""
+        if token.lemma_.lower() not in self.lex.capital_nouns:
+            return None
+        for child in token.children:
+            mention = self.mention_at(child) if child.dep_ in ("amod", "poss", "compound") else None
+            if mention is not None and mention.type == "country" and mention.country:
+                return self.gaz.capitals.get(mention.country)
         return None
 
     def named_area(self, token: Token) -> str | None:

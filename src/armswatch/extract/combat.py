@@ -116,8 +116,10 @@ class CombatUseReader(Reader):
             user = flown[0]  # "drones flown by X's forces struck ...": X used them
         target: str | None = None
         target_tokens = (
-            [c for c in anchor.children if c.dep_ == "dobj" and c.i != item.head]
+            [c for c in anchor.children if c.dep_ == "dobj" and c.i not in (item.head, token.i)]
             + clause.prep_objects(token, "against", "on", "at")
+            # "the use of drones against X": the target hangs on the weapon's phrase
+            + clause.prep_objects(token.doc[item.head], "against")
             + clause.prep_objects(anchor, "against", "on", "at")
             # "launched drones in an attack on X": the attack noun's own target
             + [

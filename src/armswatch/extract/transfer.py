@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
@@ -552,7 +552,7 @@ class TransferReader(Reader):
         maker: Actor | None = None
         if supplier is not None and supplier.type == "company":
             maker = supplier
-            state = clause.country_actor(supplier.country)
+            state = self.stated_home(token.doc, supplier) or clause.country_actor(supplier.country)
             if state is not None:
                 supplier = state
             if recipient is not None and recipient.country == maker.country:
@@ -571,6 +571,20 @@ class TransferReader(Reader):
         return Sides(
             supplier, recipient, clues.direct, maker, fallback, list({a.name: a for a in also}.values())
         )
+
+    def stated_home(self, doc: Doc, company: Actor) -> Actor | None:
+        """ "France's KNDS", "KNDS of France": the state the text gives a company (a multinational group's
+        arm), before the catalog's home state of the group."""
+        if company.mention is None:
+            return None
+        root = doc[company.mention.start : company.mention.end].root
+        near = [c for c in root.children if c.dep_ == "poss"]
+        near += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for t in near:
+            mention = self.clause.mention_at(t)
+            if mention is not None and mention.type == "country" and mention.form == "name":
+                return self.clause.country_actor(mention.country)
+        return None
 
     def party_name(self, actor: Actor | None) -> str | None:
         if actor is None:
