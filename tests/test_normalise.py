@@ -21,6 +21,9 @@ from armswatch.normalise import find_dateline, find_money, number_value, parse_d
         ("on Monday", None, None),
         ("two-week", "2024-06-12", None),
         ("decades", "2024-06-12", None),
+        ("2022-09-05", None, "2022-09-05"),  # an ISO date keeps its day, not just its year
+        ("date 2022-09", "2024-06-12", "2022-09"),
+        ("2022-02-30", None, None),  # no such day
     ],
 )
 def test_parse_date_truncates_to_what_is_known(

@@ -168,6 +168,9 @@ def to_usd(amount: float, currency: str, on: str | None) -> float | None:
         return None
 
 
+ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
+
+
 def _granularity(text: str) -> str | None:
     low = text.lower()
     words = re.findall(r"[a-z]+", low)
@@ -190,6 +193,14 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
     """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None.
     A date without a year is the latest before publication, or with future set (an event still to come:
     "will hold an exercise in September") the first after it."""
+    iso = ISO_DATE.search(text)
+    if iso is not None:  # "2022-09-05", "2022-09": written as the contract writes it, at its precision
+        year, month, day = iso.group(1), iso.group(2), iso.group(3)
+        try:
+            datetime(int(year), int(month), int(day or 1))
+        except ValueError:
+            return None
+        return f"{year}-{month}-{day}" if day else f"{year}-{month}"
     granularity = _granularity(text)
     if granularity is None:
         return None
