@@ -352,3 +352,12 @@ def test_the_capital_of_a_state_named_by_its_demonym_is_the_place(extract) -> No
     )
     (meeting,) = events_of(record, "meeting")
     assert meeting["roles"]["location"] == "Kampala"
+
+
+def test_a_capital_naming_where_a_body_sits_is_no_side(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Imagery studied by analysts at a Nairobi think tank shows that Uganda's army has received "
+        "patrol boats armed with anti-ship missiles from Iran."
+    )
+    recipients = {e["roles"].get("recipient") for e in events_of(record, "transfer")}
+    assert recipients == {"Uganda"}

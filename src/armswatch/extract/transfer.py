@@ -608,6 +608,8 @@ class TransferReader(Reader):
                 continue
             if m.form == "demonym" and self.affiliation(root):
                 continue  # "the Ruritanian president": whose official, not who receives
+            if m.form == "capital" and root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN":
+                continue  # "researchers at a Washington think tank": where a body sits, not a side
             actor = clause.actor_for_mention(m)
             if actor.name in {s.name for s in subjects} or actor.name == supplier_name:
                 continue
