@@ -368,7 +368,9 @@ EVENT_TYPES = "transfer, financing, agreement, exercise, deployment, meeting, co
 def register_command(
     db: str | None = DB_OPTION,
     supplier: str | None = typer.Option(
-        None, help="Supplier's name or part of it (exact names use the index): 'Turkey', 'korea'."
+        None,
+        help="Supplier's name or part of it (exact names use the index): 'Turkey', 'korea'; a company "
+        "finds the deals it made: 'Leonardo'.",
     ),
     recipient: str | None = typer.Option(None, help="Recipient's name or part of it, as --supplier."),
     item: str | None = typer.Option(None, help="Part of the item's name: 'TB2', 'frigate'."),
@@ -399,7 +401,7 @@ def register_command(
         None,
         "--columns",
         help="Comma-separated columns for the table and CSV (default: the main ones; 'all' for every "
-        "column): case, type, supplier, recipient, parties, item, category, quantity, order_date, "
+        "column): case, type, supplier, recipient, maker, parties, item, category, quantity, order_date, "
         "delivery_dates, value_usd, status, first_reported, last_reported, sources, origins, contested, "
         "denied_by, stances, state_media_only, source_list.",
     ),
@@ -582,6 +584,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     ftm = "ftm"
     graphml = "graphml"
+    sipri = "sipri"
 
 
 @app.command("export")
@@ -590,8 +593,9 @@ def export_command(
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     db: str | None = DB_OPTION,
 ) -> None:
-    """Export contract records (jsonl), the register (csv), FollowTheMoney entities (ftm) or the
-    supplier -> recipient network (graphml). A csv written to a file gets two files beside it:
+    """Export contract records (jsonl), the register (csv), the transfer register as SIPRI's trade-register
+    CSV (sipri), FollowTheMoney entities (ftm) or the supplier -> recipient network (graphml). A csv written
+    to a file gets two files beside it:
     FILE-sources.csv (every source, its stance and quote) and FILE-events.csv (other event types)."""
     from armswatch.export import write_export, write_register_files
 

@@ -1,5 +1,5 @@
-"""Export: the store as contract JSONL, the register as CSV, FollowTheMoney entities for Aleph/OpenSanctions
-users, and the supplier -> recipient network as GraphML."""
+"""Export: the store as contract JSONL, the register as CSV (also in SIPRI's trade-register layout),
+FollowTheMoney entities for Aleph/OpenSanctions users, and the supplier -> recipient network as GraphML."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from armswatch.store import (
     entity_aliases,
 )
 
-FORMATS = ("jsonl", "csv", "ftm", "graphml")
+FORMATS = ("jsonl", "csv", "ftm", "graphml", "sipri")
 
 # Role values that are free text, not entity names (store.py keeps the same list out of event_actors).
 FREE_TEXT_ROLES = ("topic", "purpose", "item_category", "personnel")
@@ -212,6 +212,8 @@ def export_columns(event_type: str) -> list[str]:
     sides = [r for t in kinds for r in side_roles(t)]
     roles = {r for t in kinds for r in ontology.event_types[t].roles}
     columns = ["case", "type", *dict.fromkeys(sides)]
+    if "maker" in roles:  # a transfer's company (its sides are states)
+        columns.append("maker")
     columns += [
         c
         for c, role in (("item", "item"), ("category", "item_category"), ("quantity", "quantity"))
@@ -286,6 +288,120 @@ def write_register_files(session: Session, path: Path) -> dict[str, int]:
     with beside.open("w", encoding="utf-8", newline="") as handle:
         written[str(beside)] = write_rows_csv(others, handle, export_columns("events"))
     return written
+
+
+# ---- sipri: the transfer register in SIPRI's trade-register layout ----------------------------------------
+
+# SIPRI's trade-register CSV header, in its order: each blank-named column (a single space, as SIPRI writes
+# it) holds "?" when the value before it is uncertain; the three TIV columns are SIPRI's own valuation.
+SIPRI_COLUMNS = (
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    " ",
+    "Number ordered",
+    " ",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    " ",
+    "Year(s) of delivery",
+    "status",
+    "Comments",
+    "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
+    "SIPRI TIV of delivered weapons",
+)
+ORDERED_STATUSES = ("order", "delivery")  # an intent or offer has no number ordered yet
+
+
+def case_values(session: Session, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each case's reported values as written ({"amount", "currency", "usd"}), in report order."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(case_ids), 500):  # bounded IN lists
+        rows = session.execute(
+            select(EventRow.case_id, EventRow.roles)
+            .where(EventRow.case_id.in_(case_ids[start : start + 500]))
+            .order_by(EventRow.case_id, EventRow.id)
+        )
+        for case_id, roles in rows:
+            value = (roles or {}).get("value")
+            if case_id is not None and isinstance(value, dict) and value.get("amount") is not None:
+                out[case_id].append(value)
+    return out
+
+
+def money_text(values: list[dict[str, Any]], usd: float | None) -> str | None:
+    """The case's value in the currency its report gave ("200,000,000 TRY (about $30,000,000)"): the report
+    whose dollar figure is the case's, else the first that gives one."""
+    if not values:
+        return f"${usd:,.0f}" if usd is not None else None
+    chosen = next((v for v in values if usd is not None and v.get("usd") == usd), values[0])
+    text = f"{float(chosen['amount']):,.0f} {chosen.get('currency') or '?'}"
+    if chosen.get("currency") != "USD" and chosen.get("usd") is not None:
+        text += f" (about ${float(chosen['usd']):,.0f})"
+    return text
+
+
+def sipri_row(row: dict[str, Any], values: list[dict[str, Any]]) -> list[str]:
+    """One transfer case (a register row) as a SIPRI trade-register row. "?" marks the year and numbers of
+    a case that rests on a single independent source or that a source denies (our register does not record
+    which years were read from a relative date, so those are not marked)."""
+    reasons = []
+    if row.get("contested"):
+        denied = ", ".join(row.get("denied_by") or [])
+        reasons.append(f"contested (denied by {denied})" if denied else "contested")
+    if (row.get("origins") or 0) < 2:
+        reasons.append("single source")
+    mark = "?" if reasons else ""
+    status = row.get("status")
+    quantity = row.get("quantity")
+    ordered = str(quantity) if quantity is not None and status in ORDERED_STATUSES else ""
+    delivered = str(quantity) if quantity is not None and status == "delivery" else ""
+    order_year = (row.get("order_date") or "")[:4]
+    delivery_years = "; ".join(sorted({d[:4] for d in row.get("delivery_dates") or [] if d}))
+    comments = [f"armswatch case {row['case']}" + (f" ({status})" if status else "")]
+    if row.get("maker"):
+        comments.append(f"maker: {row['maker']}")
+    if quantity is not None and not ordered:
+        comments.append(f"{quantity} reported at the {status or 'unknown'} stage")
+    money = money_text(values, row.get("value_usd"))
+    if money:
+        comments.append(f"value: {money}")
+    comments.extend(reasons)
+    if row.get("source_list"):
+        comments.append("sources: " + " | ".join(row["source_list"]))
+    return [
+        row.get("recipient") or "unknown recipient(s)",
+        row.get("supplier") or "unknown supplier(s)",
+        order_year,
+        mark if order_year else "",
+        ordered,
+        mark if ordered else "",
+        row.get("item") or "",
+        (row.get("category") or "").replace("_", " "),
+        delivered,
+        mark if delivered else "",
+        delivery_years,
+        "",  # SIPRI's New / Second hand: the news rarely says, and we do not record it
+        "; ".join(comments),
+        "",
+        "",
+        "",
+    ]
+
+
+def _write_sipri(session: Session, out: TextIO) -> int:
+    """The transfer register as SIPRI's trade-register CSV: one row per transfer case, by recipient, supplier
+    and year of order, like SIPRI's own register."""
+    rows = register(session, RegisterFilters())
+    values = case_values(session, [r["case"] for r in rows])
+    rows.sort(key=lambda r: (r["recipient"] or "~", r["supplier"] or "~", r["order_date"] or "~", r["case"]))
+    writer = csv.writer(out)
+    writer.writerow(SIPRI_COLUMNS)
+    for row in rows:
+        writer.writerow(sipri_row(row, values.get(row["case"], [])))
+    return len(rows)
 
 
 # ---- ftm: FollowTheMoney entities -------------------------------------------------------------------------
@@ -635,8 +751,15 @@ def _write_graphml(session: Session, out: TextIO) -> int:
 
 def write_export(session: Session, fmt: str, out: TextIO) -> int:
     """Write the store in one format to out; returns how many records (jsonl: documents), rows (csv:
-    register rows), entities (ftm) or edges (graphml: supplier -> recipient pairs) were written."""
-    writers = {"jsonl": _write_jsonl, "csv": _write_csv, "ftm": _write_ftm, "graphml": _write_graphml}
+    register rows), entities (ftm), edges (graphml: supplier -> recipient pairs) or transfer cases (sipri)
+    were written."""
+    writers = {
+        "jsonl": _write_jsonl,
+        "csv": _write_csv,
+        "ftm": _write_ftm,
+        "graphml": _write_graphml,
+        "sipri": _write_sipri,
+    }
     writer = writers.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -36,6 +36,7 @@ from armswatch.store import (
     EventRow,
     minhash_from_bytes,
     overlap_of,
+    upsert_ignoring,
 )
 
 # A designation that is no catalog system yet: letters and digits with a hyphen or a digit inside ("CH-95").
@@ -190,6 +191,7 @@ class Fuser:
         self.ontology = load_ontology()
         self._countries: dict[str, str | None] = {}
         self._entity_ids: dict[str, int | None] = {}
+        self._company_states: dict[str, tuple[bool, str | None]] = {}
         self._item_keys: dict[tuple[str, str | None], str] = {}
 
     def party_key(self, session: Session, name: str) -> str:
@@ -202,6 +204,69 @@ class Fuser:
             acts_for_state = row is not None and row[0] in ("company", "country", "location")
             self._countries[name] = row[1] if row is not None and acts_for_state and row[1] else None
         return self._countries[name] or name
+
+    def company_state(self, session: Session, name: str) -> tuple[bool, str | None]:
+        """Whether a side is a company, and its home state ("Leonardo" -> (True, "Italy")): (False, None)
+        for a state or an armed group, (True, None) for a company of unknown state (it stays the side)."""
+        if name not in self._company_states:
+            named = select(EntityRow.type, EntityRow.country).where(EntityRow.name == name)
+            rows = session.execute(named).all()
+            types = {r[0] for r in rows}
+            code = next((r[1] for r in rows if r[0] == "company" and r[1]), None)
+            if not rows:  # a name no article spelled as an entity: the catalog may know the company
+                entry = load_gazetteer().company_named(name)
+                code = entry.country if entry is not None else None
+                types = {"company"} if entry is not None else set()
+            company = "company" in types and "country" not in types
+            self._company_states[name] = (company, load_gazetteer().country_name(code) if company else None)
+        return self._company_states[name]
+
+    def register_sides(
+        self, session: Session, events: list[EventRow], item: str | None
+    ) -> tuple[str | None, str | None, str | None, dict[int, tuple[str | None, str | None]]]:
+        """A transfer's register sides and maker: supplier and recipient as states (a company counts as its
+        home state), the direction most reports give; the maker the reports name, else a company named
+        as supplier, else the catalog's manufacturer of the item. Also each report's sides as states."""
+        sides: dict[int, tuple[str | None, str | None]] = {}
+        makers: list[str] = []
+        for event in events:
+            supplier, recipient = actor_side(event), counterpart_side(event)
+            company, supplier_state = self.company_state(session, supplier) if supplier else (False, None)
+            _, recipient_state = self.company_state(session, recipient) if recipient else (False, None)
+            sides[event.id] = (supplier_state or supplier, recipient_state or recipient)
+            named = (event.roles or {}).get("maker")
+            if isinstance(named, str) and named:
+                makers.append(named)
+            elif company and supplier:
+                makers.append(supplier)
+        supplier, recipient = most_common([sides[e.id] for e in events])
+        maker = most_common(makers) if makers else None
+        if maker is None and item:
+            gaz = load_gazetteer()
+            entry = gaz.entries.get(f"weapon_system:{item}") or gaz.weapon_in_text(item)
+            maker = entry.manufacturer if entry is not None else None
+        return supplier, recipient, maker, sides
+
+    def stored_entity(self, session: Session, name: str | None, type_: str) -> int | None:
+        """The entity a register side or maker names; a state or catalog company that no article named as
+        an entity is added (from the gazetteer), so its actor page lists its deals."""
+        found = self.entity_id(session, name)
+        if found is not None or not name:
+            return found
+        gaz = load_gazetteer()
+        if type_ == "country":
+            code = gaz.state_words.get(name.lower())
+        else:
+            entry = gaz.company_named(name)
+            code = entry.country if entry is not None else None
+            if entry is None or entry.name != name:
+                return None
+        if type_ == "country" and gaz.country_name(code) != name:
+            return None
+        add = upsert_ignoring(session, EntityRow.__table__).values(name=name, type=type_, country=code)
+        session.execute(add)  # concurrent workers may add it too: the unique (name, type) keeps one
+        self._entity_ids.pop(name, None)
+        return self.entity_id(session, name)
 
     def entity_id(self, session: Session, name: str | None) -> int | None:
         """The stored entity a case's actor name stands for (the actor reading first)."""
@@ -419,12 +484,21 @@ class Fuser:
         all_events = [e for e, _ in rows]
         events = [e for e in all_events if e.id in vouched] or all_events
         # the direction, item and category most reports give (the earliest report breaks a tie)
-        case.supplier, case.recipient = most_common([(actor_side(e), counterpart_side(e)) for e in events])
-        case.supplier_id = self.entity_id(session, case.supplier)
-        case.recipient_id = self.entity_id(session, case.recipient)
         named = [e.roles.get("item") for e in events if e.roles.get("item")]
         catalogued = [n for n in named if f"weapon_system:{n}" in load_gazetteer().entries]
         case.item = most_common(catalogued or named) if named else None
+        sides: dict[int, tuple[str | None, str | None]] = {}
+        if case.type == "transfer":  # the register's sides are states; the company is the maker
+            case.supplier, case.recipient, case.maker, sides = self.register_sides(session, events, case.item)
+            case.supplier_id = self.stored_entity(session, case.supplier, "country")
+            case.recipient_id = self.stored_entity(session, case.recipient, "country")
+            case.maker_id = self.stored_entity(session, case.maker, "company")
+        else:
+            pairs = [(actor_side(e), counterpart_side(e)) for e in events]
+            case.supplier, case.recipient = most_common(pairs)
+            case.supplier_id = self.entity_id(session, case.supplier)
+            case.recipient_id = self.entity_id(session, case.recipient)
+            case.maker, case.maker_id = None, None
         categories = [e.roles.get("item_category") for e in events if e.roles.get("item_category")]
         case.category = most_common(categories) if categories else None
         case.parties = sorted({p for e in events for r in LIST_ROLES for p in (e.roles.get(r) or [])})
@@ -450,10 +524,17 @@ class Fuser:
         case.delivery_dates = sorted(
             {e.date_start for e in events if e.status == "delivery" and e.date_start}
         )
-        self.write_statements(session, case, all_events)
+        self.write_statements(session, case, all_events, sides)
 
-    def write_statements(self, session: Session, case: CaseRow, events: list[EventRow]) -> None:
-        """One row per (fused value, supporting report): where each value of the case comes from."""
+    def write_statements(
+        self,
+        session: Session,
+        case: CaseRow,
+        events: list[EventRow],
+        sides: dict[int, tuple[str | None, str | None]] | None = None,
+    ) -> None:
+        """One row per (fused value, supporting report): where each value of the case comes from. A report's
+        side is chosen when it is the case's side or stands for it (a company for its state, in sides)."""
         session.execute(delete(CaseStatementRow).where(CaseStatementRow.case_id == case.id))
         chosen = {
             "supplier": case.supplier,
@@ -487,7 +568,7 @@ class Fuser:
                 "value": str(value)[:512],
                 "event_id": event.id,
                 "document_id": event.document_id,
-                "chosen": value == chosen[prop],
+                "chosen": value == chosen[prop] or stands_for(sides or {}, event.id, prop, chosen[prop]),
             }
             for event in events
             for prop, getter in getters.items()
@@ -613,6 +694,16 @@ class Fuser:
                 }
             )
         return history
+
+
+def stands_for(
+    sides: dict[int, tuple[str | None, str | None]], event_id: int, prop: str, chosen: str | None
+) -> bool:
+    """Whether a report's supplier or recipient stands for the case's (a company for its state)."""
+    pair = sides.get(event_id)
+    if pair is None or chosen is None or prop not in ("supplier", "recipient"):
+        return False
+    return (pair[0] if prop == "supplier" else pair[1]) == chosen
 
 
 def unlink_document(session: Session, document_id: int) -> set[int]:

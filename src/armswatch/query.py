@@ -31,6 +31,7 @@ REGISTER_COLUMNS = (
     "case",
     "supplier",
     "recipient",
+    "maker",
     "item",
     "category",
     "quantity",
@@ -57,6 +58,7 @@ REGISTER_DEFAULT_COLUMNS = (
     "case",
     "supplier",
     "recipient",
+    "maker",
     "item",
     "quantity",
     "status",
@@ -98,6 +100,7 @@ REGISTER_SORTS: dict[str, Any] = {
     "case": CaseRow.id,
     "supplier": CaseRow.supplier,
     "recipient": CaseRow.recipient,
+    "maker": CaseRow.maker,
     "item": CaseRow.item,
     "category": CaseRow.category,
     "status": CaseRow.status,
@@ -208,6 +211,7 @@ REGISTER_SELECT = (
     CaseRow.supplier,
     CaseRow.recipient,
     CaseRow.parties,
+    CaseRow.maker,
     CaseRow.item,
     CaseRow.category,
     CaseRow.quantity,
@@ -228,10 +232,11 @@ def actor_condition(session: Session | None, column: Any, value: str, *, makers:
     """The cases an actor filter means. The name people use finds its actor: a stored name or alias, a
     country's demonym or capital ("Turkish", "Türkiye", "Ankara" -> Turkey), and with makers, a company
     also finds the deals it made ("Baykar"). Exact names go through the lower(name) index; a value that
-    names no actor matches as a substring ("korea" finds both Koreas)."""
+    names no actor matches as a substring ("korea" finds both Koreas). A transfer's supplier is a state;
+    with makers, its maker column also answers ("Leonardo" finds the deals supplied by Italy it made)."""
     names, companies = resolve_actor(session, value) if session is not None else ({value}, set())
     exact = func.lower(column).in_(sorted(n.lower() for n in names))
-    made = None
+    made: Any = func.lower(CaseRow.maker).in_(sorted(n.lower() for n in names)) if makers else None
     if makers and companies:
         made_by = (
             select(EventRow.case_id)
@@ -241,7 +246,7 @@ def actor_condition(session: Session | None, column: Any, value: str, *, makers:
                 func.lower(EventActorRow.name).in_(sorted(c.lower() for c in companies)),
             )
         )
-        made = CaseRow.id.in_(made_by)
+        made = or_(made, CaseRow.id.in_(made_by))
     # A state also finds the deals of its companies (a company acts for its state, as the network folds it).
     side_id = {"supplier": CaseRow.supplier_id, "recipient": CaseRow.recipient_id}.get(column.key)
     code = state_code(value) if session is not None else None
@@ -254,7 +259,7 @@ def actor_condition(session: Session | None, column: Any, value: str, *, makers:
         session.scalar(select(CaseRow.id).where(c).limit(1)) is not None for c in (exact, *wider)
     ):
         return or_(exact, *wider) if wider else exact
-    return _like(column, value)
+    return or_(_like(column, value), _like(CaseRow.maker, value)) if makers else _like(column, value)
 
 
 def state_code(value: str) -> str | None:
@@ -429,6 +434,7 @@ def register_dict(row: Any, extra: bool) -> dict[str, Any]:
         "case": row.id,
         "supplier": row.supplier,
         "recipient": row.recipient,  # an agreement's parties are in parties, not here
+        "maker": row.maker,  # a transfer's company: supplier and recipient are states
         "item": row.item,
         "category": row.category,
         "quantity": row.quantity,
@@ -557,8 +563,10 @@ def network_edges(session: Session, filters: RegisterFilters) -> list[NetworkEdg
 
     gaz = load_gazetteer()
     supplier_entity, recipient_entity = aliased(EntityRow), aliased(EntityRow)
-    selected = register_query(filters, session).order_by(None).where(
-        CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None)
+    selected = (
+        register_query(filters, session)
+        .order_by(None)
+        .where(CaseRow.supplier.is_not(None), CaseRow.recipient.is_not(None))
     )
     rows = session.execute(
         selected.with_only_columns(
@@ -566,6 +574,7 @@ def network_edges(session: Session, filters: RegisterFilters) -> list[NetworkEdg
             CaseRow.supplier,
             CaseRow.recipient,
             CaseRow.contested,
+            CaseRow.maker,
             supplier_entity.type,
             supplier_entity.country,
             recipient_entity.type,
@@ -591,7 +600,7 @@ def network_edges(session: Session, filters: RegisterFilters) -> list[NetworkEdg
         return name, None
 
     edges: dict[tuple[str, str], NetworkEdge] = {}
-    for case_id, supplier, recipient, contested, s_type, s_country, r_type, r_country in rows:
+    for case_id, supplier, recipient, contested, maker, s_type, s_country, r_type, r_country in rows:
         if supplier is None or recipient is None:  # selected out above; for the type checker
             continue
         supplier_state, supplier_company = state_of(supplier, s_type, s_country)
@@ -602,6 +611,8 @@ def network_edges(session: Session, filters: RegisterFilters) -> list[NetworkEdg
         edge.cases += 1
         edge.contested += 1 if contested else 0
         makers = set(edge.makers) | case_makers.get(case_id, set())
+        if maker:  # the case's maker: named by the text, a company named as supplier, or the catalog's
+            makers.add(maker)
         if supplier_company:
             makers.add(supplier_company)
         edge.makers = sorted(makers)
@@ -794,7 +805,8 @@ def actor_cases(session: Session, entity: EntityRow, limit: int = 500) -> list[C
                 or_(
                     CaseRow.supplier_id == entity.id,
                     CaseRow.recipient_id == entity.id,
-                    CaseRow.id.in_(made_by(entity.id)),  # a company's page lists the deals it made
+                    CaseRow.maker_id == entity.id,  # a company's page lists the deals it made
+                    CaseRow.id.in_(made_by(entity.id)),
                 )
             )
             .order_by(CaseRow.first_reported.desc().nulls_last(), CaseRow.id)

@@ -153,6 +153,10 @@ class CaseRow(Base):
     )
     # How the independent origins were counted: [{"voice", "reports", "why", "party_state_media"}].
     origins: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # A transfer's maker (migration 0006): the company named by the text, or the catalog's manufacturer of
+    # the item. Supplier and recipient are states (a company is folded into its home state).
+    maker: Mapped[str | None] = mapped_column(String(255), index=True)
+    maker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     events: Mapped[list[EventRow]] = relationship(back_populates="case")
 
 
@@ -305,6 +309,9 @@ def upgrade(engine: Engine) -> None:
 
 # The schema version from which events carry fusion keys: a database upgraded across it is re-fused once.
 FUSION_KEYS_REVISION = "0004"
+# The schema version from which a transfer's sides are states and its company is its maker: a database
+# upgraded across it has every case recomputed once (the migration's SQL backfill cannot read the catalog).
+MAKERS_REVISION = "0006"
 
 
 def open_store(url: str | None = None) -> Store:
@@ -312,11 +319,11 @@ def open_store(url: str | None = None) -> Store:
     before = current_revision_or_none(engine)
     upgrade(engine)
     store = Store(engine)
-    if before is not None and before < FUSION_KEYS_REVISION:
+    if before is not None and before < MAKERS_REVISION:
         from armswatch.fuse import refuse_all
 
-        with store.session() as session:  # the new keys, origins and statements for existing cases
-            refuse_all(session, rekey=True)
+        with store.session() as session:  # the new keys, origins, statements, states and makers
+            refuse_all(session, rekey=before < FUSION_KEYS_REVISION)
     return store
 
 
