@@ -487,3 +487,18 @@ def test_an_actor_page_by_name(loaded: Store) -> None:
         unknown = client.get("/actors/Atlantis", headers={"Accept": "text/html"})
         assert unknown.status_code == 404
         assert unknown.headers["content-type"].startswith("text/html")
+
+
+def test_a_case_page_says_whose_value_it_shows(store: Store, pipeline: Pipeline, tmp_path: Path) -> None:
+    article = (
+        "Lake Defence Weekly",
+        "2025-06-02",
+        "Kenya has ordered six Bayraktar TB2 drones from Turkey in a deal worth $90 million, the Kenyan "
+        "defence ministry said on Monday.",
+    )
+    ingest(pipeline, [str(write_articles(tmp_path, {"value-a": article}))], store)
+    with client_for(store, Settings(token=None, lock_reads=False)) as client:
+        (row,) = get_json(client, "/api/register")["rows"]
+        page = client.get(f"/cases/{row['case']}", headers={"Accept": "text/html"})
+        value = page.text.split("<dt>Value</dt>", 1)[1].split("</dd>", 1)[0]
+        assert "$90" in value and "per Lake Defence Weekly" in value  # the source of the value, named
