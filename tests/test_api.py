@@ -370,6 +370,15 @@ def test_export_formats_parse_back(api: httpx.Client) -> None:
     edges = {(labels[e.get("source")], labels[e.get("target")]) for e in graph.iter(f"{GRAPHML}edge")}
     assert edges == {("China", "Serbia"), ("Germany", "Ukraine")}
 
+    response = api.get("/api/export", params={"format": "sipri"})  # SIPRI's trade-register columns
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert re.search(
+        r'filename="armswatch-export-sipri-\d{4}-\d{2}-\d{2}\.csv"', response.headers["content-disposition"]
+    )
+    header, *sipri_rows = list(csv.reader(io.StringIO(response.text)))
+    assert header[:3] == ["Recipient", "Supplier", "Year of order"] and len(header) == 16
+    assert {(r[0], r[1]) for r in sipri_rows} == {("Serbia", "China"), ("Ukraine", "Germany")}
+
     assert api.get("/api/export", params={"format": "xlsx"}).status_code == 422
 
 

@@ -49,6 +49,7 @@ EXPORT_TYPES = {
     "jsonl": "application/x-ndjson",
     "ftm": "application/x-ndjson",
     "graphml": "application/graphml+xml",
+    "sipri": "text/csv",
 }
 
 
@@ -197,11 +198,21 @@ def get_search(
     }
 
 
-@router.get("/export", summary="The store as csv (register), jsonl (contract records), ftm or graphml")
-def get_export(session: SessionDep, format: Literal["csv", "jsonl", "ftm", "graphml"] = "csv") -> Response:
+@router.get(
+    "/export",
+    summary="The store as csv (register), jsonl (contract records), ftm, graphml or sipri (SIPRI's columns)",
+)
+def get_export(
+    session: SessionDep, format: Literal["csv", "jsonl", "ftm", "graphml", "sipri"] = "csv"
+) -> Response:
     buffer = io.StringIO()
     write_export(session, format, buffer)
-    name = export_filename("export", {}, datetime.now(UTC).date().isoformat(), format)
+    day = datetime.now(UTC).date().isoformat()
+    name = (
+        export_filename("export-sipri", {}, day, "csv")
+        if format == "sipri"
+        else export_filename("export", {}, day, format)
+    )
     return Response(
         buffer.getvalue(),
         media_type=EXPORT_TYPES[format],
