@@ -23,6 +23,7 @@ from armswatch.query import (
     DOC_COLUMNS,
     EVIDENCE_COLUMNS,
     REGISTER_COLUMNS,
+    REGISTER_TAIL,
     RegisterFilters,
     case_detail,
     evidence_rows,
@@ -176,20 +177,6 @@ def _write_csv(session: Session, out: TextIO) -> int:
     return write_rows_csv(rows, out, export_columns(filters.type))
 
 
-# What every export row ends with: when it was reported, by how many, who denied it, and its sources.
-EXPORT_TAIL = (
-    "first_reported",
-    "last_reported",
-    "sources",
-    "origins",
-    "contested",
-    "denied_by",
-    "stances",
-    "state_media_only",
-    "source_list",
-)
-
-
 def side_roles(event_type: str) -> list[str]:
     """The roles a case of this type keeps as its sides, from the ontology: supplier and recipient for a
     transfer, provider and beneficiary for financing, parties for an agreement, participants for an
@@ -224,7 +211,7 @@ def export_columns(event_type: str) -> list[str]:
         columns.append("value_usd")
     if any(ontology.event_types[t].statuses for t in kinds):
         columns.append("status")
-    return [*columns, *EXPORT_TAIL]
+    return [*columns, *REGISTER_TAIL]
 
 
 def typed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -27,6 +27,18 @@ from armswatch.store import (
     entity_aliases,
 )
 
+# What every register or export row ends with: when it was reported, by how many, who denied it, its sources.
+REGISTER_TAIL = (
+    "first_reported",
+    "last_reported",
+    "sources",
+    "origins",
+    "contested",
+    "denied_by",
+    "stances",
+    "state_media_only",
+    "source_list",
+)
 REGISTER_COLUMNS = (
     "case",
     "supplier",
@@ -39,15 +51,7 @@ REGISTER_COLUMNS = (
     "delivery_dates",
     "value_usd",
     "status",
-    "first_reported",
-    "last_reported",
-    "sources",
-    "origins",
-    "contested",
-    "denied_by",
-    "stances",
-    "state_media_only",
-    "source_list",
+    *REGISTER_TAIL,
 )
 
 

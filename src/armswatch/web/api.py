@@ -74,12 +74,17 @@ async def get_register(
     return Response(orjson.dumps(page), media_type="application/json")
 
 
-@router.get("/cases/{case_id}", summary="One case with its reports, attributions and quoted evidence")
-def get_case(case_id: int, session: SessionDep) -> dict[str, Any]:
+def case_or_404(session: Session, case_id: int) -> dict[str, Any]:
+    """The case's detail, or the API's 404 naming the case."""
     detail = case_detail(session, case_id)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
     return detail
+
+
+@router.get("/cases/{case_id}", summary="One case with its reports, attributions and quoted evidence")
+def get_case(case_id: int, session: SessionDep) -> dict[str, Any]:
+    return case_or_404(session, case_id)
 
 
 @router.get(
@@ -87,9 +92,7 @@ def get_case(case_id: int, session: SessionDep) -> dict[str, Any]:
     summary="A case and the articles it rests on as CSL-JSON, for reference managers (Zotero, Mendeley)",
 )
 def get_case_citation(case_id: int, request: Request, session: SessionDep) -> Response:
-    detail = case_detail(session, case_id)
-    if detail is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
+    detail = case_or_404(session, case_id)
     url = str(request.base_url).rstrip("/") + f"/cases/{case_id}"
     items = csl_items(detail, url, datetime.now(UTC).date().isoformat())
     return Response(orjson.dumps(items), media_type="application/vnd.citationstyles.csl+json")
@@ -97,9 +100,7 @@ def get_case_citation(case_id: int, request: Request, session: SessionDep) -> Re
 
 @router.get("/cases/{case_id}/evidence", summary="A case's evidence: one row per article and statement")
 def get_case_evidence(case_id: int, session: SessionDep) -> dict[str, Any]:
-    detail = case_detail(session, case_id)
-    if detail is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no case {case_id}")
+    detail = case_or_404(session, case_id)
     return {"case": detail["case"], "evidence": evidence_rows(detail)}
 
 
