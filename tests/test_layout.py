@@ -90,10 +90,11 @@ def test_the_web_layer_reads_through_the_query_layer() -> None:
 
 
 def test_the_token_is_checked_in_one_place() -> None:
-    """Bearer header, login form and submit form all go through deps.token_matches."""
+    """Bearer header, login form, submit form and login cookie, server token and users' tokens alike, all
+    compare secrets through users.same_secret."""
     users = [
         m.relative_to(PACKAGE).as_posix()
         for m in PACKAGE.rglob("*.py")
         if "compare_digest" in m.read_text(encoding="utf-8")
     ]
-    assert users == ["web/deps.py"]
+    assert users == ["users.py"]

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from armswatch.export import write_export
+from armswatch.pipeline import Pipeline
 from armswatch.records import Document, Event, ExtractionRecord
 from armswatch.store import Store, open_store
 from test_makers import LEONARDO, deal, fill
@@ -135,3 +136,35 @@ def test_the_cli_writes_the_sipri_export(tmp_path: Path) -> None:
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == SIPRI_HEADER and len(lines) == 4
     assert lines[3].startswith("Nigeria,Italy,2023,,24,,M-346,combat aircraft,")
+
+
+def test_a_year_read_from_a_relative_date_is_marked_uncertain(pipeline: Pipeline, store: Store) -> None:
+    """ "last month" takes its year from the publication date: the order year is SIPRI's "?" and Comments
+    say why; a year the text writes ("in March 2023") is not marked. Each deal is told by two outlets in
+    their own words, so no "?" comes from a single source."""
+    told = {
+        "rel-a": ("Nigeria ordered 12 M-346 jets from Italy last month.", "Wire A"),
+        "rel-b": (
+            "Last month the Nigerian air force signed a contract with Italy for 12 M-346 trainers.",
+            "Wire B",
+        ),
+        "abs-a": ("Kenya ordered four patrol boats from Turkey in March 2023.", "Wire A"),
+        "abs-b": (
+            "In March 2023 the Kenyan navy placed an order with Turkey for four patrol boats.",
+            "Wire B",
+        ),
+    }
+    docs = [Document(k, text, outlet=outlet, published="2024-02-10") for k, (text, outlet) in told.items()]
+    records_ = list(pipeline.extract(docs))
+    events = {r.doc.id: r.events[0] for r in records_}
+    assert (events["rel-a"].date, events["rel-a"].date_relative) == ({"start": "2024-01", "end": None}, True)
+    assert (events["abs-a"].date, events["abs-a"].date_relative) == ({"start": "2023-03", "end": None}, False)
+    assert "date_relative" not in events["rel-a"].to_dict()  # stored, not part of the contract
+    fill(store, records_)
+    _, rows = exported(store)
+    by_recipient = {r[0]: r for r in rows}
+    assert "single source" not in by_recipient["Nigeria"][12] + by_recipient["Kenya"][12]
+    assert by_recipient["Nigeria"][2:4] == ["2024", "?"]
+    assert "year of order 2024 read from a relative date" in by_recipient["Nigeria"][12]
+    assert by_recipient["Kenya"][2:4] == ["2023", ""]
+    assert "relative" not in by_recipient["Kenya"][12]

@@ -364,6 +364,80 @@ def _nothing_found(what: str, near: list[str] | None = None) -> None:
 EVENT_TYPES = "transfer, financing, agreement, exercise, deployment, meeting, combat_use, clash, or all"
 
 
+users_app = typer.Typer(help="Named users with a role (reader, analyst, admin) and an API token.")
+app.add_typer(users_app, name="users", no_args_is_help=True)
+
+
+@contextmanager
+def _user_errors(db: str | None) -> Iterator[None]:
+    """A users command that cannot be done (a taken name, an unknown role or user): one line, exit code 2."""
+    from armswatch.users import UserError
+
+    try:
+        with _database_errors(db):
+            yield
+    except UserError as exc:
+        err_console.print(message("error", exc), soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+@users_app.command("add")
+def users_add(
+    name: str = typer.Argument(..., help="The user's name, as it will appear on what they do."),
+    role: str = typer.Option("reader", "--role", help="reader, analyst or admin."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Add a user and print their new API token, once: only a hash of it is stored."""
+    from armswatch.users import add_user
+
+    store = _open_store(db)
+    with _user_errors(db), store.session() as session:
+        user, token = add_user(session, name, role)
+    err_console.print(
+        plain(f"added {user.name} ({user.role}); their token, shown this once (keep it safe):"),
+        soft_wrap=True,
+    )
+    sys.stdout.write(token + "\n")
+
+
+@users_app.command("list")
+def users_list(
+    db: str | None = DB_OPTION,
+    include_removed: bool = typer.Option(False, "--all", help="Also list removed users."),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """The users by name, with their role and when they were added (never their tokens)."""
+    from armswatch.users import list_users
+
+    store = _open_store(db)
+    with _user_errors(db), store.sessions() as session:
+        users = list_users(session, include_removed)
+    columns = ("name", "role", "created", "removed") if include_removed else ("name", "role", "created")
+    rows = [
+        {
+            "name": u.name,
+            "role": u.role,
+            "created": u.created_at.isoformat(timespec="seconds") if u.created_at else None,
+            "removed": u.removed_at.isoformat(timespec="seconds") if u.removed_at else None,
+        }
+        for u in users
+    ]
+    _emit([{c: r[c] for c in columns} for r in rows], columns, output_format, "Users")
+
+
+@users_app.command("remove")
+def users_remove(
+    name: str = typer.Argument(..., help="The user's name."), db: str | None = DB_OPTION
+) -> None:
+    """Remove a user: their token and logins stop working; their name stays on what they did."""
+    from armswatch.users import remove_user
+
+    store = _open_store(db)
+    with _user_errors(db), store.session() as session:
+        user = remove_user(session, name)
+    terminal_console().print(plain(f"removed {user.name} ({user.role})"))
+
+
 @app.command("register")
 def register_command(
     db: str | None = DB_OPTION,
@@ -621,6 +695,60 @@ def export_command(
             with handle:
                 written = write_export(session, output_format.value, handle)
     err_console.print(plain(f"exported {written} {output_format.value} records"))
+
+
+@app.command("reconcile")
+def reconcile_command(
+    sipri: Path = typer.Option(..., "--sipri", help="A SIPRI trade-register CSV as SIPRI's site exports it."),
+    db: str | None = DB_OPTION,
+    since: int | None = typer.Option(None, "--since", help="Only deals of this year or later."),
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="List the SIPRI rows that could not be read."
+    ),
+    keep: bool = typer.Option(
+        False, "--keep", help="Also keep the SIPRI rows in the database, for the web app's SIPRI badges."
+    ),
+) -> None:
+    """Set the transfer register beside a SIPRI trade register: the cases SIPRI has (and where the two
+    differ), the cases only the news reports, and SIPRI's rows for the same pairs and years that the news
+    does not."""
+    from armswatch.reconcile import FLAT_COLUMNS, SipriFileError, flat_rows, reconcile_file, transfer_cases
+
+    store = _open_store(db)
+    try:
+        with store.sessions() as session:
+            result = reconcile_file(session, sipri, since=since)
+            if keep:
+                from armswatch.reconcile import keep_sipri_rows
+
+                keep_sipri_rows(session, sipri, by="cli")
+            ours = (
+                {r["case"]: r for r in transfer_cases(session)}
+                if output_format is not TableFormat.json
+                else {}
+            )
+    except SipriFileError as exc:
+        err_console.print(message("error", exc), soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    if output_format is TableFormat.json:
+        sys.stdout.write(json.dumps(result.to_dict(verbose=verbose), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _emit(flat_rows(result, ours), FLAT_COLUMNS, output_format, f"Register and SIPRI ({sipri.name})")
+    summary = (
+        f"{result.sipri_rows} SIPRI rows, {result.cases} cases: {len(result.matched)} matched, "
+        f"{len(result.news_only)} news only, {len(result.sipri_only)} SIPRI only"
+    )
+    if result.unreadable:
+        summary += f"; {len(result.unreadable)} rows could not be read" + (
+            "" if verbose else " (--verbose lists them)"
+        )
+    err_console.print(plain(summary), soft_wrap=True)
+    if verbose:
+        for problem in result.unreadable:
+            err_console.print(
+                message("warning", f"{sipri}: line {problem.line}: {problem.message}"), soft_wrap=True
+            )
 
 
 @app.command("watch")

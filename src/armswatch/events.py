@@ -13,7 +13,7 @@ from armswatch.extract.document import date_ents, in_dateline
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import load_lexicon
-from armswatch.normalise import Money, parse_date
+from armswatch.normalise import Money, is_relative_date, parse_date
 from armswatch.ontology import load_ontology
 from armswatch.records import Attribution, EntityRecord, Event
 from armswatch.resolve import Mention
@@ -36,6 +36,7 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     last_paragraph: int = -1  # the paragraph of its latest mention
     dated: bool = False  # its date phrase hangs on its trigger ("bought in 2015"), not just its sentence
+    date_relative: bool = False  # its year was read from the publication date ("last month")
     earlier: bool = False  # said to be before the deal of the article ("earlier consignments")
     trigger: str = ""  # the lemma of the word it was first read from
 
@@ -45,14 +46,16 @@ class Draft:
 
 def event_date(
     cand: Candidate, published: str | None, reporting: frozenset[str], future_markers: frozenset[str]
-) -> tuple[str | None, bool]:
-    """The date phrase of the trigger's sentence closest to the trigger, normalised, and whether it is
-    attached to the trigger in the parse (only an attached date can mark an event as history)."""
+) -> tuple[str | None, bool, bool]:
+    """The date phrase of the trigger's sentence closest to the trigger, normalised; whether it is
+    attached to the trigger in the parse (only an attached date can mark an event as history); and whether
+    its year came from the publication date ("in June", "last year")."""
     sent: Span = cand.trigger.sent
     future = still_to_come(cand.trigger, future_markers)
     best: str | None = None
     best_distance = 10**9
     best_linked = False
+    best_relative = False
     for ent in date_ents(sent):
         if in_dateline(ent):
             continue
@@ -68,7 +71,8 @@ def event_date(
             distance -= 100
         if distance < best_distance:
             best, best_distance, best_linked = value, distance, linked
-    return best, best_linked
+            best_relative = is_relative_date(ent.text)
+    return best, best_linked, best_relative
 
 
 def still_to_come(trigger: Token, markers: frozenset[str]) -> bool:
@@ -189,7 +193,7 @@ class Consolidator:
                     partial = True
                 cand.roles["user"] = user
             needs_context = cand.needs_context
-            date, date_linked = event_date(cand, published, self.reporting, self.lex.future_markers)
+            date, date_linked, relative = event_date(cand, published, self.reporting, self.lex.future_markers)
             draft = Draft(
                 cand.type,
                 dict(cand.roles),
@@ -200,7 +204,7 @@ class Consolidator:
                 list(cand.attributions),
                 list(cand.evidence),
             )
-            draft.dated = date_linked
+            draft.dated, draft.date_relative = date_linked, relative
             draft.trigger = cand.trigger.lemma_.lower()
             draft.earlier = any(
                 t.lower_ in self.earlier_words
@@ -465,6 +469,8 @@ class Consolidator:
                 old.roles[role] = value
         old.money = old.money or new.money
         if old.date is None or (new.dated and not old.dated):
+            if new.date:
+                old.date_relative = new.date_relative
             old.date, old.dated = new.date or old.date, new.dated or old.dated
         for attribution in new.attributions:
             if all(
@@ -569,7 +575,9 @@ class Consolidator:
         if draft.money is not None and "value" in self.ontology.event_types[draft.type].roles:
             roles["value"] = draft.money.to_dict()
         date = {"start": draft.date, "end": None} if draft.date else None
-        return Event(draft.type, roles, draft.status, date, draft.attributions, draft.evidence)
+        event = Event(draft.type, roles, draft.status, date, draft.attributions, draft.evidence)
+        event.date_relative = bool(draft.date and draft.date_relative)
+        return event
 
 
 def collect_entities(

@@ -318,6 +318,24 @@ def case_values(session: Session, case_ids: list[int]) -> dict[int, list[dict[st
     return out
 
 
+def relative_dates(session: Session, case_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
+    """Each case's (status, date) pairs whose every report read the year from the publication date ("last
+    month"), not from the text."""
+    seen: dict[int, dict[tuple[str, str], bool]] = defaultdict(dict)
+    for start in range(0, len(case_ids), 500):  # bounded IN lists
+        rows = session.execute(
+            select(EventRow.case_id, EventRow.status, EventRow.date_start, EventRow.date_relative).where(
+                EventRow.case_id.in_(case_ids[start : start + 500]), EventRow.date_start.is_not(None)
+            )
+        )
+        for case_id, status, date, relative in rows:
+            if case_id is None:
+                continue
+            key = (str(status), str(date))
+            seen[case_id][key] = seen[case_id].get(key, True) and bool(relative)
+    return {case: {key for key, relative in dates.items() if relative} for case, dates in seen.items()}
+
+
 def money_text(values: list[dict[str, Any]], usd: float | None) -> str | None:
     """The case's value in the currency its report gave ("200,000,000 TRY (about $30,000,000)"): the report
     whose dollar figure is the case's, else the first that gives one."""
@@ -330,10 +348,13 @@ def money_text(values: list[dict[str, Any]], usd: float | None) -> str | None:
     return text
 
 
-def sipri_row(row: dict[str, Any], values: list[dict[str, Any]]) -> list[str]:
+def sipri_row(
+    row: dict[str, Any], values: list[dict[str, Any]], relative: set[tuple[str, str]] | None = None
+) -> list[str]:
     """One transfer case (a register row) as a SIPRI trade-register row. "?" marks the year and numbers of
-    a case that rests on a single independent source or that a source denies (our register does not record
-    which years were read from a relative date, so those are not marked)."""
+    a case that rests on a single independent source or that a source denies, and a year of order read
+    from a relative date ("last month"); relative holds the case's (status, date) pairs read so."""
+    relative = relative or set()
     reasons = []
     if row.get("contested"):
         denied = ", ".join(row.get("denied_by") or [])
@@ -346,7 +367,11 @@ def sipri_row(row: dict[str, Any], values: list[dict[str, Any]]) -> list[str]:
     ordered = str(quantity) if quantity is not None and status in ORDERED_STATUSES else ""
     delivered = str(quantity) if quantity is not None and status == "delivery" else ""
     order_year = (row.get("order_date") or "")[:4]
+    order_relative = ("order", str(row.get("order_date"))) in relative
     delivery_years = "; ".join(sorted({d[:4] for d in row.get("delivery_dates") or [] if d}))
+    relative_deliveries = sorted(
+        {d[:4] for d in row.get("delivery_dates") or [] if ("delivery", d) in relative}
+    )
     comments = [f"armswatch case {row['case']}" + (f" ({status})" if status else "")]
     if row.get("maker"):
         comments.append(f"maker: {row['maker']}")
@@ -356,13 +381,17 @@ def sipri_row(row: dict[str, Any], values: list[dict[str, Any]]) -> list[str]:
     if money:
         comments.append(f"value: {money}")
     comments.extend(reasons)
+    if order_relative and order_year:
+        comments.append(f"year of order {order_year} read from a relative date")
+    if relative_deliveries:
+        comments.append(f"year of delivery {', '.join(relative_deliveries)} read from a relative date")
     if row.get("source_list"):
         comments.append("sources: " + " | ".join(row["source_list"]))
     return [
         row.get("recipient") or "unknown recipient(s)",
         row.get("supplier") or "unknown supplier(s)",
         order_year,
-        mark if order_year else "",
+        "?" if order_year and (mark or order_relative) else "",
         ordered,
         mark if ordered else "",
         row.get("item") or "",
@@ -383,11 +412,12 @@ def _write_sipri(session: Session, out: TextIO) -> int:
     and year of order, like SIPRI's own register."""
     rows = register(session, RegisterFilters())
     values = case_values(session, [r["case"] for r in rows])
+    relative = relative_dates(session, [r["case"] for r in rows])
     rows.sort(key=lambda r: (r["recipient"] or "~", r["supplier"] or "~", r["order_date"] or "~", r["case"]))
     writer = csv.writer(out)
     writer.writerow(SIPRI_COLUMNS)
     for row in rows:
-        writer.writerow(sipri_row(row, values.get(row["case"], [])))
+        writer.writerow(sipri_row(row, values.get(row["case"], []), relative.get(row["case"])))
     return len(rows)
 
 

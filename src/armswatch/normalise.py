@@ -189,6 +189,12 @@ def _granularity(text: str) -> str | None:
     return None
 
 
+def is_relative_date(text: str) -> bool:
+    """A date phrase whose year comes from the publication date, not the text ("last month", "in June",
+    "on Thursday"): a year read so is less sure (SIPRI's "?")."""
+    return ISO_DATE.search(text) is None and YEAR.search(text) is None
+
+
 def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
     """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None.
     A date without a year is the latest before publication, or with future set (an event still to come:

@@ -68,6 +68,8 @@ class Event:
     date: dict[str, str | None] | None = None
     attributions: list[Attribution] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    # the date's year came from the publication date ("last month"); stored, not part of the contract
+    date_relative: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}

@@ -176,6 +176,8 @@ class EventRow(Base):
     roles: Mapped[dict[str, Any]] = mapped_column(JSON)
     date_start: Mapped[str | None] = mapped_column(String(10))
     date_end: Mapped[str | None] = mapped_column(String(10))
+    # its date's year came from the publication date ("last month"): SIPRI's "?" (migration 0008)
+    date_relative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     # The event's case key without its period: every report with this key is clustered by date into cases.
     fuse_key: Mapped[str | None] = mapped_column(String(512), index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
@@ -238,6 +240,46 @@ class FeedStateRow(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(255))
     seen: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class UserRow(Base):
+    """A named person with a role and an API token, of which only a keyed hash is kept (armswatch.users);
+    migration 0007. A removed user keeps the row (removed_at) so what they did stays attributed."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("name", name="uq_users_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    token_prefix: Mapped[str] = mapped_column(String(16), index=True)  # finds the row to check the hash of
+    token_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SipriUploadRow(Base):
+    """A SIPRI trade register set beside ours (armswatch.reconcile): the file, who gave it, and the rows that
+    could not be read. The newest upload replaces the one before; migration 0008."""
+
+    __tablename__ = "sipri_uploads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uploaded_by: Mapped[str | None] = mapped_column(String(255))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    unreadable: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class SipriRecordRow(Base):
+    """One row of the uploaded SIPRI register, found by its pair of sides (reconcile.actor_key)."""
+
+    __tablename__ = "sipri_records"
+    __table_args__ = (Index("ix_sipri_records_pair", "recipient_key", "supplier_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("sipri_uploads.id", ondelete="CASCADE"), index=True)
+    recipient_key: Mapped[str] = mapped_column(String(255))
+    supplier_key: Mapped[str] = mapped_column(String(255))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 # ---- engine and schema -----------------------------------------------------------------------------------
@@ -609,6 +651,7 @@ class Store:
                 roles=data["roles"],
                 date_start=(extracted.date or {}).get("start"),
                 date_end=(extracted.date or {}).get("end"),
+                date_relative=extracted.date_relative,
                 extractor_version=EXTRACTOR_VERSION,
             )
             for role, value in data["roles"].items():

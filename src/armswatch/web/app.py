@@ -4,8 +4,10 @@ in create_app(settings), never at import time."""
 from __future__ import annotations
 
 from importlib import resources
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,7 +46,7 @@ def settings_problem(exc: ValidationError) -> str:
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    from armswatch.web import api, pages
+    from armswatch.web import api, pages, sipri
 
     settings = settings or Settings()
     app = FastAPI(
@@ -63,9 +65,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store or open_store(settings.db)
     app.state.pipeline = None  # the NLP model loads on the first submitted article
     app.include_router(api.router, prefix="/api")
+    app.include_router(sipri.api_router, prefix="/api")
     # PostgreSQL text cannot hold NUL: the pages refuse it in query parameters as the API does (422).
     app.include_router(pages.login_router, dependencies=[Depends(reject_nul)])
     app.include_router(pages.router, dependencies=[Depends(reject_nul)])
+    app.include_router(sipri.router, dependencies=[Depends(reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     add_page_errors(app)
@@ -87,7 +91,13 @@ def add_page_errors(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        if for_people(request) and exc.status_code in (404, 405, 422):
+        asks_html = "text/html" in request.headers.get("accept", "")
+        if for_people(request) and asks_html and exc.status_code == 401:
+            # a page that needs a role (require_role), asked for by a browser with no login: log in, then
+            # back (a client that names no type keeps the 401, as require_page_read gives it)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+        if for_people(request) and exc.status_code in (403, 404, 405, 422):
             message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
             response = error_page(request, exc.status_code, message)
             for name, value in (exc.headers or {}).items():

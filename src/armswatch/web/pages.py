@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import ValidationError
@@ -53,28 +52,30 @@ from armswatch.query import (
     timeline,
     undated_counts,
 )
+from armswatch.reconcile import case_sipri, difference_text, sipri_badges
 from armswatch.store import CaseRow, DocumentRow, EntityRow, Store
+from armswatch.users import User, login_cookie
 from armswatch.web.deps import (
     READ_COOKIE,
-    bearer,
+    current_user,
     form_token,
     get_session,
     get_store,
     read_allowed,
     read_cookie_value,
     run_read,
-    token_matches,
+    token_holder,
     token_required,
+    writes_configured,
+    writes_enabled,
 )
 from armswatch.web.submit import SubmittedDocument, submit_article
 
 
-async def require_page_read(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
-) -> None:
+async def require_page_read(request: Request, user: User | None = Depends(current_user)) -> None:
     """As the API's require_read, but a browser (a client asking for HTML) with no login is sent to the login
     page; other clients get the API's 401."""
-    if not read_allowed(request, credentials):
+    if not read_allowed(request, user):
         if "text/html" not in request.headers.get("accept", ""):
             raise token_required()
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -169,7 +170,7 @@ def not_found(request: Request, message: str) -> Response:
 
 def error_page(request: Request, status_code: int, message: str) -> Response:
     """An HTML page for a page URL that went wrong (unknown path, malformed parameter), with a way back."""
-    titles = {404: "Not found", 405: "Not allowed", 422: "Cannot read this address"}
+    titles = {403: "Not allowed", 404: "Not found", 405: "Not allowed", 422: "Cannot read this address"}
     title = titles.get(status_code, "Something went wrong")
     return render(request, "error.html", {"title": title, "message": message}, status_code)
 
@@ -397,6 +398,7 @@ def render_register(request: Request, session: Session) -> Response:
             "suggestions": suggestions,
             "undated": undated,
             "date_notes": date_notes(view.params, undated),
+            "sipri": sipri_badges(session, cases) if view.params.type == "transfer" else {},
         },
     )
 
@@ -500,6 +502,8 @@ def case_page(case_id: int, request: Request, session: Session = Depends(get_ses
             # fusion records reports by document key (a hash for a submitted article): show names
             "names": {r["doc"].doc_key: r["name"] for r in reports},
             "cite": cite,
+            "sipri": case_sipri(session, case) if case.type == "transfer" else None,
+            "difference_text": difference_text,
         },
     )
 
@@ -829,14 +833,14 @@ def search_page(
 HTML_START = re.compile(r"^\s*(<!doctype|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 
 
+SUBMIT_DISABLED = "Submitting is disabled: this server has no ARMSWATCH_TOKEN configured and no users."
+
+
 @router.get("/submit", response_class=Response)
-def submit_form(request: Request) -> Response:
+async def submit_form(request: Request) -> Response:
     """The form to paste an article."""
-    return render(
-        request,
-        "submit.html",
-        {"title": "Submit", "form": {}, "enabled": bool(request.app.state.settings.token)},
-    )
+    context = {"title": "Submit", "form": {}, "enabled": await writes_configured(request)}
+    return render(request, "submit.html", {**context, "disabled_message": SUBMIT_DISABLED})
 
 
 @router.post("/submit", response_class=Response)
@@ -850,18 +854,27 @@ def submit_post(
     url: str = Form(""),
     token: str = Form(""),
 ) -> Response:
-    """Check the token, then extract, store and fuse the article, and show what was read from it."""
+    """Check who submits (the token typed, else the login), then extract, store and fuse the article, and
+    show what was read from it. It needs an analyst, as the API's POST /api/documents does."""
     form = {"text": text, "kind": kind, "title": title, "outlet": outlet, "published": published, "url": url}
-    configured = bool(request.app.state.settings.token)
-    context: dict[str, Any] = {"title": "Submit", "form": form, "enabled": configured}
+    configured = writes_enabled(request)
+    context: dict[str, Any] = {
+        "title": "Submit",
+        "form": form,
+        "enabled": configured,
+        "disabled_message": SUBMIT_DISABLED,
+    }
 
     def refuse(message: str, status_code: int) -> Response:
         return render(request, "submit.html", {**context, "error": message}, status_code)
 
     if not configured:
-        return refuse("Submitting is disabled: this server has no ARMSWATCH_TOKEN configured.", 403)
-    if not token_matches(request, form_token(token)):
-        return refuse("The token is not valid.", 401)
+        return refuse(SUBMIT_DISABLED, 403)
+    user = token_holder(request, form_token(token)) if token else request.state.user
+    if user is None:
+        return refuse("The token is not valid." if token else "Log in or give a token to submit.", 401)
+    if not user.can("analyst"):
+        return refuse(f"Submitting needs the analyst role; {user.name} is a {user.role}.", 403)
     is_html = kind == "html" or (kind == "auto" and bool(HTML_START.match(text)))
     try:
         body = SubmittedDocument.model_validate(
@@ -901,30 +914,43 @@ def local_target(value: str) -> str:
 
 
 @login_router.get("/login", response_class=Response)
-def login_form(request: Request, next: str = "/register") -> Response:
-    """The token form that lets a browser read a server whose reads are locked."""
+def login_form(
+    request: Request, next: str = "/register", user: User | None = Depends(current_user)
+) -> Response:
+    """The token form: a user's token (or the server's ARMSWATCH_TOKEN) logs this browser in as them. (user:
+    the header says who is logged in already, this page being outside the router that looks it up.)"""
     settings = request.app.state.settings
-    context = {"title": "Log in", "next": local_target(next), "locked": settings.lock_reads}
+    context = {"title": "Log in", "next": local_target(next), "locked": settings.lock_reads, "user": user}
     return render(request, "login.html", context)
 
 
 @login_router.post("/login", response_class=Response)
 def login_post(request: Request, token: str = Form(""), next: str = Form("/register")) -> Response:
-    """Check the token; on success set an HttpOnly, SameSite=Strict cookie (an HMAC of the token)."""
-    configured = request.app.state.settings.token
+    """Check the token; on success set an HttpOnly, SameSite=Strict cookie that names the user, signed so
+    that it cannot be forged and never holding the token (see users.login_cookie; the server's
+    ARMSWATCH_TOKEN gets an HMAC of itself)."""
     target = local_target(next)
-    if not token_matches(request, form_token(token)):
+    user = token_holder(request, form_token(token))
+    if user is None:
+        configured = writes_enabled(request)
+        unset = "This server has no ARMSWATCH_TOKEN and no users."
         context = {
             "title": "Log in",
             "next": target,
             "locked": request.app.state.settings.lock_reads,
-            "error": "The token is not valid." if configured else "This server has no ARMSWATCH_TOKEN.",
+            "error": "The token is not valid." if configured else unset,
         }
         return render(request, "login.html", context, 401)
+    if user.id is None:  # the server's ARMSWATCH_TOKEN
+        value = read_cookie_value(request.app.state.settings.token)
+    else:
+        store: Store = request.app.state.store
+        with store.sessions() as session:
+            value = login_cookie(session, user)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         READ_COOKIE,
-        read_cookie_value(configured),
+        value,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
