@@ -39,9 +39,9 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "shared real": {
         "event_precision": 0.85,
-        "event_f1": 0.80,
-        "role_accuracy": 0.75,
-        "attribution": 0.82,
+        "event_f1": 0.82,
+        "role_accuracy": 0.76,
+        "attribution": 0.84,
         "denials": 0.80,
         "grounded": 1.0,
     },
@@ -89,6 +89,7 @@ BEHAVIOUR_FLOORS = {  # per capability, a little below the measured pass rate
     "financing_packages": 0.95,
     "withdrawals": 0.95,
     "clash_places": 0.95,
+    "page_labels": 0.95,
 }
 
 

@@ -4,12 +4,13 @@ mentions of the same event (one transfer per supplier, recipient and item), fold
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.document import date_ents, in_dateline
+from armswatch.extract.document import date_ents, in_dateline, labelled_date
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import load_lexicon
@@ -45,7 +46,11 @@ class Draft:
 
 
 def event_date(
-    cand: Candidate, published: str | None, reporting: frozenset[str], future_markers: frozenset[str]
+    cand: Candidate,
+    published: str | None,
+    reporting: frozenset[str],
+    future_markers: frozenset[str],
+    date_label: re.Pattern[str],
 ) -> tuple[str | None, bool, bool]:
     """The date phrase of the trigger's sentence closest to the trigger, normalised; whether it is
     attached to the trigger in the parse (only an attached date can mark an event as history); and whether
@@ -57,7 +62,7 @@ def event_date(
     best_linked = False
     best_relative = False
     for ent in date_ents(sent):
-        if in_dateline(ent):
+        if in_dateline(ent) or labelled_date(ent, date_label):
             continue
         said = clause_verb(ent.root)
         value = parse_date(ent.text, published, future=future and said.i == clause_verb(cand.trigger).i)
@@ -193,7 +198,9 @@ class Consolidator:
                     partial = True
                 cand.roles["user"] = user
             needs_context = cand.needs_context
-            date, date_linked, relative = event_date(cand, published, self.reporting, self.lex.future_markers)
+            date, date_linked, relative = event_date(
+                cand, published, self.reporting, self.lex.future_markers, self.lex.date_label
+            )
             draft = Draft(
                 cand.type,
                 dict(cand.roles),

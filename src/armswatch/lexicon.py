@@ -36,6 +36,7 @@ class Lexicon:
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
     financing_nouns: frozenset[str]
+    lender_deals: frozenset[str]
     credit_words: frozenset[str]
     force_nouns: frozenset[str]
     intrusion_nouns: frozenset[str]
@@ -104,6 +105,8 @@ class Lexicon:
     company_nouns: frozenset[str]
     body_heads: frozenset[str]
     clutter: tuple[re.Pattern[str], ...]
+    date_label: re.Pattern[str]
+    date_line: re.Pattern[str]
 
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
@@ -172,6 +175,7 @@ def load_lexicon() -> Lexicon:
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_nouns=frozenset(trig["financing_nouns"]),
+        lender_deals=frozenset(trig["lender_deals"]),
         credit_words=frozenset(trig["credit_words"]),
         force_nouns=frozenset(trig["force_nouns"]),
         intrusion_nouns=frozenset(trig["intrusion_nouns"]),
@@ -240,4 +244,6 @@ def load_lexicon() -> Lexicon:
         company_nouns=frozenset(titles["company_nouns"]),
         body_heads=frozenset(titles["body_heads"]),
         clutter=tuple(re.compile(p) for p in clutter["line_patterns"]),
+        date_label=re.compile(clutter["date_label"]),
+        date_line=re.compile(clutter["date_line"]),
     )

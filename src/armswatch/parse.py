@@ -240,10 +240,12 @@ def all_caps_to_sentence(line: str) -> str:
 # "ANKARA, March 3 (Reuters) -", "MOSCOW (AP) —". Without the parenthesised credit the parser reads the
 # place as the subject of the lead ("NOUAKCHOTT ... Mauritania has signed"), so the lead starts its own
 # sentence.
-PLACE_LINE = re.compile(
-    r"(?m)^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:/[A-Z][A-Z.' -]{1,30})?"
+PLACE = (
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:/[A-Z][A-Z.' -]{1,30})?"
     r"(?:,[^\n,()–—-]{1,30}){0,2}(?:\s*\([^()\n]{1,40}\))?\s+(?:-{1,3}|–|—)\s+(?=\S)"
 )
+PLACE_LINE = re.compile(r"(?m)^" + PLACE)
+PLACE_AT = re.compile(PLACE)
 
 
 @Language.component("armswatch_paragraphs")
@@ -252,6 +254,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     together), and after a place line's dash, but read a soft-wrapped sentence as one."""
     breaks = set(hard_breaks(doc.text))
     leads = {m.end() for m in PLACE_LINE.finditer(doc.text)}
+    # a page's own date label ("date 2020-05-27 CAIRO – ...") is no part of the lead's sentence either
+    for label in load_lexicon().date_line.finditer(doc.text):
+        leads.add(label.end())
+        place = PLACE_AT.match(doc.text, label.end())
+        if place is not None:
+            leads.add(place.end())
     if leads:
         for token in doc[1:]:
             if token.idx in leads:

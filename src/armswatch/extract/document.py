@@ -3,6 +3,7 @@ triggers, and each lookup must not walk the whole document."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
@@ -58,6 +59,14 @@ def date_ents(sent: Span) -> list[Span]:
 
 
 DASHES = ("—", "–", "-", "--", "---")
+
+
+def labelled_date(ent: Span, label: re.Pattern[str]) -> bool:
+    """A date a page labels as its own ("date 2022-09-05 ...", "Published: 5 September"): all that comes
+    before it on its line is the label."""
+    doc = ent.doc
+    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+    return bool(label.match(doc.text[line_start : ent.start_char]))
 
 
 def in_dateline(ent: Span) -> bool:

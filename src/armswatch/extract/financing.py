@@ -28,6 +28,8 @@ class FinancingReader(Reader):
             return None  # the money belongs to another verb of the sentence
         if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
             return None  # "approved a $997 million sale of helicopters": the money is the sale's value
+        if token.pos_ == "VERB" and any(self.lender_deal(c) for c in token.children if c.dep_ == "dobj"):
+            return None  # "approved a financing agreement with Y": the agreement's own noun tells who lends
         noun = token.pos_ in ("NOUN", "PROPN")
         verb = token if not noun else (clause.light_verb(token) or self.governing_verb(token))
         direction = direction or trigger.direction or "out"
@@ -37,12 +39,7 @@ class FinancingReader(Reader):
                 direction = "in"
             elif lemma in self.lex.withholding_verbs:
                 direction = "withhold"
-        lender_deal = token.dep_ == "compound" and token.head.lemma_.lower() in (
-            "agreement",
-            "deal",
-            "contract",
-            "protocol",
-        )
+        lender_deal = token.dep_ == "compound" and token.head.lemma_.lower() in self.lex.lender_deals
         if lender_deal:
             direction = "in"  # "X signed a loan agreement with Y": Y lends, X borrows
         if noun:
@@ -70,9 +67,25 @@ class FinancingReader(Reader):
             for t in clause.prep_objects(h, "from")
             for a in clause.parties_of(t, lenders=True)
         ]
-        if lender_deal:
+        if lender_deal:  # "a loan agreement with Y", "a financing agreement reached with Y"
+            deal = token.head
+            partners = [deal] + [c for c in deal.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
             frm += [
-                a for t in clause.prep_objects(token.head, "with") for a in clause.parties_of(t, lenders=True)
+                a
+                for h in partners
+                for t in clause.prep_objects(h, "with")
+                for a in clause.parties_of(t, lenders=True)
+            ]
+        if noun:  # "a loan guaranteed by Italy", "credit backed by French banks": who stands behind it
+            frm += [
+                a
+                for c in token.children
+                if c.dep_ == "acl" and c.tag_ == "VBN"
+                for agent in c.children
+                if agent.dep_ == "agent"
+                for t in agent.children
+                if t.dep_ == "pobj"
+                for a in clause.parties_of(t, lenders=True)
             ]
         if verb is not None and verb.pos_ == "VERB":  # "provide X with money", "granted X $5 million"
             to += [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in clause.parties_of(c)]
@@ -99,6 +112,12 @@ class FinancingReader(Reader):
         if provider is None and beneficiary is None and cand.money is None:
             return None
         return cand
+
+    def lender_deal(self, obj: Token) -> bool:
+        """A deal noun named by its financing ("a loan agreement", "a $2 billion financing deal")."""
+        return obj.lemma_.lower() in self.lex.lender_deals and any(
+            c.dep_ == "compound" and c.lemma_.lower() in self.lex.financing_nouns for c in obj.children
+        )
 
     def deal_object(self, obj: Token) -> bool:
         """An arms deal noun, not a financing one ("a sale", "the purchase"; not "aid", "a loan")."""
