@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pycountry
 
@@ -39,6 +40,9 @@ class Entry:
     state_affiliated: bool = False
     kind: str | None = None
     role: str | None = None
+    # a weapon system's SIPRI-style description ("fighter aircraft", "SAM system"): its own, else its
+    # category's default (data/weapon_descriptions.yaml)
+    description: str | None = None
 
 
 @dataclass
@@ -148,6 +152,74 @@ def _strings(value: object) -> list[str]:
     return [str(v) for v in value if str(v).strip()]
 
 
+@dataclass(frozen=True)
+class Descriptions:
+    """SIPRI-style weapon descriptions: each item category's default, and every description allowed."""
+
+    defaults: dict[str, str]
+    allowed: frozenset[str]
+
+    def describe(self, row: dict[str, Any], source: str) -> str:
+        """A catalog row's description: its own, checked against the allowed ones, else its category's."""
+        own = row.get("description")
+        if own is None:
+            return self.defaults[str(row.get("category"))]
+        if not isinstance(own, str) or own not in self.allowed:
+            raise DataError(
+                f"{source}: '{row.get('name')}' has unknown description {own!r} "
+                "(not among weapon_descriptions.yaml's descriptions)"
+            )
+        return own
+
+
+@lru_cache(maxsize=1)
+def load_descriptions() -> Descriptions:
+    """data/weapon_descriptions.yaml, checked: a default for every item category, each default allowed."""
+    return parse_descriptions(read_data("weapon_descriptions.yaml"), load_ontology().item_categories)
+
+
+def parse_descriptions(raw: object, categories: frozenset[str]) -> Descriptions:
+    """The parsed weapon_descriptions.yaml, each problem one DataError naming the file and the key."""
+    name = "weapon_descriptions.yaml"
+    if not isinstance(raw, dict):
+        raise DataError(f"{name}: top level must be a mapping")
+    allowed = raw.get("descriptions")
+    if not isinstance(allowed, list) or not all(isinstance(d, str) and d.strip() for d in allowed):
+        raise DataError(f"{name}: 'descriptions' must be a list of descriptions")
+    defaults = raw.get("category_defaults")
+    if not isinstance(defaults, dict):
+        raise DataError(f"{name}: 'category_defaults' must map each item category to a description")
+    missing, unknown = sorted(categories - set(defaults)), sorted(set(defaults) - categories)
+    if missing or unknown:
+        raise DataError(f"{name}: category_defaults: missing categories {missing}, unknown ones {unknown}")
+    for category, description in defaults.items():
+        if description not in allowed:
+            raise DataError(f"{name}: category_defaults.{category}: {description!r} is not in 'descriptions'")
+    return Descriptions({str(k): str(v) for k, v in defaults.items()}, frozenset(allowed))
+
+
+def check_catalog_aliases(rows: list[dict[str, Any]], source: str) -> None:
+    """Refuse a weapon catalog where one name or alias (in any letter case, hyphens and spaces aside, as
+    normalise_designation reads it) belongs to two systems: the text would name either, and the loader
+    would silently give it to the first."""
+    if not isinstance(rows, list):
+        raise DataError(f"{source}: top level must be a list of systems")
+    owner: dict[str, str] = {}
+    for row in rows:
+        if not isinstance(row, dict):
+            raise DataError(f"{source}: entry is not a mapping: {row!r}")
+        name = str(row.get("name") or "").strip()
+        try:
+            aliases = _strings(row.get("aliases"))
+        except DataError as exc:
+            raise DataError(f"{source}: '{name}' aliases: {exc}") from exc
+        for text in (name, *aliases):
+            key = normalise_designation(text) or text.strip().lower()
+            first = owner.setdefault(key, name)
+            if first != name:
+                raise DataError(f"{source}: the alias {text!r} names two systems: '{first}' and '{name}'")
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     ontology = load_ontology()
@@ -213,8 +285,12 @@ def load_gazetteer() -> Gazetteer:
         ("weapons.yaml", "weapon_system", "AW_WEAPON"),
         ("people.yaml", "person", "AW_PERSON"),
     ]
+    descriptions = load_descriptions()
     for filename, etype, label in sources:
-        for row in read_data(filename) or []:
+        rows = read_data(filename) or []
+        if etype == "weapon_system":
+            check_catalog_aliases(rows, filename)
+        for row in rows:
             name = str(row.get("name") or "").strip()
             if not name:
                 raise DataError(f"{filename}: entry without a name: {row!r}")
@@ -233,6 +309,7 @@ def load_gazetteer() -> Gazetteer:
                 state_affiliated=bool(row.get("state_affiliated", False)),
                 kind=row.get("kind"),
                 role=row.get("role"),
+                description=descriptions.describe(row, filename) if etype == "weapon_system" else None,
             )
             if entry.key in gaz.entries:
                 continue

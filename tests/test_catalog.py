@@ -1,0 +1,173 @@
+"""The weapon-system catalog (issue 15): its size, SIPRI-style descriptions (a category's default unless a
+system gives its own) and SIPRI spellings as aliases, and the load-time check that no alias names two
+systems."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from armswatch.gazetteer import (
+    Entry,
+    check_catalog_aliases,
+    load_descriptions,
+    load_gazetteer,
+    parse_descriptions,
+)
+from armswatch.ontology import DataError, load_ontology, parse_data, read_data
+
+
+def weapons() -> dict[str, Entry]:
+    return {e.name: e for e in load_gazetteer().entries.values() if e.type == "weapon_system"}
+
+
+def test_the_catalog_holds_two_thousand_systems_with_makers_and_origins() -> None:
+    systems = [e for e in load_gazetteer().entries.values() if e.type == "weapon_system"]
+    assert len(systems) >= 2000
+    assert all(s.country and s.manufacturer for s in systems)
+    # every exporter of note is there with more than a handful
+    origins = Counter(s.country for s in systems)
+    for iso3 in ("USA", "RUS", "CHN", "FRA", "DEU", "GBR", "ITA", "ISR", "TUR", "KOR", "SWE", "UKR", "IND"):
+        assert origins[iso3] >= 15, iso3
+
+
+def test_sipri_spellings_name_the_catalog_system() -> None:
+    gazetteer = load_gazetteer()
+    names = gazetteer.names_by_type["weapon_system"]
+    for alias, system in (
+        ("AH-64E Apache", "AH-64 Apache"),
+        ("Apache", "AH-64 Apache"),
+        ("Mi-8MTV", "Mi-17"),
+        ("F-16C", "F-16"),
+        ("F-16 Block 70", "F-16"),
+        ("Type-054A", "Type 054A"),
+        ("Jiangkai-2", "Type 054A"),
+        ("TB2", "Bayraktar TB2"),
+    ):
+        assert names[alias.lower()] == f"weapon_system:{system}", alias
+    # a version the catalog does not list still finds its system by designation
+    found = gazetteer.weapon_in_text("two Mi-8MTV-5 helicopters")
+    assert found is not None and found.name == "Mi-17"
+
+
+def test_no_ordinary_word_name_or_place_is_a_weapon_alias() -> None:
+    """Aliases are matched in news text: a word or name that is not the system's would invent weapons
+    (Operation "Aspides" is no Aspide missile, the Kfir Brigade no Kfir jet, Jericho a city)."""
+    weapon_texts = {text for label, text, _ in load_gazetteer().patterns if label == "AW_WEAPON"}
+    for word in (
+        "Aspides",
+        "Kfir",
+        "Jericho",
+        "Delilah",
+        "Popeye",
+        "Gaza",
+        "Yuan",
+        "Tiran",
+        "Emad",
+        "Dezful",
+        "Ghauri",
+        "Sitara",
+        "Barrier",
+        "Stunner",
+        "Chieftain",
+        "Damocles",
+        "Scimitar",
+        "Narwhal",
+        "Titus",
+        "Zephyr",
+        "Cavour",
+        "Charles de Gaulle",
+        "Giuseppe Garibaldi",
+        "Ironclad",
+        "Mastiff",
+        "Kodiak",
+        "Terrier",
+        "Jetstream",
+        "Tobol",
+        "Avangard",
+        "Sky Shield",
+        "M20",
+        "ATR 72",
+        "A319",
+        "S-92",
+    ):
+        assert word not in weapon_texts, word
+
+
+def test_a_system_has_its_own_description_else_its_category_default() -> None:
+    systems = weapons()
+    defaults = load_descriptions().defaults
+    # no description in weapons.yaml: the category's default
+    raw = {row["name"]: row for row in read_data("weapons.yaml")}
+    plain = [name for name, row in raw.items() if "description" not in row]
+    assert plain
+    for name in plain:
+        assert systems[name].description == defaults[raw[name]["category"]], name
+    # a description of its own wins over the default
+    assert systems["F-22 Raptor"].description == "fighter aircraft"
+    assert systems["Patriot"].description == "SAM system"
+    assert systems["Type 054A"].description == "frigate"
+    assert systems["Javelin"].description == "anti-tank missile"
+    assert systems["Bayraktar TB2"].description == "armed UAV"
+    assert systems["M1 Abrams"].description == "tank"
+    allowed = load_descriptions().allowed
+    assert all(s.description in allowed for s in systems.values())
+
+
+def test_every_item_category_has_a_default_description() -> None:
+    assert set(load_descriptions().defaults) == set(load_ontology().item_categories)
+    with pytest.raises(DataError, match=r"weapon_descriptions\.yaml: category_defaults: missing categories"):
+        parse_descriptions(
+            parse_data("weapon_descriptions.yaml", "category_defaults: {uav: UAV}\ndescriptions: [UAV]"),
+            load_ontology().item_categories,
+        )
+    with pytest.raises(DataError, match=r"category_defaults\.uav: 'drone' is not in 'descriptions'"):
+        parse_descriptions(
+            parse_data("weapon_descriptions.yaml", "category_defaults: {uav: drone}\ndescriptions: [UAV]"),
+            frozenset({"uav"}),
+        )
+
+
+def test_a_misspelt_description_is_refused_naming_the_system() -> None:
+    row = {"name": "Hand-made X-1", "category": "uav", "description": "UAV drone"}
+    with pytest.raises(
+        DataError, match=r"weapons\.yaml: 'Hand-made X-1' has unknown description 'UAV drone'"
+    ):
+        load_descriptions().describe(row, "weapons.yaml")
+
+
+HAND_MADE = """
+- name: Alpha X-1
+  aliases: [AX-1, Alpha drone]
+  manufacturer: Alpha Works
+  origin: TUR
+  category: uav
+- name: Beta X-2
+  aliases: [BX-2, {alias}]
+  manufacturer: Beta Works
+  origin: FRA
+  category: uav
+"""
+
+
+@pytest.mark.parametrize("alias", ["AX-1", "ax1", "AX 1", "AX-1s", "ALPHA DRONE"])
+def test_an_alias_naming_two_systems_is_refused_naming_both(alias: str) -> None:
+    rows = parse_data("weapons.yaml", HAND_MADE.format(alias=alias))
+    with pytest.raises(
+        DataError, match=r"weapons\.yaml: the alias .* names two systems: 'Alpha X-1' and 'Beta X-2'"
+    ):
+        check_catalog_aliases(rows, "weapons.yaml")
+
+
+def test_distinct_aliases_and_one_systems_own_repeats_pass() -> None:
+    rows = parse_data("weapons.yaml", HAND_MADE.format(alias="Beta X2"))  # Beta X-2's own name again
+    check_catalog_aliases(rows, "weapons.yaml")
+    check_catalog_aliases(read_data("weapons.yaml"), "weapons.yaml")  # the shipped catalog
+
+
+def test_a_malformed_catalog_entry_gets_one_message_naming_the_file() -> None:
+    with pytest.raises(DataError, match=r"weapons\.yaml: entry is not a mapping"):
+        check_catalog_aliases(parse_data("weapons.yaml", "- just a string"), "weapons.yaml")
+    with pytest.raises(DataError, match=r"weapons\.yaml: 'X-1' aliases: expected a list"):
+        check_catalog_aliases(parse_data("weapons.yaml", "- {name: X-1, aliases: X1}"), "weapons.yaml")
