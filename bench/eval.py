@@ -18,14 +18,17 @@ from pathlib import Path
 from armswatch.checklist import report
 from armswatch.evaluation import (
     FUSION_MEASURES,
+    corpus_documents,
     corpus_table,
-    evaluate_corpus,
     evaluate_fusion,
     fusion_documents,
     fusion_line,
+    labelled_confidences,
+    reliability_table,
     run_behaviour,
 )
 from armswatch.pipeline import Pipeline
+from armswatch.scoring import score_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "behaviour" / "suite.yaml"
@@ -47,12 +50,16 @@ def main() -> None:
     }
     pipeline = Pipeline()
     summaries = {}
+    confidences = {}
     for label, corpus in corpora.items():
         if not corpus.is_dir():
             print(f"{label}: {corpus} not found, skipped")
             continue
-        summary, per_doc, _ = evaluate_corpus(corpus, pipeline)
+        # extracted once: the contract records are scored, the events' confidences checked against the gold
+        extracted = list(pipeline.extract(corpus_documents(corpus)))
+        summary, per_doc = score_records([r.to_dict() for r in extracted], corpus)
         summaries[label] = summary
+        confidences[label] = labelled_confidences(extracted, corpus)
         if args.verbose and not label.startswith("fresh"):
             print(f"== {label}: {corpus}")
             for doc_id, s in per_doc.items():
@@ -66,6 +73,11 @@ def main() -> None:
                     print(f"      spurious {json.dumps(spurious, ensure_ascii=False)}")
     print("Extraction, by ../shared/tools/score.py's measures (vendored as armswatch.scoring):")
     print(corpus_table(summaries))
+    print("\nConfidence: reliability (10 bins) and expected calibration error (ECE), per corpus;")
+    print("fitted on shared dev, shared real and tests/corpus by bench/calibrate.py, never on tests/fresh:")
+    for label, pairs in confidences.items():
+        print(f"  {label}")
+        print(reliability_table(pairs))
     started = time.monotonic()
     scores, outcomes = run_behaviour(SUITE, pipeline, args.samples)
     took = time.monotonic() - started

@@ -132,8 +132,9 @@ def main() -> None:
         took = time.perf_counter() - start
         print(
             f"in memory: {args.sipri_rows:,} SIPRI rows ({size:.1f} MB) x {args.cases:,} cases in "
-            f"{took:.2f} s (target < 10 s): {len(result.matched):,} matched, {len(result.news_only):,} news only, "
-            f"{len(result.sipri_only):,} SIPRI only; peak RSS {peak_mb():.0f} MB"
+            f"{took:.2f} s (target < 10 s): {len(result.matched):,} matched, "
+            f"{len(result.news_only):,} news only, {len(result.sipri_only):,} SIPRI only; "
+            f"peak RSS {peak_mb():.0f} MB"
         )
         if args.store:
             store = open_store(f"sqlite:///{Path(tmp) / 'cases.db'}")

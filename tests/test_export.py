@@ -93,6 +93,8 @@ def test_jsonl_rebuilds_each_document_as_the_extractor_wrote_it(filled: Store, p
     for fresh in pipeline.extract(documents):
         expected = fresh.to_dict()
         got = by_id[fresh.doc.id]
+        # each stored event also carries where an analyst stands on it (none here: unreviewed)
+        assert all(e.pop("review_state") is None for e in got["events"])
         assert got["events"] == expected["events"]
         assert [(e["name"], e["type"], e["mentions"]) for e in got["entities"]] == [
             (e["name"], e["type"], e["mentions"]) for e in expected["entities"]

@@ -93,11 +93,12 @@ def test_the_sipri_export_has_sipris_columns_and_one_row_per_transfer(store: Sto
     ]
     algeria, kenya, nigeria = rows
     # Two independent outlets, none denies: no "?"; ordered 24 in 2023, nothing delivered yet
-    assert nigeria[2:12] == ["2023", "", "24", "", "M-346", "combat aircraft", "", "", "", ""]
+    # SIPRI's weapon description: the catalog system's own, else its category's
+    assert nigeria[2:12] == ["2023", "", "24", "", "M-346", "trainer/combat aircraft", "", "", "", ""]
     # One outlet, and a denial: each value given is marked "?"; no order year to mark
-    assert algeria[2:12] == ["", "", "6", "?", "Su-57", "combat aircraft", "6", "?", "2025", ""]
+    assert algeria[2:12] == ["", "", "6", "?", "Su-57", "fighter aircraft", "6", "?", "2025", ""]
     # An offer has no number ordered: the quantity goes to Comments
-    assert kenya[2:12] == ["", "", "", "", "patrol boats", "ship", "", "", "", ""]
+    assert kenya[2:12] == ["", "", "", "", "patrol boats", "patrol craft", "", "", "", ""]
     assert all(row[13:] == ["", "", ""] for row in rows)  # SIPRI's TIV: SIPRI's own valuation, left empty
 
     comments = nigeria[12]
@@ -135,7 +136,7 @@ def test_the_cli_writes_the_sipri_export(tmp_path: Path) -> None:
     assert "exported 3 sipri records" in done.stderr
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == SIPRI_HEADER and len(lines) == 4
-    assert lines[3].startswith("Nigeria,Italy,2023,,24,,M-346,combat aircraft,")
+    assert lines[3].startswith("Nigeria,Italy,2023,,24,,M-346,trainer/combat aircraft,")
 
 
 def test_a_year_read_from_a_relative_date_is_marked_uncertain(pipeline: Pipeline, store: Store) -> None:

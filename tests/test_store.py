@@ -163,6 +163,20 @@ def test_reprocess_restores_a_documents_events(store: Store, pipeline: Pipeline,
         assert timeline(session, "Algeria"), "the actor's events are back on its timeline"
 
 
+def test_reprocess_keeps_each_documents_cases(store: Store, pipeline: Pipeline, tmp_path: Path) -> None:
+    """Reprocessing documents whose events are stored re-fuses the re-read events (it once left every case
+    empty and dropped it: fusion walked the emptied collection of the document's events)."""
+    ingest(pipeline, [str(write_articles(tmp_path, {"a": CLAIM_A, "b": CLAIM_B}))], store)
+    with store.sessions() as session:
+        before = sorted((c.case_key, c.n_sources) for c in session.scalars(select(CaseRow)))
+    assert before
+    reprocess(pipeline, store)
+    with store.sessions() as session:
+        after = sorted((c.case_key, c.n_sources) for c in session.scalars(select(CaseRow)))
+        assert all(e.case_id is not None for e in session.scalars(select(EventRow)) if e.fuse_key)
+    assert after == before
+
+
 def test_full_text_search(store: Store, pipeline: Pipeline, tmp_path: Path) -> None:
     path = write_articles(tmp_path, {"a": CLAIM_A, "c": DENIAL_C})
     ingest(pipeline, [str(path)], store)

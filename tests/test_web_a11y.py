@@ -102,6 +102,7 @@ AXE_PAGES: dict[str, str] = {
     "network": "/network",
     "search": "/search?q=Su-57",
     "submit": "/submit",
+    "sipri": "/sipri",
     "login": "/login",
     "error-404": "/cases/999999",
     "error-422": "/cases/abc",

@@ -21,6 +21,7 @@ from armswatch.users import add_user
 from armswatch.web.app import Settings, create_app
 from test_makers import fill
 from test_reconcile import FIXTURE, records
+from test_web_a11y import run_axe
 from test_web_pages import TIMEOUT_MS, LiveServer, shot
 
 browser = web.browser
@@ -93,7 +94,8 @@ def test_only_an_analyst_may_upload_and_a_wrong_file_replaces_nothing(
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # bypass_csp lets axe's script tag run under the pages' strict Content-Security-Policy
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     opened = context.new_page()
     opened.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
@@ -123,6 +125,7 @@ def test_an_analyst_reconciles_in_the_browser_and_the_register_shows_badges(
     expect(page.locator("#news-only tbody tr")).to_have_count(2)
     expect(page.locator("#sipri-only tbody tr")).to_have_text(["Italy → Nigeria AW139 2023 14"])
     shot(page, "sipri-reconciliation-1400")
+    assert run_axe(page) == []  # the three tables, the form and the notices: no accessibility violation
 
     page.goto(f"{base}/register")
     m346 = page.locator("#register tbody tr", has_text="M-346")
@@ -136,3 +139,4 @@ def test_an_analyst_reconciles_in_the_browser_and_the_register_shows_badges(
     expect(page.locator("#sipri-values")).to_contain_text("M-346")
     expect(page.locator("#sipri-differences")).to_have_text("year_of_order: ours 2023, SIPRI 2022")
     shot(page, "sipri-case-1400")
+    assert run_axe(page) == []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
+from typer.core import TyperGroup
 
 from armswatch.ingest import IngestError
 from armswatch.normalise import published_date
@@ -23,6 +24,8 @@ from armswatch.terminal import message, plain
 from armswatch.terminal import table as plain_table
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from armswatch.pipeline import IngestSummary
     from armswatch.sources import FeedPoll
     from armswatch.store import Store
@@ -438,6 +441,189 @@ def users_remove(
     terminal_console().print(plain(f"removed {user.name} ({user.role})"))
 
 
+class ReviewGroup(TyperGroup):
+    """`review EVENT_ID ...` beside `review queue|log|orphans`: a first word that is a number is an event
+    id, for the `event` command; Click alone would take it for a command's name."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # typer's own (vendored) click Context
+        if args and args[0] not in self.commands and args[0].lstrip("-").isdigit():
+            args = ["event", *args]
+        return super().resolve_command(ctx, args)
+
+
+review_app = typer.Typer(
+    cls=ReviewGroup,
+    no_args_is_help=True,
+    help="Analyst review: armswatch review EVENT_ID --confirm | --reject [--reason R] | --set ROLE=VALUE "
+    "... --by NAME [--note TEXT]; and the queue, the audit log and the orphaned decisions.",
+)
+app.add_typer(review_app, name="review")
+
+
+class ReviewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class YesNo(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
+def _review_output(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: ReviewFormat, title: str
+) -> None:
+    for row in rows:  # a table shows a role map as "role=value; ..."; JSON keeps it whole
+        if fmt is ReviewFormat.table and isinstance(row.get("roles"), dict):
+            row["roles"] = "; ".join(
+                f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in row["roles"].items()
+            )
+    _emit(rows, columns, TableFormat(fmt.value), title)
+
+
+def _reviewer(session: Session, name: str) -> str:
+    """The --by name, if it names an active user who may review; else one error line, exit 2."""
+    from armswatch.users import list_users
+
+    user = next((u for u in list_users(session) if u.name == name.strip()), None)
+    if user is None:
+        err_console.print(
+            message("error", "--by", f"no user named {name!r} (armswatch users list shows them)"),
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=2)
+    if not user.can("analyst"):
+        err_console.print(
+            message("error", "--by", f"{user.name} is a {user.role}; reviewing needs the analyst role"),
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=2)
+    return user.name
+
+
+@review_app.command("event")
+def review_event_command(
+    event_id: int = typer.Argument(..., help="The event's id (`armswatch case ID --format json`)."),
+    confirm: bool = typer.Option(False, "--confirm", help="The machine read it right."),
+    reject: bool = typer.Option(False, "--reject", help="It is wrong: it leaves its case."),
+    changes: list[str] = typer.Option(
+        None,
+        "--set",
+        help="ROLE=VALUE to correct: quantity=12, status=order, value='12000000 EUR', "
+        "parties=France,Egypt, date=2024-05; ROLE= removes a role. Repeatable.",
+    ),
+    by: str = typer.Option(..., "--by", help="Who decides: an analyst's user name (armswatch users list)."),
+    reason: str | None = typer.Option(
+        None, "--reason", help="Why rejected: not_an_event, wrong_actors, duplicate or other (default)."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A note for the audit trail."),
+    db: str | None = DB_OPTION,
+    output_format: ReviewFormat = typer.Option(ReviewFormat.table, "--format", help="table or json."),
+) -> None:
+    """Confirm, reject or correct one event (`armswatch review EVENT_ID ...`); its case is recomputed."""
+    from armswatch.review import ReviewError, changes_from_options, input_problem, review_event
+
+    chosen = [flag for flag, on in (("--confirm", confirm), ("--reject", reject), ("--set", changes)) if on]
+    if len(chosen) != 1:
+        what = ", ".join(chosen) if chosen else "none"
+        err_console.print(message("error", f"give one of --confirm, --reject or --set (given: {what})"))
+        raise typer.Exit(code=2)
+    try:
+        edits = changes_from_options(changes) if changes else None
+        problem = input_problem(edits, note=note, reason=reason)
+        if problem:
+            raise ReviewError(problem.replace("changes.", "--set ", 1))
+    except ReviewError as exc:
+        err_console.print(message("error", exc), soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    action = "confirm" if confirm else "reject" if reject else "edit"
+    store = _open_store(db)
+    with _database_errors(db), store.sessions() as session:
+        who = _reviewer(session, by)
+        try:
+            after = review_event(
+                session, event_id, action, by=who, changes=edits, reason=reason, note=note
+            )  # fmt: skip
+        except ReviewError as exc:  # unknown event (exit 1, as `case`), a bad edit or reason (exit 2)
+            session.rollback()
+            err_console.print(message("error", f"event {event_id}", exc), soft_wrap=True)
+            raise typer.Exit(code=1 if exc.status == 404 else 2) from None
+    if output_format is ReviewFormat.json:
+        sys.stdout.write(json.dumps(after, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    case = f"case {after['case']}" if after["case"] else "no case"
+    line = f"event {event_id}: {after['review_state']} by {who} (version {after['version']}, {case})"
+    terminal_console().print(plain(line), soft_wrap=True)
+
+
+@review_app.command("queue")
+def review_queue_command(
+    limit: int = typer.Option(50, "--limit", min=1, max=10_000, help="How many events at most."),
+    db: str | None = DB_OPTION,
+    output_format: ReviewFormat = typer.Option(ReviewFormat.table, "--format", help="table or json."),
+) -> None:
+    """Unreviewed events, the riskiest case first (contested, single source, low confidence, large value,
+    newest)."""
+    from armswatch.review import review_queue
+
+    store = _open_store(db)
+    with _database_errors(db), store.sessions() as session:
+        rows = review_queue(session, limit)
+    if not rows:
+        _nothing_found("no events wait for review")
+    columns = (
+        "event",
+        "case",
+        "risk",
+        "type",
+        "status",
+        "roles",
+        "contested",
+        "origins",
+        "outlet",
+        "published",
+    )
+    _review_output(rows, columns, output_format, "Review queue")
+
+
+@review_app.command("log")
+def review_log_command(
+    event: int | None = typer.Option(None, "--event", help="Only this event's entries."),
+    case: int | None = typer.Option(None, "--case", help="Only this case's entries."),
+    by: str | None = typer.Option(None, "--by", help="Only this person's entries."),
+    limit: int = typer.Option(1000, "--limit", min=1, max=1_000_000, help="How many entries at most."),
+    db: str | None = DB_OPTION,
+    output_format: ReviewFormat = typer.Option(ReviewFormat.table, "--format", help="table or json."),
+) -> None:
+    """The audit trail, newest first: who did what to which event, the values before and after, the note."""
+    from armswatch.review import audit_entries
+
+    store = _open_store(db)
+    with _database_errors(db), store.sessions() as session:
+        rows = audit_entries(session, event_id=event, case_id=case, by=by, limit=limit)
+    if not rows:
+        _nothing_found("no audit entries")
+    columns = ("at", "by", "event", "case", "action", "reason", "note")
+    _review_output(rows, columns, output_format, "Audit log")
+
+
+@review_app.command("orphans")
+def review_orphans_command(
+    db: str | None = DB_OPTION,
+    output_format: ReviewFormat = typer.Option(ReviewFormat.table, "--format", help="table or json."),
+) -> None:
+    """Decisions whose event a reprocess did not re-create as it was read: for a person to look at."""
+    from armswatch.review import orphaned_decisions
+
+    store = _open_store(db)
+    with _database_errors(db), store.sessions() as session:
+        rows = orphaned_decisions(session)
+    if not rows:
+        _nothing_found("no orphaned decisions")
+    columns = ("decision", "document_key", "action", "changes", "by", "at", "note")
+    _review_output(rows, columns, output_format, "Orphaned decisions")
+
+
 @app.command("register")
 def register_command(
     db: str | None = DB_OPTION,
@@ -471,13 +657,19 @@ def register_command(
         True, "--undated/--no-undated", help="Keep the cases a date filter cannot place (no such date)."
     ),
     contested: bool = typer.Option(False, "--contested", help="Only cases that some source denies."),
+    min_confidence: float | None = typer.Option(
+        None, help="Only cases at least this likely read right, 0 to 1 (0.5 = 50%)."
+    ),
+    reviewed: YesNo | None = typer.Option(
+        None, "--reviewed", help="yes: only cases an analyst reviewed; no: only those not yet reviewed."
+    ),
     columns: str | None = typer.Option(
         None,
         "--columns",
         help="Comma-separated columns for the table and CSV (default: the main ones; 'all' for every "
         "column): case, type, supplier, recipient, maker, parties, item, category, quantity, order_date, "
         "delivery_dates, value_usd, status, first_reported, last_reported, sources, origins, contested, "
-        "denied_by, stances, state_media_only, source_list.",
+        "denied_by, stances, state_media_only, confidence, reviewed, source_list.",
     ),
     output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
 ) -> None:
@@ -486,6 +678,7 @@ def register_command(
         REGISTER_COLUMNS,
         REGISTER_DEFAULT_COLUMNS,
         RegisterFilters,
+        confidence_problem,
         near_actor_names,
         register,
         register_value_problem,
@@ -529,6 +722,10 @@ def register_command(
             flag, _, why = problem.partition(": ")
             err_console.print(message("error", f"--{flag.replace('_', '-')}", why))
             raise typer.Exit(code=2)
+    if min_confidence is not None and confidence_problem(min_confidence):
+        why = str(confidence_problem(min_confidence)).partition(": ")[2]
+        err_console.print(message("error", "--min-confidence", why))
+        raise typer.Exit(code=2)
     store = _open_store(db)
     filters = RegisterFilters(
         supplier,
@@ -543,6 +740,8 @@ def register_command(
         deal_since,
         deal_until,
         undated,
+        min_confidence=min_confidence,
+        reviewed=None if reviewed is None else reviewed is YesNo.yes,
     )
     with store.sessions() as session:
         typed = columns is None and event_type not in ("transfer", "all")
@@ -659,6 +858,7 @@ class ExportFormat(StrEnum):
     ftm = "ftm"
     graphml = "graphml"
     sipri = "sipri"
+    gold = "gold"
 
 
 @app.command("export")
@@ -666,14 +866,34 @@ def export_command(
     output_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format"),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     db: str | None = DB_OPTION,
+    reviewed_only: bool = typer.Option(
+        False, "--reviewed-only", help="gold: only the documents an analyst reviewed an event of."
+    ),
 ) -> None:
     """Export contract records (jsonl), the register (csv), the transfer register as SIPRI's trade-register
-    CSV (sipri), FollowTheMoney entities (ftm) or the supplier -> recipient network (graphml). A csv written
+    CSV (sipri), FollowTheMoney entities (ftm), the supplier -> recipient network (graphml), or the
+    documents as gold files with the analysts' decisions (gold, into the folder -o names). A csv written
     to a file gets two files beside it:
     FILE-sources.csv (every source, its stance and quote) and FILE-events.csv (other event types)."""
     from armswatch.export import write_export, write_register_files
 
     store = _open_store(db)
+    if output_format is ExportFormat.gold:
+        from armswatch.review import write_gold
+
+        if output is None:
+            err_console.print(
+                message("error", "--format gold writes a folder of gold files: give it with -o DIR")
+            )
+            raise typer.Exit(2)
+        try:
+            with store.sessions() as session:
+                count = write_gold(session, output, reviewed_only=reviewed_only)
+        except OSError as exc:
+            err_console.print(message("error", output, exc.strerror or exc), soft_wrap=True)
+            raise typer.Exit(1) from None
+        err_console.print(plain(f"wrote {count} gold documents to {output}"), soft_wrap=True)
+        return
     with store.sessions() as session:
         if output is None:
             written = write_export(session, output_format.value, sys.stdout)
@@ -695,6 +915,49 @@ def export_command(
             with handle:
                 written = write_export(session, output_format.value, handle)
     err_console.print(plain(f"exported {written} {output_format.value} records"))
+
+
+@app.command("eval")
+def eval_command(
+    reviewed: bool = typer.Option(
+        False, "--reviewed", help="Score the current extractor on the documents analysts reviewed."
+    ),
+    db: str | None = DB_OPTION,
+    output_format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """Precision, recall and F1 of the current extractor against the team's own review decisions (the
+    gold corpora are scored by `make eval`)."""
+    if not reviewed:
+        err_console.print(
+            message(
+                "error",
+                "eval scores the reviewed documents: give --reviewed (make eval scores the gold corpora)",
+            )
+        )
+        raise typer.Exit(2)
+    from armswatch.pipeline import Pipeline
+    from armswatch.review import score_reviewed
+
+    store = _open_store(db)
+    with store.sessions() as session:
+        summary = score_reviewed(session, Pipeline().extract)
+    if not summary.get("documents"):
+        _nothing_found("no reviewed documents: review some events first (armswatch review)")
+        return
+    rows = [
+        {
+            k: summary.get(k)
+            for k in (
+                "documents",
+                "event_precision",
+                "event_recall",
+                "event_f1",
+                "role_accuracy",
+                "attribution",
+            )
+        }
+    ]
+    _emit(rows, tuple(rows[0]), output_format, "The extractor against the reviewed documents")
 
 
 @app.command("reconcile")

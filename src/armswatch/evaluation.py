@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from armswatch.records import Document
-from armswatch.scoring import score_records
+from armswatch.records import Document, ExtractionRecord
+from armswatch.scoring import KEY_ROLES, country_codes, key_match, score_records
 
 if TYPE_CHECKING:
     from armswatch.checklist import CapabilityScore, Outcome
@@ -202,3 +202,65 @@ def fusion_line(label: str, scores: dict[str, Any]) -> str:
         f"contested right {round(scores['contested_right'] * n)}/{n}, "
         f"distractors kept out {round(scores['distractors_out'] * d)}/{d}"
     )
+
+
+# ---- confidence --------------------------------------------------------------------------------------------
+
+
+def labelled_confidences(records: list[ExtractionRecord], corpus: Path) -> list[tuple[float, bool]]:
+    """(confidence, right) for each predicted event of a scored type in a gold corpus: right when it
+    matches a gold event of its document on every key role, as the scorer counts a predicted event."""
+    return [(conf, right) for conf, right, _ in labelled_events(records, corpus)]
+
+
+def labelled_events(
+    records: list[ExtractionRecord], corpus: Path
+) -> list[tuple[float, bool, dict[str, float]]]:
+    """(confidence, right, features) for each predicted event of a scored type (see labelled_confidences);
+    the events of documents without a gold file are left out."""
+    out: list[tuple[float, bool, dict[str, float]]] = []
+    for record in records:
+        gold_file = corpus / f"{record.doc.id}.gold.json"
+        if not gold_file.exists():
+            continue
+        golds = json.loads(gold_file.read_text(encoding="utf-8"))["events"]
+        codes = country_codes(record.to_dict())
+        for event in record.events:
+            if event.type not in KEY_ROLES:
+                continue
+            pred = event.to_dict()
+            right = any(key_match(g, pred, codes) for g in golds)
+            confidence = event.confidence if event.confidence is not None else 0.0
+            out.append((confidence, right, event.features))
+    return out
+
+
+def reliability(pairs: list[tuple[float, bool]], bins: int = 10) -> tuple[list[dict[str, Any]], float]:
+    """The reliability table of (confidence, right) pairs in equal-width bins ([0, 0.1), ... [0.9, 1]):
+    each bin's count, mean confidence and accuracy; and the expected calibration error, the mean over
+    events of |accuracy - confidence| of their bin (0 for no pairs)."""
+    rows: list[dict[str, Any]] = []
+    total = len(pairs)
+    ece = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [(c, r) for c, r in pairs if low <= c < high or (b == bins - 1 and c == high)]
+        count = len(members)
+        mean = sum(c for c, _ in members) / count if count else None
+        accuracy = sum(r for _, r in members) / count if count else None
+        if count and mean is not None and accuracy is not None:
+            ece += count / total * abs(accuracy - mean)
+        rows.append({"low": low, "high": high, "count": count, "confidence": mean, "accuracy": accuracy})
+    return rows, ece
+
+
+def reliability_table(pairs: list[tuple[float, bool]]) -> str:
+    """The reliability table and the ECE as `make eval` prints them."""
+    rows, ece = reliability(pairs)
+    lines = [f"    {'bin':>11} {'events':>6} {'mean conf':>9} {'accuracy':>8}"]
+    for row in rows:
+        mean = f"{row['confidence']:>9.3f}" if row["confidence"] is not None else f"{'-':>9}"
+        accuracy = f"{row['accuracy']:>8.3f}" if row["accuracy"] is not None else f"{'-':>8}"
+        lines.append(f"    {row['low']:.1f}-{row['high']:.1f}{'':>4} {row['count']:>6} {mean} {accuracy}")
+    lines.append(f"    ECE {ece:.3f} over {len(pairs)} events")
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.confidence import features, load_calibration
 from armswatch.extract.document import date_ents, in_dateline, labelled_date
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
@@ -40,6 +41,11 @@ class Draft:
     date_relative: bool = False  # its year was read from the publication date ("last month")
     earlier: bool = False  # said to be before the deal of the article ("earlier consignments")
     trigger: str = ""  # the lemma of the word it was first read from
+    noun: bool = False  # read from a noun ("the sale of") rather than a verb ("sold")
+    context: bool = False  # a side was missing in its sentence and came from the deals around it
+    mentions: int = 1  # how many mentions were merged into it
+    states: int = 0  # how many states its first sentence names (the more, the easier to misread the sides)
+    words: int = 0  # how long that sentence is, in tokens (long sentences are parsed worse)
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -213,6 +219,13 @@ class Consolidator:
             )
             draft.dated, draft.date_relative = date_linked, relative
             draft.trigger = cand.trigger.lemma_.lower()
+            draft.noun = cand.trigger.pos_ in ("NOUN", "PROPN")
+            draft.context = needs_context
+            sent = cand.trigger.sent
+            draft.words = len(sent)
+            draft.states = len(
+                {m.country for m in doc._.mentions or [] if m.country and sent.start <= m.start < sent.end}
+            )
             draft.earlier = any(
                 t.lower_ in self.earlier_words
                 for t in [*cand.trigger.children, *cand.trigger.head.children]
@@ -462,6 +475,7 @@ class Consolidator:
         spec = self.ontology.event_types[old.type]
         distance = new.paragraph - old.last_paragraph
         old.last_paragraph = max(old.last_paragraph, new.paragraph)
+        old.mentions += new.mentions
         if spec.status_rank(new.status) > spec.status_rank(old.status):
             old.status = new.status
         for role, value in new.roles.items():
@@ -584,6 +598,8 @@ class Consolidator:
         date = {"start": draft.date, "end": None} if draft.date else None
         event = Event(draft.type, roles, draft.status, date, draft.attributions, draft.evidence)
         event.date_relative = bool(draft.date and draft.date_relative)
+        event.features = features(draft, self.vague)
+        event.confidence = load_calibration().confidence(event.features)
         return event
 
 

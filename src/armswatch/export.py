@@ -102,6 +102,8 @@ def _event_dict(event: EventRow) -> dict[str, Any]:
             item["via"] = a.via
         attributions.append(item)
     out["attributions"] = attributions
+    # beyond the contract: where an analyst stands on it (null: unreviewed; armswatch.review)
+    out["review_state"] = event.review_state
     out["evidence"] = [list(e) for e in sorted({(e.start, e.end) for e in event.evidence})]
     return out
 
@@ -348,6 +350,17 @@ def money_text(values: list[dict[str, Any]], usd: float | None) -> str | None:
     return text
 
 
+def weapon_description(item: str | None, category: str | None) -> str:
+    """SIPRI's words for what the item is: the catalog system's description ("trainer/combat aircraft"),
+    else its category's ("patrol craft" for patrol boats), else nothing."""
+    from armswatch.gazetteer import load_descriptions, load_gazetteer
+
+    entry = load_gazetteer().weapon_in_text(item) if item else None
+    if entry is not None and entry.description:
+        return entry.description
+    return load_descriptions().defaults.get(category or "", "")
+
+
 def sipri_row(
     row: dict[str, Any], values: list[dict[str, Any]], relative: set[tuple[str, str]] | None = None
 ) -> list[str]:
@@ -395,7 +408,7 @@ def sipri_row(
         ordered,
         mark if ordered else "",
         row.get("item") or "",
-        (row.get("category") or "").replace("_", " "),
+        weapon_description(row.get("item"), row.get("category")),
         delivered,
         mark if delivered else "",
         delivery_years,

@@ -306,7 +306,9 @@ class Fuser:
         so a report that reverses supplier and recipient still joins its deal (recompute() keeps the
         direction most reports give)."""
         spec = self.ontology.event_types.get(event.type)
-        if spec is None:
+        if spec is None or event.review_state == "rejected":  # an analyst said it is no such event
+            return None
+        if event.pinned_case_id is not None:  # an analyst put it in its case: no clustering moves it
             return None
         roles = event.roles or {}
         sides: list[str] = []
@@ -331,6 +333,10 @@ class Fuser:
         keys: set[str] = set()
         touched: set[int] = set(old_cases)
         for event in doc.events:
+            if event.pinned_case_id is not None and event.review_state != "rejected":
+                touched |= {c for c in (event.case_id, event.pinned_case_id) if c is not None}
+                event.fuse_key, event.case_id = None, event.pinned_case_id
+                continue
             key = self.key_of(session, event)
             event.fuse_key = str(key) if key else None
             if key is not None:
@@ -476,6 +482,12 @@ class Fuser:
             session.delete(case)
             return
         docs = {d.id: d for _, d in rows}
+        # a person stands behind it: an analyst confirmed or corrected one of its reports (armswatch.review)
+        case.reviewed = any(e.review_state in ("confirmed", "edited") for e, _ in rows)
+        # the case stands when its best-read report is right: the max, not 1 - prod(1 - c), since reports
+        # are not independent trials (copies and wire reprints share one reading and one misreading)
+        known = [e.confidence for e, _ in rows if e.confidence is not None]
+        case.confidence = max(known) if known else None
         attributions = session.scalars(
             select(AttributionRow).where(AttributionRow.event_id.in_([e.id for e, _ in rows]))
         ).all()
@@ -660,7 +672,9 @@ class Fuser:
         ):
             votes: Counter[Any] = Counter()
             sources: dict[Any, set[str]] = {}
-            for event in events:
+            # an analyst's correction wins over what the machine read, however many reports say otherwise
+            edited = [e for e in events if e.review_state == "edited" and getter(e) not in (None, "")]
+            for event in edited or events:
                 value = getter(event)
                 if value in (None, ""):
                     continue
@@ -745,12 +759,16 @@ def refuse_all(session: Session, *, rekey: bool = False) -> int:
     if rekey:
         backfill_documents(session)
         for event in session.scalars(
-            select(EventRow).options(load_only(EventRow.id, EventRow.type, EventRow.roles))
+            select(EventRow).options(
+                load_only(
+                    EventRow.id, EventRow.type, EventRow.roles, EventRow.review_state, EventRow.pinned_case_id
+                )
+            )
         ):
             key = fuser.key_of(session, event)
             event.fuse_key = str(key) if key else None
             if key is None:
-                event.case_id = None
+                event.case_id = event.pinned_case_id if event.review_state != "rejected" else None
         session.flush()
     touched: set[int] = set()
     keys = session.scalars(select(EventRow.fuse_key).where(EventRow.fuse_key.is_not(None)).distinct()).all()

@@ -21,6 +21,7 @@ from armswatch.normalise import find_dateline
 from armswatch.parse import load_nlp
 from armswatch.prefilter import is_relevant
 from armswatch.records import Document, ExtractionRecord
+from armswatch.review import reattach_decisions
 from armswatch.sources import FeedPoll, fetch_feed, mark_seen, remember_feed
 from armswatch.store import Store, StoreError
 
@@ -360,7 +361,10 @@ def reprocess(pipeline: Pipeline, store: Store, on_progress: Callable[[int], Non
                 yield Document(id=r[1], text=r[2], title=r[3], outlet=r[4], published=r[5], url=r[6])
 
     def refuse(session: Session, document_id: int, old_cases: set[int]) -> None:
-        # the old cases' keys are re-clustered too: a report that bridged two dates may be gone
+        # analysts' decisions go back on the events read from the same words (or are orphaned) before
+        # fusion, so a rejected report stays out of the cases; the old cases' keys are re-clustered too: a
+        # report that bridged two dates may be gone
+        reattach_decisions(session, document_id)
         fuser.fuse_document(session, document_id, old_cases)
 
     done = 0

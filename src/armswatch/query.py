@@ -37,6 +37,8 @@ REGISTER_TAIL = (
     "denied_by",
     "stances",
     "state_media_only",
+    "confidence",
+    "reviewed",
     "source_list",
 )
 REGISTER_COLUMNS = (
@@ -72,6 +74,8 @@ REGISTER_DEFAULT_COLUMNS = (
     "sources",
     "contested",
     "denied_by",
+    "confidence",
+    "reviewed",
 )
 
 
@@ -89,6 +93,8 @@ class RegisterFilters:
     deal_since: str | None = None  # the deal's own dates: when its reports say it was ordered, delivered...
     deal_until: str | None = None
     undated: bool = True  # a date filter keeps the cases that lack the date it asks for
+    min_confidence: float | None = None  # cases at least this likely right (armswatch.confidence), 0..1
+    reviewed: bool | None = None  # cases an analyst confirmed or corrected an event of (armswatch.review)
 
 
 def _like(column: Any, value: str) -> Any:
@@ -113,6 +119,7 @@ REGISTER_SORTS: dict[str, Any] = {
     "first_reported": CaseRow.first_reported,
     "last_reported": CaseRow.last_reported,
     "quantity": CaseRow.quantity,
+    "confidence": CaseRow.confidence,
 }
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EXPORT_LIMIT = 100_000  # the most rows one download of the register holds
@@ -157,6 +164,13 @@ def register_value_problem(name: str, value: str, event_type: str = "transfer") 
     return None
 
 
+def confidence_problem(value: float) -> str | None:
+    """A minimum confidence outside 0..1 (a percentage such as 50 is a likely slip), in words."""
+    if not 0.0 <= value <= 1.0:  # also false for NaN
+        return f"min_confidence: {value!r} is not between 0 and 1; write 0.5 for 50%"
+    return None
+
+
 def period_problem(first: str, since: str | None, until: str | None) -> str | None:
     """A date range that can hold nothing (its start after its end), in words."""
     if since and until and since > end_of_period(until):
@@ -179,6 +193,8 @@ class RegisterParams(BaseModel):
     deal_since: str | None = Field(None, pattern=DATE_PATTERN)
     deal_until: str | None = Field(None, pattern=DATE_PATTERN)
     undated: bool = True
+    min_confidence: float | None = None
+    reviewed: bool | None = None  # yes/no, true/false
     sort: Literal[tuple(REGISTER_SORTS)] = "first_reported"  # type: ignore[valid-type]
     order: Literal["asc", "desc"] = "desc"
     limit: int = Field(50, ge=1, le=500)
@@ -190,6 +206,14 @@ class RegisterParams(BaseModel):
         # a 422 that says what was wrong, instead of a silent empty register ("status=bogus")
         event_type = info.data.get("type") or "all"  # absent when the type itself was wrong
         problem = value and register_value_problem(str(info.field_name), value, event_type)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("min_confidence")
+    @classmethod
+    def _confidence_in_range(cls, value: float | None) -> float | None:
+        problem = value is not None and confidence_problem(value)
         if problem:
             raise ValueError(problem)
         return value
@@ -229,6 +253,8 @@ REGISTER_SELECT = (
     CaseRow.state_media_only,
     CaseRow.first_reported,
     CaseRow.last_reported,
+    CaseRow.confidence,
+    CaseRow.reviewed,
 )
 
 
@@ -318,6 +344,11 @@ def register_query(filters: RegisterFilters, session: Session | None = None) -> 
         query = query.where(or_(dealt, ~deal_dated(None, None)) if filters.undated else dealt)
     if filters.contested is not None:
         query = query.where(CaseRow.contested.is_(filters.contested))
+    if filters.min_confidence is not None:  # a case with no confidence (stored before 0010) is not known sure
+        query = query.where(CaseRow.confidence >= filters.min_confidence)
+    if filters.reviewed is not None:
+        reviewed = CaseRow.reviewed.is_(True)
+        query = query.where(reviewed if filters.reviewed else ~reviewed)
     return query.order_by(CaseRow.first_reported.desc(), CaseRow.id)
 
 
@@ -452,6 +483,8 @@ def register_dict(row: Any, extra: bool) -> dict[str, Any]:
         "state_media_only": row.state_media_only,
         "first_reported": row.first_reported,
         "last_reported": row.last_reported,
+        "confidence": round(row.confidence, 3) if row.confidence is not None else None,
+        "reviewed": bool(row.reviewed),  # an analyst confirmed or edited one of its events (armswatch.review)
     }
     if extra:
         out.update(type=row.type, parties=list(row.parties or []))

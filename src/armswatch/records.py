@@ -70,6 +70,10 @@ class Event:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     # the date's year came from the publication date ("last month"); stored, not part of the contract
     date_relative: bool = False
+    # how likely it is right, in [0, 1] (armswatch.confidence), and the features it was computed from: the
+    # confidence is stored, the features serve calibration (bench/calibrate.py); neither is in the contract
+    confidence: float | None = None
+    features: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}

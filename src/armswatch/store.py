@@ -157,6 +157,9 @@ class CaseRow(Base):
     # the item. Supplier and recipient are states (a company is folded into its home state).
     maker: Mapped[str | None] = mapped_column(String(255), index=True)
     maker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))  # 0009
+    # the chance that at least one of its reports is right (fuse.case_confidence); NULL before 0010
+    confidence: Mapped[float | None] = mapped_column(Float)
     events: Mapped[list[EventRow]] = relationship(back_populates="case")
 
 
@@ -178,6 +181,13 @@ class EventRow(Base):
     date_end: Mapped[str | None] = mapped_column(String(10))
     # its date's year came from the publication date ("last month"): SIPRI's "?" (migration 0008)
     date_relative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # an analyst's decision on it (confirmed, rejected, edited; armswatch.review) and a change counter for
+    # optimistic concurrency (migration 0009)
+    review_state: Mapped[str | None] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    pinned_case_id: Mapped[int | None] = mapped_column(Integer)  # moved there by an analyst: fusion keeps it
+    # how likely the machine's reading is right, in [0, 1] (armswatch.confidence); NULL before 0010
+    confidence: Mapped[float | None] = mapped_column(Float)
     # The event's case key without its period: every report with this key is clustered by date into cases.
     fuse_key: Mapped[str | None] = mapped_column(String(512), index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
@@ -255,6 +265,42 @@ class UserRow(Base):
     token_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewDecisionRow(Base):
+    """An analyst's standing decision on an event, kept by the evidence it was made on (anchor: the type,
+    evidence spans and key roles as the machine read them) so that it re-attaches to the event a reprocess
+    re-creates from the same words, or is orphaned for a person to look at (armswatch.review; 0009)."""
+
+    __tablename__ = "review_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    anchor: Mapped[dict[str, Any]] = mapped_column(JSON)
+    action: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    by: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    orphaned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+
+class AuditRow(Base):
+    """One entry of the append-only audit trail: who did what to which event or case, the values before
+    and after, and why. The app only ever inserts these (armswatch.review.audit); 0009."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(255))
+    event_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no foreign key: it outlives the event
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class SipriUploadRow(Base):
@@ -594,6 +640,9 @@ class Store:
             doc.extractor_version = EXTRACTOR_VERSION
             self._write_extraction(session, doc, record)
             session.flush()
+            # the new events were added by document id: the emptied collection must be read again, or
+            # fusion (which walks doc.events) would see none and the document's cases would be dropped
+            session.expire(doc, ["events", "mentions"])
             if on_replaced is not None:
                 on_replaced(session, document_id, old_cases)
         return len(record.events)
@@ -652,6 +701,7 @@ class Store:
                 date_start=(extracted.date or {}).get("start"),
                 date_end=(extracted.date or {}).get("end"),
                 date_relative=extracted.date_relative,
+                confidence=extracted.confidence,
                 extractor_version=EXTRACTOR_VERSION,
             )
             for role, value in data["roles"].items():

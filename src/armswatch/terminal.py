@@ -72,6 +72,8 @@ def cell(column: str, value: Any) -> str:
         return "; ".join(clean(v) for v in value)
     if column.endswith("_usd") or column == "value":
         return money(value)
+    if column == "confidence":
+        return f"{round(float(value) * 100)}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return clean(value)

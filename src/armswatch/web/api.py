@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from armswatch.cite import csl_items
@@ -30,13 +31,24 @@ from armswatch.query import (
     timeline,
     undated_counts,
 )
+from armswatch.review import (
+    ReviewError,
+    StaleVersion,
+    audit_entries,
+    input_problem,
+    orphaned_decisions,
+    review_event,
+    review_queue,
+)
 from armswatch.store import DocumentRow, EntityRow, EventRow, Store
+from armswatch.users import User
 from armswatch.web.deps import (
     get_session,
     get_store,
     reject_nul,
     require_json,
     require_read,
+    require_role,
     require_write,
     run_read,
 )
@@ -229,3 +241,86 @@ def get_export(
 )
 def post_document(request: Request, body: SubmittedDocument) -> dict[str, Any]:
     return submit_article(request, body)
+
+
+# ---- analyst review (armswatch.review) ---------------------------------------------------------------------
+
+AnalystDep = Annotated[User, Depends(require_role("analyst"))]
+
+
+class ReviewRequest(BaseModel):
+    """A decision on an event: confirm it, reject it (with a reason) or edit it (with changes)."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field ("reson") is a 422, not silently dropped
+
+    action: Literal["confirm", "reject", "edit"]
+    changes: dict[str, Any] | None = Field(
+        None,
+        description='The roles, status or date an edit changes: {"quantity": 12, "status": "order", "value": '
+        '{"amount": 12000000, "currency": "EUR"}, "parties": ["France", "Egypt"]}; null removes a role.',
+    )
+    reason: str | None = Field(
+        None, max_length=32, description="Why rejected: not_an_event, wrong_actors, duplicate or other."
+    )
+    note: str | None = Field(None, max_length=10_000)
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The event's version as loaded: a later change is a 409."
+    )
+
+
+@router.post(
+    "/events/{event_id}/review",
+    dependencies=[Depends(require_json)],
+    summary="Confirm, reject or edit an event (analyst): its case is recomputed and the audit trail kept",
+    responses={409: {"description": "The event changed since `version`: `current` holds its values"}},
+)
+def post_review(event_id: int, body: ReviewRequest, session: SessionDep, user: AnalystDep) -> Any:
+    problem = input_problem(body.changes, note=body.note, reason=body.reason)
+    if problem:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problem)
+    try:
+        return review_event(
+            session,
+            event_id,
+            body.action,
+            by=user.name,
+            changes=body.changes,
+            reason=body.reason,
+            note=body.note,
+            version=body.version,
+        )
+    except StaleVersion as exc:  # never a silent overwrite: the reviewer gets what is there now
+        session.rollback()
+        return JSONResponse({"detail": str(exc), "current": exc.current}, status.HTTP_409_CONFLICT)
+    except ReviewError as exc:  # unknown event (404), a bad edit, reason or action (422)
+        session.rollback()
+        raise HTTPException(exc.status, str(exc)) from None
+
+
+@router.get(
+    "/review/queue",
+    dependencies=[Depends(require_role("analyst"))],
+    summary="Unreviewed events, the riskiest case first (analyst)",
+)
+def get_review_queue(session: SessionDep, limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
+    return review_queue(session, limit)
+
+
+@router.get("/audit", summary="The audit trail, newest first, by event, case or person")
+def get_audit(
+    session: SessionDep,
+    event: int | None = Query(None, ge=1, le=2**31 - 1),
+    case: int | None = Query(None, ge=1, le=2**31 - 1),
+    by: str | None = Query(None, max_length=255),
+    limit: int = Query(100, ge=1, le=10_000),
+) -> list[dict[str, Any]]:
+    return audit_entries(session, event_id=event, case_id=case, by=by, limit=limit)
+
+
+@router.get(
+    "/review/orphans",
+    dependencies=[Depends(require_role("analyst"))],
+    summary="Decisions a reprocess could not re-attach (analyst)",
+)
+def get_review_orphans(session: SessionDep) -> list[dict[str, Any]]:
+    return orphaned_decisions(session)

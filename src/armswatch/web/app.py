@@ -46,7 +46,7 @@ def settings_problem(exc: ValidationError) -> str:
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    from armswatch.web import api, pages, sipri
+    from armswatch.web import api, pages, review, sipri
 
     settings = settings or Settings()
     app = FastAPI(
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(pages.login_router, dependencies=[Depends(reject_nul)])
     app.include_router(pages.router, dependencies=[Depends(reject_nul)])
     app.include_router(sipri.router, dependencies=[Depends(reject_nul)])
+    app.include_router(review.router, dependencies=[Depends(reject_nul)])
     static = resources.files("armswatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     add_page_errors(app)

@@ -34,6 +34,7 @@ from armswatch.query import (
     actor_cases,
     case_detail,
     case_reports,
+    confidence_problem,
     document_events,
     document_mentions,
     entity_alias_list,
@@ -53,6 +54,7 @@ from armswatch.query import (
     undated_counts,
 )
 from armswatch.reconcile import case_sipri, difference_text, sipri_badges
+from armswatch.review import audit_entries
 from armswatch.store import CaseRow, DocumentRow, EntityRow, Store
 from armswatch.users import User, login_cookie
 from armswatch.web.deps import (
@@ -298,6 +300,19 @@ def parse_register(query: Mapping[str, str]) -> RegisterView:
         values["contested"] = True
     elif contested not in ("", "0", "false", "off", "no"):
         view.errors.append(f"contested: {contested[:40]!r} is not a choice; true shows contested cases only")
+    least = (query.get("min_confidence") or "").strip()[:40]
+    if least:
+        try:
+            value = float(least)
+        except ValueError:
+            view.errors.append(f"min_confidence: {least!r} is not a number; write 0.5 for 50%")
+        else:
+            problem = confidence_problem(value)
+            if problem:
+                view.errors.append(problem)
+            else:
+                view.form["min_confidence"] = least
+                values["min_confidence"] = value
     # "include undated" is on unless asked off; the form sends 0 then, with its checkbox, 1 (the last wins)
     undated = (query.get("undated") or "").strip().lower()
     if undated in ("0", "false", "off", "no"):
@@ -504,6 +519,7 @@ def case_page(case_id: int, request: Request, session: Session = Depends(get_ses
             "cite": cite,
             "sipri": case_sipri(session, case) if case.type == "transfer" else None,
             "difference_text": difference_text,
+            "audit": audit_entries(session, case_id=case.id, limit=500),  # analysts' decisions, newest first
         },
     )
 

@@ -52,5 +52,6 @@ def downgrade() -> None:
     op.drop_index("ix_sipri_records_upload_id", table_name="sipri_records")
     op.drop_table("sipri_records")
     op.drop_table("sipri_uploads")
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("date_relative")
+    # a plain DROP COLUMN (SQLite has it since 3.35): batch mode would rebuild the events table, and its
+    # foreign keys would take the attributions and evidence with it
+    op.drop_column("events", "date_relative")
