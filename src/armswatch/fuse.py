@@ -447,16 +447,7 @@ class Fuser:
                     spare.remove(case)
                     case.case_key = key
                 else:
-                    case = CaseRow(
-                        case_key=key,
-                        type=rows[0].type,
-                        parties=[],
-                        delivery_dates=[],
-                        best={},
-                        status_history=[],
-                        origins=[],
-                    )
-                    session.add(case)
+                    case = new_case(session, key, rows[0].type)
                 session.flush()
             chosen[key] = case
         for key, members in wanted:
@@ -728,6 +719,15 @@ def unlink_document(session: Session, document_id: int) -> set[int]:
         )
     )
     return {c for c in case_ids if c is not None}
+
+
+def new_case(session: Session, case_key: str, type_: str) -> CaseRow:
+    """An empty case, added to the session; recompute() fills it from its events."""
+    case = CaseRow(
+        case_key=case_key, type=type_, parties=[], delivery_dates=[], best={}, status_history=[], origins=[]
+    )
+    session.add(case)
+    return case
 
 
 def drop_empty_cases(session: Session) -> None:

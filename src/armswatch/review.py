@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from armswatch.fuse import Fuser, drop_empty_cases
+from armswatch.fuse import Fuser, drop_empty_cases, new_case
 from armswatch.normalise import to_usd
 from armswatch.ontology import DataError, load_ontology, read_data
 from armswatch.query import is_partial_date
@@ -275,16 +275,9 @@ def target_case(session: Session, event: EventRow, target: Any) -> int:
     """The case a move puts the event in: an existing case of its type, or "new" (a case of its own:
     splitting it off its case)."""
     if target == "new":
-        case = CaseRow(
-            case_key=f"manual|{event.type}|{event.id}|{datetime.now(UTC).isoformat()}",
-            type=event.type,
-            parties=[],
-            delivery_dates=[],
-            best={},
-            status_history=[],
-            origins=[],
+        case = new_case(
+            session, f"manual|{event.type}|{event.id}|{datetime.now(UTC).isoformat()}", event.type
         )
-        session.add(case)
         session.flush()
         return case.id
     if isinstance(target, bool) or not isinstance(target, int):
