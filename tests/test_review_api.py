@@ -200,3 +200,32 @@ def test_a_hostile_note_is_data(
     assert response.headers["content-type"] == "application/json"  # JSON, never a page that runs it
     assert response.json()[0]["note"] == hostile  # stored and given back exactly, as a JSON string
     assert "<script>" in response.text and '\\"quoted\\"' in response.text
+
+
+def test_moving_and_splitting_through_the_api(
+    api: httpx.Client, reviewed_store: tuple[Store, int, list[int], dict[str, str]]
+) -> None:
+    _, case_id, (first, second), tokens = reviewed_store
+    analyst = bearer(tokens["analyst"])
+    split = api.post(
+        f"/api/events/{second}/review", json={"action": "move", "changes": {"case": "new"}}, headers=analyst
+    )
+    assert split.status_code == 200, split.text
+    new_case = split.json()["case"]
+    assert new_case not in (None, case_id) and split.json()["review_state"] == "edited"
+    assert sorted(r["case"] for r in register_rows(api)) == sorted([case_id, new_case])
+    back = api.post(
+        f"/api/events/{second}/review", json={"action": "move", "changes": {"case": case_id}}, headers=analyst
+    )
+    assert back.status_code == 200 and back.json()["case"] == case_id
+    assert [r["case"] for r in register_rows(api)] == [case_id]  # the split-off case, emptied, is gone
+    nowhere = api.post(
+        f"/api/events/{first}/review", json={"action": "move", "changes": {"case": 99999}}, headers=analyst
+    )
+    assert nowhere.status_code == 422 and "there is no case 99999" in nowhere.text
+    reader = api.post(
+        f"/api/events/{first}/review",
+        json={"action": "move", "changes": {"case": "new"}},
+        headers=bearer(tokens["reader"]),
+    )
+    assert reader.status_code == 403

@@ -156,7 +156,12 @@ def test_bad_input_is_one_error_line(sqlite_store: Store) -> None:
             2,
             "error: --by: rita is a reader; reviewing needs the analyst role",
         ),
-        (str(first), "--by", "ana"): (2, "error: give one of --confirm, --reject or --set (given: none)"),
+        (str(first), "--by", "ana"): (
+            2,
+            "error: give one of --confirm, --reject, --set or --move-to (given: none)",
+        ),
+        (str(first), "--move-to", "elsewhere", "--by", "ana"): (2, "give a case id or 'new'"),
+        (str(first), "--move-to", "99999", "--by", "ana"): (2, "there is no case 99999"),
         (str(first), "--confirm", "--reject", "--by", "ana"): (2, "(given: --confirm, --reject)"),
         (str(first), "--reject", "--reason", "boring", "--by", "ana"): (2, "reason 'boring' is none of"),
         (str(first), "--set", "gunner=X", "--by", "ana"): (2, "'gunner' is no role of a transfer event"),
@@ -275,3 +280,18 @@ def test_unstorable_input_is_named(changes: Any, texts: dict[str, str], problem:
         assert found is None
     else:
         assert found is not None and re.match(problem, found), found
+
+
+def test_moving_and_splitting_through_the_cli(sqlite_store: Store) -> None:
+    url = str(sqlite_store.engine.url)
+    case_id, (_, second) = two_reports(sqlite_store)
+    with_users(sqlite_store)
+    split = as_json(run(url, "review", str(second), "--move-to", "new", "--by", "ana", "--format", "json"))
+    assert split["case"] not in (None, case_id)
+    cases = sorted(r["case"] for r in as_json(run(url, "register", "--format", "json")))
+    assert cases == sorted([case_id, split["case"]])
+    back = as_json(
+        run(url, "review", str(second), "--move-to", str(case_id), "--by", "ana", "--format", "json")
+    )
+    assert back["case"] == case_id
+    assert [e["action"] for e in as_json(run(url, "review", "log", "--format", "json"))] == ["move", "move"]

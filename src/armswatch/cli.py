@@ -512,6 +512,9 @@ def review_event_command(
         help="ROLE=VALUE to correct: quantity=12, status=order, value='12000000 EUR', "
         "parties=France,Egypt, date=2024-05; ROLE= removes a role. Repeatable.",
     ),
+    move_to: str | None = typer.Option(
+        None, "--move-to", help="Move it into case CASE_ID, or 'new' to split it off into a case of its own."
+    ),
     by: str = typer.Option(..., "--by", help="Who decides: an analyst's user name (armswatch users list)."),
     reason: str | None = typer.Option(
         None, "--reason", help="Why rejected: not_an_event, wrong_actors, duplicate or other (default)."
@@ -523,10 +526,13 @@ def review_event_command(
     """Confirm, reject or correct one event (`armswatch review EVENT_ID ...`); its case is recomputed."""
     from armswatch.review import ReviewError, changes_from_options, input_problem, review_event
 
-    chosen = [flag for flag, on in (("--confirm", confirm), ("--reject", reject), ("--set", changes)) if on]
+    flags = (("--confirm", confirm), ("--reject", reject), ("--set", changes), ("--move-to", move_to))
+    chosen = [flag for flag, on in flags if on]
     if len(chosen) != 1:
         what = ", ".join(chosen) if chosen else "none"
-        err_console.print(message("error", f"give one of --confirm, --reject or --set (given: {what})"))
+        err_console.print(
+            message("error", f"give one of --confirm, --reject, --set or --move-to (given: {what})")
+        )
         raise typer.Exit(code=2)
     try:
         edits = changes_from_options(changes) if changes else None
@@ -536,7 +542,13 @@ def review_event_command(
     except ReviewError as exc:
         err_console.print(message("error", exc), soft_wrap=True)
         raise typer.Exit(code=2) from None
-    action = "confirm" if confirm else "reject" if reject else "edit"
+    action = "confirm" if confirm else "reject" if reject else "edit" if changes else "move"
+    if move_to is not None:
+        target = move_to.strip()
+        if target != "new" and not target.isdigit():
+            err_console.print(message("error", f"--move-to {move_to!r}: give a case id or 'new'"))
+            raise typer.Exit(code=2)
+        edits = {"case": "new" if target == "new" else int(target)}
     store = _open_store(db)
     with _database_errors(db), store.sessions() as session:
         who = _reviewer(session, by)

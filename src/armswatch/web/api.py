@@ -249,11 +249,12 @@ AnalystDep = Annotated[User, Depends(require_role("analyst"))]
 
 
 class ReviewRequest(BaseModel):
-    """A decision on an event: confirm it, reject it (with a reason) or edit it (with changes)."""
+    """A decision on an event: confirm it, reject it (with a reason), edit it (with changes) or move it
+    into another case ({"case": CASE_ID}, or {"case": "new"} to split it off)."""
 
     model_config = ConfigDict(extra="forbid")  # a misspelt field ("reson") is a 422, not silently dropped
 
-    action: Literal["confirm", "reject", "edit"]
+    action: Literal["confirm", "reject", "edit", "move"]
     changes: dict[str, Any] | None = Field(
         None,
         description='The roles, status or date an edit changes: {"quantity": 12, "status": "order", "value": '
@@ -275,7 +276,8 @@ class ReviewRequest(BaseModel):
     responses={409: {"description": "The event changed since `version`: `current` holds its values"}},
 )
 def post_review(event_id: int, body: ReviewRequest, session: SessionDep, user: AnalystDep) -> Any:
-    problem = input_problem(body.changes, note=body.note, reason=body.reason)
+    edits = body.changes if body.action == "edit" else None
+    problem = input_problem(edits, note=body.note, reason=body.reason)
     if problem:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problem)
     try:
