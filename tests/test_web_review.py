@@ -289,6 +289,25 @@ def test_confirm_reject_and_edit_go_back_where_the_form_was(site_http: Web) -> N
     assert audit_count(site_http.store) == 3
 
 
+def test_the_move_form_splits_an_event_off_and_moves_it_back(site_http: Web) -> None:
+    site_http.login("analyst")
+    taiwan, india = (event_of(site_http.store, k) for k in ("usa-twn", "ind-arm"))
+    page = site_http.http.get(f"/cases/{taiwan.case_id}", headers=HTML).text
+    assert 'name="action" value="move"' in page  # the case page has the form
+    split = post(site_http, taiwan.id, action="move", case="new", version=taiwan.version, next="/register")
+    assert split.status_code == 303
+    moved = event_of(site_http.store, "usa-twn")
+    assert moved.case_id not in (None, taiwan.case_id) and moved.pinned_case_id == moved.case_id
+    into = post(
+        site_http, moved.id, action="move", case=str(india.case_id), version=moved.version, next="/register"
+    )
+    assert into.status_code == 303 and event_of(site_http.store, "usa-twn").case_id == india.case_id
+    bad = post(
+        site_http, moved.id, action="move", case="somewhere", version=moved.version + 1, next="/register"
+    )
+    assert bad.status_code == 422 and "case: &#39;somewhere&#39; is not a case number" in bad.text
+
+
 def test_a_bad_edit_is_shown_again_with_its_message(site_http: Web) -> None:
     site_http.login("analyst")
     event = event_of(site_http.store, "usa-twn")

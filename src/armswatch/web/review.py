@@ -41,7 +41,7 @@ CASE_PATH = re.compile(r"^/cases/(\d{1,9})(?:[?#].*)?$")
 # The audit entry's fields shown as "before -> after" (the version counter and ids say nothing to a person).
 AUDIT_FIELDS = ("status", "date", "review_state", "case")
 # What the forms do (moving an event to another case is the CLI's and the API's).
-FORM_ACTIONS = ("confirm", "reject", "edit")
+FORM_ACTIONS = ("confirm", "reject", "edit", "move")
 
 
 # ---- who may review ---------------------------------------------------------------------------------------
@@ -227,6 +227,16 @@ def edit_changes(form: Mapping[str, str], event: EventRow) -> dict[str, Any]:
     return changes
 
 
+def move_target(form: Mapping[str, str]) -> dict[str, Any]:
+    """A move form's target: {"case": CASE_ID}, or {"case": "new"} to split the event off."""
+    target = _text(form, "case")
+    if target == "new":
+        return {"case": "new"}
+    if not (target.isascii() and target.isdigit() and 0 < len(target) < 10):
+        raise ReviewError(f"case: {target[:40]!r} is not a case number (or choose 'a case of its own')")
+    return {"case": int(target)}
+
+
 def parse_review_form(form: Mapping[str, str], event: EventRow, default_next: str) -> ReviewForm:
     """A submitted review form, read against the event it reviews; ReviewError (422) names the field and
     what is wrong with it."""
@@ -250,7 +260,11 @@ def parse_review_form(form: Mapping[str, str], event: EventRow, default_next: st
         reason = None  # a reason select left in a confirm or edit form says nothing
     return ReviewForm(
         action=action,
-        changes=edit_changes(form, event) if action == "edit" else {},
+        changes=edit_changes(form, event)
+        if action == "edit"
+        else move_target(form)
+        if action == "move"
+        else {},
         reason=reason,
         note=note or None,
         version=int(version_text) if version_text else None,
