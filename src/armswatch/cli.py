@@ -998,11 +998,9 @@ def reconcile_command(
                 from armswatch.reconcile import keep_sipri_rows
 
                 keep_sipri_rows(session, sipri, by="cli")
-            ours = (
-                {r["case"]: r for r in transfer_cases(session)}
-                if output_format is not TableFormat.json
-                else {}
-            )
+            # the matched cases' own values, for the table and csv (news-only rows carry theirs)
+            matched = [m["case"] for m in result.matched] if output_format is not TableFormat.json else []
+            ours = {r["case"]: r for r in transfer_cases(session, matched)}
     except SipriFileError as exc:
         err_console.print(message("error", exc), soft_wrap=True)
         raise typer.Exit(code=2) from None

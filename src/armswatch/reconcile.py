@@ -636,16 +636,30 @@ TRANSFER_COLUMNS = (
 )
 
 
-def transfer_cases(session: Session, batch: int = 5_000) -> Iterator[dict[str, Any]]:
-    """Every transfer case as a register row with what matching reads, in batches (never the whole
-    register's source lists, which matching does not need)."""
+def transfer_row(values: dict[str, Any]) -> dict[str, Any]:
+    """TRANSFER_COLUMNS' values of a case as the register row matching reads ("case" for its id)."""
+    data = dict(values)
+    data["case"] = data.pop("id")
+    data["delivery_dates"] = list(data["delivery_dates"] or [])
+    return data
+
+
+def transfer_cases(
+    session: Session, ids: Iterable[int] | None = None, batch: int = 5_000
+) -> Iterator[dict[str, Any]]:
+    """Every transfer case (or those of ids) as a register row with what matching reads, in batches (never
+    the register's source lists, which matching does not need)."""
     columns = [getattr(CaseRow, name) for name in TRANSFER_COLUMNS]
     query = select(*columns).where(CaseRow.type == "transfer").order_by(CaseRow.id)
+    if ids is not None:
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):  # bounded IN lists
+            chunk = query.where(CaseRow.id.in_(wanted[start : start + 500]))
+            for row in session.execute(chunk):
+                yield transfer_row(dict(zip(TRANSFER_COLUMNS, row, strict=True)))
+        return
     for row in session.execute(query.execution_options(yield_per=batch)):
-        data = dict(zip(TRANSFER_COLUMNS, row, strict=True))
-        data["case"] = data.pop("id")
-        data["delivery_dates"] = list(data["delivery_dates"] or [])
-        yield data
+        yield transfer_row(dict(zip(TRANSFER_COLUMNS, row, strict=True)))
 
 
 def reconcile_file(session: Session, path: Path, *, since: int | None = None) -> Reconciliation:
@@ -739,9 +753,7 @@ def case_sipri(session: Session, case: CaseRow) -> dict[str, Any] | None:
     when no SIPRI register is kept."""
     if kept_upload(session) is None:
         return None
-    row = {name: getattr(case, name) for name in TRANSFER_COLUMNS}
-    row["case"] = row.pop("id")
-    row["delivery_dates"] = list(row["delivery_dates"] or [])
+    row = transfer_row({name: getattr(case, name) for name in TRANSFER_COLUMNS})
     side = case_side(row)
     hit = SipriIndex(kept_rows(session, [(side.recipient_key, side.supplier_key)])).match(side)
     if hit is None:

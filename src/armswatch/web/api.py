@@ -35,7 +35,6 @@ from armswatch.review import (
     ReviewError,
     StaleVersion,
     audit_entries,
-    input_problem,
     orphaned_decisions,
     review_event,
     review_queue,
@@ -276,11 +275,7 @@ class ReviewRequest(BaseModel):
     responses={409: {"description": "The event changed since `version`: `current` holds its values"}},
 )
 def post_review(event_id: int, body: ReviewRequest, session: SessionDep, user: AnalystDep) -> Any:
-    edits = body.changes if body.action == "edit" else None
-    problem = input_problem(edits, note=body.note, reason=body.reason)
-    if problem:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problem)
-    try:
+    try:  # review_event checks the input (input_problem, then the contract): a ReviewError is a 422
         return review_event(
             session,
             event_id,

@@ -39,7 +39,7 @@ def page_context(session: Session) -> dict[str, Any]:
     context: dict[str, Any] = {"title": "SIPRI", "upload": upload, "result": result, "limit": PAGE_ROWS}
     if result is not None:
         shown = {m["case"] for m in result.matched[:PAGE_ROWS]}
-        context["ours"] = {r["case"]: r for r in transfer_cases(session) if r["case"] in shown}
+        context["ours"] = {r["case"]: r for r in transfer_cases(session, shown)}
         context["difference_text"] = difference_text
     return context
 
