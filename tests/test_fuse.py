@@ -481,3 +481,24 @@ def test_the_register_page_offers_the_names_it_has(tmp_path: Path) -> None:
     assert 'class="suggestion" href="/register?supplier=Turkey"' in page
     assert "No case matches" not in found and "Bayraktar TB2" in found
     store.engine.dispose()
+
+
+def test_an_undated_report_of_drones_names_neither_of_two_systems(store: Store) -> None:
+    tb2 = transfer("order", "2023-03", item="Bayraktar TB2")
+    akinci = transfer("order", "2024-06", item="Bayraktar Akıncı")
+    undated = transfer("order", None, item="drones")  # "X has also bought drones": no date of its own
+    dated = transfer("delivery", "2024-07", item="drones")
+    ingest_in_order(
+        store,
+        [
+            record("tb2", "2023-03-10", "Reuters", "TB2 order.", tb2),
+            record("akinci", "2024-06-05", "AFP", "Akinci order.", akinci),
+            record("undated", "2024-06-20", "BBC", "Background.", undated),
+            record("dated", "2024-07-20", "DW", "Drones delivered.", dated),
+        ],
+    )
+    cases = {members for *_, members in snapshot(store)}
+    # published days after the Akinci order, yet it says nothing of when it bought: it stays apart
+    assert ("undated",) in cases, cases
+    assert ("akinci", "dated") in cases, cases  # a dated report joins the system clearly nearest in time
+    assert ("tb2",) in cases, cases

@@ -412,7 +412,9 @@ class Fuser:
         spec = self.ontology.event_types[rows[0].type]
         groups: dict[str, list[Any]] = defaultdict(list)
         if "item" in spec.key_roles:
-            days = {r.id: day_of(r.date_start, r.published) for r in rows}
+            # a report that gives no date of its own ("has also bought drones") says nothing of which of
+            # two systems it means: its publication day is not the deal's
+            days = {r.id: day_of(r.date_start, r.published) if r.date_start else None for r in rows}
             items = self.item_groups({r.id: r.roles or {} for r in rows}, days, spec.fuse_window_days)
             for r in rows:
                 groups[f"{fuse_key}|{items[r.id]}"].append(r)

@@ -47,6 +47,7 @@ class Lexicon:
     area_nouns: frozenset[str]
     capital_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
+    payment_verbs: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
@@ -186,6 +187,7 @@ def load_lexicon() -> Lexicon:
         area_nouns=frozenset(trig["area_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
+        payment_verbs=frozenset(trig["payment_verbs"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),

@@ -18,6 +18,7 @@ from armswatch.lexicon import Lexicon, load_lexicon
 
 ACTOR_TYPES = frozenset({"country", "organization", "company", "person", "armed_group", "media"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DASHES = frozenset({"—", "–", "-", "--", "---"})
 
 for _name, _default in (("mentions", None), ("token_mention", None)):
     if not Doc.has_extension(_name):
@@ -265,11 +266,20 @@ class EntityResolver:
         doc = ent.doc
         at_line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or doc[ent.start - 1].is_space
         following = doc[ent.end : ent.end + 2]
-        return (
-            at_line_start
-            and ent.text.isupper()
-            and any(t.text in ("(", "—", "–", "-", ",", ":") for t in following)
-        )
+        if not at_line_start:
+            return False
+        if ent.text.isupper():
+            return any(t.text in ("(", "—", "–", "-", ",", ":") for t in following)
+        # "Malabo (AFP) -", "Moscow, September 22 -": in title case, a place line only with its credit or
+        # its date before the dash
+        rest = list(doc[ent.end : ent.end + 8])
+        dash = next((k for k, t in enumerate(rest) if t.text in DASHES), None)
+        if not dash:
+            return False
+        between = rest[:dash]
+        credited = between[0].text == "(" and between[-1].text == ")"
+        dated = between[0].text == "," and all(t.ent_type_ == "DATE" or t.is_punct for t in between)
+        return credited or dated
 
     @staticmethod
     def _in_dateline(span: Span, place: Span) -> bool:

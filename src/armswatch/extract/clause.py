@@ -83,7 +83,9 @@ class ClauseReader:
         """The actor a noun phrase names: its mention, or a country inside it ("Chad's parliament")."""
         mention = self.mention_at(token)
         if mention is not None and mention.form == "dateline":
-            return None
+            # "Lima, June 10 - Chile bought ...": the parse may hang the lead's subject on the place line
+            lead = [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not mention]
+            return self.actor_of(lead[-1], deep) if lead else None
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)

@@ -19,6 +19,7 @@ from armswatch.normalise import Money
 # prepositions that attach a side to a transfer, by the side they give
 TO_PREPS = ("to", "for")
 FROM_PREPS = ("from",)
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 
 
 @dataclass
@@ -76,6 +77,9 @@ class TransferReader(Reader):
             cand.money = clause.nearest_money(token, money)
             return cand
         item = forced or self.governed_item(ctx)
+        paying = token.lemma_.lower() in self.lex.payment_verbs
+        if paying and (item is None or not self.pays_for(token, item)):
+            return None  # "money to pay for the planes", "pays for their repairs": no purchase of its own
         cand = Candidate("transfer", token, self.modality.status_for(token, trigger))
         if item is None:
             return self.continuation(cand, ctx)
@@ -334,6 +338,8 @@ class TransferReader(Reader):
             ):
                 # "X operates jets bought from Y" parsed as a clause with the jets as its subject
                 subj = [s for s in clause.subject_of(token.head) if s.i != item.head]
+            if clues.direction == "out" and self.equips_itself(token, subj):
+                clues.direction = "in"  # "X armed itself with jets", "X equipped its army with jets"
             if clues.direction == "out" or (passive and clues.direction != "in"):
                 # "sold X jets", "provided X with jets": the indirect or direct object actor receives
                 for child in token.children:
@@ -434,6 +440,36 @@ class TransferReader(Reader):
         focus = self.clause.focus_country(noun)
         return [focus] if focus is not None else []
 
+    def pays_for(self, token: Token, item: Item) -> bool:
+        """A payment is a purchase when the item is what it pays "for", in a clause of its own (not a
+        purpose: "short of money to pay for the jets")."""
+        if token.dep_ in ("acl", "relcl", "advcl") and any(c.lower_ == "to" for c in token.children):
+            return False
+        holders = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "paid $9 million for jets"
+        paid_for = [
+            t
+            for h in holders
+            for p in self.clause.prep_objects(h, "for")
+            for t in self.clause.with_conjuncts(p)
+        ]
+        return any(t.i == item.head for t in paid_for)
+
+    def equips_itself(self, token: Token, subjects: list[Token]) -> bool:
+        """The object the verb equips is its own subject: "itself", or its own forces ("its army")."""
+        for child in token.children:
+            if child.dep_ != "dobj":
+                continue
+            if child.lower_ in REFLEXIVES:
+                return True
+            owner = [c for c in child.children if c.dep_ == "poss"]
+            if (
+                child.lemma_.lower() in self.lex.force_nouns
+                and owner
+                and (owner[0].pos_ == "PRON" or any(owner[0].i == s.i for s in subjects))
+            ):
+                return True
+        return False
+
     def sides(
         self,
         token: Token,
@@ -464,6 +500,12 @@ class TransferReader(Reader):
         elif clues.direction == "in":
             recipient = subjects[0] if subjects else (to[0] if to else None)
             supplier = frm[0] if frm else (with_[0] if with_ else None)
+            if supplier is None and token.lemma_.lower() in self.lex.payment_verbs:
+                # "X paid Y $96 million for jets", "paid $96 million to Y for jets": the payee sells
+                payees = [
+                    a for c in token.children if c.dep_ in ("dative", "dobj") for a in clause.parties_of(c)
+                ]
+                supplier = next((a for a in payees + to if a is not recipient), None)
             if recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
