@@ -326,8 +326,8 @@ def event_matches(event: dict[str, Any], spec: dict[str, Any], codes: dict[str, 
                 for got in event.get("attributions", [])
             ):
                 return False
-        elif key == "absent":
-            if any(roles.get(r) is not None for r in want):
+        elif key == "absent":  # roles, or the event's own fields ("date")
+            if any(roles.get(r) is not None or event.get(r) is not None for r in want):
                 return False
         else:
             got = roles.get(key)

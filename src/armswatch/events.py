@@ -46,6 +46,7 @@ class Draft:
     mentions: int = 1  # how many mentions were merged into it
     states: int = 0  # how many states its first sentence names (the more, the easier to misread the sides)
     words: int = 0  # how long that sentence is, in tokens (long sentences are parsed worse)
+    current: bool = False  # told with no date phrase and nothing still to come: the day's news
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -218,6 +219,7 @@ class Consolidator:
                 list(cand.evidence),
             )
             draft.dated, draft.date_relative = date_linked, relative
+            draft.current = date is None and not still_to_come(cand.trigger, self.lex.future_markers)
             draft.trigger = cand.trigger.lemma_.lower()
             draft.noun = cand.trigger.pos_ in ("NOUN", "PROPN")
             draft.context = needs_context
@@ -280,6 +282,9 @@ class Consolidator:
         }
         for draft in drafts:
             self.party_stances(draft, homes)
+            if draft.date is None and draft.current and published and draft.type in self.lex.news_day_types:
+                # "the two ministers held talks": the day of the report, its year read from the publication
+                draft.date, draft.date_relative = published[:10], True
         return [self.to_event(d) for d in drafts], actors
 
     def same_item_transfer(self, drafts: list[Draft], draft: Draft) -> Draft | None:

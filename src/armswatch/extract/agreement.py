@@ -52,6 +52,14 @@ class AgreementReader(Reader):
         )
         if verb is not None and verb.dep_ == "xcomp":
             chain.add(verb.head.lemma_.lower())
+        if verb is None:  # "are negotiating an agreement", "in talks on an agreement": what governs it
+            governor = (
+                token.head.head if token.dep_ == "pobj" else token.head if token.dep_ == "dobj" else None
+            )
+            if governor is not None:
+                chain |= {governor.lemma_.lower()} | {
+                    c.lemma_.lower() for c in governor.children if c.dep_ in ("aux", "xcomp")
+                }
         if verb_lemma in self.lex.ratify_verbs:
             status = "ratified"
         elif chain & self.lex.proposal_words:

@@ -181,7 +181,19 @@ class TransferReader(Reader):
             and not clause.linked(token, item.head)
         ):
             return None  # "that delivery, carried by transport planes": refers back
+        if token.pos_ == "NOUN" and self.agent_below(token, item.head):
+            return None  # "the shipment, flown in by transport planes": what carried it, not what it was
         return item
+
+    @staticmethod
+    def agent_below(token: Token, head: int) -> bool:
+        """The item hangs on the trigger through the agent of a participle ("carried by planes")."""
+        node = token.doc[head]
+        while node.i != token.i and node.head.i != node.i:
+            if node.dep_ == "agent":
+                return True
+            node = node.head
+        return False
 
     def below_other_transfer(self, token: Token, head: int) -> bool:
         """Another transfer verb stands between the trigger and the item's head (not one in a list with
