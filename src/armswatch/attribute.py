@@ -186,9 +186,8 @@ class Attributor:
         if not subjects and verb.dep_ in ("pcomp", "advcl", "xcomp") and verb.head.lower_ == "as":
             # "an agency quoted the minister as saying", "the minister was quoted as saying": the one quoted
             subjects = [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
-            if (
-                not subjects
-            ):  # the parser hung "as saying" elsewhere: the one the quoting verb before it names
+            if not subjects:
+                # the parser hung "as saying" elsewhere: the one the quoting verb before it names
                 quoting = [t for t in verb.sent if t.i < verb.head.i and t.lemma_.lower() == "quote"]
                 subjects = [c for q in quoting[-1:] for c in q.children if c.dep_ in ("dobj", "nsubjpass")]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp"):

@@ -53,9 +53,7 @@ class AgreementReader(Reader):
         if verb is not None and verb.dep_ == "xcomp":
             chain.add(verb.head.lemma_.lower())
         if verb is None:  # "are negotiating an agreement", "in talks on an agreement": what governs it
-            governor = (
-                token.head.head if token.dep_ == "pobj" else token.head if token.dep_ == "dobj" else None
-            )
+            governor = {"pobj": token.head.head, "dobj": token.head}.get(token.dep_)
             if governor is not None:
                 chain |= {governor.lemma_.lower()} | {
                     c.lemma_.lower() for c in governor.children if c.dep_ in ("aux", "xcomp")
