@@ -106,6 +106,13 @@ def print_fusion(pipeline: Pipeline) -> None:
                         print(f"    {story}")
         same = all(f == figures[0] for f in figures)
         print(f"  the same in shuffled ingest orders: {'yes' if same else 'NO'}")
+        second = ROOT / "tests" / "fusion_dev2"
+        if (second / "gold.yaml").exists():  # a second development set, written after the first was fixed
+            scores = evaluate_fusion(second, f"sqlite:///{tmp}/fusion-dev2.db", pipeline)
+            print(fusion_line("second set (fusion_dev2)", scores))
+            for story in scores["per_story"]:
+                if not (story["fused"] and story.get("origins_exact") and story.get("contested_right")):
+                    print(f"    {story}")
         held_out = ROOT / "tests" / "fusion_fresh"
         if (held_out / "gold.yaml").exists():  # held out: its summary only, never its stories
             scores = evaluate_fusion(held_out, f"sqlite:///{tmp}/fusion-fresh.db", pipeline)

@@ -171,3 +171,28 @@ def test_a_malformed_catalog_entry_gets_one_message_naming_the_file() -> None:
         check_catalog_aliases(parse_data("weapons.yaml", "- just a string"), "weapons.yaml")
     with pytest.raises(DataError, match=r"weapons\.yaml: 'X-1' aliases: expected a list"):
         check_catalog_aliases(parse_data("weapons.yaml", "- {name: X-1, aliases: X1}"), "weapons.yaml")
+
+
+def test_a_systems_own_first_word_is_its_short_name() -> None:
+    gaz = load_gazetteer()
+    assert gaz.entries[gaz.short_names["Akash"]].name == "Akash missile system"
+    assert gaz.entries[gaz.short_names["Pinaka"]].category == "artillery"
+    assert "Bayraktar" not in gaz.short_names  # it starts several systems' names
+    assert "Block" not in gaz.short_names  # a word inside other names ("F-16 Block 70") is no name
+    assert "Israel" not in gaz.short_names  # a state's name never is
+
+
+def test_a_short_name_before_a_generic_noun_names_the_catalog_system() -> None:
+    from armswatch.pipeline import extract_text
+
+    text = (
+        "Armenia has signed a contract with state-run Bharat Dynamics Limited for the supply of Akash "
+        "surface-to-air missile systems."
+    )
+    (event,) = [e for e in extract_text(text, published="2024-02-06").events if e.type == "transfer"]
+    assert event.roles["item"] == "Akash missile system"
+    assert (event.roles["supplier"], event.roles["recipient"]) == ("India", "Armenia")
+    # a state's demonym in the same place is no system's short name
+    other = "Armenia has ordered Indian surface-to-air missile systems."
+    items = [e.roles.get("item") for e in extract_text(other, published="2024-02-06").events]
+    assert "Akash missile system" not in items

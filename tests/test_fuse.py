@@ -21,6 +21,7 @@ from armswatch.attribute import credited_agency
 from armswatch.fuse import Fuser, cluster_by_date, day_of
 from armswatch.records import Attribution, Document, EntityRecord, Event, ExtractionRecord
 from armswatch.store import (
+    COPY_OVERLAP,
     CaseRow,
     CaseStatementRow,
     DocumentRow,
@@ -85,6 +86,22 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ("Title\n\nSource: Anadolu Agency", "Anadolu Agency"),
         ("Reuters\n\nA headline that is an outlet's name is no credit.", None),
         ("Title\n\nThe deal, first reported by Reuters, was confirmed.", None),
+        # a rewrite whose lede is told on an agency's word
+        (
+            "Staff Correspondent\n\nThe air force has signed a contract with China for 16 fighter aircraft, "
+            "the biggest purchase of jets in its history, according to AFP.\n\nThe ministry said more.",
+            "AFP",
+        ),
+        (
+            "Title\n\nJapan plans to give Indonesia 2.4 billion yen to buy fast patrol boats for its navy, "
+            "Kyodo News reported Tuesday, citing government sources.",
+            "Kyodo",
+        ),
+        (
+            "Title\n\nThe air force has signed a contract with China for 16 fighter aircraft, the biggest "
+            "purchase of jets in its history, according to the defence ministry.",
+            None,
+        ),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
@@ -127,6 +144,27 @@ def test_a_cut_copy_with_other_clutter_is_a_copy_and_another_story_is_not() -> N
     assert overlap_of(float(a.jaccard(b)), size_a, size_b) >= 0.8
     assert float(a.jaccard(b)) < 0.8  # Jaccard alone would miss the shortened copy
     assert overlap_of(float(a.jaccard(c)), size_a, size_c) < 0.5
+
+
+def test_a_lightly_edited_copy_is_still_a_copy() -> None:
+    # a syndicated copy that rewords a few phrases in every paragraph keeps well under 0.8 of the original's
+    # five-word shingles, but far more than another outlet's own story of the same deal
+    edits = [
+        [("has delivered", "has handed over"), ("said on Tuesday", "announced on Tuesday")],
+        [("without giving", "without disclosing"), ("officials said", "officials stated")],
+        [("had been trained", "were trained"), ("would arrive", "would be delivered")],
+        [("faster than", "more quickly than"), ("more than thirty", "over 30")],
+    ]
+    edited = []
+    for paragraph, changes in zip(STORY, edits, strict=False):
+        for old, new in changes:
+            assert old in paragraph
+            paragraph = paragraph.replace(old, new)
+        edited.append(paragraph)
+    copy = "\n\n".join(["Share on Facebook   Share on X", *edited, "Subscribe to our newsletter."])
+    a, size_a = body_sketch("\n\n".join(STORY))
+    b, size_b = body_sketch(copy)
+    assert COPY_OVERLAP <= overlap_of(float(a.jaccard(b)), size_a, size_b) < 0.8
 
 
 # ---- the store: order independence, origins, ids, statements --------------------------------------------

@@ -544,12 +544,38 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     return dateline, line, names
 
 
+@lru_cache(maxsize=1)
+def _lede_credit() -> re.Pattern[str]:
+    """A lede told on another outlet's word: "..., according to AFP." or "..., Reuters reported."."""
+    _, _, names = _credit_patterns()
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?:according to|citing|told)\s+(?:the\s+)?({alternation})\b"
+        rf"|\b({alternation})\s+(?:news agency\s+)?reported",
+        re.IGNORECASE,
+    )
+
+
 def credited_agency(text: str) -> str | None:
     """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
-    lines or a credit line of its own ("With inputs from PTI", "— AFP"); None when it credits none."""
+    lines, a credit line of its own ("With inputs from PTI", "— AFP"), or a lede told on its word
+    ("..., according to AFP."); None when it credits none."""
     dateline, line, names = _credit_patterns()
     found = dateline.search(text[:400])
     if found is None:
         # a credit line, but not the headline (a one-word title is no credit)
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
-    return names[found.group(1).lower()] if found else None
+    if found is None:
+        lede = _lede_credit().search(first_sentence(text))
+        return names[(lede.group(1) or lede.group(2)).lower()] if lede else None
+    return names[found.group(1).lower()]
+
+
+def first_sentence(text: str) -> str:
+    """The lede: the first paragraph of the body that reads as a sentence (a headline, a byline or a
+    page line has no full stop at its end), up to its first full stop."""
+    for paragraph in text.split("\n"):
+        paragraph = paragraph.strip()
+        if len(paragraph) > 80 and paragraph.endswith((".", '"', "”")):
+            return paragraph.split(". ", 1)[0]
+    return ""

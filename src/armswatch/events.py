@@ -466,7 +466,12 @@ class Consolidator:
         for old in reversed(drafts):
             if old.type != new.type or new.paragraph - old.last_paragraph > MERGE_WINDOW_PARAGRAPHS:
                 continue
-            compatible = True
+            compatible = not (
+                old.type == "financing"
+                and old.money is not None
+                and new.money is not None
+                and old.money.amount != new.money.amount
+            )  # another sum ("more than 100 million euros since 2021") is another package
             for role, value in new.roles.items():
                 if value is None or role not in (*ACTOR_ROLES, "item"):
                     continue

@@ -52,6 +52,9 @@ class Gazetteer:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
+    # the first word of a catalog system's several-word name that starts no other system's name or alias
+    # ("Akash" of "Akash missile system"): with a generic noun after it, it names that system
+    short_names: dict[str, str] = field(default_factory=dict)
     # entity type -> name or alias in lower case -> key, for the catalogs read by name (weapon systems,
     # companies, media)
     names_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -321,4 +324,30 @@ def load_gazetteer() -> Gazetteer:
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
                 for variant in variants:
                     add_pattern(label, variant, entry.key)
+    gaz.short_names = _short_names(gaz)
     return gaz
+
+
+def _short_names(gaz: Gazetteer) -> dict[str, str]:
+    """Each capitalised first word (four letters or more) of a several-word weapon name or alias that starts
+    the names of exactly one system and is no other kind of entry's name."""
+    systems: dict[str, set[str]] = {}
+    anywhere: dict[str, set[str]] = {}  # a word used in several systems' names ("Block", "Navy") is no name
+    for entry in gaz.entries.values():
+        if entry.type != "weapon_system":
+            continue
+        for text in (entry.name, *entry.aliases):
+            words = text.split()
+            for word in words:
+                anywhere.setdefault(word.lower(), set()).add(entry.key)
+            if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]{3,}", words[0]):
+                systems.setdefault(words[0], set()).add(entry.key)
+    taken = {name for etype, names in gaz.names_by_type.items() if etype != "weapon_system" for name in names}
+    return {
+        word: next(iter(keys))
+        for word, keys in systems.items()
+        if len(keys) == 1
+        and len(anywhere[word.lower()]) == 1
+        and word.lower() not in taken
+        and word not in gaz.country_words
+    }

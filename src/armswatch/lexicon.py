@@ -48,6 +48,7 @@ class Lexicon:
     capital_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
+    heading_verbs: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -189,6 +190,7 @@ def load_lexicon() -> Lexicon:
         capital_nouns=frozenset(trig["capital_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
+        heading_verbs=frozenset(trig["heading_verbs"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),

@@ -232,6 +232,8 @@ class EventExtractor:
             etype = "deployment"  # aircraft sent for a mission or an air-policing rotation
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.moves_commissioned_ship(ctx):
             etype = "deployment"  # "sent the frigate HMS X": a navy moves its own ship, nobody buys it
+        elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.to_open_sea(ctx):
+            etype = "deployment"  # "sent two frigates to the Red Sea": nobody buys a ship at sea
         elif etype == "transfer" and lemma == "receive" and not ctx.items:
             etype = "meeting"
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):
@@ -276,6 +278,11 @@ class EventExtractor:
         """The trigger's object or subject is a ship named with its navy's prefix ("HMS", "INS")."""
         arguments = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
         return any(t.text in self.lex.vessel_prefixes for a in arguments for t in a.subtree)
+
+    def to_open_sea(self, ctx: ReadContext) -> bool:
+        """What the verb sends goes to a sea or strait no state holds."""
+        places = self.clause.prep_objects(ctx.token, "to", "into")
+        return bool(places) and all(self.clause.stateless_place(t) for t in places)
 
     def object_is_personnel(self, ctx: ReadContext) -> bool:
         objects = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]

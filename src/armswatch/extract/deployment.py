@@ -29,7 +29,10 @@ class DeploymentReader(Reader):
                 senders = [actor]
         # "withdrew its troops from X": what they leave is where they were deployed
         leaving = token.lemma_.lower() in self.lex.withdrawal_words
-        preps = ("to", "in", "into", "from") if leaving else ("to", "in", "into")
+        # "stationed at X's base" names where they are
+        preps: tuple[str, ...] = ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at")
+        if token.lemma_.lower() in self.lex.heading_verbs:
+            preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
         if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
             dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
@@ -59,6 +62,17 @@ class DeploymentReader(Reader):
             place = next((p for p in places if p and (sender is None or p != sender.name)), None)
             if place:
                 destination = Actor(place, "location", None)
+        if (
+            destination is None
+        ):  # at last, a sea the trigger itself names ("sent two frigates to the Red Sea")
+            seas = [t for t in clause.prep_objects(token, "to", "into", "in") if clause.stateless_place(t)]
+            mention = clause.mention_at(seas[0]) if seas else None
+            if mention is not None:
+                destination = Actor(mention.name, "location", None, mention)
+        if sender is not None and destination is not None and destination.name == sender.name:
+            destination = (
+                None  # "soldiers based in the country" read as the sender's own: not a deployment abroad
+            )
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=sender, destination=destination)
         if obj is not None:

@@ -10,9 +10,12 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.clause import ClauseReader
 from armswatch.extract.document import mentions_in
 from armswatch.extract.model import Item
+from armswatch.gazetteer import Entry
 from armswatch.lexicon import Lexicon
 from armswatch.normalise import number_value
 
+# Categories one phrase may use for one system ("Akash surface-to-air missiles": an air-defence system)
+ALIKE = frozenset({"missile", "air_defence"})
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # words that end a list of items: a new clause starts
 LIST_BREAKERS = frozenset(
@@ -150,6 +153,27 @@ class ItemReader:
             words = [t.text for t in doc[start:end] if not t.like_num]
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip()
             if not name:
+                continue
+            # the name may hang on the phrase's first word ("Akash surface-to-air missiles")
+            before = start - 1 if start > sent.start and start <= doc[start - 1].head.i < end else start
+            system = self.short_named(doc[before:first], category)
+            if system is not None:  # "Akash surface-to-air missile systems": the catalog's Akash
+                items.append(
+                    Item(
+                        system.name,
+                        system.category,
+                        token.i,
+                        start,
+                        end,
+                        origin=origin or self.built_by(token) or system.country,
+                        catalog=True,
+                        quantity=quantity,
+                        maker=system.manufacturer,
+                        domestic=self.domestic(token),
+                        dative=dative,
+                        doc=doc,
+                    )
+                )
                 continue
             items.append(
                 Item(
@@ -366,6 +390,24 @@ class ItemReader:
         ):
             head = head.head
         return head
+
+    def short_named(self, modifiers: Span, category: str) -> Entry | None:
+        """The catalog system a generic phrase's proper-noun modifier names by its short name, when its
+        category agrees with the noun's ("Akash surface-to-air missile systems", "Pinaka launchers")."""
+        gaz = self.clause.gaz
+        for t in modifiers:
+            if (
+                t.pos_ != "PROPN"
+                or t.ent_type_ in ("GPE", "NORP", "LOC")  # a state or a place (a name may read as a person)
+                or self.clause.mention_at(t) is not None
+                or t.lower_ in self.lex.force_nouns
+            ):
+                continue
+            key = gaz.short_names.get(t.text)
+            system = gaz.entries.get(key) if key else None
+            if system is not None and (system.category == category or {system.category, category} <= ALIKE):
+                return system
+        return None
 
     def domestic(self, head: Token) -> bool:
         """ "locally built", "indigenous", "home-grown": an item of the user's own making, no transfer."""
