@@ -274,12 +274,19 @@ class EntityResolver:
         # its date before the dash
         rest = list(doc[ent.end : ent.end + 8])
         dash = next((k for k, t in enumerate(rest) if t.text in DASHES), None)
-        if not dash:
+        if dash:
+            between = rest[:dash]
+            credited = between[0].text == "(" and between[-1].text == ")"
+            dated = between[0].text == "," and all(t.ent_type_ == "DATE" or t.is_punct for t in between)
+            return credited or dated
+        # "New Delhi, Feb 6 (PTI) Armenia has ...": a date and an agency's credit, with no dash
+        opening = next((k for k, t in enumerate(rest) if t.text == "("), None)
+        close = next((k for k, t in enumerate(rest) if t.text == ")"), None)
+        if opening is None or close is None or close < opening + 2 or rest[0].text != ",":
             return False
-        between = rest[:dash]
-        credited = between[0].text == "(" and between[-1].text == ")"
-        dated = between[0].text == "," and all(t.ent_type_ == "DATE" or t.is_punct for t in between)
-        return credited or dated
+        return all(t.ent_type_ == "AW_MEDIA" or t.lower_ == "the" for t in rest[opening + 1 : close]) and all(
+            t.ent_type_ == "DATE" or t.is_punct for t in rest[1:opening]
+        )
 
     @staticmethod
     def _in_dateline(span: Span, place: Span) -> bool:

@@ -73,8 +73,11 @@ def in_dateline(ent: Span) -> bool:
     """A date in a story's place line ("MINSK, 18 June 2024 — ..."): the day of the report, not of an event.
     Only names and punctuation from the line start, and a dash right after."""
     doc = ent.doc
-    after = doc[ent.end : ent.end + 3]
-    if not any(t.text in DASHES for t in after):
+    after = doc[ent.end : ent.end + 8]
+    # the dash may be read into the date ("June 10 - the"); an agency's credit may stand for it
+    # ("Feb 6 (PTI) Armenia ...")
+    credit = len(after) >= 3 and after[0].text == "(" and ")" in {t.text for t in after[1:]}
+    if not any(t.text in DASHES for t in [*ent, *after[:3]]) and not credit:
         return False
     for i in range(ent.start - 1, -1, -1):
         token = doc[i]

@@ -398,8 +398,9 @@ class ItemReader:
         for t in modifiers:
             if (
                 t.pos_ != "PROPN"
-                or t.ent_type_ in ("GPE", "NORP", "LOC")  # a state or a place (a name may read as a person)
-                or self.clause.mention_at(t) is not None
+                # a state, a place or a body; but a system's name may be read as a person's
+                or t.ent_type_ in ("GPE", "NORP", "LOC")
+                or getattr(self.clause.mention_at(t), "type", "person") != "person"
                 or t.lower_ in self.lex.force_nouns
             ):
                 continue
