@@ -361,3 +361,19 @@ def test_a_capital_naming_where_a_body_sits_is_no_side(extract) -> None:  # type
     )
     recipients = {e["roles"].get("recipient") for e in events_of(record, "transfer")}
     assert recipients == {"Uganda"}
+
+
+def test_a_verb_with_its_own_object_does_not_take_the_next_verbs_items(extract) -> None:  # type: ignore[no-untyped-def]
+    # "signed a contract ... for howitzers, and has bought launchers": the launchers are the buying's, from
+    # whoever it names, never the contract's maker
+    text = (
+        "Chile signed a contract with France's KNDS in June 2024 for 36 CAESAR self-propelled howitzers, "
+        "and has bought Pinaka multiple rocket launchers and Akash air defence systems from India since 2022."
+    )
+    sides = {
+        (e["roles"]["item"], e["roles"]["supplier"])
+        for e in events_of(extract(text, "2025-01-10"), "transfer")
+    }
+    assert ("Pinaka", "India") in sides
+    assert ("Pinaka", "France") not in sides
+    assert not any(item.startswith("Akash") and supplier == "France" for item, supplier in sides)

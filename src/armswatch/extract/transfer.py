@@ -198,8 +198,11 @@ class TransferReader(Reader):
     def below_other_transfer(self, token: Token, head: int) -> bool:
         """Another transfer verb stands between the trigger and the item's head (not one in a list with
         the trigger, "bought and delivered jets", nor a deal's content, "signed a deal to supply jets")."""
+        # a verb in a list with the trigger shares its object only when the trigger has none of its own
+        # ("signed a contract for howitzers and has bought launchers": the launchers are the buying's)
+        shares = not any(c.dep_ == "dobj" for c in token.children)
         return any(
-            not (verb.dep_ == "conj" and verb.head.i == token.i)
+            not (verb.dep_ == "conj" and verb.head.i == token.i and shares)
             and self.deal_above(verb) is None
             and self.lex.is_transfer_verb(verb.lemma_)
             for verb in self.clause.verbs_between(token, head)
