@@ -196,3 +196,19 @@ def test_a_short_name_before_a_generic_noun_names_the_catalog_system() -> None:
     other = "Armenia has ordered Indian surface-to-air missile systems."
     items = [e.roles.get("item") for e in extract_text(other, published="2024-02-06").events]
     assert "Akash missile system" not in items
+
+
+def test_a_consortium_product_takes_the_state_of_the_partner_named() -> None:
+    from armswatch.pipeline import extract_text
+
+    assert weapons()["Eurofighter Typhoon"].partners == ("DEU", "GBR", "ITA", "ESP")
+    text = (
+        "Kuwait ordered 28 Typhoons from Italy's Leonardo in 2016. Kuwait's Typhoons, the first of which "
+        "arrived in December 2021, are based at Ali Al Salem air base."
+    )
+    suppliers = {e.roles["supplier"] for e in extract_text(text, published="2024-06-01").events}
+    assert suppliers == {"Italy"}  # never Germany, the prime contractor's state, for the later mention
+    # with no partner named, the catalog's origin (the prime contractor's state) stands
+    austria = extract_text("Austria received Eurofighter Typhoon jets in 2007.", published="2024-06-01")
+    (alone,) = austria.events
+    assert alone.roles["supplier"] == "Germany"

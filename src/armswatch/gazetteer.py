@@ -43,6 +43,8 @@ class Entry:
     # a weapon system's SIPRI-style description ("fighter aircraft", "SAM system"): its own, else its
     # category's default (data/weapon_descriptions.yaml)
     description: str | None = None
+    # a consortium's product: the states of its partner companies (weapons.yaml `partners`)
+    partners: tuple[str, ...] = ()
 
 
 @dataclass
@@ -313,6 +315,11 @@ def load_gazetteer() -> Gazetteer:
                 kind=row.get("kind"),
                 role=row.get("role"),
                 description=descriptions.describe(row, filename) if etype == "weapon_system" else None,
+                partners=tuple(
+                    iso3
+                    for code in _strings(row.get("partners"))
+                    if (iso3 := _valid_country(code, filename, name))
+                ),
             )
             if entry.key in gaz.entries:
                 continue

@@ -13,6 +13,7 @@ from armswatch.extract.model import Item
 from armswatch.gazetteer import Entry
 from armswatch.lexicon import Lexicon
 from armswatch.normalise import number_value
+from armswatch.resolve import Mention
 
 # Categories one phrase may use for one system ("Akash surface-to-air missiles": an air-defence system)
 ALIKE = frozenset({"missile", "air_defence"})
@@ -91,7 +92,10 @@ class ItemReader:
                     head.i,
                     mention.start,
                     max(mention.end, head.i + 1),
-                    origin=stated or self.built_by(head) or mention.country,
+                    origin=stated
+                    or self.built_by(head)
+                    or self.partner_named(mention, doc)
+                    or mention.country,
                     catalog=True,
                     quantity=quantity,
                     maker=mention.manufacturer,
@@ -390,6 +394,17 @@ class ItemReader:
         ):
             head = head.head
         return head
+
+    def partner_named(self, mention: Mention, doc: Doc) -> str | None:
+        """For a consortium's product, the state of the partner company the article names nearest before it
+        ("the Typhoons it ordered from Italy's Leonardo"), else after it; None when it names none."""
+        entry = self.clause.gaz.entries.get(mention.key or "")
+        if entry is None or not entry.partners:
+            return None
+        companies = [m for m in (doc._.mentions or []) if m.type == "company" and m.country in entry.partners]
+        before = [m for m in companies if m.start < mention.start]
+        chosen = before[-1] if before else (companies[0] if companies else None)
+        return chosen.country if chosen is not None else None
 
     def short_named(self, modifiers: Span, category: str) -> Entry | None:
         """The catalog system a generic phrase's proper-noun modifier names by its short name, when its
