@@ -158,41 +158,31 @@ class ItemReader:
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip()
             if not name:
                 continue
+            item = Item(
+                name,
+                category,
+                token.i,
+                start,
+                end,
+                origin=origin or self.built_by(token),
+                quantity=quantity,
+                domestic=self.domestic(token),
+                dative=dative,
+                doc=doc,
+            )
             # the name may hang on the phrase's first word ("Akash surface-to-air missiles")
             before = start - 1 if start > sent.start and start <= doc[start - 1].head.i < end else start
             system = self.short_named(doc[before:first], category)
             if system is not None:  # "Akash surface-to-air missile systems": the catalog's Akash
-                items.append(
-                    Item(
-                        system.name,
-                        system.category,
-                        token.i,
-                        start,
-                        end,
-                        origin=origin or self.built_by(token) or system.country,
-                        catalog=True,
-                        quantity=quantity,
-                        maker=system.manufacturer,
-                        domestic=self.domestic(token),
-                        dative=dative,
-                        doc=doc,
-                    )
+                item = replace(
+                    item,
+                    name=system.name,
+                    category=system.category,
+                    origin=item.origin or system.country,
+                    catalog=True,
+                    maker=system.manufacturer,
                 )
-                continue
-            items.append(
-                Item(
-                    name,
-                    category,
-                    token.i,
-                    start,
-                    end,
-                    origin=origin or self.built_by(token),
-                    quantity=quantity,
-                    domestic=self.domestic(token),
-                    dative=dative,
-                    doc=doc,
-                )
-            )
+            items.append(item)
         return [
             replace(it, example=True) if self.example(doc[it.head]) else it
             for it in self.without_overlaps(items)
