@@ -14,6 +14,13 @@ class DeploymentReader(Reader):
         if trigger.needs == "personnel" and not personnel:
             return None
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
+        movers = [*clause.subject_of(anchor), *(c for c in token.children if c.dep_ == "dobj")]
+        if token.lemma_.lower() in self.lex.heading_verbs and not any(
+            obj is not None and obj in m.subtree for m in movers
+        ):
+            # who sets out is the subject, or the object flown: "Chad's move leaves France with nothing,
+            # after its troops were pushed out" tells of no troops leaving
+            return None
         if trigger.needs == "presence" and not self.present_abroad(ctx):
             return None
         item = self.items.nearest_item(token, ctx.items) if obj is None else None
@@ -27,6 +34,13 @@ class DeploymentReader(Reader):
             actor = clause.actor_of(obj)
             if actor is not None:
                 senders = [actor]
+            else:  # "troops of the Pakistan Army's 12th Brigade", "servicemen of the Africa Corps"
+                owners = [
+                    o
+                    for t in clause.prep_objects(obj, "of")
+                    for o in (t, *(c for c in t.children if c.dep_ == "poss"))
+                ]
+                senders = [a for t in owners for a in clause.parties_of(t)]
         # "withdrew its troops from X": what they leave is where they were deployed
         leaving = token.lemma_.lower() in self.lex.withdrawal_words
         # "stationed at X's base" names where they are
@@ -36,6 +50,8 @@ class DeploymentReader(Reader):
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
         if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
             dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
+            # "the last troops left Niger": the place they leave
+            dest_tokens += [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
             mention = clause.mention_at(t)
