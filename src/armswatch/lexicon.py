@@ -49,6 +49,7 @@ class Lexicon:
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
+    alike_categories: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -156,6 +157,9 @@ def load_lexicon() -> Lexicon:
     for phrase, stance in rep["phrases"].items():
         if stance not in ontology.stances:
             raise DataError(f"reporting.yaml: phrase '{phrase}' has unknown stance {stance!r}")
+    for category in items["alike_categories"]:
+        if category not in ontology.item_categories:
+            raise DataError(f"items.yaml: alike_categories has unknown item_category {category!r}")
     generic: dict[str, str] = {}
     for term, category in items["generic_items"].items():
         if category not in ontology.item_categories:
@@ -191,6 +195,7 @@ def load_lexicon() -> Lexicon:
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),
+        alike_categories=frozenset(items["alike_categories"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),

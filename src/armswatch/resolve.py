@@ -18,7 +18,7 @@ from armswatch.lexicon import Lexicon, load_lexicon
 
 ACTOR_TYPES = frozenset({"country", "organization", "company", "person", "armed_group", "media"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DASHES = frozenset({"—", "–", "-", "--", "---"})
+DASHES = frozenset({"—", "–", "-", "--", "---"})  # the dashes that end a place line
 
 for _name, _default in (("mentions", None), ("token_mention", None)):
     if not Doc.has_extension(_name):
@@ -298,7 +298,7 @@ class EntityResolver:
         between = doc[place.end : span.start]
         after = doc[span.end : min(span.end + 8, len(doc))]
         return all(t.text in (",", "(") or t.is_space for t in between) and any(
-            t.text in ("—", "–", "-", "--", "---") for t in after
+            t.text in DASHES for t in after
         )
 
     def _from_ner(self, ent: Span) -> Mention | None:

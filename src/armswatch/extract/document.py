@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from armswatch.parse import hard_breaks
-from armswatch.resolve import Mention
+from armswatch.resolve import DASHES, Mention
 
 PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
 MENTION_INDEX_KEY = "armswatch_mention_index"
@@ -56,9 +56,6 @@ def date_ents(sent: Span) -> list[Span]:
         if end <= sent.end:
             out.append(doc[start:end])
     return out
-
-
-DASHES = ("—", "–", "-", "--", "---")
 
 
 def labelled_date(ent: Span, label: re.Pattern[str]) -> bool:

@@ -15,8 +15,6 @@ from armswatch.lexicon import Lexicon
 from armswatch.normalise import number_value
 from armswatch.resolve import Mention
 
-# Categories one phrase may use for one system ("Akash surface-to-air missiles": an air-defence system)
-ALIKE = frozenset({"missile", "air_defence"})
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # words that end a list of items: a new clause starts
 LIST_BREAKERS = frozenset(
@@ -411,7 +409,9 @@ class ItemReader:
                 continue
             key = gaz.short_names.get(t.text)
             system = gaz.entries.get(key) if key else None
-            if system is not None and (system.category == category or {system.category, category} <= ALIKE):
+            if system is not None and (
+                system.category == category or {system.category, category} <= self.lex.alike_categories
+            ):
                 return system
         return None
 
