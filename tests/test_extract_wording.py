@@ -377,3 +377,44 @@ def test_a_verb_with_its_own_object_does_not_take_the_next_verbs_items(extract) 
     assert ("Pinaka", "India") in sides
     assert ("Pinaka", "France") not in sides
     assert not any(item.startswith("Akash") and supplier == "France" for item, supplier in sides)
+
+
+def test_a_version_the_tokenizer_splits_keeps_its_letter(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Malaysia signed for 18 FA-50M light combat aircraft in 2023."), "transfer")
+    assert event["roles"]["item"] == "FA-50M"
+    assert (event["roles"]["recipient"], event["roles"]["quantity"]) == ("Malaysia", 18)
+
+
+def test_a_date_inside_another_circumstance_does_not_date_the_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Heavy fighting between the FARDC and the M23 has continued for three days, "
+        "despite a ceasefire brokered by Angola in August."
+    )
+    (clash,) = events_of(extract(text, "2024-10-15"), "clash")
+    assert set(clash["roles"]["parties"]) == {"Democratic Republic of the Congo", "M23"}
+    assert not (clash.get("date") or {}).get("start", "").startswith("2024-08")
+
+
+def test_a_place_first_named_with_its_state_keeps_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fishermen living near Cambodia's Ream naval base say the piers are new. "
+        "About 400 Chinese troops have been stationed at Ream since March."
+    )
+    (event,) = events_of(extract(text, "2025-04-15"), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("China", "Cambodia")
+
+
+def test_a_shoot_down_is_read_once_with_the_weapon_that_downed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "M23 rebels shot down a CH-4 drone with a surface-to-air missile over Kitshanga on Saturday."
+    (event,) = events_of(extract(text, "2024-10-15"), "combat_use")
+    assert (event["roles"]["user"], event["roles"]["item"], event["roles"]["target"]) == (
+        "M23",
+        "surface-to-air missile",
+        "CH-4",
+    )
+
+
+def test_a_size_or_kind_before_the_noun_is_no_count(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Spain sold second-hand patrol boats to Peru."), "transfer")
+    assert "quantity" not in event["roles"]
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Peru")

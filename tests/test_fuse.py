@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armswatch.attribute import credited_agency
-from armswatch.fuse import Fuser, cluster_by_date, day_of
+from armswatch.fuse import Fuser, cluster_by_date
+from armswatch.normalise import day_of
 from armswatch.records import Attribution, Document, EntityRecord, Event, ExtractionRecord
 from armswatch.store import (
     COPY_OVERLAP,

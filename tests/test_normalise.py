@@ -63,6 +63,8 @@ def test_money_indian_crore() -> None:
 def test_quantities_in_digits_and_words() -> None:
     assert number_value(["eight"]) == 8
     assert number_value(["two", "dozen"]) == 24
+    assert number_value(["several", "hundred"]) is None  # a vague count gives no quantity
+    assert number_value(["a", "few", "dozen"]) is None
     assert number_value(["a", "dozen"]) == 12
     assert number_value(["4,500"]) == 4500
     assert number_value(["about", "300"]) == 300

@@ -239,7 +239,7 @@ class Attributor:
             if inner is not None and inner.type == "person" and sub.head.i != sub.i:
                 return inner.name
         actor = self.clause.actor_of(token, deep=False)
-        if actor is not None and actor.type in ("company", "person", "country"):
+        if actor is not None and actor.type in ("company", "person", "country", "armed_group"):
             return actor.name
         if token.lemma_.lower() in self.lex.title_words and any(c.lower_ == "the" for c in token.children):
             person = self.clause.antecedent(token, "person")
@@ -321,7 +321,7 @@ class Attributor:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 name = self.source_name(pobj)
-                                if not name or pobj.lemma_.lower() in (
+                                document = pobj.lemma_.lower() in (
                                     "deal",
                                     "agreement",
                                     "text",
@@ -330,7 +330,10 @@ class Attributor:
                                     "report",
                                     "document",
                                     "data",
-                                ):
+                                )
+                                if document and self.voiced_report(pobj):
+                                    name = self.clause.phrase(pobj)  # "according to Turkish media reports"
+                                elif not name or document:
                                     continue
                                 speaker = self.clause.actor_of(pobj)
                                 party = (
@@ -341,6 +344,23 @@ class Attributor:
                                 stance = "confirmed" if party else "claimed"
                                 out.append(Attribution(name, stance, "according to"))
         return out
+
+    def voiced_report(self, noun: Token) -> bool:
+        """Reports that say whose voice they carry: "media reports", "US intelligence reports", "Reuters
+        reports"."""
+        if noun.lemma_.lower() != "report":
+            return False
+        for child in noun.children:
+            if child.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue
+            mention = self.clause.mention_at(child)
+            if (
+                child.lemma_.lower() in self.lex.source_nouns
+                or child.lower_ in self.lex.source_nouns  # "media", lemmatised "medium"
+                or (mention is not None and mention.type == "media")
+            ):
+                return True
+        return False
 
     def channel(self, sent: Span) -> str | None:
         low = sent.text.lower()

@@ -163,6 +163,7 @@ class Fillers:
             "third_capital": third.capital,
             "system": system.name,
             "system_np": f"{system.name} {spec['category_nouns'][system.category]}",
+            "system_noun": spec["category_nouns"][system.category],
             "system_category": system.category,
             "generic": rng.choice(spec["generic_items"][category]),
             "generic_category": category,

@@ -11,11 +11,12 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.confidence import features, load_calibration
+from armswatch.extract.clause import CIRCUMSTANCE_PREPS
 from armswatch.extract.document import date_ents, in_dateline, labelled_date
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import load_lexicon
-from armswatch.normalise import Money, is_relative_date, parse_date
+from armswatch.normalise import Money, day_of, is_relative_date, parse_date
 from armswatch.ontology import load_ontology
 from armswatch.records import Attribution, EntityRecord, Event
 from armswatch.resolve import Mention
@@ -47,6 +48,8 @@ class Draft:
     states: int = 0  # how many states its first sentence names (the more, the easier to misread the sides)
     words: int = 0  # how long that sentence is, in tokens (long sentences are parsed worse)
     current: bool = False  # told with no date phrase and nothing still to come: the day's news
+    published: str | None = None  # the report's publication date
+    placed: bool = False  # its clause names a place ("based in the country"), whether read or not
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -77,6 +80,8 @@ def event_date(
             continue
         if said.i != cand.trigger.i and said.lemma_.lower() in reporting and said.is_ancestor(cand.trigger):
             continue  # "X denied on Monday that it had sent ...": the day of the statement, not of the event
+        if in_other_circumstance(ent.root, cand.trigger):
+            continue  # "despite a ceasefire brokered in August": the date of the circumstance
         distance = abs(ent.root.i - cand.trigger.i)
         linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
         if linked:
@@ -85,6 +90,17 @@ def event_date(
             best, best_distance, best_linked = value, distance, linked
             best_relative = is_relative_date(ent.text)
     return best, best_linked, best_relative
+
+
+def in_other_circumstance(word: Token, trigger: Token) -> bool:
+    """A word inside a phrase of circumstance that is not the trigger's own ("despite a truce brokered in
+    August"); "since March" itself dates the event."""
+    for above in word.ancestors:
+        if above.i == trigger.i:
+            return False
+        if above.dep_ == "prep" and above.lower_ in CIRCUMSTANCE_PREPS:
+            return word.head.i != above.i and not above.is_ancestor(trigger)
+    return False
 
 
 def still_to_come(trigger: Token, markers: frozenset[str]) -> bool:
@@ -220,6 +236,12 @@ class Consolidator:
             )
             draft.dated, draft.date_relative = date_linked, relative
             draft.current = date is None and not still_to_come(cand.trigger, self.lex.future_markers)
+            draft.published = published
+            draft.placed = any(
+                c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "at", "for")
+                for t in (cand.trigger, clause_verb(cand.trigger))
+                for c in t.children
+            )
             draft.trigger = cand.trigger.lemma_.lower()
             draft.noun = cand.trigger.pos_ in ("NOUN", "PROPN")
             draft.context = needs_context
@@ -267,6 +289,8 @@ class Consolidator:
                 if target is not None:
                     self.merge(target, draft)
                     by_trigger[cand.trigger.i] = target
+                elif self.joins_mission(drafts, draft):
+                    drafts.append(draft)
         actors: list[Actor] = []
         for draft in drafts:
             for value in draft.roles.values():
@@ -327,6 +351,19 @@ class Consolidator:
         shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
         supplier, recipient = draft.roles.get("supplier"), draft.roles.get("recipient")
         for old in reversed(drafts):
+            borrower = old.roles.get("beneficiary")
+            if (
+                old.type == "financing"
+                and recipient is None
+                and supplier is not None
+                and draft.paragraph - old.paragraph <= 1
+                and isinstance(borrower, Actor)
+                and borrower.type == "country"
+                and borrower.name != supplier.name
+            ):
+                # "KEXIM agreed to lend Warsaw $6 billion ... That contract covers 180 K2 tanks": the borrower
+                draft.roles["recipient"] = borrower
+                return
             if old.type != "transfer" or draft.paragraph - old.paragraph > CONTEXT_WINDOW_PARAGRAPHS:
                 continue
             old_supplier, old_recipient = old.roles.get("supplier"), old.roles.get("recipient")
@@ -472,6 +509,13 @@ class Consolidator:
                 and new.money is not None
                 and old.money.amount != new.money.amount
             )  # another sum ("more than 100 million euros since 2021") is another package
+            if new.dated and self.far_apart(old, new):
+                compatible = False  # "In 2018, Pakistan sent about 1,000 soldiers": an earlier deployment
+            if old.type == "deployment" and None not in (
+                old.roles.get("quantity"),
+                new.roles.get("quantity"),
+            ):
+                compatible = compatible and old.roles.get("quantity") == new.roles.get("quantity")
             for role, value in new.roles.items():
                 if value is None or role not in (*ACTOR_ROLES, "item"):
                     continue
@@ -480,6 +524,34 @@ class Consolidator:
             if compatible:
                 return old
         return None
+
+    def joins_mission(self, drafts: list[Draft], new: Draft) -> bool:
+        """ "Kenya has deployed 1,000 police officers in Haiti. Jamaica has sent two dozen soldiers": a
+        contingent whose place goes unsaid joins the deployment told just before (takes its destination)."""
+        sender, destination = new.roles.get("sender"), new.roles.get("destination")
+        if new.type != "deployment" or not isinstance(sender, Actor) or destination is not None or new.placed:
+            return False  # a place named but not read ("based in the country") is not the one before
+        before = next((d for d in reversed(drafts) if d.type == "deployment"), None)
+        if before is None or new.paragraph - before.last_paragraph > 1:
+            return False
+        place, other = before.roles.get("destination"), before.roles.get("sender")
+        if not isinstance(place, Actor) or place.name == sender.name:
+            return False
+        if isinstance(other, Actor) and other.name == sender.name:
+            return False
+        new.roles["destination"] = place
+        new.context = True
+        return True
+
+    def far_apart(self, old: Draft, new: Draft) -> bool:
+        """Whether two dated mentions lie further apart than one event of their type can last (the type's
+        fusion window)."""
+        # the day's news is dated by its report
+        first = day_of(old.date or (old.published if old.current else None), None)
+        second = day_of(new.date, None)
+        if first is None or second is None:
+            return False
+        return abs((first - second).days) > self.ontology.event_types[old.type].fuse_window_days
 
     def merge(self, old: Draft, new: Draft) -> None:
         spec = self.ontology.event_types[old.type]

@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, load_only
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
+from armswatch.normalise import day_of
 from armswatch.ontology import load_ontology
 from armswatch.store import (
     COPY_OVERLAP,
@@ -109,25 +110,6 @@ def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
     return (found.state_affiliated, found.country) if found else (False, None)
-
-
-def day_of(value: str | None, published: str | None) -> date | None:
-    """When a report places an event, as a day: its full date; a year or month the report's publication
-    day falls in gives that day; otherwise the middle of the year or month."""
-    if not value:
-        value = published
-    if not value:
-        return None
-    try:
-        if len(value) >= 10:
-            return date.fromisoformat(value[:10])
-        if published and published.startswith(value) and len(published) >= 10:
-            return date.fromisoformat(published[:10])
-        if len(value) == 7:
-            return date(int(value[:4]), int(value[5:7]), 15)
-        return date(int(value[:4]), 7, 1)
-    except ValueError:
-        return None
 
 
 def cluster_by_date(

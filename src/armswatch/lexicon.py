@@ -45,6 +45,9 @@ class Lexicon:
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     area_nouns: frozenset[str]
+    remote_words: frozenset[str]
+    support_verbs: frozenset[str]
+    site_nouns: frozenset[str]
     capital_nouns: frozenset[str]
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
@@ -54,6 +57,7 @@ class Lexicon:
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
+    spending_verbs: frozenset[str]
     deployment_verbs: frozenset[str]
     mission_words: frozenset[str]
     proposal_words: frozenset[str]
@@ -100,6 +104,7 @@ class Lexicon:
     people_or_weapon: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    vague_counts: frozenset[str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     currency_codes: frozenset[str]
@@ -191,6 +196,9 @@ def load_lexicon() -> Lexicon:
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         area_nouns=frozenset(trig["area_nouns"]),
+        remote_words=frozenset(trig["remote_words"]),
+        support_verbs=frozenset(trig["support_verbs"]),
+        site_nouns=frozenset(trig["site_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
@@ -200,6 +208,7 @@ def load_lexicon() -> Lexicon:
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),
+        spending_verbs=frozenset(trig["spending_verbs"]),
         deployment_verbs=frozenset(trig["deployment_verbs"]),
         mission_words=frozenset(trig["mission_words"]),
         proposal_words=frozenset(trig["proposal_words"]),
@@ -246,6 +255,7 @@ def load_lexicon() -> Lexicon:
         people_or_weapon=frozenset(items["people_or_weapon"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
+        vague_counts=frozenset(nums["vague"]),
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
         currency_words={str(k): str(v) for k, v in cur["words"].items()},
         currency_codes=frozenset(cur["codes"]),

@@ -281,6 +281,25 @@ DATE_PRECISIONS = (
 RFC3339 = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?")
 
 
+def day_of(value: str | None, published: str | None) -> date | None:
+    """When a report places an event, as a day: its full date; a year or month the report's publication
+    day falls in gives that day; otherwise the middle of the year or month."""
+    if not value:
+        value = published
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if published and published.startswith(value) and len(published) >= 10:
+            return date.fromisoformat(published[:10])
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 15)
+        return date(int(value[:4]), 7, 1)
+    except ValueError:
+        return None
+
+
 def published_date(value: object) -> tuple[str | None, str | None]:
     """A publication date as the contract reads it: "2014", "2014-05", "2014-05-03" kept at their precision,
     an RFC 3339 date-time ("2014-05-03T10:00:00Z") as its day, and an e-mail style date as its day. Returns
@@ -337,6 +356,8 @@ def number_value(words: list[str]) -> int | None:
     total: int | None = None
     for raw in words:
         word = raw.lower().replace(",", "")
+        if word in lex.vague_counts:
+            return None  # "several hundred": no count to give
         if re.fullmatch(r"\d+(\.\d+)?", word):
             value = float(word)
             total = int(value) if total is None else int(total * value)

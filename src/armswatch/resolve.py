@@ -84,6 +84,7 @@ class EntityResolver:
         mentions = self._designations(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
         mentions = self._link_acronyms(doc, mentions)
+        self._place_countries(doc, mentions)
         self._resolve_people(doc, mentions)
         doc._.mentions = mentions
         doc._.token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -95,13 +96,21 @@ class EntityResolver:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
         name = entry.name
+        end = ent.end
         if entry.type == "weapon_system":
-            name = self._version_name(ent.text, entry.name)
+            doc = ent.doc
+            if (
+                end < len(doc)
+                and not doc[end - 1].whitespace_
+                and re.fullmatch(r"[A-Z0-9]{1,4}", doc[end].text)
+            ):
+                end += 1  # "FA-50M" split by the tokenizer into "FA-50" and "M": the version is the whole
+            name = self._version_name(doc[ent.start : end].text, entry.name)
         return Mention(
             ent.start,
-            ent.end,
+            end,
             ent.start_char,
-            ent.end_char,
+            ent.doc[end - 1].idx + len(ent.doc[end - 1]),
             name,
             entry.type,
             country=entry.country,
@@ -220,6 +229,55 @@ class EntityResolver:
         if not added:
             return mentions
         return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+    def _place_countries(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A place the tagger names but the gazetteer does not know, introduced with its state ("Cambodia's
+        Ream naval base", "the Syrian port of Tartus", "Ream, Cambodia", "Camp Lemonnier in Djibouti"), is a
+        place in that state wherever the article names it."""
+        countries: dict[str, str] = {}
+        unknown = [
+            m
+            for m in mentions
+            if m.key is None and m.country is None and m.type in ("location", "organization")
+        ]
+        for mention in unknown:
+            country = self._state_of_place(doc, doc[mention.start : mention.end], mentions)
+            if country:
+                countries.setdefault(doc[mention.start : mention.end].text, country)
+        for mention in unknown:
+            country = countries.get(doc[mention.start : mention.end].text)
+            if country:
+                mention.type, mention.country = "location", country
+
+    def _state_of_place(self, doc: Doc, span: Span, mentions: list[Mention]) -> str | None:
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+
+        def state(token: Token) -> str | None:
+            mention = by_token.get(token.i)
+            return mention.country if mention is not None and mention.type == "country" else None
+
+        root = span.root
+        site = None
+        if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in self.lexicon.site_nouns:
+            site = root.head  # "Cambodia's Ream naval base"
+        elif (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in self.lexicon.site_nouns
+        ):
+            site = root.head.head  # "the Syrian port of Tartus"
+        if site is not None:
+            for child in site.children:
+                if child.dep_ in ("poss", "amod", "compound", "nmod") and state(child):
+                    return state(child)
+        for child in root.children:
+            if child.dep_ == "appos" and state(child):  # "Ream, Cambodia"
+                return state(child)
+            if child.dep_ == "prep" and child.lower_ == "in":  # "Camp Lemonnier in Djibouti"
+                for target in child.children:
+                    if target.dep_ == "pobj" and state(target):
+                        return state(target)
+        return None
 
     def _link_acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """ "the Ghana Air Force (GAF)": later "GAF" is that body, with its country."""

@@ -80,6 +80,7 @@ class EventExtractor:
                 continue
             items = self.items.items_in(sent)
             items += self.items.pronoun_items(sent, items)
+            items = self.items.named_back(sent, items)
             money = [
                 Money(m.start + sent.start_char, m.end + sent.start_char, m.amount, m.currency, m.usd)
                 for m in find_money(sent.text, published)

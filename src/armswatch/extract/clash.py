@@ -18,6 +18,8 @@ class ClashReader(Reader):
             return self.firing(ctx)
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # a derby, a qualifier, a final: a "clash" of teams
+        if clause.prep_objects(token, "alongside"):
+            return None  # "troops fighting alongside the rebels": allies, not the two sides of a clash
         parties = clause.group_actors(token, sent)
         military = ctx.items or any(
             t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
@@ -34,7 +36,9 @@ class ClashReader(Reader):
             extra = [
                 clause.actor_for_mention(m)
                 for m in clause.sentence_actors(sent)
-                if m.type in ("country", "armed_group") and m.form != "capital"
+                if m.type in ("country", "armed_group")
+                and m.form != "capital"
+                and not clause.in_circumstance(sent.doc[m.start : m.end].root)  # "despite a truce by Y"
             ]
             parties = clause.distinct_parties(parties + extra)
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]

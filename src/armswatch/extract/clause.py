@@ -16,6 +16,8 @@ from armswatch.normalise import Money
 from armswatch.resolve import ACTOR_TYPES, Mention
 
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
+SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "my"})  # stand for the speaker's side
+PERSONAL_POSSESSIVES = frozenset({"his", "her", "our", "my"})
 CIRCUMSTANCE_PREPS = frozenset(
     {"since", "after", "before", "during", "amid", "despite", "following", "until"}
 )
@@ -67,6 +69,28 @@ class ClauseReader:
             )
         return Actor(mention.name, mention.type, mention.country, mention)
 
+    def speaker_state(self, token: Token) -> Actor | None:
+        """The state of whoever says the words "we" or "our" stand in: the subject of the reporting verb above
+        them ("'We have received the drones,' the Malian minister said")."""
+        for verb in token.ancestors:
+            if verb.lemma_.lower() in self.lex.reporting_verbs:
+                speaker = next(
+                    (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i != token.i),
+                    None,
+                )
+                return self.person_state(self.actor_of(speaker)) if speaker is not None else None
+        return None
+
+    def person_state(self, actor: Actor | None) -> Actor | None:
+        """The state a person or national body speaks for, or the state itself."""
+        if actor is None:
+            return None
+        if actor.type == "country":
+            return actor
+        if actor.type in ("person", "organization") and actor.country:
+            return self.country_actor(actor.country)
+        return None
+
     def country_actor(self, iso3: str | None) -> Actor | None:
         entry = self.gaz.country(iso3)
         return Actor(entry.name, "country", entry.country) if entry is not None else None
@@ -91,9 +115,23 @@ class ClauseReader:
                 entry = self.gaz.country(mention.country)
                 return Actor(entry.name if entry else mention.name, "country", mention.country, mention)
             return Actor(mention.name, mention.type, mention.country, mention)
+        if token.lower_ in SPEAKER_PRONOUNS and token.pos_ == "PRON":
+            speaker = self.speaker_state(token)  # "'We have received the drones,' the minister said"
+            if speaker is not None:
+                return speaker
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if anaphor and token.pos_ == "NOUN" and owner is not None and owner.lower_ in PERSONAL_POSSESSIVES:
+            # "his country", "our army": the state of the person who speaks or is spoken of
+            state = (
+                self.speaker_state(owner)
+                if owner.lower_ in SPEAKER_PRONOUNS
+                else self.person_state(self.antecedent(owner, "person"))
+            )
+            if state is not None:
+                return state
         if (
             anaphor
             and token.pos_ == "NOUN"
@@ -327,6 +365,25 @@ class ClauseReader:
         came_by_xcomp = False
         for _ in range(4):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+            if (
+                subjects
+                and token.dep_ == "relcl"
+                and token.tag_ not in ("VBZ", "VBP")  # "Hanwha, which provides the radar": a standing role
+                and all(s.tag_ in ("WDT", "WP") for s in subjects)
+            ):
+                # "Malaysia, which signed for 18 jets": the noun the clause is about, which the parse may
+                # hang on the phrase above it ("revenue from Malaysia, which signed")
+                doc = token.doc
+                before = subjects[0].i - 1
+                if before > 0 and doc[before].text == ",":
+                    before -= 1
+                if (
+                    self.actor_of(token.head) is None
+                    and before >= 0
+                    and self.actor_of(doc[before]) is not None
+                ):
+                    return [doc[before]]
+                return [token.head]
             if subjects:
                 return subjects
             agents = self.agent_of(token)
@@ -346,6 +403,16 @@ class ClauseReader:
             ):
                 token = self.light_verb(token.head) or token.head.head  # "signed a deal to buy"
                 continue
+            if (
+                token.dep_ == "acl"
+                and token.head.dep_ == "ROOT"
+                and token.head.pos_ == "PROPN"
+                and token.i > token.head.i + 1
+                and token.doc[token.i - 1].text == ","
+                and not self.agent_of(token)
+            ):
+                # "Greece, the rival ..., signed for jets": the main verb the parse hung on its own subject
+                return [token.head]
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
                 reduced = self.reduced_relative_subject(token)
                 if reduced:
@@ -451,8 +518,16 @@ class ClauseReader:
 
     @staticmethod
     def in_circumstance(token: Token) -> bool:
-        """Inside "since X's invasion", "after Y's offensive": context, not a party."""
-        return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in token.ancestors)
+        """Inside "since X's invasion", "after Y's offensive", "after Y ratified Z's accession": context, not
+        a party."""
+        return any(
+            (a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS)
+            or (
+                a.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_PREPS for c in a.children)
+            )
+            for a in token.ancestors
+        )
 
     @staticmethod
     def other_clause(trigger: Token, item: Token) -> bool:
@@ -646,7 +721,12 @@ class ClauseReader:
             seen: set[int] = set()
             for sub in prep.subtree:
                 mention = self.mention_at(sub)
-                if mention is not None and mention.start not in seen and mention.type in ACTOR_TYPES:
+                if (
+                    mention is not None
+                    and mention.start not in seen
+                    and mention.type in ACTOR_TYPES
+                    and not self.in_circumstance(sub)  # "despite a ceasefire brokered by Y"
+                ):
                     seen.add(mention.start)
                     found.append(self.actor_for_mention(mention))
         for child in token.children:

@@ -65,11 +65,28 @@ class CombatUseReader(Reader):
             c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in token.children
         )
         shot_down: Item | None = None
-        if intercepting and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
+        if intercepting and forced is not None:
+            return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
+        downed_deps = ("dobj", "nsubjpass", "npadvmod")
+        if intercepting:
+            item = next(
+                (
+                    it
+                    for it in ctx.items
+                    if token.doc[it.head].dep_ in downed_deps and token.doc[it.head].head.i == token.i
+                ),
+                item,
+            )
+        if intercepting and token.doc[item.head].dep_ in downed_deps:
             # drones shot down are the target; the weapon is the subject's ("air defences shot down drones")
             shooters = [s for s in clause.subject_of(token) if s.dep_ == "nsubj"]
             shooting = {t.i for s in shooters for t in s.subtree}
             weapon = next((it for it in ctx.items if it.head in shooting and it.head != item.head), None)
+            if weapon is None:  # "shot down a drone with a surface-to-air missile"
+                means = {
+                    t.i for h in (token, token.doc[item.head]) for t in clause.prep_objects(h, "with")
+                }  # the parse may hang "with" on the aircraft
+                weapon = next((it for it in ctx.items if it.head in means), None)
             if weapon is None:
                 weapon = next(
                     (self.interceptor(s) for s in shooters if s.lower_ in self.lex.interceptor_nouns), None
@@ -96,8 +113,6 @@ class CombatUseReader(Reader):
             subjects = clause.subject_of(anchor)
             user = next((a for s in subjects if s.i != item.head for a in clause.actors_of(s)), None)
             item_is_subject = any(s.i == item.head for s in subjects)
-            if user is None and item_is_subject and item.origin and not item.catalog:
-                user = clause.country_actor(item.origin)
             if user is None and item_is_subject:
                 user = self.bare_demonym(token.doc[item.head])  # "Nigerien TB2 drones struck ...": Niger's
         if user is None:
@@ -163,11 +178,10 @@ class CombatUseReader(Reader):
         """A demonym standing alone before the weapon ("Nigerien drones"), not its origin ("Turkish-made")."""
         doc = head.doc
         for child in (t for t in head.subtree if t.i < head.i):
-            if child.dep_ not in ("amod", "compound") or (
-                child.i + 1 < len(doc) and doc[child.i + 1].text == "-"
-            ):
-                continue
             mention = self.clause.mention_at(child)
+            after = mention.end if mention is not None else child.i + 1  # "South Korean-made"
+            if child.dep_ not in ("amod", "compound") or (after < len(doc) and doc[after].text == "-"):
+                continue
             if (
                 mention is not None
                 and mention.type == "country"

@@ -14,7 +14,11 @@ class DeploymentReader(Reader):
         if trigger.needs == "personnel" and not personnel:
             return None
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
-        movers = [*clause.subject_of(anchor), *(c for c in token.children if c.dep_ == "dobj")]
+        movers = [
+            *clause.subject_of(anchor),
+            *clause.passive_subject(token),  # "soldiers are being flown to X"
+            *(c for c in token.children if c.dep_ == "dobj"),
+        ]
         if token.lemma_.lower() in self.lex.heading_verbs and not any(
             obj is not None and obj in m.subtree for m in movers
         ):
@@ -61,12 +65,34 @@ class DeploymentReader(Reader):
                 and mention.type == "location"
                 and (mention.key is None or mention.country)
             ):
-                destinations.append(Actor(mention.name, "location", mention.country, mention))
+                state = self.gaz.country(mention.country) if mention.key is None and mention.country else None
+                if state is not None:  # a place the article put in a state ("stationed at Ream"): that state
+                    destinations.append(Actor(state.name, "country", state.country, None))
+                else:
+                    destinations.append(Actor(mention.name, "location", mention.country, mention))
+        if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
+            speaker = clause.speaker_state(anchor)
+            senders = [speaker] if speaker is not None else []
         sender = senders[0].as_party(self.gaz) if senders else None
         destination = next(
             (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
             None,
         )
+        if destination is None:  # "deployed soldiers to support the Congolese army": where that army is
+            supported = [
+                a.as_party(self.gaz)
+                for c in token.children
+                if c.dep_ in ("xcomp", "advcl")
+                and c.lemma_.lower() in self.lex.support_verbs
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for o in c.children
+                if o.dep_ == "dobj"
+                for a in clause.parties_of(o)
+            ]
+            destination = next(
+                (a for a in supported if a.type == "country" and (sender is None or a.name != sender.name)),
+                None,
+            )
         if destination is None:
             places = [
                 clause.place_name(
@@ -91,6 +117,17 @@ class DeploymentReader(Reader):
             )
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=sender, destination=destination)
+        # "Belize and the Bahamas have sent teams": one deployment for each sending state
+        also = {
+            a.name: a
+            for a in (s.as_party(self.gaz) for s in senders[1:])
+            if a.type == "country"
+            and sender is not None
+            and a.name != sender.name
+            and (destination is None or a.name != destination.name)
+        }
+        if also:
+            cand.also = {"sender": list(also.values())}
         if obj is not None:
             cand.roles["personnel"] = clause.phrase(obj)
             count = self.items.count_of(obj)

@@ -22,7 +22,7 @@ class FinancingReader(Reader):
     def read(self, ctx: ReadContext, direction: str | None = None) -> Candidate | None:
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
-        if trigger.needs == "money" and not money:
+        if trigger.needs == "money" and not money and not self.spent(token):
             return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
@@ -112,6 +112,14 @@ class FinancingReader(Reader):
         if provider is None and beneficiary is None and cand.money is None:
             return None
         return cand
+
+    def spent(self, noun: Token) -> bool:
+        """A money noun that its verb spends: "the aid will be spent on radars", "the loan will pay for"."""
+        return (
+            noun.pos_ in ("NOUN", "PROPN")
+            and noun.dep_ in ("nsubj", "nsubjpass")
+            and noun.head.lemma_.lower() in self.lex.spending_verbs
+        )
 
     def lender_deal(self, obj: Token) -> bool:
         """A deal noun named by its financing ("a loan agreement", "a $2 billion financing deal")."""
@@ -223,7 +231,9 @@ class FinancingReader(Reader):
     def object_is_money(token: Token, money: list[Money]) -> bool:
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "dative") or (
-                child.dep_ == "prep" and child.lower_ == "with"
+                # "provided X with $5 million"; "lend Warsaw about USD 6 billion" ("about" as a preposition)
+                child.dep_ == "prep"
+                and child.lower_ in ("with", "about", "around", "nearly", "roughly", "some")
             ):
                 span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                 if any(span[0] <= m.start < span[1] for m in money):

@@ -114,6 +114,13 @@ class ItemReader:
             match = self.generic_at(token)
             if match is None:
                 continue
+            if any(
+                t.i in catalog_tokens
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for t in p.children
+            ):
+                continue  # "ten batteries of Cheongung-II": units of the system named after them
             category, first = match
             if self.people(token):
                 continue  # "Al-Shabaab fighters", "foreign fighters": people, not jets
@@ -326,6 +333,34 @@ class ItemReader:
                 out.append(replace(earlier, head=token.i, start=token.i, end=token.i + 1, quantity=None))
         return out
 
+    def named_back(self, sent: Span, items: list[Item]) -> list[Item]:
+        """ "Start with the F-35. Turkey had committed to buying 100 of the stealth jets": a definite generic
+        item in a sentence that names no system is the system of its kind named just before."""
+        if not items or any(it.catalog for it in items):
+            return items
+        out: list[Item] = []
+        earlier: Item | None = None
+        for item in items:
+            head = sent.doc[item.head]
+            if (
+                item.origin is None
+                and any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in head.children)
+                and not any(c.tag_ in ("JJS", "RBS") for c in head.subtree)  # "the best tanks in Europe"
+            ):
+                earlier = earlier or self.antecedent_item(sent)
+                if earlier is not None and earlier.catalog and earlier.category == item.category:
+                    item = replace(
+                        earlier,
+                        head=item.head,
+                        start=item.start,
+                        end=item.end,
+                        quantity=item.quantity,
+                        dative=item.dative,
+                        example=False,
+                    )
+            out.append(item)
+        return out
+
     def antecedent_item(self, sent: Span) -> Item | None:
         doc = sent.doc
         previous = sent
@@ -458,13 +493,15 @@ class ItemReader:
             run.pop(0)  # "in 2018 eight jets": the year is no part of the count
         quantity: int | None = None
         numbers = [t for t in run if t.like_num or t.lower_ in self.lex.number_words]
+        if run and run[0].i > left and doc[run[0].i - 1].lower_ in self.lex.vague_counts:
+            numbers = []  # "a few dozen drones", "several hundred rifles": no count
         if numbers:
             value = number_value([t.text for t in run])
             if value is None:
                 value = number_value([numbers[-1].text])
             if value is not None and not (1900 <= value <= 2100 and is_year(numbers[-1])):
                 quantity = value
-        if quantity is None:
+        if quantity is None and not (run and not numbers):
             quantity = self.count_of(noun)
         dative: str | None = None
         first = run[0].i if run and quantity is not None else None
@@ -482,12 +519,10 @@ class ItemReader:
 
     def counting_word(self, token: Token) -> bool:
         doc = token.doc
-        if (
-            token.i + 2 < len(doc)
-            and doc[token.i + 1].text == "-"
-            and doc[token.i + 2].lemma_.lower() in self.lex.measure_words
-        ):
-            return False  # "a 62-metre ship", "a 4,000-tonne frigate": a size, not a count
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 2].like_num:
+            # "a 62-metre ship", "a 4,000-tonne frigate", "second-hand jets", "four-engine airlifters": a
+            # size or a kind, not a count
+            return False
         low = token.lower_.replace(",", "")
         return (
             token.like_num
@@ -555,6 +590,8 @@ class ItemReader:
         ]
         if numbers:  # not a model number after the noun ("Type 4")
             words = sorted({t for c in numbers for t in c.subtree if t.i < noun.i}, key=lambda t: t.i)
+            if any(t.lower_ in self.lex.vague_counts for t in words):
+                return None  # "several hundred troops", "a few dozen drones": no count
             counts = [t for t in words if not is_year(t)]
             if counts and len(counts) < len(words):
                 words = counts  # "in 2018 eight jets": the year is no part of the count
@@ -594,6 +631,7 @@ class ItemReader:
             and not (
                 t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i
             )
+            and not (t.dep_ == "npadvmod" and t.head.dep_ == "amod")  # "a battalion-sized unit"
         ]
 
     @staticmethod

@@ -22,9 +22,26 @@ class MeetingReader(Reader):
             )
         ):
             return None  # hosting a drill or an event: no guest, no meeting
+        if token.lemma_.lower() in self.lex.visit_words and ctx.items:
+            heads = {item.head for item in ctx.items}
+            visitors = clause.subject_of(token) + clause.agent_of(token) + clause.agent_of_noun(token)
+            if any(v.i in heads for v in visitors):
+                return None  # "two warships visited the port of Tartus": a port call, not a meeting
         if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
             return None  # "a courtesy call on X" is a meeting; a phone call or a call for talks is not
-        participants = clause.group_actors(token, sent)
+        counterparts: list[Actor] = []
+        if ctx.trigger.needs == "counterpart":
+            # "discussed the jets with Y": the parse may hang the "with" on the topic
+            topics = [c for c in token.children if c.dep_ == "dobj"]
+            counterparts = [
+                a
+                for h in (token, *topics)
+                for t in clause.prep_objects(h, "with")
+                for a in clause.actors_of(t)
+            ]
+            if not counterparts or any(t.lemma_.lower() in self.lex.remote_words for t in sent):
+                return None  # "discussed it with reporters", "discussed by phone": no meeting
+        participants = clause.group_actors(token, sent) + counterparts
         anchor = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         visited: list[Actor] = []
         places: list[str] = []

@@ -45,6 +45,7 @@ class Sides:
     maker: Actor | None = None
     fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
     also_recipients: list[Actor] = field(default_factory=list)  # more recipients named with the first
+    also_suppliers: list[Actor] = field(default_factory=list)  # more suppliers named with the first
 
 
 class TransferReader(Reader):
@@ -134,6 +135,8 @@ class TransferReader(Reader):
             cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         cand.also = {"recipient": sides.also_recipients} if sides.also_recipients else {}
+        if sides.also_suppliers:
+            cand.also["supplier"] = sides.also_suppliers
         if sides.maker is not None:
             cand.roles["maker"] = sides.maker
         if item.quantity:
@@ -510,6 +513,8 @@ class TransferReader(Reader):
                 supplier is not None
                 and frm
                 and (recipient is None or self.party_name(recipient) == self.party_name(supplier))
+                # "offered jets from their own fleets": the subjects' own stock, no other seller
+                and self.party_name(frm[0]) not in {self.party_name(s) for s in subjects}
             ):
                 supplier, recipient = frm[0], supplier  # "X equipped its army with jets from Y"
         elif clues.direction == "in":
@@ -625,8 +630,22 @@ class TransferReader(Reader):
             and a.type == "country"
             and a.name not in (recipient.name, self.party_name(supplier))
         ]
+        # "Qatar and Oman have offered jets": one transfer for each supplier state named with the first
+        also_suppliers = [
+            a
+            for a in (subjects if clues.direction == "out" and maker is None else [])
+            if supplier is not None
+            and a.type == "country"
+            and a.name not in (supplier.name, self.party_name(recipient))
+        ]
         return Sides(
-            supplier, recipient, clues.direct, maker, fallback, list({a.name: a for a in also}.values())
+            supplier,
+            recipient,
+            clues.direct,
+            maker,
+            fallback,
+            list({a.name: a for a in also}.values()),
+            list({a.name: a for a in also_suppliers}.values()),
         )
 
     def stated_home(self, doc: Doc, company: Actor) -> Actor | None:
