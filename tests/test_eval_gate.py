@@ -56,8 +56,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "event_f1": 0.72,
         "role_accuracy": 0.74,
         "attribution": 0.80,
-        # 0.57: clashes found since (opened fire, named districts) bring their denials, not all of them read
-        "denials": 0.55,
+        "denials": 0.70,
         "grounded": 1.0,
     },
     "fresh": {
@@ -81,9 +80,9 @@ BEHAVIOUR_FLOORS = {  # per capability, a little below the measured pass rate
     "factuality": 0.97,
     "meetings": 0.95,
     "deployments": 0.97,
-    "combat_claims": 0.86,
+    "combat_claims": 0.90,
     "attribution_outlets": 0.95,
-    "attribution_speakers": 0.85,
+    "attribution_speakers": 0.87,
     "non_events": 0.97,
     "role_details": 0.95,
     "financing": 0.97,

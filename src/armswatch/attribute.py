@@ -73,6 +73,12 @@ class Attributor:
                 Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
                 for a in found
             ]
+        if not found and self.clause.answer_line(token):
+            speaker = self.clause.interviewee(
+                token.doc
+            )  # "A: We signed for twelve jets": the one interviewed
+            if speaker is not None:
+                found.append(Attribution(speaker.name, "asserted", "interview"))
         if not found:
             found.append(Attribution(None, "asserted", None))
         return dedupe(found)
@@ -95,7 +101,11 @@ class Attributor:
                 if source is not None:
                     return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
             if (
-                verb.dep_ in ("conj", "parataxis")
+                (
+                    verb.dep_ in ("conj", "parataxis")
+                    # "X transferred missiles to Y, the Financial Times reported", parsed as adverbial
+                    or (verb.dep_ == "advcl" and not any(c.dep_ in ("mark", "advmod") for c in verb.children))
+                )
                 and verb.i > token.i
                 and verb.lemma_.lower() in self.lex.reporting_verbs
                 and (noun.i == token.i or noun in token.ancestors)

@@ -78,8 +78,14 @@ def event_date(
         value = parse_date(ent.text, published, future=future and said.i == clause_verb(cand.trigger).i)
         if value is None:
             continue
-        if said.i != cand.trigger.i and said.lemma_.lower() in reporting and said.is_ancestor(cand.trigger):
-            continue  # "X denied on Monday that it had sent ...": the day of the statement, not of the event
+        if (
+            said.i != cand.trigger.i
+            and said.lemma_.lower() in reporting
+            and (said.is_ancestor(cand.trigger) or cand.trigger.is_ancestor(said))
+        ):
+            # "X denied on Monday that it had sent ...", "X sent ..., the paper reported on Wednesday": the
+            # day of the statement, not of the event
+            continue
         if in_other_circumstance(ent.root, cand.trigger):
             continue  # "despite a ceasefire brokered in August": the date of the circumstance
         distance = abs(ent.root.i - cand.trigger.i)

@@ -46,6 +46,7 @@ class Lexicon:
     facility_nouns: frozenset[str]
     area_nouns: frozenset[str]
     remote_words: frozenset[str]
+    take_idioms: frozenset[str]
     support_verbs: frozenset[str]
     site_nouns: frozenset[str]
     capital_nouns: frozenset[str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
         facility_nouns=frozenset(trig["facility_nouns"]),
         area_nouns=frozenset(trig["area_nouns"]),
         remote_words=frozenset(trig["remote_words"]),
+        take_idioms=frozenset(trig["take_idioms"]),
         support_verbs=frozenset(trig["support_verbs"]),
         site_nouns=frozenset(trig["site_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),

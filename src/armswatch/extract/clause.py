@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.document import mention_index, mentions_in
 from armswatch.extract.model import Actor
@@ -79,7 +79,31 @@ class ClauseReader:
                     None,
                 )
                 return self.person_state(self.actor_of(speaker)) if speaker is not None else None
+        if self.answer_line(token):  # "A: We signed in June for twelve jets": the one interviewed speaks
+            return self.person_state(self.interviewee(token.doc)) or self.focus_country(token)
         return None
+
+    @staticmethod
+    def answer_line(token: Token) -> bool:
+        """A word in the answer of a question-and-answer interview ("A: We signed ...")."""
+        doc = token.doc
+        start = token.sent.start
+        while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+            start = doc[start - 1].sent.start
+        return doc[start : start + 2].text.replace(" ", "") in ("A:", "A.")
+
+    def interviewee(self, doc: Doc) -> Actor | None:
+        """The person an interview is with: the person named most often in it."""
+        counts: dict[str, int] = {}
+        found: dict[str, Mention] = {}
+        for mention in doc._.mentions or []:
+            if mention.type == "person" and mention.country:
+                counts[mention.name] = counts.get(mention.name, 0) + 1
+                found[mention.name] = mention
+        if not counts:
+            return None
+        best = found[max(counts, key=lambda name: counts[name])]
+        return Actor(best.name, "person", best.country, best)
 
     def person_state(self, actor: Actor | None) -> Actor | None:
         """The state a person or national body speaks for, or the state itself."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
+from armswatch.extract.document import mentions_in
 from armswatch.extract.model import Actor, Candidate, ReadContext
 
 
@@ -64,6 +67,8 @@ class MeetingReader(Reader):
             for agent in clause.agent_of(conj):
                 participants.extend(clause.actors_of(agent))
         participants = clause.distinct_parties(participants + visited)
+        if len(participants) < 2 and self.the_two(anchor or token):
+            participants = clause.distinct_parties(participants + self.named_before(token))
         location = clause.location_of(token, sent, set())
         if location is None and places:
             location = places[0]
@@ -76,3 +81,29 @@ class MeetingReader(Reader):
             cand.roles["location"] = location
         cand.partial = len(participants) < 2
         return cand
+
+    def the_two(self, verb: Token) -> bool:
+        """ "The two commanders held talks", "the two ministers met": the two people named just before."""
+        return any(
+            any(c.dep_ == "nummod" and c.lower_ == "two" for c in s.children)
+            for s in self.clause.subject_of(verb)
+            if s.pos_ == "NOUN"
+        )
+
+    def named_before(self, token: Token) -> list[Actor]:
+        """The people of two different states named last before the word, in its sentence or two before."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else start
+        people: list[Actor] = []
+        for mention in reversed(mentions_in(doc, start, token.i)):
+            if (
+                mention.type == "person"
+                and mention.country
+                and all(p.country != mention.country for p in people)
+            ):
+                people.append(Actor(mention.name, "person", mention.country, mention))
+            if len(people) == 2:
+                break
+        return people if len(people) == 2 else []

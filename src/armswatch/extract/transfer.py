@@ -77,6 +77,17 @@ class TransferReader(Reader):
             cand = Candidate("transfer", token, self.modality.status_for(token, trigger), partial=True)
             cand.money = clause.nearest_money(token, money)
             return cand
+        if (
+            token.pos_ == "VERB"
+            and not any(c.dep_ == "dobj" for c in token.children)
+            and self.clause.prep_objects(token, "for")
+            and any(s.lemma_.lower() in self.lex.deal_nouns for s in self.clause.subject_of(token))
+        ):
+            return None  # "the contract provides for the production of jets": what a deal lays down
+        if token.lemma_.lower() == "take" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.take_idioms for c in token.children
+        ):
+            return None  # "take part in the programme", "the handover took place": no handover of arms
         item = forced or self.governed_item(ctx)
         paying = token.lemma_.lower() in self.lex.payment_verbs
         if paying and (item is None or not self.pays_for(token, item)):
