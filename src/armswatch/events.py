@@ -81,7 +81,12 @@ def event_date(
         if (
             said.i != cand.trigger.i
             and said.lemma_.lower() in reporting
-            and (said.is_ancestor(cand.trigger) or cand.trigger.is_ancestor(said))
+            and (
+                said.is_ancestor(cand.trigger)
+                # a simple past reported after it is an earlier deed; "has ordered ..., X said on
+                # Saturday" is the day's news, dated by the statement
+                or (cand.trigger.is_ancestor(said) and clause_verb(cand.trigger).tag_ == "VBD")
+            )
         ):
             # "X denied on Monday that it had sent ...", "X sent ..., the paper reported on Wednesday": the
             # day of the statement, not of the event
