@@ -101,7 +101,6 @@ class Lexicon:
     vessel_prefixes: frozenset[str]
     interceptor_nouns: frozenset[str]
     earlier_words: frozenset[str]
-    measure_words: frozenset[str]
     people_or_weapon: frozenset[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
@@ -253,7 +252,6 @@ def load_lexicon() -> Lexicon:
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         earlier_words=frozenset(items["earlier_words"]),
-        measure_words=frozenset(items["measure_words"]),
         people_or_weapon=frozenset(items["people_or_weapon"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
