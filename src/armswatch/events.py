@@ -49,7 +49,7 @@ class Draft:
     words: int = 0  # how long that sentence is, in tokens (long sentences are parsed worse)
     current: bool = False  # told with no date phrase and nothing still to come: the day's news
     published: str | None = None  # the report's publication date
-    placed: bool = False  # its clause names a place ("based in the country"), whether read or not
+    placed: bool = False  # a deployment whose clause names a place ("based in the country"), read or not
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -248,7 +248,7 @@ class Consolidator:
             draft.dated, draft.date_relative = date_linked, relative
             draft.current = date is None and not still_to_come(cand.trigger, self.lex.future_markers)
             draft.published = published
-            draft.placed = any(
+            draft.placed = cand.type == "deployment" and any(
                 c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "at", "for")
                 for t in (cand.trigger, clause_verb(cand.trigger))
                 for c in t.children

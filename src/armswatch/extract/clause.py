@@ -72,16 +72,28 @@ class ClauseReader:
     def speaker_state(self, token: Token) -> Actor | None:
         """The state of whoever says the words "we" or "our" stand in: the subject of the reporting verb above
         them ("'We have received the drones,' the Malian minister said")."""
-        for verb in token.ancestors:
-            if verb.lemma_.lower() in self.lex.reporting_verbs:
-                speaker = next(
-                    (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i != token.i),
-                    None,
-                )
-                return self.person_state(self.actor_of(speaker)) if speaker is not None else None
+        reporting, speaker = self.reporter(token)
+        if reporting:
+            return self.person_state(self.actor_of(speaker)) if speaker is not None else None
         if self.answer_line(token):  # "A: We signed in June for twelve jets": the one interviewed speaks
             return self.person_state(self.interviewee(token.doc)) or self.focus_country(token)
         return None
+
+    def reporter(self, token: Token, before: bool = False) -> tuple[bool, Token | None]:
+        """Whether a reporting verb stands above the word, and that verb's named subject (not a pronoun, not
+        the word itself; with before, only one written before the word)."""
+        for verb in token.ancestors:
+            if verb.lemma_.lower() in self.lex.reporting_verbs:
+                subject = next(
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ == "nsubj" and c.i != token.i and (not before or c.i < token.i)
+                    ),
+                    None,
+                )
+                return True, subject if subject is not None and subject.pos_ != "PRON" else None
+        return False, None
 
     @staticmethod
     def answer_line(token: Token) -> bool:
@@ -242,14 +254,10 @@ class ClauseReader:
                     return self.actor_for_mention(ordered[at])
             return None
         if want == "person":  # "the X defence minister said that he ...": the speaker the clause hangs on
-            for verb in token.ancestors:
-                if verb.lemma_.lower() in self.lex.reporting_verbs:
-                    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
-                    if speaker is not None and speaker.pos_ != "PRON":
-                        found = self.actor_of(speaker)
-                        if found is not None:
-                            return found
-                    break
+            _, speaker = self.reporter(token, before=True)
+            found = self.actor_of(speaker) if speaker is not None else None
+            if found is not None:
+                return found
         sent = token.sent
         for _ in range(2):
             if sent.start == 0 or "\n\n" in doc[sent.start - 1].text_with_ws:
