@@ -418,3 +418,61 @@ def test_a_size_or_kind_before_the_noun_is_no_count(extract) -> None:  # type: i
     (event,) = events_of(extract("Spain sold second-hand patrol boats to Peru."), "transfer")
     assert "quantity" not in event["roles"]
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Peru")
+
+
+def test_a_capitalised_agreement_name_is_the_agreement(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Brazil and Angola signed a Memorandum of Understanding on defence industry cooperation."
+    (event,) = events_of(extract(text), "agreement")
+    assert set(event["roles"]["parties"]) == {"Brazil", "Angola"}
+    # a trigger word inside a body's name is still no event
+    assert (
+        events_of(
+            extract("Officials of the North Atlantic Treaty Organization met in Brussels."), "agreement"
+        )
+        == []
+    )
+
+
+def test_the_kingdom_is_the_monarchy_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Qatar bought drones last year. Saudi Arabia's crown prince met the US president on Tuesday. "
+        "Washington would sell F-35 jets to the kingdom, the president said."
+    )
+    transfers = events_of(extract(text), "transfer")
+    assert any(
+        (e["roles"]["supplier"], e["roles"]["recipient"]) == ("United States", "Saudi Arabia")
+        for e in transfers
+    )
+    assert not any(e["roles"].get("recipient") == "Qatar" and e["roles"]["item"] == "F-35" for e in transfers)
+
+
+def test_an_aid_programme_funds_but_is_no_side(extract) -> None:  # type: ignore[no-untyped-def]
+    received = events_of(
+        extract("Israel receives $3.3 billion a year in Foreign Military Financing."), "financing"
+    )
+    assert [(e["roles"]["provider"], e["roles"]["beneficiary"]) for e in received] == [
+        ("United States", "Israel")
+    ]
+    moved = extract(
+        "$55 million of the Foreign Military Financing set aside for Egypt will be reprogrammed to Lebanon."
+    )
+    assert not any(e["roles"].get("beneficiary") == "United States" for e in events_of(moved, "financing"))
+
+
+def test_whose_government_is_the_state_before_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "After Norway chose the American F-35 in 2008, he spent two years on Switzerland, whose government "
+        "selected the Gripen E in 2011."
+    )
+    gripen = [e for e in events_of(extract(text), "transfer") if e["roles"]["item"] == "Gripen E"]
+    assert [(e["roles"]["supplier"], e["roles"]["recipient"], e["status"]) for e in gripen] == [
+        ("Sweden", "Switzerland", "intent")
+    ]
+
+
+def test_an_anonymous_source_claims(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkey delivered six Akinci drones to Mali in March, a Western security official said."
+    (event,) = events_of(extract(text), "transfer")
+    assert [(a["source"], a["stance"]) for a in event["attributions"]] == [
+        ("Western security official", "claimed")
+    ]

@@ -75,3 +75,18 @@ def test_dateline_gives_the_publication_date() -> None:
     assert find_dateline("MINISTRY OF DEFENCE\nPress release | 3 March 2022\n\nText") == "2022-03-03"
     assert find_dateline("Headline\nUpdated 9:10 AM, Sept. 14, 2023\nBody") == "2023-09-14"
     assert find_dateline("No date in the first lines at all.") is None
+
+
+def test_a_sum_written_in_words_needs_its_scale() -> None:
+    # "three billion kronor" is a sum; "one of the two million-dollar jets" is none
+    (kronor,) = find_money("the government approved three billion kronor this week")
+    assert (kronor.amount, kronor.currency) == (3_000_000_000, "SEK")
+    (euros,) = find_money("a deal worth some three hundred and sixteen million euros with Rafael")
+    assert (euros.amount, euros.currency) == (316_000_000, "EUR")
+    assert find_money("one of the two million-dollar jets") == []
+
+
+def test_counts_in_words_with_hyphens_and_hundreds() -> None:
+    assert number_value(["ninety", "-", "six"]) == 96
+    assert number_value(["five", "hundred", "and", "fifty"]) == 550
+    assert number_value(["one", "and", "two"]) is None  # "and" joins a count only after hundred or thousand

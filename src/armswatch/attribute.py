@@ -186,7 +186,11 @@ class Attributor:
         stance = self.lex.reporting_verbs[verb.lemma_.lower()]
         if any(c.dep_ == "neg" or c.lower_ in self.lex.negation_words for c in verb.children):
             return []  # "has not commented", "never confirmed": no word either way
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs:
+            return []  # "declined to confirm the purchase": no word either way
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
+            subjects = [verb.head]  # "Maria Delgado, who accused the Emirates of ...": the one she is
         subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if not subjects and any(
             c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children)

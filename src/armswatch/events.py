@@ -93,6 +93,8 @@ def event_date(
             continue
         if in_other_circumstance(ent.root, cand.trigger):
             continue  # "despite a ceasefire brokered in August": the date of the circumstance
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" and ent.text.strip().isdigit():
+            continue  # "signed a cooperation plan for 2026", "the budget for 2025": the period it covers
         distance = abs(ent.root.i - cand.trigger.i)
         linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
         if linked:
@@ -634,10 +636,17 @@ class Consolidator:
                 stance = "confirmed"
             elif stance in ("asserted", "confirmed") and speaker is not None and countries and not party:
                 stance = "claimed"  # a third party saying that others did something reports it
+            elif stance == "asserted" and speaker is None and self.anonymous(attribution.source):
+                stance = "claimed"  # "a Western security official said": nobody named vouches for it
             if stance != attribution.stance:
                 draft.attributions[i] = Attribution(
                     attribution.source, stance, attribution.cue, attribution.via
                 )
+
+    def anonymous(self, source: str) -> bool:
+        """A source that names nobody: "a Western security official", "three people", "sources"."""
+        words = [w.lower().strip(".,'’") for w in source.split()]
+        return bool(words) and words[-1] in self.lex.anonymous_sources
 
     def is_media(self, source: str) -> bool:
         """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""

@@ -32,6 +32,7 @@ class Lexicon:
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
+    pair_nouns: frozenset[str]
     visit_words: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
@@ -54,6 +55,8 @@ class Lexicon:
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
     alike_categories: frozenset[str]
+    flying_categories: frozenset[str]
+    flying_nouns: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -81,6 +84,7 @@ class Lexicon:
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    anonymous_sources: frozenset[str]
     source_nouns: frozenset[str]
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
@@ -100,6 +104,7 @@ class Lexicon:
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
     interceptor_nouns: frozenset[str]
+    downing_verbs: frozenset[str]
     earlier_words: frozenset[str]
     people_or_weapon: frozenset[str]
     number_words: dict[str, int]
@@ -119,7 +124,11 @@ class Lexicon:
 
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
-        return any(t.type == "transfer" for t in self.verb_triggers.get(lemma.lower(), ()))
+        # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides
+        return any(
+            t.type == "transfer" and t.needs != "named_item"
+            for t in self.verb_triggers.get(lemma.lower(), ())
+        )
 
 
 def _triggers(section: dict[str, object], source: str) -> dict[str, tuple[Trigger, ...]]:
@@ -162,9 +171,10 @@ def load_lexicon() -> Lexicon:
     for phrase, stance in rep["phrases"].items():
         if stance not in ontology.stances:
             raise DataError(f"reporting.yaml: phrase '{phrase}' has unknown stance {stance!r}")
-    for category in items["alike_categories"]:
-        if category not in ontology.item_categories:
-            raise DataError(f"items.yaml: alike_categories has unknown item_category {category!r}")
+    for field_name in ("alike_categories", "flying_categories"):
+        for category in items[field_name]:
+            if category not in ontology.item_categories:
+                raise DataError(f"items.yaml: {field_name} has unknown item_category {category!r}")
     generic: dict[str, str] = {}
     for term, category in items["generic_items"].items():
         if category not in ontology.item_categories:
@@ -183,6 +193,7 @@ def load_lexicon() -> Lexicon:
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
+        pair_nouns=frozenset(trig["pair_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
@@ -205,6 +216,8 @@ def load_lexicon() -> Lexicon:
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),
         alike_categories=frozenset(items["alike_categories"]),
+        flying_categories=frozenset(items["flying_categories"]),
+        flying_nouns=frozenset(items["flying_nouns"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
@@ -232,6 +245,7 @@ def load_lexicon() -> Lexicon:
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
+        anonymous_sources=frozenset(rep["anonymous_sources"]),
         source_nouns=frozenset(rep["source_nouns"]),
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
@@ -251,6 +265,7 @@ def load_lexicon() -> Lexicon:
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
+        downing_verbs=frozenset(items["downing_verbs"]),
         earlier_words=frozenset(items["earlier_words"]),
         people_or_weapon=frozenset(items["people_or_weapon"]),
         number_words={str(k): int(v) for k, v in nums["words"].items()},

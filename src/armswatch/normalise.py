@@ -73,10 +73,17 @@ def _money_regex() -> re.Pattern[str]:
         sorted((re.escape(k) for k in lex.multipliers if k not in ("a", "an")), key=len, reverse=True)
     )
     number = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # "three billion kronor", "three hundred and sixteen million euros": a sum in words needs its scale
+    unit = "|".join(
+        sorted((re.escape(w) for w in lex.number_words if w not in ("a", "an")), key=len, reverse=True)
+    )
+    words_number = rf"(?:{unit})(?:(?:\s+and\s+|[\s-])(?:{unit}))*"
+    big = r"thousand|million|billion|trillion"
     return re.compile(
         rf"(?P<sym>{sym_alt})\s?(?P<num1>{number})(?:\s?(?P<scale1>{scale_alt})\b)?"
         rf"|\b(?P<code>{code_alt})\s?(?P<num2>{number})(?:\s?(?P<scale2>{scale_alt})\b)?"
-        rf"|\b(?P<num3>{number})(?:\s?(?P<scale3>{scale_alt}))?\s+(?P<word>{word_alt}|{code_alt})\b",
+        rf"|\b(?P<num3>{number})(?:\s?(?P<scale3>{scale_alt}))?\s+(?P<word>{word_alt}|{code_alt})\b"
+        rf"|\b(?P<numw>{words_number})\s+(?P<scalew>{big})\s+(?P<wordw>{word_alt}|{code_alt})\b",
         re.I,
     )
 
@@ -95,7 +102,7 @@ def _currency_of(match: re.Match[str], lex: Lexicon) -> str | None:
         )
     if match.group("code"):
         return match.group("code").upper()
-    word = match.group("word").lower()
+    word = (match.group("word") or match.group("wordw")).lower()
     if word.upper() in lex.currency_codes:
         return word.upper()
     for key, code in lex.currency_words.items():
@@ -111,6 +118,9 @@ def find_money(text: str, on: str | None = None) -> list[Money]:
     for match in _money_regex().finditer(text):
         number = match.group("num1") or match.group("num2") or match.group("num3")
         scale = match.group("scale1") or match.group("scale2") or match.group("scale3")
+        if match.group("numw"):
+            count = number_value(re.split(r"[\s-]+", match.group("numw")))
+            number, scale = (str(count), match.group("scalew")) if count else (None, None)
         if scale and scale.lower() in ("m", "b", "k") and not match.group("sym"):
             continue
         currency = _currency_of(match, lex)
@@ -354,8 +364,9 @@ def number_value(words: list[str]) -> int | None:
     """ "six" -> 6, "two dozen" -> 24, "11,000" -> 11000, "a dozen" -> 12; None when not a count."""
     lex = load_lexicon()
     total: int | None = None
-    for raw in words:
+    for at, raw in enumerate(words):
         word = raw.lower().replace(",", "")
+        previous = words[at - 1].lower() if at else ""
         if word in lex.vague_counts:
             return None  # "several hundred": no count to give
         if re.fullmatch(r"\d+(\.\d+)?", word):
@@ -369,6 +380,8 @@ def number_value(words: list[str]) -> int | None:
                 total = value_i if total is None else total + value_i
         elif word in ("thousand", "million") and total is not None:
             total *= lex.multipliers[word]
+        elif (word == "-" or (word == "and" and previous in ("hundred", "thousand"))) and total is not None:
+            continue  # "five hundred and fifty", "ninety - six"
         elif word in (
             "a",
             "an",

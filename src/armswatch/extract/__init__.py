@@ -147,7 +147,8 @@ class EventExtractor:
         end = token.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        return token.i == end - 1
+        # the name's last word, or its head word ("a Memorandum of Understanding on ...")
+        return token.i == end - 1 or not start <= token.head.i < end
 
     @staticmethod
     def named_exercise(token: Token) -> str | None:
@@ -271,7 +272,7 @@ class EventExtractor:
         phrases = [
             c
             for c in token.children
-            if c.dep_ in ("prep", "advcl", "xcomp") and c.lower_ in ("for", "as", "to", "under")
+            if c.dep_ in ("prep", "dative", "advcl", "xcomp") and c.lower_ in ("for", "as", "to", "under")
         ]
         return any(t.lemma_.lower() in self.lex.mission_words for p in phrases for t in p.subtree)
 
@@ -286,7 +287,11 @@ class EventExtractor:
         return bool(places) and all(self.clause.stateless_place(t) for t in places)
 
     def object_is_personnel(self, ctx: ReadContext) -> bool:
-        objects = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        token = ctx.token
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        relative = ("that", "which", "who", "whom")
+        if token.dep_ == "relcl" and not any(o.dep_ == "dobj" and o.lower_ not in relative for o in objects):
+            objects.append(token.head)  # "the battalion (that) Sweden sent to Latvia": what was sent
         for obj in objects:
             for t in self.clause.with_conjuncts(obj):
                 if t in ctx.personnel or t.lemma_.lower() in self.lex.personnel_nouns:

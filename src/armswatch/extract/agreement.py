@@ -79,6 +79,8 @@ class AgreementReader(Reader):
                     if m.type in ("country", "person", "company")
                 ]
             )
+        if len(parties) < 2 and verb is not None and clause.names_pair(verb):
+            parties = clause.pair_before(token) or parties  # "following the talks, the ministers signed"
         cand = Candidate("agreement", token, status)
         cand.roles["parties"] = parties
         topic = clause.phrase(token)

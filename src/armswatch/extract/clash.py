@@ -16,11 +16,13 @@ class ClashReader(Reader):
             return None  # "exchanged fire", "opened fire"; not "exchanged views"
         if ctx.trigger.needs == "firing":
             return self.firing(ctx)
+        if ctx.trigger.needs == "opponent" and not self.engages_force(token):
+            return None
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # a derby, a qualifier, a final: a "clash" of teams
         if clause.prep_objects(token, "alongside"):
             return None  # "troops fighting alongside the rebels": allies, not the two sides of a clash
-        parties = clause.group_actors(token, sent)
+        parties = self.home_forces(token, clause.group_actors(token, sent))
         military = ctx.items or any(
             t.lemma_.lower() in self.lex.military_words or t.lower_ in self.lex.military_words
             for t in sent
@@ -43,6 +45,41 @@ class ClashReader(Reader):
             parties = clause.distinct_parties(parties + extra)
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
         return self.clash(ctx, parties)
+
+    def engages_force(self, token: Token) -> bool:
+        """The verb's object is an armed side: a state or armed group, its forces, or fighters."""
+        clause = self.clause
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            words = [obj, *(t for p in clause.prep_objects(obj, "of") for t in clause.with_conjuncts(p))]
+            for word in words:
+                lemma = word.lemma_.lower()
+                if any(a.type in ("country", "armed_group") for a in clause.parties_of(word)) or (
+                    lemma in self.lex.armed_group_nouns
+                    or lemma in self.lex.personnel_nouns
+                    or lemma in self.lex.force_nouns
+                ):
+                    return True
+        return False
+
+    def home_forces(self, token: Token, parties: list[Actor]) -> list[Actor]:
+        """ "Soldiers clashed with ELN guerrillas": forces of no named state fighting an armed group are
+        those of the group's home state."""
+        groups = [p for p in parties if p.type == "armed_group" and p.country]
+        if len(groups) != 1 or any(p.type == "country" for p in parties):
+            return parties
+        clause = self.clause
+        anchor = clause.clause_anchor(token)
+        sides = [*clause.subject_of(anchor), *clause.prep_objects(anchor, "with", "between")]
+        if token is not anchor:
+            sides += clause.prep_objects(token, "with", "between")
+        unnamed = any(
+            (s.lemma_.lower() in self.lex.force_nouns or s.lemma_.lower() in self.lex.personnel_nouns)
+            and not clause.parties_of(s)
+            for side in sides
+            for s in clause.with_conjuncts(side)
+        )
+        home = clause.country_actor(groups[0].country) if unnamed else None
+        return [*parties, home] if home is not None else parties
 
     def clash(self, ctx: ReadContext, parties: list[Actor]) -> Candidate:
         cand = Candidate("clash", ctx.token, None)

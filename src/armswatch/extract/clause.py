@@ -146,6 +146,8 @@ class ClauseReader:
             # "Lima, June 10 - Chile bought ...": the parse may hang the lead's subject on the place line
             lead = [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not mention]
             return self.actor_of(lead[-1], deep) if lead else None
+        if mention is not None and self.is_programme(mention):
+            return None  # "Foreign Military Financing", "OSA": a programme, whose state funds; no side itself
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)
@@ -158,6 +160,15 @@ class ClauseReader:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
+        whose = next((c for c in token.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
+        if anaphor and whose is not None:
+            relative = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if relative is not None:  # "Switzerland, whose government selected the Gripen": Switzerland's
+                return self.actor_of(relative.head, deep)
+        if token.lower_ == "kingdom" and any(c.lower_ == "the" for c in token.children):
+            kingdom = self.kingdom_before(token)  # "sell jets to the kingdom": the monarchy named before
+            if kingdom is not None:
+                return kingdom
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if anaphor and token.pos_ == "NOUN" and owner is not None and owner.lower_ in PERSONAL_POSSESSIVES:
             # "his country", "our army": the state of the person who speaks or is spoken of
@@ -210,6 +221,58 @@ class ClauseReader:
                 inner = self.mention_at(child)
                 if inner is not None and inner.type == "person":
                     return Actor(inner.name, "person", inner.country, inner)
+        return None
+
+    def is_programme(self, mention: Mention) -> bool:
+        entry = self.gaz.entries.get(mention.key) if mention.key else None
+        return entry is not None and (entry.kind or "").endswith("_programme")
+
+    def names_pair(self, verb: Token) -> bool:
+        """ "the two sides", "both countries", "the ministers": a subject naming the two sides just named."""
+        for subject in self.subject_of(verb):
+            if subject.pos_ != "NOUN" or subject.lemma_.lower() not in self.lex.pair_nouns:
+                continue
+            if any(self.mention_at(c) is not None for c in subject.children):
+                continue  # "the Kazakh side" is one of them
+            marks = {c.lower_ for c in subject.children if c.dep_ in ("nummod", "det", "predet")}
+            if marks & {"two", "both"} or ("the" in marks and subject.tag_ == "NNS"):
+                return True
+        return False
+
+    @staticmethod
+    def mentions_back(token: Token) -> list[Mention]:
+        """The mentions before the word in its sentence and the two before it, the latest first."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else start
+        return list(reversed(mentions_in(doc, start, token.i)))
+
+    def pair_before(self, token: Token) -> list[Actor]:
+        """The two states named last before the word (by a country, or a person of a state), in its sentence
+        or the two before."""
+        states: list[Actor] = []
+        for mention in self.mentions_back(token):
+            if mention.type in ("country", "person") and mention.country and mention.form != "dateline":
+                actor = self.country_actor(mention.country)
+                if actor is not None and all(s.country != actor.country for s in states):
+                    states.append(actor)
+            if len(states) == 2:
+                break
+        return list(reversed(states)) if len(states) == 2 else []
+
+    def kingdom_before(self, token: Token) -> Actor | None:
+        """The latest country named before the word that is a kingdom by its official name."""
+        starts, ordered = mention_index(token.doc)
+        for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+            mention = ordered[at]
+            entry = self.gaz.country(mention.country) if mention.type in ("country", "person") else None
+            if entry is not None and any(
+                a.lower().startswith(("kingdom of", "hashemite kingdom")) for a in entry.aliases
+            ):
+                return Actor(
+                    entry.name, "country", entry.country, mention if mention.type == "country" else None
+                )
         return None
 
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
@@ -426,7 +489,14 @@ class ClauseReader:
                 # a raising verb's subject is the subject below it ("X is expected to provide"); the passive
                 # subject of the trigger itself is what was moved, not who moved it
                 return passive if came_by_xcomp else []
-            came_by_xcomp = token.dep_ == "xcomp"
+            came_by_xcomp = token.dep_ == "xcomp" or (
+                # "X had been selected over Y to supply frigates": the one chosen supplies
+                token.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and any(
+                    t.needs == "named_item" for t in self.lex.verb_triggers.get(token.head.lemma_.lower(), ())
+                )
+            )
             if (
                 token.dep_ == "acl"
                 and token.head.pos_ == "NOUN"
@@ -543,8 +613,9 @@ class ClauseReader:
         lemma = verb.lemma_.lower()
         if lemma in self.light_verbs:
             return verb
-        # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen
-        if any(t.needs != "presence" for t in self.lex.verb_triggers.get(lemma, ())):
+        # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen,
+        # nor does "chose the F-16 over rival offers" make the offers
+        if any(t.needs not in ("presence", "named_item") for t in self.lex.verb_triggers.get(lemma, ())):
             return verb
         return None
 

@@ -61,7 +61,7 @@ class CombatUseReader(Reader):
                 and any(c.dep_ in ("nsubjpass", "nsubj") for c in token.children)
             ):
                 return None  # "engines also used in the F-16": a part built into the item
-        intercepting = token.lemma_.lower() in ("down", "intercept") or any(
+        intercepting = token.lemma_.lower() in self.lex.downing_verbs or any(
             c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in token.children
         )
         shot_down: Item | None = None

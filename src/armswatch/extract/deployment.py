@@ -13,6 +13,17 @@ class DeploymentReader(Reader):
         anchor = clause.clause_anchor(token)
         if trigger.needs == "personnel" and not personnel:
             return None
+        if trigger.needs == "foreign_base":
+            return self.foreign_base(ctx)
+        placed = [
+            i
+            for i in ctx.items
+            if any(
+                i.head in {t.i for t in c.subtree} for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+            )
+        ]
+        if trigger.needs == "forces" and not personnel and not placed:
+            return None  # "stationed at the base": who or what was placed there goes unsaid
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
         movers = [
             *clause.subject_of(anchor),
@@ -56,6 +67,13 @@ class DeploymentReader(Reader):
             dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
             # "the last troops left Niger": the place they leave
             dest_tokens += [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
+        # "sent jets to the NATO-led operation over Libya": where the mission is
+        dest_tokens += [
+            place
+            for t in list(dest_tokens)
+            if t.lemma_.lower() in self.lex.mission_words
+            for place in clause.prep_objects(t, "over", "in", "off")
+        ]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
             mention = clause.mention_at(t)
@@ -70,6 +88,10 @@ class DeploymentReader(Reader):
                     destinations.append(Actor(state.name, "country", state.country, None))
                 else:
                     destinations.append(Actor(mention.name, "location", mention.country, mention))
+        if not senders and obj is None and placed and trigger.needs == "forces":  # "the Dutch jets have been
+            # stationed at X": whose they are (with "deployed", "German tanks" may only say who made them)
+            owner = clause.actor_of(sent.doc[placed[0].head])
+            senders = [owner] if owner is not None else []
         if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
@@ -141,6 +163,29 @@ class DeploymentReader(Reader):
             if item.quantity:
                 cand.roles["quantity"] = item.quantity
         cand.partial = sender is None or destination is None
+        return cand
+
+    def foreign_base(self, ctx: ReadContext) -> Candidate | None:
+        """ "the Russian military base in Tajikistan", "France's base in Djibouti": a standing deployment of
+        the state that holds the base, in the state where it is."""
+        token, clause = ctx.token, self.clause
+        owners = [
+            a.as_party(self.gaz)
+            for c in token.children
+            if c.dep_ in ("poss", "amod", "compound", "nmod")
+            for a in clause.parties_of(c)
+        ]
+        owner = next((a for a in owners if a.type == "country"), None)
+        if owner is None:
+            return None
+        places = [
+            a.as_party(self.gaz) for t in clause.prep_objects(token, "in", "at") for a in clause.parties_of(t)
+        ]
+        host = next((a for a in places if a.type == "country" and a.name != owner.name), None)
+        if host is None:
+            return None
+        cand = Candidate("deployment", token, None)
+        cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
         return cand
 
     def present_abroad(self, ctx: ReadContext) -> bool:

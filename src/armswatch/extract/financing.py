@@ -103,6 +103,10 @@ class FinancingReader(Reader):
             beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None and direction != "in":
             beneficiary = self.passing_beneficiary(ctx, provider)
+        if provider is None:
+            provider = self.programme_state(
+                ctx, beneficiary
+            )  # "X receives $3.3 billion in Foreign Military Financing"
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         cand.money = self.own_money(token, verb, money)
@@ -136,6 +140,20 @@ class FinancingReader(Reader):
             and all(t.type == "transfer" for t in triggers)
             and lemma not in self.lex.financing_nouns
         )
+
+    def programme_state(self, ctx: ReadContext, beneficiary: Actor | None) -> Actor | None:
+        """The state whose aid programme the sentence, or the one before it in its paragraph, names ("Foreign
+        Military Financing", "grants under Official Security Assistance. Indonesia will receive ...")."""
+        doc, sents = ctx.sent.doc, [ctx.sent]
+        if ctx.sent.start > 0 and "\n\n" not in doc[ctx.sent.start - 1].text_with_ws:
+            sents.append(doc[ctx.sent.start - 1].sent)
+        for mention in (m for sent in sents for m in self.clause.sentence_actors(sent)):
+            entry = self.gaz.entries.get(mention.key) if mention.key else None
+            if entry is not None and entry.kind == "aid_programme" and entry.country:
+                state = self.clause.country_actor(entry.country)
+                same = beneficiary is not None and state is not None and state.name == beneficiary.name
+                return None if same else state
+        return None
 
     def passing_beneficiary(self, ctx: ReadContext, provider: Actor | None) -> Actor | None:
         """A state named elsewhere in the sentence, when the clause names no beneficiary."""

@@ -336,7 +336,14 @@ class ItemReader:
     def named_back(self, sent: Span, items: list[Item]) -> list[Item]:
         """ "Start with the F-35. Turkey had committed to buying 100 of the stealth jets": a definite generic
         item in a sentence that names no system is the system of its kind named just before."""
-        if not items or any(it.catalog for it in items):
+
+        def subordinate(it: Item) -> bool:  # "... after a Chinese JF-17 offer was turned down"
+            return any(
+                a.dep_ == "advcl" and any(c.dep_ == "mark" for c in a.children)
+                for a in sent.doc[it.head].ancestors
+            )
+
+        if not items or any(it.catalog and not subordinate(it) for it in items):
             return items
         out: list[Item] = []
         earlier: Item | None = None
@@ -344,6 +351,8 @@ class ItemReader:
             head = sent.doc[item.head]
             if (
                 item.origin is None
+                and not item.catalog
+                and not subordinate(item)
                 and any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in head.children)
                 and not any(c.tag_ in ("JJS", "RBS") for c in head.subtree)  # "the best tanks in Europe"
             ):
@@ -486,6 +495,8 @@ class ItemReader:
             token = doc[at]
             if self.counting_word(token) and not self.model_number(token):
                 run.insert(0, token)
+            elif run and at > left and self.joins_number(token, doc[at - 1]):
+                run.insert(0, token)  # "ninety-six", "five hundred and fifty"
             elif run or token.dep_ in ("det", "poss") or self.is_country_name(token):
                 break
             at -= 1
@@ -616,6 +627,12 @@ class ItemReader:
             if nums:
                 return number_value([nums[0].text])
         return None
+
+    def joins_number(self, token: Token, before: Token) -> bool:
+        """A hyphen or "and" inside a number in words ("ninety-six", "five hundred and fifty")."""
+        if token.tag_ == "HYPH":
+            return before.lower_ in self.lex.number_words
+        return token.lower_ == "and" and before.lower_ in ("hundred", "thousand")
 
     def is_number(self, token: Token) -> bool:
         return token.like_num or (token.lower_ in self.lex.number_words and token.lower_ not in ("a", "an"))
@@ -760,10 +777,12 @@ class ItemReader:
             return head.dep_ == "pobj" and head.head.lower_ in ("against", "on", "at")
 
         def depth(it: Item) -> int:  # the trigger's own object before a phrase hanging on it
-            node, steps = doc[it.head], 0
+            node, steps, below = doc[it.head], 0, 0
             while node.i != token.i and node.head.i != node.i and steps < 6:
+                if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+                    below = 10  # "signed for 24 jets after a JF-17 offer was turned down": another clause's
                 node, steps = node.head, steps + 1
-            return steps
+            return steps + below
 
         return min(
             pool,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.document import mentions_in
 from armswatch.extract.model import Actor, Candidate, ReadContext
 
 
@@ -92,12 +91,8 @@ class MeetingReader(Reader):
 
     def named_before(self, token: Token) -> list[Actor]:
         """The people of two different states named last before the word, in its sentence or two before."""
-        doc = token.doc
-        start = token.sent.start
-        for _ in range(2):
-            start = doc[start - 1].sent.start if start > 0 else start
         people: list[Actor] = []
-        for mention in reversed(mentions_in(doc, start, token.i)):
+        for mention in self.clause.mentions_back(token):
             if (
                 mention.type == "person"
                 and mention.country

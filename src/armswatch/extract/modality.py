@@ -208,6 +208,8 @@ class Modality:
                 status = "order"  # a delivery still to come
             elif status == "order" and token.pos_ == "VERB" and trigger.direction == "in":
                 status = "intent"  # "will buy", "is expected to order": not ordered yet
+            elif status == "order" and token.pos_ == "VERB" and trigger.direction == "out":
+                status = "offer"  # "Washington would sell jets to X": the seller is willing, no order yet
         return status
 
     def describes_deal(self, token: Token) -> bool:

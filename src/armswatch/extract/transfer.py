@@ -49,9 +49,34 @@ class Sides:
 
 
 class TransferReader(Reader):
+    def flies(self, item: Item, doc: Doc) -> bool:
+        """An aircraft, which flies itself rather than being flown as cargo."""
+        return (
+            item.category in self.lex.flying_categories
+            or doc[item.head].lemma_.lower() in self.lex.flying_nouns
+        )
+
+    @staticmethod
+    def chosen_items(token: Token, items: list[Item]) -> list[Item]:
+        """The items a choice verb's object or passive subject names ("selected the Gripen")."""
+        chosen = {t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+        chosen -= {t.i for t in token.subtree if t.dep_ == "prep" and t.lower_ == "over" for t in t.subtree}
+        return [item for item in items if item.head in chosen]
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
+        if trigger.needs == "cargo" and (
+            not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+            or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
+        ):
+            return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
+        if trigger.needs == "named_item":
+            chosen = self.chosen_items(token, ctx.items)
+            if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
+                return None  # "will pick a new fighter, with Saab and Dassault in the running": no choice yet
+            # "chose the F-16 over the Mirage 2000-5": the rivals are no part of the choice
+            ctx = ReadContext(ctx.token, trigger, ctx.sent, chosen, money, ctx.personnel)
         if token.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and self.lex.is_transfer_verb(c.lemma_)
             for c in token.children
@@ -697,6 +722,11 @@ class TransferReader(Reader):
                 continue  # "the Ruritanian president": whose official, not who receives
             if m.form == "capital" and root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN":
                 continue  # "researchers at a Washington think tank": where a body sits, not a side
+            owned = clause.mention_at(root.head) if root.dep_ in ("poss", "compound", "amod") else None
+            if (owned is not None and owned.type in ("company", "organization")) or (
+                root.dep_ == "poss" and root.head.pos_ == "PROPN" and owned is None
+            ):
+                continue  # "selected over Germany's Thyssenkrupp": whose company, not who receives
             actor = clause.actor_for_mention(m)
             if actor.name in {s.name for s in subjects} or actor.name == supplier_name:
                 continue
