@@ -644,7 +644,7 @@ class Consolidator:
                 )
 
     def anonymous(self, source: str) -> bool:
-        """A source that names nobody: "a Western security official", "three people", "sources"."""
+        """A source that names nobody: "three people", "sources", "Western diplomats"."""
         words = [w.lower().strip(".,'’") for w in source.split()]
         return bool(words) and words[-1] in self.lex.anonymous_sources
 
