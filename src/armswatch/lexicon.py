@@ -125,10 +125,13 @@ class Lexicon:
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
         # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides
-        return any(
-            t.type == "transfer" and t.needs != "named_item"
-            for t in self.verb_triggers.get(lemma.lower(), ())
+        return not self.is_choice_verb(lemma) and any(
+            t.type == "transfer" for t in self.verb_triggers.get(lemma.lower(), ())
         )
+
+    def is_choice_verb(self, lemma: str) -> bool:
+        """A verb of choosing a system ("select", "choose", "pick"): an intent that moves nothing itself."""
+        return any(t.needs == "named_item" for t in self.verb_triggers.get(lemma.lower(), ()))
 
 
 def _triggers(section: dict[str, object], source: str) -> dict[str, tuple[Trigger, ...]]:

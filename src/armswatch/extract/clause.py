@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.document import mention_index, mentions_in
 from armswatch.extract.model import Actor
-from armswatch.gazetteer import Gazetteer
+from armswatch.gazetteer import Entry, Gazetteer
 from armswatch.lexicon import Lexicon
 from armswatch.normalise import Money
 from armswatch.resolve import ACTOR_TYPES, Mention
@@ -146,7 +146,7 @@ class ClauseReader:
             # "Lima, June 10 - Chile bought ...": the parse may hang the lead's subject on the place line
             lead = [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not mention]
             return self.actor_of(lead[-1], deep) if lead else None
-        if mention is not None and self.is_programme(mention):
+        if mention is not None and self.programme(mention) is not None:
             return None  # "Foreign Military Financing", "OSA": a programme, whose state funds; no side itself
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
@@ -223,9 +223,10 @@ class ClauseReader:
                     return Actor(inner.name, "person", inner.country, inner)
         return None
 
-    def is_programme(self, mention: Mention) -> bool:
+    def programme(self, mention: Mention) -> Entry | None:
+        """The entry of an aid or sales programme the mention names ("Foreign Military Financing")."""
         entry = self.gaz.entries.get(mention.key) if mention.key else None
-        return entry is not None and (entry.kind or "").endswith("_programme")
+        return entry if entry is not None and (entry.kind or "").endswith("_programme") else None
 
     def names_pair(self, verb: Token) -> bool:
         """ "the two sides", "both countries", "the ministers": a subject naming the two sides just named."""
@@ -493,9 +494,7 @@ class ClauseReader:
                 # "X had been selected over Y to supply frigates": the one chosen supplies
                 token.dep_ == "advcl"
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-                and any(
-                    t.needs == "named_item" for t in self.lex.verb_triggers.get(token.head.lemma_.lower(), ())
-                )
+                and self.lex.is_choice_verb(token.head.lemma_)
             )
             if (
                 token.dep_ == "acl"
@@ -615,7 +614,9 @@ class ClauseReader:
             return verb
         # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen,
         # nor does "chose the F-16 over rival offers" make the offers
-        if any(t.needs not in ("presence", "named_item") for t in self.lex.verb_triggers.get(lemma, ())):
+        if not self.lex.is_choice_verb(lemma) and any(
+            t.needs != "presence" for t in self.lex.verb_triggers.get(lemma, ())
+        ):
             return verb
         return None
 
@@ -631,6 +632,17 @@ class ClauseReader:
             )
             for a in token.ancestors
         )
+
+    @staticmethod
+    def in_subordinate(word: Token, above: Token | None = None) -> bool:
+        """Inside an adverbial clause with a conjunction ("after a JF-17 offer was turned down"), below the
+        word `above` when given."""
+        for ancestor in word.ancestors:
+            if above is not None and ancestor.i == above.i:
+                return False
+            if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" for c in ancestor.children):
+                return True
+        return False
 
     @staticmethod
     def other_clause(trigger: Token, item: Token) -> bool:

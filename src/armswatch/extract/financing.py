@@ -103,10 +103,8 @@ class FinancingReader(Reader):
             beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
         if beneficiary is None and direction != "in":
             beneficiary = self.passing_beneficiary(ctx, provider)
-        if provider is None:
-            provider = self.programme_state(
-                ctx, beneficiary
-            )  # "X receives $3.3 billion in Foreign Military Financing"
+        if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
+            provider = self.programme_state(ctx, beneficiary)
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         cand.money = self.own_money(token, verb, money)
@@ -148,7 +146,7 @@ class FinancingReader(Reader):
         if ctx.sent.start > 0 and "\n\n" not in doc[ctx.sent.start - 1].text_with_ws:
             sents.append(doc[ctx.sent.start - 1].sent)
         for mention in (m for sent in sents for m in self.clause.sentence_actors(sent)):
-            entry = self.gaz.entries.get(mention.key) if mention.key else None
+            entry = self.clause.programme(mention)
             if entry is not None and entry.kind == "aid_programme" and entry.country:
                 state = self.clause.country_actor(entry.country)
                 same = beneficiary is not None and state is not None and state.name == beneficiary.name

@@ -338,10 +338,7 @@ class ItemReader:
         item in a sentence that names no system is the system of its kind named just before."""
 
         def subordinate(it: Item) -> bool:  # "... after a Chinese JF-17 offer was turned down"
-            return any(
-                a.dep_ == "advcl" and any(c.dep_ == "mark" for c in a.children)
-                for a in sent.doc[it.head].ancestors
-            )
+            return self.clause.in_subordinate(sent.doc[it.head])
 
         if not items or any(it.catalog and not subordinate(it) for it in items):
             return items
@@ -777,12 +774,11 @@ class ItemReader:
             return head.dep_ == "pobj" and head.head.lower_ in ("against", "on", "at")
 
         def depth(it: Item) -> int:  # the trigger's own object before a phrase hanging on it
-            node, steps, below = doc[it.head], 0, 0
+            node, steps = doc[it.head], 0
             while node.i != token.i and node.head.i != node.i and steps < 6:
-                if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
-                    below = 10  # "signed for 24 jets after a JF-17 offer was turned down": another clause's
                 node, steps = node.head, steps + 1
-            return steps + below
+            # "signed for 24 jets after a JF-17 offer was turned down": the JF-17 is another clause's
+            return steps + (10 if self.clause.in_subordinate(doc[it.head], token) else 0)
 
         return min(
             pool,
