@@ -212,3 +212,16 @@ def test_a_consortium_product_takes_the_state_of_the_partner_named() -> None:
     austria = extract_text("Austria received Eurofighter Typhoon jets in 2007.", published="2024-06-01")
     (alone,) = austria.events
     assert alone.roles["supplier"] == "Germany"
+
+
+def test_an_alias_ending_in_a_generic_noun_matches_its_plural() -> None:
+    from armswatch.pipeline import extract_text
+
+    text = "Indonesia's purchase of 48 KAAN fighters, signed in June, was Turkey's largest export contract."
+    (event,) = [e for e in extract_text(text, published="2025-07-01").events if e.type == "transfer"]
+    assert event.roles["item"] == "TAI KAAN"
+    assert (event.roles["supplier"], event.roles["recipient"], event.roles["quantity"]) == (
+        "Turkey",
+        "Indonesia",
+        48,
+    )

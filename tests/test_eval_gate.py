@@ -51,13 +51,14 @@ FLOORS: dict[str, dict[str, float]] = {
         "denials": 0.80,
         "grounded": 1.0,
     },
-    # parts h and i (20 harder articles in new outlet styles) joined the corpus at stop 22; attribution
-    # and denials are pinned to what the grown corpus measures (0.790 and 0.694), a little below
+    # parts h and i (20 harder articles in new outlet styles) joined the corpus at stop 22, parts j and k
+    # (20 more, attribution 0.65 on their own) at stop 23; attribution and denials are pinned a little below
+    # what the grown corpus measures (0.772 and 0.690)
     "own": {
         "event_precision": 0.77,
         "event_f1": 0.72,
         "role_accuracy": 0.73,
-        "attribution": 0.77,
+        "attribution": 0.76,
         "denials": 0.65,
         "grounded": 1.0,
     },

@@ -90,3 +90,12 @@ def test_counts_in_words_with_hyphens_and_hundreds() -> None:
     assert number_value(["ninety", "-", "six"]) == 96
     assert number_value(["five", "hundred", "and", "fifty"]) == 550
     assert number_value(["one", "and", "two"]) is None  # "and" joins a count only after hundred or thousand
+
+
+def test_cfa_francs_are_read_and_converted_at_their_euro_peg() -> None:
+    (money,) = find_money("a donation of 5 billion CFA francs for a military hospital", "2025-03-14")
+    assert (money.amount, money.currency) == (5_000_000_000, "XAF")
+    # 655.957 francs to the euro, whatever the ECB table holds: about 7.6 million euros in dollars
+    euros = find_money("7,622,451 euros", "2025-03-14")[0]
+    assert money.usd is not None and euros.usd is not None
+    assert abs(money.usd - euros.usd) / euros.usd < 0.001

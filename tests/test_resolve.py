@@ -52,3 +52,17 @@ def test_organisation_of_a_country(extract) -> None:  # type: ignore[no-untyped-
     )
     (event,) = [e for e in record["events"] if e["type"] == "transfer"]
     assert event["roles"]["recipient"] == "Ghana"
+
+
+def test_a_name_written_lower_case_is_found_capitalised_at_a_sentence_start(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Al-Shabaab fighters attacked a base manned by Ugandan troops on Wednesday.")
+    group = entity(record, "al-Shabaab")
+    assert group["type"] == "armed_group" and group["country"] == "SOM"
+
+
+def test_the_kingdom_is_no_place_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Saudi Arabia signed a defence pact with Pakistan. "
+        "Pakistani troops trained in the Kingdom in November."
+    )
+    assert "Kingdom" not in [e["name"] for e in record["entities"]]

@@ -118,7 +118,10 @@ class Attributor:
                 speakers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 source = self.source_name(speakers[0]) if speakers else None
                 if source is not None:
-                    return [Attribution(source, self.lex.reporting_verbs[verb.lemma_.lower()], verb.text)]
+                    stance = self.lex.reporting_verbs[verb.lemma_.lower()]
+                    if stance in ("asserted", "confirmed") and self.legislator(speakers[0]):
+                        stance = "claimed"
+                    return [Attribution(source, stance, verb.text)]
         return []
 
     def reports_above(self, token: Token) -> list[Attribution]:
@@ -164,6 +167,21 @@ class Attributor:
                         out.append(verb)
             node = parent
         return out
+
+    def legislator(self, speaker: Token) -> bool:
+        """A lawmaker, by the words before the name or in its apposition ("Bolivian lawmaker X", "X, a member
+        of parliament"): one who speaks for no government."""
+        words = [speaker, *(c for c in speaker.lefts if c.dep_ in ("compound", "amod", "nmod"))]
+        words += [t for c in speaker.children if c.dep_ == "appos" for t in c.subtree]
+        return any(w.lower_ in self.lex.legislator_sources for w in words) or any(
+            w.lemma_.lower() == "member"
+            and any(
+                t.lemma_.lower() in self.lex.legislatures
+                for p in self.clause.prep_objects(w, "of")
+                for t in p.subtree
+            )
+            for w in words
+        )
 
     def refers_back(self, noun: Token) -> bool:
         """ "the system", "the jets", "these units": a definite item or deal noun refers to an event."""
@@ -213,8 +231,12 @@ class Attributor:
         speakers = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "conj"]
         for subj in speakers:  # "Kenya and Haiti said": both; an apposition is the same speaker
             source = self.source_name(subj)
-            if subj.lemma_.lower() in self.lex.report_nouns and stance in ("asserted", "confirmed"):
-                # "a report by a monitoring group said": its author's claim; "the report said": a claim
+            if (subj.lemma_.lower() in self.lex.report_nouns or self.legislator(subj)) and stance in (
+                "asserted",
+                "confirmed",
+            ):
+                # "a report by a monitoring group said": its author's claim; "the report said": a claim; so is
+                # a lawmaker's word ("Ayesha Rahman, a member of parliament, said"): no government's
                 out.append(Attribution(source, "claimed", cue))
             elif source is not None:
                 out.append(Attribution(source, stance, cue))

@@ -419,7 +419,12 @@ class Consolidator:
         item = cand.roles.get("item")
         origin = item.origin if isinstance(item, Item) else None
         for mention in doc._.mentions or []:
-            if mention.name in names and mention.country and mention.country != origin:
+            # a maker speaking of its own weapon is no user of it; a state's ministry speaking is
+            if (
+                mention.name in names
+                and mention.country
+                and (mention.country != origin or mention.type != "company")
+            ):
                 entry = self.gaz.country(mention.country)
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
@@ -632,7 +637,12 @@ class Consolidator:
                 state_media = self.gaz.entries.get(f"media:{attribution.source}")
                 own = state_media is not None and state_media.state_affiliated and party
                 stance = stance if own else "claimed"
-            elif attribution.cue == "according to" and stance == "claimed" and party:
+            elif stance in ("asserted", "confirmed") and self.legislator(attribution.source):
+                stance = "claimed"  # "an Iranian MP said": a lawmaker speaks for no government
+            elif (attribution.cue == "according to" and stance == "claimed" and party) or (
+                stance == "asserted" and party and draft.type != "clash"
+            ):
+                # a party that says so vouches for its own deal; but each side's account of a fight is its own
                 stance = "confirmed"
             elif stance in ("asserted", "confirmed") and speaker is not None and countries and not party:
                 stance = "claimed"  # a third party saying that others did something reports it
@@ -647,6 +657,10 @@ class Consolidator:
         """A source that names nobody: "three people", "sources", "Western diplomats"."""
         words = [w.lower().strip(".,'’") for w in source.split()]
         return bool(words) and words[-1] in self.lex.anonymous_sources
+
+    def legislator(self, source: str) -> bool:
+        words = [w.lower().strip(".,'’") for w in source.split()]
+        return bool(words) and words[-1] in self.lex.legislator_sources
 
     def is_media(self, source: str) -> bool:
         """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""

@@ -136,7 +136,7 @@ def normalise_designation(text: str) -> str:
 
 
 def _designation_variants(alias: str) -> Iterator[str]:
-    """ "F-16" also as "F16" and plural "F-16s"; "Rafale" as "Rafales"."""
+    """ "F-16" also as "F16" and plural "F-16s"; "Rafale" as "Rafales", "Akinci drone" as "Akinci drones"."""
     yield alias
     if re.search(r"[A-Za-z]-\d", alias):
         yield re.sub(r"(?<=[A-Za-z])-(?=\d)", "", alias)
@@ -145,8 +145,11 @@ def _designation_variants(alias: str) -> Iterator[str]:
     first = alias.split()[0].split("-")[0]
     if len(first) >= 4 and first.isalpha() and not first.isupper():  # press releases write "HANGOR class"
         yield alias.replace(first, first.upper(), 1)
+    last = alias.split()[-1]
     if not alias.endswith("s") and (alias[-1].isdigit() or alias[-1].isupper() or alias.istitle()):
         yield alias + "s"
+    elif " " in alias and last.isalpha() and last.islower() and not last.endswith(("s", "x", "ch", "sh")):
+        yield alias + "s"  # "KAAN fighter" also as "KAAN fighters"
 
 
 def _strings(value: object) -> list[str]:
@@ -244,6 +247,8 @@ def load_gazetteer() -> Gazetteer:
                 gaz.country_words[text] = key.split(":", 1)[1]
             if label in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
                 gaz.state_words.setdefault(text.lower(), key.split(":", 1)[1])
+        if text[:1].islower():  # "al-Shabaab" opening a sentence: "Al-Shabaab"
+            add_pattern(label, text[:1].upper() + text[1:], key)
 
     # Seas, regions and disputed areas first: "South China Sea" is a sea, not China.
     for row in read_data("locations.yaml"):

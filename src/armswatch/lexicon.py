@@ -85,6 +85,8 @@ class Lexicon:
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
     anonymous_sources: frozenset[str]
+    legislator_sources: frozenset[str]
+    legislatures: frozenset[str]
     source_nouns: frozenset[str]
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
@@ -113,6 +115,7 @@ class Lexicon:
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     currency_codes: frozenset[str]
+    currency_pegs: dict[str, tuple[str, float]]  # code -> (base code, units per one base unit)
     title_words: frozenset[str]
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
@@ -249,6 +252,8 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),
+        legislator_sources=frozenset(rep["legislator_sources"]),
+        legislatures=frozenset(rep["legislatures"]),
         source_nouns=frozenset(rep["source_nouns"]),
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
@@ -277,6 +282,7 @@ def load_lexicon() -> Lexicon:
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
         currency_words={str(k): str(v) for k, v in cur["words"].items()},
         currency_codes=frozenset(cur["codes"]),
+        currency_pegs={str(k): (str(v["base"]), float(v["rate"])) for k, v in cur["pegs"].items()},
         title_words=frozenset(titles["title_words"]),
         honorifics=frozenset(titles["honorifics"]),
         organization_heads=frozenset(titles["organization_heads"]),

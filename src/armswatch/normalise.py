@@ -167,6 +167,10 @@ def to_usd(amount: float, currency: str, on: str | None) -> float | None:
     """ECB reference rates (offline, bundled with currencyconverter) for the given date when known."""
     if currency == "USD":
         return amount
+    peg = load_lexicon().currency_pegs.get(currency)
+    if peg is not None:  # "5 billion CFA francs": fixed to the euro
+        base, rate = peg
+        return to_usd(amount / rate, base, on)
     converter = _converter()
     when: date | None = None
     if on and len(on) >= 4:

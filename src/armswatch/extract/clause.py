@@ -181,7 +181,7 @@ class ClauseReader:
                 return state
         if (
             anaphor
-            and token.pos_ == "NOUN"
+            and token.pos_ in ("NOUN", "PROPN")  # "the company", "the Army" (capitalised by house style)
             and any(c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children)
             and not any(
                 self.mention_at(c) is not None
@@ -283,7 +283,13 @@ class ClauseReader:
         doc = token.doc
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
-        wanted = (want,) if want else ("country", "company", "armed_group", "organization")
+        wanted = (
+            ("company", "armed_group")  # "the group": a company group or an armed group
+            if want == "group"
+            else (want,)
+            if want
+            else ("country", "company", "armed_group", "organization")
+        )
 
         def eligible(m: Mention) -> bool:
             return (
@@ -300,7 +306,7 @@ class ClauseReader:
             return self.actor_for_mention(subjects_before[-1])
         if want == "focus":
             return self.focus_country(token)
-        if want in ("company", "country") and token.pos_ == "NOUN":
+        if want in ("company", "country", "group") and token.pos_ == "NOUN":
             # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
             previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
             if previous is not None and "\n\n" not in doc[previous.end - 1].text_with_ws:
@@ -721,7 +727,7 @@ class ClauseReader:
                 t for t in token.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and t.i > token.i
             ]
         for a in anchors:
-            for pobj in self.prep_objects(a, "in", "at", "near", "along", "over", "on"):
+            for pobj in self.prep_objects(a, "in", "at", "near", "along", "over", "on", "around"):
                 for t in self.with_conjuncts(pobj):
                     name = self.place_name(t)
                     if name and name not in exclude and not self.capitals_as_sides(t):
@@ -729,12 +735,14 @@ class ClauseReader:
         # "opened fire (with small arms) on positions in the X district": where the target is
         verbs = anchors + [a.head for a in anchors if a.dep_ == "dobj"]
         holders = verbs + [h for a in verbs for h in self.prep_objects(a, "with")]
-        for target in (t for h in holders for t in self.prep_objects(h, "on", "against", "at")):
-            for pobj in self.prep_objects(target, "in", "near"):
+        targets = [t for h in holders for t in self.prep_objects(h, "on", "against", "at")]
+        targets += [c for a in anchors if a.pos_ == "VERB" for c in a.children if c.dep_ == "dobj"]
+        for target in targets:  # "struck radar sites around X"
+            for pobj in self.prep_objects(target, "in", "near", "around"):
                 name = self.place_name(pobj)
                 if name and name not in exclude:
                     return name
-        for pobj in self.pp_everywhere(sent, "in", "near", "at", "along"):
+        for pobj in self.pp_everywhere(sent, "in", "near", "at", "along", "around"):
             name = self.place_name(pobj)
             if name and name not in exclude and not self.capitals_as_sides(pobj):
                 return name
@@ -767,6 +775,10 @@ class ClauseReader:
     def place_name(self, token: Token, areas: bool = True) -> str | None:
         """The place a phrase names: a gazetteer place or capital, or (with areas) a named district."""
         mention = self.mention_at(token)
+        if mention is None and token.lower_ == "kingdom" and any(c.lower_ == "the" for c in token.children):
+            kingdom = self.kingdom_before(token)  # "held in the Kingdom": the monarchy named before
+            if kingdom is not None:
+                return kingdom.name
         if mention is None:
             for child in token.children:
                 if child.dep_ in ("compound", "poss", "nmod"):

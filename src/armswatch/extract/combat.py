@@ -32,6 +32,10 @@ class CombatUseReader(Reader):
         clause = self.clause
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # shots at goal, a rocket into the net
+        if token.dep_ in ("acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            return None  # "216 rounds to be fired from the Army's howitzers": what they are for, not a use
         objects = [
             it
             for it in ctx.items
@@ -61,23 +65,29 @@ class CombatUseReader(Reader):
                 and any(c.dep_ in ("nsubjpass", "nsubj") for c in token.children)
             ):
                 return None  # "engines also used in the F-16": a part built into the item
-        intercepting = token.lemma_.lower() in self.lex.downing_verbs or any(
+        intercepting = (token.pos_ == "VERB" and token.lemma_.lower() in self.lex.downing_verbs) or any(
             c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in token.children
         )
         shot_down: Item | None = None
         if intercepting and forced is not None:
             return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
         downed_deps = ("dobj", "nsubjpass", "npadvmod")
+
+        def downed(it: Item) -> bool:
+            head = token.doc[it.head]
+            part = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+            if part is not None and (
+                part.like_num
+                or part.pos_ in ("NUM", "PRON", "DET")
+                or part.tag_ == "JJS"
+                or part.lower_ in ("many", "several", "dozens")
+            ):
+                head = part  # "shot down eleven of the drones", "most of them"; not "a column of trucks"
+            return head.dep_ in downed_deps and head.head.i == token.i
+
         if intercepting:
-            item = next(
-                (
-                    it
-                    for it in ctx.items
-                    if token.doc[it.head].dep_ in downed_deps and token.doc[it.head].head.i == token.i
-                ),
-                item,
-            )
-        if intercepting and token.doc[item.head].dep_ in downed_deps:
+            item = next((it for it in ctx.items if downed(it)), item)
+        if intercepting and downed(item):
             # drones shot down are the target; the weapon is the subject's ("air defences shot down drones")
             shooters = [s for s in clause.subject_of(token) if s.dep_ == "nsubj"]
             shooting = {t.i for s in shooters for t in s.subtree}
@@ -102,8 +112,17 @@ class CombatUseReader(Reader):
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
         ):
             return None  # "came under attack": a strike noun must name its weapon
-        if item.category in ("other", "ship") and not item.catalog and item.head != token.i:
-            return None  # "a ship", "equipment": too vague to be a weapon that was used
+        # "a ship", "equipment": too vague to be a weapon that was used; but what struck, as the subject, is
+        # named well enough ("Israeli aircraft struck S-300 batteries", "missile boats struck the port")
+        platform = token.doc[item.head].dep_ == "nsubj" and token.doc[item.head].head.i == token.i
+        if (
+            item.category in ("other", "ship")
+            and not item.catalog
+            and item.head != token.i
+            and shot_down is None
+            and not (platform and intercepting)
+        ):
+            return None
         anchor = clause.clause_anchor(token)
         user: Actor | None = None
         if token.pos_ in ("NOUN", "PROPN"):
@@ -175,17 +194,20 @@ class CombatUseReader(Reader):
         return cand
 
     def bare_demonym(self, head: Token) -> Actor | None:
-        """A demonym standing alone before the weapon ("Nigerien drones"), not its origin ("Turkish-made")."""
+        """A demonym or state standing alone before the weapon ("Nigerien drones", "US B-2 bombers"), not its
+        origin ("Turkish-made")."""
         doc = head.doc
         for child in (t for t in head.subtree if t.i < head.i):
             mention = self.clause.mention_at(child)
             after = mention.end if mention is not None else child.i + 1  # "South Korean-made"
-            if child.dep_ not in ("amod", "compound") or (after < len(doc) and doc[after].text == "-"):
+            if child.dep_ not in ("amod", "compound", "nmod") or (
+                after < len(doc) and doc[after].text == "-"
+            ):
                 continue
             if (
                 mention is not None
                 and mention.type == "country"
-                and mention.form == "demonym"
+                and mention.form in ("demonym", "name")  # "Nigerien drones", "US B-2 bombers"
                 and mention.country
             ):
                 return self.clause.country_actor(mention.country)

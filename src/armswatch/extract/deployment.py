@@ -30,8 +30,10 @@ class DeploymentReader(Reader):
             *clause.passive_subject(token),  # "soldiers are being flown to X"
             *(c for c in token.children if c.dep_ == "dobj"),
         ]
+        if token.dep_ == "acl" and token.tag_ == "VBD":  # "a team of 25 instructors left for X", the verb
+            movers.append(token.head)  # hung on the noun it tells of
         if token.lemma_.lower() in self.lex.heading_verbs and not any(
-            obj is not None and obj in m.subtree for m in movers
+            obj is not None and (obj in m.subtree or m in obj.subtree) for m in movers
         ):
             # who sets out is the subject, or the object flown: "Chad's move leaves France with nothing,
             # after its troops were pushed out" tells of no troops leaving
@@ -56,13 +58,23 @@ class DeploymentReader(Reader):
                     for o in (t, *(c for c in t.children if c.dep_ == "poss"))
                 ]
                 senders = [a for t in owners for a in clause.parties_of(t)]
-        # "withdrew its troops from X": what they leave is where they were deployed
-        leaving = token.lemma_.lower() in self.lex.withdrawal_words
+        # "withdrew its troops from X": what they leave is where they were deployed; but "departed from
+        # Almaty for the Golan Heights" names where they go
+        leaving = token.lemma_.lower() in self.lex.withdrawal_words and not (
+            token.lemma_.lower() in self.lex.heading_verbs and clause.prep_objects(token, "for", "to")
+        )
         # "stationed at X's base" names where they are
         preps: tuple[str, ...] = ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at")
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        # "sent the patrol ship HMS Trent to X", "has kept ten warships in the Red Sea": the parse may hang
+        # the place on the object
+        object_preps = ("to", "into", "in") if trigger.needs in ("forces", "presence") else ("to", "into")
+        object_places = [
+            t for c in token.children if c.dep_ == "dobj" for t in clause.prep_objects(c, *object_preps)
+        ]
+        dest_tokens += object_places
         if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
             dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
             # "the last troops left Niger": the place they leave
@@ -129,7 +141,14 @@ class DeploymentReader(Reader):
         if (
             destination is None
         ):  # at last, a sea the trigger itself names ("sent two frigates to the Red Sea")
-            seas = [t for t in clause.prep_objects(token, "to", "into", "in") if clause.stateless_place(t)]
+            seas = [  # or a region of no state the forces head for ("departed for the Golan Heights")
+                t
+                for t in [
+                    *clause.prep_objects(token, *(p for p in preps if p not in ("from", "at"))),
+                    *object_places,
+                ]
+                if clause.stateless_place(t)
+            ]
             mention = clause.mention_at(seas[0]) if seas else None
             if mention is not None:
                 destination = Actor(mention.name, "location", None, mention)
@@ -189,10 +208,12 @@ class DeploymentReader(Reader):
         return cand
 
     def present_abroad(self, ctx: ReadContext) -> bool:
-        """ "X has 3,000 troops in Y": forces the subject holds in a place named after them, not its own army
-        at home ("X has 3,000 troops")."""
+        """ "X has 3,000 troops in Y", "US troops remain in Y": forces the subject holds (or that stay) in a
+        place named after them, not its own army at home ("X has 3,000 troops")."""
         clause = self.clause
         objects = [c for c in ctx.token.children if c.dep_ == "dobj" and c in ctx.personnel]
+        if not any(c.dep_ == "dobj" for c in ctx.token.children):  # "US troops remain in Iraq"
+            objects = [s for s in clause.subject_of(ctx.token) if s in ctx.personnel]
         if not objects or not clause.subject_of(ctx.token):
             return False
         places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]

@@ -67,6 +67,19 @@ class FinancingReader(Reader):
             for t in clause.prep_objects(h, "from")
             for a in clause.parties_of(t, lenders=True)
         ]
+        if not noun:  # "financed by a loan from Sweden's SEK", "with a loan from the EU's SAFE instrument"
+            means = clause.prep_objects(token, "with") + [
+                t for a in token.children if a.dep_ == "agent" for t in a.children if t.dep_ == "pobj"
+            ]
+            frm += [
+                a
+                for m in means
+                if m.lemma_.lower() in self.lex.financing_nouns
+                for t in clause.prep_objects(m, "from")
+                # a programme is no side: the body whose instrument it is lends ("the EU's SAFE instrument")
+                for a in clause.parties_of(t, lenders=True)
+                or [x for c in t.children if c.dep_ == "poss" for x in clause.parties_of(c)]
+            ]
         if lender_deal:  # "a loan agreement with Y", "a financing agreement reached with Y"
             deal = token.head
             partners = [deal] + [c for c in deal.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]

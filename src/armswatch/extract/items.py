@@ -313,11 +313,20 @@ class ItemReader:
         return out
 
     def pronoun_items(self, sent: Span, items: list[Item]) -> list[Item]:
-        """ "it was sold to X", "they were delivered": a pronoun moved by a transfer verb stands for the item
-        named last in the sentences before it (a catalog name first)."""
+        """ "it was sold to X", "they were delivered", "X also bought the system": a pronoun (or a unit noun)
+        moved by a transfer verb stands for the item named last in the sentences before it (a catalog name
+        first; only a catalog name for a unit noun)."""
         out: list[Item] = []
         for token in sent:
-            if token.lower_ not in ("it", "they", "them") or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            # "also bought the system": a unit noun that refers back, as a pronoun does, to a catalog system
+            unit = token.lemma_.lower() in self.lex.unit_nouns and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in token.children
+            )
+            if not (token.lower_ in ("it", "they", "them") or unit) or token.dep_ not in (
+                "nsubjpass",
+                "dobj",
+                "nsubj",
+            ):
                 continue
             head = token.head
             if head.pos_ != "VERB" or not self.lex.is_transfer_verb(head.lemma_):
@@ -329,7 +338,7 @@ class ItemReader:
             if any(self.clause.linked(head, it.head) for it in items):
                 continue
             earlier = self.antecedent_item(sent)
-            if earlier is not None:
+            if earlier is not None and (earlier.catalog or not unit):
                 out.append(replace(earlier, head=token.i, start=token.i, end=token.i + 1, quantity=None))
         return out
 
@@ -388,10 +397,17 @@ class ItemReader:
 
     def people(self, token: Token) -> bool:
         """A word that is an aircraft or a person ("fighters") names people when an armed group, a people
-        word or "foreign" goes with it."""
+        word or "foreign" goes with it ("Al-Shabaab fighters", "fighters of the armed group")."""
         if token.lemma_.lower() not in self.lex.people_or_weapon:
             return False
-        for child in [*token.lefts, *(c for c in token.children if c.dep_ == "poss")]:
+        owners = [  # "fighters of the Islamic State West Africa Province"
+            t
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for t in p.children
+            if t.dep_ == "pobj"
+        ]
+        for child in [*token.lefts, *(c for c in token.children if c.dep_ == "poss"), *owners]:
             for sub in child.subtree:
                 mention = self.clause.mention_at(sub)
                 if mention is not None and mention.type in ("armed_group", "person", "organization"):

@@ -144,6 +144,17 @@ class TransferReader(Reader):
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
         segment = self.items.segment(item, ctx.items)
         sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item, segment, others)
+        if sides.recipient is None and sides.supplier is not None:
+            # "Greece and Italy are in talks for the transfer of two frigates from the Italian Navy"
+            sides.recipient = next(
+                (
+                    a
+                    for a in self.talks_sides(token)
+                    if a.type == "country" and self.party_name(a) != self.party_name(sides.supplier)
+                ),
+                None,
+            )
+            sides.direct = sides.direct or sides.recipient is not None
         if (
             token.pos_ == "NOUN"
             and forced is None
@@ -621,6 +632,16 @@ class TransferReader(Reader):
                 fallback = passing  # a nationality named in passing: only when the context names no one
             else:
                 recipient = passing
+        if recipient is None and clues.direction == "in" and not subjects and (frm or with_):
+            # "the 66 F-16s ordered from the United States in 2019": the buyer goes unsaid; if the deals
+            # around name none, it is the state the article is about
+            focus = clause.focus_country(token)
+            if (
+                focus is not None
+                and focus.country != item.origin
+                and focus.name != self.party_name(frm[0] if frm else with_[0])
+            ):
+                fallback = focus
         if supplier is None:  # "a contract for carriers with a maker"
             supplier = next(
                 (
@@ -683,6 +704,24 @@ class TransferReader(Reader):
             list({a.name: a for a in also}.values()),
             list({a.name: a for a in also_suppliers}.values()),
         )
+
+    def talks_sides(self, token: Token) -> list[Actor]:
+        """ "X and Y are in talks for the transfer of ...", "talks with Y on the sale of ...": the sides of
+        the talks a deal noun is the subject of."""
+        clause = self.clause
+        if token.dep_ != "pobj" or token.head.lower_ not in ("for", "on", "over", "about"):
+            return []
+        talks = token.head.head
+        if talks.pos_ != "NOUN" or talks.lemma_.lower() not in self.lex.proposal_words:
+            return []
+        holder = talks.head.head if talks.dep_ == "pobj" else talks.head  # "are in talks", "held talks"
+        sides = [
+            a
+            for s in clause.subject_of(holder)
+            for t in clause.with_conjuncts(s)
+            for a in clause.parties_of(t)
+        ]
+        return sides + [a for t in clause.prep_objects(talks, "with") for a in clause.parties_of(t)]
 
     def stated_home(self, doc: Doc, company: Actor) -> Actor | None:
         """ "France's KNDS", "KNDS of France": the state the text gives a company (a multinational group's
