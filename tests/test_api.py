@@ -422,7 +422,8 @@ def test_post_document_with_token(loaded: Store, pipeline: Pipeline) -> None:
         (report,) = detail["reports"]
         assert report["event"] == link["event"]
         assert report["document"]["key"] == "egypt-rafale" and report["document"]["outlet"] == "Cairo Daily"
-        assert report["attributions"][0]["stance"] == "asserted"
+        # the buyer's own ministry says so: a party confirms its own deal
+        assert report["attributions"][0]["stance"] == "confirmed"
         assert any("Rafale" in q["quote"] for q in report["evidence"])
 
         doc = get_json(client, created["document_url"])

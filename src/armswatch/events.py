@@ -486,6 +486,18 @@ class Consolidator:
         ("earlier consignments", "a previous order"): two deals, not one."""
         if new.earlier and new.paragraph != old.paragraph:
             return True
+        if old.type == "deployment":
+            # "1,500 soldiers are flown there this week ... In 2018, X sent 1,000 soldiers": the day's news
+            # and a deployment dated years before are two
+            for today, then in ((old, new), (new, old)):
+                if (
+                    today.current
+                    and today.published
+                    and then.dated
+                    and then.date
+                    and int(today.published[:4]) - int(then.date[:4]) >= 1
+                ):
+                    return True
         if not (old.dated and new.dated and old.date and new.date):
             return False
         gap = abs(int(old.date[:4]) - int(new.date[:4]))
@@ -527,8 +539,10 @@ class Consolidator:
                 and new.money is not None
                 and old.money.amount != new.money.amount
             )  # another sum ("more than 100 million euros since 2021") is another package
-            if new.dated and self.far_apart(old, new):
-                compatible = False  # "In 2018, Pakistan sent about 1,000 soldiers": an earlier deployment
+            if (new.dated or (old.type == "deployment" and old.current)) and self.far_apart(old, new):
+                # "In 2018, Pakistan sent about 1,000 soldiers": an earlier deployment; and "a larger
+                # contingent was based there" in that sentence is of that year too
+                compatible = False
             if old.type == "deployment" and None not in (
                 old.roles.get("quantity"),
                 new.roles.get("quantity"),

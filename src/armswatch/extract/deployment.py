@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, ReadContext
 
@@ -46,18 +48,13 @@ class DeploymentReader(Reader):
         subj_tokens = [s for s in clause.subject_of(anchor) if obj is None or s.i != obj.i]
         if token.pos_ in ("NOUN", "PROPN"):
             subj_tokens = [c for c in token.children if c.dep_ == "poss"] + subj_tokens
-        senders = [a for s in subj_tokens for a in clause.parties_of(s)]
-        if not senders and obj is not None:
-            actor = clause.actor_of(obj)
-            if actor is not None:
-                senders = [actor]
-            else:  # "troops of the Pakistan Army's 12th Brigade", "servicemen of the Africa Corps"
-                owners = [
-                    o
-                    for t in clause.prep_objects(obj, "of")
-                    for o in (t, *(c for c in t.children if c.dep_ == "poss"))
-                ]
-                senders = [a for t in owners for a in clause.parties_of(t)]
+        owned = self.owners(obj) if obj is not None else []
+        if token.pos_ in ("NOUN", "PROPN") and owned and not any(c.dep_ == "poss" for c in token.children):
+            # "the ministry welcomed the arrival of the first units of X's armed forces": whose the units are,
+            # not who talks of their arrival
+            senders = owned
+        else:
+            senders = [a for s in subj_tokens for a in clause.parties_of(s)] or owned
         # "withdrew its troops from X": what they leave is where they were deployed; but "departed from
         # Almaty for the Golan Heights" names where they go
         leaving = token.lemma_.lower() in self.lex.withdrawal_words and not (
@@ -183,6 +180,20 @@ class DeploymentReader(Reader):
                 cand.roles["quantity"] = item.quantity
         cand.partial = sender is None or destination is None
         return cand
+
+    def owners(self, personnel: Token) -> list[Actor]:
+        """Whose forces they are: "Pakistani troops", "troops of the Pakistan Army's 12th Brigade",
+        "servicemen of the Africa Corps"."""
+        clause = self.clause
+        actor = clause.actor_of(personnel)
+        if actor is not None:
+            return [actor]
+        owners = [
+            o
+            for t in clause.prep_objects(personnel, "of")
+            for o in (t, *(c for c in t.children if c.dep_ == "poss"))
+        ]
+        return [a for t in owners for a in clause.parties_of(t)]
 
     def foreign_base(self, ctx: ReadContext) -> Candidate | None:
         """ "the Russian military base in Tajikistan", "France's base in Djibouti": a standing deployment of
