@@ -184,6 +184,12 @@ def head_word(name: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def head_word_in(phrase: str, words: frozenset[str]) -> bool:
+    """Whether a phrase's last word, lower case and without punctuation, is one of the words."""
+    tokens = [w.lower().strip(".,'’") for w in phrase.split()]
+    return bool(tokens) and tokens[-1] in words
+
+
 def party_names(value: Any) -> set[str]:
     return {p.name for p in value} if isinstance(value, list) else set()
 
@@ -669,12 +675,11 @@ class Consolidator:
 
     def anonymous(self, source: str) -> bool:
         """A source that names nobody: "three people", "sources", "Western diplomats"."""
-        words = [w.lower().strip(".,'’") for w in source.split()]
-        return bool(words) and words[-1] in self.lex.anonymous_sources
+        return head_word_in(source, self.lex.anonymous_sources)
 
     def legislator(self, source: str) -> bool:
-        words = [w.lower().strip(".,'’") for w in source.split()]
-        return bool(words) and words[-1] in self.lex.legislator_sources
+        """A lawmaker by the phrase's last word: "an Iranian MP", "opposition lawmakers"."""
+        return head_word_in(source, self.lex.legislator_sources)
 
     def is_media(self, source: str) -> bool:
         """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""

@@ -383,17 +383,15 @@ class EntityResolver:
             ):
                 return None  # "Air Base", "Defence Ministry" mislabelled as a person
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
-        if ent.label_ in LOCATION_LABELS:
+        if ent.label_ in LOCATION_LABELS or ent.label_ == "ORG":
             if text.lower().startswith("the "):
                 text = text[4:]
             if text.lower() in self.lexicon.anaphoric_nouns:
-                return None  # "in the Kingdom", "the Republic": a word that refers back, no place's name
+                # "in the Kingdom", "the Army": a word that refers back (found as an anaphor), no name
+                return None
+        if ent.label_ in LOCATION_LABELS:
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "location")
         if ent.label_ == "ORG":
-            if text.lower().startswith("the "):
-                text = text[4:]
-            if text.lower() in self.lexicon.anaphoric_nouns:
-                return None  # "the Army", "the Government": the state's own, found as an anaphor
             if all(
                 t.lower_ in self.lexicon.title_words
                 or t.lower_ in self.lexicon.organization_heads

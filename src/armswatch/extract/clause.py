@@ -283,13 +283,12 @@ class ClauseReader:
         doc = token.doc
         if want is None and token.lower_ in ("he", "she", "his", "her"):
             want = "person"
-        wanted = (
-            ("company", "armed_group")  # "the group": a company group or an armed group
-            if want == "group"
-            else (want,)
-            if want
-            else ("country", "company", "armed_group", "organization")
-        )
+        if want == "group":  # "the group": a company group or an armed group
+            wanted: tuple[str, ...] = ("company", "armed_group")
+        elif want:
+            wanted = (want,)
+        else:
+            wanted = ("country", "company", "armed_group", "organization")
 
         def eligible(m: Mention) -> bool:
             return (
