@@ -335,3 +335,17 @@ def test_same_parties_and_item_years_apart_are_separate_deals(
         rows = register(session, RegisterFilters(recipient="Venezuela"))
     assert len(rows) == 2
     assert sorted(r["sources"] for r in rows) == [1, 2]
+
+
+def test_only_a_write_that_lost_to_a_concurrent_writer_is_tried_again() -> None:
+    import psycopg
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from armswatch.pipeline import collided
+
+    assert collided(IntegrityError("INSERT", {}, Exception("duplicate key")))
+    assert collided(OperationalError("UPDATE", {}, psycopg.errors.DeadlockDetected()))
+    assert collided(OperationalError("UPDATE", {}, psycopg.errors.SerializationFailure()))
+    # a lost server or a full disk fails every retry the same way: no retry, the run stops
+    assert not collided(OperationalError("INSERT", {}, psycopg.errors.DiskFull()))
+    assert not collided(OperationalError("INSERT", {}, Exception("server closed the connection")))

@@ -213,6 +213,22 @@ def database_unusable(exc: BaseException) -> str | None:
     return None
 
 
+# Tries of one document's write when concurrent writers collide: two Dask workers fusing reports of the
+# same case can collide again on the retry, so once more is not always enough.
+WRITE_ATTEMPTS = 3
+# PostgreSQL's codes for a transaction that lost to a concurrent one: serialization failure, deadlock.
+CONCURRENCY_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def collided(exc: Exception) -> bool:
+    """A write that failed only because another writer got there first: worth trying again."""
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in CONCURRENCY_SQLSTATES
+
+
 def ingest_records(
     pipeline: Pipeline,
     records: Iterable[ExtractionRecord | IngestError],
@@ -225,9 +241,10 @@ def ingest_records(
 ) -> IngestSummary:
     """Store extracted records, each with its fusion into cases (and on_stored, for the caller's own
     bookkeeping) in one transaction. A write that collides with a concurrent writer (another worker
-    creating the same case) is retried once. A document the database refuses is reported and the run goes
+    creating the same case, or a deadlock between two workers fusing at once) is retried, up to
+    WRITE_ATTEMPTS times in all. A document the database refuses is reported and the run goes
     on; a database that can take no more writes (lost, full, read-only) stops the run with StoreError."""
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import IntegrityError, OperationalError
 
     fuser = Fuser()
     summary = IngestSummary()
@@ -248,10 +265,13 @@ def ingest_records(
                 on_stored(session, record)
 
         try:
-            try:
-                result = store.save(item, on_saved=fuse)
-            except IntegrityError:
-                result = store.save(item, on_saved=fuse)
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    result = store.save(item, on_saved=fuse)
+                    break
+                except (IntegrityError, OperationalError) as exc:
+                    if attempt == WRITE_ATTEMPTS or not collided(exc):
+                        raise
         except SQLAlchemyError as exc:  # this document is rolled back whole
             unusable = database_unusable(exc)
             if unusable is not None:  # every later document would fail the same way: stop here
