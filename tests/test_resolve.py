@@ -66,3 +66,14 @@ def test_the_kingdom_is_no_place_of_its_own(extract) -> None:  # type: ignore[no
         "Pakistani troops trained in the Kingdom in November."
     )
     assert "Kingdom" not in [e["name"] for e in record["entities"]]
+
+
+def test_larger_cities_are_places_in_their_states_but_never_a_person_s_name(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "HMS Prince of Wales arrived in Darwin on Saturday. Defense Secretary Lloyd Austin said Austin's "
+        "staff would visit Vadodara."
+    )
+    darwin = entity(record, "Darwin")
+    assert darwin["type"] == "location" and darwin["country"] == "AUS"
+    assert entity(record, "Vadodara")["country"] == "IND"
+    assert all(e["type"] != "location" for e in record["entities"] if "Austin" in e["name"])

@@ -201,7 +201,8 @@ class Attributor:
         return any(token in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj"))
 
     def from_verb(self, verb: Token, trigger: Token) -> list[Attribution]:
-        stance = self.lex.reporting_verbs[verb.lemma_.lower()]
+        # "Kremlin says report is 'fiction'": saying the report is false denies what it reports
+        stance = labelled_denial(verb, self.lex) or self.lex.reporting_verbs[verb.lemma_.lower()]
         if any(c.dep_ == "neg" or c.lower_ in self.lex.negation_words for c in verb.children):
             return []  # "has not commented", "never confirmed": no word either way
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs:
@@ -286,6 +287,13 @@ class Attributor:
             return outlet
         if not self.can_speak(token):
             return None  # "satellite images showed", "the sale confirms", a date: no source
+        if token.lemma_.lower() in self.lex.located_speakers and not any(
+            c.dep_ in ("det", "nummod", "amod") for c in token.children
+        ):  # but "two officials in N'Djamena", "an official in Warsaw" stay unnamed
+            for pobj in self.clause.prep_objects(token, "in"):  # "officials in Warsaw": Poland's
+                place = self.clause.mention_at(pobj)
+                if place is not None and place.type == "country":
+                    return self.clause.gaz.country_name(place.country) or place.name
         phrase = self.clause.phrase(token)
         for child in token.children:
             # "the press office of Chile's Southern Command", "people familiar with the matter"
@@ -356,6 +364,9 @@ class Attributor:
                     if prep.lower_ == "to":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
+                                author = self.document_author(pobj)
+                                if author is not None:
+                                    pobj = author  # "according to documents published by X": X's word
                                 name = self.source_name(pobj)
                                 document = pobj.lemma_.lower() in (
                                     "deal",
@@ -380,6 +391,22 @@ class Attributor:
                                 stance = "confirmed" if party else "claimed"
                                 out.append(Attribution(name, stance, "according to"))
         return out
+
+    def document_author(self, noun: Token) -> Token | None:
+        """The author of a paper: "documents published by X", "a report by X", "papers seen by X",
+        "a report in X"; None when the paper names none."""
+        if noun.lemma_.lower() not in self.lex.document_nouns:
+            return None
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":  # "published by", "seen by", "obtained by"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        return next((p for p in agent.children if p.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and child.lower_ in ("by", "in", "from"):
+                pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if pobj is not None and self.source_name(pobj) is not None:
+                    return pobj
+        return None
 
     def voiced_report(self, noun: Token) -> bool:
         """Reports that say whose voice they carry: "media reports", "US intelligence reports", "Reuters
@@ -474,8 +501,8 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
     lex = attributor.lex
     for token in doc:
         stance = (
-            lex.reporting_verbs.get(token.lemma_.lower())
-            or labelled_denial(token, lex)
+            labelled_denial(token, lex)
+            or lex.reporting_verbs.get(token.lemma_.lower())
             or labelled_event(token, attributor)
         )
         if stance is None or token.pos_ != "VERB":
@@ -516,15 +543,30 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         if not targets and (anaphoric or stance == DENIAL):
             complete = [c for c in same if not c.partial and not c.needs_user]
             targets = same if complete else same + before
-        if stance == DENIAL and anaphoric and not [c for c in targets if c.trigger.i not in subject_tokens]:
+        # "The Kremlin dismissed the story", "KCNA dismissed the reports": a denial of reports answers the
+        # claims made before it; of one report, the events just before it when there are some
+        reports = [
+            t
+            for t in clause
+            if t.lemma_.lower() in lex.report_nouns and t.dep_ in ("dobj", "nsubjpass", "pobj")
+        ]
+        own_targets = [c for c in targets if c.trigger.i not in subject_tokens]
+        if (
+            stance == DENIAL
+            and (anaphoric or reports)
+            and (not own_targets or any(t.tag_ == "NNS" for t in reports))
+        ):
             paragraph = cand_paragraph(token)
-            targets = [
+            claimed = [
                 c
                 for c in candidates
                 if c.trigger.i < token.i
                 and paragraph - c.paragraph <= CLAIM_WINDOW_PARAGRAPHS
-                and any(a.stance == "claimed" for a in c.attributions)
+                # a claim, or any account by another source ("the outlet said" before "X dismissed the story")
+                and any(a.stance == "claimed" or a.source not in (None, source) for a in c.attributions)
             ]
+            if claimed or not reports:
+                targets = claimed + [c for c in own_targets if c not in claimed]
         for cand in targets:
             if (
                 stance == DENIAL
@@ -538,7 +580,22 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
 
 
 def labelled_denial(token: Token, lex: Lexicon) -> str | None:
-    """ "called the report false", "described the claims as baseless": a denial in other words."""
+    """ "called the report false", "described the claims as baseless", "said the report was fiction": a
+    denial in other words."""
+    if lex.reporting_verbs.get(token.lemma_.lower()) == "asserted":
+        said = [c for c in token.children if c.dep_ == "ccomp" and c.lemma_ == "be"]
+        for clause in said:
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            called = {
+                t.lemma_.lower() for c in clause.children if c.dep_ in ("attr", "acomp") for t in c.subtree
+            }
+            if (
+                subjects
+                and (subjects[0].lemma_.lower() in lex.report_nouns or subjects[0].lower_ in ("it", "this"))
+                and called & lex.denial_words
+            ):
+                return DENIAL
+        return None
     if token.lemma_.lower() not in lex.labelling_verbs:
         return None
     words = {

@@ -336,6 +336,23 @@ def load_gazetteer() -> Gazetteer:
                 variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
                 for variant in variants:
                     add_pattern(label, variant, entry.key)
+    # Cities last, so that any other entry of the name wins; a city is a place, never an actor
+    for row in read_data("cities.yaml") or []:
+        name = str(row.get("name") or "").strip()
+        key = f"location:{name}"
+        if not name or key in gaz.entries:
+            continue
+        city = Entry(
+            key,
+            name,
+            "location",
+            _valid_country(row.get("country"), "cities.yaml", name),
+            tuple(_strings(row.get("aliases"))),
+            kind="city",
+        )
+        gaz.entries[key] = city
+        for text in (city.name, *city.aliases):
+            add_pattern("AW_LOCATION", text, key)
     gaz.short_names = _short_names(gaz)
     return gaz
 

@@ -48,6 +48,8 @@ class Lexicon:
     area_nouns: frozenset[str]
     remote_words: frozenset[str]
     take_idioms: frozenset[str]
+    customer_nouns: frozenset[str]
+    munition_verbs: frozenset[str]
     support_verbs: frozenset[str]
     site_nouns: frozenset[str]
     capital_nouns: frozenset[str]
@@ -92,6 +94,8 @@ class Lexicon:
     media_words: frozenset[str]
     press_offices: tuple[str, ...]
     report_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    located_speakers: frozenset[str]
     labelling_verbs: frozenset[str]
     denial_words: frozenset[str]
     anaphoric_nouns: dict[str, str]
@@ -122,6 +126,8 @@ class Lexicon:
     company_nouns: frozenset[str]
     body_heads: frozenset[str]
     clutter: tuple[re.Pattern[str], ...]
+    link_heading: re.Pattern[str]
+    link_item: re.Pattern[str]
     date_label: re.Pattern[str]
     date_line: re.Pattern[str]
 
@@ -215,6 +221,8 @@ def load_lexicon() -> Lexicon:
         area_nouns=frozenset(trig["area_nouns"]),
         remote_words=frozenset(trig["remote_words"]),
         take_idioms=frozenset(trig["take_idioms"]),
+        customer_nouns=frozenset(trig["customer_nouns"]),
+        munition_verbs=frozenset(trig["munition_verbs"]),
         support_verbs=frozenset(trig["support_verbs"]),
         site_nouns=frozenset(trig["site_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),
@@ -259,6 +267,8 @@ def load_lexicon() -> Lexicon:
         media_words=frozenset(rep["media_words"]),
         press_offices=tuple(rep["press_offices"]),
         report_nouns=frozenset(rep["report_nouns"]),
+        document_nouns=frozenset(rep["document_nouns"]),
+        located_speakers=frozenset(rep["located_speakers"]),
         labelling_verbs=frozenset(rep["labelling_verbs"]),
         denial_words=frozenset(rep["denial_words"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
@@ -289,6 +299,8 @@ def load_lexicon() -> Lexicon:
         company_nouns=frozenset(titles["company_nouns"]),
         body_heads=frozenset(titles["body_heads"]),
         clutter=tuple(re.compile(p) for p in clutter["line_patterns"]),
+        link_heading=re.compile(clutter["link_heading"]),
+        link_item=re.compile(clutter["link_item"]),
         date_label=re.compile(clutter["date_label"]),
         date_line=re.compile(clutter["date_line"]),
     )

@@ -310,13 +310,22 @@ def drop_first_names(doc: Doc) -> Doc:
 @Language.component("armswatch_clutter")
 def mark_clutter(doc: Doc) -> Doc:
     """Record which lines are bylines, captions, credits and links, so extraction skips them."""
-    patterns = load_lexicon().clutter
+    lex = load_lexicon()
     spans: list[tuple[int, int]] = []
     offset = 0
+    # under a "Related articles" heading each headline is another story; "heading" lets a blank line follow
+    links: str | None = None
     for line in doc.text.split("\n"):
         stripped = line.strip()
-        if stripped and any(p.match(stripped) for p in patterns):
+        if not stripped:
+            links = "heading" if links == "heading" else None
+        elif links and lex.link_item.match(stripped):
+            links = "items"
             spans.append((offset, offset + len(line)))
+        else:
+            links = "heading" if lex.link_heading.match(stripped) else None
+            if any(p.match(stripped) for p in lex.clutter):
+                spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     doc._.clutter = spans
     return doc

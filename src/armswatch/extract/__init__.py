@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.agreement import AgreementReader
 from armswatch.extract.base import Reader
@@ -93,7 +93,144 @@ class EventExtractor:
                     for cand in self.read(ctx):
                         cand.evidence.append((sent.start_char, sent.end_char))
                         found.append(cand)
+            found += self.listed_customers(sent, out + found)
+            found += self.forces_abroad(sent, personnel, found)
+            self.same_deal_in_sentence(found)
+            self.bought_for_another(found)
             out.extend(self.one_meeting(found))
+        return out
+
+    def forces_abroad(self, sent: Span, personnel: list[Token], found: list[Candidate]) -> list[Candidate]:
+        """ "the number of Russian military personnel in Libya", "about 10,000 US troops at Al Udeid outside
+        Doha": a state's forces named in a place abroad are its standing deployment there, when no verb of the
+        sentence told of them."""
+        if any(c.type in ("deployment", "clash", "combat_use", "exercise") for c in found):
+            return []
+        out: list[Candidate] = []
+        for noun in personnel:
+            owners = [a.as_party(self.gaz) for a in self.deployments.owners(noun)]
+            owner = next((a for a in owners if a.type == "country"), None)
+            if owner is None or noun.tag_ not in ("NNS", "NNPS"):
+                continue
+            places = self.clause.prep_objects(noun, "in", "inside", "at")
+            places += [p for t in places for p in self.clause.prep_objects(t, "outside", "near", "in")]
+            where = [a.as_party(self.gaz) for t in places for a in self.deployments.place_states(t)]
+            destination = next((a for a in where if a.name != owner.name), None)
+            if destination is None:
+                continue
+            cand = Candidate("deployment", noun, None, roles={"sender": owner, "destination": destination})
+            cand.roles["personnel"] = self.clause.phrase(noun)
+            count = self.items.count_of(noun)
+            if count:
+                cand.roles["quantity"] = count
+            cand.evidence.append((sent.start_char, sent.end_char))
+            out.append(cand)
+        return out
+
+    def paid_for_another(self, ctx: ReadContext) -> Candidate | None:
+        """ "Germany will pay for two Patriot systems to be bought from US production for Ukraine": the payer
+        finances another state's purchase (the purchase is the verb below it), it buys nothing itself."""
+        token, clause = ctx.token, self.clause
+        payers = [a for s in clause.subject_of(token) for a in clause.parties_of(s)]
+        if not payers:
+            return None
+        payer = payers[0].as_party(self.gaz)
+        below = [t for c in token.children if c.dep_ != "nsubj" for t in c.subtree]
+        helped = [
+            a.as_party(self.gaz)
+            for t in below
+            # the "for" of the verb itself is what is paid for; a later one is whom it is for
+            if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.i != token.i
+            for a in clause.parties_of(t)
+        ]
+        beneficiary = next((a for a in helped if a.type == "country" and a.name != payer.name), None)
+        if beneficiary is None:
+            return None
+        cand = Candidate("financing", token, None, roles={"provider": payer, "beneficiary": beneficiary})
+        cand.money = clause.nearest_money(token, ctx.money)
+        return cand
+
+    def bought_for_another(self, found: list[Candidate]) -> None:
+        """ "X will pay for systems to be bought from US production for Ukraine": the purchase the payer
+        finances is Ukraine's, not the payer's."""
+        for paid in found:
+            if paid.type != "financing" or paid.trigger.lemma_.lower() not in self.lex.payment_verbs:
+                continue
+            payer, beneficiary = paid.roles.get("provider"), paid.roles.get("beneficiary")
+            for cand in found:
+                recipient = cand.roles.get("recipient")
+                if (
+                    cand.type == "transfer"
+                    and payer is not None
+                    and recipient is not None
+                    and recipient.as_party(self.gaz).name == payer.name
+                ):
+                    cand.roles["recipient"] = beneficiary
+
+    @staticmethod
+    def same_deal_in_sentence(found: list[Candidate]) -> None:
+        """ "Bratislava gave 13 of its MiG-29s to Ukraine, in batches delivered in March": a second word
+        for the transfer of the same item in one sentence, its seller unnamed, is that transfer, not a sale
+        by the item's maker state."""
+        named = [
+            c for c in found if c.type == "transfer" and c.roles.get("supplier") and not c.supplier_by_origin
+        ]
+        for cand in found:
+            if cand.type != "transfer" or not cand.supplier_by_origin:
+                continue
+            item = cand.roles.get("item")
+            if any(
+                isinstance(item, Item)
+                and getattr(other.roles.get("item"), "name", None) == item.name
+                and other.roles["supplier"].name != cand.roles["supplier"].name
+                for other in named
+            ):
+                cand.partial = True
+
+    def listed_customers(self, sent: Span, earlier: list[Candidate]) -> list[Candidate]:
+        """ "X has sold the system to several countries; earlier customers include Oman and Kazakhstan":
+        each customer named bought the system of the transfer just reported, one transfer each."""
+        out: list[Candidate] = []
+        since = (
+            sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        )  # this or the last sentence
+        for token in sent:
+            if token.lemma_.lower() not in self.lex.customer_nouns or token.tag_ != "NNS":
+                continue
+            if token.dep_ == "nsubj" and token.head.lemma_ in ("include", "be"):
+                lists = [c for c in token.head.children if c.dep_ in ("dobj", "attr")]
+            else:  # "customers such as Oman and Kazakhstan", "buyers including Chile"
+                lists = self.clause.prep_objects(token, "as", "including")
+            named = [a for t in lists for a in self.clause.parties_of(t) if a.type == "country"]
+            base = next(
+                (
+                    c
+                    for c in reversed(earlier)
+                    if c.type == "transfer"
+                    and not c.partial
+                    and isinstance(c.roles.get("item"), Item)
+                    and since <= c.trigger.i < token.i
+                ),
+                None,
+            )
+            if base is None or not named:
+                continue
+            supplier, item = base.roles.get("supplier"), base.roles["item"]
+            for actor in named:
+                if (supplier is not None and getattr(supplier, "name", None) == actor.name) or (
+                    item.origin is not None and actor.country == item.origin
+                ):
+                    continue  # the seller, or the maker's own state: no import
+                roles = {k: v for k, v in base.roles.items() if k not in ("quantity", "value")}
+                out.append(
+                    Candidate(
+                        "transfer",
+                        token,
+                        "delivery" if base.status == "delivery" else "order",
+                        roles={**roles, "recipient": actor},
+                        evidence=[(sent.start_char, sent.end_char)],
+                    )
+                )
         return out
 
     def one_meeting(self, found: list[Candidate]) -> list[Candidate]:
@@ -228,6 +365,10 @@ class EventExtractor:
             return self.financing.read(ctx, direction="in")  # "received $40 million from X"
         if money_moved and lemma in self.lex.financing_verbs:
             return self.financing.read(ctx, direction="out")  # "provided X with $40 million"
+        if etype == "transfer" and lemma in self.lex.payment_verbs and token.pos_ == "VERB":
+            paid = self.paid_for_another(ctx)
+            if paid is not None:
+                return paid
         if etype == "transfer" and lemma in self.lex.deployment_verbs and self.object_is_personnel(ctx):
             etype = "deployment"  # people sent are a deployment, not an arms transfer
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):

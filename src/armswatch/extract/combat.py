@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.clash import ClashReader
@@ -27,6 +27,29 @@ class CombatUseReader(Reader):
         super().__init__(lexicon, gazetteer, clause, items, modality)
         self.clashes = clashes
 
+    @staticmethod
+    def fired(item: Token, obj: Token) -> bool:
+        """The item is what the object names: the object itself or its "of" ("dozens of missiles"), not a
+        word further down ("its objections to the missile sale")."""
+        node = item
+        while node.i != obj.i:
+            if node.dep_ == "prep" and node.lower_ != "of":
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return True
+
+    def in_exercise(self, token: Token, sent: Span) -> bool:
+        """A firing told as part of a drill: "fired live", or "during" an exercise named in the sentence."""
+        if any(c.lower_ == "live" for c in token.children):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "during" for c in token.children) and any(
+            trigger.type == "exercise"
+            for t in sent
+            for trigger in self.lex.noun_triggers.get(t.lemma_.lower(), ())
+        )
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
@@ -36,11 +59,33 @@ class CombatUseReader(Reader):
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
             return None  # "216 rounds to be fired from the Army's howitzers": what they are for, not a use
+        if token.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ in ("can", "could") for c in token.children
+        ):
+            return None  # "it can fire 239mm rockets to 80 km": what a weapon is able to do, not a use
+        if token.pos_ == "VERB" and self.in_exercise(token, sent):
+            return None  # "crews fired live for the first time during Spring Storm": a drill, not a fight
         objects = [
             it
             for it in ctx.items
             if token.doc[it.head].dep_ == "dobj" and token.doc[it.head].head.i == token.i
         ]
+        argument_items = {
+            it.head
+            for it in ctx.items
+            for c in token.children
+            if (c.dep_ == "dobj" and self.fired(token.doc[it.head], c))
+            or (c.dep_ == "nsubj" and it.head == c.i)
+        }
+        if (
+            forced is None
+            and token.lemma_.lower() in self.lex.munition_verbs
+            and not argument_items
+            and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+        ):
+            # "Germany dropped its objections to the sale": nothing was fired (but "fired dozens of
+            # missiles", "a drone dropped an explosive charge")
+            return None
         # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
         item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
         if token.lemma_.lower() in self.lex.clash_verbs and (

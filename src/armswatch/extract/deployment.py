@@ -61,7 +61,9 @@ class DeploymentReader(Reader):
             token.lemma_.lower() in self.lex.heading_verbs and clause.prep_objects(token, "for", "to")
         )
         # "stationed at X's base" names where they are
-        preps: tuple[str, ...] = ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at")
+        preps: tuple[str, ...] = (
+            ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at", "inside", "off")
+        )
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
@@ -82,6 +84,15 @@ class DeploymentReader(Reader):
             for t in list(dest_tokens)
             if t.lemma_.lower() in self.lex.mission_words
             for place in clause.prep_objects(t, "over", "in", "off")
+        ]
+        if any(c.dep_ == "prt" and c.lower_ in ("off", "in", "into") for c in token.children):
+            # "arrived off Georgetown", which the parser reads as a particle and a bare noun
+            dest_tokens += [c for c in token.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+        # "stationed at Al Udeid Air Base outside Doha": an unknown base, by the place it is near
+        dest_tokens += [
+            p
+            for t in list(dest_tokens)
+            for p in clause.prep_objects(t, "outside", "near", "in", "inside", "of")
         ]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
@@ -104,6 +115,17 @@ class DeploymentReader(Reader):
         if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
+        if not senders and item is not None and set(item.name.split()) & self.lex.vessel_prefixes:
+            # "the Spanish frigate ESPS Blas de Lezo arrived": a named warship is its navy's
+            span = sent.doc[item.start : item.end]
+            words = [*span] + [
+                c
+                for t in span
+                for c in t.children
+                if c.dep_ in ("amod", "compound", "poss") and c not in span
+            ]
+            senders = [a.as_party(self.gaz) for t in words for a in [clause.actor_of(t, deep=False)] if a]
+            senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None
         destination = next(
             (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
@@ -193,7 +215,20 @@ class DeploymentReader(Reader):
             for t in clause.prep_objects(personnel, "of")
             for o in (t, *(c for c in t.children if c.dep_ == "poss"))
         ]
+        # "troops from Kenya, Jamaica and El Salvador": each state they come from
+        owners += [o for t in clause.prep_objects(personnel, "from") for o in clause.with_conjuncts(t)]
         return [a for t in owners for a in clause.parties_of(t)]
+
+    def place_states(self, token: Token) -> list[Actor]:
+        """The state a place phrase is in: a state named, or a place the gazetteer puts in one ("Doha",
+        "Cabo Delgado"); none for a sea or a stateless region."""
+        found = self.clause.parties_of(token)
+        mention = self.clause.mention_at(token)
+        if not found and mention is not None and mention.type == "location" and mention.country:
+            state = self.gaz.country(mention.country)
+            if state is not None:
+                found = [Actor(state.name, "country", state.country, None)]
+        return [a for a in found if a.type == "country"]
 
     def foreign_base(self, ctx: ReadContext) -> Candidate | None:
         """ "the Russian military base in Tajikistan", "France's base in Djibouti": a standing deployment of

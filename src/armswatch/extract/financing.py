@@ -65,7 +65,9 @@ class FinancingReader(Reader):
             a
             for h in holders
             for t in clause.prep_objects(h, "from")
+            # "from the European Union's European Peace Facility": the body whose fund it is
             for a in clause.parties_of(t, lenders=True)
+            or [x for c in t.children if c.dep_ == "poss" for x in clause.parties_of(c)]
         ]
         if not noun:  # "financed by a loan from Sweden's SEK", "with a loan from the EU's SAFE instrument"
             means = clause.prep_objects(token, "with") + [
@@ -170,7 +172,15 @@ class FinancingReader(Reader):
         """A state named elsewhere in the sentence, when the clause names no beneficiary."""
         clause = self.clause
         provider_name = provider.as_party(self.gaz).name if provider else None
-        others = [clause.actor_for_mention(m).as_party(self.gaz) for m in clause.sentence_actors(ctx.sent)]
+        doc = ctx.sent.doc
+        others = [
+            clause.actor_for_mention(m).as_party(self.gaz)
+            for m in clause.sentence_actors(ctx.sent)
+            # "through the European Recapitalization Incentive Program": the channel, not who gets the money
+            if not any(
+                a.dep_ == "prep" and a.lower_ in ("through", "via", "under") for a in doc[m.start].ancestors
+            )
+        ]
         others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
         return next(
             (

@@ -188,10 +188,38 @@ class ItemReader:
                     maker=system.manufacturer,
                 )
             items.append(item)
+        items += self.vessels_named(sent, items)
         return [
             replace(it, example=True) if self.example(doc[it.head]) else it
             for it in self.without_overlaps(items)
         ]
+
+    def vessels_named(self, sent: Span, found: list[Item]) -> list[Item]:
+        """ "HMS Prince of Wales arrived in Darwin", "the flagship, USS Minnesota": a name after a navy's
+        prefix is one ship, the item, when no item phrase holds it already."""
+        doc = sent.doc
+        taken = {i for it in found for i in range(it.start, it.end)}
+        out: list[Item] = []
+        for token in sent:
+            if token.text not in self.lex.vessel_prefixes or token.i in taken or token.i + 1 >= sent.end:
+                continue
+            end = token.i + 1
+            while end < sent.end and (
+                doc[end].pos_ == "PROPN"
+                or doc[end].like_num
+                or (
+                    doc[end].text in ("of", "-")
+                    and end + 1 < sent.end
+                    and doc[end + 1].pos_ in ("PROPN", "NUM")
+                )
+            ):
+                end += 1
+            if end == token.i + 1 or any(i in taken for i in range(token.i, end)):
+                continue
+            span = doc[token.i : end]
+            name = span.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+            out.append(Item(name, "ship", span.root.i, token.i, end, quantity=1, doc=doc))
+        return out
 
     def own_name_end(self, token: Token) -> int | None:
         named = self.appended_name_end(token)

@@ -31,6 +31,12 @@ class MeetingReader(Reader):
                 return None  # "two warships visited the port of Tartus": a port call, not a meeting
         if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
             return None  # "a courtesy call on X" is a meeting; a phone call or a call for talks is not
+        if ctx.trigger.needs == "call_on" and (
+            not clause.prep_objects(token, "on") or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        ):
+            return (
+                None  # "X called on Y" is a visit to Y; "called for talks", "called it a provocation" are not
+            )
         counterparts: list[Actor] = []
         if ctx.trigger.needs == "counterpart":
             # "discussed the jets with Y": the parse may hang the "with" on the topic
@@ -44,6 +50,16 @@ class MeetingReader(Reader):
             if not counterparts or any(t.lemma_.lower() in self.lex.remote_words for t in sent):
                 return None  # "discussed it with reporters", "discussed by phone": no meeting
         participants = clause.group_actors(token, sent) + counterparts
+        if (
+            token.dep_ == "acl"
+            and token.tag_ in ("VBD", "VBN")
+            and token.lemma_.lower() in ("call", "meet")
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            # "A Spanish delegation called on the minister", which the parser hangs on the noun
+            participants = [
+                a for t in token.head.subtree if t.i < token.i for a in clause.actors_of(t)
+            ] + participants
         anchor = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
         visited: list[Actor] = []
         places: list[str] = []

@@ -83,6 +83,7 @@ class Candidate:
     needs_user: bool = False  # a use of a weapon with no user named
     fallbacks: dict[str, Actor] = field(default_factory=dict)  # weaker readings of missing roles
     also: dict[str, list[Actor]] = field(default_factory=dict)  # more values of a role: one event each
+    supplier_by_origin: bool = False  # the supplier is the item's maker state, no seller being named
 
     @property
     def sent(self) -> Span:

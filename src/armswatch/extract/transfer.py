@@ -46,6 +46,7 @@ class Sides:
     fallback_recipient: Actor | None = None  # a country named in passing, if the context names none
     also_recipients: list[Actor] = field(default_factory=list)  # more recipients named with the first
     also_suppliers: list[Actor] = field(default_factory=list)  # more suppliers named with the first
+    supplier_by_origin: bool = False  # no seller named: the state that made the item
 
 
 class TransferReader(Reader):
@@ -181,6 +182,7 @@ class TransferReader(Reader):
         if sides.recipient is None and sides.fallback_recipient is not None:
             cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
+        cand.supplier_by_origin = sides.supplier_by_origin
         cand.also = {"recipient": sides.also_recipients} if sides.also_recipients else {}
         if sides.also_suppliers:
             cand.also["supplier"] = sides.also_suppliers
@@ -652,6 +654,7 @@ class TransferReader(Reader):
                 ),
                 None,
             )
+        by_origin = supplier is None and item.origin is not None
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
         if supplier is None:  # "buy jets from X": a "from" elsewhere in the sentence
@@ -703,6 +706,7 @@ class TransferReader(Reader):
             fallback,
             list({a.name: a for a in also}.values()),
             list({a.name: a for a in also_suppliers}.values()),
+            by_origin and supplier is not None and supplier.country == item.origin,
         )
 
     def talks_sides(self, token: Token) -> list[Actor]:
