@@ -557,6 +557,19 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             and (not own_targets or any(t.tag_ == "NNS" for t in reports))
         ):
             paragraph = cand_paragraph(token)
+            # "Chisinau accuses Moscow of hybrid attacks. Russia rejects the accusations.": the denial answers
+            # the accusation just made, which told of no event, not the claims further back
+            spoken = [t for t in (prev_sent or sent) if t.i < token.i] + [t for t in sent if t.i < token.i]
+            denier = {a.country for s in subjects[:1] for a in attributor.clause.parties_of(s) if a.country}
+            accused = {
+                a.country
+                for t in spoken
+                if t.lemma_.lower() in lex.accusing_verbs
+                for c in t.children
+                if c.dep_ == "dobj"
+                for a in attributor.clause.parties_of(c)
+            }
+            answered = not same + before and bool(denier & accused)
             claimed = [
                 c
                 for c in candidates
@@ -565,7 +578,9 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
                 # a claim, or any account by another source ("the outlet said" before "X dismissed the story")
                 and any(a.stance == "claimed" or a.source not in (None, source) for a in c.attributions)
             ]
-            if claimed or not reports:
+            if answered:
+                targets = []
+            elif claimed or not reports:
                 targets = claimed + [c for c in own_targets if c not in claimed]
         for cand in targets:
             if (

@@ -96,6 +96,7 @@ class Lexicon:
     report_nouns: frozenset[str]
     document_nouns: frozenset[str]
     located_speakers: frozenset[str]
+    accusing_verbs: frozenset[str]
     labelling_verbs: frozenset[str]
     denial_words: frozenset[str]
     anaphoric_nouns: dict[str, str]
@@ -269,6 +270,7 @@ def load_lexicon() -> Lexicon:
         report_nouns=frozenset(rep["report_nouns"]),
         document_nouns=frozenset(rep["document_nouns"]),
         located_speakers=frozenset(rep["located_speakers"]),
+        accusing_verbs=frozenset(rep["accusing_verbs"]),
         labelling_verbs=frozenset(rep["labelling_verbs"]),
         denial_words=frozenset(rep["denial_words"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
