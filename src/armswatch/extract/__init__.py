@@ -4,7 +4,9 @@ them later.
 
 The package has one module per concern: ``clause`` (shared reading of subjects, objects, conjuncts and
 antecedents), ``items`` (weapon systems, quantities, personnel), ``modality`` (negation and stage), and one
-reader per event type. This module only finds triggers and routes each to its reader."""
+reader per event type. This module finds triggers and routes each to its reader, then reconciles the readings
+of one sentence that no single trigger sees: customer lists, forces named abroad with no verb, one transfer
+told twice, and a purchase paid for by another state."""
 
 from __future__ import annotations
 
@@ -191,9 +193,8 @@ class EventExtractor:
         """ "X has sold the system to several countries; earlier customers include Oman and Kazakhstan":
         each customer named bought the system of the transfer just reported, one transfer each."""
         out: list[Candidate] = []
-        since = (
-            sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        )  # this or the last sentence
+        # the transfer listed must be in this sentence or the one before
+        since = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for token in sent:
             if token.lemma_.lower() not in self.lex.customer_nouns or token.tag_ != "NNS":
                 continue
