@@ -16,8 +16,12 @@ def test_every_line_starts_a_sentence() -> None:
     assert {"Headline", "First", "Second"} <= set(starts)
 
 
+def marked_lines(text: str) -> list[str]:
+    doc = mark_clutter(spacy.blank("en")(text))
+    return [text[a:b] for a, b in doc._.clutter]
+
+
 def test_page_clutter_lines_are_marked() -> None:
-    nlp = spacy.blank("en")
     text = (
         "Chile orders frigates\n"
         "By MARIA LOPEZ, Defence Correspondent\n"
@@ -27,9 +31,7 @@ def test_page_clutter_lines_are_marked() -> None:
         "Sign up for our newsletter\n"
         "(Reporting by Ana Ruiz; Editing by Tom Hale)"
     )
-    doc = mark_clutter(nlp(text))
-    marked = [text[a:b] for a, b in doc._.clutter]
-    assert marked == [
+    assert marked_lines(text) == [
         "By MARIA LOPEZ, Defence Correspondent",
         "Photo: The frigate at sea (Navy handout)",
         "Related articles",
@@ -39,7 +41,6 @@ def test_page_clutter_lines_are_marked() -> None:
 
 
 def test_headlines_under_a_links_heading_are_marked_up_to_the_article() -> None:
-    nlp = spacy.blank("en")
     text = (
         "Read also:\n"
         "- Lavrov, Wang hold phone talks\n"
@@ -48,9 +49,7 @@ def test_headlines_under_a_links_heading_are_marked_up_to_the_article() -> None:
         "The ministry said the drones were delivered on Monday.\n"
         "Kenya orders patrol boats"
     )
-    doc = mark_clutter(nlp(text))
-    marked = [text[a:b] for a, b in doc._.clutter]
-    assert marked == [
+    assert marked_lines(text) == [
         "Read also:",
         "- Lavrov, Wang hold phone talks",
         "Hanwha wins order for K9 howitzers from Vietnam",

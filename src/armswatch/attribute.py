@@ -313,10 +313,8 @@ class Attributor:
         if owners:
             return self.source_name(owners[0])
         for child in statement.children:
-            if child.dep_ in ("acl", "relcl"):
-                for agent in (c for c in child.children if c.dep_ == "agent"):
-                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                        return self.source_name(pobj)
+            if child.dep_ in ("acl", "relcl") and self.clause.agent_of(child):
+                return self.source_name(self.clause.agent_of(child)[0])
             if child.dep_ in ("compound", "amod") and child.i < statement.i:
                 mention = self.clause.mention_at(child)
                 if mention is not None and mention.type != "weapon_system":
@@ -398,10 +396,8 @@ class Attributor:
         if noun.lemma_.lower() not in self.lex.document_nouns:
             return None
         for child in noun.children:
-            if child.dep_ == "acl" and child.tag_ == "VBN":  # "published by", "seen by", "obtained by"
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        return next((p for p in agent.children if p.dep_ == "pobj"), None)
+            if child.dep_ == "acl" and child.tag_ == "VBN" and self.clause.agent_of(child):
+                return self.clause.agent_of(child)[0]  # "published by", "seen by", "obtained by"
             if child.dep_ == "prep" and child.lower_ in ("by", "in", "from"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
                 if pobj is not None and self.source_name(pobj) is not None:
@@ -559,7 +555,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             paragraph = cand_paragraph(token)
             # "Chisinau accuses Moscow of hybrid attacks. Russia rejects the accusations.": the denial answers
             # the accusation just made, which told of no event, not the claims further back
-            spoken = [t for t in (prev_sent or sent) if t.i < token.i] + [t for t in sent if t.i < token.i]
+            spoken = token.doc[(prev_sent or sent).start : token.i]
             denier = {a.country for s in subjects[:1] for a in attributor.clause.parties_of(s) if a.country}
             accused = {
                 a.country
