@@ -101,22 +101,28 @@ def print_fusion(pipeline: Pipeline) -> None:
             figures.append({k: scores[k] for k in FUSION_MEASURES})
             if seed is None:
                 print(fusion_line("own fusion set", scores))
-                for story in scores["per_story"]:
-                    if not (story["fused"] and story.get("origins_exact") and story.get("contested_right")):
-                        print(f"    {story}")
+                print_failing(scores)
         same = all(f == figures[0] for f in figures)
         print(f"  the same in shuffled ingest orders: {'yes' if same else 'NO'}")
-        second = ROOT / "tests" / "fusion_dev2"
-        if (second / "gold.yaml").exists():  # a second development set, written after the first was fixed
-            scores = evaluate_fusion(second, f"sqlite:///{tmp}/fusion-dev2.db", pipeline)
-            print(fusion_line("second set (fusion_dev2)", scores))
-            for story in scores["per_story"]:
-                if not (story["fused"] and story.get("origins_exact") and story.get("contested_right")):
-                    print(f"    {story}")
+        # development sets written after the one before was fixed: their failing stories are printed
+        for name, label in (("fusion_dev2", "second set"), ("fusion_dev3", "third set")):
+            folder = ROOT / "tests" / name
+            if not (folder / "gold.yaml").exists():
+                continue
+            scores = evaluate_fusion(folder, f"sqlite:///{tmp}/{name}.db", pipeline)
+            print(fusion_line(f"{label} ({name})", scores))
+            print_failing(scores)
         held_out = ROOT / "tests" / "fusion_fresh"
         if (held_out / "gold.yaml").exists():  # held out: its summary only, never its stories
             scores = evaluate_fusion(held_out, f"sqlite:///{tmp}/fusion-fresh.db", pipeline)
             print(fusion_line("held-out (tests/fusion_fresh)", scores))
+
+
+def print_failing(scores: dict) -> None:
+    """The stories of a development set that are split, miscounted or wrongly flagged."""
+    for story in scores["per_story"]:
+        if not (story["fused"] and story.get("origins_exact") and story.get("contested_right")):
+            print(f"    {story}")
 
 
 if __name__ == "__main__":

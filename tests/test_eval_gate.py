@@ -138,7 +138,7 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 
 
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
-# tests/fusion_dev2, 8 stories, 4 distractors) and our held-out one (tests/fusion_fresh, 9 stories, 6
+# tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors) and our held-out one (tests/fusion_fresh, 9 stories, 6
 # distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
@@ -156,6 +156,14 @@ FUSION_FLOORS = {
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
+    # a third development set (8 stories, 3 distractors), written in stop 25 after the second was fixed:
+    # scored once at 3/8 fused and 5/8 origins exact, then read and fixed by kind
+    "fusion_dev3": {
+        "stories_fused": 5 / 8,
+        "origins_exact": 6 / 8,
+        "contested_right": 1.0,
+        "distractors_out": 1.0,
+    },
     # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); its stories are never
     # read, so the floors follow the measurement
     "fusion_fresh": {
@@ -170,7 +178,7 @@ FUSION_FLOORS = {
 @pytest.mark.parametrize("name", list(FUSION_FLOORS))
 def test_fusion_quality(name: str, pipeline: Pipeline, tmp_path: Path) -> None:
     scores = evaluate_fusion(ROOT / "tests" / name, f"sqlite:///{tmp_path / 'fusion.db'}", pipeline)
-    assert scores["stories"] >= 8 and scores["distractors"] >= 4
+    assert scores["stories"] >= 8 and scores["distractors"] >= 3
     check(scores, FUSION_FLOORS[name])
 
 

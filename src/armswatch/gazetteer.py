@@ -45,6 +45,8 @@ class Entry:
     description: str | None = None
     # a consortium's product: the states of its partner companies (weapons.yaml `partners`)
     partners: tuple[str, ...] = ()
+    # an international body's instrument (the European Peace Facility): the body that gives through it
+    owner: str | None = None
 
 
 @dataclass
@@ -319,6 +321,7 @@ def load_gazetteer() -> Gazetteer:
                 state_affiliated=bool(row.get("state_affiliated", False)),
                 kind=row.get("kind"),
                 role=row.get("role"),
+                owner=row.get("owner"),
                 description=descriptions.describe(row, filename) if etype == "weapon_system" else None,
                 partners=tuple(
                     iso3
@@ -353,6 +356,10 @@ def load_gazetteer() -> Gazetteer:
         gaz.entries[key] = city
         for text in (city.name, *city.aliases):
             add_pattern("AW_LOCATION", text, key)
+    names = {e.name for e in gaz.entries.values()}
+    for entry in gaz.entries.values():
+        if entry.owner is not None and entry.owner not in names:
+            raise DataError(f"{entry.type}: '{entry.name}' has unknown owner {entry.owner!r}")
     gaz.short_names = _short_names(gaz)
     return gaz
 

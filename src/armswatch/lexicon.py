@@ -37,6 +37,8 @@ class Lexicon:
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
     financing_nouns: frozenset[str]
+    aid_nouns: frozenset[str]
+    training_purposes: frozenset[str]
     lender_deals: frozenset[str]
     credit_words: frozenset[str]
     force_nouns: frozenset[str]
@@ -56,6 +58,10 @@ class Lexicon:
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
+    entering_verbs: frozenset[str]
+    mover_verbs: frozenset[str]
+    other_deal_pronouns: frozenset[str]
+    pledging_verbs: frozenset[str]
     alike_categories: frozenset[str]
     flying_categories: frozenset[str]
     flying_nouns: frozenset[str]
@@ -211,6 +217,8 @@ def load_lexicon() -> Lexicon:
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_nouns=frozenset(trig["financing_nouns"]),
+        aid_nouns=frozenset(trig["aid_nouns"]),
+        training_purposes=frozenset(trig["training_purposes"]),
         lender_deals=frozenset(trig["lender_deals"]),
         credit_words=frozenset(trig["credit_words"]),
         force_nouns=frozenset(trig["force_nouns"]),
@@ -230,6 +238,10 @@ def load_lexicon() -> Lexicon:
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),
+        entering_verbs=frozenset(trig["entering_verbs"]),
+        mover_verbs=frozenset(trig["mover_verbs"]),
+        other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
+        pledging_verbs=frozenset(trig["pledging_verbs"]),
         alike_categories=frozenset(items["alike_categories"]),
         flying_categories=frozenset(items["flying_categories"]),
         flying_nouns=frozenset(items["flying_nouns"]),

@@ -239,8 +239,9 @@ def all_caps_to_sentence(line: str) -> str:
 # A story's place line at the start of a paragraph, up to its dash: "NOUAKCHOTT, March 14 -",
 # "ANKARA, March 3 (Reuters) -", "MOSCOW (AP) —". Without the parenthesised credit the parser reads the
 # place as the subject of the lead ("NOUAKCHOTT ... Mauritania has signed"), so the lead starts its own
-# sentence.
+# sentence. The credit may come first: "(ANSA) - ROME, JUL 18 -".
 PLACE = (
+    r"(?:\([A-Za-z][^()\n]{1,30}\)\s*(?:-{1,3}|–|—)\s*)?"
     r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:/[A-Z][A-Z.' -]{1,30})?"
     r"(?:,[^\n,()–—-]{1,30}){0,2}(?:\s*\([^()\n]{1,40}\))?\s+(?:-{1,3}|–|—)\s+(?=\S)"
 )

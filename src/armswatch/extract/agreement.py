@@ -77,6 +77,11 @@ class AgreementReader(Reader):
                     clause.actor_for_mention(m)
                     for m in clause.sentence_actors(sent)
                     if m.type in ("country", "person", "company")
+                    # "Manila's sixth such arrangement, after those with the US and Japan": other deals'
+                    and not any(
+                        a.dep_ != "det" and a.lower_ in self.lex.other_deal_pronouns
+                        for a in sent.doc[m.start].ancestors
+                    )
                 ]
             )
         if len(parties) < 2 and verb is not None and clause.names_pair(verb):

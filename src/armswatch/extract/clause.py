@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.document import mention_index, mentions_in
-from armswatch.extract.model import Actor
+from armswatch.extract.model import Actor, Item
 from armswatch.gazetteer import Entry, Gazetteer
 from armswatch.lexicon import Lexicon
 from armswatch.normalise import Money
@@ -130,6 +130,30 @@ class ClauseReader:
     def country_actor(self, iso3: str | None) -> Actor | None:
         entry = self.gaz.country(iso3)
         return Actor(entry.name, "country", entry.country) if entry is not None else None
+
+    def force_owner(self, item: Item) -> Actor | None:
+        """The state whose armed service an item is named with ("RAF Typhoons", "US Navy destroyers",
+        "Italian Air Force Eurofighters"): its user, not its maker."""
+        doc = item.doc
+        if doc is None:
+            return None
+        span = doc[item.start : item.end]
+        words = [*span] + [
+            c for t in span for c in t.children if c.dep_ in ("amod", "compound", "poss") and c not in span
+        ]
+        for token in words:
+            mention = self.mention_at(token)
+            entry = self.gaz.entries.get(mention.key) if mention is not None and mention.key else None
+            if entry is not None and entry.kind == "military" and entry.country:
+                return self.country_actor(entry.country)
+        return None
+
+    def body_actor(self, name: str | None) -> Actor | None:
+        """The organisation of that name in the gazetteer (the owner of an EU instrument)."""
+        entry = next(
+            (e for e in self.gaz.entries.values() if e.name == name and e.type == "organization"), None
+        )
+        return Actor(entry.name, "organization", entry.country) if entry is not None else None
 
     def unplaced(self, actor: Actor) -> bool:
         """A name spaCy calls ORG that no gazetteer knows and no country places: no party."""

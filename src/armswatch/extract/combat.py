@@ -50,6 +50,12 @@ class CombatUseReader(Reader):
             for trigger in self.lex.noun_triggers.get(t.lemma_.lower(), ())
         )
 
+    def for_training(self, token: Token) -> bool:
+        """ "used to train pilots", "will use the jets for training": a use that schools crews."""
+        purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        purposes += self.clause.prep_objects(token, "for")
+        return any(p.lemma_.lower() in self.lex.training_purposes for p in purposes)
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
@@ -63,6 +69,8 @@ class CombatUseReader(Reader):
             c.dep_ == "aux" and c.lower_ in ("can", "could") for c in token.children
         ):
             return None  # "it can fire 239mm rockets to 80 km": what a weapon is able to do, not a use
+        if token.pos_ == "VERB" and self.for_training(token):
+            return None  # "the trainer the air force uses to prepare its pilots": schooling, not a fight
         if token.pos_ == "VERB" and self.in_exercise(token, sent):
             return None  # "crews fired live for the first time during Spring Storm": a drill, not a fight
         objects = [

@@ -24,6 +24,13 @@ class DeploymentReader(Reader):
                 i.head in {t.i for t in c.subtree} for c in token.children if c.dep_ in ("dobj", "nsubjpass")
             )
         ]
+        if not any(c.dep_ == "dobj" for c in token.children):  # "US Navy destroyers arrived in X"
+            placed += [
+                i
+                for i in ctx.items
+                if clause.force_owner(i) is not None
+                and any(i.head in {t.i for t in s.subtree} for s in clause.subject_of(anchor))
+            ]
         if trigger.needs == "forces" and not personnel and not placed:
             return None  # "stationed at the base": who or what was placed there goes unsaid
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
@@ -34,8 +41,17 @@ class DeploymentReader(Reader):
         ]
         if token.dep_ == "acl" and token.tag_ == "VBD":  # "a team of 25 instructors left for X", the verb
             movers.append(token.head)  # hung on the noun it tells of
-        if token.lemma_.lower() in self.lex.heading_verbs and not any(
-            obj is not None and (obj in m.subtree or m in obj.subtree) for m in movers
+        moving = token.lemma_.lower() in self.lex.heading_verbs | self.lex.mover_verbs
+        if moving and obj is not None and any(i.head == obj.i for i in ctx.items) and not placed:
+            return None  # "HQ-9B batteries arriving at X": weapons on the move, whose user goes unsaid
+        if token.lemma_.lower() in self.lex.entering_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.intrusion_nouns for c in token.children
+        ):
+            return None  # "a plane that had entered the country's airspace": an intrusion
+        if (
+            moving
+            and not placed
+            and not any(obj is not None and (obj in m.subtree or m in obj.subtree) for m in movers)
         ):
             # who sets out is the subject, or the object flown: "Chad's move leaves France with nothing,
             # after its troops were pushed out" tells of no troops leaving
@@ -62,7 +78,7 @@ class DeploymentReader(Reader):
         )
         # "stationed at X's base" names where they are
         preps: tuple[str, ...] = (
-            ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at", "inside", "off")
+            ("to", "in", "into", "from") if leaving else ("to", "in", "into", "at", "inside", "off", "on")
         )
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
@@ -74,6 +90,10 @@ class DeploymentReader(Reader):
             t for c in token.children if c.dep_ == "dobj" for t in clause.prep_objects(c, *object_preps)
         ]
         dest_tokens += object_places
+        if token.lemma_.lower() in self.lex.entering_verbs:  # "troops entered Congo": the place entered
+            dest_tokens += [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
+        # "has about 1,000 troops based at Cincu in Romania": the participle on the forces says where
+        dest_tokens += [t for f in self.placed_forces(token, personnel) for t in self.participle_places(f)]
         if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
             dest_tokens += [t for p in personnel for t in clause.prep_objects(p, "from")]
             # "the last troops left Niger": the place they leave
@@ -253,6 +273,22 @@ class DeploymentReader(Reader):
         cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
         return cand
 
+    @staticmethod
+    def placed_forces(token: Token, personnel: list[Token]) -> list[Token]:
+        """The forces a verb has or keeps as its object."""
+        return [c for c in token.children if c.dep_ == "dobj" and c in personnel]
+
+    def participle_places(self, forces: Token) -> list[Token]:
+        """ "troops based in Romania", "soldiers stationed at X": the places a participle on forces names,
+        with the places inside which they lie ("at Cincu in Transylvania")."""
+        places = [
+            t
+            for c in forces.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for t in self.clause.prep_objects(c, "in", "at", "on", "near")
+        ]
+        return places + [p for t in places for p in self.clause.prep_objects(t, "in", "near", "outside")]
+
     def present_abroad(self, ctx: ReadContext) -> bool:
         """ "X has 3,000 troops in Y", "US troops remain in Y": forces the subject holds (or that stay) in a
         place named after them, not its own army at home ("X has 3,000 troops")."""
@@ -263,6 +299,7 @@ class DeploymentReader(Reader):
         if not objects or not clause.subject_of(ctx.token):
             return False
         places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]
+        places += [t for o in objects for t in self.participle_places(o)]
         places += clause.prep_objects(ctx.token, "in", "on")
         own = {a.as_party(self.gaz).name for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)}
         abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]

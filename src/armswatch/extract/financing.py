@@ -57,10 +57,30 @@ class FinancingReader(Reader):
                 subj = [c for c in verb.children if c.dep_ == "nsubj"]
         # a lender may be a bank the gazetteer does not know
         subjects = [a for s in subj for a in clause.parties_of(s, lenders=True)]
+        if not subjects:  # "Japan's aid financed patrol boats": the aid's owner gives
+            subjects = [
+                a
+                for s in subj
+                if s.lemma_.lower() in self.lex.aid_nouns
+                for c in s.children
+                if c.dep_ == "poss"
+                for a in clause.parties_of(c)
+            ]
         holders = (
             [token] + ([verb] if verb is not None and verb is not token else []) + self.money_path(token)
         )
+        if noun and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            holders.append(token.head)  # "a 10 million euro assistance measure for the Armenian army"
         to = [a for h in holders for t in clause.prep_objects(h, "to", "for") for a in clause.parties_of(t)]
+        # "released 2.2 billion euros for military support to Ukraine": the aid noun's own "to"
+        to += [
+            a
+            for h in holders
+            for t in clause.prep_objects(h, "for")
+            if t.lemma_.lower() in self.lex.aid_nouns
+            for x in clause.prep_objects(t, "to")
+            for a in clause.parties_of(x)
+        ]
         frm = [
             a
             for h in holders
@@ -126,8 +146,8 @@ class FinancingReader(Reader):
         purpose = self.purpose(token, verb)
         if purpose:
             cand.roles["purpose"] = purpose
-        if provider is None and beneficiary is None and cand.money is None:
-            return None
+        if beneficiary is None and cand.money is None:
+            return None  # "the programme allows Tokyo to fund equipment": no one funded, no sum
         return cand
 
     def spent(self, noun: Token) -> bool:
@@ -162,8 +182,12 @@ class FinancingReader(Reader):
             sents.append(doc[ctx.sent.start - 1].sent)
         for mention in (m for sent in sents for m in self.clause.sentence_actors(sent)):
             entry = self.clause.programme(mention)
-            if entry is not None and entry.kind == "aid_programme" and entry.country:
-                state = self.clause.country_actor(entry.country)
+            if entry is not None and entry.kind == "aid_programme" and (entry.country or entry.owner):
+                state = (
+                    self.clause.country_actor(entry.country)
+                    if entry.country
+                    else self.clause.body_actor(entry.owner)
+                )
                 same = beneficiary is not None and state is not None and state.name == beneficiary.name
                 return None if same else state
         return None
@@ -176,6 +200,8 @@ class FinancingReader(Reader):
         others = [
             clause.actor_for_mention(m).as_party(self.gaz)
             for m in clause.sentence_actors(ctx.sent)
+            # a name no gazetteer knows and no state places ("spoke to L'Orient Today") gets no money
+            if not clause.unplaced(clause.actor_for_mention(m))
             # "through the European Recapitalization Incentive Program": the channel, not who gets the money
             if not any(
                 a.dep_ == "prep" and a.lower_ in ("through", "via", "under") for a in doc[m.start].ancestors

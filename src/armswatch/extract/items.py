@@ -638,7 +638,10 @@ class ItemReader:
         numbers = [
             c
             for c in noun.children
-            if c.i < noun.i and c.dep_ in ("nummod", "quantmod", "compound") and self.is_number(c)
+            if c.i < noun.i
+            and c.dep_ in ("nummod", "quantmod", "compound")
+            and self.is_number(c)
+            and not (c.is_digit and self.model_number(c))  # "Stridsvagn 122 tanks": a model's number
         ]
         if numbers:  # not a model number after the noun ("Type 4")
             words = sorted({t for c in numbers for t in c.subtree if t.i < noun.i}, key=lambda t: t.i)

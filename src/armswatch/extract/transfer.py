@@ -125,6 +125,8 @@ class TransferReader(Reader):
             return None  # "locally built", "indigenous": no transfer
         if trigger.direction == "item" and token.pos_ == "VERB" and not self.item_is_subject(token, item):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
+        if trigger.direction == "item" and self.abroad_with_owner(token, item):
+            return None  # "RAF Typhoons arrived in Romania": Britain's jets deployed, not Romania's bought
         if trigger.direction == "item" and any(
             t.lemma_.lower() in self.lex.intrusion_nouns
             for t in [
@@ -537,6 +539,32 @@ class TransferReader(Reader):
                 return True
         return False
 
+    def relative_giver(self, item: Item, recipient: Actor | None) -> Actor | None:
+        """The subject of a relative clause of giving on the item ("the jets that Sweden pledged")."""
+        if item.doc is None:
+            return None
+        clause = self.clause
+        head = item.doc[item.head]
+        for rel in head.children:
+            lemma = rel.lemma_.lower()
+            giving = lemma in self.lex.pledging_verbs or any(
+                t.type == "transfer" and t.direction == "out" for t in self.lex.verb_triggers.get(lemma, ())
+            )
+            if rel.dep_ == "relcl" and rel.pos_ == "VERB" and giving:
+                for subject in clause.subject_of(rel):
+                    for actor in clause.parties_of(subject):
+                        if recipient is None or self.party_name(actor) != self.party_name(recipient):
+                            return actor
+        return None
+
+    def abroad_with_owner(self, token: Token, item: Item) -> bool:
+        """An item named with its armed service ("US Navy destroyers") arriving in another state."""
+        owner = self.clause.force_owner(item)
+        if owner is None:
+            return False
+        after = token.doc[token.i + 1 : token.sent.end]
+        return any(m.country and m.country != owner.country for m in self.clause.sentence_actors(after))
+
     def sides(
         self,
         token: Token,
@@ -575,6 +603,8 @@ class TransferReader(Reader):
                     a for c in token.children if c.dep_ in ("dative", "dobj") for a in clause.parties_of(c)
                 ]
                 supplier = next((a for a in payees + to if a is not recipient), None)
+            if supplier is None:  # "received the six helicopters that Italy pledged": the pledge's giver
+                supplier = self.relative_giver(item, recipient)
             if recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
