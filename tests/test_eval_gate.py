@@ -138,8 +138,8 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 
 
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
-# tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors) and our held-out one (tests/fusion_fresh, 9 stories, 6
-# distractors; scored, never read).
+# tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors) and our held-out
+# one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
