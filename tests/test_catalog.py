@@ -11,6 +11,7 @@ import pytest
 from armswatch.gazetteer import (
     Entry,
     check_catalog_aliases,
+    check_owners,
     load_descriptions,
     load_gazetteer,
     parse_descriptions,
@@ -225,3 +226,19 @@ def test_an_alias_ending_in_a_generic_noun_matches_its_plural() -> None:
         "Indonesia",
         48,
     )
+
+
+def test_an_instrument_s_owner_must_be_a_known_organisation() -> None:
+    union = Entry("organization:Union", "Union", "organization")
+    facility = Entry("organization:Facility", "Facility", "organization", kind="aid_programme", owner="Union")
+    check_owners([union, facility])
+    with pytest.raises(DataError, match=r"'Facility' has unknown owner 'Onion'"):
+        check_owners([union, Entry("organization:Facility", "Facility", "organization", owner="Onion")])
+    with pytest.raises(DataError, match=r"unknown owner 'Union'"):  # a country of that name is no body
+        check_owners([Entry("country:Union", "Union", "country"), facility])
+
+
+def test_the_eu_instruments_are_the_union_s() -> None:
+    gaz = load_gazetteer()
+    for name in ("European Peace Facility", "Security Action for Europe"):
+        assert gaz.entries[f"organization:{name}"].owner == "European Union"

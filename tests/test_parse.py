@@ -16,6 +16,18 @@ def test_every_line_starts_a_sentence() -> None:
     assert {"Headline", "First", "Second"} <= set(starts)
 
 
+def test_a_place_line_after_the_credit_ends_before_the_lead() -> None:
+    nlp = spacy.blank("en")
+    for line in (
+        "(ANSA) - ROME, JUL 18 - Leonardo has signed a contract",
+        "ROME, July 18 (ANSA) - Leonardo has",
+    ):
+        doc = paragraph_boundaries(nlp(line))
+        assert doc[[t.text for t in doc].index("Leonardo")].is_sent_start, line
+    doc = paragraph_boundaries(nlp("(Photo) A Leonardo jet - seen here - flies"))
+    assert not any(t.is_sent_start for t in doc[1:])
+
+
 def marked_lines(text: str) -> list[str]:
     doc = mark_clutter(spacy.blank("en")(text))
     return [text[a:b] for a, b in doc._.clutter]

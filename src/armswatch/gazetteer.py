@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -208,6 +208,15 @@ def parse_descriptions(raw: object, categories: frozenset[str]) -> Descriptions:
     return Descriptions({str(k): str(v) for k, v in defaults.items()}, frozenset(allowed))
 
 
+def check_owners(entries: Iterable[Entry]) -> None:
+    """Every instrument's owner (organizations.yaml `owner`) is an organisation of the gazetteer."""
+    entries = list(entries)
+    bodies = {e.name for e in entries if e.type == "organization"}
+    for entry in entries:
+        if entry.owner is not None and entry.owner not in bodies:
+            raise DataError(f"{entry.type}: '{entry.name}' has unknown owner {entry.owner!r}")
+
+
 def check_catalog_aliases(rows: list[dict[str, Any]], source: str) -> None:
     """Refuse a weapon catalog where one name or alias (in any letter case, hyphens and spaces aside, as
     normalise_designation reads it) belongs to two systems: the text would name either, and the loader
@@ -356,10 +365,7 @@ def load_gazetteer() -> Gazetteer:
         gaz.entries[key] = city
         for text in (city.name, *city.aliases):
             add_pattern("AW_LOCATION", text, key)
-    names = {e.name for e in gaz.entries.values()}
-    for entry in gaz.entries.values():
-        if entry.owner is not None and entry.owner not in names:
-            raise DataError(f"{entry.type}: '{entry.name}' has unknown owner {entry.owner!r}")
+    check_owners(gaz.entries.values())
     gaz.short_names = _short_names(gaz)
     return gaz
 

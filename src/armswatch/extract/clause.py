@@ -134,25 +134,26 @@ class ClauseReader:
     def force_owner(self, item: Item) -> Actor | None:
         """The state whose armed service an item is named with ("RAF Typhoons", "US Navy destroyers",
         "Italian Air Force Eurofighters"): its user, not its maker."""
-        doc = item.doc
-        if doc is None:
-            return None
-        span = doc[item.start : item.end]
-        words = [*span] + [
-            c for t in span for c in t.children if c.dep_ in ("amod", "compound", "poss") and c not in span
-        ]
-        for token in words:
+        for token in self.item_words(item):
             mention = self.mention_at(token)
             entry = self.gaz.entries.get(mention.key) if mention is not None and mention.key else None
             if entry is not None and entry.kind == "military" and entry.country:
                 return self.country_actor(entry.country)
         return None
 
+    @staticmethod
+    def item_words(item: Item) -> list[Token]:
+        """An item's name and the words that modify it ("the Spanish frigate ESPS X", "RAF Typhoons")."""
+        if item.doc is None:
+            return []
+        span = item.doc[item.start : item.end]
+        return [*span] + [
+            c for t in span for c in t.children if c.dep_ in ("amod", "compound", "poss") and c not in span
+        ]
+
     def body_actor(self, name: str | None) -> Actor | None:
         """The organisation of that name in the gazetteer (the owner of an EU instrument)."""
-        entry = next(
-            (e for e in self.gaz.entries.values() if e.name == name and e.type == "organization"), None
-        )
+        entry = self.gaz.entries.get(f"organization:{name}")
         return Actor(entry.name, "organization", entry.country) if entry is not None else None
 
     def unplaced(self, actor: Actor) -> bool:

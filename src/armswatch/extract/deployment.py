@@ -41,7 +41,10 @@ class DeploymentReader(Reader):
         ]
         if token.dep_ == "acl" and token.tag_ == "VBD":  # "a team of 25 instructors left for X", the verb
             movers.append(token.head)  # hung on the noun it tells of
-        moving = token.lemma_.lower() in self.lex.heading_verbs | self.lex.mover_verbs
+        heading = token.lemma_.lower() in self.lex.heading_verbs
+        # "troops arrived", "crossed into": forces named with the verb move by themselves; a named ship
+        # arriving is read from the item
+        moving = heading or (token.lemma_.lower() in self.lex.mover_verbs and obj is not None)
         if moving and obj is not None and any(i.head == obj.i for i in ctx.items) and not placed:
             return None  # "HQ-9B batteries arriving at X": weapons on the move, whose user goes unsaid
         if token.lemma_.lower() in self.lex.entering_verbs and any(
@@ -137,13 +140,7 @@ class DeploymentReader(Reader):
             senders = [speaker] if speaker is not None else []
         if not senders and item is not None and set(item.name.split()) & self.lex.vessel_prefixes:
             # "the Spanish frigate ESPS Blas de Lezo arrived": a named warship is its navy's
-            span = sent.doc[item.start : item.end]
-            words = [*span] + [
-                c
-                for t in span
-                for c in t.children
-                if c.dep_ in ("amod", "compound", "poss") and c not in span
-            ]
+            words = clause.item_words(item)
             senders = [a.as_party(self.gaz) for t in words for a in [clause.actor_of(t, deep=False)] if a]
             senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None

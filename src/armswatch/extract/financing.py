@@ -198,12 +198,13 @@ class FinancingReader(Reader):
         provider_name = provider.as_party(self.gaz).name if provider else None
         doc = ctx.sent.doc
         others = [
-            clause.actor_for_mention(m).as_party(self.gaz)
+            actor.as_party(self.gaz)
             for m in clause.sentence_actors(ctx.sent)
+            for actor in [clause.actor_for_mention(m)]
             # a name no gazetteer knows and no state places ("spoke to L'Orient Today") gets no money
-            if not clause.unplaced(clause.actor_for_mention(m))
+            if not clause.unplaced(actor)
             # "through the European Recapitalization Incentive Program": the channel, not who gets the money
-            if not any(
+            and not any(
                 a.dep_ == "prep" and a.lower_ in ("through", "via", "under") for a in doc[m.start].ancestors
             )
         ]
