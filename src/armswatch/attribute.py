@@ -313,8 +313,9 @@ class Attributor:
         if owners:
             return self.source_name(owners[0])
         for child in statement.children:
-            if child.dep_ in ("acl", "relcl") and self.clause.agent_of(child):
-                return self.source_name(self.clause.agent_of(child)[0])
+            agents = self.clause.agent_of(child) if child.dep_ in ("acl", "relcl") else []
+            if agents:
+                return self.source_name(agents[0])
             if child.dep_ in ("compound", "amod") and child.i < statement.i:
                 mention = self.clause.mention_at(child)
                 if mention is not None and mention.type != "weapon_system":
@@ -396,8 +397,9 @@ class Attributor:
         if noun.lemma_.lower() not in self.lex.document_nouns:
             return None
         for child in noun.children:
-            if child.dep_ == "acl" and child.tag_ == "VBN" and self.clause.agent_of(child):
-                return self.clause.agent_of(child)[0]  # "published by", "seen by", "obtained by"
+            agents = self.clause.agent_of(child) if child.dep_ == "acl" and child.tag_ == "VBN" else []
+            if agents:
+                return agents[0]  # "published by", "seen by", "obtained by"
             if child.dep_ == "prep" and child.lower_ in ("by", "in", "from"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
                 if pobj is not None and self.source_name(pobj) is not None:

@@ -25,12 +25,8 @@ class DeploymentReader(Reader):
             )
         ]
         if not any(c.dep_ == "dobj" for c in token.children):  # "US Navy destroyers arrived in X"
-            placed += [
-                i
-                for i in ctx.items
-                if clause.force_owner(i) is not None
-                and any(i.head in {t.i for t in s.subtree} for s in clause.subject_of(anchor))
-            ]
+            in_subject = {t.i for s in clause.subject_of(anchor) for t in s.subtree}
+            placed += [i for i in ctx.items if i.head in in_subject and clause.force_owner(i) is not None]
         if trigger.needs == "forces" and not personnel and not placed:
             return None  # "stationed at the base": who or what was placed there goes unsaid
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
