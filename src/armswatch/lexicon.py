@@ -62,6 +62,7 @@ class Lexicon:
     mover_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
     pledging_verbs: frozenset[str]
+    holder_nouns: frozenset[str]
     alike_categories: frozenset[str]
     flying_categories: frozenset[str]
     flying_nouns: frozenset[str]
@@ -141,8 +142,9 @@ class Lexicon:
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
         # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides
+        # nor does making ("the tanks, assembled under licence"): a sale only when made for a customer
         return not self.is_choice_verb(lemma) and any(
-            t.type == "transfer" for t in self.verb_triggers.get(lemma.lower(), ())
+            t.type == "transfer" and t.needs != "customer" for t in self.verb_triggers.get(lemma.lower(), ())
         )
 
     def is_choice_verb(self, lemma: str) -> bool:
@@ -242,6 +244,7 @@ def load_lexicon() -> Lexicon:
         mover_verbs=frozenset(trig["mover_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),
+        holder_nouns=frozenset(trig["holder_nouns"]),
         alike_categories=frozenset(items["alike_categories"]),
         flying_categories=frozenset(items["flying_categories"]),
         flying_nouns=frozenset(items["flying_nouns"]),

@@ -11,6 +11,7 @@ told twice, and a purchase paid for by another state."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -96,6 +97,7 @@ class EventExtractor:
                         cand.evidence.append((sent.start_char, sent.end_char))
                         found.append(cand)
             found += self.listed_customers(sent, out + found)
+            found += self.named_customer(sent, items, out + found)
             found += self.forces_abroad(sent, personnel, found)
             self.same_deal_in_sentence(found)
             self.bought_for_another(found)
@@ -233,6 +235,89 @@ class EventExtractor:
                     )
                 )
         return out
+
+    def named_customer(self, sent: Span, items: list[Item], earlier: list[Candidate]) -> list[Candidate]:
+        """ "Estonia becomes the third export customer for the Chunmoo", "the UAE was the system's first
+        foreign operator": a state said to be a system's customer bought it from the system's state (or from
+        the seller of the transfer just reported, when the system is not named)."""
+        out: list[Candidate] = []
+        clause = self.clause
+        for token in sent:
+            verb = token.head
+            if (
+                token.lemma_.lower() not in self.lex.customer_nouns
+                or token.tag_ != "NN"
+                or token.dep_ != "attr"
+                or verb.lemma_ not in ("be", "become", "remain")
+                or any(c.dep_ == "neg" for c in verb.children)
+            ):
+                continue
+            buyers = [
+                a.as_party(self.gaz)
+                for s in clause.subject_of(verb)
+                for a in clause.parties_of(s)
+                if a.as_party(self.gaz).type == "country"
+            ]
+            inside = {t.i for t in token.subtree}
+            # a catalogued system: "a major customer for German military hardware" names no deal
+            item = next((i for i in items if i.head in inside and i.catalog), None)
+            if item is None and any(i.head in inside for i in items):
+                continue
+            since = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            base = next(
+                (
+                    c
+                    for c in reversed(earlier)
+                    if c.type == "transfer"
+                    and not c.partial
+                    and isinstance(c.roles.get("item"), Item)
+                    and since <= c.trigger.i < token.i
+                    and (item is None or c.roles["item"].name == item.name)
+                ),
+                None,
+            )
+            item = item or (base.roles["item"] if base is not None else None)
+            supplier = base.roles.get("supplier") if base is not None else None
+            if supplier is None and item is not None and item.origin:
+                supplier = clause.country_actor(item.origin)
+            if item is None or supplier is None:
+                continue
+            status = self.customer_stage(token)
+            if status is None:
+                continue
+            for buyer in buyers:
+                if buyer.country in (item.origin, supplier.as_party(self.gaz).country):
+                    continue  # "the US Air Force is the F-35's first operator": its own state's system
+                roles: dict[str, Any] = {"supplier": supplier, "recipient": buyer, "item": item}
+                if item.maker and supplier.country == item.origin:
+                    roles["maker"] = Actor(item.maker, "company", item.origin)
+                out.append(
+                    Candidate(
+                        "transfer",
+                        token,
+                        status,
+                        roles=roles,
+                        evidence=[(sent.start_char, sent.end_char)],
+                    )
+                )
+        return out
+
+    def customer_stage(self, noun: Token) -> str | None:
+        """The stage of a deal told by a customer noun: an operator has the system, a customer bought it; a
+        "potential customer" or one who "could become" one is an intent, a future one is not yet done.
+        None when the clause is hypothetical ("if X became a customer")."""
+        verb = noun.head
+        if self.modality.hypothetical(verb):
+            return None
+        status = "delivery" if noun.lemma_.lower() in self.lex.holder_nouns else "order"
+        words = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+        words |= {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+        words |= {t.lemma_.lower() for t in self.modality.chain(verb)}
+        if words & self.lex.intent_markers:
+            return "intent"
+        if words & self.lex.future_markers:
+            return "order" if status == "delivery" else "intent"
+        return status
 
     def one_meeting(self, found: list[Candidate]) -> list[Candidate]:
         """ "While visiting X, he held talks with his Y counterpart": the words of one sentence that each name

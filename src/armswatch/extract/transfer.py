@@ -72,6 +72,8 @@ class TransferReader(Reader):
             or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
         ):
             return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
+        if trigger.needs == "customer" and not self.made_for_customer(token):
+            return None  # "Turkey builds its own drones", "built for export": production, no transfer
         if trigger.needs == "named_item":
             chosen = self.chosen_items(token, ctx.items)
             if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
@@ -118,6 +120,9 @@ class TransferReader(Reader):
         paying = token.lemma_.lower() in self.lex.payment_verbs
         if paying and (item is None or not self.pays_for(token, item)):
             return None  # "money to pay for the planes", "pays for their repairs": no purchase of its own
+        made = trigger.needs == "customer" and token.dep_ in ("acl", "relcl")
+        if made and item is not None and item.head != token.head.i:
+            return None  # "the frigates X delivered and the corvettes Y built for Z": Y built the corvettes
         cand = Candidate("transfer", token, self.modality.status_for(token, trigger))
         if item is None:
             return self.continuation(cand, ctx)
@@ -539,6 +544,17 @@ class TransferReader(Reader):
                 return True
         return False
 
+    def made_for_customer(self, token: Token) -> bool:
+        """ "is building F-16s for Bulgaria", "the first jet built for Slovakia": a verb of making whose "for"
+        names a party other than the maker's own state."""
+        clause = self.clause
+        holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        customers = [a for h in holders for t in clause.prep_objects(h, "for") for a in clause.parties_of(t)]
+        makers = {
+            a.as_party(self.gaz).country for s in clause.subject_of(token) for a in clause.parties_of(s)
+        }
+        return any(a.as_party(self.gaz).country not in makers for a in customers if a.country)
+
     def relative_giver(self, item: Item, recipient: Actor | None) -> Actor | None:
         """The subject of a relative clause of giving on the item ("the jets that Sweden pledged")."""
         if item.doc is None:
@@ -548,7 +564,8 @@ class TransferReader(Reader):
         for rel in head.children:
             lemma = rel.lemma_.lower()
             giving = lemma in self.lex.pledging_verbs or any(
-                t.type == "transfer" and t.direction == "out" for t in self.lex.verb_triggers.get(lemma, ())
+                t.type == "transfer" and t.direction == "out" and t.needs != "customer"
+                for t in self.lex.verb_triggers.get(lemma, ())
             )
             if rel.dep_ == "relcl" and rel.pos_ == "VERB" and giving:
                 for subject in clause.subject_of(rel):
