@@ -124,6 +124,7 @@ class Lexicon:
     number_words: dict[str, int]
     multipliers: dict[str, int]
     vague_counts: frozenset[str]
+    calibre_units: frozenset[str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     currency_codes: frozenset[str]
@@ -306,6 +307,7 @@ def load_lexicon() -> Lexicon:
         number_words={str(k): int(v) for k, v in nums["words"].items()},
         multipliers={str(k): int(v) for k, v in nums["multipliers"].items()},
         vague_counts=frozenset(nums["vague"]),
+        calibre_units=frozenset(nums["calibre_units"]),
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
         currency_words={str(k): str(v) for k, v in cur["words"].items()},
         currency_codes=frozenset(cur["codes"]),

@@ -54,6 +54,10 @@ NAME_LABELS = frozenset(
 )
 
 
+# a verb with one of these tells of what forces may or will do, not of where they are
+MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+
+
 class EventExtractor:
     """Finds event triggers in a parsed Doc and hands each to the reader of its event type."""
 
@@ -114,9 +118,12 @@ class EventExtractor:
         for noun in personnel:
             owners = [a.as_party(self.gaz) for a in self.deployments.owners(noun)]
             owner = next((a for a in owners if a.type == "country"), None)
-            if owner is None or noun.tag_ not in ("NNS", "NNPS"):
+            plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("men")  # spaCy: "servicemen"/NN
+            if owner is None or not plural:
                 continue
             places = self.clause.prep_objects(noun, "in", "inside", "at")
+            acting = self.acting_in(noun, found)
+            places += [t for v in acting for t in self.clause.prep_objects(v, "in", "inside")]
             places += [p for t in places for p in self.clause.prep_objects(t, "outside", "near", "in")]
             where = [a.as_party(self.gaz) for t in places for a in self.deployments.place_states(t)]
             destination = next((a for a in where if a.name != owner.name), None)
@@ -130,6 +137,26 @@ class EventExtractor:
             cand.evidence.append((sent.start_char, sent.end_char))
             out.append(cand)
         return out
+
+    def acting_in(self, noun: Token, found: list[Candidate]) -> list[Token]:
+        """ "Servicemen of the Africa Corps have begun carrying out tasks in X": the words whose place tells
+        where forces that are a verb's subject act (the verb, the verbs it leads to, and their objects);
+        none when a trigger under the verb tells what they did, or the verb is a report, negated or modal."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        verbs = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+        verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        # "held talks in X": a trigger under the verb tells what they did there, and that is read elsewhere
+        own = {t.i for t in noun.subtree}
+        said = {t.i for v in verbs for t in v.subtree if t.i not in own}
+        if any(c.trigger.i in said for c in found) or any(
+            v.lemma_.lower() in self.lex.reporting_verbs
+            or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in v.children)
+            for v in verbs
+        ):
+            return []
+        return verbs + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
 
     def paid_for_another(self, ctx: ReadContext) -> Candidate | None:
         """ "Germany will pay for two Patriot systems to be bought from US production for Ukraine": the payer

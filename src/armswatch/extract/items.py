@@ -147,11 +147,18 @@ class ItemReader:
                 start = max(
                     start, next((t.i + 1 for t in doc[start:first] if self.is_country_name(t)), start)
                 )
-            while start < first and (
-                doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
-                or doc[start].like_num
-                or doc[start].lower_ in self.lex.number_words
-                or doc[start].lower_ in self.lex.name_skip_words
+            calibre = {
+                t.i for u in doc[start:first] if u.lower_ in self.lex.calibre_units for t in self.calibre(u)
+            }
+            while (
+                start < first
+                and start not in calibre
+                and (
+                    doc[start].dep_ in ("det", "nummod", "predet", "case", "punct", "quantmod")
+                    or doc[start].like_num
+                    or doc[start].lower_ in self.lex.number_words
+                    or doc[start].lower_ in self.lex.name_skip_words
+                )
             ):
                 start += 1
             if start < first and doc[start].dep_ == "poss":
@@ -159,7 +166,14 @@ class ItemReader:
             end = named_end or token.i + 1
             if named_end is not None and quantity is None and token.tag_ not in ("NNS", "NNPS"):
                 quantity = 1  # one vessel, named
-            words = [t.text for t in doc[start:end] if not t.like_num]
+            words: list[str] = []
+            for t in doc[start:end]:
+                if t.like_num and t.i not in calibre:
+                    continue
+                if words and t.i - 1 in calibre and not doc[t.i - 1].whitespace_:
+                    words[-1] += t.text  # "155mm", "240-mm" as written
+                else:
+                    words.append(t.text)
             name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip()
             if not name:
                 continue
@@ -534,6 +548,9 @@ class ItemReader:
         at = before - 1
         while at >= left:
             token = doc[at]
+            if not run and token.lower_ in self.lex.calibre_units:
+                at = self.calibre_start(token) - 1  # "twelve 155 mm howitzers": the 155 is no count
+                continue
             if self.counting_word(token) and not self.model_number(token):
                 run.insert(0, token)
             elif run and at > left and self.joins_number(token, doc[at - 1]):
@@ -671,6 +688,20 @@ class ItemReader:
             if nums:
                 return number_value([nums[0].text])
         return None
+
+    @staticmethod
+    def calibre(unit: Token) -> list[Token]:
+        """A calibre's number, hyphen and unit ("155 mm", "240-millimetre"), given its unit."""
+        doc = unit.doc
+        at = unit.i - 1
+        if at >= 0 and doc[at].tag_ == "HYPH":
+            at -= 1
+        if at >= 0 and doc[at].like_num:
+            return list(doc[at : unit.i + 1])
+        return [unit]
+
+    def calibre_start(self, unit: Token) -> int:
+        return self.calibre(unit)[0].i
 
     def joins_number(self, token: Token, before: Token) -> bool:
         """A hyphen or "and" inside a number in words ("ninety-six", "five hundred and fifty")."""
