@@ -277,6 +277,22 @@ def test_troops_held_abroad_are_a_deployment_and_an_army_at_home_is_not(extract)
     assert all(e["roles"].get("supplier") != "Kenya" for e in events_of(record, "transfer"))
 
 
+def test_forces_at_a_place_abroad_are_deployed_to_its_state_and_a_place_at_home_stays(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "About 300 French soldiers are stationed in Niamey.",
+        "A British infantry battalion arrived in Pristina last week.",
+    ):
+        (event,) = events_of(extract(text), "deployment")
+        assert event["roles"]["destination"] in ("Niger", "Kosovo")
+    (event,) = events_of(extract("Brazil deployed 600 troops to Roraima in December."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Brazil", "Roraima")
+
+
+def test_a_calibre_is_no_count_and_stays_in_the_name(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Spain delivered twelve 155mm howitzers to Ukraine."), "transfer")
+    assert (event["roles"]["quantity"], event["roles"]["item"]) == (12, "155mm howitzers")
+
+
 def test_a_withdrawal_from_a_place_named_on_the_troops(extract) -> None:  # type: ignore[no-untyped-def]
     for text in (
         "Chad pulled out its last troops from Mali in August.",

@@ -188,6 +188,12 @@ class DeploymentReader(Reader):
             destination = (
                 None  # "soldiers based in the country" read as the sender's own: not a deployment abroad
             )
+        if destination is not None and destination.type == "location" and destination.country:
+            # "arrived at Cincu", "stationed in Honiara": forces abroad are deployed to the state the place is
+            # in; a place at home ("moved armour to Roraima") stays the place
+            host = clause.country_actor(destination.country)
+            if host is not None and (sender is None or sender.country != host.country):
+                destination = host
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=sender, destination=destination)
         # "Belize and the Bahamas have sent teams": one deployment for each sending state
