@@ -24,6 +24,8 @@ class FinancingReader(Reader):
         clause = self.clause
         if trigger.needs == "money" and not money and not self.spent(token):
             return None
+        if trigger.needs == "payee" and (not self.paid_party(token, money) or self.buys_items(token, ctx)):
+            return None  # "paid Turkey $40 million for six drones": a purchase, not money given
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
         if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
@@ -124,8 +126,17 @@ class FinancingReader(Reader):
             ]
         if verb is not None and verb.pos_ == "VERB":  # "provide X with money", "granted X $5 million"
             to += [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in clause.parties_of(c)]
+            # "financed patrol boats for Bangladesh and Fiji": whom the things paid for are for
+            to += [
+                a
+                for c in verb.children
+                if c.dep_ == "dobj" and verb.lemma_.lower() in self.lex.spending_verbs
+                for t in clause.prep_objects(c, "for")
+                for a in clause.parties_of(t)
+            ]
         provider: Actor | None
         beneficiary: Actor | None
+        also: list[Actor] = []
         if direction == "in":
             beneficiary = subjects[0] if subjects else None
             provider = frm[0] if frm else None
@@ -136,12 +147,25 @@ class FinancingReader(Reader):
             provider = subjects[0] if subjects else (frm[0] if frm else None)
             provider_name = provider.as_party(self.gaz).name if provider else None
             beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
+            # "financed patrol boats for Bangladesh and Fiji": one financing for each state funded
+            also = (
+                [
+                    a
+                    for a in to
+                    if a.type == "country"
+                    and a.as_party(self.gaz).name not in (provider_name, beneficiary.name)
+                ]
+                if beneficiary is not None and beneficiary.type == "country"
+                else []
+            )
         if beneficiary is None and direction != "in":
             beneficiary = self.passing_beneficiary(ctx, provider)
         if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
             provider = self.programme_state(ctx, beneficiary)
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
+        if direction not in ("in", "withhold") and also:
+            cand.also = {"beneficiary": list({a.name: a for a in also}.values())}
         cand.money = self.own_money(token, verb, money)
         purpose = self.purpose(token, verb)
         if purpose:
@@ -149,6 +173,23 @@ class FinancingReader(Reader):
         if beneficiary is None and cand.money is None:
             return None  # "the programme allows Tokyo to fund equipment": no one funded, no sum
         return cand
+
+    @staticmethod
+    def buys_items(verb: Token, ctx: ReadContext) -> bool:
+        """ "paid Turkey $40 million for six drones": the sum pays for items (a "for" on the verb or sum)."""
+        bought = {t.i for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "for" for t in p.subtree}
+        return any(i.head in bought for i in ctx.items)
+
+    def paid_party(self, verb: Token, money: list[Money]) -> bool:
+        """ "pay Nauru A$140 million", "pays Mauritius £101 million a year": a sum paid to a party named as
+        the verb's first object."""
+        objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        return (
+            verb.pos_ == "VERB"
+            and bool(objects)
+            and bool(self.clause.parties_of(objects[0]))
+            and self.object_is_money(verb, money)
+        )
 
     def spent(self, noun: Token) -> bool:
         """A money noun that its verb spends: "the aid will be spent on radars", "the loan will pay for"."""
