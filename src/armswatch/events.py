@@ -111,6 +111,8 @@ def in_other_circumstance(word: Token, trigger: Token) -> bool:
     for above in word.ancestors:
         if above.i == trigger.i:
             return False
+        if above.dep_ == "prep" and above.lower_ == "during":
+            return False  # "during her visit to Moscow in January 2013": the frame's time is the event's
         if above.dep_ == "prep" and above.lower_ in CIRCUMSTANCE_PREPS:
             return word.head.i != above.i and not above.is_ancestor(trigger)
     return False

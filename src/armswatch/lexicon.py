@@ -63,6 +63,7 @@ class Lexicon:
     other_deal_pronouns: frozenset[str]
     pledging_verbs: frozenset[str]
     holder_nouns: frozenset[str]
+    assault_nouns: frozenset[str]
     alike_categories: frozenset[str]
     flying_categories: frozenset[str]
     flying_nouns: frozenset[str]
@@ -246,6 +247,7 @@ def load_lexicon() -> Lexicon:
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),
         holder_nouns=frozenset(trig["holder_nouns"]),
+        assault_nouns=frozenset(trig["assault_nouns"]),
         alike_categories=frozenset(items["alike_categories"]),
         flying_categories=frozenset(items["flying_categories"]),
         flying_nouns=frozenset(items["flying_nouns"]),

@@ -18,6 +18,10 @@ class ClashReader(Reader):
             return self.firing(ctx)
         if ctx.trigger.needs == "opponent" and not self.engages_force(token):
             return None
+        if ctx.trigger.needs == "repelled":
+            return self.repelled(ctx)
+        if ctx.trigger.needs == "stormed":
+            return self.stormed(ctx)
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # a derby, a qualifier, a final: a "clash" of teams
         if clause.prep_objects(token, "alongside"):
@@ -113,6 +117,57 @@ class ClashReader(Reader):
             focus = clause.focus_country(token)
             if focus is not None:
                 parties = clause.distinct_parties([*parties, focus], people=False)
+        return self.clash(ctx, parties) if len(parties) >= 2 else None
+
+    def repelled(self, ctx: ReadContext) -> Candidate | None:
+        """ "Troops repelled an attack by ISWAP fighters on a base", "the army said it had repelled an assault
+        by RSF fighters": a clash between the defenders (else the state the article is about) and the
+        attackers."""
+        token, clause = ctx.token, self.clause
+        if token.pos_ != "VERB":
+            return None
+        assaults = [
+            c
+            for c in token.children
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.lex.assault_nouns
+        ]
+        if not assaults:
+            return None  # "repelled the charges", "foiled a plot": no fighting
+        defenders = [a for s in clause.subject_of(token) if s.dep_ == "nsubj" for a in self.side_of(s)]
+        defenders += [a for t in clause.agent_of(token) for a in self.side_of(t)]
+        by = [
+            p
+            for n in assaults
+            for t in n.subtree
+            if t.dep_ == "prep" and t.lower_ in ("by", "from")
+            for p in t.children
+            if p.dep_ == "pobj"
+        ]
+        if any(c.dep_ == "nsubj" for c in token.children):  # an active verb's "by" is the assault's
+            by += [p for t in token.children if t.dep_ == "prep" and t.lower_ == "by" for p in t.children]
+        attackers = [a for t in by for a in self.side_of(t)]
+        return self.two_sides(ctx, attackers[:1] + defenders[:1])
+
+    def stormed(self, ctx: ReadContext) -> Candidate | None:
+        """ "JNIM fighters overran an army post near the border": the attackers and the post's forces."""
+        token, clause = ctx.token, self.clause
+        if token.pos_ != "VERB":
+            return None
+        posts = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(p.lemma_.lower() in self.lex.facility_nouns for p in posts):
+            return None  # "storm clouds", "overran the budget": no place of armed forces taken
+        attackers = [a for s in clause.subject_of(token) if s.dep_ == "nsubj" for a in self.side_of(s)]
+        attackers += [a for t in clause.agent_of(token) for a in self.side_of(t)]
+        defenders = [a for p in posts for a in self.side_of(p)]
+        return self.two_sides(ctx, attackers[:1] + defenders[:1])
+
+    def two_sides(self, ctx: ReadContext, sides: list[Actor]) -> Candidate | None:
+        """A clash of the sides read, the state the article is about standing for a side left unnamed."""
+        parties = self.clause.distinct_parties(sides, people=False)
+        if len(parties) < 2:
+            focus = self.clause.focus_country(ctx.token)
+            if focus is not None:
+                parties = self.clause.distinct_parties([*parties, focus], people=False)
         return self.clash(ctx, parties) if len(parties) >= 2 else None
 
     def side_of(self, token: Token) -> list[Actor]:

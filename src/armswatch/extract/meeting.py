@@ -37,6 +37,11 @@ class MeetingReader(Reader):
             return (
                 None  # "X called on Y" is a visit to Y; "called for talks", "called it a provocation" are not
             )
+        if ctx.trigger.needs == "sit_down" and not (
+            any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+            and clause.prep_objects(token, "with")
+        ):
+            return None  # "sat down with X" is a meeting; "sat in parliament", "sat down" alone are not
         counterparts: list[Actor] = []
         if ctx.trigger.needs == "counterpart":
             # "discussed the jets with Y": the parse may hang the "with" on the topic
