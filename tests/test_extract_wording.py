@@ -288,6 +288,15 @@ def test_forces_at_a_place_abroad_are_deployed_to_its_state_and_a_place_at_home_
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Brazil", "Roraima")
 
 
+def test_a_unit_of_a_state_s_ministry_is_that_state_s_deployment(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Servicemen of the Africa Corps of the Russian Defence Ministry have begun carrying out tasks in "
+        "Equatorial Guinea at the request of the country's leadership."
+    )
+    (event,) = events_of(extract(text), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Russia", "Equatorial Guinea")
+
+
 def test_a_calibre_is_no_count_and_stays_in_the_name(extract) -> None:  # type: ignore[no-untyped-def]
     (event,) = events_of(extract("Spain delivered twelve 155mm howitzers to Ukraine."), "transfer")
     assert (event["roles"]["quantity"], event["roles"]["item"]) == (12, "155mm howitzers")

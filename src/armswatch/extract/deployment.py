@@ -227,16 +227,29 @@ class DeploymentReader(Reader):
         "servicemen of the Africa Corps"."""
         clause = self.clause
         actor = clause.actor_of(personnel)
-        if actor is not None:
+        if actor is not None and (actor.type == "country" or not clause.prep_objects(personnel, "of")):
             return [actor]
         owners = [
             o
             for t in clause.prep_objects(personnel, "of")
-            for o in (t, *(c for c in t.children if c.dep_ == "poss"))
+            # "of the Africa Corps of the Russian Defence Ministry": the body the unit belongs to as well
+            for o in (t, *(c for c in t.children if c.dep_ == "poss"), *clause.prep_objects(t, "of"))
         ]
         # "troops from Kenya, Jamaica and El Salvador": each state they come from
         owners += [o for t in clause.prep_objects(personnel, "from") for o in clause.with_conjuncts(t)]
-        return [a for t in owners for a in clause.parties_of(t)]
+        found = [a for t in owners for a in clause.parties_of(t)]
+        # "... of the Russian Defence Ministry": the state whose ministry or service the unit belongs to
+        if not any(a.type == "country" for a in found):
+            bodies = [a for t in owners for a in clause.actors_of(t) if a.type == "organization"]
+            found += [
+                state
+                for a in bodies
+                for entry in [self.gaz.entries.get(a.mention.key) if a.mention and a.mention.key else None]
+                if entry is not None and entry.kind in ("agency", "military")
+                for state in [clause.country_actor(a.country)]
+                if state is not None
+            ]
+        return found
 
     def place_states(self, token: Token) -> list[Actor]:
         """The state a place phrase is in: a state named, or a place the gazetteer puts in one ("Doha",

@@ -717,8 +717,11 @@ class ItemReader:
         return [
             t
             for t in sent
-            if t.pos_ == "NOUN"
-            and t.lemma_.lower() in self.lex.personnel_nouns
+            if (
+                (t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.personnel_nouns)
+                # spaCy may read a capitalised first word as a name: "Servicemen of the ... have begun"
+                or (t.pos_ == "PROPN" and t.is_sent_start and t.lower_ in self.lex.personnel_nouns)
+            )
             and self.clause.mention_at(t) is None
             and not (
                 t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i
