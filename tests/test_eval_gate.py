@@ -58,19 +58,21 @@ FLOORS: dict[str, dict[str, float]] = {
     # what the grown corpus measures (0.772 and 0.690)
     "own": {
         "event_precision": 0.77,
-        "event_f1": 0.72,
+        "event_f1": 0.74,
         "role_accuracy": 0.73,
         "attribution": 0.76,
         "denials": 0.65,
         "grounded": 1.0,
     },
     # stop 22 measured 0.826 attribution and 2 of 7 denials here (from 0.833 and 0.333, with F1 up from 0.634
-    # to 0.647); its misses are never read, so the floors follow the measurement rather than a tuning
+    # to 0.647); its misses are never read, so the floors follow the measurement rather than a tuning.
+    # Stop 26: F1 0.646 -> 0.652 and attribution 0.835 -> 0.819, every attribution right before still right
+    # (197 of 236 -> 199 of 243): the 7 new ones come with the clashes newly found, and only 2 are right
     "fresh": {
         "event_precision": 0.70,
-        "event_f1": 0.62,
+        "event_f1": 0.63,
         "role_accuracy": 0.76,
-        "attribution": 0.82,
+        "attribution": 0.81,
         "denials": 0.28,
         "grounded": 1.0,
     },
@@ -143,8 +145,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
-        # 7/8: the state-media report of one deployment is not read as one (its wording, not its voice)
-        "origins_exact": 7 / 8,
+        # 8/8 since stop 26: the state-media report of one deployment ("Servicemen of the Africa Corps of the
+        # Russian Defence Ministry have begun carrying out tasks in X") is read as Russia's
+        "origins_exact": 8 / 8,
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
@@ -164,10 +167,10 @@ FUSION_FLOORS = {
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
-    # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); its stories are never
-    # read, so the floors follow the measurement
+    # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); stop 26 8/9 fused. Its
+    # stories are never read, so the floors follow the measurement
     "fusion_fresh": {
-        "stories_fused": 7 / 9,
+        "stories_fused": 8 / 9,
         "origins_exact": 4 / 9,
         "contested_right": 1.0,
         "distractors_out": 1.0,

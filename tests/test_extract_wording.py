@@ -297,6 +297,21 @@ def test_a_unit_of_a_state_s_ministry_is_that_state_s_deployment(extract) -> Non
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Russia", "Equatorial Guinea")
 
 
+def test_a_side_telling_its_own_deed_in_a_fight_confirms_it_and_an_accusation_does_not(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract(
+            "The Sudanese army said it had repelled an assault on the city's southern districts "
+            "by RSF fighters."
+        ),
+        "clash",
+    )
+    assert [a["stance"] for a in event["attributions"]] == ["confirmed"]
+    (event,) = events_of(
+        extract("Thailand's army said Cambodian troops opened fire on Thai positions."), "clash"
+    )
+    assert [a["stance"] for a in event["attributions"]] == ["asserted"]
+
+
 def test_a_calibre_is_no_count_and_stays_in_the_name(extract) -> None:  # type: ignore[no-untyped-def]
     (event,) = events_of(extract("Spain delivered twelve 155mm howitzers to Ukraine."), "transfer")
     assert (event["roles"]["quantity"], event["roles"]["item"]) == (12, "155mm howitzers")

@@ -50,6 +50,7 @@ class Draft:
     current: bool = False  # told with no date phrase and nothing still to come: the day's news
     published: str | None = None  # the report's publication date
     placed: bool = False  # a deployment whose clause names a place ("based in the country"), read or not
+    doers: frozenset[str] = frozenset()  # a clash: the sides (names, states) whose own deed it tells
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -264,6 +265,7 @@ class Consolidator:
                 for c in t.children
             )
             draft.trigger = cand.trigger.lemma_.lower()
+            draft.doers = cand.doers
             draft.noun = cand.trigger.pos_ in ("NOUN", "PROPN")
             draft.context = needs_context
             sent = cand.trigger.sent
@@ -662,10 +664,15 @@ class Consolidator:
             elif stance in ("asserted", "confirmed") and self.legislator(attribution.source):
                 stance = "claimed"  # "an Iranian MP said": a lawmaker speaks for no government
             elif (attribution.cue == "according to" and stance == "claimed" and party) or (
-                stance == "asserted" and party and draft.type != "clash"
+                stance == "asserted"
+                and party
+                and (draft.type != "clash" or self.doer(attribution, speakers, draft))
             ):
-                # a party that says so vouches for its own deal; but each side's account of a fight is its own
+                # a party that says so vouches for its own deal; each side's account of a fight is its own,
+                # but a side telling its own deed ("the army said it had repelled an attack") confirms it
                 stance = "confirmed"
+            elif stance == "claimed" and draft.type == "clash" and self.doer(attribution, speakers, draft):
+                stance = "confirmed"  # "JNIM claimed the attack": the attacker owns its deed
             elif stance in ("asserted", "confirmed") and speaker is not None and countries and not party:
                 stance = "claimed"  # a third party saying that others did something reports it
             elif stance == "asserted" and speaker is None and self.anonymous(attribution.source):
@@ -674,6 +681,11 @@ class Consolidator:
                 draft.attributions[i] = Attribution(
                     attribution.source, stance, attribution.cue, attribution.via
                 )
+
+    @staticmethod
+    def doer(attribution: Attribution, speakers: set[str], draft: Draft) -> bool:
+        """The source is a side whose own deed the clash's clause tells."""
+        return attribution.source in draft.doers or bool(speakers & draft.doers)
 
     def anonymous(self, source: str) -> bool:
         """A source that names nobody: "three people", "sources", "Western diplomats"."""

@@ -84,6 +84,7 @@ class Candidate:
     fallbacks: dict[str, Actor] = field(default_factory=dict)  # weaker readings of missing roles
     also: dict[str, list[Actor]] = field(default_factory=dict)  # more values of a role: one event each
     supplier_by_origin: bool = False  # the supplier is the item's maker state, no seller being named
+    doers: frozenset[str] = frozenset()  # a clash: the sides (names, states) whose own deed it tells
 
     @property
     def sent(self) -> Span:
