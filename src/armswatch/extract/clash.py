@@ -85,13 +85,11 @@ class ClashReader(Reader):
         home = clause.country_actor(groups[0].country) if unnamed else None
         return [*parties, home] if home is not None else parties
 
-    def clash(self, ctx: ReadContext, parties: list[Actor], doers: list[Actor] | None = None) -> Candidate:
+    def clash(self, ctx: ReadContext, parties: list[Actor], doers: tuple[Actor, ...] = ()) -> Candidate:
         cand = Candidate("clash", ctx.token, None)
         cand.roles["parties"] = parties
-        if doers is None:  # "X and Y clashed", "X fired on Y": the subject's side acted
-            anchor = self.clause.clause_anchor(ctx.token)
-            doers = [a for s in self.clause.subject_of(anchor) for a in self.clause.parties_of(s)]
-        # by name and by state: "JNIM claimed the attack", "the army said it had repelled it"
+        # the side whose own deed the clause tells, by name and by state ("JNIM claimed the attack", "the army
+        # said it had repelled it"); "X clashed with Y, X said" is each side's own account, no deed of one
         cand.doers = frozenset(
             v for a in doers for p in [a.as_party(self.gaz)] for v in (p.name, p.country) if v
         )
@@ -153,7 +151,7 @@ class ClashReader(Reader):
         if any(c.dep_ == "nsubj" for c in token.children):  # an active verb's "by" is the assault's
             by += [p for t in token.children if t.dep_ == "prep" and t.lower_ == "by" for p in t.children]
         attackers = [a for t in by for a in self.side_of(t)]
-        return self.two_sides(ctx, attackers[:1] + defenders[:1], defenders)
+        return self.two_sides(ctx, attackers[:1] + defenders[:1], tuple(defenders))
 
     def stormed(self, ctx: ReadContext) -> Candidate | None:
         """ "JNIM fighters overran an army post near the border": the attackers and the post's forces."""
@@ -166,9 +164,9 @@ class ClashReader(Reader):
         attackers = [a for s in clause.subject_of(token) if s.dep_ == "nsubj" for a in self.side_of(s)]
         attackers += [a for t in clause.agent_of(token) for a in self.side_of(t)]
         defenders = [a for p in posts for a in self.side_of(p)]
-        return self.two_sides(ctx, attackers[:1] + defenders[:1], attackers)
+        return self.two_sides(ctx, attackers[:1] + defenders[:1], tuple(attackers))
 
-    def two_sides(self, ctx: ReadContext, sides: list[Actor], doers: list[Actor]) -> Candidate | None:
+    def two_sides(self, ctx: ReadContext, sides: list[Actor], doers: tuple[Actor, ...]) -> Candidate | None:
         """A clash of the sides read, the state the article is about standing for a side left unnamed."""
         parties = self.clause.distinct_parties(sides, people=False)
         if len(parties) < 2:
