@@ -222,8 +222,6 @@ class EventExtractor:
         """ "X has sold the system to several countries; earlier customers include Oman and Kazakhstan":
         each customer named bought the system of the transfer just reported, one transfer each."""
         out: list[Candidate] = []
-        # the transfer listed must be in this sentence or the one before
-        since = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for token in sent:
             if token.lemma_.lower() not in self.lex.customer_nouns or token.tag_ != "NNS":
                 continue
@@ -232,17 +230,7 @@ class EventExtractor:
             else:  # "customers such as Oman and Kazakhstan", "buyers including Chile"
                 lists = self.clause.prep_objects(token, "as", "including")
             named = [a for t in lists for a in self.clause.parties_of(t) if a.type == "country"]
-            base = next(
-                (
-                    c
-                    for c in reversed(earlier)
-                    if c.type == "transfer"
-                    and not c.partial
-                    and isinstance(c.roles.get("item"), Item)
-                    and since <= c.trigger.i < token.i
-                ),
-                None,
-            )
+            base = self.transfer_just_told(earlier, token)
             if base is None or not named:
                 continue
             supplier, item = base.roles.get("supplier"), base.roles["item"]
@@ -262,6 +250,27 @@ class EventExtractor:
                     )
                 )
         return out
+
+    @staticmethod
+    def transfer_just_told(
+        earlier: list[Candidate], token: Token, item: Item | None = None
+    ) -> Candidate | None:
+        """The latest transfer with an item read before the word, in its sentence or the one before (of that
+        item, when one is given): the deal a customer noun refers to."""
+        sent = token.sent
+        since = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        return next(
+            (
+                c
+                for c in reversed(earlier)
+                if c.type == "transfer"
+                and not c.partial
+                and isinstance(c.roles.get("item"), Item)
+                and since <= c.trigger.i < token.i
+                and (item is None or c.roles["item"].name == item.name)
+            ),
+            None,
+        )
 
     def named_customer(self, sent: Span, items: list[Item], earlier: list[Candidate]) -> list[Candidate]:
         """ "Estonia becomes the third export customer for the Chunmoo", "the UAE was the system's first
@@ -290,19 +299,7 @@ class EventExtractor:
             item = next((i for i in items if i.head in inside and i.catalog), None)
             if item is None and any(i.head in inside for i in items):
                 continue
-            since = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-            base = next(
-                (
-                    c
-                    for c in reversed(earlier)
-                    if c.type == "transfer"
-                    and not c.partial
-                    and isinstance(c.roles.get("item"), Item)
-                    and since <= c.trigger.i < token.i
-                    and (item is None or c.roles["item"].name == item.name)
-                ),
-                None,
-            )
+            base = self.transfer_just_told(earlier, token, item)
             item = item or (base.roles["item"] if base is not None else None)
             supplier = base.roles.get("supplier") if base is not None else None
             if supplier is None and item is not None and item.origin:
