@@ -117,12 +117,7 @@ class ClashReader(Reader):
             for t in clause.prep_objects(h, "from", "on", "at", "with", "by")
             for a in self.side_of(t)
         ]
-        parties = clause.distinct_parties(own[:1] + other[:1], people=False)
-        if len(parties) < 2:
-            focus = clause.focus_country(token)
-            if focus is not None:
-                parties = clause.distinct_parties([*parties, focus], people=False)
-        return self.clash(ctx, parties) if len(parties) >= 2 else None
+        return self.two_sides(ctx, own[:1] + other[:1], ())
 
     def repelled(self, ctx: ReadContext) -> Candidate | None:
         """ "Troops repelled an attack by ISWAP fighters on a base", "the army said it had repelled an assault

@@ -135,8 +135,7 @@ class ClauseReader:
         """The state whose armed service an item is named with ("RAF Typhoons", "US Navy destroyers",
         "Italian Air Force Eurofighters"): its user, not its maker."""
         for token in self.item_words(item):
-            mention = self.mention_at(token)
-            entry = self.gaz.entries.get(mention.key) if mention is not None and mention.key else None
+            entry = self.entry_of(self.mention_at(token))
             if entry is not None and entry.kind == "military" and entry.country:
                 return self.country_actor(entry.country)
         return None
@@ -248,9 +247,13 @@ class ClauseReader:
                     return Actor(inner.name, "person", inner.country, inner)
         return None
 
+    def entry_of(self, mention: Mention | None) -> Entry | None:
+        """The gazetteer entry a mention names, if it names one."""
+        return self.gaz.entries.get(mention.key) if mention is not None and mention.key else None
+
     def programme(self, mention: Mention) -> Entry | None:
         """The entry of an aid or sales programme the mention names ("Foreign Military Financing")."""
-        entry = self.gaz.entries.get(mention.key) if mention.key else None
+        entry = self.entry_of(mention)
         return entry if entry is not None and (entry.kind or "").endswith("_programme") else None
 
     def names_pair(self, verb: Token) -> bool:

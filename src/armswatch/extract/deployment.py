@@ -244,7 +244,7 @@ class DeploymentReader(Reader):
             found += [
                 state
                 for a in bodies
-                for entry in [self.gaz.entries.get(a.mention.key) if a.mention and a.mention.key else None]
+                for entry in [clause.entry_of(a.mention)]
                 if entry is not None and entry.kind in ("agency", "military")
                 for state in [clause.country_actor(a.country)]
                 if state is not None

@@ -164,7 +164,7 @@ class FinancingReader(Reader):
             provider = self.programme_state(ctx, beneficiary)
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
-        if direction not in ("in", "withhold") and also:
+        if also:  # read only for money given ("out")
             cand.also = {"beneficiary": list({a.name: a for a in also}.values())}
         cand.money = self.own_money(token, verb, money)
         purpose = self.purpose(token, verb)

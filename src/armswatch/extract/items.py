@@ -549,7 +549,7 @@ class ItemReader:
         while at >= left:
             token = doc[at]
             if not run and token.lower_ in self.lex.calibre_units:
-                at = self.calibre_start(token) - 1  # "twelve 155 mm howitzers": the 155 is no count
+                at = self.calibre(token)[0].i - 1  # "twelve 155 mm howitzers": the 155 is no count
                 continue
             if self.counting_word(token) and not self.model_number(token):
                 run.insert(0, token)
@@ -699,9 +699,6 @@ class ItemReader:
         if at >= 0 and doc[at].like_num:
             return list(doc[at : unit.i + 1])
         return [unit]
-
-    def calibre_start(self, unit: Token) -> int:
-        return self.calibre(unit)[0].i
 
     def joins_number(self, token: Token, before: Token) -> bool:
         """A hyphen or "and" inside a number in words ("ninety-six", "five hundred and fifty")."""
