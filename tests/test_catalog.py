@@ -4,6 +4,7 @@ systems."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -15,6 +16,7 @@ from armswatch.gazetteer import (
     load_descriptions,
     load_gazetteer,
     parse_descriptions,
+    split_variants,
 )
 from armswatch.ontology import DataError, load_ontology, parse_data, read_data
 
@@ -46,10 +48,11 @@ def test_sipri_spellings_name_the_catalog_system() -> None:
         ("Jiangkai-2", "Type 054A"),
         ("TB2", "Bayraktar TB2"),
     ):
-        assert names[alias.lower()] == f"weapon_system:{system}", alias
+        # a variant under another designation ("AH-64E Apache") is its own entry of the same system
+        assert gazetteer.entries[names[alias.lower()]].system == f"weapon_system:{system}", alias
     # a version the catalog does not list still finds its system by designation
-    found = gazetteer.weapon_in_text("two Mi-8MTV-5 helicopters")
-    assert found is not None and found.name == "Mi-17"
+    found = gazetteer.weapon_in_text("two Mi-8MTV-7 helicopters")
+    assert found is not None and found.system == "weapon_system:Mi-17"
 
 
 def test_no_ordinary_word_name_or_place_is_a_weapon_alias() -> None:
@@ -242,3 +245,28 @@ def test_the_eu_instruments_are_the_union_s() -> None:
     gaz = load_gazetteer()
     for name in ("European Peace Facility", "Security Action for Europe"):
         assert gaz.entries[f"organization:{name}"].owner == "European Union"
+
+
+def test_an_alias_under_another_designation_is_a_variant_of_its_system() -> None:
+    own, variants = split_variants(
+        "MQ-9 Reaper", ["MQ-9", "Reaper drone", "MQ-9B", "MQ-9B SkyGuardian", "SkyGuardian", "Protector RG1"]
+    )
+    assert own == ["MQ-9", "Reaper drone"]
+    assert variants == [["MQ-9B SkyGuardian", "SkyGuardian", "MQ-9B"], ["Protector RG1"]]
+    # calibres and wheel formulas are no designation; a name without one has no variants
+    assert split_variants("K9 Thunder", ["K9 155mm howitzer"]) == (["K9 155mm howitzer"], [])
+    assert split_variants("IAI Heron", ["Heron 1", "Heron TP"]) == (["Heron 1", "Heron TP"], [])
+    gazetteer = load_gazetteer()
+    switchblade = gazetteer.weapon_in_text("Switchblade 300 loitering munitions")
+    assert switchblade is not None and switchblade.name == "Switchblade 300"
+    assert switchblade.system == "weapon_system:Switchblade 600"
+
+
+def test_catalog_names_fold_to_ascii_letter_for_letter() -> None:
+    # "Akıncı" folds to "Aknc" where accents are stripped (the dotless i has no base letter): a name is
+    # written as English-language news writes it, the native spelling kept as an alias
+    for entry in load_gazetteer().entries.values():
+        if entry.type == "weapon_system":
+            folded = unicodedata.normalize("NFKD", entry.name).encode("ascii", "ignore").decode()
+            letters = [c for c in unicodedata.normalize("NFKD", entry.name) if not unicodedata.combining(c)]
+            assert len(folded) == len(letters), entry.name

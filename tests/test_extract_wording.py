@@ -520,3 +520,114 @@ def test_an_anonymous_source_claims(extract) -> None:  # type: ignore[no-untyped
     text = "India has offered the Akash surface-to-air missile system to Vietnam, officials said."
     (own,) = events_of(extract(text), "transfer")
     assert {a["stance"] for a in own["attributions"] if a["source"]} == {"asserted"}
+
+
+def test_a_counted_kind_with_no_seller_is_more_of_the_system_just_named(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Hanwha builds the K9 howitzer in Changwon. Norway signed for 24 howitzers in 2017."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("South Korea", "Norway")
+    assert (event["roles"]["item"], event["roles"]["quantity"]) == ("K9 Thunder", 24)
+    # a seller named in the sentence makes them another system
+    text = "Hanwha builds the K9 howitzer in Changwon. Norway bought 24 howitzers from Germany in 2017."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["item"]) == ("Germany", "howitzers")
+
+
+def test_a_variant_is_named_as_written_and_joins_its_system(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The United States sold 31 MQ-9B SkyGuardian drones to India.")
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["item"] == "MQ-9B SkyGuardian"
+    # the variant, then its system, in another sentence: one deal, named as the article names it
+    text = "Poland will buy 48 F-16C fighters from the United States. Poland chose the F-16 over the Gripen."
+    (event,) = [e for e in events_of(extract(text), "transfer") if e["roles"]["supplier"] == "United States"]
+    assert (event["roles"]["item"], event["roles"]["quantity"]) == ("F-16", 48)
+    # two variants of one system in one sentence are two items
+    text = "Russia sold Indonesia three Su-30MK2 and three Su-30MKK fighters."
+    items = {e["roles"]["item"] for e in events_of(extract(text), "transfer")}
+    assert items == {"Su-30MK2", "Su-30MKK"}
+
+
+def test_a_service_flying_or_operating_foreign_built_arms_received_them(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("Myanmar's air force flies Russian-built Yak-130 light attack jets."), "transfer"
+    )
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Russia",
+        "Myanmar",
+        "delivery",
+    )
+    (event,) = events_of(
+        extract("Ukraine operates German-made Leopard 2 tanks near Zaporizhzhia."), "transfer"
+    )
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Germany", "Ukraine")
+    # no origin said, or flying them over a place: no deal told
+    assert not events_of(extract("Poland's air force flies 48 F-16 fighters."), "transfer")
+    assert not events_of(extract("Russian-made jets flew over the border on Monday."), "transfer")
+    # flying drones is operating them, not carrying cargo
+    record = extract("The Houthis fly Iranian-made drones, according to US officials.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Iran", "Houthis")
+
+
+def test_a_passive_supply_with_no_buyer_is_the_story_state_s(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "MANILA - The Philippine Navy commissioned a new corvette on Tuesday. Nine Acero-class fast patrol "
+        "gunboats were supplied by Israel Shipyards between 2022 and 2024."
+    )
+    gunboats = [e for e in events_of(extract(text), "transfer") if "gunboats" in e["roles"]["item"]]
+    assert [(e["roles"]["supplier"], e["roles"]["recipient"]) for e in gunboats] == [
+        ("Israel", "Philippines")
+    ]
+
+
+def test_a_state_s_own_service_of_another_s_name_is_that_state_s(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("Morocco's Royal Navy ordered an offshore patrol vessel from Navantia."), "transfer"
+    )
+    assert event["roles"]["recipient"] == "Morocco"
+
+
+def test_a_count_given_in_batteries_or_units_is_the_system_s(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("South Korea will supply Iraq with eight batteries of Cheongung-II air defence systems.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["item"], event["roles"]["quantity"]) == ("Cheongung", 8)
+
+
+def test_money_in_the_region_s_dollars_and_currencies(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("New Zealand will give a grant of NZ$12.5 million to Fiji's military."), "financing"
+    )
+    assert (event["roles"]["value"]["amount"], event["roles"]["value"]["currency"]) == (12_500_000, "NZD")
+    (event,) = events_of(
+        extract("Zambia signed a 300 million kwacha contract with China for two jets."), "transfer"
+    )
+    assert event["roles"]["value"]["currency"] == "ZMW"
+
+
+def test_paying_for_what_is_no_purchase_funds_it(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Britain has paid for a chain of watchtowers along Lebanon's frontier with Syria since 2012."
+    )
+    (event,) = events_of(record, "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("United Kingdom", "Lebanon")
+    # a participle's funder is its agent; who holds what was funded benefits
+    text = (
+        "The Moldovan Air Force relies on a Ground Master 200 radar delivered by France's Thales in 2023, "
+        "paid for by the European Union."
+    )
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("European Union", "Moldova")
+    text = (
+        "The Army of North Macedonia has received Stryker vehicles from the United States, financed through "
+        "the US Foreign Military Financing programme."
+    )
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("United States", "North Macedonia")
+    # paying for one's own purchase, or from one's own budget, funds no one
+    assert not events_of(extract("The patrol boats from Israel were paid for from our budget."), "financing")
+    assert not events_of(extract("Lithuania is paying for a fifth of the purchase."), "financing")
+
+
+def test_a_use_that_may_come_is_no_use(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Officials in Ghana say the air force may one day use drones for coastal patrols.")
+    assert not events_of(record, "combat_use")

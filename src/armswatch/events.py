@@ -145,9 +145,9 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
     sentence are two items."""
     if a.name.lower() == b.name.lower():
         return True
-    if a.catalog and b.catalog:
-        return False
-    if a.doc is not None and a.doc is b.doc and a.head != b.head and a.doc[a.head].sent == b.doc[b.head].sent:
+    if a.catalog and b.catalog:  # "F-35A", then "the F-35": a variant and its system, in other sentences
+        return (a.family == b.name or b.family == a.name) and not same_sentence(a, b)
+    if same_sentence(a, b):
         return False
     if a.name.lower() in vague or b.name.lower() in vague:
         return True
@@ -156,6 +156,13 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
         return a.category == b.category and (near or len(generic.name.split()) == 1)
     words_a, words_b = set(a.name.lower().split()), set(b.name.lower().split())
     return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a
+
+
+def same_sentence(a: Item, b: Item) -> bool:
+    """Two item mentions, not one, in one sentence."""
+    return (
+        a.doc is not None and a.doc is b.doc and a.head != b.head and a.doc[a.head].sent == b.doc[b.head].sent
+    )
 
 
 def definite(item: Item) -> bool:
@@ -631,6 +638,8 @@ class Consolidator:
         jets", then their catalog name close by or sharing a word ("MiG fighters", then "MiG-29K")."""
         if current.name.lower() in self.vague:
             return value.name.lower() not in self.vague
+        if current.catalog and value.catalog:  # "F-16C/D fighters", then "the F-16": as the article names it
+            return current.family is not None and current.family == value.name
         if not value.catalog or current.catalog:
             return False
         shared = set(current.name.lower().replace("-", " ").split()) & set(

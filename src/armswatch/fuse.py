@@ -272,11 +272,10 @@ class Fuser:
 
     def _read_item_key(self, item: str, category: str | None) -> str:
         gaz = load_gazetteer()
-        if f"weapon_system:{item}" in gaz.entries:
-            return item
-        found = gaz.weapon_in_text(item)
+        # a variant fuses with its system: "MQ-9B" and "MQ-9 Reaper" reports can tell one deal
+        found = gaz.entries.get(f"weapon_system:{item}") or gaz.weapon_in_text(item)
         if found is not None:
-            return found.name
+            return found.system.split(":", 1)[1]
         designation = next((w for w in re.findall(r"[\w-]+", item) if DESIGNATION.fullmatch(w)), None)
         if designation:
             return f"designation:{normalise_designation(designation)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -47,6 +47,14 @@ class Entry:
     partners: tuple[str, ...] = ()
     # an international body's instrument (the European Peace Facility): the body that gives through it
     owner: str | None = None
+    # a variant a catalog row lists among its aliases under another designation ("MQ-9B" of "MQ-9 Reaper",
+    # "Switchblade 300" of "Switchblade 600"): the row's name. The variant is named as the text names it.
+    family: str | None = None
+
+    @property
+    def system(self) -> str:
+        """The key of the catalog system this entry is: its own, or its family's for a variant."""
+        return f"{self.type}:{self.family}" if self.family else self.key
 
 
 @dataclass
@@ -152,6 +160,55 @@ def _designation_variants(alias: str) -> Iterator[str]:
         yield alias + "s"
     elif " " in alias and last.isalpha() and last.islower() and not last.endswith(("s", "x", "ch", "sh")):
         yield alias + "s"  # "KAAN fighter" also as "KAAN fighters"
+
+
+def _designations(text: str) -> set[str]:
+    """The words of a name that carry a designation ("MQ-9B SkyGuardian" -> {"mq9b"}), calibres and wheel
+    formulas ("155mm", "8x8") aside."""
+    text = re.sub(r"(?<=[A-Za-z])[-\s](?=\d)|(?<=\d)-(?=[A-Za-z])", "", text).lower()
+    return {
+        w
+        for w in re.split(r"[^a-z0-9]+", text)
+        if any(c.isdigit() for c in w) and not re.fullmatch(r"\d+(mm|x\d+)", w)
+    }
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
+
+
+def split_variants(name: str, aliases: list[str]) -> tuple[list[str], list[list[str]]]:
+    """A catalog row's own aliases, and its variants: aliases under another designation than the name's,
+    grouped by designation, each with the plain-word aliases only it contains ("SkyGuardian" with "MQ-9B
+    SkyGuardian"), its longest member first (in English letters where one is): the fullest name ("AH-64E
+    Apache Guardian") also holds the shorter ways to write it. A name without a designation has none."""
+    own = _designations(name)
+    if not own:
+        return aliases, []
+    groups: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for alias in aliases:
+        found = _designations(alias)
+        if found and not found & own:
+            groups.setdefault(min(found), []).append(alias)
+        else:
+            kept.append(alias)
+    if not groups:
+        return aliases, []
+    name_words = _name_words(name)
+    own_aliases: list[str] = []
+    for alias in kept:
+        words = _name_words(alias)
+        homes = [k for k, members in groups.items() if any(words <= _name_words(m) for m in members)]
+        if not _designations(alias) and len(homes) == 1 and not words <= name_words:
+            groups[homes[0]].append(alias)
+        else:
+            own_aliases.append(alias)
+    variants = [
+        sorted(members, key=lambda m: (not m.isascii(), -len(m), members.index(m)))
+        for members in groups.values()
+    ]
+    return own_aliases, variants
 
 
 def _strings(value: object) -> list[str]:
@@ -319,12 +376,15 @@ def load_gazetteer() -> Gazetteer:
             if etype == "weapon_system" and category not in ontology.item_categories:
                 raise DataError(f"{filename}: '{name}' has unknown category {category!r}")
             code = row.get("country", row.get("origin"))
+            aliases, variants = _strings(row.get("aliases")), list[list[str]]()
+            if etype == "weapon_system":
+                aliases, variants = split_variants(name, aliases)
             entry = Entry(
                 key=f"{etype}:{name}",
                 name=name,
                 type=etype,
                 country=_valid_country(code, filename, name),
-                aliases=tuple(_strings(row.get("aliases"))),
+                aliases=tuple(aliases),
                 category=category,
                 manufacturer=row.get("manufacturer"),
                 state_affiliated=bool(row.get("state_affiliated", False)),
@@ -340,14 +400,31 @@ def load_gazetteer() -> Gazetteer:
             )
             if entry.key in gaz.entries:
                 continue
-            gaz.entries[entry.key] = entry
-            for text in (name, *entry.aliases):
-                gaz.names_by_type.setdefault(etype, {}).setdefault(text.lower(), entry.key)
-                if etype == "weapon_system" and any(c.isdigit() for c in text) and " " not in text.strip():
-                    gaz.designations.setdefault(normalise_designation(text), entry.key)
-                variants = _designation_variants(text) if etype == "weapon_system" else iter([text])
-                for variant in variants:
-                    add_pattern(label, variant, entry.key)
+            family = [
+                replace(
+                    entry,
+                    key=f"{etype}:{members[0]}",
+                    name=members[0],
+                    aliases=tuple(members[1:]),
+                    family=name,
+                )
+                for members in variants
+            ]
+            for member in (entry, *family):
+                if member.key in gaz.entries:
+                    continue
+                gaz.entries[member.key] = member
+                for text in (member.name, *member.aliases):
+                    gaz.names_by_type.setdefault(etype, {}).setdefault(text.lower(), member.key)
+                    if (
+                        etype == "weapon_system"
+                        and any(c.isdigit() for c in text)
+                        and " " not in text.strip()
+                    ):
+                        gaz.designations.setdefault(normalise_designation(text), member.key)
+                    forms = _designation_variants(text) if etype == "weapon_system" else iter([text])
+                    for form in forms:
+                        add_pattern(label, form, member.key)
     # Cities last, so that any other entry of the name wins; a city is a place, never an actor
     for row in read_data("cities.yaml") or []:
         name = str(row.get("name") or "").strip()

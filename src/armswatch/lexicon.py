@@ -113,6 +113,7 @@ class Lexicon:
     via_cues: tuple[str, ...]
     generic_items: dict[str, str]
     unit_nouns: frozenset[str]
+    counter_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
     intangible_objects: frozenset[str]
@@ -144,9 +145,11 @@ class Lexicon:
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
         # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides
-        # nor does making ("the tanks, assembled under licence"): a sale only when made for a customer
+        # nor does making ("the tanks, assembled under licence"): a sale only when made for a customer; nor
+        # holding ("the jets it operates"): a past delivery only when what is held is said to be foreign-built
         return not self.is_choice_verb(lemma) and any(
-            t.type == "transfer" and t.needs != "customer" for t in self.verb_triggers.get(lemma.lower(), ())
+            t.type == "transfer" and t.needs not in ("customer", "foreign_built")
+            for t in self.verb_triggers.get(lemma.lower(), ())
         )
 
     def is_choice_verb(self, lemma: str) -> bool:
@@ -297,6 +300,7 @@ def load_lexicon() -> Lexicon:
         via_cues=tuple(rep["via_cues"]),
         generic_items=generic,
         unit_nouns=frozenset(items["unit_nouns"]),
+        counter_nouns=frozenset(items["counter_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         intangible_objects=frozenset(items["intangible_objects"]),

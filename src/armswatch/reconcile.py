@@ -364,7 +364,7 @@ def side_key(name: str | None) -> str:
 def system_key(item: str) -> str | None:
     """The catalog system an item phrase names, if any."""
     entry = load_gazetteer().weapon_in_text(item) if item else None
-    return entry.key if entry else None
+    return entry.system if entry else None
 
 
 @lru_cache(maxsize=50_000)
@@ -400,7 +400,7 @@ class Designations:
     @lru_cache(maxsize=100_000)  # noqa: B019 - one instance per reconciliation
     def system(self, designation: str) -> str | None:
         entry = self.gaz.weapon_in_text(designation) if designation else None
-        return entry.key if entry else None
+        return entry.system if entry else None
 
     @lru_cache(maxsize=100_000)  # noqa: B019
     def category(self, designation: str, description: str) -> str | None:

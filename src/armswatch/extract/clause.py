@@ -172,6 +172,10 @@ class ClauseReader:
             return self.actor_of(lead[-1], deep) if lead else None
         if mention is not None and self.programme(mention) is not None:
             return None  # "Foreign Military Financing", "OSA": a programme, whose state funds; no side itself
+        if mention is not None and mention.type == "organization" and mention.country:
+            possessor = self.possessor_state(token)
+            if possessor is not None and possessor.country != mention.country:
+                return possessor  # "Morocco's Royal Navy": Morocco's own, not the British one of that name
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)
@@ -183,7 +187,15 @@ class ClauseReader:
                 return speaker
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
-        anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower())
+        anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower()) or next(
+            (
+                self.lex.anaphoric_nouns[kind]
+                for c in token.children
+                if c.dep_ == "compound"
+                and (kind := f"{c.lower_} {token.lemma_.lower()}") in self.lex.anaphoric_nouns
+            ),
+            None,
+        )
         whose = next((c for c in token.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
         if anaphor and whose is not None:
             relative = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
@@ -245,6 +257,14 @@ class ClauseReader:
                 inner = self.mention_at(child)
                 if inner is not None and inner.type == "person":
                     return Actor(inner.name, "person", inner.country, inner)
+        return None
+
+    def possessor_state(self, token: Token) -> Actor | None:
+        """The state a phrase is said to belong to by a possessive ("Morocco's Royal Navy")."""
+        for child in token.children:
+            owner = self.mention_at(child) if child.dep_ == "poss" else None
+            if owner is not None and owner.type == "country":
+                return self.country_actor(owner.country)
         return None
 
     def entry_of(self, mention: Mention | None) -> Entry | None:
@@ -648,7 +668,8 @@ class ClauseReader:
         # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen,
         # nor does "chose the F-16 over rival offers" make the offers
         if not self.lex.is_choice_verb(lemma) and any(
-            t.needs not in ("presence", "customer") for t in self.lex.verb_triggers.get(lemma, ())
+            t.needs not in ("presence", "customer", "foreign_built")
+            for t in self.lex.verb_triggers.get(lemma, ())
         ):
             return verb
         return None

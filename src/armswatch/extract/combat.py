@@ -66,9 +66,12 @@ class CombatUseReader(Reader):
         ):
             return None  # "216 rounds to be fired from the Army's howitzers": what they are for, not a use
         if token.pos_ == "VERB" and any(
-            c.dep_ == "aux" and c.lower_ in ("can", "could") for c in token.children
+            c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might", "would", "will", "should")
+            for c in token.children
         ):
-            return None  # "it can fire 239mm rockets to 80 km": what a weapon is able to do, not a use
+            # "it can fire 239mm rockets to 80 km", "the air force may one day use drones": what a weapon is
+            # able to do or what may come, not a use
+            return None
         if token.pos_ == "VERB" and self.for_training(token):
             return None  # "the trainer the air force uses to prepare its pilots": schooling, not a fight
         if token.pos_ == "VERB" and self.in_exercise(token, sent):

@@ -26,6 +26,10 @@ class FinancingReader(Reader):
             return None
         if trigger.needs == "payee" and (not self.paid_party(token, money) or self.buys_items(token, ctx)):
             return None  # "paid Turkey $40 million for six drones": a purchase, not money given
+        if trigger.needs == "paid_for" and not self.pays_for_upkeep(token, ctx):
+            return (
+                None  # "paid $40 million for six drones" buys; "paid Nauru A$140 million": the payee reading
+            )
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
         if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
@@ -53,7 +57,15 @@ class FinancingReader(Reader):
         subj: list[Token] = [c for c in token.children if c.dep_ == "poss"] if noun else []
         if noun and not subj:  # "a Japanese grant for Indonesia's navy": the demonym gives
             subj = [c for c in token.children if c.dep_ == "amod" and self.gaz.country_in_text(c.text)]
-        if not subj and verb is not None:
+        # "vehicles from the US, financed through its FMF programme", "a radar paid for by the EU": a
+        # participle's funder is its agent or programme; whoever holds the thing funded is the beneficiary
+        participle = (
+            verb is not None and verb.pos_ == "VERB" and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")
+        )
+        held_by = self.holder_of_funded(verb) if participle and verb is not None else []
+        if participle and verb is not None:
+            subj = clause.agent_of(verb)
+        if not subj and verb is not None and not participle:
             subj = clause.subject_of(verb)
             if not subj and verb.dep_ == "relcl" and verb.head.i == token.i:
                 subj = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -158,6 +170,8 @@ class FinancingReader(Reader):
                 if beneficiary is not None and beneficiary.type == "country"
                 else []
             )
+        if beneficiary is None and held_by:
+            beneficiary = next((a for a in held_by if provider is None or a.name != provider.name), None)
         if beneficiary is None and direction != "in":
             beneficiary = self.passing_beneficiary(ctx, provider)
         if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
@@ -173,6 +187,48 @@ class FinancingReader(Reader):
         if beneficiary is None and cand.money is None:
             return None  # "the programme allows Tokyo to fund equipment": no one funded, no sum
         return cand
+
+    def pays_for_upkeep(self, verb: Token, ctx: ReadContext) -> bool:
+        """ "paid for upgrades to the base", "paid for by the EU": a payment "for" something that is no item
+        (an item paid for is a purchase), with no sum paid to a party."""
+        fors = [c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt", "dative")]
+        if verb.pos_ != "VERB" or not fors or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            return False
+        passive = (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")) or any(
+            c.dep_ == "auxpass" for c in verb.children
+        )
+        # "boats built by X and paid for from a grant": a participle joined to another is one too
+        passive = passive or (verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.dep_ == "acl")
+        if passive and not any(c.dep_ == "agent" for c in verb.children):
+            return False  # "paid for from our budget", "paid for from an earlier grant": no funder named
+        if passive and verb.head.lemma_.lower() in self.lex.deal_nouns:
+            return False  # "contracts paid for by Ottawa": the buyer pays for its own deal
+        paid_for = {t.i for f in fors for t in f.subtree}
+        objects = [t for f in fors for t in f.children if t.dep_ == "pobj"]
+        if any(
+            t.pos_ == "PRON"
+            or t.lemma_.lower() in self.lex.deal_nouns
+            or t.lemma_.lower() in self.lex.vague_items
+            or any(
+                c.dep_ == "prep"
+                and c.lower_ == "of"
+                and any(g.lemma_.lower() in self.lex.deal_nouns for g in c.children)
+                for c in t.children
+            )
+            for t in objects
+        ):
+            return False  # "pay for what we buy", "a fifth of the purchase", "American equipment": a purchase
+        return not any(item.head in paid_for for item in ctx.items)
+
+    def holder_of_funded(self, participle: Token) -> list[Actor]:
+        """The sides the clause above a funding participle names as holding what was funded ("The Army has
+        received Stryker vehicles ..., financed through ...": the Army's state)."""
+        node = participle.head  # up to the verb of the clause (past "delivered by France's Thales")
+        while node.head.i != node.i and (node.pos_ != "VERB" or node.dep_ in ("acl", "relcl")):
+            node = node.head
+        if node.pos_ != "VERB":
+            return []
+        return [a.as_party(self.gaz) for s in self.clause.subject_of(node) for a in self.clause.parties_of(s)]
 
     @staticmethod
     def buys_items(verb: Token, ctx: ReadContext) -> bool:

@@ -83,6 +83,7 @@ class ItemReader:
             catalog_tokens.update(range(mention.start, head.i + 1))
             quantity, dative = self.count_and_dative(head, mention.start)
             stated = self.origin_modifier(head, mention.start, dative)
+            entry = self.clause.gaz.entries.get(mention.key or "")
             items.append(
                 Item(
                     mention.name,
@@ -100,6 +101,7 @@ class ItemReader:
                     domestic=self.domestic(head),
                     dative=dative,
                     doc=doc,
+                    family=entry.family if entry else None,
                 )
             )
         for token in sent:
@@ -401,7 +403,10 @@ class ItemReader:
                 item.origin is None
                 and not item.catalog
                 and not subordinate(item)
-                and any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in head.children)
+                and (
+                    any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in head.children)
+                    or self.counted_unsourced(item, sent)
+                )
                 and not any(c.tag_ in ("JJS", "RBS") for c in head.subtree)  # "the best tanks in Europe"
             ):
                 earlier = earlier or self.antecedent_item(sent)
@@ -417,6 +422,23 @@ class ItemReader:
                     )
             out.append(item)
         return out
+
+    def counted_unsourced(self, item: Item, sent: Span) -> bool:
+        """ "The K9 ... Norway signed for 24 howitzers in 2017": a counted plural of a kind, with no article
+        and no seller named in its sentence, is more of the system just named (as "the howitzers" is)."""
+        head = sent.doc[item.head]
+        if (
+            item.quantity is None
+            or head.tag_ not in ("NNS", "NNPS")
+            or any(c.dep_ == "det" for c in head.children)
+        ):
+            return False
+        sellers = [
+            m
+            for m in mentions_in(sent.doc, sent.start, sent.end)
+            if m.type in ("country", "company") and sent.doc[m.start].head.lower_ in ("from", "by")
+        ]
+        return not sellers
 
     def antecedent_item(self, sent: Span) -> Item | None:
         doc = sent.doc
@@ -677,7 +699,7 @@ class ItemReader:
         if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lemma_ in ("batch", "pair", "dozen")
+            and noun.head.head.lemma_ in self.lex.counter_nouns
         ):
             counter = noun.head.head
             nums = [c for c in counter.children if c.dep_ == "nummod"]

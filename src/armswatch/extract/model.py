@@ -50,6 +50,7 @@ class Item:
     domestic: bool = False  # "locally built", "indigenous": made by its user, no transfer
     dative: str | None = None  # ISO3 of a recipient the parse folded into the phrase ("sold Chile six boats")
     example: bool = False  # "drones such as the TB2": an example of the item named before it
+    family: str | None = None  # a catalog variant's system ("MQ-9B": "MQ-9 Reaper"), from the catalog
     doc: Doc | None = field(default=None, compare=False, repr=False)
 
 

@@ -57,6 +57,24 @@ class TransferReader(Reader):
             or doc[item.head].lemma_.lower() in self.lex.flying_nouns
         )
 
+    def held_foreign(self, token: Token, items: list[Item]) -> bool:
+        """A holding verb's object is an item its text calls foreign ("Russian-built Yak-130s", "jets built
+        by Dassault"), held by a subject that names a side."""
+        objects = {c.i for c in token.children if c.dep_ == "dobj"}
+        if not objects or not self.clause.subject_of(token):
+            return False
+        doc = token.doc
+        return any(
+            item.head in objects
+            and (
+                self.items.origin_modifier(doc[item.head], item.head) is not None
+                or self.items.origin_modifier(doc[item.start], item.start)
+                is not None  # "German-made Leopard 2s"
+                or self.items.built_by(doc[item.head]) is not None
+            )
+            for item in items
+        )
+
     @staticmethod
     def chosen_items(token: Token, items: list[Item]) -> list[Item]:
         """The items a choice verb's object or passive subject names ("selected the Gripen")."""
@@ -74,6 +92,8 @@ class TransferReader(Reader):
             return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
         if trigger.needs == "customer" and not self.made_for_customer(token):
             return None  # "Turkey builds its own drones", "built for export": production, no transfer
+        if trigger.needs == "foreign_built" and not self.held_foreign(token, ctx.items):
+            return None  # "the air force flies F-16s", "operates from the base": no deal told
         if trigger.needs == "named_item":
             chosen = self.chosen_items(token, ctx.items)
             if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
@@ -681,6 +701,15 @@ class TransferReader(Reader):
                 fallback = passing  # a nationality named in passing: only when the context names no one
             else:
                 recipient = passing
+        passive_out = clues.direction == "out" and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in token.children
+        )
+        if recipient is None and fallback is None and passive_out and supplier is not None:
+            # "nine gunboats were supplied by Israel Shipyards": the buyer goes unsaid; if the deals around
+            # name none, it is the state the article is about
+            focus = clause.focus_country(token)
+            if focus is not None and focus.country not in (item.origin, supplier.country):
+                fallback = focus
         if recipient is None and clues.direction == "in" and not subjects and (frm or with_):
             # "the 66 F-16s ordered from the United States in 2019": the buyer goes unsaid; if the deals
             # around name none, it is the state the article is about
