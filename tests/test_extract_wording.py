@@ -631,3 +631,20 @@ def test_paying_for_what_is_no_purchase_funds_it(extract) -> None:  # type: igno
 def test_a_use_that_may_come_is_no_use(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract("Officials in Ghana say the air force may one day use drones for coastal patrols.")
     assert not events_of(record, "combat_use")
+
+
+def test_an_armed_group_s_fighters_are_people(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Boko Haram has spread into Chad, where its fighters use the lake's islands as hideouts."
+    assert not events_of(extract(text), "combat_use")
+
+
+def test_forces_in_the_capital_and_at_bases_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Chad is hosting a new partner. About 50 Hungarian soldiers arrived in the capital in October."
+    (event,) = events_of(extract(text), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Hungary", "Chad")
+    (event,) = events_of(extract("France still has about 1,000 troops at three bases in Chad."), "deployment")
+    assert (event["roles"]["destination"], event["roles"]["quantity"]) == ("Chad", 1000)
+    (event,) = events_of(
+        extract("Russia has kept an air base at Kant in Kyrgyzstan since 2003."), "deployment"
+    )
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Russia", "Kyrgyzstan")

@@ -55,6 +55,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     site_nouns: frozenset[str]
     capital_nouns: frozenset[str]
+    holding_verbs: frozenset[str]
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
@@ -242,6 +243,7 @@ def load_lexicon() -> Lexicon:
         support_verbs=frozenset(trig["support_verbs"]),
         site_nouns=frozenset(trig["site_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),
+        holding_verbs=frozenset(trig["holding_verbs"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),

@@ -387,7 +387,7 @@ class ClauseReader:
             return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
         return None
 
-    def focus_country(self, token: Token) -> Actor | None:
+    def focus_country(self, token: Token, besides: str | None = None) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
         often before the phrase; the latest of equals)."""
         starts, ordered = mention_index(token.doc)
@@ -395,7 +395,12 @@ class ClauseReader:
         last: dict[str, int] = {}
         for at in range(bisect_left(starts, token.i)):
             m = ordered[at]
-            if m.country and m.type in ("country", "organization", "person") and m.form != "dateline":
+            if (
+                m.country
+                and m.country != besides  # "Hungarian soldiers arrived in the capital": not Hungary's
+                and m.type in ("country", "organization", "person")
+                and m.form != "dateline"
+            ):
                 counts[m.country] = counts.get(m.country, 0) + 1
                 last[m.country] = at
         if not counts:

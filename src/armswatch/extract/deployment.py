@@ -144,6 +144,15 @@ class DeploymentReader(Reader):
             (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
             None,
         )
+        capitals = [
+            t
+            for t in dest_tokens
+            if t.lemma_.lower() in self.lex.capital_nouns
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in t.children)
+        ]
+        if destination is None and capitals:  # "arrived in the capital": of the state the story is about
+            destination = clause.focus_country(capitals[0], besides=sender.country if sender else None)
         if destination is None:  # "deployed soldiers to support the Congolese army": where that army is
             supported = [
                 a.as_party(self.gaz)
@@ -272,12 +281,20 @@ class DeploymentReader(Reader):
             if c.dep_ in ("poss", "amod", "compound", "nmod")
             for a in clause.parties_of(c)
         ]
+        if not owners and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.holding_verbs:
+            # "Russia has kept an air base at Kant": the holder's
+            owners = [
+                a.as_party(self.gaz) for s in clause.subject_of(token.head) for a in clause.parties_of(s)
+            ]
         owner = next((a for a in owners if a.type == "country"), None)
         if owner is None:
             return None
-        places = [
-            a.as_party(self.gaz) for t in clause.prep_objects(token, "in", "at") for a in clause.parties_of(t)
-        ]
+        sites = clause.prep_objects(token, "in", "at")
+        if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
+            sites += clause.prep_objects(token.head, "in", "at")
+        sites += [p for t in list(sites) for p in clause.prep_objects(t, "outside", "near", "in")]
+        sites += [c for t in list(sites) for c in t.children if c.dep_ == "appos"]
+        places = [a.as_party(self.gaz) for t in sites for a in self.place_states(t)]
         host = next((a for a in places if a.type == "country" and a.name != owner.name), None)
         if host is None:
             return None
@@ -310,9 +327,14 @@ class DeploymentReader(Reader):
             objects = [s for s in clause.subject_of(ctx.token) if s in ctx.personnel]
         if not objects or not clause.subject_of(ctx.token):
             return False
+        holders = [*objects, *(c for o in objects for c in o.children if c.dep_ == "conj"), ctx.token]
         places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]
         places += [t for o in objects for t in self.participle_places(o)]
         places += clause.prep_objects(ctx.token, "in", "on")
+        # "has 1,000 troops and a fighter detachment at three bases in Chad": the sites' place
+        places += [
+            p for h in holders for t in clause.prep_objects(h, "at") for p in clause.prep_objects(t, "in")
+        ]
         own = {a.as_party(self.gaz).name for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)}
         abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]
         return bool(abroad) or any(

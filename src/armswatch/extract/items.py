@@ -472,6 +472,10 @@ class ItemReader:
             if t.dep_ == "pobj"
         ]
         for child in [*token.lefts, *(c for c in token.children if c.dep_ == "poss"), *owners]:
+            if child.dep_ == "poss" and child.pos_ == "PRON":  # "its fighters": the group named before
+                earlier = self.clause.antecedent(child, "armed_group")
+                if earlier is not None and earlier.type == "armed_group":
+                    return True
             for sub in child.subtree:
                 mention = self.clause.mention_at(sub)
                 if mention is not None and mention.type in ("armed_group", "person", "organization"):
@@ -707,8 +711,8 @@ class ItemReader:
                 return 2
             if counter.lemma_ == "dozen":
                 return number_value([*(n.text for n in nums), "dozen"]) or 12
-            if nums:
-                return number_value([nums[0].text])
+            if nums:  # "two dozen batteries of", "12 units of": the counter's own count
+                return self.count_of(counter) or number_value([nums[0].text])
         return None
 
     @staticmethod
