@@ -648,3 +648,28 @@ def test_forces_in_the_capital_and_at_bases_abroad(extract) -> None:  # type: ig
         extract("Russia has kept an air base at Kant in Kyrgyzstan since 2003."), "deployment"
     )
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Russia", "Kyrgyzstan")
+
+
+def test_arms_on_order_are_an_order(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Malaysia has two ATR 72 patrol aircraft on order from Italy."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Italy",
+        "Malaysia",
+        "order",
+    )
+    assert not events_of(extract("Malaysia has two ATR 72 patrol aircraft in service."), "transfer")
+
+
+def test_forces_seen_serving_or_rotated_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "North Korean troops have been spotted in Russia's Kursk region, according to Seoul's spy agency."
+    )
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("North Korea", "Russia")
+    assert event["attributions"][0]["stance"] == "claimed"
+    (event,) = events_of(extract("Uganda has about 2,000 troops serving in eastern Congo."), "deployment")
+    assert event["roles"]["sender"] == "Uganda" and event["roles"]["quantity"] == 2000
+    (event,) = events_of(
+        extract("The United States rotated a Patriot battery into Poland last month."), "deployment"
+    )
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("United States", "Poland")

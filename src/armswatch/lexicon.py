@@ -147,9 +147,10 @@ class Lexicon:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
         # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides
         # nor does making ("the tanks, assembled under licence"): a sale only when made for a customer; nor
-        # holding ("the jets it operates"): a past delivery only when what is held is said to be foreign-built
+        # holding ("the jets it operates"): a past delivery only when what is held is told as foreign-built,
+        # and "have" only with "on order"
         return not self.is_choice_verb(lemma) and any(
-            t.type == "transfer" and t.needs not in ("customer", "foreign_built")
+            t.type == "transfer" and t.needs not in ("customer", "foreign_built", "on_order")
             for t in self.verb_triggers.get(lemma.lower(), ())
         )
 

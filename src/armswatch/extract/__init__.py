@@ -143,15 +143,17 @@ class EventExtractor:
         where forces that are a verb's subject act (the verb, the verbs it leads to, and their objects);
         none when a trigger under the verb tells what they did, or the verb is a report, negated or modal."""
         verb = noun.head
-        if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):  # "were spotted in X"
             return []
         verbs = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
         verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         # "held talks in X": a trigger under the verb tells what they did there, and that is read elsewhere
         own = {t.i for t in noun.subtree}
         said = {t.i for v in verbs for t in v.subtree if t.i not in own}
+        # "troops were spotted in X" tells where they were (a report of it, read as such); "troops said" no
+        seen = noun.dep_ == "nsubjpass"
         if any(c.trigger.i in said for c in found) or any(
-            v.lemma_.lower() in self.lex.reporting_verbs
+            (v.lemma_.lower() in self.lex.reporting_verbs and not (seen and v is verb))
             or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in v.children)
             for v in verbs
         ):

@@ -673,7 +673,7 @@ class ClauseReader:
         # "X has troops in Y" makes "have" a trigger of presence only; it does not make "had talks on" happen,
         # nor does "chose the F-16 over rival offers" make the offers
         if not self.lex.is_choice_verb(lemma) and any(
-            t.needs not in ("presence", "customer", "foreign_built")
+            t.needs not in ("presence", "customer", "foreign_built", "on_order")
             for t in self.lex.verb_triggers.get(lemma, ())
         ):
             return verb

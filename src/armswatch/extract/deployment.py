@@ -313,7 +313,7 @@ class DeploymentReader(Reader):
         places = [
             t
             for c in forces.children
-            if c.dep_ == "acl" and c.tag_ == "VBN"
+            if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")  # "based in X", "serving in X"
             for t in self.clause.prep_objects(c, "in", "at", "on", "near")
         ]
         return places + [p for t in places for p in self.clause.prep_objects(t, "in", "near", "outside")]

@@ -92,6 +92,11 @@ class TransferReader(Reader):
             return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
         if trigger.needs == "customer" and not self.made_for_customer(token):
             return None  # "Turkey builds its own drones", "built for export": production, no transfer
+        if trigger.needs == "on_order" and not any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "order" for o in c.children)
+            for c in [*token.children, *(t for d in token.children if d.dep_ == "dobj" for t in d.children)]
+        ):
+            return None  # "has two jets", "has troops in X": only "on order" tells a deal
         if trigger.needs == "foreign_built" and not self.held_foreign(token, ctx.items):
             return None  # "the air force flies F-16s", "operates from the base": no deal told
         if trigger.needs == "named_item":
