@@ -673,3 +673,10 @@ def test_forces_seen_serving_or_rotated_abroad(extract) -> None:  # type: ignore
         extract("The United States rotated a Patriot battery into Poland last month."), "deployment"
     )
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("United States", "Poland")
+
+
+def test_a_vague_package_is_told_by_what_it_included(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Germany delivered weapons to Ukraine, including 18 Leopard 2 tanks and a Patriot battery."
+    )
+    assert {e["roles"]["item"] for e in events_of(record, "transfer")} == {"Leopard 2", "Patriot"}

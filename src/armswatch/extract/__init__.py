@@ -428,6 +428,16 @@ class EventExtractor:
             return []
         out = [first]
         item = first.roles.get("item")
+        if isinstance(item, Item) and first.type == "transfer" and item.name.lower() in self.lex.vague_items:
+            # "delivered weapons to Ukraine, including 18 Leopard 2 tanks and a Patriot battery": the deal is
+            # told by what it included
+            parts = [
+                c
+                for it in self.items.included(item, ctx.items, ctx.token)
+                if (c := self.transfers.read(ctx, it))
+            ]
+            if parts:
+                out, item = parts, None
         if isinstance(item, Item) and first.type in ("transfer", "combat_use"):
             reader = self.transfers if first.type == "transfer" else self.combat
             others = self.items.coordinated(item, ctx.items)

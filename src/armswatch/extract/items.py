@@ -307,6 +307,22 @@ class ItemReader:
             or prep.lower_ == "like"
         )
 
+    def included(self, item: Item, items: list[Item], trigger: Token) -> list[Item]:
+        """The items an "including" phrase on the item or its verb lists ("weapons, including 18 tanks and a
+        Patriot battery")."""
+        doc = trigger.doc
+        holders = [doc[item.head], trigger]
+        listed = {
+            t.i
+            for h in holders
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ == "including"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for t in self.clause.with_conjuncts(o)
+        }
+        return [it for it in items if it.head in listed]
+
     @staticmethod
     def apposition(generic: Item, named: Item) -> bool:
         """ "the X-6, a light drone": a generic phrase in apposition to a catalog name is that item."""
