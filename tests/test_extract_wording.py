@@ -680,3 +680,30 @@ def test_a_vague_package_is_told_by_what_it_included(extract) -> None:  # type: 
         "Germany delivered weapons to Ukraine, including 18 Leopard 2 tanks and a Patriot battery."
     )
     assert {e["roles"]["item"] for e in events_of(record, "transfer")} == {"Leopard 2", "Patriot"}
+
+
+def test_money_for_a_state_unsaid_is_the_story_state_s(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Argentina signed for 24 used F-16 fighters from Denmark. The United States provided US$40 million "
+        "in Foreign Military Financing the same month to help pay for the jets."
+    )
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("United States", "Argentina")
+    text = "Israel signed a $5.2 billion deal for 25 F-15IA jets. It will be paid for with US military aid."
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("United States", "Israel")
+    # a budget's money for its own purchases funds no one else
+    text = "Ukraine builds drones. The government has allocated 12 billion hryvnias for interceptor drones."
+    assert not events_of(extract(text), "financing")
+
+
+def test_paying_with_a_loan_and_paying_a_state(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Bolivia paid for the K-8s with a $57.8 million Chinese loan."), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("China", "Bolivia")
+    (event,) = events_of(extract("Australia had paid $US500 million to the United States."), "financing")
+    assert (event["roles"]["beneficiary"], event["roles"]["value"]["currency"]) == ("United States", "USD")
+    text = (
+        "Part of the bill will be covered by a $2 billion loan that Washington extended to Warsaw last year."
+    )
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("United States", "Poland")

@@ -56,6 +56,7 @@ class Lexicon:
     site_nouns: frozenset[str]
     capital_nouns: frozenset[str]
     holding_verbs: frozenset[str]
+    budget_verbs: frozenset[str]
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
@@ -245,6 +246,7 @@ def load_lexicon() -> Lexicon:
         site_nouns=frozenset(trig["site_nouns"]),
         capital_nouns=frozenset(trig["capital_nouns"]),
         holding_verbs=frozenset(trig["holding_verbs"]),
+        budget_verbs=frozenset(trig["budget_verbs"]),
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),

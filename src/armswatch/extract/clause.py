@@ -392,6 +392,7 @@ class ClauseReader:
         often before the phrase; the latest of equals)."""
         starts, ordered = mention_index(token.doc)
         counts: dict[str, int] = {}
+        subjects: dict[str, int] = {}
         last: dict[str, int] = {}
         for at in range(bisect_left(starts, token.i)):
             m = ordered[at]
@@ -402,10 +403,14 @@ class ClauseReader:
                 and m.form != "dateline"
             ):
                 counts[m.country] = counts.get(m.country, 0) + 1
+                # of equals, the one named as a subject: "Argentina signed for F-16s from Denmark"
+                subjects[m.country] = subjects.get(m.country, 0) + self.in_subject(
+                    token.doc[m.start : m.end].root
+                )
                 last[m.country] = at
         if not counts:
             return None
-        best = max(counts, key=lambda iso3: (counts[iso3], last[iso3]))
+        best = max(counts, key=lambda iso3: (counts[iso3], subjects[iso3], last[iso3]))
         return self.country_actor(best)
 
     @staticmethod

@@ -52,8 +52,8 @@ class FinancingReader(Reader):
             relative = next(
                 (c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
             )
-            if verb is None and relative is not None:  # "a grant that X extended to Y"
-                verb = relative
+            if relative is not None and (verb is None or relative.lemma_.lower() in self.lex.financing_verbs):
+                verb = relative  # "a grant that X extended to Y", also where the grant covers a bill
         subj: list[Token] = [c for c in token.children if c.dep_ == "poss"] if noun else []
         if noun and not subj:  # "a Japanese grant for Indonesia's navy": the demonym gives
             subj = [c for c in token.children if c.dep_ == "amod" and self.gaz.country_in_text(c.text)]
@@ -174,8 +174,44 @@ class FinancingReader(Reader):
             beneficiary = next((a for a in held_by if provider is None or a.name != provider.name), None)
         if beneficiary is None and direction != "in":
             beneficiary = self.passing_beneficiary(ctx, provider)
+        if provider is None and verb is not None and direction != "in":
+            provider = next(iter(self.aid_means(verb)), None)  # "will be paid for with US military aid"
         if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
             provider = self.programme_state(ctx, beneficiary)
+        if (
+            beneficiary is not None
+            and provider is not None
+            and beneficiary.as_party(self.gaz).name == provider.as_party(self.gaz).name
+        ):
+            beneficiary = None  # "paid for with US military aid": the US named as the funder, not the funded
+        if (
+            beneficiary is None
+            and provider is not None
+            and noun
+            and verb is not None
+            and verb.lemma_.lower() in self.lex.spending_verbs
+            and not any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            # "Bolivia paid for the K-8s with a Chinese loan": whoever pays with the loan is lent it
+            payers = [a.as_party(self.gaz) for s in clause.subject_of(verb) for a in clause.parties_of(s)]
+            beneficiary = next((a for a in payers if a.name != provider.as_party(self.gaz).name), None)
+        if (
+            beneficiary is None
+            and provider is not None
+            and direction == "out"
+            and verb is not None
+            and self.names_no_beneficiary(verb, money)
+            and (
+                (
+                    verb.lemma_.lower() in self.lex.financing_verbs
+                    and self.own_money(token, verb, money) is not None
+                )
+                or bool(self.aid_means(verb))
+            )
+        ):
+            # "The United States provided $40 million in FMF to help pay for the jets": the state the story is
+            # about, when the sentence names none
+            beneficiary = clause.focus_country(token, besides=provider.as_party(self.gaz).country)
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         if also:  # read only for money given ("out")
@@ -191,15 +227,28 @@ class FinancingReader(Reader):
     def pays_for_upkeep(self, verb: Token, ctx: ReadContext) -> bool:
         """ "paid for upgrades to the base", "paid for by the EU": a payment "for" something that is no item
         (an item paid for is a purchase), with no sum paid to a party."""
-        fors = [c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt", "dative")]
-        if verb.pos_ != "VERB" or not fors or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        fors = [
+            c
+            for c in verb.children
+            if c.lower_ in ("for", "towards", "toward") and c.dep_ in ("prep", "prt", "dative")
+        ]
+        money_paid = any(
+            c.dep_ == "dobj"
+            and c.i in {t.i for m in ctx.money for t in verb.doc.char_span(m.start, m.end) or []}
+            for c in verb.children
+        )
+        if (
+            verb.pos_ != "VERB"
+            or not fors
+            or (any(c.dep_ in ("dobj", "dative") for c in verb.children) and not money_paid)
+        ):
             return False
         passive = (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")) or any(
             c.dep_ == "auxpass" for c in verb.children
         )
         # "boats built by X and paid for from a grant": a participle joined to another is one too
         passive = passive or (verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.dep_ == "acl")
-        if passive and not any(c.dep_ == "agent" for c in verb.children):
+        if passive and not (any(c.dep_ == "agent" for c in verb.children) or self.aid_means(verb)):
             return False  # "paid for from our budget", "paid for from an earlier grant": no funder named
         if passive and verb.head.lemma_.lower() in self.lex.deal_nouns:
             return False  # "contracts paid for by Ottawa": the buyer pays for its own deal
@@ -219,6 +268,32 @@ class FinancingReader(Reader):
         ):
             return False  # "pay for what we buy", "a fifth of the purchase", "American equipment": a purchase
         return not any(item.head in paid_for for item in ctx.items)
+
+    def names_no_beneficiary(self, verb: Token, money: list[Money]) -> bool:
+        """A giving verb with nothing but the sum as its object and no "to": whom it is for goes unsaid
+        ("provided $40 million in FMF"; not "gives the defence ministry 120 billion")."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        return (
+            len(objects) <= 1
+            and (not objects or self.object_is_money(verb, money))
+            and not self.clause.prep_objects(verb, "to")
+            # a budget's "allocated 12 billion hryvnias for interceptor drones" funds its own buyers
+            and not (
+                verb.lemma_.lower() in self.lex.budget_verbs
+                and any(self.clause.prep_objects(h, "for") for h in [verb, *objects])
+            )
+        )
+
+    def aid_means(self, verb: Token) -> list[Actor]:
+        """The states whose aid a verb says it uses ("paid for with US military aid")."""
+        return [
+            a.as_party(self.gaz)
+            for m in self.clause.prep_objects(verb, "with", "through", "under")
+            if m.lemma_.lower() in self.lex.aid_nouns
+            for c in m.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod")
+            for a in self.clause.parties_of(c)
+        ]
 
     def holder_of_funded(self, participle: Token) -> list[Actor]:
         """The sides the clause above a funding participle names as holding what was funded ("The Army has
@@ -240,10 +315,13 @@ class FinancingReader(Reader):
         """ "pay Nauru A$140 million", "pays Mauritius £101 million a year": a sum paid to a party named as
         the verb's first object."""
         objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        payees = objects[:1] + self.clause.prep_objects(
+            verb, "to"
+        )  # "paid $500 million to the United States"
         return (
             verb.pos_ == "VERB"
             and bool(objects)
-            and bool(self.clause.parties_of(objects[0]))
+            and any(self.clause.parties_of(p) for p in payees)
             and self.object_is_money(verb, money)
         )
 

@@ -116,7 +116,10 @@ class TransferReader(Reader):
             and token.dep_ == "dobj"
             and token.head.tag_ == "VBG"
             and token.head.dep_ == "advcl"
-            and self.lex.is_transfer_verb(token.head.head.lemma_)
+            # "delivered ..., the air force said, completing": the parse may hang it on the report
+            and any(
+                self.lex.is_transfer_verb(a.lemma_) for a in [token.head.head, *token.head.head.ancestors][:3]
+            )
         ):
             return None  # "delivered the missiles, completing the first export of the weapon": that deal
         if (
