@@ -26,10 +26,9 @@ class FinancingReader(Reader):
             return None
         if trigger.needs == "payee" and (not self.paid_party(token, money) or self.buys_items(token, ctx)):
             return None  # "paid Turkey $40 million for six drones": a purchase, not money given
+        # "paid $40 million for six drones" buys; "paid Nauru A$140 million" is the payee reading
         if trigger.needs == "paid_for" and not self.pays_for_upkeep(token, ctx):
-            return (
-                None  # "paid $40 million for six drones" buys; "paid Nauru A$140 million": the payee reading
-            )
+            return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
         if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
@@ -178,40 +177,16 @@ class FinancingReader(Reader):
             provider = next(iter(self.aid_means(verb)), None)  # "will be paid for with US military aid"
         if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
             provider = self.programme_state(ctx, beneficiary)
-        if (
-            beneficiary is not None
-            and provider is not None
-            and beneficiary.as_party(self.gaz).name == provider.as_party(self.gaz).name
-        ):
-            beneficiary = None  # "paid for with US military aid": the US named as the funder, not the funded
-        if (
-            beneficiary is None
-            and provider is not None
-            and noun
-            and verb is not None
-            and verb.lemma_.lower() in self.lex.spending_verbs
-            and not any(c.dep_ == "auxpass" for c in verb.children)
-        ):
-            # "Bolivia paid for the K-8s with a Chinese loan": whoever pays with the loan is lent it
-            payers = [a.as_party(self.gaz) for s in clause.subject_of(verb) for a in clause.parties_of(s)]
-            beneficiary = next((a for a in payers if a.name != provider.as_party(self.gaz).name), None)
-        if (
-            beneficiary is None
-            and provider is not None
-            and direction == "out"
-            and verb is not None
-            and self.names_no_beneficiary(verb, money)
-            and (
-                (
-                    verb.lemma_.lower() in self.lex.financing_verbs
-                    and self.own_money(token, verb, money) is not None
+        if provider is not None and verb is not None:
+            if (
+                beneficiary is not None
+                and beneficiary.as_party(self.gaz).name == provider.as_party(self.gaz).name
+            ):
+                beneficiary = (
+                    None  # "paid for with US military aid": the US named as the funder, not the funded
                 )
-                or bool(self.aid_means(verb))
-            )
-        ):
-            # "The United States provided $40 million in FMF to help pay for the jets": the state the story is
-            # about, when the sentence names none
-            beneficiary = clause.focus_country(token, besides=provider.as_party(self.gaz).country)
+            if beneficiary is None:
+                beneficiary = self.unsaid_beneficiary(token, verb, provider, noun, direction, money)
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         if also:  # read only for money given ("out")
@@ -223,6 +198,26 @@ class FinancingReader(Reader):
         if beneficiary is None and cand.money is None:
             return None  # "the programme allows Tokyo to fund equipment": no one funded, no sum
         return cand
+
+    def unsaid_beneficiary(
+        self, token: Token, verb: Token, provider: Actor, noun: bool, direction: str, money: list[Money]
+    ) -> Actor | None:
+        """Whom money goes to when the clause names no one: whoever pays with a loan ("Bolivia paid for the
+        K-8s with a Chinese loan"), else, for money given to no one named ("The United States provided $40
+        million in FMF to help pay for the jets"), the state the story is about."""
+        funder = provider.as_party(self.gaz)
+        lemma = verb.lemma_.lower()
+        if noun and lemma in self.lex.spending_verbs and not any(c.dep_ == "auxpass" for c in verb.children):
+            payers = [
+                a.as_party(self.gaz) for s in self.clause.subject_of(verb) for a in self.clause.parties_of(s)
+            ]
+            payer = next((a for a in payers if a.name != funder.name), None)
+            if payer is not None:
+                return payer
+        given = lemma in self.lex.financing_verbs and self.own_money(token, verb, money) is not None
+        if direction == "out" and self.names_no_beneficiary(verb, money) and (given or self.aid_means(verb)):
+            return self.clause.focus_country(token, besides=funder.country)
+        return None
 
     def pays_for_upkeep(self, verb: Token, ctx: ReadContext) -> bool:
         """ "paid for upgrades to the base", "paid for by the EU": a payment "for" something that is no item
@@ -315,9 +310,8 @@ class FinancingReader(Reader):
         """ "pay Nauru A$140 million", "pays Mauritius £101 million a year": a sum paid to a party named as
         the verb's first object."""
         objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
-        payees = objects[:1] + self.clause.prep_objects(
-            verb, "to"
-        )  # "paid $500 million to the United States"
+        # "pay Nauru A$140 million", "paid $500 million to the United States"
+        payees = objects[:1] + self.clause.prep_objects(verb, "to")
         return (
             verb.pos_ == "VERB"
             and bool(objects)

@@ -57,6 +57,16 @@ class TransferReader(Reader):
             or doc[item.head].lemma_.lower() in self.lex.flying_nouns
         )
 
+    @staticmethod
+    def on_order(verb: Token) -> bool:
+        """ "has two ATR 72s on order": an "on order" on the verb or its object."""
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        return any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "order" for o in c.children)
+            for h in holders
+            for c in h.children
+        )
+
     def held_foreign(self, token: Token, items: list[Item]) -> bool:
         """A holding verb's object is an item its text calls foreign ("Russian-built Yak-130s", "jets built
         by Dassault"), held by a subject that names a side."""
@@ -92,10 +102,7 @@ class TransferReader(Reader):
             return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
         if trigger.needs == "customer" and not self.made_for_customer(token):
             return None  # "Turkey builds its own drones", "built for export": production, no transfer
-        if trigger.needs == "on_order" and not any(
-            c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "order" for o in c.children)
-            for c in [*token.children, *(t for d in token.children if d.dep_ == "dobj" for t in d.children)]
-        ):
+        if trigger.needs == "on_order" and not self.on_order(token):
             return None  # "has two jets", "has troops in X": only "on order" tells a deal
         if trigger.needs == "foreign_built" and not self.held_foreign(token, ctx.items):
             return None  # "the air force flies F-16s", "operates from the base": no deal told
