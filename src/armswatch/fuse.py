@@ -275,7 +275,7 @@ class Fuser:
         # a variant fuses with its system: "MQ-9B" and "MQ-9 Reaper" reports can tell one deal
         found = gaz.entries.get(f"weapon_system:{item}") or gaz.weapon_in_text(item)
         if found is not None:
-            return found.system.split(":", 1)[1]
+            return found.family or found.name
         designation = next((w for w in re.findall(r"[\w-]+", item) if DESIGNATION.fullmatch(w)), None)
         if designation:
             return f"designation:{normalise_designation(designation)}"

@@ -124,7 +124,7 @@ class EventExtractor:
             places = self.clause.prep_objects(noun, "in", "inside", "at")
             acting = self.acting_in(noun, found)
             places += [t for v in acting for t in self.clause.prep_objects(v, "in", "inside")]
-            places += [p for t in places for p in self.clause.prep_objects(t, "outside", "near", "in")]
+            places = self.deployments.with_surroundings(places)
             where = [a.as_party(self.gaz) for t in places for a in self.deployments.place_states(t)]
             destination = next((a for a in where if a.name != owner.name), None)
             if destination is None:

@@ -187,15 +187,7 @@ class ClauseReader:
                 return speaker
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
-        anaphor = self.lex.anaphoric_nouns.get(token.lemma_.lower()) or next(
-            (
-                self.lex.anaphoric_nouns[kind]
-                for c in token.children
-                if c.dep_ == "compound"
-                and (kind := f"{c.lower_} {token.lemma_.lower()}") in self.lex.anaphoric_nouns
-            ),
-            None,
-        )
+        anaphor = self.anaphor_kind(token)
         whose = next((c for c in token.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
         if anaphor and whose is not None:
             relative = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
@@ -258,6 +250,13 @@ class ClauseReader:
                 if inner is not None and inner.type == "person":
                     return Actor(inner.name, "person", inner.country, inner)
         return None
+
+    def anaphor_kind(self, token: Token) -> str | None:
+        """What a noun that refers back stands for ("the company": a company), by its lemma or with its
+        compound ("the Air Force": the story's state)."""
+        lemma = token.lemma_.lower()
+        kinds = [lemma] + [f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"]
+        return next((self.lex.anaphoric_nouns[k] for k in kinds if k in self.lex.anaphoric_nouns), None)
 
     def possessor_state(self, token: Token) -> Actor | None:
         """The state a phrase is said to belong to by a possessive ("Morocco's Royal Navy")."""
@@ -389,7 +388,8 @@ class ClauseReader:
 
     def focus_country(self, token: Token, besides: str | None = None) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
-        often before the phrase; the latest of equals)."""
+        often before the phrase, other than `besides`; of equals, the one named more as a subject, then the
+        latest)."""
         starts, ordered = mention_index(token.doc)
         counts: dict[str, int] = {}
         subjects: dict[str, int] = {}

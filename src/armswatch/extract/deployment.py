@@ -292,7 +292,7 @@ class DeploymentReader(Reader):
         sites = clause.prep_objects(token, "in", "at")
         if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
             sites += clause.prep_objects(token.head, "in", "at")
-        sites += [p for t in list(sites) for p in clause.prep_objects(t, "outside", "near", "in")]
+        sites = self.with_surroundings(sites)
         sites += [c for t in list(sites) for c in t.children if c.dep_ == "appos"]
         places = [a.as_party(self.gaz) for t in sites for a in self.place_states(t)]
         host = next((a for a in places if a.type == "country" and a.name != owner.name), None)
@@ -316,6 +316,10 @@ class DeploymentReader(Reader):
             if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")  # "based in X", "serving in X"
             for t in self.clause.prep_objects(c, "in", "at", "on", "near")
         ]
+        return self.with_surroundings(places)
+
+    def with_surroundings(self, places: list[Token]) -> list[Token]:
+        """Places, with those they lie in or near ("at Cincu in Transylvania", "Kant, outside Bishkek")."""
         return places + [p for t in places for p in self.clause.prep_objects(t, "in", "near", "outside")]
 
     def present_abroad(self, ctx: ReadContext) -> bool:

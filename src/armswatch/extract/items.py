@@ -83,7 +83,7 @@ class ItemReader:
             catalog_tokens.update(range(mention.start, head.i + 1))
             quantity, dative = self.count_and_dative(head, mention.start)
             stated = self.origin_modifier(head, mention.start, dative)
-            entry = self.clause.gaz.entries.get(mention.key or "")
+            entry = self.clause.entry_of(mention)
             items.append(
                 Item(
                     mention.name,
