@@ -47,6 +47,7 @@ class Lexicon:
     firing_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
+    hosting_verbs: frozenset[str]
     area_nouns: frozenset[str]
     remote_words: frozenset[str]
     take_idioms: frozenset[str]
@@ -93,6 +94,8 @@ class Lexicon:
     supplying_light_verbs: frozenset[str]
     awarding_light_verbs: frozenset[str]
     personnel_nouns: frozenset[str]
+    military_personnel_nouns: frozenset[str]
+    military_modifiers: frozenset[str]
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
@@ -116,6 +119,11 @@ class Lexicon:
     generic_items: dict[str, str]
     unit_nouns: frozenset[str]
     counter_nouns: frozenset[str]
+    container_nouns: frozenset[str]
+    replacing_verbs: frozenset[str]
+    destination_participles: frozenset[str]
+    beside_preps: frozenset[str]
+    part_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
     intangible_objects: frozenset[str]
@@ -237,6 +245,7 @@ def load_lexicon() -> Lexicon:
         firing_verbs=frozenset(trig["firing_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
+        hosting_verbs=frozenset(trig["hosting_verbs"]),
         area_nouns=frozenset(trig["area_nouns"]),
         remote_words=frozenset(trig["remote_words"]),
         take_idioms=frozenset(trig["take_idioms"]),
@@ -283,6 +292,8 @@ def load_lexicon() -> Lexicon:
         supplying_light_verbs=frozenset(trig["supplying_light_verbs"]),
         awarding_light_verbs=frozenset(trig["awarding_light_verbs"]),
         personnel_nouns=frozenset(trig["personnel_nouns"]),
+        military_personnel_nouns=frozenset(trig["military_personnel_nouns"]),
+        military_modifiers=frozenset(trig["military_modifiers"]),
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
@@ -306,6 +317,11 @@ def load_lexicon() -> Lexicon:
         generic_items=generic,
         unit_nouns=frozenset(items["unit_nouns"]),
         counter_nouns=frozenset(items["counter_nouns"]),
+        container_nouns=frozenset(items["container_nouns"]),
+        replacing_verbs=frozenset(items["replacing_verbs"]),
+        destination_participles=frozenset(items["destination_participles"]),
+        beside_preps=frozenset(items["beside_preps"]),
+        part_nouns=frozenset(items["part_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         intangible_objects=frozenset(items["intangible_objects"]),

@@ -115,10 +115,20 @@ class EventExtractor:
         if any(c.type in ("deployment", "clash", "combat_use", "exercise") for c in found):
             return []
         out: list[Candidate] = []
-        for noun in personnel:
+        # "Djibouti hosts a large French force": a force the parser took for a body's name
+        hosted = [
+            t
+            for t in sent
+            if t.dep_ == "dobj"
+            and t.head.lemma_.lower() in self.lex.hosting_verbs
+            and t.lemma_.lower() in self.lex.personnel_nouns
+            and t not in personnel
+        ]
+        for noun in personnel + hosted:
             owners = [a.as_party(self.gaz) for a in self.deployments.owners(noun)]
             owner = next((a for a in owners if a.type == "country"), None)
             plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("men")  # spaCy: "servicemen"/NN
+            plural = plural or noun in hosted
             if owner is None or not plural:
                 continue
             places = self.clause.prep_objects(noun, "in", "inside", "at")
@@ -126,7 +136,17 @@ class EventExtractor:
             places += [t for v in acting for t in self.clause.prep_objects(v, "in", "inside")]
             places = self.deployments.with_surroundings(places)
             where = [a.as_party(self.gaz) for t in places for a in self.deployments.place_states(t)]
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.hosting_verbs:
+                # "Qatar hosts about 10,000 US troops at Al Udeid": the host's
+                where += [
+                    a.as_party(self.gaz)
+                    for s in self.clause.subject_of(noun.head)
+                    for a in self.clause.parties_of(s)
+                    if a.type == "country"
+                ]
             destination = next((a for a in where if a.name != owner.name), None)
+            if destination is None:
+                destination = self.deployments.unknown_place_state(noun, places, owner)
             if destination is None:
                 continue
             cand = Candidate("deployment", noun, None, roles={"sender": owner, "destination": destination})
@@ -382,6 +402,8 @@ class EventExtractor:
                 )
             ):
                 return ()  # a modifier ("delivery schedule"), not the event; but "an aid package" is aid
+            if lemma == "basis" and token.lower_ == "bases":
+                lemma = "base"  # spaCy reads "bases" as the plural of "basis"
             return self.lex.noun_triggers.get(lemma, ())
         return ()
 
@@ -445,6 +467,8 @@ class EventExtractor:
                 item, ctx.items, after=ctx.token.i if ctx.token.pos_ == "VERB" else None
             )
             others += [it for it in listed if it not in others]
+            # "helicopters destined for the Navy's destroyers": the platform is no item of the deal
+            others = [it for it in others if not self.items.set_aside(it, ctx.token)]
             for other in others:
                 cand = reader.read(ctx, other)
                 if cand is not None:

@@ -82,6 +82,16 @@ class DeploymentReader(Reader):
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        if token.lemma_.lower() in self.lex.heading_verbs:
+            # "left Kenitra on Saturday for the Central African Republic to relieve ...": the parser may read
+            # "for X to relieve" as a clause whose subject is X
+            dest_tokens += [
+                s
+                for c in token.children
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                for s in c.children
+                if s.dep_ == "nsubj"
+            ]
         # "sent the patrol ship HMS Trent to X", "has kept ten warships in the Red Sea": the parse may hang
         # the place on the object
         object_preps = ("to", "into", "in") if trigger.needs in ("forces", "presence") else ("to", "into")
@@ -131,6 +141,14 @@ class DeploymentReader(Reader):
             # stationed at X": whose they are (with "deployed", "German tanks" may only say who made them)
             owner = clause.actor_of(sent.doc[placed[0].head])
             senders = [owner] if owner is not None else []
+        if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
+            # "a battalion of 275 soldiers left Bogota's airport for the Sinai": forces set out from home
+            origins = [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
+            origins += clause.prep_objects(token, "from")
+            origins += [p for o in origins for p in o.children if p.dep_ == "poss"]  # "Bogota's airport"
+            homes = [a for t in self.with_surroundings(origins) for a in self.place_states(t)]
+            dest_states = {a.name for t in dest_tokens for a in self.place_states(t)}
+            senders = [a for a in homes if a.name not in dest_states][:1]
         if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
@@ -193,6 +211,16 @@ class DeploymentReader(Reader):
             mention = clause.mention_at(seas[0]) if seas else None
             if mention is not None:
                 destination = Actor(mention.name, "location", None, mention)
+        if (
+            destination is None
+            and sender is not None
+            and sender.type == "country"
+            and trigger.needs in ("presence", "forces")
+        ):
+            # "Turkey has about 240 soldiers at Butmir", "advisers stationed at X": a place no gazetteer
+            # knows, in a sentence naming no other state, lies in the state the story is about
+            sites = [t for t in dest_tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")]
+            destination = self.unknown_place_state(token, sites, sender)
         if sender is not None and destination is not None and destination.name == sender.name:
             destination = (
                 None  # "soldiers based in the country" read as the sender's own: not a deployment abroad
@@ -203,6 +231,20 @@ class DeploymentReader(Reader):
             host = clause.country_actor(destination.country)
             if host is not None and (sender is None or sender.country != host.country):
                 destination = host
+        if (
+            sender is None
+            and obj is not None
+            and destination is not None
+            and destination.type == "country"
+            and trigger.needs in ("forces", "presence")
+            and clause.linked(token, obj.i)
+            and token.dep_ != "relcl"  # "to replace troops who have served a year with X": the others'
+            and token.sent.start > 0  # a headline has no story before it to tell whose they are
+            and not any(c.dep_ in ("poss", "amod", "compound") and clause.parties_of(c) for c in obj.subtree)
+        ):
+            # "About 150 soldiers of the Akh unit are stationed in the UAE": forces no one is named for,
+            # abroad, are those of the state the story is about
+            sender = clause.focus_country(token, besides=destination.country)
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=sender, destination=destination)
         # "Belize and the Bahamas have sent teams": one deployment for each sending state
@@ -286,9 +328,31 @@ class DeploymentReader(Reader):
             owners = [
                 a.as_party(self.gaz) for s in clause.subject_of(token.head) for a in clause.parties_of(s)
             ]
-        owner = next((a for a in owners if a.type == "country"), None)
+        hosting = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.hosting_verbs
+        if not owners and hosting:  # "hosts the bases of the United States, of China and of Japan"
+            owners = [a.as_party(self.gaz) for t in self.of_objects(token) for a in clause.parties_of(t)]
+        owners = [a for a in owners if a.type == "country"]
+        owner = owners[0] if owners else None
         if owner is None:
             return None
+        if hosting:
+            host = next(
+                (
+                    a.as_party(self.gaz)
+                    for s in clause.subject_of(token.head)
+                    for a in clause.parties_of(s)
+                    if a.type == "country" and a.as_party(self.gaz).name != owner.name
+                ),
+                None,
+            )
+            if host is None:
+                return None
+            cand = Candidate("deployment", token, None)
+            cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
+            also = {a.name: a for a in owners[1:] if a.name not in (owner.name, host.name)}
+            if also:
+                cand.also = {"sender": list(also.values())}
+            return cand
         sites = clause.prep_objects(token, "in", "at")
         if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
             sites += clause.prep_objects(token.head, "in", "at")
@@ -301,6 +365,41 @@ class DeploymentReader(Reader):
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
         return cand
+
+    def unknown_place_state(self, token: Token, places: list[Token], sender: Actor) -> Actor | None:
+        """The story's state (other than the sender's) for a named place the gazetteer does not know."""
+        clause = self.clause
+        unknown = [
+            t
+            for t in places
+            if t.pos_ == "PROPN"
+            and t.ent_type_ in ("GPE", "LOC", "FAC", "")
+            # no gazetteer entry: nothing found, or a place the parser found that no entry resolves
+            and (
+                (m := clause.mention_at(t)) is None
+                or (m.type == "location" and m.key is None and not m.country)
+            )
+            and t.lower_ not in self.lex.capital_nouns
+            # "involved in the ... Exercises": an event's name, not a place
+            and not {t.lemma_.lower(), t.lower_.removesuffix("s")} & set(self.lex.noun_triggers)
+        ]
+        sent = token.sent
+        others = [
+            m
+            for m in token.doc._.mentions or []
+            if sent.start <= m.start < sent.end and m.country and m.country != sender.country
+        ]
+        if not unknown or others:
+            return None
+        return clause.focus_country(token, besides=sender.country)
+
+    def of_objects(self, noun: Token) -> list[Token]:
+        """What "of" phrases on a noun name, in a list too: "the bases of X, of Y and of Z"."""
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+        preps += [c for p in list(preps) for c in p.subtree if c.dep_ == "conj" and c.lower_ == "of"]
+        return [
+            t for p in preps for o in p.children if o.dep_ == "pobj" for t in self.clause.with_conjuncts(o)
+        ]
 
     @staticmethod
     def placed_forces(token: Token, personnel: list[Token]) -> list[Token]:
@@ -339,8 +438,15 @@ class DeploymentReader(Reader):
         places += [
             p for h in holders for t in clause.prep_objects(h, "at") for p in clause.prep_objects(t, "in")
         ]
-        own = {a.as_party(self.gaz).name for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)}
+        holders_parties = [
+            a.as_party(self.gaz) for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)
+        ]
+        own = {a.name for a in holders_parties}
         abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]
-        return bool(abroad) or any(
-            (m := clause.mention_at(t)) is not None and m.type == "location" for t in places
-        )
+        if abroad or any((m := clause.mention_at(t)) is not None and m.type == "location" for t in places):
+            return True
+        # "Turkey has about 240 soldiers at Butmir": a place no gazetteer knows, in the story's state
+        sites = places + [t for h in holders for t in clause.prep_objects(h, "at")]
+        sites += clause.prep_objects(ctx.token, "at")
+        holder = next((a for a in holders_parties if a.type == "country"), None)
+        return holder is not None and self.unknown_place_state(ctx.token, sites, holder) is not None

@@ -39,6 +39,8 @@ LIST_BREAKERS = frozenset(
     }
 )
 # prepositions whose object is what an item is for or part of, not the next entry of a list
+# "the jets", "those jets": determiners that point back to what was named before
+DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 OBJECT_PREPS = frozenset(
     {"for", "of", "on", "at", "against", "into", "onto", "over", "under", "aboard", "like"}
 )
@@ -205,10 +207,38 @@ class ItemReader:
                 )
             items.append(item)
         items += self.vessels_named(sent, items)
+        items = [self.as_parts(it) for it in items]
         return [
             replace(it, example=True) if self.example(doc[it.head]) else it
             for it in self.without_overlaps(items)
         ]
+
+    def as_parts(self, item: Item) -> Item:
+        """ "components for ballistic missiles", "engines for cruise missiles": parts of a weapon are what is
+        traded, named as written with what they are for."""
+        doc = item.doc
+        if doc is None:
+            return item
+        head = doc[item.head]
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+            return item
+        part = prep.head
+        if part.lemma_.lower() not in self.lex.part_nouns and prep.i > 0:
+            part = doc[prep.i - 1]  # "delivered engines for X drones": the parser may hang "for" on the verb
+        if part.pos_ != "NOUN" or part.lemma_.lower() not in self.lex.part_nouns:
+            return item
+        start = min([c.i for c in part.children if c.dep_ in ("amod", "compound")] + [part.i])
+        return replace(
+            item,
+            name=doc[start : item.end].text,
+            head=part.i,
+            start=start,
+            catalog=False,
+            quantity=self.count_of(part),
+            maker=None,
+            family=None,
+        )
 
     def vessels_named(self, sent: Span, found: list[Item]) -> list[Item]:
         """ "HMS Prince of Wales arrived in Darwin", "the flagship, USS Minnesota": a name after a navy's
@@ -305,6 +335,8 @@ class ItemReader:
             (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
             or (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")
             or prep.lower_ == "like"
+            # "30 pieces of engineering equipment, including bulldozers": parts of the item named before
+            or (prep.lower_ == "including" and prep.head.pos_ in ("NOUN", "PROPN"))
         )
 
     def included(self, item: Item, items: list[Item], trigger: Token) -> list[Item]:
@@ -420,7 +452,7 @@ class ItemReader:
                 and not item.catalog
                 and not subordinate(item)
                 and (
-                    any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in head.children)
+                    any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children)
                     or self.counted_unsourced(item, sent)
                 )
                 and not any(c.tag_ in ("JJS", "RBS") for c in head.subtree)  # "the best tanks in Europe"
@@ -758,6 +790,14 @@ class ItemReader:
             for t in sent
             if (
                 (t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.personnel_nouns)
+                or (
+                    t.pos_ == "NOUN"
+                    and t.lemma_.lower() in self.lex.military_personnel_nouns
+                    and any(
+                        c.dep_ in ("amod", "compound") and c.lower_ in self.lex.military_modifiers
+                        for c in t.children
+                    )
+                )
                 # spaCy may read a capitalised first word as a name: "Servicemen of the ... have begun"
                 or (t.pos_ == "PROPN" and t.is_sent_start and t.lower_ in self.lex.personnel_nouns)
             )
@@ -786,10 +826,29 @@ class ItemReader:
             for child in token.children:
                 if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN")):
                     walk(child)
+                    walk_into(child)
             if token.dep_ == "conj":
                 walk(token.head)
+                walk_into(token.head)
+
+        def walk_into(token: Token) -> None:
+            # "boats and a consignment of goggles": what the consignment holds ("helicopters and a battalion
+            # set of Tor-M2 systems", where the parser reads "set" as a participle)
+            holders = [
+                token,
+                *(c for c in token.children if c.dep_ == "acl" and c.lower_ in self.lex.container_nouns),
+            ]
+            if token.lemma_.lower() in self.lex.container_nouns or len(holders) > 1:
+                for prep in (c for h in holders for c in h.children):
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                walk(pobj)
 
         head = doc[item.head]
+        holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+        if holder is not None and holder.lemma_.lower() in self.lex.container_nouns:
+            walk(holder)
         walk(head)
         if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "of X and of Y"
             prep = head.head
@@ -881,10 +940,31 @@ class ItemReader:
             at += 1
         return doc[item.end : at]
 
+    def set_aside(self, item: Item, trigger: Token) -> bool:
+        """An item the sentence names beside the deal: what another verb replaces ("to replace its ageing
+        Kfirs"), the platform another item is meant for ("helicopters destined for the Navy's destroyers"),
+        or a deal told before ("Alongside the jets, the army signed for 18 howitzers")."""
+        head = item.doc[item.head] if item.doc is not None else None
+        if head is None:
+            return False
+        if head.dep_ == "pobj" and head.head.lower_ in self.lex.beside_preps:
+            return True
+        if head.head.i == trigger.i:
+            return False
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in self.lex.replacing_verbs:
+            return True
+        return (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "for"
+            and head.head.head.lower_ in self.lex.destination_participles
+        )
+
     def nearest_item(self, token: Token, items: list[Item]) -> Item | None:
         if not items:
             return None
         named = [it for it in items if not it.example] or items  # "drones such as X": the drones
+        # "bought Gripens to replace its Kfirs": the fleet replaced is no item of the deal
+        named = [it for it in named if not self.set_aside(it, token)] or named
         linked = [it for it in named if self.clause.linked(token, it.head)]
         pool = linked or named
         doc = token.doc

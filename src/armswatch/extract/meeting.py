@@ -14,6 +14,19 @@ class MeetingReader(Reader):
         clause = self.clause
         if ctx.items and token.lemma_.lower() in ("receive", "host"):
             return None
+        personnel = {p.i for p in ctx.personnel}
+        if token.lemma_.lower() in self.lex.hosting_verbs and any(
+            c.dep_ == "dobj"
+            and (
+                c.i in personnel
+                or c.lemma_.lower() in self.lex.facility_nouns | self.lex.personnel_nouns
+                or c.lower_ == "bases"
+            )
+            for c in token.children
+        ):
+            return (
+                None  # "Qatar hosts 10,000 US troops", "hosts the bases of X": forces abroad, not a meeting
+            )
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in ("host", "receive")

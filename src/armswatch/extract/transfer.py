@@ -132,12 +132,23 @@ class TransferReader(Reader):
         if (
             token.pos_ == "NOUN"
             and forced is None
-            and token.dep_ == "pobj"
-            and token.head.lower_ in ("in", "under", "as", "through", "via")
-            and self.lex.is_transfer_verb(token.head.head.lemma_)
+            and (
+                (
+                    token.dep_ == "pobj"
+                    and token.head.lower_ in ("in", "under", "as", "through", "via")
+                    and self.lex.is_transfer_verb(token.head.head.lemma_)
+                )
+                # "would buy jets from X to replace its Kfirs, a deal worth ...": the purchase told before
+                or (
+                    token.dep_ == "appos"
+                    and any(a.pos_ == "VERB" and self.lex.is_transfer_verb(a.lemma_) for a in token.ancestors)
+                )
+            )
         ):
             # "bought jets from X in a deal worth ...": the deal is the purchase itself
-            cand = Candidate("transfer", token, self.modality.status_for(token, trigger), partial=True)
+            # (an apposition names the deal told by its verb, whose stage it keeps: "would buy ..., a deal")
+            status = None if token.dep_ == "appos" else self.modality.status_for(token, trigger)
+            cand = Candidate("transfer", token, status, partial=True)
             cand.money = clause.nearest_money(token, money)
             return cand
         if (
@@ -182,7 +193,17 @@ class TransferReader(Reader):
             return None  # "sent its jets to X for overhaul": they come back to their owner
         if trigger.direction == "via":
             return self.listed_in_deal(ctx, item, cand)
-        if item.category == "other" and not item.catalog and not clause.linked(token, item.head):
+        own_noun = (  # "equipment granted by X to Y": the participle's own noun, with its sides
+            token.dep_ in ("acl", "relcl")
+            and token.head.i == item.head
+            and any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children)
+        )
+        if (
+            item.category == "other"
+            and not item.catalog
+            and not clause.linked(token, item.head)
+            and not own_noun
+        ):
             return None
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
         segment = self.items.segment(item, ctx.items)
@@ -245,6 +266,11 @@ class TransferReader(Reader):
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "jets bought from X", "drones supplied by Y": the participle's noun is the item
             own = next((it for it in items if it.head == token.head.i), None)
+            # "the first of 12 helicopters ..., ordered from X": the noun is a share of the item
+            of_items = [
+                t.i for p in token.head.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.children
+            ]
+            own = own or next((it for it in items if it.head in of_items), None)
             if own is not None:
                 return own
         item = self.items.nearest_item(token, items)
@@ -467,6 +493,8 @@ class TransferReader(Reader):
         if owner and clues.direction in ("out", "none", "item"):
             # "the Houthis' missiles are supplied by Iran": whose the items are is who received them
             clues.to.extend(a for o in owner for a in clause.parties_of(o))
+        # "helicopters destined for the Air Corps", "a shipment bound for the Houthis": who is to get them
+        clues.to[:0] = self.destined_for(token.doc[item.head])
         if item.dative and clues.direction in ("out", "none"):
             folded = clause.country_actor(item.dative)  # "sold Chile six boats"
             if folded is not None:
@@ -502,6 +530,39 @@ class TransferReader(Reader):
             ]
             clues.subjects.extend(a for a in by if a not in clues.subjects)
         return clues
+
+    def destined_for(self, noun: Token) -> list[Actor]:
+        """Who a participle on the item says it is meant for ("destined for X", "bound for X")."""
+        participles = [
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "amod", "relcl") and c.lower_ in self.lex.destination_participles
+        ]
+        # "were destined for X" in a relative clause: the participle hangs on the clause's verb
+        participles += [
+            d
+            for c in noun.children
+            if c.dep_ == "relcl"
+            for d in [c, *c.children]
+            if d.lower_ in self.lex.destination_participles
+        ]
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ in self.lex.destination_participles:
+            participles.append(
+                noun.head
+            )  # "helicopters destined for X, ordered in 2024, ...": read as a verb
+        places = [t for p in participles for t in self.clause.prep_objects(p, "for", "to")]
+        # "destined for the Navy's destroyers": the owner of the platform they are for
+        places += [c for t in places if not self.clause.parties_of(t) for c in t.children if c.dep_ == "poss"]
+        found: list[Actor] = []
+        for t in places:
+            parties = self.clause.parties_of(t)
+            if not parties and (
+                self.clause.anaphor_kind(t) == "focus" or t.lemma_.lower() in self.lex.force_nouns
+            ):
+                focus = self.clause.focus_country(t)  # "destined for the Air Corps": the home forces
+                parties = [focus] if focus is not None else []
+            found += parties
+        return found
 
     def deal_above(self, token: Token) -> Token | None:
         """The deal noun an infinitive transfer verb tells the content of: "a contract ... to supply"."""
@@ -585,8 +646,12 @@ class TransferReader(Reader):
         clause = self.clause
         holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         customers = [a for h in holders for t in clause.prep_objects(h, "for") for a in clause.parties_of(t)]
+        # "two vessels destined for the Navy of X are being built by Y": the item says whose it will be
+        customers += [a for h in holders for a in self.destined_for(h)]
         makers = {
-            a.as_party(self.gaz).country for s in clause.subject_of(token) for a in clause.parties_of(s)
+            a.as_party(self.gaz).country
+            for s in clause.subject_of(token) + clause.agent_of(token)
+            for a in clause.parties_of(s)
         }
         return any(a.as_party(self.gaz).country not in makers for a in customers if a.country)
 
@@ -723,6 +788,18 @@ class TransferReader(Reader):
             # "nine gunboats were supplied by Israel Shipyards": the buyer goes unsaid; if the deals around
             # name none, it is the state the article is about
             focus = clause.focus_country(token)
+            if focus is not None and focus.country not in (item.origin, supplier.country):
+                fallback = focus
+        if recipient is None and fallback is None and clues.direction == "out" and supplier is not None:
+            # "handed over 20 trucks to the NDF": a body no gazetteer knows is the story state's
+            unknown = [
+                t
+                for t in clause.prep_objects(token, "to")
+                if t.pos_ == "PROPN"
+                and t.ent_type_ in ("ORG", "")
+                and ((m := clause.mention_at(t)) is None or (m.type == "organization" and not m.country))
+            ]
+            focus = clause.focus_country(token, besides=supplier.country) if unknown else None
             if focus is not None and focus.country not in (item.origin, supplier.country):
                 fallback = focus
         if recipient is None and clues.direction == "in" and not subjects and (frm or with_):
