@@ -806,3 +806,13 @@ def test_forces_held_at_an_unknown_camp_and_forces_named_for_no_one(extract) -> 
     # the camp no gazetteer knows is named as written; forces no one is named for are the story state's
     assert ("Turkey", "Camp Sultan Murat") in pairs
     assert ("Vietnam", "South Sudan") in pairs
+
+
+def test_forces_kept_at_a_base_near_a_city_or_in_the_capital(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Mali is rebuilding its army since Mali's split with France. Russia has kept helicopters and "
+        "instructors at an air base near Mopti since 2022. Turkish advisers are stationed at a drone base "
+        "and in the capital."
+    )
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert {("Russia", "Mali"), ("Turkey", "Mali")} <= pairs

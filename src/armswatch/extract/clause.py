@@ -634,6 +634,14 @@ class ClauseReader:
         for child in token.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 out.extend(c for c in child.children if c.dep_ == "pobj")
+                # "stationed at the air base and in the capital": a second preposition joined to the first
+                out.extend(
+                    c
+                    for conj in child.children
+                    if conj.dep_ == "conj" and conj.pos_ == "ADP" and conj.lower_ in preps
+                    for c in conj.children
+                    if c.dep_ == "pobj"
+                )
             elif child.dep_ == "dative" and "to" in preps and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 out.append(child)
         return out

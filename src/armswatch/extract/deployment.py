@@ -92,9 +92,10 @@ class DeploymentReader(Reader):
                 for s in c.children
                 if s.dep_ == "nsubj"
             ]
-        # "sent the patrol ship HMS Trent to X", "has kept ten warships in the Red Sea": the parse may hang
-        # the place on the object
-        object_preps = ("to", "into", "in") if trigger.needs in ("forces", "presence") else ("to", "into")
+        # "sent the patrol ship HMS Trent to X", "has kept ten warships in the Red Sea", "kept jets at a base
+        # near X": the parse may hang the place on the object
+        holding = trigger.needs in ("forces", "presence")
+        object_preps = ("to", "into", "in", "at") if holding else ("to", "into")
         object_places = [
             t for c in token.children if c.dep_ == "dobj" for t in clause.prep_objects(c, *object_preps)
         ]
@@ -380,14 +381,21 @@ class DeploymentReader(Reader):
                 or (m.type == "location" and m.key is None and not m.country)
             )
             and t.lower_ not in self.lex.capital_nouns
-            # "involved in the ... Exercises": an event's name, not a place
-            and not {t.lemma_.lower(), t.lower_.removesuffix("s")} & set(self.lex.noun_triggers)
+            # "involved in the ... Exercises": an event's name, not a place (a base is one)
+            and not any(
+                trigger.type != "deployment"
+                for word in {t.lemma_.lower(), t.lower_.removesuffix("s")}
+                for trigger in self.lex.noun_triggers.get(word, ())
+            )
         ]
         sent = token.sent
         others = [
             m
             for m in token.doc._.mentions or []
-            if sent.start <= m.start < sent.end and m.country and m.country != sender.country
+            if sent.start <= m.start < sent.end
+            and m.type in ("country", "location")  # a weapon's or a maker's country is no place
+            and m.country
+            and m.country != sender.country
         ]
         if not unknown or others:
             return None
