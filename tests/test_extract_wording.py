@@ -816,3 +816,17 @@ def test_forces_kept_at_a_base_near_a_city_or_in_the_capital(extract) -> None:  
     )
     pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
     assert {("Russia", "Mali"), ("Turkey", "Mali")} <= pairs
+
+
+def test_talks_before_a_signing_are_a_meeting_of_the_signer(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Ghana's defence minister signed the accord after talks with his Brazilian counterpart.")
+    (meeting,) = events_of(record, "meeting")
+    assert set(meeting["roles"]["participants"]) == {"Ghana", "Brazil"}
+    visit = extract("The deal was confirmed by Embraer during a visit to Brasilia by a Ghanaian delegation.")
+    assert not any("Embraer" in e["roles"]["participants"] for e in events_of(visit, "meeting"))
+
+
+def test_a_listed_item_before_a_consignment_takes_the_list_s_sides(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Spain handed over 24 armoured vehicles and a quantity of body armour to Peru.")
+    pairs = {(e["roles"]["item"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    assert {("armoured vehicles", "Peru"), ("body armour", "Peru")} <= pairs

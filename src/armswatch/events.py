@@ -177,15 +177,20 @@ def definite(item: Item) -> bool:
     )
 
 
-def listed_together(doc: Doc, a: Any, b: Any) -> bool:
+def listed_together(doc: Doc, a: Any, b: Any, containers: frozenset[str] = frozenset()) -> bool:
     """Two items are entries of one list: only commas, "and", counts and the entries' words between them
-    ("jets, a frigate and four corvettes"), no verb or preposition ("the Gripen in combat aircraft deals")."""
+    ("jets, a frigate and four corvettes", "jets and a consignment of body armour"), no verb or other
+    preposition ("the Gripen in combat aircraft deals")."""
     if not (isinstance(a, Item) and isinstance(b, Item)):
         return False
     first, second = (a, b) if a.start <= b.start else (b, a)
     between = doc[first.end : second.start]
+
+    def holding(t: Token) -> bool:  # the "of" of "a consignment of"
+        return t.lower_ == "of" and t.head.lemma_.lower() in containers and t.head.i >= first.end
+
     return any(t.text in (",", ";") or t.dep_ == "cc" for t in between) and not any(
-        t.pos_ in ("VERB", "AUX", "ADP") for t in between
+        t.pos_ in ("VERB", "AUX", "ADP") and not holding(t) for t in between
     )
 
 
@@ -295,7 +300,9 @@ class Consolidator:
                 merged = by_trigger.get(cand.trigger.i)
                 sibling = merged.roles if merged is not None else complete.get(cand.trigger.i)
                 own = complete.get(cand.trigger.i, {}).get("item")
-                if sibling is not None and listed_together(doc, own, draft.roles.get("item")):
+                if sibling is not None and listed_together(
+                    doc, own, draft.roles.get("item"), self.lex.container_nouns
+                ):
                     self.share_sides(sibling, draft)  # "the sale of jets, a frigate and two carriers"
                 self.fill_from_context(drafts, draft)
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none

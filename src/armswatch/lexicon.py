@@ -34,6 +34,7 @@ class Lexicon:
     counterpart_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     visit_words: frozenset[str]
+    occasion_preps: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
     financing_nouns: frozenset[str]
@@ -232,6 +233,7 @@ def load_lexicon() -> Lexicon:
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
         pair_nouns=frozenset(trig["pair_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
+        occasion_preps=frozenset(trig["occasion_preps"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         financing_nouns=frozenset(trig["financing_nouns"]),

@@ -69,6 +69,14 @@ class MeetingReader(Reader):
                 return None  # "discussed it with reporters", "discussed by phone": no meeting
         participants = clause.group_actors(token, sent) + counterparts
         if (
+            token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in self.lex.occasion_preps
+            and token.lemma_.lower() not in self.lex.visit_words  # "during a visit to X by Y": Y visits
+        ):
+            # "Kenya's minister signed the deal after talks with his Turkish counterpart": who signed talked
+            participants += [a for s in clause.subject_of(token.head.head) for a in clause.actors_of(s)]
+        if (
             token.dep_ == "acl"
             and token.tag_ in ("VBD", "VBN")
             and token.lemma_.lower() in ("call", "meet")

@@ -795,7 +795,7 @@ class TransferReader(Reader):
             unknown = [
                 t
                 for t in clause.prep_objects(token, "to")
-                if t.pos_ == "PROPN"
+                if (t.pos_ == "PROPN" or t.is_upper)  # the parser may take an acronym for a noun
                 and t.ent_type_ in ("ORG", "")
                 and ((m := clause.mention_at(t)) is None or (m.type == "organization" and not m.country))
             ]
