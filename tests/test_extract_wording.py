@@ -830,3 +830,14 @@ def test_a_listed_item_before_a_consignment_takes_the_list_s_sides(extract) -> N
     record = extract("Spain handed over 24 armoured vehicles and a quantity of body armour to Peru.")
     pairs = {(e["roles"]["item"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
     assert {("armoured vehicles", "Peru"), ("body armour", "Peru")} <= pairs
+
+
+def test_the_paper_said_is_the_publication_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Financial Times reported that Serbia had sold artillery shells to Ukraine through brokers. "
+        "Serbia also supplied gunpowder and night-vision equipment to Ukraine, the paper said."
+    )
+    items = {e["roles"]["item"]: e for e in events_of(record, "transfer")}
+    assert {"gunpowder", "night-vision equipment"} <= set(items)
+    sources = {a["source"] for a in items["gunpowder"]["attributions"]}
+    assert "paper" not in sources
