@@ -841,3 +841,13 @@ def test_the_paper_said_is_the_publication_named_before(extract) -> None:  # typ
     assert {"gunpowder", "night-vision equipment"} <= set(items)
     sources = {a["source"] for a in items["gunpowder"]["attributions"]}
     assert "paper" not in sources
+
+
+def test_home_press_that_names_its_state_late(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Air Corps took delivery on Monday of its second Airbus C295, ordered from the Spanish-built "
+        "line in 2023. The Air Corps has also signed for two Pilatus PC-12 aircraft from Switzerland. Irish "
+        "officials told the committee that Irish spending on equipment would reach a record."
+    )
+    recipients = {e["roles"]["item"]: e["roles"]["recipient"] for e in events_of(record, "transfer")}
+    assert recipients and set(recipients.values()) == {"Ireland"}

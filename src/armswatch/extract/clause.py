@@ -388,13 +388,20 @@ class ClauseReader:
 
     def focus_country(self, token: Token, besides: str | None = None) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
-        often before the phrase, other than `besides`; of equals, the one named more as a subject, then the
-        latest)."""
+        often before the phrase, other than `besides`, or in the whole article when none is named twice before
+        it; of equals, the one named more as a subject, then the latest)."""
         starts, ordered = mention_index(token.doc)
         counts: dict[str, int] = {}
         subjects: dict[str, int] = {}
         last: dict[str, int] = {}
-        for at in range(bisect_left(starts, token.i)):
+        before = bisect_left(starts, token.i)
+        seen = list(range(before))
+        if self.weakly_named(ordered[:before], besides):
+            # "The Air Corps took delivery of its third C295, ordered from the Spanish-built line": an article
+            # that names no state more than once before the phrase is about the one it names most overall
+            # (those named before counted twice)
+            seen += range(len(ordered))
+        for at in seen:
             m = ordered[at]
             if (
                 m.country
@@ -412,6 +419,15 @@ class ClauseReader:
             return None
         best = max(counts, key=lambda iso3: (counts[iso3], subjects[iso3], last[iso3]))
         return self.country_actor(best)
+
+    @staticmethod
+    def weakly_named(mentions: list[Mention], besides: str | None) -> bool:
+        """No state is named more than once among the mentions (other than `besides`)."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.country and m.country != besides and m.type in ("country", "organization", "person"):
+                counts[m.country] = counts.get(m.country, 0) + 1
+        return max(counts.values(), default=0) < 2
 
     @staticmethod
     def in_subject(token: Token) -> bool:
