@@ -34,6 +34,9 @@ CORPORA = {
     "own": OWN_CORPUS,
     "fresh": FRESH_CORPUS,
 }
+# Our corpus is gated part by part: each batch written later is harder than those tuned before it, so a
+# whole-corpus floor would fall each time one joins. Parts by the first letter of their articles' names.
+OWN_PARTS = {"own": "abcdefghijklmnopqrstu", "own, parts v-y": "vwxy"}
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
         "event_precision": 0.90,
@@ -53,10 +56,22 @@ FLOORS: dict[str, dict[str, float]] = {
         "denials": 0.80,
         "grounded": 1.0,
     },
+    # parts v to y (40 articles on procurement round-ups, forces abroad, contested reports and translated
+    # copy, 352 required events) joined at stop 28: F1 0.592 on arrival, before any rule was read from them,
+    # and 0.650 after stop 28's rules (precision 0.718, attribution 0.720, denials 19 of 34)
+    "own, parts v-y": {
+        "event_precision": 0.70,
+        "event_f1": 0.63,
+        "role_accuracy": 0.74,
+        "attribution": 0.70,
+        "denials": 0.53,
+        "grounded": 1.0,
+    },
     # parts h and i (20 harder articles in new outlet styles) joined the corpus at stop 22, parts j and k
     # (20 more, attribution 0.65 on their own) at stop 23; attribution and denials are pinned a little below
     # what the grown corpus measures (0.772 and 0.690). Parts p to u (60 articles written to be read untuned,
-    # F1 0.70 together before stop 27's rules) joined at stop 27: the whole corpus measures F1 0.751
+    # F1 0.70 together before stop 27's rules) joined at stop 27: the whole corpus measures F1 0.751. Since
+    # stop 28 this entry gates parts a to u (F1 0.757), the later parts their own
     "own": {
         "event_precision": 0.77,
         "event_f1": 0.74,
@@ -118,15 +133,31 @@ def shared_or_fail(corpus: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def scored(corpus_records) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:  # type: ignore[no-untyped-def]
+def scored(corpus_records, tmp_path_factory) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:  # type: ignore[no-untyped-def]
     """Each corpus's summary and predicted records (extracted once per test session)."""
     out = {}
     for name, corpus in CORPORA.items():
         if corpus.is_dir():
             records = corpus_records(corpus)
+            if corpus == OWN_CORPUS:
+                for part, letters in OWN_PARTS.items():
+                    folder = own_part(corpus, letters, tmp_path_factory)
+                    out[part] = (score_records(records, folder)[0], records)
+                continue
             summary, _ = score_records(records, corpus)
             out[name] = (summary, records)
     return out
+
+
+def own_part(corpus: Path, letters: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the gold files of the articles whose names start with one of the letters."""
+    folder = tmp_path_factory.mktemp("own-" + letters[0])
+    for gold in corpus.glob("*.gold.json"):
+        if gold.name[0] in letters:
+            (folder / gold.name).symlink_to(gold)
+            text = gold.with_name(gold.name.replace(".gold.json", ".txt"))
+            (folder / text.name).symlink_to(text)
+    return folder
 
 
 def check(summary: dict[str, Any], floors: dict[str, float]) -> None:
@@ -134,9 +165,9 @@ def check(summary: dict[str, Any], floors: dict[str, float]) -> None:
     assert not low, f"below the floor: {low} (floors {floors})"
 
 
-@pytest.mark.parametrize("name", list(CORPORA))
+@pytest.mark.parametrize("name", list(FLOORS))
 def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
-    shared_or_fail(CORPORA[name])
+    shared_or_fail(CORPORA.get(name, OWN_CORPUS))
     summary, _ = scored[name]
     check(summary, FLOORS[name])
 
