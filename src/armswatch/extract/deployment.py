@@ -143,13 +143,7 @@ class DeploymentReader(Reader):
             owner = clause.actor_of(sent.doc[placed[0].head])
             senders = [owner] if owner is not None else []
         if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
-            # "a battalion of 275 soldiers left Bogota's airport for the Sinai": forces set out from home
-            origins = [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
-            origins += clause.prep_objects(token, "from")
-            origins += [p for o in origins for p in o.children if p.dep_ == "poss"]  # "Bogota's airport"
-            homes = [a for t in self.with_surroundings(origins) for a in self.place_states(t)]
-            dest_states = {a.name for t in dest_tokens for a in self.place_states(t)}
-            senders = [a for a in homes if a.name not in dest_states][:1]
+            senders = self.home_of_departure(token, personnel, dest_tokens)
         if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
@@ -236,16 +230,9 @@ class DeploymentReader(Reader):
             sender is None
             and obj is not None
             and destination is not None
-            and destination.type == "country"
             and trigger.needs in ("forces", "presence")
-            and clause.linked(token, obj.i)
-            and token.dep_ != "relcl"  # "to replace troops who have served a year with X": the others'
-            and token.sent.start > 0  # a headline has no story before it to tell whose they are
-            and not any(c.dep_ in ("poss", "amod", "compound") and clause.parties_of(c) for c in obj.subtree)
         ):
-            # "About 150 soldiers of the Akh unit are stationed in the UAE": forces no one is named for,
-            # abroad, are those of the state the story is about
-            sender = clause.focus_country(token, besides=destination.country)
+            sender = self.story_forces(token, obj, destination)
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=sender, destination=destination)
         # "Belize and the Bahamas have sent teams": one deployment for each sending state
@@ -366,6 +353,33 @@ class DeploymentReader(Reader):
         cand = Candidate("deployment", token, None)
         cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
         return cand
+
+    def home_of_departure(
+        self, token: Token, personnel: list[Token], dest_tokens: list[Token]
+    ) -> list[Actor]:
+        """ "a battalion of 275 soldiers left Bogota's airport for the Sinai": forces set out from home, the
+        state of the place they leave (when it is not where they go)."""
+        clause = self.clause
+        origins = [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
+        origins += clause.prep_objects(token, "from")
+        origins += [p for o in origins for p in o.children if p.dep_ == "poss"]  # "Bogota's airport"
+        homes = [a for t in self.with_surroundings(origins) for a in self.place_states(t)]
+        dest_states = {a.name for t in dest_tokens for a in self.place_states(t)}
+        return [a for a in homes if a.name not in dest_states][:1]
+
+    def story_forces(self, token: Token, forces: Token, destination: Actor) -> Actor | None:
+        """ "About 150 soldiers of the Akh unit are stationed in the UAE": forces no one is named for, held
+        abroad, are those of the state the story is about."""
+        clause = self.clause
+        if (
+            destination.type != "country"
+            or not clause.linked(token, forces.i)
+            or token.dep_ == "relcl"  # "to replace troops who have served a year with X": the others'
+            or token.sent.start == 0  # a headline has no story before it to tell whose they are
+            or any(c.dep_ in ("poss", "amod", "compound") and clause.parties_of(c) for c in forces.subtree)
+        ):
+            return None
+        return clause.focus_country(token, besides=destination.country)
 
     def unknown_place_state(self, token: Token, places: list[Token], sender: Actor) -> Actor | None:
         """The story's state (other than the sender's) for a named place the gazetteer does not know."""

@@ -531,6 +531,19 @@ class TransferReader(Reader):
             clues.subjects.extend(a for a in by if a not in clues.subjects)
         return clues
 
+    def unknown_body_state(self, token: Token, item: Item, supplier: Actor) -> Actor | None:
+        """ "handed over 20 trucks to the NDF": a body no gazetteer knows is the story state's."""
+        clause = self.clause
+        unknown = [
+            t
+            for t in clause.prep_objects(token, "to")
+            if (t.pos_ == "PROPN" or t.is_upper)  # the parser may take an acronym for a noun
+            and t.ent_type_ in ("ORG", "")
+            and ((m := clause.mention_at(t)) is None or (m.type == "organization" and not m.country))
+        ]
+        focus = clause.focus_country(token, besides=supplier.country) if unknown else None
+        return focus if focus is not None and focus.country not in (item.origin, supplier.country) else None
+
     def destined_for(self, noun: Token) -> list[Actor]:
         """Who a participle on the item says it is meant for ("destined for X", "bound for X")."""
         participles = [
@@ -791,17 +804,7 @@ class TransferReader(Reader):
             if focus is not None and focus.country not in (item.origin, supplier.country):
                 fallback = focus
         if recipient is None and fallback is None and clues.direction == "out" and supplier is not None:
-            # "handed over 20 trucks to the NDF": a body no gazetteer knows is the story state's
-            unknown = [
-                t
-                for t in clause.prep_objects(token, "to")
-                if (t.pos_ == "PROPN" or t.is_upper)  # the parser may take an acronym for a noun
-                and t.ent_type_ in ("ORG", "")
-                and ((m := clause.mention_at(t)) is None or (m.type == "organization" and not m.country))
-            ]
-            focus = clause.focus_country(token, besides=supplier.country) if unknown else None
-            if focus is not None and focus.country not in (item.origin, supplier.country):
-                fallback = focus
+            fallback = self.unknown_body_state(token, item, supplier)
         if recipient is None and clues.direction == "in" and not subjects and (frm or with_):
             # "the 66 F-16s ordered from the United States in 2019": the buyer goes unsaid; if the deals
             # around name none, it is the state the article is about
