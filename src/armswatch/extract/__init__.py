@@ -402,9 +402,7 @@ class EventExtractor:
                 )
             ):
                 return ()  # a modifier ("delivery schedule"), not the event; but "an aid package" is aid
-            if lemma == "basis" and token.lower_ == "bases":
-                lemma = "base"  # spaCy reads "bases" as the plural of "basis"
-            return self.lex.noun_triggers.get(lemma, ())
+            return self.lex.noun_triggers.get(self.clause.noun_lemma(token), ())
         return ()
 
     @staticmethod

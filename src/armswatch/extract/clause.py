@@ -645,6 +645,13 @@ class ClauseReader:
         ]
 
     @staticmethod
+    def noun_lemma(token: Token) -> str:
+        """A noun's lemma in lower case, where spaCy's is wrong for our words ("bases" is no plural of
+        "basis" here)."""
+        lemma = token.lemma_.lower()
+        return "base" if lemma == "basis" and token.lower_ == "bases" else lemma
+
+    @staticmethod
     def prep_objects(token: Token, *preps: str) -> list[Token]:
         out: list[Token] = []
         for child in token.children:

@@ -19,14 +19,12 @@ class MeetingReader(Reader):
             c.dep_ == "dobj"
             and (
                 c.i in personnel
-                or c.lemma_.lower() in self.lex.facility_nouns | self.lex.personnel_nouns
-                or c.lower_ == "bases"
+                or self.clause.noun_lemma(c) in self.lex.facility_nouns | self.lex.personnel_nouns
             )
             for c in token.children
         ):
-            return (
-                None  # "Qatar hosts 10,000 US troops", "hosts the bases of X": forces abroad, not a meeting
-            )
+            # "Qatar hosts 10,000 US troops", "hosts the bases of X": forces abroad, not a meeting
+            return None
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in ("host", "receive")

@@ -560,9 +560,8 @@ class TransferReader(Reader):
             if d.lower_ in self.lex.destination_participles
         ]
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ in self.lex.destination_participles:
-            participles.append(
-                noun.head
-            )  # "helicopters destined for X, ordered in 2024, ...": read as a verb
+            # "helicopters destined for X, ordered in 2024, ...": the parser may read the participle as a verb
+            participles.append(noun.head)
         places = [t for p in participles for t in self.clause.prep_objects(p, "for", "to")]
         # "destined for the Navy's destroyers": the owner of the platform they are for
         places += [c for t in places if not self.clause.parties_of(t) for c in t.children if c.dep_ == "poss"]
