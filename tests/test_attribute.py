@@ -95,3 +95,20 @@ def test_via_channel(extract) -> None:  # type: ignore[no-untyped-def]
     (event,) = events_of(extract(text), "transfer")
     (attribution,) = [a for a in event["attributions"] if a["source"] == "Ilham Aliyev"]
     assert attribution["via"] == "TRT"
+
+
+def test_a_speaker_who_told_a_listener_after_the_event(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Peru had bought patrol boats from South Korea, Peruvian congressman Luis Quispe told a news website."
+    )
+    (event,) = events_of(record, "transfer")
+    assert pairs(event) == {("Luis Quispe", "claimed")}  # a lawmaker speaks for no government
+
+
+def test_the_minister_is_not_the_lawmaker_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Chad had received attack helicopters from Turkey, Chadian lawmaker Idriss Mahamat told a radio "
+        "station. Chad has also ordered two transport planes from Spain, the defence minister said on Friday."
+    )
+    (event,) = [e for e in events_of(record, "transfer") if e["roles"]["supplier"] == "Spain"]
+    assert "Idriss Mahamat" not in {a["source"] for a in event["attributions"]}

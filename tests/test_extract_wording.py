@@ -851,3 +851,12 @@ def test_home_press_that_names_its_state_late(extract) -> None:  # type: ignore[
     )
     recipients = {e["roles"]["item"]: e["roles"]["recipient"] for e in events_of(record, "transfer")}
     assert recipients and set(recipients.values()) == {"Ireland"}
+
+
+def test_a_maker_delivers_what_a_participle_says_was_ordered(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Hanwha Aerospace has handed over the first of 18 self-propelled howitzers ordered by Egypt. "
+        "Rheinmetall delivered the last of 40 trucks bought by Lithuania."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    assert sides == {("South Korea", "Egypt"), ("Germany", "Lithuania")}

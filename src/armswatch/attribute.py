@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.clause import ClauseReader
 from armswatch.extract.document import mention_index, paragraph_index
 from armswatch.extract.items import ItemReader
-from armswatch.extract.model import Candidate
+from armswatch.extract.model import Actor, Candidate
 from armswatch.lexicon import Lexicon
 from armswatch.records import Attribution
 
@@ -110,8 +110,14 @@ class Attributor:
                 and verb.lemma_.lower() in self.lex.reporting_verbs
                 and (noun.i == token.i or noun in token.ancestors)
                 and not any(c.dep_ == "cc" and noun.i < c.i < verb.i for c in noun.children)
-                and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
-                and (verb.dep_ == "conj" or all(c.dep_ in BARE_REPORT for c in verb.children))
+                and not any(
+                    c.dep_ == "ccomp" or (c.dep_ == "dobj" and not self.hearer(verb, c))
+                    for c in verb.children
+                )
+                and (
+                    verb.dep_ == "conj"
+                    or all(c.dep_ in BARE_REPORT or self.hearer(verb, c) for c in verb.children)
+                )
             ):
                 # "X will buy jets from Y, the minister was quoted as saying": a comma, no "and";
                 # "X delivered jets to Y, the military said", which the parser makes a parataxis
@@ -123,6 +129,22 @@ class Attributor:
                         stance = "claimed"
                     return [Attribution(source, stance, verb.text)]
         return []
+
+    def titled_alike(self, person: Actor, title: Token) -> bool:
+        """ "..., lawmaker X told a website. ..., the minister said": a title refers back to a person
+        introduced with that title, or with none ("X said ... The minister added")."""
+        if person.mention is None:
+            return True
+        doc = title.doc
+        head = doc[person.mention.start : person.mention.end].root
+        around = [c for c in head.children if c.dep_ in ("compound", "amod", "appos")]
+        words = {t.lemma_.lower() for c in around for t in c.subtree} - set(person.name.lower().split())
+        held = words & self.lex.role_titles
+        return not held or title.lemma_.lower() in held
+
+    def hearer(self, verb: Token, child: Token) -> bool:
+        """ "..., an MP told a local website": the object of a verb of telling is who heard it."""
+        return child.dep_ == "dobj" and verb.lemma_.lower() in self.lex.hearer_verbs
 
     def reports_above(self, token: Token) -> list[Attribution]:
         """ "denied media reports that X bought ...", "rejected Y's claims that ...": whoever made the report
@@ -280,7 +302,7 @@ class Attributor:
             return actor.name
         if token.lemma_.lower() in self.lex.title_words and any(c.lower_ == "the" for c in token.children):
             person = self.clause.antecedent(token, "person")
-            if person is not None:
+            if person is not None and self.titled_alike(person, token):
                 return person.name
         outlet = self.outlet_named_before(token)
         if outlet is not None:

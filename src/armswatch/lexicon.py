@@ -117,6 +117,7 @@ class Lexicon:
     deal_anaphors: frozenset[str]
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
+    hearer_verbs: frozenset[str]
     generic_items: dict[str, str]
     unit_nouns: frozenset[str]
     counter_nouns: frozenset[str]
@@ -143,6 +144,7 @@ class Lexicon:
     currency_codes: frozenset[str]
     currency_pegs: dict[str, tuple[str, float]]  # code -> (base code, units per one base unit)
     title_words: frozenset[str]
+    role_titles: frozenset[str]
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
     company_nouns: frozenset[str]
@@ -316,6 +318,7 @@ def load_lexicon() -> Lexicon:
         deal_anaphors=frozenset(rep["deal_anaphors"]),
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),
+        hearer_verbs=frozenset(rep["hearer_verbs"]),
         generic_items=generic,
         unit_nouns=frozenset(items["unit_nouns"]),
         counter_nouns=frozenset(items["counter_nouns"]),
@@ -342,6 +345,7 @@ def load_lexicon() -> Lexicon:
         currency_codes=frozenset(cur["codes"]),
         currency_pegs={str(k): (str(v["base"]), float(v["rate"])) for k, v in cur["pegs"].items()},
         title_words=frozenset(titles["title_words"]),
+        role_titles=frozenset(titles["role_titles"]),
         honorifics=frozenset(titles["honorifics"]),
         organization_heads=frozenset(titles["organization_heads"]),
         company_nouns=frozenset(titles["company_nouns"]),

@@ -104,6 +104,7 @@ class EventExtractor:
             found += self.named_customer(sent, items, out + found)
             found += self.forces_abroad(sent, personnel, found)
             self.same_deal_in_sentence(found)
+            self.halves_of_one_deal(found)
             self.bought_for_another(found)
             out.extend(self.one_meeting(found))
         return out
@@ -239,6 +240,38 @@ class EventExtractor:
                 for other in named
             ):
                 cand.partial = True
+
+    @staticmethod
+    def halves_of_one_deal(found: list[Candidate]) -> None:
+        """ "Kongsberg has delivered the first of 12 drones ordered by Italy": the participle names the buyer
+        the delivery lacks, the delivery the seller the order lacks; each half completes the other."""
+        for half in found:
+            token = half.trigger
+            item = half.roles.get("item")
+            if (
+                half.type != "transfer"
+                or token.dep_ not in ("acl", "relcl")
+                or not isinstance(item, Item)
+                or half.roles.get("supplier") is not None
+                or half.roles.get("recipient") is None
+            ):
+                continue
+            for whole in found:
+                if (
+                    whole is half
+                    or whole.type != "transfer"
+                    or whole.roles.get("recipient") is not None
+                    or whole.roles.get("supplier") is None
+                    or getattr(whole.roles.get("item"), "head", None) != item.head
+                    or not whole.trigger.is_ancestor(token)
+                ):
+                    continue
+                whole.roles["recipient"] = half.roles["recipient"]
+                half.roles["supplier"] = whole.roles["supplier"]
+                if whole.roles.get("maker") is not None:
+                    half.roles.setdefault("maker", whole.roles["maker"])
+                whole.needs_context = half.needs_context = False
+                break
 
     def listed_customers(self, sent: Span, earlier: list[Candidate]) -> list[Candidate]:
         """ "X has sold the system to several countries; earlier customers include Oman and Kazakhstan":
