@@ -860,3 +860,59 @@ def test_a_maker_delivers_what_a_participle_says_was_ordered(extract) -> None:  
     )
     sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
     assert sides == {("South Korea", "Egypt"), ("Germany", "Lithuania")}
+
+
+def test_arms_returned_to_their_owner_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Tajikistan has quietly returned four transport helicopters to Afghanistan's Taliban government. "
+        "Two attack helicopters have been returned from the neighbouring country of Turkmenistan, officials "
+        "in Kabul said."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    assert sides == {("Tajikistan", "Afghanistan"), ("Turkmenistan", "Afghanistan")}
+    troops = extract("The soldiers returned home in June after the pilots had returned fire.")
+    assert not events_of(troops, "transfer")
+
+
+def test_the_authorities_in_a_state_are_that_state_s(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "India sent jets to Egypt's air force. The authorities in Chad bought drones from Turkey."
+    )
+    recipients = {e["roles"]["item"]: e["roles"]["recipient"] for e in events_of(record, "transfer")}
+    assert recipients["drones"] == "Chad"
+
+
+def test_a_long_catalog_name_written_in_capitals_is_its_system(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The army of Estonia will acquire High Mobility Artillery Rocket Systems from the United States."
+    )
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["item"] == "M142 HIMARS"
+
+
+def test_according_to_a_source_is_no_recipient(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Chile's imports grew, says SIPRI. The last six Leopard 2 tanks arrived in 2022, according to SIPRI, "
+        "and 12 M109 howitzers were delivered in 2021."
+    )
+    recipients = {e["roles"].get("recipient") for e in events_of(record, "transfer")}
+    assert "Sweden" not in recipients
+
+
+def test_other_sellers_of_a_system_are_other_deals(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Egypt plans to buy 24 Eurofighter Typhoons, built by Germany's Airbus. Until they arrive, Kuwait "
+        "and Bahrain have offered used Typhoons from their own squadrons, Egyptian newspapers said."
+    )
+    suppliers = {e["roles"]["supplier"] for e in events_of(record, "transfer")}
+    assert {"Kuwait", "Bahrain"} <= suppliers  # each its own offer, not folded into the planned purchase
+    assert not events_of(record, "combat_use")  # "used Typhoons" are second-hand
+
+
+def test_earlier_partners_of_a_series_are_not_parties(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Once ratified, the accord will make Italy the fourth state with a defence pact with Hanoi, after "
+        "Russia, India and Japan."
+    )
+    parties = {p for e in events_of(record, "agreement") for p in e["roles"]["parties"]}
+    assert parties == {"Italy", "Vietnam"}

@@ -27,6 +27,13 @@ def test_a_place_line_after_the_credit_ends_before_the_lead() -> None:
     doc = paragraph_boundaries(nlp("(Photo) A Leonardo jet - seen here - flies"))
     assert not any(t.is_sent_start for t in doc[1:])
 
+    # in title case, a place line ends before the lead only with an agency's credit
+    for line in ("Herat (ANA) - Oman has signed", "Bern, 3 March (SDA). Oman has signed"):
+        doc = paragraph_boundaries(nlp(line))
+        assert doc[[t.text for t in doc].index("Oman")].is_sent_start, line
+    doc = paragraph_boundaries(nlp("Oman Signs - And Pays - For Jets"))
+    assert not any(t.is_sent_start for t in doc[1:])
+
 
 def marked_lines(text: str) -> list[str]:
     doc = mark_clutter(spacy.blank("en")(text))

@@ -293,7 +293,7 @@ class Consolidator:
             if date and date_linked and int(date[:4]) < self.ontology.register_since:
                 continue  # a history feature's battle, not the register
             if needs_context and not partial:
-                same_item = self.same_item_transfer(drafts, draft)
+                same_item = self.same_item_transfer(drafts, draft, self.seller_as_subject(cand))
                 if same_item is not None:
                     self.merge(same_item, draft)  # "the first boats are due in 2031": that same deal
                     continue
@@ -348,8 +348,22 @@ class Consolidator:
                 draft.date, draft.date_relative = published[:10], True
         return [self.to_event(d) for d in drafts], actors
 
-    def same_item_transfer(self, drafts: list[Draft], draft: Draft) -> Draft | None:
-        """A transfer missing a side whose catalog item is already the subject of a reported deal."""
+    @staticmethod
+    def seller_as_subject(cand: Candidate) -> bool:
+        """The seller is the subject of the trigger verb ("Qatar and Oman have offered Typhoons"), not an
+        approver of "the export" nor the other side of "a contract signed with X"."""
+        supplier = cand.roles.get("supplier")
+        mention = getattr(supplier, "mention", None)
+        if cand.supplier_by_origin or cand.trigger.pos_ != "VERB" or mention is None:
+            return False
+        subjects = [c for c in cand.trigger.children if c.dep_ == "nsubj"]
+        return any(s.left_edge.i <= mention.start <= s.right_edge.i for s in subjects)
+
+    def same_item_transfer(
+        self, drafts: list[Draft], draft: Draft, seller_named: bool = False
+    ) -> Draft | None:
+        """A transfer missing a side whose catalog item is already the subject of a reported deal (not one
+        whose seller, named in the text, is another)."""
         item = draft.roles.get("item")
         if not isinstance(item, Item) or not item.catalog:
             return None
@@ -361,7 +375,9 @@ class Consolidator:
                 and old_item.name == item.name
                 and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS
             ):
-                recipient = draft.roles.get("recipient")
+                recipient, supplier = draft.roles.get("recipient"), draft.roles.get("supplier")
+                if seller_named and not same_actor(supplier, old.roles.get("supplier")):
+                    continue  # "Qatar and Oman have offered second-hand Typhoons": other sellers
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
         return None

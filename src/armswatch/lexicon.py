@@ -65,6 +65,7 @@ class Lexicon:
     entering_verbs: frozenset[str]
     mover_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
+    series_preps: frozenset[str]
     pledging_verbs: frozenset[str]
     holder_nouns: frozenset[str]
     assault_nouns: frozenset[str]
@@ -118,6 +119,7 @@ class Lexicon:
     reporting_phrases: dict[str, str]
     via_cues: tuple[str, ...]
     hearer_verbs: frozenset[str]
+    independent_bodies: frozenset[str]
     generic_items: dict[str, str]
     unit_nouns: frozenset[str]
     counter_nouns: frozenset[str]
@@ -266,6 +268,7 @@ def load_lexicon() -> Lexicon:
         entering_verbs=frozenset(trig["entering_verbs"]),
         mover_verbs=frozenset(trig["mover_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
+        series_preps=frozenset(trig["series_preps"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),
         holder_nouns=frozenset(trig["holder_nouns"]),
         assault_nouns=frozenset(trig["assault_nouns"]),
@@ -319,6 +322,7 @@ def load_lexicon() -> Lexicon:
         reporting_phrases=dict(rep["phrases"]),
         via_cues=tuple(rep["via_cues"]),
         hearer_verbs=frozenset(rep["hearer_verbs"]),
+        independent_bodies=frozenset(rep["independent_bodies"]),
         generic_items=generic,
         unit_nouns=frozenset(items["unit_nouns"]),
         counter_nouns=frozenset(items["counter_nouns"]),

@@ -12,7 +12,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from armswatch.gazetteer import load_gazetteer
 from armswatch.ingest import MAX_ARTICLE_BYTES, replace_surrogates
@@ -202,10 +202,13 @@ def title_to_sentence(line: str) -> str:
 
 
 NAME_WORD = re.compile(r"[\w][\w'’.-]*")
+# The longest names kept as written in a title-case line: "High Mobility Artillery Rocket Systems" (and
+# the catalog's own patterns, tokenized like any line, would otherwise lose their capitals)
+NAME_WORDS = 7
 
 
 def name_spans(line: str, exact: bool) -> list[tuple[int, int]]:
-    """Where gazetteer names stand in a line (longest first, up to four words), as character spans."""
+    """Where gazetteer names stand in a line (longest first, up to NAME_WORDS words), as character spans."""
     names = gazetteer_names()
     starts = [m.start() for m in NAME_WORD.finditer(line)]
     ends = [m.end() for m in NAME_WORD.finditer(line)]
@@ -213,7 +216,7 @@ def name_spans(line: str, exact: bool) -> list[tuple[int, int]]:
     for i, start in enumerate(starts):
         if spans and start < spans[-1][1]:
             continue
-        for j in range(min(i + 4, len(starts)) - 1, i - 1, -1):
+        for j in range(min(i + NAME_WORDS, len(starts)) - 1, i - 1, -1):
             phrase = line[start : ends[j]]
             known = names.get(phrase.lower())
             if known is not None and (not exact or known == phrase):
@@ -246,6 +249,12 @@ PLACE = (
     r"(?:,[^\n,()–—-]{1,30}){0,2}(?:\s*\([^()\n]{1,40}\))?\s+(?:-{1,3}|–|—)\s+(?=\S)"
 )
 PLACE_LINE = re.compile(r"(?m)^" + PLACE)
+# In title case, a place line only with an agency's credit: "Kabul (BNA) -", "Termez (Uzbekistan) (AFP) -",
+# "Tashkent, 14 August (UzA). The Ministry ..."
+CREDITED_PLACE_LINE = re.compile(
+    r"(?m)^[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,2}(?:,[^\n,()–—-]{1,30}){0,2}(?:\s*\([^()\n]{1,30}\)){1,2}"
+    r"\s*(?:-{1,3}|–|—|\.)\s+(?=[A-Z\"“])"
+)
 PLACE_AT = re.compile(PLACE)
 
 
@@ -255,6 +264,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     together), and after a place line's dash, but read a soft-wrapped sentence as one."""
     breaks = set(hard_breaks(doc.text))
     leads = {m.end() for m in PLACE_LINE.finditer(doc.text)}
+    leads |= {m.end() for m in CREDITED_PLACE_LINE.finditer(doc.text)}
     # a page's own date label ("date 2020-05-27 CAIRO – ...") is no part of the lead's sentence either
     for label in load_lexicon().date_line.finditer(doc.text):
         leads.add(label.end())
@@ -280,27 +290,38 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# month and day names and their abbreviations ("March", "Sept.", "Mon"), not names that start alike ("Maria")
 DATE_WORD = re.compile(
-    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun)\.?$"
 )
+
+
+def is_bare_name(token: Token) -> bool:
+    """A capitalised proper name that no entity claims and that is no date word ("Carmelo", "Pena")."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text[1:].islower()
+        and not token.ent_type_
+        and not DATE_WORD.match(token.text)
+    )
 
 
 @Language.component("armswatch_first_names")
 def drop_first_names(doc: Doc) -> Doc:
-    """Give a capital's name that is someone's first name back to the NER ("Minister Sofia Castellanos",
-    "Santiago Pena"): a capital followed by a capitalised name that is no date word and no catalog name."""
+    """Give a capital's name that is someone's first name or surname back to the NER ("Minister Sofia
+    Castellanos", "Santiago Pena", "analyst Carmelo Santiago"): a capital next to a capitalised name that is
+    no date word and no catalog name."""
     names = []
     for ent in doc.ents:
+        if ent.label_ != "AW_CAPITAL":
+            continue
         after = doc[ent.end] if ent.end < len(doc) else None
-        if (
-            ent.label_ == "AW_CAPITAL"
-            and after is not None
-            and doc[ent.end - 1].whitespace_
-            and after.pos_ == "PROPN"
-            and after.text[:1].isupper()
-            and after.text[1:].islower()
-            and not after.ent_type_
-            and not DATE_WORD.match(after.text)
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (after is not None and doc[ent.end - 1].whitespace_ and is_bare_name(after)) or (
+            before is not None and before.whitespace_ and is_bare_name(before)
         ):
             names.append(ent)
     if names:

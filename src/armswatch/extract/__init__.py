@@ -425,6 +425,9 @@ class EventExtractor:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
             if token.dep_ == "amod":
                 return ()
+            before = token.doc[token.i - 1] if token.i > 0 else None
+            if token.lower_ == "used" and before is not None and self.lex.is_transfer_verb(before.lemma_):
+                return ()  # "offered used Typhoons": second-hand, no use of them
             return self.lex.verb_triggers.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN"):
             if (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
 from armswatch.extract.clause import ClauseReader
 from armswatch.extract.items import ItemReader
@@ -10,6 +12,7 @@ from armswatch.extract.model import Candidate, ReadContext
 from armswatch.extract.transfer import TransferReader
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import Lexicon
+from armswatch.resolve import Mention
 
 
 class AgreementReader(Reader):
@@ -76,12 +79,7 @@ class AgreementReader(Reader):
                 + [
                     clause.actor_for_mention(m)
                     for m in clause.sentence_actors(sent)
-                    if m.type in ("country", "person", "company")
-                    # "Manila's sixth such arrangement, after those with the US and Japan": other deals'
-                    and not any(
-                        a.dep_ != "det" and a.lower_ in self.lex.other_deal_pronouns
-                        for a in sent.doc[m.start].ancestors
-                    )
+                    if m.type in ("country", "person", "company") and not self.bystander(m, token)
                 ]
             )
         if len(parties) < 2 and verb is not None and clause.names_pair(verb):
@@ -99,3 +97,36 @@ class AgreementReader(Reader):
         cand.money = clause.nearest_money(token, ctx.money)
         cand.partial = len(parties) < 2
         return cand
+
+    def bystander(self, mention: Mention, token: Token) -> bool:
+        """A name in the agreement's sentence that is no party to it: one of other deals ("Manila's sixth such
+        arrangement, after those with the US", "the 1998 agreement with the US"), an earlier partner of a
+        series ("the latest, after the United States and Japan") or a speaker of no known state."""
+        at = token.doc[mention.start]
+        below = at
+        for above in at.ancestors:
+            if above.i == token.i:
+                return False
+            if above.dep_ != "det" and above.lower_ in self.lex.other_deal_pronouns:
+                return True
+            if above.dep_ == "prep" and above.lower_ in self.lex.series_preps and below.dep_ == "pobj":
+                listed = self.clause.mention_at(below)
+                if listed is not None and listed.type == "country":
+                    return True  # "after the United States and Japan", not "after a long fight over X"
+            if (
+                below.dep_ == "prep"
+                and below.lower_ == "with"
+                and above.pos_ in ("NOUN", "PROPN")
+                and any(t.type == "agreement" for t in self.lex.noun_triggers.get(above.lemma_.lower(), ()))
+            ):
+                return True  # "the 1998 agreement with the United States": another agreement's party
+            below = above
+        # "X, an analyst, said the agreement ...": a speaker of no known state speaks of it
+        root = token.doc[mention.start : mention.end].root
+        return (
+            mention.type == "person"
+            and not mention.country
+            and root.dep_ == "nsubj"
+            and root.head.lemma_.lower() in self.lex.reporting_verbs
+            and root.head in token.ancestors
+        )

@@ -207,6 +207,24 @@ class ClauseReader:
             )
             if state is not None:
                 return state
+        if anaphor == "focus":  # "Afghanistan's Taliban authorities": the state's rulers, whoever they are
+            possessor = self.possessor_state(token)
+            if possessor is not None:
+                return possessor
+            named = [
+                m
+                for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod") and (m := self.mention_at(c)) is not None
+            ]
+            places = [self.mention_at(p) for p in self.prep_objects(token, "in")]
+            place = next((m for m in places if m is not None and m.type == "country"), None)
+            if place is not None and not named:  # "the authorities in Niger"; not "French forces in Mali"
+                return self.actor_for_mention(place)
+        if anaphor == "country":  # "the neighbouring country of Uzbekistan", "the Kingdom of Morocco"
+            owners = [self.mention_at(p) for p in self.prep_objects(token, "of")]
+            owner_state = next((m for m in owners if m is not None and m.type == "country"), None)
+            if owner_state is not None:
+                return self.actor_for_mention(owner_state)
         if (
             anaphor
             and token.pos_ in ("NOUN", "PROPN")  # "the company", "the Army" (capitalised by house style)
@@ -255,7 +273,10 @@ class ClauseReader:
         """What a noun that refers back stands for ("the company": a company), by its lemma or with its
         compound ("the Air Force": the story's state)."""
         lemma = token.lemma_.lower()
-        kinds = [lemma] + [f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"]
+        # the lexicon's plural-only words ("authorities") as written, the rest by lemma
+        kinds = [lemma, token.lower_] + [
+            f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"
+        ]
         return next((self.lex.anaphoric_nouns[k] for k in kinds if k in self.lex.anaphoric_nouns), None)
 
     def possessor_state(self, token: Token) -> Actor | None:
@@ -403,30 +424,35 @@ class ClauseReader:
             seen += range(len(ordered))
         for at in seen:
             m = ordered[at]
-            if (
-                m.country
-                and m.country != besides  # "Hungarian soldiers arrived in the capital": not Hungary's
-                and m.type in ("country", "organization", "person")
-                and m.form != "dateline"
-            ):
-                counts[m.country] = counts.get(m.country, 0) + 1
+            state = self.state_named(m)
+            # "Hungarian soldiers arrived in the capital": not Hungary's
+            if state is not None and state != besides and m.form != "dateline":
+                counts[state] = counts.get(state, 0) + 1
                 # of equals, the one named as a subject: "Argentina signed for F-16s from Denmark"
-                subjects[m.country] = subjects.get(m.country, 0) + self.in_subject(
-                    token.doc[m.start : m.end].root
-                )
-                last[m.country] = at
+                subjects[state] = subjects.get(state, 0) + self.in_subject(token.doc[m.start : m.end].root)
+                last[state] = at
         if not counts:
             return None
         best = max(counts, key=lambda iso3: (counts[iso3], subjects[iso3], last[iso3]))
         return self.country_actor(best)
 
-    @staticmethod
-    def weakly_named(mentions: list[Mention], besides: str | None) -> bool:
+    def state_named(self, mention: Mention) -> str | None:
+        """The state a mention names, as itself, its bodies or its people ("SIPRI", a Swedish think tank,
+        speaks for no state; "Foreign Military Financing" is a programme, no body)."""
+        if not mention.country or mention.type not in ("country", "organization", "person"):
+            return None
+        entry = self.entry_of(mention) if mention.type == "organization" else None
+        if entry is not None and (entry.kind in self.lex.independent_bodies or self.programme(mention)):
+            return None
+        return mention.country
+
+    def weakly_named(self, mentions: list[Mention], besides: str | None) -> bool:
         """No state is named more than once among the mentions (other than `besides`)."""
         counts: dict[str, int] = {}
         for m in mentions:
-            if m.country and m.country != besides and m.type in ("country", "organization", "person"):
-                counts[m.country] = counts.get(m.country, 0) + 1
+            state = self.state_named(m)
+            if state is not None and state != besides:
+                counts[state] = counts.get(state, 0) + 1
         return max(counts.values(), default=0) < 2
 
     @staticmethod

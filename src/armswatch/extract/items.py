@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.clause import ClauseReader
-from armswatch.extract.document import mentions_in
+from armswatch.extract.document import mentions_in, paragraph_index
 from armswatch.extract.model import Item
 from armswatch.gazetteer import Entry
 from armswatch.lexicon import Lexicon
@@ -557,12 +557,20 @@ class ItemReader:
         return head
 
     def partner_named(self, mention: Mention, doc: Doc) -> str | None:
-        """For a consortium's product, the state of the partner company the article names nearest before it
-        ("the Typhoons it ordered from Italy's Leonardo"), else after it; None when it names none."""
+        """For a consortium's product, the state of the partner company its paragraph names nearest before it
+        ("the Typhoons it ordered from Italy's Leonardo"), else after it; None when it names none (a company
+        of another paragraph speaks of another deal)."""
         entry = self.clause.gaz.entries.get(mention.key or "")
         if entry is None or not entry.partners:
             return None
-        companies = [m for m in (doc._.mentions or []) if m.type == "company" and m.country in entry.partners]
+        paragraph = paragraph_index(doc, mention.start_char)
+        companies = [
+            m
+            for m in (doc._.mentions or [])
+            if m.type == "company"
+            and m.country in entry.partners
+            and paragraph_index(doc, m.start_char) == paragraph
+        ]
         before = [m for m in companies if m.start < mention.start]
         chosen = before[-1] if before else (companies[0] if companies else None)
         return chosen.country if chosen is not None else None

@@ -782,7 +782,8 @@ class TransferReader(Reader):
             pps = [
                 a
                 for t in clause.pp_everywhere(sent, "to")
-                if t.pos_ != "PRON" and t.head.head.pos_ == "VERB"
+                # not "according to X", whose "according" the parser tags a verb
+                if t.pos_ != "PRON" and t.head.head.pos_ == "VERB" and t.head.head.dep_ != "prep"
                 for a in clause.parties_of(t)
             ]
             recipient = next((a for a in pps if a != supplier and a.type != "company"), None)
