@@ -916,3 +916,43 @@ def test_earlier_partners_of_a_series_are_not_parties(extract) -> None:  # type:
     )
     parties = {p for e in events_of(record, "agreement") for p in e["roles"]["parties"]}
     assert parties == {"Italy", "Vietnam"}
+
+
+def test_a_named_warship_in_a_foreign_port(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The frigate HMCS Ottawa called at Port Louis on Friday for a four-day visit. The patrol vessel "
+        "KRI Bung Tomo docked in Darwin. The new corvette docked in Alexandria after its delivery voyage."
+    )
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert pairs == {("Canada", "Mauritius"), ("Indonesia", "Australia")}
+    assert not events_of(record, "meeting")  # a port visit is no meeting
+
+
+def test_forces_in_each_state_of_a_list(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Turkish military advisers are present in Libya, Somalia and Qatar. Spain has sent troops to "
+        "Latvia and Slovakia."
+    )
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert pairs == {
+        ("Turkey", "Libya"),
+        ("Turkey", "Somalia"),
+        ("Turkey", "Qatar"),
+        ("Spain", "Latvia"),
+        ("Spain", "Slovakia"),
+    }
+
+
+def test_forces_kept_at_sites_of_the_story_s_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Djibouti celebrates independence day. Japan has kept a small force in the north since 2011, which "
+        "Djibouti welcomes. US Navy P-8A aircraft have operated from Chabelley airfield since 2013."
+    )
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert {("Japan", "Djibouti"), ("United States", "Djibouti")} <= pairs
+
+
+def test_forces_in_a_place_told_by_a_where_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The jets will fly to Estonia, where Britain leads a battlegroup and has 900 soldiers.")
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert ("United Kingdom", "Estonia") in pairs

@@ -133,6 +133,9 @@ class Lexicon:
     intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
+    vessel_navies: dict[str, str]
+    presence_adjectives: frozenset[str]
+    compass_words: frozenset[str]
     interceptor_nouns: frozenset[str]
     downing_verbs: frozenset[str]
     earlier_words: frozenset[str]
@@ -336,6 +339,9 @@ def load_lexicon() -> Lexicon:
         intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
+        vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
+        presence_adjectives=frozenset(trig["presence_adjectives"]),
+        compass_words=frozenset(trig["compass_words"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         downing_verbs=frozenset(items["downing_verbs"]),
         earlier_words=frozenset(items["earlier_words"]),

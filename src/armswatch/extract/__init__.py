@@ -150,13 +150,20 @@ class EventExtractor:
                 destination = self.deployments.unknown_place_state(noun, places, owner)
             if destination is None:
                 continue
-            cand = Candidate("deployment", noun, None, roles={"sender": owner, "destination": destination})
-            cand.roles["personnel"] = self.clause.phrase(noun)
-            count = self.items.count_of(noun)
-            if count:
-                cand.roles["quantity"] = count
-            cand.evidence.append((sent.start_char, sent.end_char))
-            out.append(cand)
+            # "present in Mali, Burkina Faso and Niger": a standing deployment in each state of the list
+            listed = {
+                a.name: a
+                for a in where
+                if a.type == "country" and a.name not in (owner.name, destination.name)
+            }
+            for place in [destination, *listed.values()]:
+                cand = Candidate("deployment", noun, None, roles={"sender": owner, "destination": place})
+                cand.roles["personnel"] = self.clause.phrase(noun)
+                count = self.items.count_of(noun)
+                if count:
+                    cand.roles["quantity"] = count
+                cand.evidence.append((sent.start_char, sent.end_char))
+                out.append(cand)
         return out
 
     def acting_in(self, noun: Token, found: list[Candidate]) -> list[Token]:
@@ -167,6 +174,8 @@ class EventExtractor:
         if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):  # "were spotted in X"
             return []
         verbs = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+        # "Russian troops are present in Mali": the place is the adjective's
+        verbs += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in self.lex.presence_adjectives]
         verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         # "held talks in X": a trigger under the verb tells what they did there, and that is read elsewhere
         own = {t.i for t in noun.subtree}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.model import Actor, Candidate, ReadContext
+from armswatch.extract.model import Actor, Candidate, Item, ReadContext
 
 
 class DeploymentReader(Reader):
@@ -17,6 +19,18 @@ class DeploymentReader(Reader):
             return None
         if trigger.needs == "foreign_base":
             return self.foreign_base(ctx)
+        if trigger.needs == "port":  # "the frigate INS X called at Muttrah": a ship in a foreign port
+            if not self.in_port(ctx):
+                return None
+            trigger = replace(trigger, needs="forces")
+            ctx = replace(ctx, trigger=trigger)
+        # "US P-8A aircraft have operated from Keflavik since 2016": forces based where they operate from
+        bases = clause.prep_objects(token, "from") if trigger.needs == "from_base" else []
+        if trigger.needs == "from_base":
+            if not bases:
+                return None
+            trigger = replace(trigger, needs="forces")
+            ctx = replace(ctx, trigger=trigger)
         placed = [
             i
             for i in ctx.items
@@ -26,7 +40,11 @@ class DeploymentReader(Reader):
         ]
         if not any(c.dep_ == "dobj" for c in token.children):  # "US Navy destroyers arrived in X"
             in_subject = {t.i for s in clause.subject_of(anchor) for t in s.subtree}
-            placed += [i for i in ctx.items if i.head in in_subject and clause.force_owner(i) is not None]
+            placed += [
+                i
+                for i in ctx.items
+                if i.head in in_subject and (clause.force_owner(i) is not None or self.named_vessel(i))
+            ]
         if trigger.needs == "forces" and not personnel and not placed:
             return None  # "stationed at the base": who or what was placed there goes unsaid
         obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
@@ -82,6 +100,7 @@ class DeploymentReader(Reader):
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        dest_tokens += self.where_place(token) + bases
         if token.lemma_.lower() in self.lex.heading_verbs:
             # "left Kenitra on Saturday for the Central African Republic to relieve ...": the parser may read
             # "for X to relieve" as a clause whose subject is X
@@ -140,17 +159,20 @@ class DeploymentReader(Reader):
                     destinations.append(Actor(mention.name, "location", mention.country, mention))
         if not senders and obj is None and placed and trigger.needs == "forces":  # "the Dutch jets have been
             # stationed at X": whose they are (with "deployed", "German tanks" may only say who made them)
-            owner = clause.actor_of(sent.doc[placed[0].head])
+            owner = clause.force_owner(placed[0]) or clause.actor_of(sent.doc[placed[0].head])
             senders = [owner] if owner is not None else []
         if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
             senders = self.home_of_departure(token, personnel, dest_tokens)
         if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
-        if not senders and item is not None and set(item.name.split()) & self.lex.vessel_prefixes:
-            # "the Spanish frigate ESPS Blas de Lezo arrived": a named warship is its navy's
-            words = clause.item_words(item)
+        if item is not None and self.named_vessel(item) and not any(a.type == "country" for a in senders):
+            # "the Spanish frigate ESPS Blas de Lezo arrived", "USS Gravely tied up": a named warship is its
+            # navy's, by the words before its name or by its prefix
+            words = clause.item_words(item) + self.words_before(item)
             senders = [a.as_party(self.gaz) for t in words for a in [clause.actor_of(t, deep=False)] if a]
+            navies = [self.lex.vessel_navies.get(w) for w in item.name.split()]
+            senders += [a for n in navies if n and (a := clause.country_actor(n)) is not None]
             senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None
         destination = next(
@@ -214,7 +236,7 @@ class DeploymentReader(Reader):
         ):
             # "Turkey has about 240 soldiers at Butmir", "advisers stationed at X": a place no gazetteer
             # knows, in a sentence naming no other state, lies in the state the story is about
-            sites = [t for t in dest_tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")]
+            sites = [t for t in dest_tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")] + bases
             destination = self.unknown_place_state(token, sites, sender)
         if sender is not None and destination is not None and destination.name == sender.name:
             destination = (
@@ -246,6 +268,10 @@ class DeploymentReader(Reader):
         }
         if also:
             cand.also = {"sender": list(also.values())}
+        # "deployed troops to Chad, Niger and Mali": one deployment for each state of the list
+        listed = self.listed_with(destination, sender, dest_tokens)
+        if listed and not also:
+            cand.also = {"destination": listed}
         if obj is not None:
             cand.roles["personnel"] = clause.phrase(obj)
             count = self.items.count_of(obj)
@@ -384,7 +410,17 @@ class DeploymentReader(Reader):
     def unknown_place_state(self, token: Token, places: list[Token], sender: Actor) -> Actor | None:
         """The story's state (other than the sender's) for a named place the gazetteer does not know."""
         clause = self.clause
-        unknown = [
+        # "Keflavik airport": a site named by a proper noun on its kind (which the parser may call a body)
+        named_sites = [
+            c
+            for t in places
+            if t.pos_ == "NOUN" and clause.noun_lemma(t) in self.lex.facility_nouns | self.lex.site_nouns
+            for c in t.children
+            if c.dep_ == "compound"
+            and c.pos_ == "PROPN"
+            and ((m := clause.mention_at(c)) is None or (m.key is None and not m.country))
+        ]
+        unknown = named_sites + [
             t
             for t in places
             if t.pos_ == "PROPN"
@@ -411,9 +447,15 @@ class DeploymentReader(Reader):
             and m.country
             and m.country != sender.country
         ]
-        if not unknown or others:
+        # "in the north", "in the country's east": a part of the story's state
+        unknown += [t for t in places if t.lower_ in self.lex.compass_words and t.pos_ == "NOUN"]
+        if not unknown:
             return None
-        return clause.focus_country(token, besides=sender.country)
+        focus = clause.focus_country(token, besides=sender.country)
+        # "... at Akrotiri, retained when Cyprus became independent": only the story's state besides
+        if focus is None or any(m.country != focus.country for m in others):
+            return None
+        return focus
 
     def of_objects(self, noun: Token) -> list[Token]:
         """What "of" phrases on a noun name, in a list too: "the bases of X, of Y and of Z"."""
@@ -456,6 +498,7 @@ class DeploymentReader(Reader):
         places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]
         places += [t for o in objects for t in self.participle_places(o)]
         places += clause.prep_objects(ctx.token, "in", "on")
+        places += self.where_place(ctx.token)
         # "has 1,000 troops and a fighter detachment at three bases in Chad": the sites' place
         places += [
             p for h in holders for t in clause.prep_objects(h, "at") for p in clause.prep_objects(t, "in")
@@ -472,3 +515,55 @@ class DeploymentReader(Reader):
         sites += clause.prep_objects(ctx.token, "at")
         holder = next((a for a in holders_parties if a.type == "country"), None)
         return holder is not None and self.unknown_place_state(ctx.token, sites, holder) is not None
+
+    @staticmethod
+    def words_before(item: Item) -> list[Token]:
+        """The words of the item's noun phrase before its name ("the Indian Navy frigate INS X"), which the
+        parser may not hang on it."""
+        if item.doc is None:
+            return []
+        out: list[Token] = []
+        for token in reversed(item.doc[max(item.start - 5, 0) : item.start]):
+            if token.pos_ in ("DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "AUX", "NUM"):
+                break
+            out.append(token)
+        return out
+
+    def in_port(self, ctx: ReadContext) -> bool:
+        """A named warship, or a ship its navy's state is named with, at, in or off a place."""
+        places = self.clause.prep_objects(ctx.token, "at", "in", "off", "into")
+        ships = [i for i in ctx.items if i.category == "ship"]
+        return bool(places) and any(
+            self.named_vessel(i)
+            or self.clause.force_owner(i) is not None
+            # "the Chinese hospital ship Peace Ark": a ship of a named state, itself named
+            or (i.origin is not None and i.doc is not None and i.doc[i.end - 1].pos_ == "PROPN")
+            for i in ships
+        )
+
+    def named_vessel(self, item: Item) -> bool:
+        """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""
+        return bool(set(item.name.split()) & self.lex.vessel_prefixes)
+
+    def listed_with(
+        self, destination: Actor | None, sender: Actor | None, places: list[Token]
+    ) -> list[Actor]:
+        """The other states of the list the destination is read from ("to Chad, Niger and Mali")."""
+        if destination is None or destination.type != "country":
+            return []
+        for place in places:
+            group = [a.as_party(self.gaz) for a in self.clause.parties_of(place)]
+            if destination.name in {a.name for a in group}:
+                skip = {destination.name, sender.name if sender is not None else ""}
+                return list({a.name: a for a in group if a.type == "country" and a.name not in skip}.values())
+        return []
+
+    @staticmethod
+    def where_place(token: Token) -> list[Token]:
+        """ "Latvia, where Canada leads a brigade and has 2,000 soldiers": the place of a "where" clause."""
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children):
+            return [node.head]
+        return []

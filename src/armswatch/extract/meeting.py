@@ -36,8 +36,10 @@ class MeetingReader(Reader):
         ):
             return None  # hosting a drill or an event: no guest, no meeting
         if token.lemma_.lower() in self.lex.visit_words and ctx.items:
-            heads = {item.head for item in ctx.items}
+            heads = {i for item in ctx.items for i in (item.head, *range(item.start, item.end))}
             visitors = clause.subject_of(token) + clause.agent_of(token) + clause.agent_of_noun(token)
+            if token.dep_ == "pobj" and token.head.lower_ == "for":  # "docked in Manila for a goodwill visit"
+                visitors += clause.subject_of(token.head.head)
             if any(v.i in heads for v in visitors):
                 return None  # "two warships visited the port of Tartus": a port call, not a meeting
         if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
