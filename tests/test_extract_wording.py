@@ -956,3 +956,38 @@ def test_forces_in_a_place_told_by_a_where_clause(extract) -> None:  # type: ign
     record = extract("The jets will fly to Estonia, where Britain leads a battlegroup and has 900 soldiers.")
     pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
     assert ("United Kingdom", "Estonia") in pairs
+
+
+def test_a_currency_s_state_is_no_party(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Japan will provide 5 billion yen, around 33 million US dollars, to support the coast guard of "
+        "Sri Lanka."
+    )
+    (event,) = events_of(record, "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Japan", "Sri Lanka")
+
+
+def test_a_multinational_maker_supplies_from_where_the_system_is_built(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Uzbekistan has signed a contract with Airbus Defence and Space for two C295 aircraft.")
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["supplier"] == "Spain"  # the catalog builds the C295 in Spain
+
+
+def test_a_date_compared_with_is_not_the_event_s(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "About 800 Rwandan soldiers have been deployed to Mozambique in the largest reinforcement since "
+        "2021, officials said.",
+        "2025-06-02",
+    )
+    (event,) = events_of(record, "deployment")
+    assert event["date"] is None or not str(event["date"]["start"]).startswith("2021")
+
+
+def test_the_day_s_deployment_keeps_its_day(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Portugal has sent about 200 soldiers to Romania, the ministry said on Monday. Portugal has "
+        "contributed troops to the NATO battlegroup in Romania since it was set up in 2022.",
+        "2026-04-07",
+    )
+    dates = {str((e["date"] or {}).get("start")) for e in events_of(record, "deployment")}
+    assert not any(d.startswith("2022") for d in dates)

@@ -103,6 +103,19 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
             "purchase of jets in its history, according to the defence ministry.",
             None,
         ),
+        # the desk's initials after the agency, a copyright line, a byline, a report carried by an agency
+        ("Title\n\nThe ministry confirmed the deal.\n\n— dpa/ab/cd", "dpa"),
+        (
+            "Title\n\nThe ministry confirmed it.\n\n(c) Copyright Thomson Reuters 2026. All rights reserved.",
+            "Reuters",
+        ),
+        ("Title\n\nBy Bernama\n\nKUALA LUMPUR: The two navies signed a pact on Monday.", "Bernama"),
+        ("Title\n\nBy Aisha Rahman\n\nKUALA LUMPUR: The two navies signed a pact on Monday.", None),
+        (
+            "Title\n\nKenya has sent 400 police officers to Haiti, according to a report carried by China's "
+            "Xinhua news agency on Friday.\n\nMore text.",
+            "Xinhua",
+        ),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:

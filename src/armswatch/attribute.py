@@ -683,10 +683,15 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # "ANKARA, March 3 (Reuters) -", "MOSCOW, March 3 /TASS/.", "(AFP) —" near the start
     dateline = re.compile(rf"[(/]\s*({alternation})\s*[)/]\s*[-—–:.]", re.IGNORECASE)
-    # a line of its own: "With inputs from PTI", "— AFP", "(Reuters)", "Source: Anadolu Agency"
+    # a line of its own: "With inputs from PTI", "— AFP", "(Reuters)", "Source: Anadolu Agency", "By Bernama",
+    # "— dpa/mb/fk" (the desk's initials after it), "(c) Copyright Thomson Reuters 2025. All rights reserved."
     line = re.compile(
-        rf"^\W{{0,3}}(?:(?:with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via)\s*:?\s*)?({alternation})"
-        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}})?\W{{0,3}}$",
+        rf"^\W{{0,3}}(?:(?:with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by)\s*:?\s*"
+        rf"|(?:\(c\)|©)?\s*(?:copyright\s+)?(?:\(c\)|©)?\s*(?:\d{{4}}\s+)?"
+        rf"(?=[^\n]{{0,60}}rights\s+reserved))?"
+        rf"({alternation})"
+        rf"(?:/[a-z]{{1,4}})*"
+        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|\s+\d{{4}}\W+all\s+rights\s+reserved)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
     )
     return dateline, line, names
@@ -698,7 +703,9 @@ def _lede_credit() -> re.Pattern[str]:
     _, _, names = _credit_patterns()
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
-        rf"(?:according to|citing|told)\s+(?:the\s+)?({alternation})\b"
+        # "according to a report carried by China's Xinhua news agency"
+        rf"(?:according to|citing|told)\s+(?:(?:a|the)\s+report\s+(?:carried\s+by|by|from|in)\s+)?"
+        rf"(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?({alternation})\b"
         rf"|\b({alternation})\s+(?:news agency\s+)?reported",
         re.IGNORECASE,
     )

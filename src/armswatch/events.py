@@ -94,6 +94,8 @@ def event_date(
             continue
         if in_other_circumstance(ent.root, cand.trigger):
             continue  # "despite a ceasefire brokered in August": the date of the circumstance
+        if compared_since(ent.root):
+            continue  # "in the largest expansion since last year": the date compared with
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" and ent.text.strip().isdigit():
             continue  # "signed a cooperation plan for 2026", "the budget for 2025": the period it covers
         distance = abs(ent.root.i - cand.trigger.i)
@@ -117,6 +119,15 @@ def in_other_circumstance(word: Token, trigger: Token) -> bool:
         if above.dep_ == "prep" and above.lower_ in CIRCUMSTANCE_PREPS:
             return word.head.i != above.i and not above.is_ancestor(trigger)
     return False
+
+
+def compared_since(word: Token) -> bool:
+    """A date after "since" on a superlative or a first ("the largest deployment since 2019", "the first
+    visit since 2010"): what the event is measured against, not its date."""
+    since = word.head
+    if word.dep_ != "pobj" or since.lower_ != "since" or since.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.tag_ == "JJS" or c.lower_ == "first" for c in since.head.children if c.dep_ == "amod")
 
 
 def still_to_come(trigger: Token, markers: frozenset[str]) -> bool:
@@ -643,7 +654,15 @@ class Consolidator:
             elif current is None and value is not None:
                 old.roles[role] = value
         old.money = old.money or new.money
-        if old.date is None or (new.dated and not old.dated):
+        # "has sent 250 troops, the ministry said on Wednesday ... has contributed soldiers since it was set
+        # up in 2017": the day's deployment keeps the day, not a year a loose clause names
+        loose_past = (
+            old.type == "deployment"
+            and old.current
+            and not new.dated
+            and bool(new.date and old.published and new.date[:4] < old.published[:4])
+        )
+        if (old.date is None and not loose_past) or (new.dated and not old.dated):
             if new.date:
                 old.date_relative = new.date_relative
             old.date, old.dated = new.date or old.date, new.dated or old.dated

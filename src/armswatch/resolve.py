@@ -95,6 +95,9 @@ class EntityResolver:
         if entry is None:
             return None
         form = {"AW_DEMONYM": "demonym", "AW_CAPITAL": "capital"}.get(ent.label_, "name")
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if entry.type == "country" and after is not None and self.names_currency(after):
+            return None  # "31 million US dollars", "Australian dollars": a currency, no state
         name = entry.name
         end = ent.end
         if entry.type == "weapon_system":
@@ -121,6 +124,11 @@ class EntityResolver:
             manufacturer=entry.manufacturer,
             state_affiliated=entry.state_affiliated,
         )
+
+    def names_currency(self, token: Token) -> bool:
+        """A currency's word ("dollars", "euro"), as the currency lexicon names them in one word."""
+        word = token.lower_.removesuffix("s")
+        return " " not in word and word in self.lexicon.currency_words
 
     def _designations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Catalog systems written as a version the catalog does not list ("Su-27SKM", "T-72B3M", "Buk-M1"):

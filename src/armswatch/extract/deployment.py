@@ -175,9 +175,11 @@ class DeploymentReader(Reader):
             senders += [a for n in navies if n and (a := clause.country_actor(n)) is not None]
             senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None
-        destination = next(
-            (d.as_party(self.gaz) for d in destinations if sender is None or d.as_party(self.gaz) != sender),
-            None,
+        candidates = [d.as_party(self.gaz) for d in destinations]
+        candidates = [d for d in candidates if sender is None or d != sender]
+        # "to the NATO battlegroup in Romania": the state the mission is in, before the body it serves
+        destination = next((d for d in candidates if d.type == "country"), None) or next(
+            iter(candidates), None
         )
         capitals = [
             t

@@ -315,6 +315,18 @@ class TransferReader(Reader):
             node = node.head
         return False
 
+    def maker_origin(self, company: Actor, item: Item, recipient: Actor | None) -> Actor | None:
+        """The state the catalog says a system comes from, when the company named is its maker or of the
+        maker's group: "Airbus Defence and Space" delivering C295s builds them in Spain, not in Germany (but
+        a system built in its buyer's own yards comes from the company's state)."""
+        if not item.catalog or not item.origin or not item.maker:
+            return None
+        if recipient is not None and recipient.country == item.origin:
+            return None
+        if company.name.split()[0].lower() != item.maker.split()[0].lower():
+            return None
+        return self.clause.country_actor(item.origin)
+
     def below_other_transfer(self, token: Token, head: int) -> bool:
         """Another transfer verb stands between the trigger and the item's head (not one in a list with
         the trigger, "bought and delivered jets", nor a deal's content, "signed a deal to supply jets")."""
@@ -845,7 +857,11 @@ class TransferReader(Reader):
         maker: Actor | None = None
         if supplier is not None and supplier.type == "company":
             maker = supplier
-            state = self.stated_home(token.doc, supplier) or clause.country_actor(supplier.country)
+            state = (
+                self.stated_home(token.doc, supplier)
+                or self.maker_origin(supplier, item, recipient)
+                or clause.country_actor(supplier.country)
+            )
             if state is not None:
                 supplier = state
             if recipient is not None and recipient.country == maker.country:
