@@ -33,7 +33,7 @@ from armswatch.scoring import score_records
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "behaviour" / "suite.yaml"
 # the parts of tests/corpus gated apart (tests/test_eval_gate.py): each later batch is harder than the last
-OWN_PARTS = {"parts a-u": "abcdefghijklmnopqrstu", "parts v-y": "vwxy"}
+OWN_PARTS = {"parts a-u": "abcdefghijklmnopqrstu", "parts v-y": "vwxy", "parts za-zb": "z"}
 
 
 def main() -> None:
@@ -116,7 +116,11 @@ def print_fusion(pipeline: Pipeline) -> None:
         same = all(f == figures[0] for f in figures)
         print(f"  the same in shuffled ingest orders: {'yes' if same else 'NO'}")
         # development sets written after the one before was fixed: their failing stories are printed
-        for name, label in (("fusion_dev2", "second set"), ("fusion_dev3", "third set")):
+        for name, label in (
+            ("fusion_dev2", "second set"),
+            ("fusion_dev3", "third set"),
+            ("fusion_dev4", "fourth set"),
+        ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
                 continue
