@@ -991,3 +991,44 @@ def test_the_day_s_deployment_keeps_its_day(extract) -> None:  # type: ignore[no
     )
     dates = {str((e["date"] or {}).get("start")) for e in events_of(record, "deployment")}
     assert not any(d.startswith("2022") for d in dates)
+
+
+def test_a_think_tank_is_no_tank(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.nlp("Omar Haddad, who studies defence at an Amman think tank, said the fuel tanks leaked.")
+    assert not [i.name for s in doc.sents for i in pipeline.extractor.items.items_in(s)]
+
+
+def test_the_places_of_a_story_tell_its_state(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.nlp(
+        "The army received its first light tanks on Tuesday at a ceremony in Pune, before trials in Leh and "
+        "Jodhpur. The tanks were built in Russia, and Russia's ambassador and Russian engineers attended."
+    )
+    last = list(doc.sents)[-1]
+    assert pipeline.extractor.clause.focus_country(last[0]).name == "India"  # Pune, Leh, Jodhpur
+
+
+def test_money_for_works_in_another_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Malta renewed its coast guard. Washington is financing a training centre in Valletta with about "
+        "5 million dollars a year. Rome will pay for a new patrol boat station at Marsaxlokk."
+    )
+    pairs = {(e["roles"]["provider"], e["roles"]["beneficiary"]) for e in events_of(record, "financing")}
+    assert {("United States", "Malta"), ("Italy", "Malta")} <= pairs
+
+
+def test_an_office_named_without_a_name_is_the_story_state_s(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Malawi has received two patrol boats from India. On Monday, the President received India's navy "
+        "chief at State House."
+    )
+    (meeting,) = events_of(record, "meeting")
+    assert set(meeting["roles"]["participants"]) == {"India", "Malawi"}
+
+
+def test_its_forces_are_the_state_the_pronoun_stands_for(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Fighting continued near Goma, Bukavu and Uvira in eastern Congo. Rwanda's government says its forces "
+        "are not deployed in Congo."
+    )
+    (event,) = events_of(record, "deployment")
+    assert event["roles"]["sender"] == "Rwanda"

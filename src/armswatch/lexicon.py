@@ -130,12 +130,14 @@ class Lexicon:
     part_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
+    not_items: frozenset[str]
     intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
     vessel_navies: dict[str, str]
     presence_adjectives: frozenset[str]
     compass_words: frozenset[str]
+    funded_facilities: frozenset[str]
     interceptor_nouns: frozenset[str]
     downing_verbs: frozenset[str]
     earlier_words: frozenset[str]
@@ -336,12 +338,14 @@ def load_lexicon() -> Lexicon:
         part_nouns=frozenset(items["part_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
+        not_items=frozenset(str(v).lower() for v in items["not_items"]),
         intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
         vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
         presence_adjectives=frozenset(trig["presence_adjectives"]),
         compass_words=frozenset(trig["compass_words"]),
+        funded_facilities=frozenset(trig["funded_facilities"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         downing_verbs=frozenset(items["downing_verbs"]),
         earlier_words=frozenset(items["earlier_words"]),

@@ -211,6 +211,13 @@ class ClauseReader:
             possessor = self.possessor_state(token)
             if possessor is not None:
                 return possessor
+            # "Rwanda's government says its forces are not deployed": the state the pronoun stands for
+            pronoun = next(
+                (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
+            )
+            referent = self.antecedent(pronoun) if pronoun is not None else None
+            if referent is not None and referent.country:
+                return referent.as_party(self.gaz)
             named = [
                 m
                 for c in token.children
@@ -439,7 +446,8 @@ class ClauseReader:
     def state_named(self, mention: Mention) -> str | None:
         """The state a mention names, as itself, its bodies or its people ("SIPRI", a Swedish think tank,
         speaks for no state; "Foreign Military Financing" is a programme, no body)."""
-        if not mention.country or mention.type not in ("country", "organization", "person"):
+        # a city or region counts for its state too: "Rio de Janeiro", "Sete Lagoas" tell a Brazilian story
+        if not mention.country or mention.type not in ("country", "organization", "person", "location"):
             return None
         entry = self.entry_of(mention) if mention.type == "organization" else None
         if entry is not None and (entry.kind in self.lex.independent_bodies or self.programme(mention)):

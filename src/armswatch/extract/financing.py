@@ -217,7 +217,27 @@ class FinancingReader(Reader):
         given = lemma in self.lex.financing_verbs and self.own_money(token, verb, money) is not None
         if direction == "out" and self.names_no_beneficiary(verb, money) and (given or self.aid_means(verb)):
             return self.clause.focus_country(token, besides=funder.country)
+        if direction == "out" and verb.pos_ == "VERB":
+            return self.facility_state(token, verb, funder)
         return None
+
+    def facility_state(self, token: Token, verb: Token, funder: Actor) -> Actor | None:
+        """ "Washington is financing the training centre in Larnaca", "is paying for a naval station at
+        Caratasca": the state where the facility paid for stands (the story's state when the place is
+        unknown)."""
+        clause = self.clause
+        paid = [c for c in verb.children if c.dep_ == "dobj"] + clause.prep_objects(verb, "for")
+        if not any(clause.noun_lemma(o) in self.lex.funded_facilities for o in paid):
+            return None
+        places = [p for o in paid for p in clause.prep_objects(o, "in", "at")]
+        places += clause.prep_objects(verb, "in", "at")
+        states = [
+            a.as_party(self.gaz)
+            for p in places
+            for a in clause.parties_of(p)
+            if a.as_party(self.gaz).type == "country" and a.as_party(self.gaz).name != funder.name
+        ]
+        return states[0] if states else clause.focus_country(token, besides=funder.country)
 
     def pays_for_upkeep(self, verb: Token, ctx: ReadContext) -> bool:
         """ "paid for upgrades to the base", "paid for by the EU": a payment "for" something that is no item

@@ -723,6 +723,8 @@ class ItemReader:
         if token.pos_ == "PROPN" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
             # "Littoral Mission Ships": the tagger gives a capitalised plural no lemma
             last_forms.add(words[-1][0][:-1])
+        if len(words) > 1 and any(f"{words[-2][0]} {last}" in self.lex.not_items for last in last_forms):
+            return None  # "a Rabat think tank": no tank
         for size in range(min(6, len(words)), 0, -1):
             prefix = " ".join(w for w, _ in words[-size:-1])
             for last in last_forms:

@@ -108,6 +108,10 @@ class MeetingReader(Reader):
             for agent in clause.agent_of(conj):
                 participants.extend(clause.actors_of(agent))
         participants = clause.distinct_parties(participants + visited)
+        if len(participants) < 2:
+            participants = clause.distinct_parties(
+                participants + self.home_office(anchor or token, participants)
+            )
         if len(participants) < 2 and self.the_two(anchor or token):
             participants = clause.distinct_parties(participants + self.named_before(token))
         location = clause.location_of(token, sent, set())
@@ -144,3 +148,19 @@ class MeetingReader(Reader):
             if len(people) == 2:
                 break
         return people if len(people) == 2 else []
+
+    def home_office(self, verb: Token, others: list[Actor]) -> list[Actor]:
+        """ "the President received India's naval chief": an office named with no name and no state is the
+        story state's own."""
+        subjects = [
+            s
+            for s in self.clause.subject_of(verb)
+            if s.lemma_.lower() in self.lex.role_titles
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)
+            and not any(c.dep_ in ("compound", "amod", "poss", "appos", "prep") for c in s.children)
+        ]
+        if not subjects:
+            return []
+        besides = next((a.as_party(self.gaz).country for a in others), None)
+        home = self.clause.focus_country(verb, besides=besides)
+        return [home] if home is not None else []
