@@ -1027,8 +1027,19 @@ def test_an_office_named_without_a_name_is_the_story_state_s(extract) -> None:  
 
 def test_its_forces_are_the_state_the_pronoun_stands_for(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract(
-        "Fighting continued near Goma, Bukavu and Uvira in eastern Congo. Rwanda's government says its forces "
-        "are not deployed in Congo."
+        "Fighting continued near Goma, Bukavu and Uvira in eastern Congo. Rwanda's government says its "
+        "forces are not deployed in Congo."
     )
     (event,) = events_of(record, "deployment")
     assert event["roles"]["sender"] == "Rwanda"
+
+
+def test_another_buyer_of_the_system_just_named(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Latvia ordered nine Chunmoo launchers from Hanwha in March. Norway signed for 16 launchers in 2024."
+    )
+    sides = {
+        (e["roles"]["supplier"], e["roles"]["recipient"], e["roles"]["item"])
+        for e in events_of(record, "transfer")
+    }
+    assert ("South Korea", "Norway", "K239 Chunmoo") in sides

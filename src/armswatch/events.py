@@ -446,6 +446,20 @@ class Consolidator:
                 and item_compatible(old.roles["item"], draft.roles["item"], self.vague)
             ):
                 draft.roles["supplier"] = supplier = old_supplier
+            if (
+                supplier is None
+                and old_supplier is not None
+                and recipient is not None
+                and old_recipient is not None
+                and old_recipient.name != recipient.name
+                and old_supplier.name != recipient.name
+                and draft.paragraph - old.paragraph <= 1
+                and self.another_customer(old.roles.get("item"), draft.roles.get("item"))
+            ):
+                # "Estonia bought Chunmoo launchers from Hanwha. Poland signed for 218 launchers in 2023":
+                # another buyer of the system just named, from its seller
+                draft.roles["supplier"] = supplier = old_supplier
+                draft.roles["item"] = old.roles["item"]
             if supplier is not None and recipient is not None:
                 return
         if supplier is None and recipient is not None:
@@ -463,6 +477,19 @@ class Consolidator:
                 ):
                     draft.roles["supplier"] = provider
                     return
+
+    def another_customer(self, system: Any, item: Any) -> bool:
+        """A generic item of the catalog system's own kind, written in its name ("launchers" after "Chunmoo
+        launchers", not after "K9 howitzers")."""
+        if not (isinstance(system, Item) and isinstance(item, Item) and system.catalog and not item.catalog):
+            return False
+        written = system.doc[system.start : system.end].text.lower() if system.doc is not None else ""
+        if item.category is None or head_word(item.name).rstrip("s") not in written:
+            return False
+        return (
+            item.category == system.category
+            or {item.category, system.category} <= self.lex.launcher_categories
+        )
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
         """ "the president confirmed the use of foreign drones": a party that confirms a use is its user."""

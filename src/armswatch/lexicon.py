@@ -131,6 +131,7 @@ class Lexicon:
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
     not_items: frozenset[str]
+    launcher_categories: frozenset[str]
     intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
@@ -339,6 +340,7 @@ def load_lexicon() -> Lexicon:
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         not_items=frozenset(str(v).lower() for v in items["not_items"]),
+        launcher_categories=frozenset(items["launcher_categories"]),
         intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
