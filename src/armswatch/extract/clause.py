@@ -207,31 +207,10 @@ class ClauseReader:
             )
             if state is not None:
                 return state
-        if anaphor == "focus":  # "Afghanistan's Taliban authorities": the state's rulers, whoever they are
-            possessor = self.possessor_state(token)
-            if possessor is not None:
-                return possessor
-            # "Rwanda's government says its forces are not deployed": the state the pronoun stands for
-            pronoun = next(
-                (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
-            )
-            referent = self.antecedent(pronoun) if pronoun is not None else None
-            if referent is not None and referent.country:
-                return referent.as_party(self.gaz)
-            named = [
-                m
-                for c in token.children
-                if c.dep_ in ("amod", "compound", "nmod") and (m := self.mention_at(c)) is not None
-            ]
-            places = [self.mention_at(p) for p in self.prep_objects(token, "in")]
-            place = next((m for m in places if m is not None and m.type == "country"), None)
-            if place is not None and not named:  # "the authorities in Niger"; not "French forces in Mali"
-                return self.actor_for_mention(place)
-        if anaphor == "country":  # "the neighbouring country of Uzbekistan", "the Kingdom of Morocco"
-            owners = [self.mention_at(p) for p in self.prep_objects(token, "of")]
-            owner_state = next((m for m in owners if m is not None and m.type == "country"), None)
-            if owner_state is not None:
-                return self.actor_for_mention(owner_state)
+        if anaphor in ("focus", "country"):
+            named_state = self.state_named_with(token, anaphor)
+            if named_state is not None:
+                return named_state
         if (
             anaphor
             and token.pos_ in ("NOUN", "PROPN")  # "the company", "the Army" (capitalised by house style)
@@ -275,6 +254,30 @@ class ClauseReader:
                 if inner is not None and inner.type == "person":
                     return Actor(inner.name, "person", inner.country, inner)
         return None
+
+    def state_named_with(self, token: Token, anaphor: str) -> Actor | None:
+        """The state a home-forces or country noun names with itself: by a possessive ("Afghanistan's Taliban
+        authorities"), a pronoun ("Rwanda's government says its forces"), a place ("the authorities in
+        Niger", not "French forces in Mali") or an "of" ("the neighbouring country of Uzbekistan")."""
+        if anaphor == "country":
+            owners = [self.mention_at(p) for p in self.prep_objects(token, "of")]
+            owner_state = next((m for m in owners if m is not None and m.type == "country"), None)
+            return self.actor_for_mention(owner_state) if owner_state is not None else None
+        possessor = self.possessor_state(token)
+        if possessor is not None:
+            return possessor
+        pronoun = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        referent = self.antecedent(pronoun) if pronoun is not None else None
+        if referent is not None and referent.country:
+            return referent.as_party(self.gaz)
+        named = [
+            m
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "nmod") and (m := self.mention_at(c)) is not None
+        ]
+        places = [self.mention_at(p) for p in self.prep_objects(token, "in")]
+        place = next((m for m in places if m is not None and m.type == "country"), None)
+        return self.actor_for_mention(place) if place is not None and not named else None
 
     def anaphor_kind(self, token: Token) -> str | None:
         """What a noun that refers back stands for ("the company": a company), by its lemma or with its

@@ -19,16 +19,13 @@ class DeploymentReader(Reader):
             return None
         if trigger.needs == "foreign_base":
             return self.foreign_base(ctx)
-        if trigger.needs == "port":  # "the frigate INS X called at Muttrah": a ship in a foreign port
-            if not self.in_port(ctx):
-                return None
-            trigger = replace(trigger, needs="forces")
-            ctx = replace(ctx, trigger=trigger)
+        if trigger.needs == "port" and not self.in_port(ctx):
+            return None  # "the frigate INS X called at Muttrah": only a warship in a foreign port
         # "US P-8A aircraft have operated from Keflavik since 2016": forces based where they operate from
         bases = clause.prep_objects(token, "from") if trigger.needs == "from_base" else []
-        if trigger.needs == "from_base":
-            if not bases:
-                return None
+        if trigger.needs == "from_base" and not bases:
+            return None
+        if trigger.needs in ("port", "from_base"):  # then read as forces placed there
             trigger = replace(trigger, needs="forces")
             ctx = replace(ctx, trigger=trigger)
         placed = [
