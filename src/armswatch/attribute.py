@@ -687,11 +687,12 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     # "— dpa/mb/fk" (the desk's initials after it), "(c) Copyright Thomson Reuters 2025. All rights reserved."
     line = re.compile(
         rf"^\W{{0,3}}(?:(?:with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by)\s*:?\s*"
-        rf"|(?:\(c\)|©)?\s*(?:copyright\s+)?(?:\(c\)|©)?\s*(?:\d{{4}}\s+)?"
-        rf"(?=[^\n]{{0,60}}rights\s+reserved))?"
+        # (spaces and tabs only: optional runs of \s would each take every line break of a page of them)
+        rf"|(?:(?:\(c\)|©)[ \t]*)?(?:copyright[ \t]+)?(?:(?:\(c\)|©)[ \t]*)?(?:\d{{4}}[ \t]+)?"
+        rf"(?=[^\n]{{0,60}}rights[ \t]+reserved))?"
         rf"({alternation})"
         rf"(?:/[a-z]{{1,4}})*"
-        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|\s+\d{{4}}\W+all\s+rights\s+reserved)?\W{{0,3}}$",
+        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
     )
     return dateline, line, names
