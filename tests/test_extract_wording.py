@@ -1043,3 +1043,11 @@ def test_another_buyer_of_the_system_just_named(extract) -> None:  # type: ignor
         for e in events_of(record, "transfer")
     }
     assert ("South Korea", "Norway", "K239 Chunmoo") in sides
+
+
+def test_forces_sent_to_a_mission_serve_in_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Nepal has contributed troops to UNIFIL since 1978. Zambia sent 300 soldiers to MINUSCA."
+    )
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
+    assert pairs == {("Nepal", "Lebanon"), ("Zambia", "Central African Republic")}

@@ -47,6 +47,9 @@ class Entry:
     partners: tuple[str, ...] = ()
     # an international body's instrument (the European Peace Facility): the body that gives through it
     owner: str | None = None
+    # a peace mission or force abroad (organizations.yaml `operates_in`): the state it serves in, where forces
+    # sent to it are deployed
+    operates_in: str | None = None
     # a variant a catalog row lists among its aliases under another designation ("MQ-9B" of "MQ-9 Reaper",
     # "Switchblade 300" of "Switchblade 600"): the row's name. The variant is named as the text names it.
     family: str | None = None
@@ -391,6 +394,7 @@ def load_gazetteer() -> Gazetteer:
                 kind=row.get("kind"),
                 role=row.get("role"),
                 owner=row.get("owner"),
+                operates_in=_valid_country(row.get("operates_in"), filename, name),
                 description=descriptions.describe(row, filename) if etype == "weapon_system" else None,
                 partners=tuple(
                     iso3

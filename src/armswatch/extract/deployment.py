@@ -172,7 +172,8 @@ class DeploymentReader(Reader):
             senders += [a for n in navies if n and (a := clause.country_actor(n)) is not None]
             senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None
-        candidates = [d.as_party(self.gaz) for d in destinations]
+        # "has contributed forces to MINUSCA": a mission abroad stands for the state it serves in
+        candidates = [self.mission_state(d.as_party(self.gaz)) for d in destinations]
         candidates = [d for d in candidates if sender is None or d != sender]
         # "to the NATO battlegroup in Romania": the state the mission is in, before the body it serves
         destination = next((d for d in candidates if d.type == "country"), None) or next(
@@ -566,3 +567,11 @@ class DeploymentReader(Reader):
         if node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children):
             return [node.head]
         return []
+
+    def mission_state(self, actor: Actor) -> Actor:
+        """The state a peace mission or force abroad serves in (organizations.yaml `operates_in`)."""
+        entry = self.clause.entry_of(actor.mention) if actor.type == "organization" else None
+        host = (
+            self.clause.country_actor(entry.operates_in) if entry is not None and entry.operates_in else None
+        )
+        return host or actor
