@@ -484,7 +484,7 @@ class Consolidator:
         if not (isinstance(system, Item) and isinstance(item, Item) and system.catalog and not item.catalog):
             return False
         written = system.doc[system.start : system.end].text.lower() if system.doc is not None else ""
-        if item.category is None or head_word(item.name).rstrip("s") not in written:
+        if item.category is None or head_word(item.name) not in written:
             return False
         return (
             item.category == system.category
