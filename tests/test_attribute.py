@@ -112,3 +112,15 @@ def test_the_minister_is_not_the_lawmaker_named_before(extract) -> None:  # type
     )
     (event,) = [e for e in events_of(record, "transfer") if e["roles"]["supplier"] == "Spain"]
     assert "Idriss Mahamat" not in {a["source"] for a in event["attributions"]}
+
+
+def test_a_states_own_body_named_without_its_state_confirms(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tajikistan has sent 200 soldiers to Kyrgyzstan for the joint exercise, the Defence Ministry "
+        "reported on Monday. Tajik officers will command the drills."
+    )
+    (event,) = events_of(extract(text), "deployment")
+    assert ("Defence Ministry", "confirmed") in {(a["source"], a["stance"]) for a in event["attributions"]}
+    record = extract("Tajikistan has sent 200 soldiers to Kyrgyzstan, TASS reported on Monday.")
+    (event,) = events_of(record, "deployment")
+    assert ("TASS", "claimed") in {(a["source"], a["stance"]) for a in event["attributions"]}

@@ -1051,3 +1051,244 @@ def test_forces_sent_to_a_mission_serve_in_its_state(extract) -> None:  # type: 
     )
     pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(record, "deployment")}
     assert pairs == {("Nepal", "Lebanon"), ("Zambia", "Central African Republic")}
+
+
+def test_a_national_guard_named_bare_is_the_story_states(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Kuwait Times\n\nThe French-made Mistral missiles ordered by the National Guard have all "
+        "arrived, the Kuwaiti defence ministry said on Sunday. Kuwait signed the deal in 2023."
+    )
+    pairs = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    assert ("France", "Kuwait") in pairs
+
+
+def test_a_member_state_of_a_union_is_the_state_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Slovenia has taken delivery of the Swedish-built Carl-Gustaf recoilless rifles, one of the largest "
+        "arms sales by Sweden to a European Union member state."
+    )
+    recipients = {e["roles"]["recipient"] for e in events_of(record, "transfer")}
+    assert recipients == {"Slovenia"}
+
+
+def test_an_official_named_without_a_state_signs_for_the_story_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Ghana and Togo have signed a border security pact. The pact was signed in Lome on Friday by "
+        "Defence Minister Omane Boamah and Togolese Defence Minister Marguerite Gnakade."
+    )
+    for event in events_of(record, "agreement"):
+        assert set(event["roles"]["parties"]) == {"Ghana", "Togo"}
+
+
+def test_a_consequence_denied_is_no_denial_of_the_deal(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Jordan and Iraq signed a military cooperation agreement in Amman on Monday. An activist said the "
+        "agreement would not lead to new checkpoints along the border."
+    )
+    (event,) = events_of(record, "agreement")
+    assert all(a["stance"] != "denied" for a in event["attributions"])
+    record = extract("Peru said the purchase of K2 tanks from South Korea never went ahead.")
+    (event,) = events_of(record, "transfer")
+    assert [a["stance"] for a in event["attributions"]] == ["denied"]
+
+
+def test_forces_that_reach_land_roll_or_move_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    sentences = {
+        "The first Senegalese soldiers reached Bissau on Thursday.": ("Senegal", "Guinea-Bissau"),
+        "Two RNZAF NH90 helicopters landed in Suva on Monday.": ("New Zealand", "Fiji"),
+        "Dutch troops rolled into a training area in Lithuania this week.": ("Netherlands", "Lithuania"),
+        "The Bundeswehr is moving two Patriot fire units to Slovakia.": ("Germany", "Slovakia"),
+        "Chile despatched 120 marines to Peru.": ("Chile", "Peru"),
+        "Portuguese special forces were flown into Bangui overnight.": (
+            "Portugal",
+            "Central African Republic",
+        ),
+    }
+    for text, pair in sentences.items():
+        pairs = {
+            (e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(extract(text), "deployment")
+        }
+        assert pair in pairs, text
+
+
+def test_rockets_that_land_are_no_deployment(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Officials said Armenian forces fired rockets into Azerbaijan, some landing near a school."
+    )
+    assert not events_of(record, "deployment")
+
+
+def test_contingents_without_a_place_join_the_mission_told_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Nigerian troops were sent to Gambia in January.\n\n"
+        "The force was set up within days.\n\n"
+        "Officials gave few details of its tasks.\n\n"
+        "Ghana flew in two planes, Senegal contributed some five hundred soldiers, and about two hundred "
+        "Malian troops arrived on January 20."
+    )
+    deployments = events_of(extract(text, "2017-02-01"), "deployment")
+    pairs = {(e["roles"]["sender"], e["roles"]["destination"]) for e in deployments}
+    assert {("Senegal", "Gambia"), ("Mali", "Gambia")} <= pairs
+    quantities = {e["roles"]["sender"]: e["roles"].get("quantity") for e in deployments}
+    assert (quantities["Senegal"], quantities["Mali"]) == (500, 200)
+
+
+def test_places_of_no_known_state_may_be_one(extract) -> None:  # type: ignore[no-untyped-def]
+    from armswatch.events import unplaced_places
+    from armswatch.extract.model import Actor
+
+    island, archipelago = Actor("Baltra", "location", None), Actor("Galapagos", "location", None)
+    assert unplaced_places(island, archipelago)
+    assert not unplaced_places(island, Actor("Ecuador", "country", "ECU"))
+    assert not unplaced_places(Actor("Quito", "location", "ECU"), archipelago)
+
+
+def test_an_item_retired_by_a_force_comes_from_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Colombian Air Force received three C-130H Hercules transport aircraft retired by the "
+        "Italian Air Force."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Italy", "Colombia")
+    assert event["roles"]["quantity"] == 3
+
+
+def test_the_deal_signed_with_a_state_names_the_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Qatar signed a preliminary agreement with the UK last month for up to 24 Typhoons, and Leonardo "
+        "expects a share of the work."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("United Kingdom", "Qatar")
+
+
+def test_a_states_decision_to_buy_names_the_buyer(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Romania's decision to buy Israeli Spike missiles was welcomed by the opposition.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Israel", "Romania")
+
+
+def test_money_refunded_is_financing(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The European Peace Facility refunded 90 million euros to Czechia for the tanks it donated."
+    )
+    (event,) = events_of(record, "financing")
+    assert event["roles"]["beneficiary"] == "Czech Republic"
+    assert event["roles"]["value"]["amount"] == 90000000
+
+
+def test_the_two_ministers_witnessing_a_signing_name_its_parties(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Brazil and Angola held defence talks in Luanda. Afterwards the two ministers witnessed the signing "
+        "of a Memorandum of Understanding on Naval Training."
+    )
+    (event,) = events_of(record, "agreement")
+    assert set(event["roles"]["parties"]) == {"Brazil", "Angola"}
+
+
+def test_a_warships_port_call_told_as_a_noun(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("HMAS Toowoomba made a three-day port call at Colombo last week.", "2025-03-10")
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Australia", "Sri Lanka")
+
+
+def test_the_air_force_is_not_the_other_force_in_its_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Paraguay has frozen a contract with a Spanish yard. Spain's ambassador met the minister, and the "
+        "Spanish embassy said talks would go on. Madrid hopes for a deal.\n\n"
+        "The air force took delivery in 2021 of three C-295 transport aircraft retired by the Spanish "
+        "Air Force."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert ("Spain", "Paraguay") in sides
+
+
+def test_a_shipyard_named_as_such_is_a_company_and_the_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Honduras has suspended payments on a contract for four patrol boats from Dutch shipyard Veldema."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Netherlands", "Honduras")
+
+
+def test_items_from_a_plant_come_from_the_state_it_stands_in(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Two transport aircraft for Chile's air force arrived on Monday from the Airbus plant in Getafe."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    assert sides == {("Spain", "Chile")}
+
+
+def test_a_state_outlets_masthead_tells_whose_forces_the_page_means(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kazakhstanskaya Pravda | Defence | 3 March 2026\n\n"
+        "The country's Air Defence Forces have received three Anka drones built by Turkish Aerospace, the "
+        "Ministry of Defence said."
+    )
+    sides = {
+        (e["roles"]["supplier"], e["roles"]["recipient"])
+        for e in events_of(extract(text, "2026-03-03"), "transfer")
+    }
+    assert sides == {("Turkey", "Kazakhstan")}
+
+
+def test_a_delivery_years_before_the_days_is_another(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ghana's air force has received two C-295 transport aircraft from Spain, the ministry said.\n\n"
+        "The type has served in Ghana for years. The first aircraft of the type arrived in 2012."
+    )
+    transfers = events_of(extract(text, "2025-11-04"), "transfer")
+    assert len(transfers) == 2
+    assert sorted((e["date"] or {}).get("start") or "" for e in transfers)[1] == "2012"
+
+
+def test_an_official_of_no_named_state_funds_for_the_other_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "New Zealand's aid to Tonga's navy has grown. On Monday, Defence Minister Aroha Tane announced "
+        "NZ$20 million in funding over three years for the His Majesty's Armed Forces of Tonga."
+    )
+    (event,) = events_of(extract(text, "2025-04-14"), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("New Zealand", "Tonga")
+
+
+def test_forces_kept_are_not_the_arms_named_in_what_was_kept(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Britain has kept restrictions on arms sales to Argentina since the 1982 war.")
+    assert not events_of(record, "deployment")
+    record = extract("Britain has kept four Typhoons and a tanker at Mount Pleasant since 2014.")
+    (event,) = events_of(record, "deployment")
+    assert event["roles"]["sender"] == "United Kingdom" and event["roles"]["quantity"] == 4
+
+
+def test_a_story_state_read_into_a_force_is_no_second_recipient(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Norway sold frigates to Chile. Norway will train crews.\n\n"
+        "Smith also handed over a C-130H transport aircraft donated by the United States to the Chilean "
+        "Air Force, the US Embassy said."
+    )
+    recipients = {
+        e["roles"]["recipient"]
+        for e in events_of(extract(text), "transfer")
+        if e["roles"]["item"] == "C-130H"
+    }
+    assert recipients == {"Chile"}
+
+
+def test_a_ship_dispatched_to_a_sea_named_after_a_state_is_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Latvia's navy despatched a patrol vessel to the Gulf of Finland after the cable was cut."
+    )
+    assert not events_of(record, "transfer")
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Latvia", "Gulf of Finland")
+    record = extract("Turkey dispatched armed drones to Somalia in March.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Turkey", "Somalia")
+
+
+def test_a_cabinet_named_by_a_leader_of_no_named_state_is_the_story_states(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Bulgaria will buy new jets. The jets are the eight MiG-29 fighters that Anton Velev's caretaker "
+        "cabinet handed to Ukraine in 2023."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert ("Bulgaria", "Ukraine") in sides

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import events_of
+
 
 def entity(record: dict[str, Any], name: str) -> dict[str, Any]:
     matches = [e for e in record["entities"] if e["name"] == name]
@@ -77,3 +79,34 @@ def test_larger_cities_are_places_in_their_states_but_never_a_person_s_name(extr
     assert darwin["type"] == "location" and darwin["country"] == "AUS"
     assert entity(record, "Vadodara")["country"] == "IND"
     assert all(e["type"] != "location" for e in record["entities"] if "Austin" in e["name"])
+
+
+def test_a_towns_name_after_a_titled_first_name_is_a_surname(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Defence Minister Joana Franca met the visiting delegation on Monday. Franca said the talks "
+        "were useful."
+    )
+    person = entity(record, "Joana Franca")
+    assert person["type"] == "person" and len(person["mentions"]) == 2
+    assert "Brazil" not in {e["name"] for e in record["entities"]}
+
+
+def test_an_honorific_is_no_persons_name(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Defence Minister Datuk Seri Ahmad Rizal Hamzah said on Tuesday that the talks had gone well."
+    )
+    people = {e["name"] for e in record["entities"] if e["type"] == "person"}
+    assert people and not any(name.startswith("Datuk") for name in people)
+
+
+def test_a_name_after_at_is_the_venue(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Malaysia and Brunei signed a defence pact at Wisma Putra on Tuesday.")
+    assert "Wisma Putra" not in {e["name"] for e in record["entities"] if e["type"] == "person"}
+    (event,) = events_of(record, "agreement")
+    assert set(event["roles"]["parties"]) == {"Malaysia", "Brunei"}
+
+
+def test_one_system_split_by_the_catalog_is_one_item(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Bolivia received two C-130H Hercules transport aircraft from the United States.")
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["quantity"] == 2

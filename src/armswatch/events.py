@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.confidence import features, load_calibration
-from armswatch.extract.clause import CIRCUMSTANCE_PREPS
+from armswatch.extract.clause import CIRCUMSTANCE_PREPS, ClauseReader
 from armswatch.extract.document import date_ents, in_dateline, labelled_date
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
@@ -24,6 +24,8 @@ from armswatch.resolve import Mention
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 ACTOR_ROLES = ("supplier", "recipient", "provider", "beneficiary", "sender", "destination", "user")
 MERGE_WINDOW_PARAGRAPHS = 6
+# how far back a contingent whose place goes unsaid finds the mission it joins
+MISSION_WINDOW_PARAGRAPHS = 6
 CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to
 
 
@@ -140,6 +142,11 @@ def still_to_come(trigger: Token, markers: frozenset[str]) -> bool:
     return bool(lemmas & markers)
 
 
+def unplaced_places(a: object, b: object) -> bool:
+    """Two places that no gazetteer puts in a state: one may lie in the other."""
+    return all(isinstance(x, Actor) and x.type == "location" and not x.country for x in (a, b))
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause a word belongs to (the word itself when it is one)."""
     node = token
@@ -231,11 +238,16 @@ def same_actor(a: Any, b: Any) -> bool:
     return a is None or b is None or a.name == b.name
 
 
+# "the Defence Ministry reported": a body reporting on its own state's deal vouches for it
+REPORTED = ("reported", "reports", "report")
+
+
 class Consolidator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.ontology = load_ontology()
         self.lex = load_lexicon()
+        self.clause = ClauseReader(self.lex, gazetteer)
         self.vague = load_lexicon().vague_items
         self.media_words = load_lexicon().media_words
         self.earlier_words = load_lexicon().earlier_words
@@ -283,7 +295,12 @@ class Consolidator:
             draft.current = date is None and not still_to_come(cand.trigger, self.lex.future_markers)
             draft.published = published
             draft.placed = cand.type == "deployment" and any(
-                c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "at", "for")
+                c.dep_ == "prep"
+                and c.lower_ in ("to", "in", "into", "at", "for")
+                # "flew in a company of special forces": the forces flown in, no place
+                and any(
+                    p.lemma_.lower() not in self.lex.personnel_nouns for p in c.children if p.dep_ == "pobj"
+                )
                 for t in (cand.trigger, clause_verb(cand.trigger))
                 for c in t.children
             )
@@ -352,8 +369,9 @@ class Consolidator:
             for m in doc._.mentions or []
             if m.country and m.type in ("person", "organization", "company")
         }
+        home = self.home_state(doc)
         for draft in drafts:
-            self.party_stances(draft, homes)
+            self.party_stances(draft, homes, home)
             if draft.date is None and draft.current and published and draft.type in self.lex.news_day_types:
                 # "the two ministers held talks": the day of the report, its year read from the publication
                 draft.date, draft.date_relative = published[:10], True
@@ -389,6 +407,8 @@ class Consolidator:
                 recipient, supplier = draft.roles.get("recipient"), draft.roles.get("supplier")
                 if seller_named and not same_actor(supplier, old.roles.get("supplier")):
                     continue  # "Qatar and Oman have offered second-hand Typhoons": other sellers
+                if self.delivered_years_apart(old, draft):
+                    continue  # "the first aircraft of the type arrived in 2013": an earlier delivery
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
         return None
@@ -559,7 +579,21 @@ class Consolidator:
         return None
 
     @staticmethod
-    def other_time(old: Draft, new: Draft) -> bool:
+    def delivered_years_apart(old: Draft, new: Draft) -> bool:
+        """ "Have received two C295s ... the first aircraft of the type arrived in 2013": the day's transfer
+        and one of the same stage dated years before it are two."""
+        if old.type != "transfer" or old.status != new.status:
+            return False
+        return any(
+            today.current
+            and today.published
+            and then.dated
+            and then.date
+            and int(today.published[:4]) - int(then.date[:4]) >= 2
+            for today, then in ((old, new), (new, old))
+        )
+
+    def other_time(self, old: Draft, new: Draft) -> bool:
         """Two mentions each dated in their own clause, years apart, or a later one that says it was before
         ("earlier consignments", "a previous order"): two deals, not one."""
         if new.earlier and new.paragraph != old.paragraph:
@@ -576,6 +610,8 @@ class Consolidator:
                     and int(today.published[:4]) - int(then.date[:4]) >= 1
                 ):
                     return True
+        if self.delivered_years_apart(old, new):
+            return True
         if not (old.dated and new.dated and old.date and new.date):
             return False
         gap = abs(int(old.date[:4]) - int(new.date[:4]))
@@ -629,6 +665,8 @@ class Consolidator:
             for role, value in new.roles.items():
                 if value is None or role not in (*ACTOR_ROLES, "item"):
                     continue
+                if unplaced_places(old.roles.get(role), value):
+                    continue  # "on Baltra" and "in the Galápagos": places of no known state may be one
                 if not self.role_equal(role, old.roles.get(role), value) and old.roles.get(role) is not None:
                     compatible = False
             if compatible:
@@ -641,8 +679,17 @@ class Consolidator:
         sender, destination = new.roles.get("sender"), new.roles.get("destination")
         if new.type != "deployment" or not isinstance(sender, Actor) or destination is not None or new.placed:
             return False  # a place named but not read ("based in the country") is not the one before
-        before = next((d for d in reversed(drafts) if d.type == "deployment"), None)
-        if before is None or new.paragraph - before.last_paragraph > 1:
+        # the latest deployment with a place, a few paragraphs back at most ("Belarus flew in a company,
+        # Tajikistan contributed some two hundred soldiers": the mission told before)
+        before = next(
+            (
+                d
+                for d in reversed(drafts)
+                if d.type == "deployment" and isinstance(d.roles.get("destination"), Actor)
+            ),
+            None,
+        )
+        if before is None or new.paragraph - before.last_paragraph > MISSION_WINDOW_PARAGRAPHS:
             return False
         place, other = before.roles.get("destination"), before.roles.get("sender")
         if not isinstance(place, Actor) or place.name == sender.name:
@@ -717,7 +764,20 @@ class Consolidator:
         same_origin = current.origin is not None and current.origin == value.origin
         return bool(shared) or same_origin or distance <= 1
 
-    def party_stances(self, draft: Draft, homes: dict[str, str]) -> None:
+    def home_state(self, doc: Doc) -> str | None:
+        """The state the whole article is about (whose bodies it names without a state)."""
+        focus = self.clause.focus_country(doc[len(doc) - 1]) if len(doc) else None
+        return focus.country if focus is not None else None
+
+    def home_body(self, source: str) -> bool:
+        """ "The Defence Ministry reported", "the Army General Staff said": a state body named with no
+        state or name of its own."""
+        words = source.split()
+        return (
+            0 < len(words) <= 4 and words[-1].lower() in self.lex.organization_heads and source[:1].isupper()
+        )
+
+    def party_stances(self, draft: Draft, homes: dict[str, str], home: str | None = None) -> None:
         """ "according to Chadian officials" about Chad's own deployment confirms rather than claims."""
         countries = {
             v.country
@@ -731,6 +791,8 @@ class Consolidator:
             speakers = self.speaker_countries(attribution.source)
             if not speakers and attribution.source in homes:
                 speakers = {homes[attribution.source]}
+            if not speakers and home is not None and self.home_body(attribution.source):
+                speakers = {home}  # the article's state's own body: its word on its own deal confirms it
             party = bool(speakers & countries)
             speaker = next(iter(speakers), None)
             stance = attribution.stance
@@ -741,7 +803,11 @@ class Consolidator:
                 stance = stance if own else "claimed"
             elif stance in ("asserted", "confirmed") and self.legislator(attribution.source):
                 stance = "claimed"  # "an Iranian MP said": a lawmaker speaks for no government
-            elif (attribution.cue == "according to" and stance == "claimed" and party) or (
+            elif (
+                stance == "claimed"
+                and party
+                and (attribution.cue or "").lower() in ("according to", *REPORTED)
+            ) or (
                 stance == "asserted"
                 and party
                 and (draft.type != "clash" or self.doer(attribution, speakers, draft))

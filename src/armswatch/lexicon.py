@@ -138,6 +138,8 @@ class Lexicon:
     vessel_navies: dict[str, str]
     presence_adjectives: frozenset[str]
     compass_words: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    plant_nouns: frozenset[str]
     funded_facilities: frozenset[str]
     interceptor_nouns: frozenset[str]
     downing_verbs: frozenset[str]
@@ -347,6 +349,8 @@ def load_lexicon() -> Lexicon:
         vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
         presence_adjectives=frozenset(trig["presence_adjectives"]),
         compass_words=frozenset(trig["compass_words"]),
+        occurrence_verbs=frozenset(trig["occurrence_verbs"]),
+        plant_nouns=frozenset(trig["plant_nouns"]),
         funded_facilities=frozenset(trig["funded_facilities"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         downing_verbs=frozenset(items["downing_verbs"]),

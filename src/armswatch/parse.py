@@ -315,16 +315,25 @@ def drop_first_names(doc: Doc) -> Doc:
     Castellanos", "Santiago Pena", "analyst Carmelo Santiago"): a capital next to a capitalised name that is
     no date word and no catalog name."""
     names = []
+    titles = load_lexicon().title_words
     for ent in doc.ents:
-        if ent.label_ != "AW_CAPITAL":
+        if ent.label_ not in ("AW_CAPITAL", "AW_LOCATION"):
             continue
         after = doc[ent.end] if ent.end < len(doc) else None
         before = doc[ent.start - 1] if ent.start > 0 else None
-        if (after is not None and doc[ent.end - 1].whitespace_ and is_bare_name(after)) or (
-            before is not None and before.whitespace_ and is_bare_name(before)
-        ):
+        surname = before is not None and before.whitespace_ and is_bare_name(before)
+        if ent.label_ == "AW_LOCATION":
+            # a town's name after a titled first name is a surname ("Defence Minister Vasilis Palmas"); not
+            # after a place's first word ("residents of Tungar Kara", "Northern Kherson")
+            titled = ent.start > 1 and doc[ent.start - 2].lower_ in titles
+            if len(ent) == 1 and surname and titled:
+                names.append(ent)
+        elif (after is not None and doc[ent.end - 1].whitespace_ and is_bare_name(after)) or surname:
             names.append(ent)
     if names:
+        # the same word alone elsewhere is the person again ("Palmas briefed MPs")
+        taken = {ent.text for ent in names}
+        names += [e for e in doc.ents if e.label_ == "AW_LOCATION" and e.text in taken and e not in names]
         doc.set_ents([], missing=names, default="unmodified")
     return doc
 

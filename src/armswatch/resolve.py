@@ -46,6 +46,12 @@ class Mention:
         return self.type == "country"
 
 
+def name_words(mention: Mention) -> set[str]:
+    """The longer words of a mention's catalog name (its key's) and of its name as written."""
+    names = [mention.name, (mention.key or "").partition(":")[2]]
+    return {w.lower() for name in names for w in name.split() if len(w) > 3}
+
+
 def _strip_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
@@ -82,6 +88,7 @@ class EntityResolver:
             if self._is_dateline(span) or any(self._in_dateline(span, line) for line in datelines):
                 mention.form = "dateline"
         mentions = self._designations(doc, mentions)
+        mentions = self._one_system(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
         mentions = self._link_acronyms(doc, mentions)
         self._place_countries(doc, mentions)
@@ -173,6 +180,24 @@ class EntityResolver:
         taken = {j for m in found for j in range(m.start, m.end)}
         kept = [m for m in mentions if not any(j in taken for j in range(m.start, m.end))]
         return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _one_system(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Two catalog systems written one after the other that share a name word are one system split by
+        the matcher ("C-130H" + "Hercules transport aircraft"): the first, as long as both."""
+        out: list[Mention] = []
+        for mention in mentions:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.type == mention.type == "weapon_system"
+                and last.end == mention.start
+                and name_words(last) & name_words(mention)
+            ):
+                last.end, last.end_char = mention.end, mention.end_char
+                continue
+            out.append(mention)
+        return out
 
     @staticmethod
     def _version_name(surface: str, canonical: str) -> str:
@@ -373,8 +398,9 @@ class EntityResolver:
         if not text or not any(ch.isalpha() for ch in text):
             return None
         company_country = self._company_context(span)
-        if company_country is not None and ent.label_ in ("PERSON", "ORG"):
-            # "Swedish defence company Nordvik Systems": spaCy's PERSON or ORG is a company of that country
+        if company_country is not None and ent.label_ in ("PERSON", "ORG", *LOCATION_LABELS):
+            # "Swedish defence company Nordvik Systems", "Spanish shipyard Cardama": whatever spaCy's label, a
+            # company of that country
             iso3 = company_country or None
             return Mention(
                 span.start, span.end, span.start_char, span.end_char, text, "company", country=iso3
@@ -390,6 +416,10 @@ class EntityResolver:
                 if t.i > span.start
             ):
                 return None  # "Air Base", "Defence Ministry" mislabelled as a person
+            root = span.root
+            if root.dep_ == "pobj" and root.head.lower_ in ("at", "in") and root.tag_ != "POS":
+                # "signed at Wisma Pertahanan", "talks in Cox's Bazar": a venue or place, no one's name
+                return Mention(span.start, span.end, span.start_char, span.end_char, text, "location")
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
         if ent.label_ in LOCATION_LABELS or ent.label_ == "ORG":
             if text.lower().startswith("the "):
@@ -536,6 +566,16 @@ class EntityResolver:
                 right.name = doc[right.start : right.end].text
                 left.name = ""
         mentions[:] = [m for m in mentions if m.name != ""]
+        # "Franca said": a surname the tagger took for a body or a place is the person named in full before
+        surnames = {m.name.split()[-1]: m.name for m in mentions if m.type == "person" and " " in m.name}
+        for m in mentions:
+            if (
+                m.type in ("organization", "location")
+                and m.key is None
+                and not m.country
+                and m.name in surnames
+            ):
+                m.type, m.name = "person", surnames[m.name]
         people = [m for m in mentions if m.type == "person"]
         full: list[Mention] = []
         for m in people:

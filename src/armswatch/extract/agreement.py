@@ -84,6 +84,11 @@ class AgreementReader(Reader):
             )
         if len(parties) < 2 and verb is not None and clause.names_pair(verb):
             parties = clause.pair_before(token) or parties  # "following the talks, the ministers signed"
+        elif len(parties) < 2 and any(
+            a.pos_ == "VERB" and clause.names_pair(a) for a in list(token.ancestors)[:3]
+        ):
+            parties = clause.pair_before(token) or parties  # "the two ministers witnessed the signing of"
+        parties = clause.distinct_parties([clause.official_state(p, parties, token) for p in parties])
         cand = Candidate("agreement", token, status)
         cand.roles["parties"] = parties
         topic = clause.phrase(token)

@@ -146,8 +146,13 @@ class ClauseReader:
         if item.doc is None:
             return []
         span = item.doc[item.start : item.end]
+        # "RAAF C-130J Hercules": the name may be a compound of the noun that the service modifies
+        heads = [t.head for t in span if t.dep_ == "compound" and t.head not in span and t.head.i == span.end]
         return [*span] + [
-            c for t in span for c in t.children if c.dep_ in ("amod", "compound", "poss") and c not in span
+            c
+            for t in [*span, *heads]
+            for c in t.children
+            if c.dep_ in ("amod", "compound", "poss") and c not in span
         ]
 
     def body_actor(self, name: str | None) -> Actor | None:
@@ -211,6 +216,13 @@ class ClauseReader:
             named_state = self.state_named_with(token, anaphor)
             if named_state is not None:
                 return named_state
+        owners = [self.mention_at(c) for c in token.children if c.dep_ == "poss"]
+        if anaphor == "focus" and any(m is not None and m.type == "person" and not m.country for m in owners):
+            # "Eduard Heger's caretaker cabinet": a leader of no named state heads the story state's
+            return self.focus_country(token)
+        if anaphor == "country" and token.lemma_.lower() not in self.lex.anaphoric_nouns:
+            # "a European Union member state": one of the union's states, the one named before
+            return self.antecedent(token, anaphor)
         if (
             anaphor
             and token.pos_ in ("NOUN", "PROPN")  # "the company", "the Army" (capitalised by house style)
@@ -224,6 +236,12 @@ class ClauseReader:
             return self.antecedent(token, anaphor)  # "the company", "the military"; not "the Peruvian navy"
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
+        if token.lemma_.lower() in self.lex.plant_nouns:
+            # "from the Airbus plant in Seville": the state the works stand in, not the company's seat
+            for place in self.prep_objects(token, "in", "at"):
+                at = self.mention_at(place)
+                if at is not None and at.country and at.type in ("location", "country"):
+                    return self.country_actor(at.country)
         counterpart = token.lemma_.lower() in self.lex.counterpart_nouns
 
         def order(child: Token) -> int:  # a nationality on the noun before its possessor
@@ -382,7 +400,15 @@ class ClauseReader:
         if subjects_before:
             return self.actor_for_mention(subjects_before[-1])
         if want == "focus":
-            return self.focus_country(token)
+            # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
+            forces = {
+                m.country
+                for m in mentions_in(doc, token.sent.start, token.sent.end)
+                if m.type == "organization"
+                and m.country
+                and getattr(self.entry_of(m), "kind", None) == "military"
+            }
+            return self.focus_country(token, besides=forces.pop() if len(forces) == 1 else None)
         if want in ("company", "country", "group") and token.pos_ == "NOUN":
             # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
             previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
@@ -399,7 +425,8 @@ class ClauseReader:
             for at in range(bisect_left(starts, token.i) - 1, -1, -1):
                 if eligible(ordered[at]):
                     return self.actor_for_mention(ordered[at])
-            return None
+            # "the country's forces" with no state named before: the page's own (a state outlet's masthead)
+            return self.focus_country(token) if want == "country" else None
         if want == "person":  # "the X defence minister said that he ...": the speaker the clause hangs on
             _, speaker = self.reporter(token, before=True)
             found = self.actor_of(speaker) if speaker is not None else None
@@ -416,6 +443,17 @@ class ClauseReader:
             subjects = [m for m in in_sent if self.in_subject(doc[m.start : m.end].root)]
             return self.actor_for_mention(subjects[0] if subjects else in_sent[-1])
         return None
+
+    def official_state(self, actor: Actor, parties: list[Actor], token: Token) -> Actor:
+        """An official named with no state opposite one state's ("signed by Defence Minister General X and
+        Malaysian Defence Minister Y") acts for the state the story is about, when that is not the other's."""
+        if actor.type != "person" or actor.country or actor.mention is None or not actor.mention.role:
+            return actor
+        others = {p.country for p in parties if p is not actor and p.country}
+        if len(others) != 1:
+            return actor  # alone, he may be any state's ("Prime Minister X's government has not signed it")
+        focus = self.focus_country(token, besides=next(iter(others)))
+        return focus if focus is not None and focus.country not in others else actor
 
     def focus_country(self, token: Token, besides: str | None = None) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
@@ -434,7 +472,7 @@ class ClauseReader:
             seen += range(len(ordered))
         for at in seen:
             m = ordered[at]
-            state = self.state_named(m)
+            state = self.state_named(m) or self.masthead_state(m, token.doc)
             # "Hungarian soldiers arrived in the capital": not Hungary's
             if state is not None and state != besides and m.form != "dateline":
                 counts[state] = counts.get(state, 0) + 1
@@ -456,6 +494,15 @@ class ClauseReader:
         if entry is not None and (entry.kind in self.lex.independent_bodies or self.programme(mention)):
             return None
         return mention.country
+
+    @staticmethod
+    def masthead_state(mention: Mention, doc: Doc) -> str | None:
+        """A state outlet's name on the page's first line ("Kazakhstanskaya Pravda | Defence"): its state,
+        of whose armed forces a page that says "the country's" speaks."""
+        first_line = doc.text.find("\n")
+        if mention.type == "media" and mention.state_affiliated and 0 <= mention.start_char < first_line:
+            return mention.country
+        return None
 
     def weakly_named(self, mentions: list[Mention], besides: str | None) -> bool:
         """No state is named more than once among the mentions (other than `besides`)."""
@@ -612,12 +659,13 @@ class ClauseReader:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 and self.lex.is_choice_verb(token.head.lemma_)
             )
-            if (
-                token.dep_ == "acl"
-                and token.head.pos_ == "NOUN"
-                and token.head.dep_ in ("dobj", "pobj")
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-            ):
+            to_infinitive = token.dep_ == "acl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+            )
+            owner = [c for c in token.head.children if c.dep_ == "poss"] if to_infinitive else []
+            if owner and token.head.pos_ == "NOUN":
+                return owner  # "Morocco's decision to buy HIMARS launchers": Morocco buys
+            if to_infinitive and token.head.pos_ == "NOUN" and token.head.dep_ in ("dobj", "pobj"):
                 token = self.light_verb(token.head) or token.head.head  # "signed a deal to buy"
                 continue
             if (

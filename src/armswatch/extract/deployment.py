@@ -28,11 +28,15 @@ class DeploymentReader(Reader):
         if trigger.needs in ("port", "from_base"):  # then read as forces placed there
             trigger = replace(trigger, needs="forces")
             ctx = replace(ctx, trigger=trigger)
+        # what was moved or kept: the object itself or a list in it, not a thing named inside it ("kept
+        # restrictions on arms sales" keeps no arms)
         placed = [
             i
             for i in ctx.items
             if any(
-                i.head in {t.i for t in c.subtree} for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                self.phrase_head(token.doc[i.head], c)
+                for c in token.children
+                if c.dep_ in ("dobj", "nsubjpass")
             )
         ]
         if not any(c.dep_ == "dobj" for c in token.children):  # "US Navy destroyers arrived in X"
@@ -44,7 +48,18 @@ class DeploymentReader(Reader):
             ]
         if trigger.needs == "forces" and not personnel and not placed:
             return None  # "stationed at the base": who or what was placed there goes unsaid
-        obj = next((p for p in personnel if clause.linked(token, p.i)), personnel[0] if personnel else None)
+        # the verb's own object or subject first ("Belarus flew in special forces, Tajikistan contributed 200
+        # soldiers": Tajikistan's are the soldiers), then any linked to it
+        own = [
+            p
+            for p in personnel
+            if p.head.i in (token.i, anchor.i) and p.dep_ in ("dobj", "nsubj", "nsubjpass")
+        ]
+        own.sort(key=lambda p: abs(p.i - token.i))  # of two subjects the parse gives it, the nearest
+        obj = next(
+            (p for p in [*own, *personnel] if p in own or clause.linked(token, p.i)),
+            personnel[0] if personnel else None,
+        )
         movers = [
             *clause.subject_of(anchor),
             *clause.passive_subject(token),  # "soldiers are being flown to X"
@@ -540,6 +555,18 @@ class DeploymentReader(Reader):
             or (i.origin is not None and i.doc is not None and i.doc[i.end - 1].pos_ == "PROPN")
             for i in ships
         )
+
+    @staticmethod
+    def phrase_head(word: Token, phrase: Token) -> bool:
+        """Whether the word heads the phrase or an entry of it ("two frigates and a tanker", "a unit of
+        three batteries"), not a noun in one of its prepositional phrases other than "of"."""
+        while word.i != phrase.i:
+            if word.dep_ == "pobj" and word.head.lower_ != "of":
+                return False
+            if word.head.i == word.i:
+                return False
+            word = word.head
+        return True
 
     def named_vessel(self, item: Item) -> bool:
         """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""

@@ -187,6 +187,15 @@ class FinancingReader(Reader):
                 )
             if beneficiary is None:
                 beneficiary = self.unsaid_beneficiary(token, verb, provider, noun, direction, money)
+        if provider is None and beneficiary is not None and verb is not None:
+            # "Pacific Island Affairs Minister X announced $48 million for Timor-Leste's forces": an official
+            # of no named state gives for the story's other state
+            officials = [
+                a for s in clause.subject_of(verb) for a in clause.actors_of(s) if a.type == "person"
+            ]
+            for official in officials[:1]:
+                state = clause.official_state(official, [official, beneficiary.as_party(self.gaz)], token)
+                provider = state if state.type == "country" else None
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         if also:  # read only for money given ("out")

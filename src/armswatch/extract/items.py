@@ -799,7 +799,11 @@ class ItemReader:
             t
             for t in sent
             if (
-                (t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.personnel_nouns)
+                # "Kyrgyz servicemen": the parse may tag a lower-case noun after a demonym as a name
+                (
+                    (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower()))
+                    and t.lemma_.lower() in self.lex.personnel_nouns
+                )
                 or (
                     t.pos_ == "NOUN"
                     and t.lemma_.lower() in self.lex.military_personnel_nouns
@@ -811,12 +815,29 @@ class ItemReader:
                 # spaCy may read a capitalised first word as a name: "Servicemen of the ... have begun"
                 or (t.pos_ == "PROPN" and t.is_sent_start and t.lower_ in self.lex.personnel_nouns)
             )
-            and self.clause.mention_at(t) is None
+            and self.national_forces(t)
             and not (
                 t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i
             )
             and not (t.dep_ == "npadvmod" and t.head.dep_ == "amod")  # "a battalion-sized unit"
         ]
+
+    def national_forces(self, token: Token) -> bool:
+        """A personnel noun no entity claims, or one heading a state's unnamed body as a subject ("US special
+        forces were flown into Khartoum"): people all the same; not those helped ("help Congolese units")."""
+        mention = self.clause.mention_at(token)
+        return (
+            mention is None
+            or (
+                mention.type == "organization"
+                and mention.key is None
+                and bool(mention.country)
+                and token.i == mention.end - 1
+                and token.dep_ in ("nsubj", "nsubjpass")
+                # not forces helped: "to help Congolese forces fight the rebels"
+                and not any(a.lemma_.lower() in self.lex.support_verbs for a in list(token.ancestors)[:2])
+            )
+        )
 
     @staticmethod
     def doc_of(items: list[Item]) -> Doc | None:

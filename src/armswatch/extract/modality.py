@@ -76,6 +76,14 @@ class Modality:
     def negated(self, token: Token, chain: list[Token] | None = None) -> bool:
         chain = chain if chain is not None else self.chain(token)
         clause = self.clause_verbs(token, chain)
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ == "nsubj"
+            and clause
+            and token.head.i == clause[0].i
+            and clause[0].lemma_.lower() not in self.lex.occurrence_verbs
+        ):
+            return False  # "the agreement would not lead to more checkpoints": a consequence, not the deal
         for verb in clause:
             if verb is not token and verb.lemma_.lower() in self.lex.reporting_verbs:
                 continue  # "never confirmed the sale": no word either way on the sale itself

@@ -512,6 +512,8 @@ class TransferReader(Reader):
             if folded is not None:
                 clues.to.append(folded)
         anchors = [token] + ([verb] if verb is not None else [])
+        # "signed a preliminary agreement with the UK for 40 Typhoons": the deal noun signed names the seller
+        anchors += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.deal_nouns]
         # prepositions on the item's own phrase first ("A from X; B from Y"), then on the trigger and its
         # light verb, and on a participle of the trigger noun ("an order placed with X")
         if noun:
@@ -817,9 +819,15 @@ class TransferReader(Reader):
                 fallback = focus
         if recipient is None and fallback is None and clues.direction == "out" and supplier is not None:
             fallback = self.unknown_body_state(token, item, supplier)
-        if recipient is None and clues.direction == "in" and not subjects and (frm or with_):
-            # "the 66 F-16s ordered from the United States in 2019": the buyer goes unsaid; if the deals
-            # around name none, it is the state the article is about
+        if (
+            recipient is None
+            and (clues.direction == "in" or token.pos_ == "NOUN")
+            and not subjects
+            and (frm or with_)
+        ):
+            # "the 66 F-16s ordered from the United States in 2019", "payments on a contract for two ships
+            # from a Spanish yard": the buyer goes unsaid; if the deals around name none, it is the state the
+            # article is about
             focus = clause.focus_country(token)
             if (
                 focus is not None
@@ -875,6 +883,7 @@ class TransferReader(Reader):
             for a in pool
             if recipient is not None
             and a.type == "country"
+            and a.mention is not None  # named, not a story state read into "the air force"
             and a.name not in (recipient.name, self.party_name(supplier))
         ]
         # "Qatar and Oman have offered jets": one transfer for each supplier state named with the first
