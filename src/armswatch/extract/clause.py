@@ -499,10 +499,10 @@ class ClauseReader:
     def masthead_state(mention: Mention, doc: Doc) -> str | None:
         """A state outlet's name on the page's first line ("Kazakhstanskaya Pravda | Defence"): its state,
         of whose armed forces a page that says "the country's" speaks."""
-        first_line = doc.text.find("\n")
-        if mention.type == "media" and mention.state_affiliated and 0 <= mention.start_char < first_line:
-            return mention.country
-        return None
+        if mention.type != "media" or not mention.state_affiliated:
+            return None
+        on_first_line = not any("\n" in t.text_with_ws for t in doc[: mention.start])
+        return mention.country if on_first_line else None
 
     def weakly_named(self, mentions: list[Mention], besides: str | None) -> bool:
         """No state is named more than once among the mentions (other than `besides`)."""

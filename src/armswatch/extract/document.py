@@ -62,8 +62,12 @@ def labelled_date(ent: Span, label: re.Pattern[str]) -> bool:
     """A date a page labels as its own ("date 2022-09-05 ...", "Published: 5 September"): all that comes
     before it on its line is the label."""
     doc = ent.doc
-    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-    return bool(label.match(doc.text[line_start : ent.start_char]))
+    # the line's text before the date, from the tokens (Doc.text would join the whole article each time)
+    i = ent.start
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    head = doc[i - 1].text_with_ws.rsplit("\n", 1)[1] if i > 0 else ""
+    return bool(label.match(head + "".join(t.text_with_ws for t in doc[i : ent.start])))
 
 
 def in_dateline(ent: Span) -> bool:
