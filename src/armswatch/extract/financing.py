@@ -190,10 +190,10 @@ class FinancingReader(Reader):
         if provider is None and beneficiary is not None and verb is not None:
             # "Pacific Island Affairs Minister X announced $48 million for Timor-Leste's forces": an official
             # of no named state gives for the story's other state
-            officials = [
-                a for s in clause.subject_of(verb) for a in clause.actors_of(s) if a.type == "person"
-            ]
-            for official in officials[:1]:
+            official = next(
+                (a for s in clause.subject_of(verb) for a in clause.actors_of(s) if a.type == "person"), None
+            )
+            if official is not None:
                 state = clause.official_state(official, [official, beneficiary.as_party(self.gaz)], token)
                 provider = state if state.type == "country" else None
         cand = Candidate("financing", token, None)
