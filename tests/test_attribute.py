@@ -124,3 +124,99 @@ def test_a_states_own_body_named_without_its_state_confirms(extract) -> None:  #
     record = extract("Tajikistan has sent 200 soldiers to Kyrgyzstan, TASS reported on Monday.")
     (event,) = events_of(record, "deployment")
     assert ("TASS", "claimed") in {(a["source"], a["stance"]) for a in event["attributions"]}
+
+
+TRANSCRIPT = (
+    "Defence chief: we lost a ship, not our purpose\n\n"
+    "A month after the sinking, the Chief of Defence Force of New Zealand, Air Marshal Tony Davies, spoke to "
+    "Morning Edition.\n\n"
+    "HEMI ROSS: What about equipment? Are you buying planes?\n\n"
+    "TONY DAVIES: All four P-8A Poseidons we bought from the United States were here by January "
+    "this year.\n\n"
+    "HEMI ROSS: Did you sell ships too?\n\n"
+    "TONY DAVIES: We sold two inshore patrol vessels to Ireland in 2022.\n"
+)
+
+
+def test_a_transcript_line_speaks_for_the_person_it_is_labelled_with(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(TRANSCRIPT, "2024-11-05")
+    sides = {
+        (e["roles"]["supplier"], e["roles"]["recipient"]): {a["source"] for a in e["attributions"]}
+        for e in events_of(record, "transfer")
+    }
+    assert sides[("United States", "New Zealand")] == {"Tony Davies"}
+    assert sides[("New Zealand", "Ireland")] == {"Tony Davies"}
+
+
+INTERVIEW = (
+    "Slovenia's defence minister on tanks and trucks\n\n"
+    "Marjan Sarec has run Slovenia's defence ministry since 2022. We met him after he had hosted Croatia's "
+    "defence minister, Mario Banozic.\n\n"
+    "Minister, you sent tanks to Ukraine last year. Was that the right call?\n\n"
+    "Absolutely. We handed over 28 tanks to Ukraine in the autumn of 2022.\n\n"
+    "Are your troops still abroad?\n\n"
+    "Around 50 of our troops are in Latvia.\n\n"
+    "Will you buy helicopters?\n\n"
+    "We would like to, one day.\n"
+)
+
+
+def test_an_answer_to_an_interviewers_question_is_the_interviewees(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(INTERVIEW, "2023-11-08")
+    (transfer,) = events_of(record, "transfer")
+    assert (transfer["roles"]["supplier"], transfer["roles"]["recipient"]) == ("Slovenia", "Ukraine")
+    (deployment,) = events_of(record, "deployment")
+    assert (deployment["roles"]["sender"], deployment["roles"]["destination"]) == ("Slovenia", "Latvia")
+
+
+EXPLAINER = (
+    "What we know about the drone deal\n\n"
+    "What is being alleged?\n\n"
+    "Turkey sold six drones to Kenya in 2023, according to the Nairobi Herald.\n\n"
+    "What do the two governments say?\n\n"
+    "Our ministry has not commented, the newspaper said.\n\n"
+    "What happens next?\n\n"
+    "Parliament will debate the sale next week.\n"
+)
+
+
+def test_an_explainers_questions_are_no_interview(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(EXPLAINER, "2024-02-01")
+    (event,) = events_of(record, "transfer")
+    assert {a["source"] for a in event["attributions"]} <= {"Nairobi Herald", None}
+
+
+def test_a_speaker_who_says_we_met_in_a_when_clause_speaks_for_her_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        '"When I met Theo Francken in Brussels in February, we confirmed the timetable," '
+        "Luxembourg's defence "
+        "minister Yuriko Backes said."
+    )
+    (event,) = events_of(record, "meeting")
+    assert set(event["roles"]["participants"]) == {"Luxembourg", "Belgium"}
+
+
+def test_rejecting_concerns_denies_no_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "India handed over a Dornier 228 surveillance aircraft to Sri Lanka on Tuesday. Some observers fear "
+        "the data will be shared. Officials of the Indian High Commission rejected such concerns."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert all(a["stance"] != "denied" for a in event["attributions"])
+    text = (
+        "India handed over a Dornier 228 surveillance aircraft to Sri Lanka, a newspaper reported. "
+        "The Indian High Commission rejected the report."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert any(a["stance"] == "denied" for a in event["attributions"])
+
+
+def test_information_said_not_to_correspond_to_reality_is_denied(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ministry of Defence of Uzbekistan has stated that information circulated by foreign media about "
+        "the alleged handover of helicopters to Afghanistan does not correspond to reality."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert ("Ministry of Defence of Uzbekistan", "denied") in {
+        (a["source"], a["stance"]) for a in event["attributions"]
+    }

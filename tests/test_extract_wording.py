@@ -1292,3 +1292,231 @@ def test_a_cabinet_named_by_a_leader_of_no_named_state_is_the_story_states(extra
     )
     sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
     assert ("Bulgaria", "Ukraine") in sides
+
+
+def test_a_state_denying_reports_of_a_sale_is_its_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Kenyan defence ministry dismissed reports of the sale of drones to Somalia as baseless."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Kenya", "Somalia")
+    assert any(a["stance"] == "denied" for a in event["attributions"])
+    text = (
+        "The Ministry of Defence of Uzbekistan said that reports about the alleged handover of "
+        "helicopters to "
+        "Afghanistan do not correspond to reality."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Uzbekistan", "Afghanistan")
+    assert any(a["stance"] == "denied" for a in event["attributions"])
+    record = extract(
+        "The Uzbek defence ministry said that the helicopters had not been handed over to Afghanistan."
+    )
+    (event,) = events_of(record, "transfer")
+    assert event["roles"]["supplier"] == "Uzbekistan"
+    # a deal the denier's state buys is no sale of its own
+    record = extract("Somalia dismissed reports of the sale of drones to Somalia.")
+    assert all(e["roles"]["supplier"] != "Somalia" for e in events_of(record, "transfer"))
+
+
+def test_a_past_deeds_year_does_not_date_what_is_to_come(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Australia will give Timor-Leste's military $48 million over four years. "
+        "The funding will cover works "
+        "at the Hera naval base, where Australia is already paying for a new wharf, and maintenance for the "
+        "two patrol boats Australia gifted Timor-Leste in 2023."
+    )
+    events = events_of(extract(text, "2025-09-03"), "financing")
+    assert events and all(e["roles"]["provider"] == "Australia" for e in events)
+    assert all(not (e["date"] or {}).get("start", "").startswith("2023") for e in events)
+    # the year of the event's own relative clause still dates it
+    record = extract(
+        "Some 7,000 troops are taking part in the Cobra Gold exercises that started on Tuesday, hosted by "
+        "Thailand and the United States.",
+        "2023-03-01",
+    )
+    (exercise,) = events_of(record, "exercise")
+    assert exercise["date"]["start"] == "2023-02-28"
+
+
+def test_what_a_unit_is_armed_with_is_no_delivery(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Kongsberg has signed a contract with Poland for a new coastal squadron armed with the Naval Strike "
+        "Missile."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Norway",
+        "Poland",
+        "order",
+    )
+    record = extract("Russian MiG-31 interceptors armed with R-37M missiles have forced Ukrainian jets back.")
+    assert not events_of(record, "transfer")
+
+
+def test_a_delivery_years_before_the_order_is_an_earlier_deal(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kongsberg signed a contract with Poland on Monday for a third coastal missile squadron armed with "
+        "the Naval Strike Missile. Poland's first squadron of the missile was handed over in 2013."
+    )
+    stages = sorted(
+        (e["status"], (e["date"] or {}).get("start"))
+        for e in events_of(extract(text, "2024-09-24"), "transfer")
+    )
+    assert stages == [("delivery", "2013"), ("order", "2024-09-23")]
+
+
+def test_money_given_with_help_is_financing(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("Portugal will support the Mozambican armed forces with 15 million euros."), "financing"
+    )
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Portugal", "Mozambique")
+    assert event["roles"]["value"]["amount"] == 15000000
+    record = extract(
+        "The 15 million euros that Portugal has promised the Mozambican armed forces for 2024-2026."
+    )
+    (event,) = events_of(record, "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Portugal", "Mozambique")
+    assert "purpose" not in event["roles"]  # a period is no purpose
+    # help without money, or to no one named, is no financing
+    assert not events_of(extract("Russia supported the rebels with weapons and advisers."), "financing")
+    record = extract(
+        "Rwandan troops deployed in 2021, which the European Union has supported with 40 million euros."
+    )
+    assert all(e["roles"]["beneficiary"] != "European Union" for e in events_of(record, "financing"))
+
+
+def test_a_programme_signed_is_an_agreement(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Mozambican and Portuguese governments on Tuesday signed a new Framework Programme for Defence "
+        "Cooperation in Maputo."
+    )
+    (event,) = events_of(record, "agreement")
+    assert set(event["roles"]["parties"]) == {"Mozambique", "Portugal"}
+    assert not events_of(
+        extract("Poland will buy 18 more launchers under the Homar-K programme."), "agreement"
+    )
+
+
+def test_what_cargo_planes_carry_to_a_state_is_delivered(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Cargo planes carried thousands of Bulgarian-made rockets from Plovdiv to Baku over the winter."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Bulgaria", "Azerbaijan")
+    assert "rockets" in event["roles"]["item"]
+    # a platform that can carry weapons, or forces that carried out strikes, deliver nothing
+    assert not events_of(extract("The Pampa III trainer can carry bombs and rockets."), "transfer")
+    assert not events_of(extract("US aircraft carried out air strikes on militia sites in Iraq."), "transfer")
+
+
+def test_a_ship_class_named_after_a_city_is_no_state(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("In January 2022 Israel ordered three Dakar-class submarines from Germany's TKMS.")
+    assert "Senegal" not in {e["name"] for e in record["entities"]}
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Germany", "Israel")
+
+
+def test_states_paying_together_each_finance(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Denmark, Norway and Sweden will jointly finance a package of air defence missiles for Ukraine worth "
+        "about 500 million dollars."
+    )
+    providers = {
+        e["roles"]["provider"]
+        for e in events_of(record, "financing")
+        if e["roles"]["beneficiary"] == "Ukraine"
+    }
+    assert providers == {"Denmark", "Norway", "Sweden"}
+    assert all(e["roles"]["beneficiary"] not in providers for e in events_of(record, "financing"))
+
+
+def test_arms_bought_for_another_state_are_its_and_paid_by_the_buyer(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Germany bought two Patriot systems from the United States for Ukraine.")
+    (transfer,) = events_of(record, "transfer")
+    assert (transfer["roles"]["supplier"], transfer["roles"]["recipient"]) == ("United States", "Ukraine")
+    (financing,) = events_of(record, "financing")
+    assert (financing["roles"]["provider"], financing["roles"]["beneficiary"]) == ("Germany", "Ukraine")
+    # a price "for" an item, or a buyer's own forces, are no other state
+    record = extract("Armenia bought Indian howitzers for its army.")
+    assert not events_of(record, "financing")
+
+
+def test_an_arrival_told_as_a_noun_names_where_it_arrived(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The arrival of two Swedish ASC 890 aircraft in Ukraine was confirmed on October 15.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Sweden", "Ukraine")
+    record = extract(
+        "Germany's first IRIS-T SLM air defence system has arrived in Ukraine, the minister said."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Germany", "Ukraine")
+
+
+def test_a_promise_of_arms_is_an_offer(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Germany promised Ukraine 40 Leopard tanks."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "Germany",
+        "Ukraine",
+        "offer",
+    )
+    (event,) = events_of(extract("Spain pledged six Hawk launchers to Ukraine."), "transfer")
+    assert event["status"] == "offer"
+
+
+def test_a_vessel_unloading_arms_for_an_army_delivers_them(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "An Egyptian navy vessel docked at Mogadishu port on Monday and unloaded anti-aircraft guns for the "
+        "Somali National Army."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Egypt", "Somalia")
+
+
+def test_forces_counted_as_a_share_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Around 50 of Slovenia's troops are in Latvia."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"], event["roles"].get("quantity")) == (
+        "Slovenia",
+        "Latvia",
+        50,
+    )
+    record = extract("More than 400 Czech military personnel are now at the Lest training area in Slovakia.")
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Czech Republic", "Slovakia")
+
+
+def test_money_given_to_no_one_named_goes_where_the_money_before_went(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Netherlands will pay 500 million euros for Patriot missiles for Ukraine, "
+        "the defence minister said.\n\n"
+        "A day later Denmark, Norway and Sweden said they would together finance a second "
+        "package worth about "
+        "500 million dollars."
+    )
+    financing = events_of(extract(text), "financing")
+    assert {(e["roles"]["provider"], e["roles"]["beneficiary"]) for e in financing} >= {
+        ("Denmark", "Ukraine"),
+        ("Norway", "Ukraine"),
+        ("Sweden", "Ukraine"),
+    }
+
+
+def test_transports_taking_off_with_arms_for_a_state_deliver_the_arms(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "On 27 February 2022, two Hellenic Air Force C-130 transports took off from Elefsina carrying "
+        "Kalashnikov rifles for Ukraine."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Greece", "Ukraine")
+    assert event["roles"]["item"] == "Kalashnikov rifles"
+
+
+def test_a_sum_given_to_no_one_named_goes_to_the_storys_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "BEIRUT - The Lebanese army has struggled to pay its soldiers since 2019.\n\n"
+        "The $60 million grant announced by Qatar on Tuesday will be paid in monthly tranches "
+        "into an account "
+        "managed by the Army Command, according to two military sources."
+    )
+    (event,) = events_of(extract(text, "2025-10-23"), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Qatar", "Lebanon")

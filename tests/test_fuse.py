@@ -116,6 +116,27 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
             "Xinhua news agency on Friday.\n\nMore text.",
             "Xinhua",
         ),
+        # a byline "with" the agency; a place line ending in a colon; a credit line of hashtags; a short form
+        # read only as a credit; a rewrite's formula in its second paragraph
+        (
+            "Daily Sabah | Africa\nDAILY SABAH WITH AA\nISTANBUL\n\nThe army said so on Thursday.",
+            "Anadolu Agency",
+        ),
+        ("Title\n\nOslo (NTB): Kongsberg has signed a contract with Poland.", "NTB"),
+        ("Title\n\nThe contract was signed on Monday.\n\n©NTB / #Norway Today / #NorwayNews", "NTB"),
+        (
+            "Title\n\nWarsaw, 12.05.2026 (PAP) - The navy has taken over a new squadron.",
+            "Polish Press Agency",
+        ),
+        (
+            "Title\n\nNigeria and the Republic of Niger have signed a defence cooperation agreement to fight "
+            "terrorism, banditry and cross-border crimes together.\n\n"
+            "The News Agency of Nigeria, NAN, reports that the agreement was signed on Thursday in Abuja "
+            "by the two defence ministers.",
+            "News Agency of Nigeria",
+        ),
+        ("Title\n\nThe ministry confirmed the deal.\n\nPhoto: AFP / Getty Images", None),
+        ("Title\n\nThe AA battery was moved to the border.\n\nMore text.", None),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
@@ -554,3 +575,14 @@ def test_an_undated_report_of_drones_names_neither_of_two_systems(store: Store) 
     assert ("undated",) in cases, cases
     assert ("akinci", "dated") in cases, cases  # a dated report joins the system clearly nearest in time
     assert ("tb2",) in cases, cases
+
+
+def test_an_item_of_no_category_joins_a_system_only_when_it_is_a_vague_word() -> None:
+    roles = {
+        1: {"item": "Abukuma-class destroyer escort", "item_category": "ship"},
+        2: {"item": "air surveillance radars", "item_category": "other"},
+        3: {"item": "equipment", "item_category": "other"},
+    }
+    days = {1: date(2026, 2, 10), 2: date(2026, 2, 10), 3: date(2026, 2, 10)}
+    groups = Fuser().item_groups(roles, days, 2190)
+    assert groups[3] == groups[1] != groups[2]

@@ -110,3 +110,19 @@ def test_one_system_split_by_the_catalog_is_one_item(extract) -> None:  # type: 
     record = extract("Bolivia received two C-130H Hercules transport aircraft from the United States.")
     (event,) = events_of(record, "transfer")
     assert event["roles"]["quantity"] == 2
+
+
+def test_a_ranked_officer_tagged_as_a_body_is_a_person(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "A month later, the Chief of Defence Force, Air Marshal Tony Davies, spoke to the radio."
+    )
+    assert entity(record, "Tony Davies")["type"] == "person"
+
+
+def test_a_wire_place_line_with_a_colon_is_no_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "Oslo (NTB): Kongsberg has signed a contract with Poland for a new coastal squadron armed with the "
+        "Naval Strike Missile, the company announced on Tuesday."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Norway", "Poland")

@@ -73,10 +73,12 @@ class Attributor:
                 Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
                 for a in found
             ]
-        if not found and self.clause.answer_line(token):
-            speaker = self.clause.interviewee(
-                token.doc
+        if not found:
+            answer, speaker = self.clause.line_speaker(
+                token
             )  # "A: We signed for twelve jets": the one interviewed
+            if answer and speaker is None:
+                speaker = self.clause.speaker_state(token)  # an answer by someone the text does not name
             if speaker is not None:
                 found.append(Attribution(speaker.name, "asserted", "interview"))
         if not found:
@@ -546,6 +548,10 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             continue  # the clause has its own event; per-event attribution handled it
         if not subjects and stance != DENIAL:
             continue
+        if stance == DENIAL and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.opinion_nouns for c in token.children
+        ):
+            continue  # "rejected such concerns", "dismissed the criticism": no event denied
         source = attributor.source_name(subjects[0]) if subjects else None
         if subjects and source is None:
             continue
@@ -630,6 +636,22 @@ def labelled_denial(token: Token, lex: Lexicon) -> str | None:
                 and called & lex.denial_words
             ):
                 return DENIAL
+        # "said the reports do not correspond to reality", "said the report was not true"
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            told = {clause.lemma_.lower()} | {
+                t.lemma_.lower()
+                for c in clause.children
+                if c.dep_ in ("attr", "acomp", "prep")
+                for t in c.subtree
+            }
+            if (
+                subjects
+                and subjects[0].lemma_.lower() in lex.report_nouns | lex.hearsay_nouns
+                and any(c.dep_ == "neg" for c in clause.children)
+                and told & lex.truth_words
+            ):
+                return DENIAL
         return None
     if token.lemma_.lower() not in lex.labelling_verbs:
         return None
@@ -680,18 +702,22 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
 
     gaz = load_gazetteer()
     names = {name: gaz.entries[key].name for name, key in gaz.names_by_type.get("media", {}).items()}
+    for key in set(gaz.names_by_type.get("media", {}).values()):
+        for form in gaz.entries[key].credit_forms:  # "(PAP) -", "DAILY SABAH WITH AA": only as a credit
+            names.setdefault(form.lower(), gaz.entries[key].name)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # "ANKARA, March 3 (Reuters) -", "MOSCOW, March 3 /TASS/.", "(AFP) —" near the start
     dateline = re.compile(rf"[(/]\s*({alternation})\s*[)/]\s*[-—–:.]", re.IGNORECASE)
     # a line of its own: "With inputs from PTI", "— AFP", "(Reuters)", "Source: Anadolu Agency", "By Bernama",
     # "— dpa/mb/fk" (the desk's initials after it), "(c) Copyright Thomson Reuters 2025. All rights reserved."
     line = re.compile(
-        rf"^\W{{0,3}}(?:(?:with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by)\s*:?\s*"
+        # "DAILY SABAH WITH AA", "By Staff Writer with AFP": a byline that credits the agency
+        rf"^\W{{0,3}}(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by)\s*:?\s*"
         # (spaces and tabs only: optional runs of \s would each take every line break of a page of them)
         rf"|(?:(?:\(c\)|©)[ \t]*)?(?:copyright[ \t]+)?(?:(?:\(c\)|©)[ \t]*)?(?:\d{{4}}[ \t]+)?"
         rf"(?=[^\n]{{0,60}}rights[ \t]+reserved))?"
         rf"({alternation})"
-        rf"(?:/[a-z]{{1,4}})*"
+        rf"(?:/[a-z]{{1,4}})*(?:[ \t]*/[ \t]*#[\w ]{{1,30}})*"  # "©NTB / #Norway Today / #NorwayNews"
         rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
     )
@@ -707,7 +733,7 @@ def _lede_credit() -> re.Pattern[str]:
         # "according to a report carried by China's Xinhua news agency"
         rf"(?:according to|citing|told)\s+(?:(?:a|the)\s+report\s+(?:carried\s+by|by|from|in)\s+)?"
         rf"(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?({alternation})\b"
-        rf"|\b({alternation})\s+(?:news agency\s+)?reported",
+        rf"|\b({alternation})(?:\s*,\s*[A-Z]{{2,6}}\s*,)?\s+(?:news agency\s+)?(?:reported|reports)\b",
         re.IGNORECASE,
     )
 
@@ -723,15 +749,20 @@ def credited_agency(text: str) -> str | None:
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
     if found is None:
         lede = _lede_credit().search(first_sentence(text))
+        if lede is None:  # "The News Agency of Nigeria, NAN, reports that ...": a rewrite's formula, next
+            second = _lede_credit().search(first_sentence(text, skip=1))
+            lede = second if second is not None and second.group(2) else None
         return names[(lede.group(1) or lede.group(2)).lower()] if lede else None
     return names[found.group(1).lower()]
 
 
-def first_sentence(text: str) -> str:
+def first_sentence(text: str, skip: int = 0) -> str:
     """The lede: the first paragraph of the body that reads as a sentence (a headline, a byline or a
-    page line has no full stop at its end), up to its first full stop."""
+    page line has no full stop at its end), up to its first full stop; with skip, of a later paragraph."""
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
         if len(paragraph) > 80 and paragraph.endswith((".", '"', "”")):
-            return paragraph.split(". ", 1)[0]
+            if skip == 0:
+                return paragraph.split(". ", 1)[0]
+            skip -= 1
     return ""

@@ -94,6 +94,25 @@ def event_date(
             # "X denied on Monday that it had sent ...", "X sent ..., the paper reported on Wednesday": the
             # day of the statement, not of the event
             continue
+        if (
+            (future or (ongoing(cand.trigger) and not clause_verb(cand.trigger).is_ancestor(said)))
+            and said.i != clause_verb(cand.trigger).i
+            and not said.is_ancestor(cand.trigger)
+            and said.dep_ in ("relcl", "acl", "conj")
+            and said.tag_ in ("VBD", "VBN")
+        ):
+            # "the funding will cover the boats Australia gifted in 2023", "the base where Australia is paying
+            # for a wharf": a past deed's year does not date what is still to come or going on (the parser
+            # may take such a relative clause for a second verb of the sentence)
+            continue
+        if (
+            said.dep_ == "conj"
+            and said.i != clause_verb(cand.trigger).i
+            and not said.is_ancestor(cand.trigger)
+            and not cand.trigger.is_ancestor(said)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in said.children)
+        ):
+            continue  # "China increased its engagement, funding roads, and the two upgraded ties in 2023"
         if in_other_circumstance(ent.root, cand.trigger):
             continue  # "despite a ceasefire brokered in August": the date of the circumstance
         if compared_since(ent.root):
@@ -108,6 +127,14 @@ def event_date(
             best, best_distance, best_linked = value, distance, linked
             best_relative = is_relative_date(ent.text)
     return best, best_linked, best_relative
+
+
+def ongoing(trigger: Token) -> bool:
+    """The clause tells of something going on now ("Australia is already paying for a wharf")."""
+    verb = clause_verb(trigger)
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children
+    )
 
 
 def in_other_circumstance(word: Token, trigger: Token) -> bool:
@@ -336,6 +363,10 @@ class Consolidator:
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
                     if draft.roles.get(role) is None:
                         draft.roles[role] = actor
+            if draft.type == "financing" and not partial and draft.roles.get("beneficiary") is None:
+                self.beneficiary_from_context(drafts, draft)
+                if draft.roles.get("beneficiary") is None and "beneficiary" in cand.fallbacks:
+                    draft.roles["beneficiary"] = cand.fallbacks["beneficiary"]  # the story's state
             if draft.type == "exercise" and len(draft.roles.get("participants") or []) == 1:
                 target = self.find_continued(drafts, draft)
                 if target is not None:
@@ -407,7 +438,7 @@ class Consolidator:
                 recipient, supplier = draft.roles.get("recipient"), draft.roles.get("supplier")
                 if seller_named and not same_actor(supplier, old.roles.get("supplier")):
                     continue  # "Qatar and Oman have offered second-hand Typhoons": other sellers
-                if self.delivered_years_apart(old, draft):
+                if self.delivered_years_apart(old, draft) or self.delivered_before_order(old, draft):
                     continue  # "the first aircraft of the type arrived in 2013": an earlier delivery
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
@@ -429,6 +460,22 @@ class Consolidator:
         if isinstance(item, Item) and item.origin and supplier.country and item.origin != supplier.country:
             return  # "Swedish jets, and Korean tanks": another seller's item
         draft.roles["supplier"], draft.roles["recipient"] = supplier, recipient
+
+    @staticmethod
+    def beneficiary_from_context(drafts: list[Draft], draft: Draft) -> None:
+        """Money given to no one named goes where the money told just before went ("The Netherlands will pay
+        for Patriots for Ukraine ... A day later Denmark, Norway and Sweden said they would together finance
+        a second package")."""
+        provider = draft.roles.get("provider")
+        if not isinstance(provider, Actor):
+            return
+        for old in reversed(drafts):
+            given = old.roles.get("beneficiary")
+            if old.type != "financing" or draft.paragraph - old.last_paragraph > 1:
+                continue
+            if isinstance(given, Actor) and given.type == "country" and given.name != provider.name:
+                draft.roles["beneficiary"] = given
+            return
 
     def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
         """A transfer missing its buyer or seller takes it from the latest transfer nearby ("Lima is
@@ -593,6 +640,21 @@ class Consolidator:
             for today, then in ((old, new), (new, old))
         )
 
+    @staticmethod
+    def delivered_before_order(old: Draft, new: Draft) -> bool:
+        """A delivery dated in its own clause a year or more before the order it would join was signed: an
+        earlier deal ("signed a contract on Monday ... its first squadron was handed over in 2013")."""
+        if old.type != "transfer" or old.status == new.status:
+            return False
+        delivery = next((d for d in (old, new) if d.status == "delivery"), None)
+        order = new if delivery is old else old
+        return (
+            delivery is not None
+            and delivery.dated
+            and bool(delivery.date and order.date)
+            and int(delivery.date[:4]) < int(order.date[:4])  # type: ignore[index]
+        )
+
     def other_time(self, old: Draft, new: Draft) -> bool:
         """Two mentions each dated in their own clause, years apart, or a later one that says it was before
         ("earlier consignments", "a previous order"): two deals, not one."""
@@ -610,13 +672,13 @@ class Consolidator:
                     and int(today.published[:4]) - int(then.date[:4]) >= 1
                 ):
                     return True
-        if self.delivered_years_apart(old, new):
+        if self.delivered_years_apart(old, new) or self.delivered_before_order(old, new):
             return True
         if not (old.dated and new.dated and old.date and new.date):
             return False
         gap = abs(int(old.date[:4]) - int(new.date[:4]))
         if old.type == "transfer" and old.status != new.status:
-            # an order one year and its delivery years later are one deal's stages, in either order
+            # an order one year and its delivery years later are one deal's stages, told in either order
             return False
         return gap >= 1
 

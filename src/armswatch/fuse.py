@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, load_only
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
+from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
 from armswatch.ontology import load_ontology
 from armswatch.store import (
@@ -87,6 +88,8 @@ def _media_index() -> dict[str, Outlet]:
     for name, key in gaz.names_by_type.get("media", {}).items():
         entry = gaz.entries[key]
         out[name] = Outlet(entry.name, entry.state_affiliated, entry.country)
+        for form in entry.credit_forms:  # an outlet field "AA", "PAP": the agency for certain
+            out.setdefault(form.lower(), out[name])
     return out
 
 
@@ -175,6 +178,7 @@ class Fuser:
         self._entity_ids: dict[str, int | None] = {}
         self._company_states: dict[str, tuple[bool, str | None]] = {}
         self._item_keys: dict[tuple[str, str | None], str] = {}
+        self.vague_items = load_lexicon().vague_items
 
     def party_key(self, session: Session, name: str) -> str:
         """A company or person acts for its home state in a case key; a state is its own key."""
@@ -360,7 +364,12 @@ class Fuser:
             if not key.startswith("category:"):
                 continue
             category = key.split(":", 1)[1]
-            matching = sorted(k for k, cats in categories.items() if category in cats or category == "other")
+            # an item of no category joins any system only when it is a vague word ("the weapons",
+            # "equipment"); "air surveillance radars" is no warship
+            vague = str(roles_of[event_id].get("item") or "").lower() in self.vague_items
+            matching = sorted(
+                k for k, cats in categories.items() if category in cats or (category == "other" and vague)
+            )
             when = day[event_id]
             if len(matching) == 1:
                 out[event_id] = matching[0]

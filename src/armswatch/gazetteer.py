@@ -53,6 +53,9 @@ class Entry:
     # a variant a catalog row lists among its aliases under another designation ("MQ-9B" of "MQ-9 Reaper",
     # "Switchblade 300" of "Switchblade 600"): the row's name. The variant is named as the text names it.
     family: str | None = None
+    # a news outlet's short forms too ambiguous for running text ("AA", "PAP", "NAN"), read only where an
+    # outlet is named for certain: a credit line, a dateline credit, an article's outlet field
+    credit_forms: tuple[str, ...] = ()
 
     @property
     def system(self) -> str:
@@ -401,6 +404,7 @@ def load_gazetteer() -> Gazetteer:
                     for code in _strings(row.get("partners"))
                     if (iso3 := _valid_country(code, filename, name))
                 ),
+                credit_forms=tuple(_strings(row.get("credit_forms"))),
             )
             if entry.key in gaz.entries:
                 continue

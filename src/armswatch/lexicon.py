@@ -28,6 +28,10 @@ class Lexicon:
     lender_words: frozenset[str]
     clash_verbs: frozenset[str]
     origin_verbs: frozenset[str]
+    equipping_verbs: frozenset[str]
+    purchase_verbs: frozenset[str]
+    carrying_verbs: frozenset[str]
+    gift_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
@@ -114,6 +118,10 @@ class Lexicon:
     accusing_verbs: frozenset[str]
     labelling_verbs: frozenset[str]
     denial_words: frozenset[str]
+    truth_words: frozenset[str]
+    hearsay_nouns: frozenset[str]
+    credit_openings: frozenset[str]
+    opinion_nouns: frozenset[str]
     anaphoric_nouns: dict[str, str]
     deal_anaphors: frozenset[str]
     reporting_phrases: dict[str, str]
@@ -239,6 +247,10 @@ def load_lexicon() -> Lexicon:
         lender_words=frozenset(trig["lender_words"]),
         clash_verbs=frozenset(trig["clash_verbs"]),
         origin_verbs=frozenset(trig["origin_verbs"]),
+        equipping_verbs=frozenset(trig["equipping_verbs"]),
+        purchase_verbs=frozenset(trig["purchase_verbs"]),
+        carrying_verbs=frozenset(trig["carrying_verbs"]),
+        gift_nouns=frozenset(trig["gift_nouns"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
@@ -325,6 +337,10 @@ def load_lexicon() -> Lexicon:
         accusing_verbs=frozenset(rep["accusing_verbs"]),
         labelling_verbs=frozenset(rep["labelling_verbs"]),
         denial_words=frozenset(rep["denial_words"]),
+        truth_words=frozenset(rep["truth_words"]),
+        hearsay_nouns=frozenset(rep["hearsay_nouns"]),
+        credit_openings=frozenset(rep["credit_openings"]),
+        opinion_nouns=frozenset(rep["opinion_nouns"]),
         anaphoric_nouns=dict(rep["anaphoric_nouns"]),
         deal_anaphors=frozenset(rep["deal_anaphors"]),
         reporting_phrases=dict(rep["phrases"]),

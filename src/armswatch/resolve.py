@@ -105,6 +105,15 @@ class EntityResolver:
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if entry.type == "country" and after is not None and self.names_currency(after):
             return None  # "31 million US dollars", "Australian dollars": a currency, no state
+        if (
+            entry.type in ("country", "location")
+            and ent.end + 1 < len(ent.doc)
+            and after is not None
+            and after.text in ("-", "–")
+            and not after.whitespace_
+            and ent.doc[ent.end + 1].lower_ == "class"
+        ):
+            return None  # "three Dakar-class submarines", "a Moscow-class cruiser": a ship class's name
         name = entry.name
         end = ent.end
         if entry.type == "weapon_system":
@@ -364,6 +373,8 @@ class EntityResolver:
         # "Malabo (AFP) -", "Moscow, September 22 -": in title case, a place line only with its credit or
         # its date before the dash
         rest = list(doc[ent.end : ent.end + 8])
+        if rest and rest[0].text == "(" and any(t.text == "):" for t in rest[2:5]):
+            return True  # "Oslo (NTB): Kongsberg has signed ..."
         dash = next((k for k, t in enumerate(rest) if t.text in DASHES), None)
         if dash:
             between = rest[:dash]
@@ -437,6 +448,23 @@ class EntityResolver:
                 for t in span
             ):
                 return None  # "Air Base", "Defence Ministry": a generic phrase, not a name
+            lead = 0
+            while lead < len(span) and span[lead].lower_ in self.lexicon.title_words:
+                lead += 1
+            name = span[lead:]
+            if (
+                lead
+                and len(name) >= 2
+                and all(
+                    t.is_title
+                    and t.pos_ == "PROPN"
+                    and t.lower_ not in self.lexicon.organization_heads
+                    and t.lower_ not in self.lexicon.title_words
+                    for t in name
+                )
+            ):
+                # "Air Marshal Tony Davies" tagged as a body: a ranked person
+                return Mention(name.start, name.end, name.start_char, name.end_char, name.text, "person")
             country = self._country_in(span) or self._country_before(span)
             end = span.end
             following = [e for e in span.doc.ents if e.start == span.end and e.label_ == "AW_COUNTRY"]

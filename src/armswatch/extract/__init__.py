@@ -100,6 +100,7 @@ class EventExtractor:
                     for cand in self.read(ctx):
                         cand.evidence.append((sent.start_char, sent.end_char))
                         found.append(cand)
+            found += self.buyers_paying(found)
             found += self.listed_customers(sent, out + found)
             found += self.named_customer(sent, items, out + found)
             found += self.forces_abroad(sent, personnel, found)
@@ -134,7 +135,8 @@ class EventExtractor:
                 continue
             places = self.clause.prep_objects(noun, "in", "inside", "at")
             acting = self.acting_in(noun, found)
-            places += [t for v in acting for t in self.clause.prep_objects(v, "in", "inside")]
+            # "400 Czech personnel are now at the Lest training area": where they are
+            places += [t for v in acting for t in self.clause.prep_objects(v, "in", "inside", "at")]
             places = self.deployments.with_surroundings(places)
             where = [a.as_party(self.gaz) for t in places for a in self.deployments.place_states(t)]
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.hosting_verbs:
@@ -170,6 +172,8 @@ class EventExtractor:
         """ "Servicemen of the Africa Corps have begun carrying out tasks in X": the words whose place tells
         where forces that are a verb's subject act (the verb, the verbs it leads to, and their objects);
         none when a trigger under the verb tells what they did, or the verb is a report, negated or modal."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+            noun = noun.head.head  # "around 50 of our troops are in Latvia": the count is the subject
         verb = noun.head
         if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):  # "were spotted in X"
             return []
@@ -212,6 +216,32 @@ class EventExtractor:
         cand = Candidate("financing", token, None, roles={"provider": payer, "beneficiary": beneficiary})
         cand.money = clause.nearest_money(token, ctx.money)
         return cand
+
+    @staticmethod
+    def buyers_paying(found: list[Candidate]) -> list[Candidate]:
+        """ "Canada spent $406 million buying NASAMS from the United States for Ukraine": the buyer finances
+        the state it buys for (unless the sentence already tells that money)."""
+        out: list[Candidate] = []
+        for cand in found:
+            payer, helped = cand.bought_by, cand.roles.get("recipient")
+            if cand.type != "transfer" or payer is None or helped is None:
+                continue
+            if any(
+                c.type == "financing" and getattr(c.roles.get("provider"), "name", None) == payer.name
+                for c in found + out
+            ):
+                continue
+            paid = Candidate(
+                "financing", cand.trigger, None, roles={"provider": payer, "beneficiary": helped}
+            )
+            paid.money, paid.attributions, paid.evidence = (
+                cand.money,
+                list(cand.attributions),
+                list(cand.evidence),
+            )
+            paid.roles["purpose"] = cand.roles["item"].name if cand.roles.get("item") is not None else None
+            out.append(paid)
+        return out
 
     def bought_for_another(self, found: list[Candidate]) -> None:
         """ "X will pay for systems to be bought from US production for Ukraine": the purchase the payer

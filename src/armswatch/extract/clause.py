@@ -15,8 +15,9 @@ from armswatch.lexicon import Lexicon
 from armswatch.normalise import Money
 from armswatch.resolve import ACTOR_TYPES, Mention
 
+PLURAL_PRONOUNS = frozenset({"they", "them"})
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
-SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "my"})  # stand for the speaker's side
+SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "my", "i", "me"})  # stand for the speaker's side
 PERSONAL_POSSESSIVES = frozenset({"his", "her", "our", "my"})
 CIRCUMSTANCE_PREPS = frozenset(
     {"since", "after", "before", "during", "amid", "despite", "following", "until"}
@@ -74,9 +75,40 @@ class ClauseReader:
         them ("'We have received the drones,' the Malian minister said")."""
         reporting, speaker = self.reporter(token)
         if reporting:
-            return self.person_state(self.actor_of(speaker)) if speaker is not None else None
-        if self.answer_line(token):  # "A: We signed in June for twelve jets": the one interviewed speaks
-            return self.person_state(self.interviewee(token.doc)) or self.focus_country(token)
+            if speaker is None:
+                return None
+            # "Luxembourg's defence minister Yuriko Backes said": the state named with an official of no state
+            return self.person_state(self.actor_of(speaker)) or next(
+                (
+                    self.actor_for_mention(m)
+                    for t in speaker.subtree
+                    for m in [self.mention_at(t)]
+                    if m is not None and m.type == "country" and m.form != "dateline"
+                ),
+                None,
+            )
+        answer, interviewed = self.line_speaker(token)
+        if answer:  # "A: We signed in June for twelve jets": the one interviewed speaks
+            # of someone the text ties to no state: the one the headline presents, or the story's state so far
+            # other than one the sentence names ("I discussed it with the Italian minister when we met")
+            state = self.person_state(interviewed) or self.headline_speaker(token.doc)
+            if state is not None or interviewed is not None:
+                named = next((m.country for m in self.sentence_actors(token.sent) if m.country), None)
+                return state or self.focus_country(token, besides=named)
+            return None  # an answer by someone unnamed: the pronoun's own antecedent
+        return None
+
+    def headline_speaker(self, doc: Doc) -> Actor | None:
+        """The state of the one an interview's headline presents ("HAL's export chief on Dorniers for Guyana",
+        "Slovenia's defence minister on tanks"): the possessor of an office in the first line."""
+        for token in doc:
+            if "\n" in token.text_with_ws:
+                return None
+            if token.dep_ == "poss" and token.head.lemma_.lower() in self.lex.role_titles:
+                actor = self.actor_of(token, deep=False)
+                if actor is not None and actor.type == "company" and actor.country:
+                    return self.country_actor(actor.country)
+                return self.person_state(actor)
         return None
 
     def reporter(self, token: Token, before: bool = False) -> tuple[bool, Token | None]:
@@ -92,20 +124,107 @@ class ClauseReader:
                     ),
                     None,
                 )
+                if subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
+                    continue  # "'When I met him, we confirmed the timetable,' the minister said": hers
                 return True, subject if subject is not None and subject.pos_ != "PRON" else None
         return False, None
 
     @staticmethod
-    def answer_line(token: Token) -> bool:
-        """A word in the answer of a question-and-answer interview ("A: We signed ...")."""
-        doc = token.doc
-        start = token.sent.start
-        while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-            start = doc[start - 1].sent.start
-        return doc[start : start + 2].text.replace(" ", "") in ("A:", "A.")
+    def line_start(doc: Doc, i: int) -> int:
+        """The first token of the line (paragraph) token i stands in."""
+        while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+            i -= 1
+        return i
 
-    def interviewee(self, doc: Doc) -> Actor | None:
-        """The person an interview is with: the person named most often in it."""
+    def line_speaker(self, token: Token) -> tuple[bool, Actor | None]:
+        """Who speaks the line a word stands in, in an interview or a transcript: the one interviewed on an
+        "A:" line or on a line answering a question ("Minister, was that the right call?" then "Absolutely.
+        We handed over ..."), the person a line is labelled with ("TONY DAVIES: ..."): whether the line is
+        someone's answer, and that person when the text names them."""
+        doc = token.doc
+        start = self.line_start(doc, token.i)
+        if doc[start : start + 2].text.replace(" ", "") in ("A:", "A."):
+            return True, self.interviewee(doc)
+        if doc[start].text == "[":  # "[00:00:41] FARAI CHIKOWORE: ...": a transcript's time stamp first
+            close = next((k for k in range(start, min(start + 10, len(doc))) if doc[k].text == "]"), None)
+            start = close + 1 if close is not None else start
+        label = next((k for k in range(start, min(start + 25, len(doc))) if doc[k].text in (":", "):")), None)
+        # "TONY DAVIES:", "Davies:", "The Hon. Byron Camilleri (Minister for Home Affairs):"
+        name_end = next((k for k in range(start, label or start) if doc[k].text == "("), label)
+        if (
+            label is not None
+            and name_end is not None
+            and 0 < name_end - start <= 6
+            and all((t.is_alpha and (t.is_title or t.is_upper)) or t.text == "." for t in doc[start:name_end])
+        ):
+            person = self.labelled_person(doc[start:label])
+            return person is not None, person
+        end = start - 1
+        while end >= 0 and doc[end].is_space:
+            end -= 1
+        if end < 0 or not doc[end].text.rstrip("\"'”’").endswith("?") or not self.interview(doc):
+            return False, None
+        line_end = token.i
+        while line_end + 1 < len(doc) and "\n" not in doc[line_end].text_with_ws:
+            line_end += 1
+        if doc[line_end].text.rstrip("\"'”’").endswith("?"):
+            return False, None  # a question after a question: the interviewer's again
+        return True, self.interviewee(doc, introduced=True)
+
+    def interview(self, doc: Doc) -> bool:
+        """A question-and-answer interview: three question lines or more, two of them put to someone ("Will
+        you still be minister?"), not an explainer's sub-heads ("What happens next?")."""
+        if "aw_interview" not in doc.user_data:
+            questions = [
+                self.line_start(doc, t.i)
+                for t in doc[:-1]
+                if t.text.rstrip("\"'”’").endswith("?") and "\n" in t.text_with_ws + t.nbor(1).text_with_ws
+            ]
+            addressed = 0
+            for start in questions:
+                end = start
+                while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
+                    end += 1
+                addressed += any(t.lower_ in ("you", "your") for t in doc[start : end + 1])
+            doc.user_data["aw_interview"] = len(questions) >= 3 and addressed >= 2
+        return bool(doc.user_data["aw_interview"])
+
+    def labelled_person(self, label: Span) -> Actor | None:
+        """The person a transcript line's label names ("TONY DAVIES:", "Davies:"), by a person named in the
+        text whose surname the label holds."""
+        words = {t.lower_ for t in label}
+        for mention in label.doc._.mentions or []:
+            if mention.type == "person" and label.start <= mention.start < label.end:
+                return Actor(mention.name, "person", mention.country, mention)
+        for mention in label.doc._.mentions or []:
+            if mention.type == "person" and mention.name.split()[-1].lower() in words:
+                return Actor(mention.name, "person", mention.country, mention)
+        return None
+
+    def interviewee(self, doc: Doc, introduced: bool = False) -> Actor | None:
+        """The person an interview is with: the first one its introduction names (before the first question,
+        leaving out the lines that credit the interviewer or the photographer), else the person named most
+        often in it (with introduced, only the one introduced)."""
+        # the first line that is a question ("Q: ...", or a line ending with "?"), not a question in the intro
+        first_question = next(
+            (
+                self.line_start(doc, t.i)
+                for t in doc[:-1]
+                if (t.text == "?" and "\n" in t.text_with_ws + t.nbor(1).text_with_ws)
+                or (t.text == "Q" and t.nbor(1).text == ":")
+            ),
+            len(doc),
+        )
+        for mention in doc._.mentions or []:
+            if mention.start >= first_question:
+                break
+            opening = doc[self.line_start(doc, mention.start)].lower_
+            root = doc[mention.start : mention.end].root
+            # introduced as the subject ("Marjan Sarec has run the ministry"), not as someone he met
+            if mention.type == "person" and opening not in self.lex.credit_openings and self.in_subject(root):
+                return Actor(mention.name, "person", mention.country, mention)
+        if introduced:
+            return None
         counts: dict[str, int] = {}
         found: dict[str, Mention] = {}
         for mention in doc._.mentions or []:
@@ -543,7 +662,11 @@ class ClauseReader:
         return out
 
     def actors_of(self, token: Token) -> list[Actor]:
-        found = [self.actor_of(t) for t in self.with_conjuncts(token)]
+        found: list[Actor | None] = [self.actor_of(t) for t in self.with_conjuncts(token)]
+        first = found[0] if found else None
+        if token.pos_ == "PRON" and token.lower_ in PLURAL_PRONOUNS and first is not None:
+            # "Denmark, Norway and Sweden said they would together finance": each state the list names
+            found = [*self.listed_with(first, token.doc)] or found
         for child in token.children:  # "Peruvian and Chilean navies": each nationality is a party
             if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
                 for modifier in self.with_conjuncts_any(child):
@@ -551,6 +674,22 @@ class ClauseReader:
                     if mention is not None and mention.type == "country":
                         found.append(self.actor_for_mention(mention))
         return [a for a in found if a is not None]
+
+    def listed_with(self, actor: Actor, doc: Doc) -> list[Actor]:
+        """The states named in one list with an actor's mention ("Denmark, Norway and Sweden"), itself
+        included; empty when it was named alone."""
+        if actor.mention is None or actor.type != "country":
+            return []
+        root = doc[actor.mention.start : actor.mention.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        listed = [
+            self.actor_for_mention(m)
+            for t in self.with_conjuncts(root)
+            for m in [self.mention_at(t)]
+            if m is not None and m.type == "country" and m.form != "dateline"
+        ]
+        return listed if len(listed) > 1 else []
 
     def parties_of(self, token: Token, lenders: bool = False) -> list[Actor]:
         """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups

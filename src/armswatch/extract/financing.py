@@ -6,6 +6,8 @@ from Y"), or keeps it back ("withheld military aid from X", "suspended aid to X"
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
@@ -31,6 +33,11 @@ class FinancingReader(Reader):
             return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.support_verbs:
+            # "Portugal will support the Mozambican forces with 15 million euros": only a named side helped
+            helped = [c for c in token.children if c.dep_ == "dobj"]
+            if not helped or helped[0].pos_ == "PRON" or not clause.parties_of(helped[0]):
+                return None
         if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
             return None  # "approved a $997 million sale of helicopters": the money is the sale's value
         if token.pos_ == "VERB" and any(self.lender_deal(c) for c in token.children if c.dep_ == "dobj"):
@@ -148,6 +155,9 @@ class FinancingReader(Reader):
         provider: Actor | None
         beneficiary: Actor | None
         also: list[Actor] = []
+        payers: list[
+            Actor
+        ] = []  # more states paying with the first ("Denmark, Norway and Sweden will finance")
         if direction == "in":
             beneficiary = subjects[0] if subjects else None
             provider = frm[0] if frm else None
@@ -158,6 +168,8 @@ class FinancingReader(Reader):
             provider = subjects[0] if subjects else (frm[0] if frm else None)
             provider_name = provider.as_party(self.gaz).name if provider else None
             beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
+            if not noun:  # "Denmark, Norway and Sweden will jointly finance ...": one financing for each
+                payers = [a for a in subjects[1:] if a.type == "country" and a.name != provider_name]
             # "financed patrol boats for Bangladesh and Fiji": one financing for each state funded
             also = (
                 [
@@ -172,7 +184,7 @@ class FinancingReader(Reader):
         if beneficiary is None and held_by:
             beneficiary = next((a for a in held_by if provider is None or a.name != provider.name), None)
         if beneficiary is None and direction != "in":
-            beneficiary = self.passing_beneficiary(ctx, provider)
+            beneficiary = self.passing_beneficiary(ctx, provider, subjects if not noun else [])
         if provider is None and verb is not None and direction != "in":
             provider = next(iter(self.aid_means(verb)), None)  # "will be paid for with US military aid"
         if provider is None:  # "X receives $3.3 billion in Foreign Military Financing"
@@ -200,12 +212,27 @@ class FinancingReader(Reader):
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         if also:  # read only for money given ("out")
             cand.also = {"beneficiary": list({a.name: a for a in also}.values())}
+        if direction not in ("in", "withhold") and payers:
+            cand.also["provider"] = list({a.name: a for a in payers}.values())
         cand.money = self.own_money(token, verb, money)
         purpose = self.purpose(token, verb)
         if purpose:
             cand.roles["purpose"] = purpose
         if beneficiary is None and cand.money is None:
             return None  # "the programme allows Tokyo to fund equipment": no one funded, no sum
+        if (
+            beneficiary is None
+            and provider is not None
+            and provider.type == "country"
+            and direction == "out"
+            and noun
+            and token.lemma_.lower() in self.lex.gift_nouns
+        ):
+            # "BEIRUT - The $60 million grant announced by Qatar will be paid into an account of the Army
+            # Command": a sum given to no one named goes to the story's state, when no money before names one
+            story = clause.focus_country(token, besides=provider.country)
+            if story is not None:
+                cand.fallbacks["beneficiary"] = story
         return cand
 
     def unsaid_beneficiary(
@@ -390,10 +417,14 @@ class FinancingReader(Reader):
                 return None if same else state
         return None
 
-    def passing_beneficiary(self, ctx: ReadContext, provider: Actor | None) -> Actor | None:
-        """A state named elsewhere in the sentence, when the clause names no beneficiary."""
+    def passing_beneficiary(
+        self, ctx: ReadContext, provider: Actor | None, payers: Sequence[Actor] = ()
+    ) -> Actor | None:
+        """A state named elsewhere in the sentence, when the clause names no beneficiary (not one of those
+        paying)."""
         clause = self.clause
         provider_name = provider.as_party(self.gaz).name if provider else None
+        paying = {a.as_party(self.gaz).name for a in payers}
         doc = ctx.sent.doc
         others = [
             actor.as_party(self.gaz)
@@ -411,7 +442,9 @@ class FinancingReader(Reader):
             (
                 a
                 for a in others
-                if a.name != provider_name and a.type in ("country", "organization", "company", "armed_group")
+                if a.name != provider_name
+                and a.name not in paying
+                and a.type in ("country", "organization", "company", "armed_group")
             ),
             None,
         )
@@ -463,7 +496,8 @@ class FinancingReader(Reader):
             if holder is None:
                 continue
             for c in clause.prep_objects(holder, "for"):
-                if clause.actor_of(c) is None:
+                # not a period ("for 2024-2026", "for three years")
+                if clause.actor_of(c) is None and not c.like_num and c.ent_type_ not in ("DATE", "TIME"):
                     return clause.phrase(c) + self.of_phrase(c)
             for c in holder.children:
                 if c.dep_ in ("xcomp", "advcl") and any(
@@ -493,6 +527,10 @@ class FinancingReader(Reader):
 
     @staticmethod
     def object_is_money(token: Token, money: list[Money]) -> bool:
+        if token.dep_ == "relcl":  # "the 15 million euros that Portugal has promised the FADM"
+            noun = token.head
+            if any(noun.left_edge.idx <= m.start < noun.idx + len(noun) for m in money):
+                return True
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "dative") or (
                 # "provided X with $5 million"; "lend Warsaw about USD 6 billion" ("about" as a preposition)

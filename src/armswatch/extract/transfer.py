@@ -19,6 +19,7 @@ from armswatch.normalise import Money
 # prepositions that attach a side to a transfer, by the side they give
 TO_PREPS = ("to", "for")
 FROM_PREPS = ("from",)
+NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 
 
@@ -47,6 +48,7 @@ class Sides:
     also_recipients: list[Actor] = field(default_factory=list)  # more recipients named with the first
     also_suppliers: list[Actor] = field(default_factory=list)  # more suppliers named with the first
     supplier_by_origin: bool = False  # no seller named: the state that made the item
+    bought_by: Actor | None = None  # "Canada bought NASAMS from the US for Ukraine": the buyer pays
 
 
 class TransferReader(Reader):
@@ -100,12 +102,26 @@ class TransferReader(Reader):
             or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
         ):
             return None  # "flew the vehicles to X" carries them; "two F-16s flew to X", "flew jets to X" fly
+        if trigger.needs == "cargo" and (
+            any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)  # "carried out air strikes"
+            or (token.lemma_.lower() in self.lex.carrying_verbs and not self.carried_somewhere(token))
+        ):
+            return None  # "the jet can carry bombs and rockets": what it is armed with, moved nowhere
         if trigger.needs == "customer" and not self.made_for_customer(token):
             return None  # "Turkey builds its own drones", "built for export": production, no transfer
         if trigger.needs == "on_order" and not self.on_order(token):
             return None  # "has two jets", "has troops in X": only "on order" tells a deal
         if trigger.needs == "foreign_built" and not self.held_foreign(token, ctx.items):
             return None  # "the air force flies F-16s", "operates from the base": no deal told
+        if (
+            token.lemma_.lower() in self.lex.equipping_verbs
+            and token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and self.clause.mention_at(token.head) is None
+        ):
+            # "a new squadron armed with the Naval Strike Missile", "fighters armed with rifles": what a unit
+            # or platform carries, not who supplied it
+            return None
         if trigger.needs == "named_item":
             chosen = self.chosen_items(token, ctx.items)
             if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
@@ -113,7 +129,10 @@ class TransferReader(Reader):
             # "chose the F-16 over the Mirage 2000-5": the rivals are no part of the choice
             ctx = ReadContext(ctx.token, trigger, ctx.sent, chosen, money, ctx.personnel)
         if token.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and self.lex.is_transfer_verb(c.lemma_)
+            c.dep_ in ("acl", "relcl", "xcomp")
+            and c.pos_ == "VERB"
+            and self.lex.is_transfer_verb(c.lemma_)
+            and c.lemma_.lower() not in self.lex.carrying_verbs  # "that delivery, carried by six planes"
             for c in token.children
         ):
             return None  # "a deal to sell jets to X": the verb carries the event
@@ -159,10 +178,12 @@ class TransferReader(Reader):
         ):
             return None  # "the contract provides for the production of jets": what a deal lays down
         if token.lemma_.lower() == "take" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.take_idioms for c in token.children
-        ):
+            (c.dep_ == "dobj" and c.lemma_.lower() in self.lex.take_idioms)
+            or (c.dep_ == "prt" and c.lower_ == "off")
+            for c in token.children
+        ):  # "two C-130 transports took off from Elefsina": they left
             return None  # "take part in the programme", "the handover took place": no handover of arms
-        item = forced or self.governed_item(ctx)
+        item = forced or self.carried_item(ctx) or self.governed_item(ctx)
         paying = token.lemma_.lower() in self.lex.payment_verbs
         if paying and (item is None or not self.pays_for(token, item)):
             return None  # "money to pay for the planes", "pays for their repairs": no purchase of its own
@@ -208,6 +229,11 @@ class TransferReader(Reader):
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
         segment = self.items.segment(item, ctx.items)
         sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item, segment, others)
+        if sides.supplier is None and sides.recipient is not None and trigger.direction == "out":
+            # "Kenya dismissed reports of the sale of drones to Somalia": a state denies its own deal
+            denier = self.denying_state(token)
+            if denier is not None and self.party_name(denier) != self.party_name(sides.recipient):
+                sides.supplier, sides.direct = denier, True
         if sides.recipient is None and sides.supplier is not None:
             # "Greece and Italy are in talks for the transfer of two frigates from the Italian Navy"
             sides.recipient = next(
@@ -246,6 +272,7 @@ class TransferReader(Reader):
             cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         cand.supplier_by_origin = sides.supplier_by_origin
+        cand.bought_by = sides.bought_by
         cand.also = {"recipient": sides.also_recipients} if sides.also_recipients else {}
         if sides.also_suppliers:
             cand.also["supplier"] = sides.also_suppliers
@@ -256,7 +283,29 @@ class TransferReader(Reader):
         cand.money = self.own_money(token, item, ctx)
         return cand
 
+    def carried_somewhere(self, token: Token) -> bool:
+        """A carrying verb with a destination: "to Baku", "into Sudan", or arms "for Ukraine"."""
+        clause = self.clause
+        if clause.prep_objects(token, "to", "into"):
+            return True
+        held = [token] + [c for c in token.children if c.dep_ == "dobj"]
+        return any(
+            a.type == "country"
+            for h in held
+            for t in clause.prep_objects(h, "for")
+            for a in clause.parties_of(t)
+        )
+
     # ---- which item --------------------------------------------------------------------------------
+    def carried_item(self, ctx: ReadContext) -> Item | None:
+        """What a carrying verb moves ("cargo planes flew thousands of rockets to X"): an item in its object
+        that does not fly itself, never the carrier."""
+        if ctx.trigger.needs != "cargo":
+            return None
+        carried = {t.i for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+        doc = ctx.token.doc
+        return next((i for i in ctx.items if i.head in carried and not self.flies(i, doc)), None)
+
     def governed_item(self, ctx: ReadContext) -> Item | None:
         """The item the trigger is about: one in its own arguments, else the nearest one of its clause."""
         token, items = ctx.token, ctx.items
@@ -724,6 +773,8 @@ class TransferReader(Reader):
         subjects, to, frm, with_ = clues.subjects, clues.to, clues.frm, clues.with_
         supplier: Actor | None = None
         recipient: Actor | None = None
+        bought_by: Actor | None = None
+        placed = False
         if clues.direction == "out":
             supplier = subjects[0] if subjects else None
             recipient = to[0] if to else None
@@ -739,6 +790,30 @@ class TransferReader(Reader):
                 supplier, recipient = frm[0], supplier  # "X equipped its army with jets from Y"
         elif clues.direction == "in":
             recipient = subjects[0] if subjects else (to[0] if to else None)
+            # "Canada spent $406 million buying NASAMS from the US for Ukraine": Ukraine's, Canada pays (the
+            # "for" may hang on the seller: "bought two systems from the United States for Ukraine")
+            helped = [
+                a
+                for t in clause.prep_objects(token, "for")
+                + [
+                    x
+                    for f in clause.prep_objects(token, "from")
+                    + [c for c in token.children if c.dep_ == "dobj"]
+                    for x in clause.prep_objects(f, "for")
+                ]
+                for a in clause.parties_of(t)
+                if a.type == "country" and a.mention is not None and a.mention.form in ("name", "capital")
+            ]
+            if (
+                subjects
+                and token.pos_ == "VERB"
+                and token.lemma_.lower() in self.lex.purchase_verbs
+                and subjects[0].type == "country"
+                and helped
+                and subjects[0].name != helped[0].name
+                and not any(self.party_name(a) == helped[0].name for a in frm + with_)
+            ):
+                bought_by, recipient = subjects[0], helped[0]
             supplier = frm[0] if frm else (with_[0] if with_ else None)
             if supplier is None and token.lemma_.lower() in self.lex.payment_verbs:
                 # "X paid Y $96 million for jets", "paid $96 million to Y for jets": the payee sells
@@ -760,10 +835,26 @@ class TransferReader(Reader):
                 a
                 for t in clause.prep_objects(token, "to", "in", "into", "at", "with")
                 + [c for c in token.children if c.dep_ == "dobj"]
+                # "the arrival of two Swedish aircraft in Ukraine": the place the parse hangs on the item
+                + (
+                    clause.prep_objects(token.doc[item.head], "in", "into", "to")
+                    if token.pos_ == "NOUN"
+                    else []
+                )
                 for a in clause.parties_of(t)
             ]
             recipient = next((a for a in to + places if a.type != "company"), None)
+            placed = recipient is not None  # "the arrival of the aircraft in Ukraine" names its side
             supplier = frm[0] if frm else None
+            arrived_at = next((a for a in places if a.type == "country"), None)
+            if (
+                to
+                and to[0].type == "country"
+                and arrived_at is not None
+                and self.party_name(arrived_at) != self.party_name(to[0])
+            ):
+                # "Germany's first IRIS-T system has arrived in Ukraine": the possessor sent it
+                supplier, recipient = supplier or to[0], arrived_at
             if recipient is None and supplier is not None:
                 recipient = clause.focus_country(token)  # "drones had also arrived from X"
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
@@ -877,7 +968,11 @@ class TransferReader(Reader):
         if maker is None and item.maker and supplier is not None and supplier.country == item.origin:
             maker = Actor(item.maker, "company", item.origin)
         # "sold to X and Y", "X and Y ordered": one transfer for each recipient state named with the first
-        pool = to if clues.direction == "out" else (subjects if clues.direction == "in" else [])
+        pool = (
+            to
+            if clues.direction == "out"
+            else (subjects if clues.direction == "in" and not bought_by else [])
+        )
         also = [
             a
             for a in pool
@@ -897,12 +992,15 @@ class TransferReader(Reader):
         return Sides(
             supplier,
             recipient,
-            clues.direct,
+            clues.direct or placed,
             maker,
             fallback,
             list({a.name: a for a in also}.values()),
             list({a.name: a for a in also_suppliers}.values()),
             by_origin and supplier is not None and supplier.country == item.origin,
+            bought_by
+            if recipient is not None and bought_by is not None and recipient.name != bought_by.name
+            else None,
         )
 
     def talks_sides(self, token: Token) -> list[Actor]:
@@ -935,6 +1033,37 @@ class TransferReader(Reader):
             mention = self.clause.mention_at(t)
             if mention is not None and mention.type == "country" and mention.form == "name":
                 return self.clause.country_actor(mention.country)
+        return None
+
+    def denying_state(self, token: Token) -> Actor | None:
+        """The state of whoever denies the transfer the word tells: the subject of "denied", "dismissed" above
+        it, or of a reporting verb above a report said to be false or not to be so."""
+        # "the helicopters had not been handed over to Afghanistan, the ministry said"
+        denied = token.pos_ == "VERB" and any(c.dep_ == "neg" for c in token.children)
+        for verb in token.ancestors:
+            stance = (  # "reports about ... do not correspond": the parser may tag such a noun a verb
+                self.lex.reporting_verbs.get(verb.lemma_.lower())
+                if verb.pos_ == "VERB" and verb.dep_ not in NOMINAL_DEPS
+                else None
+            )
+            if stance is None:
+                if verb.pos_ in ("VERB", "AUX") and (
+                    any(c.dep_ == "neg" for c in verb.children)
+                    or any(
+                        t.lemma_.lower() in self.lex.denial_words
+                        for c in verb.children
+                        if c.dep_ in ("acomp", "attr")
+                        for t in c.subtree
+                    )
+                ):
+                    denied = True
+                continue
+            if stance != "denied" and not denied:
+                return None
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            return self.clause.person_state(self.clause.actor_of(subject))
         return None
 
     def party_name(self, actor: Actor | None) -> str | None:
