@@ -38,6 +38,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts v-y": tuple("vwxy"),
     "parts za-zb": ("za", "zb"),
     "parts zc-ze": ("zc", "zd", "ze"),
+    "parts zf-zh": ("zf", "zg", "zh"),
 }
 
 
@@ -125,6 +126,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev2", "second set"),
             ("fusion_dev3", "third set"),
             ("fusion_dev4", "fourth set"),
+            ("fusion_dev5", "fifth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

@@ -42,6 +42,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts v-y": tuple("vwxy"),
     "own, parts za-zb": ("za", "zb"),
     "own, parts zc-ze": ("zc", "zd", "ze"),
+    "own, parts zf-zh": ("zf", "zg", "zh"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -60,6 +61,18 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts zf, zg and zh (24 articles on military aid in wartime, on events told in interviews, transcripts,
+    # columns and speeches, and on pages of many short items, 221 required events) joined at stop 31: F1 0.634
+    # on arrival (zf 0.597, zg 0.632, zh 0.673; attribution 0.665), 0.693 after stop 31's rules (precision
+    # 0.728, role 0.712, attribution 0.750, denials 7 of 13)
+    "own, parts zf-zh": {
+        "event_precision": 0.71,
+        "event_f1": 0.68,
+        "role_accuracy": 0.70,
+        "attribution": 0.73,
+        "denials": 0.53,
         "grounded": 1.0,
     },
     # parts zc, zd and ze (24 articles on arms deals inside general news, forces sent in a crisis and defence
@@ -115,7 +128,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # (197 of 236 -> 199 of 243): the 7 new ones come with the clashes newly found, and only 2 are right.
     # Stop 27: precision 0.726, F1 0.670, attribution 0.833, denials 4 of 8. Stop 29: precision 0.733, F1
     # 0.681, attribution 0.828, denials 4 of 8. Stop 30: F1 0.685 (recall 0.636 -> 0.647), attribution 0.816:
-    # 213 of 261 where stop 29 had 211 of 255 (the 6 new ones come with the events newly found, 2 right)
+    # 213 of 261 where stop 29 had 211 of 255 (the 6 new ones come with the events newly found, 2 right).
+    # Stop 31: F1 0.687 (recall 0.651), attribution 0.818
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.68,
@@ -205,7 +219,7 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
-# 8 stories, 4 distractors) and our held-out
+# 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors) and our held-out
 # one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
@@ -226,27 +240,38 @@ FUSION_FLOORS = {
     },
     # a third development set (8 stories, 3 distractors), written in stop 25 after the second was fixed:
     # scored once at 3/8 fused and 5/8 origins exact, then read and fixed by kind; stop 29: 6/8 and 7/8 (an
-    # agreement's sentence no longer lends it the partners of other agreements)
+    # agreement's sentence no longer lends it the partners of other agreements); stop 31: 7/8 and 8/8 (a grant
+    # "announced by Qatar" in a Beirut story goes to Lebanon)
     "fusion_dev3": {
-        "stories_fused": 6 / 8,
-        "origins_exact": 7 / 8,
+        "stories_fused": 7 / 8,
+        "origins_exact": 8 / 8,
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
     # a fourth development set (8 stories, 4 distractors), written in stop 29 with new states, outlets and
     # credit forms: scored once at 1/8 fused, 1/8 origins exact, 7/8 contested right and 2/4 distractors out,
-    # then read and fixed by kind (stop 29: 3/8 and 3/8; stop 30: 7/8 and 6/8)
+    # then read and fixed by kind (stop 29: 3/8 and 3/8; stop 30: 7/8 and 6/8; stop 31: 8/8, 8/8 and 8/8)
     "fusion_dev4": {
+        "stories_fused": 8 / 8,
+        "origins_exact": 8 / 8,
+        "contested_right": 8 / 8,
+        "distractors_out": 3 / 4,
+    },
+    # a fifth development set (8 stories, 4 distractors), written in stop 31 with agency short forms,
+    # credit formulas and the state media of Bulgaria, Slovakia, Eritrea, Nigeria, Portugal and Sri Lanka:
+    # scored once at 6/8 fused, 3/8 origins exact, 7/8 contested right and 2/4 distractors out, then read
+    # and fixed by kind (stop 31: 7/8, 6/8, 8/8 and 3/4)
+    "fusion_dev5": {
         "stories_fused": 7 / 8,
         "origins_exact": 6 / 8,
-        "contested_right": 7 / 8,
+        "contested_right": 8 / 8,
         "distractors_out": 3 / 4,
     },
     # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); stop 26 8/9 fused. Its
-    # stories are never read, so the floors follow the measurement
+    # stories are never read, so the floors follow the measurement; stop 31: 5/9 origins exact
     "fusion_fresh": {
         "stories_fused": 8 / 9,
-        "origins_exact": 4 / 9,
+        "origins_exact": 5 / 9,
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
