@@ -74,9 +74,8 @@ class Attributor:
                 for a in found
             ]
         if not found:
-            answer, speaker = self.clause.line_speaker(
-                token
-            )  # "A: We signed for twelve jets": the one interviewed
+            # "A: We signed for twelve jets", "TONY DAVIES: We sold two vessels": who is interviewed or named
+            answer, speaker = self.clause.line_speaker(token)
             if answer and speaker is None:
                 speaker = self.clause.speaker_state(token)  # an answer by someone the text does not name
             if speaker is not None:

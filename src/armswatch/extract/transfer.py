@@ -179,9 +179,9 @@ class TransferReader(Reader):
             return None  # "the contract provides for the production of jets": what a deal lays down
         if token.lemma_.lower() == "take" and any(
             (c.dep_ == "dobj" and c.lemma_.lower() in self.lex.take_idioms)
-            or (c.dep_ == "prt" and c.lower_ == "off")
+            or (c.dep_ == "prt" and c.lower_ == "off")  # "two C-130 transports took off from Elefsina"
             for c in token.children
-        ):  # "two C-130 transports took off from Elefsina": they left
+        ):
             return None  # "take part in the programme", "the handover took place": no handover of arms
         item = forced or self.carried_item(ctx) or self.governed_item(ctx)
         paying = token.lemma_.lower() in self.lex.payment_verbs
