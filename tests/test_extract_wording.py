@@ -1520,3 +1520,12 @@ def test_a_sum_given_to_no_one_named_goes_to_the_storys_state(extract) -> None: 
     )
     (event,) = events_of(extract(text, "2025-10-23"), "financing")
     assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Qatar", "Lebanon")
+
+
+def test_a_states_forces_moved_by_a_deployment_noun_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The Bundestag extended the deployment of German forces in Iraq until October.")
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Germany", "Iraq")
+    record = extract("The withdrawal of French forces from Mali ended in 2022.")
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("France", "Mali")

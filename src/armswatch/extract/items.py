@@ -833,7 +833,18 @@ class ItemReader:
                 and mention.key is None
                 and bool(mention.country)
                 and token.i == mention.end - 1
-                and token.dep_ in ("nsubj", "nsubjpass")
+                and (
+                    token.dep_ in ("nsubj", "nsubjpass")
+                    # "extended the deployment of German forces in Iraq": the forces a deployment noun moves
+                    or (
+                        token.dep_ == "pobj"
+                        and token.head.lower_ == "of"
+                        and any(
+                            t.type == "deployment"
+                            for t in self.lex.noun_triggers.get(token.head.head.lemma_.lower(), ())
+                        )
+                    )
+                )
                 # not forces helped: "to help Congolese forces fight the rebels"
                 and not any(a.lemma_.lower() in self.lex.support_verbs for a in list(token.ancestors)[:2])
             )
