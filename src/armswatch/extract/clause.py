@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.document import mention_index, mentions_in
+from armswatch.extract.document import line_end, line_start, mention_index, mentions_in
 from armswatch.extract.model import Actor, Item
 from armswatch.gazetteer import Entry, Gazetteer
 from armswatch.lexicon import Lexicon
@@ -129,20 +129,13 @@ class ClauseReader:
                 return True, subject if subject is not None and subject.pos_ != "PRON" else None
         return False, None
 
-    @staticmethod
-    def line_start(doc: Doc, i: int) -> int:
-        """The first token of the line (paragraph) token i stands in."""
-        while i > 0 and "\n" not in doc[i - 1].text_with_ws:
-            i -= 1
-        return i
-
     def line_speaker(self, token: Token) -> tuple[bool, Actor | None]:
         """Who speaks the line a word stands in, in an interview or a transcript: the one interviewed on an
         "A:" line or on a line answering a question ("Minister, was that the right call?" then "Absolutely.
         We handed over ..."), the person a line is labelled with ("TONY DAVIES: ..."): whether the line is
         someone's answer, and that person when the text names them."""
         doc = token.doc
-        start = self.line_start(doc, token.i)
+        start = line_start(doc, token.i)
         if doc[start : start + 2].text.replace(" ", "") in ("A:", "A."):
             return True, self.interviewee(doc)
         if doc[start].text == "[":  # "[00:00:41] FARAI CHIKOWORE: ...": a transcript's time stamp first
@@ -164,10 +157,7 @@ class ClauseReader:
             end -= 1
         if end < 0 or not doc[end].text.rstrip("\"'”’").endswith("?") or not self.interview(doc):
             return False, None
-        line_end = token.i
-        while line_end + 1 < len(doc) and "\n" not in doc[line_end].text_with_ws:
-            line_end += 1
-        if doc[line_end].text.rstrip("\"'”’").endswith("?"):
+        if doc[line_end(doc, token.i)].text.rstrip("\"'”’").endswith("?"):
             return False, None  # a question after a question: the interviewer's again
         return True, self.interviewee(doc, introduced=True)
 
@@ -176,16 +166,14 @@ class ClauseReader:
         you still be minister?"), not an explainer's sub-heads ("What happens next?")."""
         if "aw_interview" not in doc.user_data:
             questions = [
-                self.line_start(doc, t.i)
+                line_start(doc, t.i)
                 for t in doc[:-1]
                 if t.text.rstrip("\"'”’").endswith("?") and "\n" in t.text_with_ws + t.nbor(1).text_with_ws
             ]
-            addressed = 0
-            for start in questions:
-                end = start
-                while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
-                    end += 1
-                addressed += any(t.lower_ in ("you", "your") for t in doc[start : end + 1])
+            addressed = sum(
+                any(t.lower_ in ("you", "your") for t in doc[start : line_end(doc, start) + 1])
+                for start in questions
+            )
             doc.user_data["aw_interview"] = len(questions) >= 3 and addressed >= 2
         return bool(doc.user_data["aw_interview"])
 
@@ -208,7 +196,7 @@ class ClauseReader:
         # the first line that is a question ("Q: ...", or a line ending with "?"), not a question in the intro
         first_question = next(
             (
-                self.line_start(doc, t.i)
+                line_start(doc, t.i)
                 for t in doc[:-1]
                 if (t.text == "?" and "\n" in t.text_with_ws + t.nbor(1).text_with_ws)
                 or (t.text == "Q" and t.nbor(1).text == ":")
@@ -218,7 +206,7 @@ class ClauseReader:
         for mention in doc._.mentions or []:
             if mention.start >= first_question:
                 break
-            opening = doc[self.line_start(doc, mention.start)].lower_
+            opening = doc[line_start(doc, mention.start)].lower_
             root = doc[mention.start : mention.end].root
             # introduced as the subject ("Marjan Sarec has run the ministry"), not as someone he met
             if mention.type == "person" and opening not in self.lex.credit_openings and self.in_subject(root):

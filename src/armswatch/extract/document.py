@@ -58,14 +58,26 @@ def date_ents(sent: Span) -> list[Span]:
     return out
 
 
+def line_start(doc: Doc, i: int) -> int:
+    """The first token of the line (paragraph) token i stands in (read from the tokens: Doc.text would join
+    the whole article each time)."""
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    return i
+
+
+def line_end(doc: Doc, i: int) -> int:
+    """The last token of the line (paragraph) token i stands in."""
+    while i + 1 < len(doc) and "\n" not in doc[i].text_with_ws:
+        i += 1
+    return i
+
+
 def labelled_date(ent: Span, label: re.Pattern[str]) -> bool:
     """A date a page labels as its own ("date 2022-09-05 ...", "Published: 5 September"): all that comes
     before it on its line is the label."""
     doc = ent.doc
-    # the line's text before the date, from the tokens (Doc.text would join the whole article each time)
-    i = ent.start
-    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
-        i -= 1
+    i = line_start(doc, ent.start)  # the line's text before the date is the label
     head = doc[i - 1].text_with_ws.rsplit("\n", 1)[1] if i > 0 else ""
     return bool(label.match(head + "".join(t.text_with_ws for t in doc[i : ent.start])))
 
