@@ -137,6 +137,8 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ),
         ("Title\n\nThe ministry confirmed the deal.\n\nPhoto: AFP / Getty Images", None),
         ("Title\n\nThe AA battery was moved to the border.\n\nMore text.", None),
+        # a closing byline with the desk's address
+        ("Title\n\nThe deal was signed on Friday.\n\nYONHAP [yonhap@yna.example]", "Yonhap"),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
@@ -586,3 +588,48 @@ def test_an_item_of_no_category_joins_a_system_only_when_it_is_a_vague_word() ->
     days = {1: date(2026, 2, 10), 2: date(2026, 2, 10), 3: date(2026, 2, 10)}
     groups = Fuser().item_groups(roles, days, 2190)
     assert groups[3] == groups[1] != groups[2]
+
+
+def test_a_short_form_two_agencies_sign_with_is_the_articles_own_agency() -> None:
+    from armswatch.fuse import credited_outlet
+
+    own = credited_outlet("Algeria Press Service", "Agence de Presse Sénégalaise")
+    assert own is not None and own.country == "SEN"  # "Dakar, 11 June (APS) -" in the Senegalese agency
+    other = credited_outlet("Algeria Press Service", "Le Monde")
+    assert other is not None and other.country == "DZA"
+
+
+def test_an_envoy_named_beside_two_states_is_no_side_of_the_pact(store: Store) -> None:
+    said = Attribution("officials", "asserted", "said")
+
+    def pact(*parties: str) -> Event:
+        return Event(
+            "agreement",
+            {"parties": list(parties), "topic": "defence cooperation agreement"},
+            status="signed",
+            date={"start": "2025-06-24", "end": None},
+            attributions=[said],
+            evidence=[(0, 10)],
+        )
+
+    states = [
+        EntityRecord("Ghana", "country", "GHA", None, []),
+        EntityRecord("Togo", "country", "TGO", None, []),
+    ]
+    envoy = [*states, EntityRecord("Kofi Mensah", "person", None, None, [])]
+    ingest_in_order(
+        store,
+        [
+            ExtractionRecord(
+                Document("gna", "Ghana and Togo signed a pact.", outlet="GNA", published="2025-06-24"),
+                envoy,
+                [pact("Ghana", "Togo", "Kofi Mensah")],
+            ),
+            ExtractionRecord(
+                Document("rfi", "Togo and Ghana sealed a pact.", outlet="RFI", published="2025-06-25"),
+                states,
+                [pact("Togo", "Ghana")],
+            ),
+        ],
+    )
+    assert {members for *_, members in snapshot(store)} == {("gna", "rfi")}

@@ -717,6 +717,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
         rf"(?=[^\n]{{0,60}}rights[ \t]+reserved))?"
         rf"({alternation})"
         rf"(?:/[a-z]{{1,4}})*(?:[ \t]*/[ \t]*#[\w ]{{1,30}})*"  # "©NTB / #Norway Today / #NorwayNews"
+        rf"(?:[ \t]*[\[(<][^\s\])>]+@[^\s\])>]+[\])>])?"  # "YONHAP [yonhap@yna.co.kr]": the desk's address
         rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
     )

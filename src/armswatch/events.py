@@ -905,6 +905,8 @@ class Consolidator:
         """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""
         if f"media:{source}" in self.gaz.entries:
             return True
+        if any(f"{kind}:{source}" in self.gaz.entries for kind in ("organization", "company", "person")):
+            return False  # "the Danish Defence Materiel and Procurement Agency": a body, not a news agency
         if any(office in source.lower() for office in self.lex.press_offices):
             return False  # "the press service of the ministry": the ministry speaking
         words = {w.lower().strip(".,'’") for w in source.split()}

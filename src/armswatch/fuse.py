@@ -109,6 +109,31 @@ def media_outlet(name: str | None) -> Outlet | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _credit_index() -> dict[str, tuple[Outlet, ...]]:
+    """A credit form (lower case) -> every outlet that signs with it ("APS": Algeria's and Senegal's)."""
+    gaz: Gazetteer = load_gazetteer()
+    out: dict[str, list[Outlet]] = {}
+    for entry in gaz.entries.values():
+        if entry.type == "media":
+            for form in entry.credit_forms:
+                out.setdefault(form.lower(), []).append(
+                    Outlet(entry.name, entry.state_affiliated, entry.country)
+                )
+    return {form: tuple(outlets) for form, outlets in out.items()}
+
+
+def credited_outlet(credit: str | None, own: str | None) -> Outlet | None:
+    """The outlet an article credits for its text; a short form two agencies sign with is the article's
+    own outlet when that is one of them ("Dakar, 11 June (APS)" in the Senegalese agency's own copy)."""
+    credited, mine = media_outlet(credit), media_outlet(own)
+    if credited is None or mine is None or credited == mine:
+        return credited
+    if any(credited in outlets and mine in outlets for outlets in _credit_index().values()):
+        return mine  # both sign with the one short form the text gave: the article's own agency
+    return credited
+
+
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
@@ -302,7 +327,11 @@ class Fuser:
             if value in (None, "", []):
                 return None
             if role in LIST_ROLES:
-                sides.append("+".join(sorted({self.party_key(session, v) for v in value})))
+                keys = {self.party_key(session, v) for v in value}
+                # "Ghana, Burkina Faso and Edward Omane Boamah": a minister of no known state named beside
+                # two states is one of their envoys, no side of his own
+                states = {k for k in keys if load_gazetteer().country(k) is not None}
+                sides.append("+".join(sorted(states if len(states) >= 2 else keys)))
             elif role != "item":
                 sides.append(self.party_key(session, str(value)))
         if len(sides) == 2:
@@ -579,7 +608,7 @@ class Fuser:
         speak for their state."""
         named = [a for a in attributions if a.via or a.source]
         media = [m for a in named if (m := media_outlet(a.via) or media_outlet(a.source)) is not None]
-        credited = media_outlet(doc.credit)
+        credited = credited_outlet(doc.credit, doc.outlet)
         outlet: Outlet | None
         if credited is not None:
             outlet, why = credited, f"credits {credited.name}"

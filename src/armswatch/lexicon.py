@@ -36,6 +36,8 @@ class Lexicon:
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
+    membership_nouns: frozenset[str]
+    service_verbs: frozenset[str]
     pair_nouns: frozenset[str]
     visit_words: frozenset[str]
     occasion_preps: frozenset[str]
@@ -255,6 +257,8 @@ def load_lexicon() -> Lexicon:
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
+        membership_nouns=frozenset(trig["membership_nouns"]),
+        service_verbs=frozenset(trig["service_verbs"]),
         pair_nouns=frozenset(trig["pair_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
         occasion_preps=frozenset(trig["occasion_preps"]),

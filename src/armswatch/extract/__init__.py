@@ -81,7 +81,8 @@ class EventExtractor:
         clutter = doc._.clutter or []
         out: list[Candidate] = []
         for sent in doc.sents:
-            if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in clutter):
+            end = sent.start_char + len(sent.text.rstrip())  # a line's sentence may hold the blank line after
+            if any(a <= sent.start_char and end <= b + 1 for a, b in clutter):
                 continue
             if len(sent) < 3:
                 continue
@@ -596,6 +597,15 @@ class EventExtractor:
             etype = "deployment"  # "sent the frigate HMS X": a navy moves its own ship, nobody buys it
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.to_open_sea(ctx):
             etype = "deployment"  # "sent two frigates to the Red Sea": nobody buys a ship at sea
+        elif (
+            etype == "transfer"
+            and lemma == "receive"
+            and any(
+                c.dep_ == "dobj" and c in ctx.personnel and not any(it.head == c.i for it in ctx.items)
+                for c in ctx.token.children
+            )
+        ):
+            etype = "deployment"  # "ECOMIG received a new contingent of 700 Senegalese soldiers": they arrive
         elif etype == "transfer" and lemma == "receive" and not ctx.items:
             etype = "meeting"
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):

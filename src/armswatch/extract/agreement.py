@@ -100,7 +100,9 @@ class AgreementReader(Reader):
         if location:
             cand.roles["location"] = location
         cand.money = clause.nearest_money(token, ctx.money)
-        cand.partial = len(parties) < 2
+        # "Kongsberg signed a contract with a European NATO country": a company and its own state are one side
+        sides = {p.country or p.name for p in parties}
+        cand.partial = len(parties) < 2 or len(sides) < 2
         return cand
 
     def bystander(self, mention: Mention, token: Token) -> bool:

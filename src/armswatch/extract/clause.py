@@ -101,15 +101,19 @@ class ClauseReader:
     def headline_speaker(self, doc: Doc) -> Actor | None:
         """The state of the one an interview's headline presents ("HAL's export chief on Dorniers for Guyana",
         "Slovenia's defence minister on tanks"): the possessor of an office in the first line."""
+        company: Actor | None = None
         for token in doc:
-            if "\n" in token.text_with_ws:
-                return None
             if token.dep_ == "poss" and token.head.lemma_.lower() in self.lex.role_titles:
                 actor = self.actor_of(token, deep=False)
                 if actor is not None and actor.type == "company" and actor.country:
                     return self.country_actor(actor.country)
                 return self.person_state(actor)
-        return None
+            mention = self.mention_at(token)
+            if company is None and mention is not None and mention.type == "company" and mention.country:
+                company = self.country_actor(mention.country)  # "Hanwha Aerospace Q2 2025 earnings call"
+            if "\n" in token.text_with_ws:
+                break
+        return company
 
     def reporter(self, token: Token, before: bool = False) -> tuple[bool, Token | None]:
         """Whether a reporting verb stands above the word, and that verb's named subject (not a pronoun, not
@@ -148,7 +152,12 @@ class ClauseReader:
             label is not None
             and name_end is not None
             and 0 < name_end - start <= 6
-            and all((t.is_alpha and (t.is_title or t.is_upper)) or t.text == "." for t in doc[start:name_end])
+            # "Lee Seung-min (CFO):": a hyphenated given name's second part is written small
+            and all(
+                (t.is_alpha and (t.is_title or t.is_upper or doc[t.i - 1].text == "-"))
+                or t.text in (".", "-")
+                for t in doc[start:name_end]
+            )
         ):
             person = self.labelled_person(doc[start:label])
             return person is not None, person
@@ -369,6 +378,13 @@ class ClauseReader:
                         continue
                     if self.unplaced(found):
                         continue  # an unplaced name inside the phrase: keep looking for the country
+                    if (
+                        found.type == "organization"
+                        and not found.country
+                        and child.dep_ in ("amod", "compound", "nmod")
+                        and token.lemma_.lower() in self.lex.membership_nouns
+                    ):
+                        continue  # "a European NATO customer": a member left unnamed, not the alliance
                     if found.type in PARTY_TYPES:
                         return found
                     if found.type == "person" and found.country:

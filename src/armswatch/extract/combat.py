@@ -74,6 +74,14 @@ class CombatUseReader(Reader):
             return None
         if token.pos_ == "VERB" and self.for_training(token):
             return None  # "the trainer the air force uses to prepare its pilots": schooling, not a fight
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in self.lex.service_verbs
+            and any(c.dep_ == "prep" and c.lower_ == "since" for c in token.children)
+            and not any(t.lower_ == "against" for t in token.subtree)
+            and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)
+        ):
+            return None  # "has been used by the Turkish Armed Forces since 2010": in service, no fight told
         if token.pos_ == "VERB" and self.in_exercise(token, sent):
             return None  # "crews fired live for the first time during Spring Storm": a drill, not a fight
         objects = [

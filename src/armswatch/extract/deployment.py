@@ -19,6 +19,25 @@ class DeploymentReader(Reader):
             return None
         if trigger.needs == "foreign_base":
             return self.foreign_base(ctx)
+        if trigger.needs == "of_personnel":
+            # "the participation of up to 150 soldiers in KFOR"; not an exercise's "with the participation of
+            # units of X and Y", nor "its participation" with no forces of its own
+            if token.head.lower_ == "with" or not any(
+                p in personnel for p in clause.prep_objects(token, "of")
+            ):
+                return None
+            trigger = replace(trigger, needs="personnel")
+            ctx = replace(ctx, trigger=trigger)
+        led_missions: list[Token] = []
+        if trigger.needs == "led_forces":  # "has led the battlegroup in Bulgaria": only forces led abroad
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            # "leads the NATO battlegroup in Lithuania", a mission the gazetteer knows: its forces in its host
+            led_missions = [c for c in objects if c not in personnel and self.mission_host(c) is not None]
+            if not any(c in personnel for c in objects) and not led_missions:
+                return None
+            personnel = [*personnel, *led_missions]
+            trigger = replace(trigger, needs="forces")
+            ctx = replace(ctx, trigger=trigger, personnel=personnel)
         if trigger.needs == "port" and not self.in_port(ctx):
             return None  # "the frigate INS X called at Muttrah": only a warship in a foreign port
         # "US P-8A aircraft have operated from Keflavik since 2016": forces based where they operate from
@@ -56,9 +75,17 @@ class DeploymentReader(Reader):
             if p.head.i in (token.i, anchor.i) and p.dep_ in ("dobj", "nsubj", "nsubjpass")
         ]
         own.sort(key=lambda p: abs(p.i - token.i))  # of two subjects the parse gives it, the nearest
+        # "a contingent of 240 Argentine troops left to relieve Task Force Argentina in the UN force": the
+        # force they join is where they serve, not who moves (when the sentence names others)
+        joining = [
+            p
+            for p in personnel
+            if p.dep_ == "pobj" and p.head.lower_ in ("in", "with", "within", "alongside") and p not in own
+        ]
+        movable = [p for p in personnel if p not in joining] or personnel
         obj = next(
-            (p for p in [*own, *personnel] if p in own or clause.linked(token, p.i)),
-            personnel[0] if personnel else None,
+            (p for p in [*own, *movable] if p in own or clause.linked(token, p.i)),
+            movable[0] if movable else None,
         )
         movers = [
             *clause.subject_of(anchor),
@@ -94,6 +121,9 @@ class DeploymentReader(Reader):
         if token.pos_ in ("NOUN", "PROPN"):
             subj_tokens = [c for c in token.children if c.dep_ == "poss"] + subj_tokens
         owned = self.owners(obj) if obj is not None else []
+        receiving = trigger.direction == "in"  # "ECOMIG received a new contingent of Senegalese soldiers"
+        if receiving:
+            subj_tokens, owned = [], owned or []
         if token.pos_ in ("NOUN", "PROPN") and owned and not any(c.dep_ == "poss" for c in token.children):
             # "the ministry welcomed the arrival of the first units of X's armed forces": whose the units are,
             # not who talks of their arrival
@@ -112,7 +142,12 @@ class DeploymentReader(Reader):
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
-        dest_tokens += self.where_place(token) + bases
+        if receiving:  # the receiver is where they arrive
+            dest_tokens += clause.subject_of(anchor)
+        dest_tokens += self.where_place(token) + bases + led_missions
+        # "a battalion is serving with the United Nations Interim Force in Lebanon": the mission joined, which
+        # stands for the state it serves in
+        dest_tokens += [t for t in clause.prep_objects(token, "with") if self.mission_host(t) is not None]
         if token.lemma_.lower() in self.lex.heading_verbs:
             # "left Kenitra on Saturday for the Central African Republic to relieve ...": the parser may read
             # "for X to relieve" as a clause whose subject is X
@@ -155,6 +190,8 @@ class DeploymentReader(Reader):
             for t in list(dest_tokens)
             for p in clause.prep_objects(t, "outside", "near", "in", "inside", "of")
         ]
+        # "to serve in the UN peacekeeping force there": the force joined is no place, unless it names one
+        dest_tokens = [t for t in dest_tokens if t not in joining or self.mission_host(t) is not None]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
             mention = clause.mention_at(t)
@@ -594,6 +631,14 @@ class DeploymentReader(Reader):
         if node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children):
             return [node.head]
         return []
+
+    def mission_host(self, token: Token) -> Actor | None:
+        """The state a mission named by this word serves in, if it names one."""
+        actor = self.clause.actor_of(token)
+        if actor is None or actor.type != "organization":
+            return None
+        host = self.mission_state(actor)
+        return host if host is not actor else None
 
     def mission_state(self, actor: Actor) -> Actor:
         """The state a peace mission or force abroad serves in (organizations.yaml `operates_in`)."""

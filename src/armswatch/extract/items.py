@@ -115,7 +115,8 @@ class ItemReader:
                 and self.compound_name_end(token) is None  # "the frigate TCG X", the noun tagged an adjective
             ):
                 continue
-            match = self.generic_at(token)
+            generic = self.generic_at(token)
+            match = generic or self.short_named_unit(token)
             if match is None:
                 continue
             if any(
@@ -199,7 +200,8 @@ class ItemReader:
             if system is not None:  # "Akash surface-to-air missile systems": the catalog's Akash
                 item = replace(
                     item,
-                    name=system.name,
+                    # "54 Fuchs vehicles": a unit noun names no kind, so the words written stay the name
+                    name=system.name if generic is not None else item.name,
                     category=system.category,
                     origin=item.origin or system.country,
                     catalog=True,
@@ -441,7 +443,17 @@ class ItemReader:
         def subordinate(it: Item) -> bool:  # "... after a Chinese JF-17 offer was turned down"
             return self.clause.in_subordinate(sent.doc[it.head])
 
-        if not items or any(it.catalog and not subordinate(it) for it in items):
+        def aside(it: Item) -> bool:
+            # "..., escorted by a KC-390 tanker": a system in a participle's phrase, or "them" for one
+            # named before, is no system the sentence itself names
+            head = sent.doc[it.head]
+            return (
+                subordinate(it)
+                or head.pos_ == "PRON"
+                or any(a.dep_ in ("acl", "advcl") and a.tag_ in ("VBN", "VBG") for a in head.ancestors)
+            )
+
+        if not items or any(it.catalog and not aside(it) for it in items):
             return items
         out: list[Item] = []
         earlier: Item | None = None
@@ -545,7 +557,7 @@ class ItemReader:
         while (
             head.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod")
             and head.head.i > head.i
-            and head.head.i - end <= 3
+            and head.head.i - end <= 6  # "Cheongung-II medium-range air defence system"
             and head.head.pos_ in ("NOUN", "PROPN")
             and (
                 self.generic_at(head.head) is not None
@@ -573,7 +585,32 @@ class ItemReader:
         ]
         before = [m for m in companies if m.start < mention.start]
         chosen = before[-1] if before else (companies[0] if companies else None)
+        if chosen is None:
+            # "Britain is still negotiating the sale of 48 more Eurofighter Typhoons": a partner state, or its
+            # minister, named before the product in its sentence sells it
+            sent = doc[mention.start].sent
+            states = [
+                m
+                for m in mentions_in(doc, sent.start, mention.start)
+                if m.type in ("country", "person") and m.country in entry.partners and m.form != "dateline"
+            ]
+            chosen = states[-1] if states else None
         return chosen.country if chosen is not None else None
+
+    def short_named_unit(self, token: Token) -> tuple[str, int] | None:
+        """A unit noun named by a catalog system's short name ("129 Redback vehicles", "two Caesar
+        systems"): (the system's category, the noun's index), so the short name is read as that system."""
+        if token.lemma_.lower() not in self.lex.unit_nouns or token.tag_ not in ("NNS", "NN"):
+            return None
+        gaz = self.clause.gaz
+        for child in token.lefts:
+            if child.i != token.i - 1:
+                continue  # "Fuchs-2 vehicles": a variant the short name would drop
+            key = gaz.short_names.get(child.text) if child.dep_ in ("compound", "amod", "nmod") else None
+            system = gaz.entries.get(key) if key else None
+            if system is not None and system.category:
+                return system.category, token.i
+        return None
 
     def short_named(self, modifiers: Span, category: str) -> Entry | None:
         """The catalog system a generic phrase's proper-noun modifier names by its short name, when its
@@ -869,7 +906,9 @@ class ItemReader:
                 if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN")):
                     walk(child)
                     walk_into(child)
-            if token.dep_ == "conj":
+            # "3,000 rifles, 578,000 rounds of ammunition and 23 missiles", whose second entry the parser may
+            # hang on the first as an apposition
+            if token.dep_ == "conj" or (token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN")):
                 walk(token.head)
                 walk_into(token.head)
 
@@ -938,6 +977,13 @@ class ItemReader:
             current = prev
         return out
 
+    @staticmethod
+    def time_phrase(token: Token) -> bool:
+        """A preposition heading a date ("since December 2022", "after 2019"), not a clause's conjunction."""
+        return token.dep_ == "prep" and any(
+            c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in token.children
+        )
+
     def list_gap(self, gap: Span) -> bool:
         """Whether the words between two items can separate two entries of one list."""
         if len(gap) > 14:
@@ -947,7 +993,7 @@ class ItemReader:
                 return False
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound"):
                 return False
-            if t.lower_ in LIST_BREAKERS or t.text in (".", "!", "?"):
+            if (t.lower_ in LIST_BREAKERS and not self.time_phrase(t)) or t.text in (".", "!", "?"):
                 return False
             if (
                 t.dep_ == "prep"
@@ -975,9 +1021,9 @@ class ItemReader:
         at = item.end
         while at < end:
             t = doc[at]
-            if (
-                t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound")
-            ) or t.lower_ in LIST_BREAKERS:
+            if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound")) or (
+                t.lower_ in LIST_BREAKERS and not self.time_phrase(t)
+            ):
                 break
             at += 1
         return doc[item.end : at]
@@ -1022,12 +1068,15 @@ class ItemReader:
             # "signed for 24 jets after a JF-17 offer was turned down": the JF-17 is another clause's
             return steps + (10 if self.clause.in_subordinate(doc[it.head], token) else 0)
 
+        # "a navy vessel unloaded artillery pieces": at the same depth, what the verb acts on before its doer
+        acted_on = {t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
         return min(
             pool,
             key=lambda it: (
                 is_target(it),
                 depth(it) if linked else 0,
                 not it.catalog if linked else 0,
+                it.head not in acted_on if linked else 0,
                 abs(it.head - token.i),
             ),
         )

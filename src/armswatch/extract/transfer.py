@@ -180,6 +180,8 @@ class TransferReader(Reader):
         if token.lemma_.lower() == "take" and any(
             (c.dep_ == "dobj" and c.lemma_.lower() in self.lex.take_idioms)
             or (c.dep_ == "prt" and c.lower_ == "off")  # "two C-130 transports took off from Elefsina"
+            # "a ferry flight that took them across the Atlantic": a journey, no handover
+            or (c.dep_ == "prep" and c.lower_ in ("across", "through", "along", "around", "past"))
             for c in token.children
         ):
             return None  # "take part in the programme", "the handover took place": no handover of arms
@@ -195,6 +197,12 @@ class TransferReader(Reader):
             return self.continuation(cand, ctx)
         if item.domestic:
             return None  # "locally built", "indigenous": no transfer
+        receivers = clause.prep_objects(token, "to")
+        if any(
+            t.lemma_.lower() in self.lex.membership_nouns and t.tag_ == "NNS" and clause.actor_of(t) is None
+            for t in receivers
+        ) and not any(clause.parties_of(t) for r in receivers for t in clause.with_conjuncts(r)):
+            return None  # "has been exported to several countries": buyers left unnamed, no deal of the story
         if trigger.direction == "item" and token.pos_ == "VERB" and not self.item_is_subject(token, item):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
         if trigger.direction == "item" and self.abroad_with_owner(token, item):
@@ -815,6 +823,32 @@ class TransferReader(Reader):
             ):
                 bought_by, recipient = subjects[0], helped[0]
             supplier = frm[0] if frm else (with_[0] if with_ else None)
+            if recipient is None:  # "Greece's S-300 batteries were bought from Russia": whose they are
+                recipient = next(
+                    (
+                        a
+                        for c in token.doc[item.head].children
+                        if c.dep_ == "poss"
+                        for a in clause.parties_of(c)
+                        # not the maker's state: "picked Norway's NASAMS" names whose make it is
+                        if a.type == "country"
+                        and a.name != self.party_name(supplier)
+                        and a.country != item.origin
+                    ),
+                    None,
+                )
+            if recipient is None and not frm and with_ and self.buys_made_elsewhere(with_[0], item):
+                # "a contract signed in July with the Dutch materiel agency for NASAMS": the buyer
+                recipient, supplier = with_[0], None
+            elif (
+                recipient is not None
+                and recipient.country == item.origin
+                and not frm
+                and with_
+                and self.buys_made_elsewhere(with_[0], item)
+            ):
+                # "We signed a contract with the Vietnamese ministry for 20 K9s", the maker's state speaking
+                recipient, supplier = with_[0], recipient
             if supplier is None and token.lemma_.lower() in self.lex.payment_verbs:
                 # "X paid Y $96 million for jets", "paid $96 million to Y for jets": the payee sells
                 payees = [
@@ -823,7 +857,21 @@ class TransferReader(Reader):
                 supplier = next((a for a in payees + to if a is not recipient), None)
             if supplier is None:  # "received the six helicopters that Italy pledged": the pledge's giver
                 supplier = self.relative_giver(item, recipient)
-            if recipient is not None and recipient.type == "company" and supplier is not None:
+            if (
+                recipient is not None
+                and recipient.type == "company"
+                and token.lemma_.lower() in self.lex.purchase_verbs
+                and supplier is not None
+                and supplier.type == "company"
+                and recipient.country
+                and supplier.country
+                and recipient.country != supplier.country
+                and (home := clause.country_actor(recipient.country)) is not None
+            ):
+                recipient = (
+                    home  # "HAL ordered 99 engines from GE Aerospace": a maker of one state buys abroad
+                )
+            elif recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
             governor = token.head.head if token.dep_ == "pobj" else token.head
@@ -862,10 +910,18 @@ class TransferReader(Reader):
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
             # the seller: a company, else the nationality of the deal, else the counterpart it is bought
             # "from" or signed "with", else the side whose country made the item
+            # "a contract signed with the Dutch materiel agency for NASAMS": a state the deal is made with,
+            # whose make the system is not, buys it
+            # ... unless a buyer is named, other than the maker's own state ("We signed a contract with the
+            # Vietnamese ministry for 20 K9s", said by the maker)
+            sellers = [a for a in subjects if a.country and a.country == item.origin]
+            buying = [
+                a for a in with_ if (sellers or not subjects + to) and self.buys_made_elsewhere(a, item)
+            ]
             supplier = (
                 next((a for a in named if a.type == "company"), None)
                 or clause.country_actor(stated)
-                or next((a for a in frm + with_ if a not in subjects), None)
+                or next((a for a in frm + with_ if a not in subjects and a not in buying), None)
                 or next((a for a in named if item.origin and a.country == item.origin), None)
             )
             supplier_name = self.party_name(supplier)
@@ -892,6 +948,21 @@ class TransferReader(Reader):
                 for a in clause.parties_of(t)
             ]
             recipient = next((a for a in pps if a != supplier and a.type != "company"), None)
+        if recipient is None and clues.direction in ("out", "item"):
+            # "In Poland, the launchers from the first contract have all been handed over": the place the
+            # sentence opens with is where they went
+            opening = sent[0] if sent[0].lower_ == "in" and sent[0].dep_ == "prep" else None
+            fronted = [
+                a
+                for t in (opening.children if opening is not None else [])
+                if t.dep_ == "pobj" and t.i + 1 < sent.end and sent.doc[t.i + 1].text == ","
+                for a in clause.parties_of(t)
+                if a.type == "country"
+            ]
+            recipient = next(
+                (a for a in fronted if a.name != self.party_name(supplier) and a.country != item.origin),
+                None,
+            )
         fallback = None
         if recipient is None and clues.direction != "in":
             passing = self.passing_country(sent, item, supplier, subjects)
@@ -936,6 +1007,16 @@ class TransferReader(Reader):
                 ),
                 None,
             )
+        if supplier is None and recipient is not None and clues.direction in ("out", "item"):
+            # "Romania's own Patriot system, handed to Ukraine in 2024": the state that had it gives it
+            owners = [
+                a
+                for c in token.doc[item.head].children
+                if c.dep_ == "poss"
+                for a in clause.parties_of(c)
+                if a.type == "country" and a.name != recipient.name
+            ]
+            supplier = owners[0] if owners else None
         by_origin = supplier is None and item.origin is not None
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
@@ -947,7 +1028,13 @@ class TransferReader(Reader):
             and recipient is not None
             and self.party_name(supplier) == self.party_name(recipient)
         ):
-            if clues.direction == "in":
+            home = clause.country_actor(item.origin) if item.catalog and item.origin else None
+            works = any(t.lemma_.lower() in self.lex.plant_nouns for t in clause.prep_objects(token, "from"))
+            if home is not None and works and recipient.country != item.origin and supplier in frm:
+                # "handed over to the Australian Army from our plant in Geelong": made in the buyer's state by
+                # a foreign maker, whose state supplies it
+                supplier = home
+            elif clues.direction == "in":
                 supplier = None
             else:
                 recipient = None
@@ -1001,6 +1088,17 @@ class TransferReader(Reader):
             bought_by
             if recipient is not None and bought_by is not None and recipient.name != bought_by.name
             else None,
+        )
+
+    @staticmethod
+    def buys_made_elsewhere(actor: Actor, item: Item) -> bool:
+        """A state a deal is made "with", whose make the catalog system is not: the buyer, not the seller."""
+        return bool(
+            item.catalog
+            and item.origin
+            and actor.type != "company"
+            and actor.country
+            and actor.country != item.origin
         )
 
     def talks_sides(self, token: Token) -> list[Actor]:
