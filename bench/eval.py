@@ -39,6 +39,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts za-zb": ("za", "zb"),
     "parts zc-ze": ("zc", "zd", "ze"),
     "parts zf-zh": ("zf", "zg", "zh"),
+    "parts zi-zl": ("zi", "zj", "zk", "zl"),
 }
 
 
@@ -127,6 +128,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev3", "third set"),
             ("fusion_dev4", "fourth set"),
             ("fusion_dev5", "fifth set"),
+            ("fusion_dev6", "sixth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
