@@ -64,11 +64,11 @@ FLOORS: dict[str, dict[str, float]] = {
         "denials": 0.80,
         "grounded": 1.0,
     },
-    # parts zi, zj, zk and zl (32 articles on arms deals told by defence-industry corporate communication, on
-    # interdictions and export-control enforcement, on defence shows, and on parliaments, budgets and auditors,
-    # 299 required events) joined at stop 32: F1 0.600 on arrival (zi 0.481, zj 0.671, zk 0.643, zl 0.589;
-    # attribution 0.751), 0.670 after stop 32's rules (precision 0.722, role 0.788, attribution 0.752,
-    # denials 15 of 18)
+    # parts zi, zj, zk and zl (32 articles on arms deals told by defence-industry corporate communication,
+    # on interdictions and export-control enforcement, on defence shows, and on parliaments, budgets and
+    # auditors, 299 required events) joined at stop 32: F1 0.600 on arrival (zi 0.481, zj 0.671, zk 0.643,
+    # zl 0.589; attribution 0.751), 0.670 after stop 32's rules (precision 0.722, role 0.788, attribution
+    # 0.752, denials 15 of 18)
     "own, parts zi-zl": {
         "event_precision": 0.70,
         "event_f1": 0.65,

@@ -330,7 +330,8 @@ class Fuser:
                 keys = {self.party_key(session, v) for v in value}
                 # "Ghana, Burkina Faso and Edward Omane Boamah": a minister of no known state named beside
                 # two states is one of their envoys, no side of his own
-                states = {k for k in keys if load_gazetteer().country(k) is not None}
+                gaz = load_gazetteer()
+                states = {k for k in keys if gaz.country(k) is not None}
                 sides.append("+".join(sorted(states if len(states) >= 2 else keys)))
             elif role != "item":
                 sides.append(self.party_key(session, str(value)))

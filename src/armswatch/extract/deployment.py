@@ -123,7 +123,7 @@ class DeploymentReader(Reader):
         owned = self.owners(obj) if obj is not None else []
         receiving = trigger.direction == "in"  # "ECOMIG received a new contingent of Senegalese soldiers"
         if receiving:
-            subj_tokens, owned = [], owned or []
+            subj_tokens = []  # the receiver is no sender: the forces' own state sends them
         if token.pos_ in ("NOUN", "PROPN") and owned and not any(c.dep_ == "poss" for c in token.children):
             # "the ministry welcomed the arrival of the first units of X's armed forces": whose the units are,
             # not who talks of their arrival

@@ -827,13 +827,9 @@ class TransferReader(Reader):
                 recipient = next(
                     (
                         a
-                        for c in token.doc[item.head].children
-                        if c.dep_ == "poss"
-                        for a in clause.parties_of(c)
+                        for a in self.owner_states(item)
                         # not the maker's state: "picked Norway's NASAMS" names whose make it is
-                        if a.type == "country"
-                        and a.name != self.party_name(supplier)
-                        and a.country != item.origin
+                        if a.name != self.party_name(supplier) and a.country != item.origin
                     ),
                     None,
                 )
@@ -868,9 +864,8 @@ class TransferReader(Reader):
                 and recipient.country != supplier.country
                 and (home := clause.country_actor(recipient.country)) is not None
             ):
-                recipient = (
-                    home  # "HAL ordered 99 engines from GE Aerospace": a maker of one state buys abroad
-                )
+                # "HAL ordered 99 engines from GE Aerospace": a maker of one state buys abroad, for its state
+                recipient = home
             elif recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
@@ -908,16 +903,15 @@ class TransferReader(Reader):
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
             named = subjects + with_ + frm + to
             stated = self.items.origin_modifier(token, token.i) if token.pos_ == "NOUN" else None
-            # the seller: a company, else the nationality of the deal, else the counterpart it is bought
-            # "from" or signed "with", else the side whose country made the item
             # "a contract signed with the Dutch materiel agency for NASAMS": a state the deal is made with,
-            # whose make the system is not, buys it
-            # ... unless a buyer is named, other than the maker's own state ("We signed a contract with the
-            # Vietnamese ministry for 20 K9s", said by the maker)
+            # whose make the system is not, buys it, unless another buyer is named than the maker's own state
+            # ("We signed a contract with the Vietnamese ministry for 20 K9s", said by the maker)
             sellers = [a for a in subjects if a.country and a.country == item.origin]
             buying = [
                 a for a in with_ if (sellers or not subjects + to) and self.buys_made_elsewhere(a, item)
             ]
+            # the seller: a company, else the nationality of the deal, else the counterpart it is bought
+            # "from" or signed "with", else the side whose country made the item
             supplier = (
                 next((a for a in named if a.type == "company"), None)
                 or clause.country_actor(stated)
@@ -1009,14 +1003,7 @@ class TransferReader(Reader):
             )
         if supplier is None and recipient is not None and clues.direction in ("out", "item"):
             # "Romania's own Patriot system, handed to Ukraine in 2024": the state that had it gives it
-            owners = [
-                a
-                for c in token.doc[item.head].children
-                if c.dep_ == "poss"
-                for a in clause.parties_of(c)
-                if a.type == "country" and a.name != recipient.name
-            ]
-            supplier = owners[0] if owners else None
+            supplier = next((a for a in self.owner_states(item) if a.name != recipient.name), None)
         by_origin = supplier is None and item.origin is not None
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
@@ -1089,6 +1076,18 @@ class TransferReader(Reader):
             if recipient is not None and bought_by is not None and recipient.name != bought_by.name
             else None,
         )
+
+    def owner_states(self, item: Item) -> list[Actor]:
+        """The states an item phrase names as its owners ("Romania's own Patriot system")."""
+        if item.doc is None:
+            return []
+        return [
+            a
+            for c in item.doc[item.head].children
+            if c.dep_ == "poss"
+            for a in self.clause.parties_of(c)
+            if a.type == "country"
+        ]
 
     @staticmethod
     def buys_made_elsewhere(actor: Actor, item: Item) -> bool:
