@@ -633,3 +633,13 @@ def test_an_envoy_named_beside_two_states_is_no_side_of_the_pact(store: Store) -
         ],
     )
     assert {members for *_, members in snapshot(store)} == {("gna", "rfi")}
+
+
+def test_an_outlet_name_of_generic_words_names_no_other_outlet() -> None:
+    from armswatch.fuse import media_outlet
+
+    assert media_outlet("National news agency (Portugal, English)") is None
+    lebanese = media_outlet("National News Agency")
+    assert lebanese is not None and lebanese.country == "LBN"
+    russian = media_outlet("RIA Novosti English")  # a distinctive name inside a longer one still counts
+    assert russian is not None and russian.country == "RUS"

@@ -102,9 +102,15 @@ def media_outlet(name: str | None) -> Outlet | None:
     low = name.lower().strip()
     if low in index:
         return index[low]
+    generic = load_lexicon().generic_outlet_words
     for known, outlet in index.items():
-        # a whole-word match ("RIA Novosti English"), never a part of a word ("Kansas" holds "ansa")
-        if len(known) > 3 and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", low):
+        # a whole-word match ("RIA Novosti English"), never a part of a word ("Kansas" holds "ansa"), nor a
+        # name of generic words inside another ("National news agency (Portugal, English)" is not Lebanon's)
+        if (
+            len(known) > 3
+            and not set(known.split()) <= generic
+            and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", low)
+        ):
             return outlet
     return None
 

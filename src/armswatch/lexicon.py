@@ -113,6 +113,7 @@ class Lexicon:
     source_nouns: frozenset[str]
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
+    generic_outlet_words: frozenset[str]
     press_offices: tuple[str, ...]
     report_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -334,6 +335,7 @@ def load_lexicon() -> Lexicon:
         source_nouns=frozenset(rep["source_nouns"]),
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
+        generic_outlet_words=frozenset(rep["generic_outlet_words"]),
         press_offices=tuple(rep["press_offices"]),
         report_nouns=frozenset(rep["report_nouns"]),
         document_nouns=frozenset(rep["document_nouns"]),
