@@ -602,15 +602,14 @@ class ItemReader:
         systems"): (the system's category, the noun's index), so the short name is read as that system."""
         if token.lemma_.lower() not in self.lex.unit_nouns or token.tag_ not in ("NNS", "NN"):
             return None
+        # the word just before it, hanging on it ("Fuchs-2 vehicles" is a variant the short name would drop)
+        name = token.nbor(-1) if token.i > 0 else None
+        if name is None or name.head.i != token.i or name.dep_ not in ("compound", "amod", "nmod"):
+            return None
         gaz = self.clause.gaz
-        for child in token.lefts:
-            if child.i != token.i - 1:
-                continue  # "Fuchs-2 vehicles": a variant the short name would drop
-            key = gaz.short_names.get(child.text) if child.dep_ in ("compound", "amod", "nmod") else None
-            system = gaz.entries.get(key) if key else None
-            if system is not None and system.category:
-                return system.category, token.i
-        return None
+        key = gaz.short_names.get(name.text)
+        system = gaz.entries.get(key) if key else None
+        return (system.category, token.i) if system is not None and system.category else None
 
     def short_named(self, modifiers: Span, category: str) -> Entry | None:
         """The catalog system a generic phrase's proper-noun modifier names by its short name, when its
