@@ -1731,3 +1731,30 @@ def test_a_system_in_service_and_sold_to_unnamed_buyers_tells_no_event(extract) 
         "Timor-Leste."
     )
     assert {e["roles"]["recipient"] for e in events_of(record, "transfer")} == {"East Timor"}
+
+
+def test_a_states_warships_or_aircraft_arriving_abroad_are_its_forces(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Three Russian warships arrived in Havana on Wednesday for a five-day visit.": ("Russia", "Cuba"),
+        "Two Chinese navy ships docked in Colombo on Monday.": ("China", "Sri Lanka"),
+        "Two US B-52 bombers landed in Indonesia on Tuesday.": ("United States", "Indonesia"),
+        "Eighteen Dutch F-16s flew to Romania in November.": ("Netherlands", "Romania"),
+        "Four Spanish Eurofighters arrived at an air base in Lithuania.": ("Spain", "Lithuania"),
+    }
+    for text, sides in cases.items():
+        record = extract(text, "2025-06-01")
+        (event,) = events_of(record, "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
+        assert events_of(record, "transfer") == [], text
+    # a sale told with the arrival, another state's fleet joined, a civilian ship: no forces abroad
+    record = extract("The first two Chinese frigates ordered by Pakistan arrived in Karachi.", "2025-06-01")
+    assert events_of(record, "deployment") == [] and events_of(record, "transfer")
+    record = extract("The fourth German frigate joins Egypt's fleet.", "2025-06-01")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Germany", "Egypt")
+    assert (
+        events_of(extract("A Pakistani cargo ship docked in Chittagong.", "2025-06-01"), "deployment") == []
+    )
+    # jets flying out of a base with no destination said are not read as sent somewhere
+    record = extract("Two US F-16s from Aviano in Italy flew low over Sarajevo on Tuesday.", "2025-06-01")
+    assert events_of(record, "deployment") == []

@@ -70,6 +70,7 @@ class Lexicon:
     heading_verbs: frozenset[str]
     entering_verbs: frozenset[str]
     mover_verbs: frozenset[str]
+    delivery_marks: frozenset[str]
     other_deal_pronouns: frozenset[str]
     series_preps: frozenset[str]
     pledging_verbs: frozenset[str]
@@ -78,6 +79,8 @@ class Lexicon:
     alike_categories: frozenset[str]
     flying_categories: frozenset[str]
     flying_nouns: frozenset[str]
+    platform_categories: frozenset[str]
+    civilian_platform_words: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
     financing_receiving_verbs: frozenset[str]
@@ -232,7 +235,7 @@ def load_lexicon() -> Lexicon:
     for phrase, stance in rep["phrases"].items():
         if stance not in ontology.stances:
             raise DataError(f"reporting.yaml: phrase '{phrase}' has unknown stance {stance!r}")
-    for field_name in ("alike_categories", "flying_categories"):
+    for field_name in ("alike_categories", "flying_categories", "platform_categories"):
         for category in items[field_name]:
             if category not in ontology.item_categories:
                 raise DataError(f"items.yaml: {field_name} has unknown item_category {category!r}")
@@ -292,6 +295,7 @@ def load_lexicon() -> Lexicon:
         heading_verbs=frozenset(trig["heading_verbs"]),
         entering_verbs=frozenset(trig["entering_verbs"]),
         mover_verbs=frozenset(trig["mover_verbs"]),
+        delivery_marks=frozenset(trig["delivery_marks"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
         series_preps=frozenset(trig["series_preps"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),
@@ -300,6 +304,8 @@ def load_lexicon() -> Lexicon:
         alike_categories=frozenset(items["alike_categories"]),
         flying_categories=frozenset(items["flying_categories"]),
         flying_nouns=frozenset(items["flying_nouns"]),
+        platform_categories=frozenset(items["platform_categories"]),
+        civilian_platform_words=frozenset(items["civilian_platform_words"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),

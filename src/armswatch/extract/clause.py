@@ -256,6 +256,51 @@ class ClauseReader:
                 return self.country_actor(entry.country)
         return None
 
+    def platform_owner(self, item: Item) -> Actor | None:
+        """The state whose forces a warship or military aircraft is: its armed service ("RAF Typhoons"), or
+        the state named before it ("three Russian warships", "Dutch F-16s") when its sentence tells of no
+        sale ("delivered", "ordered", "the first of")."""
+        owner = self.force_owner(item)
+        if owner is not None or item.category not in self.lex.platform_categories or item.doc is None:
+            return owner
+        head = item.doc[item.head]
+        words = self.item_words(item) + [c for c in head.children if c.dep_ == "nmod"]  # "US B-52 bombers"
+        if any(t.lower_ in self.lex.civilian_platform_words for t in words):
+            return None  # "a Pakistani cargo ship"
+        sent = head.sent
+        if any(
+            t.lemma_.lower() in self.lex.delivery_marks or t.lower_ in self.lex.delivery_marks for t in sent
+        ):
+            return None
+        # "the first Turkish frigates", "the first of four": the first of a lot bought
+        if any(t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1]):
+            return None
+        owner = next(
+            (
+                actor
+                for token in words
+                if token.i != item.head and token.dep_ in ("amod", "compound", "poss", "nmod")
+                for actor in [self.actor_of(token, deep=False)]
+                if actor is not None and actor.type == "country"
+            ),
+            None,
+        )
+        # "the fourth German frigate joins Egypt's fleet": another state's forces joined, a handover
+        joined = [
+            a
+            for t in sent
+            if t.lemma_.lower() == "join"
+            for o in t.children
+            if o.dep_ == "dobj"
+            for c in o.children
+            if c.dep_ in ("poss", "amod", "compound")
+            for a in [self.actor_of(c, deep=False)]
+            if a is not None and a.type == "country"
+        ]
+        if owner is not None and any(a.country != owner.country for a in joined):
+            return None
+        return owner
+
     @staticmethod
     def item_words(item: Item) -> list[Token]:
         """An item's name and the words that modify it ("the Spanish frigate ESPS X", "RAF Typhoons")."""

@@ -16,7 +16,10 @@ class DeploymentReader(Reader):
         clause = self.clause
         anchor = clause.clause_anchor(token)
         if trigger.needs == "personnel" and not personnel:
-            return None
+            if not self.platforms_moving(ctx):
+                return None
+            trigger = replace(trigger, needs="forces")  # "Eighteen Dutch F-16s flew to Romania"
+            ctx = replace(ctx, trigger=trigger)
         if trigger.needs == "foreign_base":
             return self.foreign_base(ctx)
         if trigger.needs == "of_personnel":
@@ -63,7 +66,7 @@ class DeploymentReader(Reader):
             placed += [
                 i
                 for i in ctx.items
-                if i.head in in_subject and (clause.force_owner(i) is not None or self.named_vessel(i))
+                if i.head in in_subject and (clause.platform_owner(i) is not None or self.named_vessel(i))
             ]
         if trigger.needs == "forces" and not personnel and not placed:
             return None  # "stationed at the base": who or what was placed there goes unsaid
@@ -208,7 +211,7 @@ class DeploymentReader(Reader):
                     destinations.append(Actor(mention.name, "location", mention.country, mention))
         if not senders and obj is None and placed and trigger.needs == "forces":  # "the Dutch jets have been
             # stationed at X": whose they are (with "deployed", "German tanks" may only say who made them)
-            owner = clause.force_owner(placed[0]) or clause.actor_of(sent.doc[placed[0].head])
+            owner = clause.platform_owner(placed[0]) or clause.actor_of(sent.doc[placed[0].head])
             senders = [owner] if owner is not None else []
         if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
             senders = self.home_of_departure(token, personnel, dest_tokens)
@@ -587,7 +590,7 @@ class DeploymentReader(Reader):
         ships = [i for i in ctx.items if i.category == "ship"]
         return bool(places) and any(
             self.named_vessel(i)
-            or self.clause.force_owner(i) is not None
+            or self.clause.platform_owner(i) is not None
             # "the Chinese hospital ship Peace Ark": a ship of a named state, itself named
             or (i.origin is not None and i.doc is not None and i.doc[i.end - 1].pos_ == "PROPN")
             for i in ships
@@ -604,6 +607,19 @@ class DeploymentReader(Reader):
                 return False
             word = word.head
         return True
+
+    def platforms_moving(self, ctx: ReadContext) -> bool:
+        """Whether the subject of a verb of moving is a warship or military aircraft of a named state
+        ("Eighteen Dutch F-16s flew to Romania"): forces moving with their crews."""
+        token = ctx.token
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.heading_verbs | self.lex.mover_verbs:
+            return False
+        if token.lemma_.lower() in self.lex.heading_verbs and not self.clause.prep_objects(
+            token, "to", "into", "for"
+        ):
+            return False  # "jets flying out of Akrotiri joined strikes": where they flew to goes unsaid
+        in_subject = {t.i for s in self.clause.subject_of(token) for t in s.subtree}
+        return any(i.head in in_subject and self.clause.platform_owner(i) is not None for i in ctx.items)
 
     def named_vessel(self, item: Item) -> bool:
         """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""

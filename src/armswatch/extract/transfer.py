@@ -758,8 +758,9 @@ class TransferReader(Reader):
         return None
 
     def abroad_with_owner(self, token: Token, item: Item) -> bool:
-        """An item named with its armed service ("US Navy destroyers") arriving in another state."""
-        owner = self.clause.force_owner(item)
+        """An item named with its armed service ("US Navy destroyers") or a platform with its state ("three
+        Russian warships") arriving in another state."""
+        owner = self.clause.platform_owner(item)
         if owner is None:
             return False
         after = token.doc[token.i + 1 : token.sent.end]
