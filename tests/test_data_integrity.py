@@ -56,6 +56,24 @@ def test_gazetteer_sizes_and_codes() -> None:
             assert entry.country in USER_ASSIGNED_CODES or pycountry.countries.get(alpha_3=entry.country)
     assert gazetteer.countries["TUR"].name == "Turkey"
     assert "Türkiye" in gazetteer.countries["TUR"].aliases
+    bases = [e for e in gazetteer.entries.values() if e.kind == "base"]
+    assert len(bases) >= 400 and all(e.type == "location" and e.country for e in bases)
+
+
+def test_a_bases_names_are_no_other_entrys_names() -> None:
+    """A base is found by its names alone: none may be a country's, a city's or an actor's."""
+    gazetteer = load_gazetteer()
+    others = {
+        text.lower() for e in gazetteer.entries.values() if e.kind != "base" for text in (e.name, *e.aliases)
+    }
+    clashes = [
+        text
+        for e in gazetteer.entries.values()
+        if e.kind == "base"
+        for text in (e.name, *e.aliases)
+        if text.lower() in others
+    ]
+    assert clashes == []
 
 
 def test_state_affiliated_media_are_flagged() -> None:

@@ -1758,3 +1758,18 @@ def test_a_states_warships_or_aircraft_arriving_abroad_are_its_forces(extract) -
     # jets flying out of a base with no destination said are not read as sent somewhere
     record = extract("Two US F-16s from Aviano in Italy flew low over Sarajevo on Tuesday.", "2025-06-01")
     assert events_of(record, "deployment") == []
+
+
+def test_a_military_base_the_gazetteer_knows_places_forces_in_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Norway has about 60 soldiers at Camp Lemonnier.": ("Norway", "Djibouti"),
+        "The US Navy bases four destroyers at Rota.": ("United States", "Spain"),
+        # the place may hang on the last of the forces listed
+        "Italy keeps two frigates and a tanker aircraft at Souda Bay.": ("Italy", "Greece"),
+        "Denmark has 120 soldiers and two helicopters in Mali.": ("Denmark", "Mali"),
+    }
+    for text, sides in cases.items():
+        (event,) = events_of(extract(text), "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
+    # a state's own base is no deployment abroad
+    assert events_of(extract("Poland has 32 F-16s at Krzesiny."), "deployment") == []

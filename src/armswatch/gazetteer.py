@@ -433,23 +433,25 @@ def load_gazetteer() -> Gazetteer:
                     forms = _designation_variants(text) if etype == "weapon_system" else iter([text])
                     for form in forms:
                         add_pattern(label, form, member.key)
-    # Cities last, so that any other entry of the name wins; a city is a place, never an actor
-    for row in read_data("cities.yaml") or []:
-        name = str(row.get("name") or "").strip()
-        key = f"location:{name}"
-        if not name or key in gaz.entries:
-            continue
-        city = Entry(
-            key,
-            name,
-            "location",
-            _valid_country(row.get("country"), "cities.yaml", name),
-            tuple(_strings(row.get("aliases"))),
-            kind="city",
-        )
-        gaz.entries[key] = city
-        for text in (city.name, *city.aliases):
-            add_pattern("AW_LOCATION", text, key)
+    # Military bases and cities last, so that any other entry of the name wins; a base or a city is a place
+    # where something happened or forces went, never an actor
+    for filename, kind in (("bases.yaml", "base"), ("cities.yaml", "city")):
+        for row in read_data(filename) or []:
+            name = str(row.get("name") or "").strip()
+            key = f"location:{name}"
+            if not name or key in gaz.entries:
+                continue
+            place = Entry(
+                key,
+                name,
+                "location",
+                _valid_country(row.get("country"), filename, name),
+                tuple(_strings(row.get("aliases"))),
+                kind=kind,
+            )
+            gaz.entries[key] = place
+            for text in (place.name, *place.aliases):
+                add_pattern("AW_LOCATION", text, key)
     check_owners(gaz.entries.values())
     gaz.short_names = _short_names(gaz)
     return gaz

@@ -165,8 +165,13 @@ class DeploymentReader(Reader):
         # near X": the parse may hang the place on the object
         holding = trigger.needs in ("forces", "presence")
         object_preps = ("to", "into", "in", "at") if holding else ("to", "into")
+        # "has 150 soldiers and a tanker aircraft at X": the place may hang on the last of the objects
         object_places = [
-            t for c in token.children if c.dep_ == "dobj" for t in clause.prep_objects(c, *object_preps)
+            t
+            for c in token.children
+            if c.dep_ == "dobj"
+            for o in (c, *(j for j in c.children if j.dep_ == "conj"))
+            for t in clause.prep_objects(o, *object_preps)
         ]
         dest_tokens += object_places
         if token.lemma_.lower() in self.lex.entering_verbs:  # "troops entered Congo": the place entered
@@ -550,7 +555,7 @@ class DeploymentReader(Reader):
         if not objects or not clause.subject_of(ctx.token):
             return False
         holders = [*objects, *(c for o in objects for c in o.children if c.dep_ == "conj"), ctx.token]
-        places = [t for o in objects for t in clause.prep_objects(o, "in", "on")]
+        places = [t for o in holders[:-1] for t in clause.prep_objects(o, "in", "on")]
         places += [t for o in objects for t in self.participle_places(o)]
         places += clause.prep_objects(ctx.token, "in", "on")
         places += self.where_place(ctx.token)
@@ -569,7 +574,18 @@ class DeploymentReader(Reader):
         sites = places + [t for h in holders for t in clause.prep_objects(h, "at")]
         sites += clause.prep_objects(ctx.token, "at")
         holder = next((a for a in holders_parties if a.type == "country"), None)
-        return holder is not None and self.unknown_place_state(ctx.token, sites, holder) is not None
+        if holder is None:
+            return False
+        # "Germany has 150 soldiers at Muwaffaq Salti Air Base": a base the gazetteer places abroad
+        if any(
+            (m := clause.mention_at(t)) is not None
+            and m.type == "location"
+            and m.country
+            and m.country != holder.country
+            for t in sites
+        ):
+            return True
+        return self.unknown_place_state(ctx.token, sites, holder) is not None
 
     @staticmethod
     def words_before(item: Item) -> list[Token]:
