@@ -1773,3 +1773,34 @@ def test_a_military_base_the_gazetteer_knows_places_forces_in_its_state(extract)
         assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
     # a state's own base is no deployment abroad
     assert events_of(extract("Poland has 32 F-16s at Krzesiny."), "deployment") == []
+
+
+def test_equipment_handed_to_police_and_border_forces_is_a_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Japanese embassy handed over 20 pick-up trucks and 80 handheld radios to the Nepal Police on "
+        "Friday.",
+        "2025-06-01",
+    )
+    got = {
+        (e["roles"]["supplier"], e["roles"]["recipient"], e["roles"]["quantity"])
+        for e in events_of(record, "transfer")
+    }
+    assert got == {("Japan", "Nepal", 20), ("Japan", "Nepal", 80)}
+    # a recipient's office folded into a double object is no part of the item, nor its count a model number
+    cases = {
+        "Japan's National Police Agency gave Laos's Ministry of Public Security 30 patrol cars in May.": (
+            "Japan",
+            "Laos",
+            30,
+        ),
+        "Turkey gave Somalia's interior ministry 60 patrol cars in May.": ("Turkey", "Somalia", 60),
+    }
+    for text, (supplier, recipient, count) in cases.items():
+        (event,) = events_of(extract(text, "2025-06-01"), "transfer")
+        roles = event["roles"]
+        assert (roles["supplier"], roles["recipient"], roles["item"], roles["quantity"]) == (
+            supplier,
+            recipient,
+            "patrol cars",
+            count,
+        ), text

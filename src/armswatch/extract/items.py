@@ -148,9 +148,15 @@ class ItemReader:
             if commas:
                 start = commas[-1] + 1  # a list's entries are their own phrases ("a frigate, four corvettes")
             origin = self.origin_modifier(token, first, dative)
-            if dative is not None:  # "sold Chile six boats" parsed as one phrase: the country is no name part
+            if dative is not None:
+                # "sold Chile six boats" parsed as one phrase: the country is no name part, nor the rest
+                # of the recipient's phrase ("gave Tajikistan's interior ministry 100 patrol cars")
+                counts = [t.i for t in doc[start:first] if t.like_num or t.lower_ in self.lex.number_words]
                 start = max(
-                    start, next((t.i + 1 for t in doc[start:first] if self.is_country_name(t)), start)
+                    start,
+                    counts[0]
+                    if counts
+                    else next((t.i + 1 for t in doc[start:first] if self.is_country_name(t)), start),
                 )
             calibre = {
                 t.i for u in doc[start:first] if u.lower_ in self.lex.calibre_units for t in self.calibre(u)
@@ -722,7 +728,14 @@ class ItemReader:
     def model_number(token: Token) -> bool:
         """A number that is part of a model name ("Type 26", "Block 70", "Leopard 2"), not a count."""
         prev = token.doc[token.i - 1] if token.i > 0 else None
-        return bool(prev is not None and prev.pos_ == "PROPN" and not prev.ent_type_.startswith("AW_COUNTRY"))
+        # a lower-case word the tagger calls a name ("gave X's interior ministry 100 trucks") names no model
+        if prev is None or prev.pos_ != "PROPN" or not prev.text[:1].isupper():
+            return False
+        # nor does the end of a long name ("gave Tajikistan's Ministry of Internal Affairs 100 patrol cars")
+        named = next((e for e in token.doc.ents if e.start <= prev.i < e.end), None)
+        return not prev.ent_type_.startswith("AW_COUNTRY") and not (
+            named is not None and len(named) >= 3 and not named.label_.startswith("AW_")
+        )
 
     def built_by(self, head: Token) -> str | None:
         """ "boats built in Spain", "drones made by a Turkish firm": the origin a participle phrase gives."""
