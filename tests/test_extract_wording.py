@@ -1804,3 +1804,20 @@ def test_equipment_handed_to_police_and_border_forces_is_a_transfer(extract) -> 
             "patrol cars",
             count,
         ), text
+
+
+def test_each_seller_of_a_coordinated_from_list_sells(extract) -> None:  # type: ignore[no-untyped-def]
+    def sellers(text: str) -> set[str]:
+        return {e["roles"]["supplier"] for e in events_of(extract(text, "2025-06-01"), "transfer")}
+
+    assert sellers("Ecuador bought Kfir fighters from Israel and Colombia in 2010.") == {"Israel", "Colombia"}
+    # an entry of its own with its own seller
+    assert sellers("Morocco plans to buy 10 used F-16s from Belgium and another 8 from Norway.") == {
+        "Belgium",
+        "Norway",
+    }
+    # alternatives are no sellers, nor are the states a buyer deals with in general
+    assert sellers("Ecuador could buy patrol boats from Spain or Italy next year.") == {"Spain"}
+    assert sellers(
+        "Kenya buys from Turkey, Israel and India, and last year signed for six Otokar Arma vehicles."
+    ) == {"Turkey"}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
 from armswatch.normalise import Money
+from armswatch.resolve import Mention
 
 # prepositions that attach a side to a transfer, by the side they give
 TO_PREPS = ("to", "for")
@@ -766,6 +767,36 @@ class TransferReader(Reader):
         after = token.doc[token.i + 1 : token.sent.end]
         return any(m.country and m.country != owner.country for m in self.clause.sentence_actors(after))
 
+    @staticmethod
+    def verb_of(token: Token) -> int:
+        """The verb whose clause a word is in (its own index when it has none)."""
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return ancestor.i
+        return token.i
+
+    @staticmethod
+    def coordinated_with(doc: Doc, first: Mention, actor: Actor) -> bool:
+        """Whether the actor is named as a further entry of the list the first name heads ("from Lebanon
+        and Libya"), not as an alternative ("from Turkey or China")."""
+        if actor.mention is None:
+            return False
+        token = doc[actor.mention.end - 1]
+        # "12 Typhoons from Qatar and another 12 from Oman": an entry of the list with its own seller
+        prep, first_prep = token.head, doc[first.end - 1].head
+        if prep.lower_ == "from" == first_prep.lower_ and prep.head.dep_ == "conj":
+            listed = {first_prep.head.i} | {c.i for c in first_prep.head.children if c.dep_ == "dobj"}
+            listed |= {a.i for a in first_prep.head.ancestors}  # the parse may hang the entry higher
+            if prep.head.head.i in listed:
+                return True
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+            if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in token.children):
+                return False
+            if first.start <= token.i < first.end:
+                return True
+        return False
+
     def sides(
         self,
         token: Token,
@@ -1056,10 +1087,21 @@ class TransferReader(Reader):
             and a.mention is not None  # named, not a story state read into "the air force"
             and a.name not in (recipient.name, self.party_name(supplier))
         ]
-        # "Qatar and Oman have offered jets": one transfer for each supplier state named with the first
+        # "Qatar and Oman have offered jets", "bought Mirages from Lebanon and Libya": one transfer for each
+        # supplier state named with the first
+        supplier_pool = subjects if clues.direction == "out" and maker is None else []
+        if (
+            clues.direction == "in"
+            and supplier is not None
+            and supplier.mention is not None
+            # "buys from Turkey, Israel and South Africa, and signed for four Cobra II": the states it buys
+            # from in general, not the sellers of what another verb tells of
+            and self.verb_of(token.doc[supplier.mention.start]) == self.verb_of(token.doc[item.head])
+        ):
+            supplier_pool = [a for a in clues.frm if self.coordinated_with(token.doc, supplier.mention, a)]
         also_suppliers = [
             a
-            for a in (subjects if clues.direction == "out" and maker is None else [])
+            for a in supplier_pool
             if supplier is not None
             and a.type == "country"
             and a.name not in (supplier.name, self.party_name(recipient))
