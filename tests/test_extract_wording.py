@@ -1821,3 +1821,44 @@ def test_each_seller_of_a_coordinated_from_list_sells(extract) -> None:  # type:
     assert sellers(
         "Kenya buys from Turkey, Israel and India, and last year signed for six Otokar Arma vehicles."
     ) == {"Turkey"}
+
+
+def test_a_person_named_with_a_state_after_the_name_is_of_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    # a namesake of another state's office holder (the gazetteer's Pedro Sánchez is Spain's)
+    for text in (
+        "The ministers, Ana Torres of Peru and Pedro Sánchez of Colombia, signed a border security "
+        "agreement.",
+        "The agreement was signed by the ministers Ana Torres, of Peru, and Pedro Sánchez, of Colombia.",
+    ):
+        (event,) = events_of(extract(text), "agreement")
+        assert set(event["roles"]["parties"]) == {"Peru", "Colombia"}, text
+
+
+def test_the_one_blamed_or_thanked_for_a_sale_made_it(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Russia criticised Turkey for selling drones to Ukraine.": ("Turkey", "Ukraine"),
+        "Beijing thanked Pakistan for supplying drones to Sudan.": ("Pakistan", "Sudan"),
+        # Chinese state media's name for Taiwan's government
+        "Chinese experts slammed the DPP authorities for handing over four patrol launches to Belize.": (
+            "Taiwan",
+            "Belize",
+        ),
+    }
+    for text, sides in cases.items():
+        (event,) = events_of(extract(text), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == sides, text
+
+
+def test_forces_sent_to_their_own_border_are_no_deployment_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Senegal has sent about 300 more soldiers to its border with Mali to protect trucks heading to "
+        "Bamako.",
+        "Kenya sent 400 soldiers to the Somali border.",
+    ):
+        assert events_of(extract(text), "deployment") == [], text
+    # another state's border is that state's, and a place the forces' task names is where they go
+    (event,) = events_of(extract("Egypt sent a brigade to Sudan's northern border with Libya."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Egypt", "Sudan")
+    # "Guinean" alone is Guinea's (Guinea-Bissau's and Equatorial Guinea's people are named apart)
+    (event,) = events_of(extract("About 400 Guinean soldiers have been deployed in Mali."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Guinea", "Mali")

@@ -18,9 +18,17 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armswatch.attribute import credited_agency
-from armswatch.fuse import Fuser, cluster_by_date
+from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, cluster_by_date
+from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
-from armswatch.records import Attribution, Document, EntityRecord, Event, ExtractionRecord
+from armswatch.records import (
+    UNNAMED_AGENCIES,
+    Attribution,
+    Document,
+    EntityRecord,
+    Event,
+    ExtractionRecord,
+)
 from armswatch.store import (
     COPY_OVERLAP,
     CaseRow,
@@ -135,14 +143,33 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
             "by the two defence ministers.",
             "News Agency of Nigeria",
         ),
-        ("Title\n\nThe ministry confirmed the deal.\n\nPhoto: AFP / Getty Images", None),
+        # an agency's photo, or a credit line naming no agency: the text may be an agency's (its copy when it
+        # repeats a report); a portal's syndication note naming the agency credits it
+        ("Title\n\nThe ministry confirmed the deal.\n\nPhoto: AFP / Getty Images", UNNAMED_AGENCIES),
+        ("Title\n\nThe ministry confirmed the deal.\n\n(With agency inputs)", UNNAMED_AGENCIES),
+        (
+            "Title\n\nThe ministry confirmed the deal.\n\n(This story has not been edited by our staff "
+            "and is published from a syndicated feed.)",
+            UNNAMED_AGENCIES,
+        ),
+        (
+            "Title\n\nThe ministry confirmed the deal.\n\nThis story was published via the AAP newswire "
+            "and has not been edited by the Daily.",
+            "Australian Associated Press",
+        ),
+        # a sentence of the story that says agencies reported it is no credit line
+        (
+            "Title\n\nThe ministry confirmed the deal, which was first reported by several agencies with "
+            "agency inputs from the region and by the local press, on Tuesday evening in the capital.",
+            None,
+        ),
         ("Title\n\nThe AA battery was moved to the border.\n\nMore text.", None),
         # a closing byline with the desk's address
         ("Title\n\nThe deal was signed on Friday.\n\nYONHAP [yonhap@yna.example]", "Yonhap"),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
-    assert credited_agency(text) == agency
+    assert credited_agency(text, load_lexicon().unnamed_agency_credits) == agency
 
 
 STORY = [
@@ -643,3 +670,59 @@ def test_an_outlet_name_of_generic_words_names_no_other_outlet() -> None:
     assert lebanese is not None and lebanese.country == "LBN"
     russian = media_outlet("RIA Novosti English")  # a distinctive name inside a longer one still counts
     assert russian is not None and russian.country == "RUS"
+
+
+def test_a_rewrite_crediting_unnamed_agencies_is_the_copy_of_the_report_it_repeats(store: Store) -> None:
+    said = Attribution("officials", "asserted", "said")
+    wire = "\n\n".join(STORY)
+    # another paper keeps two of the wire's paragraphs among more of its own and credits "agency inputs":
+    # under the share that makes a copy of any report, over what independent reports share
+    rewrite = "\n\n".join(
+        [
+            "Niger has received its first Turkish armed drones, a step its government calls decisive in a "
+            "long fight against armed groups in the west of the country.",
+            STORY[0],
+            "The regional bloc has not commented on the purchase, and neighbouring states are watching "
+            "closely as the junta looks for new partners after the break with France.",
+            STORY[3],
+            "Diplomats in the capital expect more orders from Ankara next year, including armoured vehicles "
+            "and training aircraft for the air force.",
+            "(With agency inputs)",
+        ]
+    )
+    # a third credits agencies too but tells the story in its own words
+    own = (
+        "Six Bayraktar TB2 drones landed at the Niamey air base this week, our correspondent saw, and "
+        "ground crews trained in Turkey began preparing them for patrols over the tri-border area. An air "
+        "force officer said the remaining six would come before the rains.\n\n(With agency inputs)"
+    )
+    records = [
+        record("wire", "2026-03-03", "AFP", wire, transfer("delivery", "2026-03-03", said)),
+        record(
+            "rewrite",
+            "2026-03-04",
+            "The Sahel Daily",
+            rewrite,
+            transfer("delivery", "2026-03-03", said),
+            UNNAMED_AGENCIES,
+        ),
+        record(
+            "own",
+            "2026-03-04",
+            "Niamey Evening",
+            own,
+            transfer("delivery", "2026-03-03", said),
+            UNNAMED_AGENCIES,
+        ),
+    ]
+    a, size_a = body_sketch(wire)
+    b, size_b = body_sketch(rewrite)
+    assert AGENCY_COPY_OVERLAP <= overlap_of(float(a.jaccard(b)), size_a, size_b) < COPY_OVERLAP
+    ingest_in_order(store, records)
+    with store.sessions() as session:
+        (case,) = session.scalars(select(CaseRow)).all()
+        groups = {g["voice"]: g for g in case.origins}
+        assert case.n_origins == 2
+        assert sorted(groups["AFP"]["reports"]) == ["rewrite", "wire"]
+        assert "copy of wire" in groups["AFP"]["why"]["rewrite"]
+        assert groups["Niamey Evening"]["reports"] == ["own"]

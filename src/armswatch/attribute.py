@@ -14,7 +14,7 @@ from armswatch.extract.document import mention_index, paragraph_index
 from armswatch.extract.items import ItemReader
 from armswatch.extract.model import Actor, Candidate
 from armswatch.lexicon import Lexicon
-from armswatch.records import Attribution
+from armswatch.records import UNNAMED_AGENCIES, Attribution
 
 DENIAL = "denied"
 
@@ -738,15 +738,52 @@ def _lede_credit() -> re.Pattern[str]:
     )
 
 
-def credited_agency(text: str) -> str | None:
+@lru_cache(maxsize=1)
+def _syndication_note() -> re.Pattern[str]:
+    """A portal's note that a story came from an agency's feed ("This story was published via the AAP
+    newswire and has not been edited by ...")."""
+    _, _, names = _credit_patterns()
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?:published|distributed|carried|sent|received)\s+(?:via|through|from|on|over)\s+(?:the\s+)?"
+        rf"({alternation})\s+(?:news\s?wire|wire|feed|service)\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _photo_credit() -> re.Pattern[str]:
+    """An agency's photo credit ("(AP Foto/Rodrigo Cevallos)", "REUTERS/Jane Doe", "Photo: EFE")."""
+    _, _, names = _credit_patterns()
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{alternation})(?:[ \t]+(?:Photo|Foto|Photos|Fotos))?[ \t]*/[ \t]*[A-Z][\w.'-]+"
+        rf"|\b(?:Photo|Foto|Picture|Image)[ \t]*(?:credit)?[ \t]*:[ \t]*(?:{alternation})\b",
+        re.IGNORECASE,
+    )
+
+
+def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
     """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
-    lines, a credit line of its own ("With inputs from PTI", "— AFP"), or a lede told on its word
-    ("..., according to AFP."); None when it credits none."""
+    lines, a credit line of its own ("With inputs from PTI", "— AFP"), a syndication note ("published via
+    the AAP newswire") or a lede told on its word ("..., according to AFP."); UNNAMED_AGENCIES for a credit
+    line naming none (the given phrases, "(With agency inputs)"); None when it credits none."""
     dateline, line, names = _credit_patterns()
     found = dateline.search(text[:400])
     if found is None:
         # a credit line, but not the headline (a one-word title is no credit)
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
+    if found is None:
+        found = _syndication_note().search(text)
+    if found is None and any(
+        phrase in paragraph.lower() and len(paragraph) < 4 * len(phrase) + 60
+        for paragraph in text.split("\n")
+        for phrase in unnamed
+    ):
+        return UNNAMED_AGENCIES  # a line or short note of its own, not a sentence of the story
+    if found is None and unnamed and _photo_credit().search(text):
+        # an agency's photo: its text may be the agency's too, when the story repeats the agency's report
+        return UNNAMED_AGENCIES
     if found is None:
         lede = _lede_credit().search(first_sentence(text))
         if lede is None:  # "The News Agency of Nigeria, NAN, reports that ...": a rewrite's formula, next

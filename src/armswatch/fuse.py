@@ -28,6 +28,7 @@ from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
 from armswatch.ontology import load_ontology
+from armswatch.records import UNNAMED_AGENCIES
 from armswatch.store import (
     COPY_OVERLAP,
     AttributionRow,
@@ -48,6 +49,9 @@ DESIGNATION = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z]{1,5}-?\d[\w-]*
 CLEARLY_NEARER = 3
 # Copies of one text appear within this many days of each other (syndication, reprints).
 COPY_DAYS = 30
+# A report crediting agencies it does not name ("With agency inputs") is a rewrite of the report whose text
+# it shares this much of (independent reports of one event share under a tenth).
+AGENCY_COPY_OVERLAP = 0.25
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 
 LIGHT_DOCUMENT = (
@@ -647,23 +651,36 @@ class Fuser:
         said: dict[int, list[AttributionRow]] = defaultdict(list)
         for event in events:
             said[event.document_id].extend(by_event[event.id])
-        ordered = sorted(docs.values(), key=lambda d: (d.published or "9999", d.doc_key, d.id))
+        # a report crediting agencies it does not name comes after the reports of its day it may copy
+        ordered = sorted(
+            docs.values(),
+            key=lambda d: (d.published or "9999", d.credit == UNNAMED_AGENCIES, d.doc_key, d.id),
+        )
         voice = {d.id: self.report_voice(d, said[d.id]) for d in ordered}
-        # Copies: a report whose body mostly repeats an earlier one's takes that one's voice.
+        # Copies: a report whose body mostly repeats an earlier one's takes that one's voice; one that says
+        # its text is an agency's ("With agency inputs") takes the voice of the report it repeats most, when
+        # it repeats a fair part of it (a rewrite keeps the quotes, not the sentences)
         original = {d.id: d.id for d in ordered}
         sketches: dict[int, Any] = {}
         for i, doc in enumerate(ordered):
+            unnamed = doc.credit == UNNAMED_AGENCIES
+            found: tuple[float, Any] | None = None
             for earlier in ordered[:i]:
                 linked = doc.duplicate_of == earlier.id or earlier.duplicate_of == doc.id
                 if not linked and not published_near(doc.published, earlier.published):
                     continue  # a copy runs within days of its original: older reports need no comparing
                 overlap = 1.0 if linked else body_overlap(doc, earlier, sketches)
                 if overlap >= COPY_OVERLAP:
-                    root = original[earlier.id]
-                    original[doc.id] = root
-                    key, name, _ = voice[root]
-                    voice[doc.id] = (key, name, f"copy of {docs[root].doc_key} ({overlap:.0%} of its text)")
+                    found = (overlap, earlier)
                     break
+                if unnamed and overlap >= AGENCY_COPY_OVERLAP and (found is None or overlap > found[0]):
+                    found = (overlap, earlier)
+            if found is not None:
+                overlap, earlier = found
+                root = original[earlier.id]
+                original[doc.id] = root
+                key, name, _ = voice[root]
+                voice[doc.id] = (key, name, f"copy of {docs[root].doc_key} ({overlap:.0%} of its text)")
         groups: dict[str, dict[str, Any]] = {}
         for doc in ordered:
             key, name, why = voice[doc.id]
@@ -774,7 +791,7 @@ def backfill_documents(session: Session) -> None:
             continue
         mh, size = body_sketch(doc.text)
         doc.minhash, doc.n_shingles = minhash_bytes(mh), size
-        doc.credit = doc.credit or credited_agency(doc.text)
+        doc.credit = doc.credit or credited_agency(doc.text, load_lexicon().unnamed_agency_credits)
         session.flush()
         session.expunge(doc)  # one article text in memory at a time
 

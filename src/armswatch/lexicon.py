@@ -71,6 +71,7 @@ class Lexicon:
     entering_verbs: frozenset[str]
     mover_verbs: frozenset[str]
     delivery_marks: frozenset[str]
+    border_nouns: frozenset[str]
     other_deal_pronouns: frozenset[str]
     series_preps: frozenset[str]
     pledging_verbs: frozenset[str]
@@ -118,6 +119,7 @@ class Lexicon:
     media_words: frozenset[str]
     generic_outlet_words: frozenset[str]
     press_offices: tuple[str, ...]
+    unnamed_agency_credits: tuple[str, ...]
     report_nouns: frozenset[str]
     document_nouns: frozenset[str]
     located_speakers: frozenset[str]
@@ -296,6 +298,7 @@ def load_lexicon() -> Lexicon:
         entering_verbs=frozenset(trig["entering_verbs"]),
         mover_verbs=frozenset(trig["mover_verbs"]),
         delivery_marks=frozenset(trig["delivery_marks"]),
+        border_nouns=frozenset(trig["border_nouns"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
         series_preps=frozenset(trig["series_preps"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),
@@ -343,6 +346,7 @@ def load_lexicon() -> Lexicon:
         media_words=frozenset(rep["media_words"]),
         generic_outlet_words=frozenset(rep["generic_outlet_words"]),
         press_offices=tuple(rep["press_offices"]),
+        unnamed_agency_credits=tuple(rep["unnamed_agency_credits"]),
         report_nouns=frozenset(rep["report_nouns"]),
         document_nouns=frozenset(rep["document_nouns"]),
         located_speakers=frozenset(rep["located_speakers"]),

@@ -60,7 +60,9 @@ class Pipeline:
                     continue
                 if not document.published:
                     document.published = find_dateline(document.text)
-                document.credit = document.credit or credited_agency(document.text)
+                document.credit = document.credit or credited_agency(
+                    document.text, self.attributor.lex.unnamed_agency_credits
+                )
                 if self.prefilter and not is_relevant(document.text):
                     skipped.add(id(document))
                     yield "", document  # an empty text keeps the order and costs nothing to parse

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The credit of an article that says its text is an agency's without naming it ("(With agency inputs)").
+UNNAMED_AGENCIES = "agencies"
+
 
 @dataclass
 class Document:

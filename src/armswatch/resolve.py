@@ -556,6 +556,20 @@ class EntityResolver:
         role = " ".join(t.text for t in words) or None
         return role, country
 
+    def _country_after(self, doc: Doc, mention: Mention) -> str | None:
+        """ "Gian Carlo Loffredo of Ecuador and Pedro Sánchez of Colombia": the state named right after the
+        person (one namesake of a known office holder may serve another state)."""
+        at = mention.end
+        if at < len(doc) and doc[at].text == ",":  # "by the ministers X, of Ecuador, and Y, of Colombia"
+            at += 1
+        if at + 1 >= len(doc) or doc[at].lower_ != "of":
+            return None
+        token = doc[at + 2] if doc[at + 1].lower_ == "the" and at + 2 < len(doc) else doc[at + 1]
+        if token.ent_type_ != "AW_COUNTRY":
+            return None
+        entry = self.gazetteer.entries.get(token.ent_id_)
+        return entry.country if entry else None
+
     def _apposition_country(self, doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
         """ "his Chilean counterpart, Ana Ruiz" / "Tom Hale, the head of Canada's ..." -> country."""
         root = doc[mention.start : mention.end].root
@@ -611,6 +625,8 @@ class EntityResolver:
             if country is None:
                 country, appos_role = self._apposition_country(doc, m)
                 role = role or appos_role
+            if country is None:
+                country = self._country_after(doc, m)
             m.role, m.country = role or m.role, country or m.country
             if " " in m.name:
                 full.append(m)

@@ -881,6 +881,14 @@ class ClauseReader:
                 and token.head.head.lemma_ in ("accuse", "blame", "suspect", "charge")
             ):
                 return [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if token.dep_ == "pcomp" and token.head.lower_ == "for":
+                # "Russia criticised Turkey for selling drones", "thanked Pakistan for supplying": the one
+                # blamed or thanked did it
+                doers = [
+                    c for c in token.head.head.children if c.dep_ == "dobj" and self.actor_of(c) is not None
+                ]
+                if doers:
+                    return doers
             if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
                 if token.dep_ in ("xcomp", "advcl"):
                     # "give X money to buy radars": the one given to is the one who buys

@@ -145,6 +145,14 @@ class DeploymentReader(Reader):
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        if not leaving and any(
+            t.lemma_.lower() in self.lex.border_nouns
+            and t.head.lower_ in ("to", "toward", "towards")
+            # "to Saudi Arabia's southern border" is that state's
+            and not any(c.dep_ == "poss" and clause.parties_of(c) for c in t.children)
+            for t in dest_tokens
+        ):
+            return None  # "sent 300 soldiers to its border with Mali", "to the Somali border": its own side
         if receiving:  # the receiver is where they arrive
             dest_tokens += clause.subject_of(anchor)
         dest_tokens += self.where_place(token) + bases + led_missions
@@ -270,6 +278,8 @@ class DeploymentReader(Reader):
                 )  # "units stationed in its own Tavush province": no deployment
                 for t in clause.pp_everywhere(sent, "to", "in", "into")
                 if not clause.stateless_place(t)
+                # not a place a verb on another noun tells of ("to protect trucks heading to Bamako")
+                and not self.told_of_other(t, token, anchor, personnel)
             ]
             place = next((p for p in places if p and (sender is None or p != sender.name)), None)
             if place:
@@ -623,6 +633,18 @@ class DeploymentReader(Reader):
                 return False
             word = word.head
         return True
+
+    def told_of_other(self, place: Token, token: Token, anchor: Token, personnel: list[Token]) -> bool:
+        """Whether a verb on a thing tells of the place ("to protect trucks heading to Bamako"), not the
+        deployment's own verb or one on the forces or a party ("personnel who operate helicopters in the
+        Maldives")."""
+        verb = next((a for a in place.ancestors if a.pos_ == "VERB"), token)
+        return (
+            verb not in (token, anchor)
+            and verb.dep_ in ("acl", "relcl")
+            and verb.head not in personnel
+            and self.clause.actor_of(verb.head) is None  # "Kenya, which leads the mission in Haiti"
+        )
 
     def platforms_moving(self, ctx: ReadContext) -> bool:
         """Whether the subject of a verb of moving is a warship or military aircraft of a named state
