@@ -1862,3 +1862,27 @@ def test_forces_sent_to_their_own_border_are_no_deployment_abroad(extract) -> No
     # "Guinean" alone is Guinea's (Guinea-Bissau's and Equatorial Guinea's people are named apart)
     (event,) = events_of(extract("About 400 Guinean soldiers have been deployed in Mali."), "deployment")
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Guinea", "Mali")
+
+
+def test_warships_of_a_states_forces_visiting_abroad_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Two ships of the Russian Northern Fleet arrived in Bergen on Wednesday for a three-day visit.": (
+            "Russia",
+            "Norway",
+        ),
+        "Four jets of the Royal Saudi Air Force landed in Karachi on Sunday.": ("Saudi Arabia", "Pakistan"),
+        "The PLA Navy training ship Qi Jiguang arrived at Port Louis on Monday for a friendly visit.": (
+            "China",
+            "Mauritius",
+        ),
+        "The patrol ship LÉ James Joyce tied up at Bordeaux on Monday for a courtesy visit.": (
+            "Ireland",
+            "France",
+        ),
+    }
+    for text, sides in cases.items():
+        (event,) = events_of(extract(text, "2025-11-20"), "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
+    # a jet crossing into another state's airspace is an intrusion, not forces sent there
+    record = extract("A Chadian Air Force jet crossed into Sudanese airspace on Friday.", "2025-11-20")
+    assert events_of(record, "deployment") == []

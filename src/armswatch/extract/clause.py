@@ -265,6 +265,15 @@ class ClauseReader:
             return owner
         head = item.doc[item.head]
         words = self.item_words(item) + [c for c in head.children if c.dep_ == "nmod"]  # "US B-52 bombers"
+        # "two ships of the Russian Caspian Flotilla": the force they belong to
+        words += [
+            t
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for t in o.subtree
+        ]
         if any(t.lower_ in self.lex.civilian_platform_words for t in words):
             return None  # "a Pakistani cargo ship"
         sent = head.sent
@@ -275,13 +284,15 @@ class ClauseReader:
         # "the first Turkish frigates", "the first of four": the first of a lot bought
         if any(t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1]):
             return None
+        # a state, or a national body of one ("six jets of the Royal Saudi Air Force")
         owner = next(
             (
-                actor
+                self.country_actor(actor.country) if actor.type == "organization" else actor
                 for token in words
-                if token.i != item.head and token.dep_ in ("amod", "compound", "poss", "nmod")
+                if token.i != item.head and token.dep_ in ("amod", "compound", "poss", "nmod", "pobj")
                 for actor in [self.actor_of(token, deep=False)]
-                if actor is not None and actor.type == "country"
+                if actor is not None
+                and (actor.type == "country" or (actor.type == "organization" and actor.country))
             ),
             None,
         )

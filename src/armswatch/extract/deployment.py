@@ -104,9 +104,13 @@ class DeploymentReader(Reader):
         if moving and obj is not None and any(i.head == obj.i for i in ctx.items) and not placed:
             return None  # "HQ-9B batteries arriving at X": weapons on the move, whose user goes unsaid
         if token.lemma_.lower() in self.lex.entering_verbs and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.intrusion_nouns for c in token.children
+            t.lemma_.lower() in self.lex.intrusion_nouns
+            for t in [
+                *(c for c in token.children if c.dep_ == "dobj"),
+                *clause.prep_objects(token, "into", "in"),
+            ]
         ):
-            return None  # "a plane that had entered the country's airspace": an intrusion
+            return None  # "a plane that had entered the country's airspace", "crossed into Thai airspace"
         if (
             moving
             and not placed
