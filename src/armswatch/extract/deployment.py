@@ -107,10 +107,11 @@ class DeploymentReader(Reader):
             t.lemma_.lower() in self.lex.intrusion_nouns
             for t in [
                 *(c for c in token.children if c.dep_ == "dobj"),
-                *clause.prep_objects(token, "into", "in"),
+                # a jet "crossed into Thai airspace"; soldiers who "crossed into Thai territory" are there
+                *(clause.prep_objects(token, "into", "in") if not personnel else []),
             ]
         ):
-            return None  # "a plane that had entered the country's airspace", "crossed into Thai airspace"
+            return None  # "a plane that had entered the country's airspace": an intrusion
         if (
             moving
             and not placed
