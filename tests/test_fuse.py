@@ -726,3 +726,30 @@ def test_a_rewrite_crediting_unnamed_agencies_is_the_copy_of_the_report_it_repea
         assert sorted(groups["AFP"]["reports"]) == ["rewrite", "wire"]
         assert "copy of wire" in groups["AFP"]["why"]["rewrite"]
         assert groups["Niamey Evening"]["reports"] == ["own"]
+
+
+def test_a_background_line_in_a_story_of_another_deal_is_no_origin(store: Store) -> None:
+    said = Attribution("officials", "asserted", "said")
+    voice = Attribution(None, "asserted", None)
+    body = "Turkey has delivered drones to Niger. " + "More on the day's other news. " * 30
+    wire = record("wire", "2026-03-03", "AFP", body, transfer("delivery", "2026-03-03", said))
+    seen = "Six drones landed at the Niamey air base, our reporter saw. " + "Crews trained in Turkey. " * 30
+    local = record("local", "2026-03-04", "Niamey Evening", seen, transfer("delivery", "2026-03-03", said))
+    # a story of Russian troops in Mali that recalls the drones in a line of its own voice, far down
+    recall = transfer("delivery", "2026-03-03", voice)
+    recall.evidence = [(700, 760)]
+    story = deployment("2026-03-05", "instructors")
+    text = "Russian instructors arrived in Mali. " + "Background on the Sahel. " * 40
+    other = ExtractionRecord(
+        Document(id="other-story", text=text, outlet="Sahel Weekly", published="2026-03-05"),
+        [EntityRecord(n, "country", CODES[n], None, []) for n in ("Mali", "Niger", "Russia", "Turkey")],
+        [story, recall],
+    )
+    ingest_in_order(store, [wire, local, other])
+    with store.sessions() as session:
+        case = session.scalar(select(CaseRow).where(CaseRow.type == "transfer"))
+        assert case is not None and case.n_sources == 3
+        groups = {g["voice"]: g for g in case.origins}
+        assert case.n_origins == 2  # AFP and the local paper; the recall is listed apart
+        assert groups["mentioned in passing"]["reports"] == ["other-story"]
+        assert groups["mentioned in passing"]["passing"] and not groups["AFP"]["passing"]

@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, load_only
 
 from armswatch.gazetteer import Gazetteer, load_gazetteer, normalise_designation
@@ -37,6 +37,7 @@ from armswatch.store import (
     DocumentRow,
     EntityRow,
     EventRow,
+    EvidenceRow,
     minhash_from_bytes,
     overlap_of,
     upsert_ignoring,
@@ -49,6 +50,10 @@ DESIGNATION = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z]{1,5}-?\d[\w-]*
 CLEARLY_NEARER = 3
 # Copies of one text appear within this many days of each other (syndication, reprints).
 COPY_DAYS = 30
+# A report mentions a case in passing when it tells the case only past this many characters, after an
+# event of another case, in its own voice: background, no independent origin ("the modernisation has
+# also included orders for HIMARS launchers" in a story of Apache deliveries).
+LEAD_CHARS = 600
 # A report crediting agencies it does not name ("With agency inputs") is a rewrite of the report whose text
 # it shares this much of (independent reports of one event share under a tenth).
 AGENCY_COPY_OVERLAP = 0.25
@@ -545,9 +550,12 @@ class Fuser:
         case.last_reported = published[-1] if published else None
         case.n_sources = len(docs)
         parties = {self.party_key(session, n) for n in (case.supplier, case.recipient, *case.parties) if n}
-        case.origins = self.origins(all_events, docs, attributions, parties)
-        case.n_origins = len(case.origins)
-        case.state_media_only = all(o["voice_key"].startswith("state:") for o in case.origins)
+        passing = self.passing_mentions(session, case.id, all_events, attributions)
+        case.origins = self.origins(all_events, docs, attributions, parties, passing)
+        case.n_origins = sum(1 for group in case.origins if not group.get("passing"))
+        case.state_media_only = all(
+            o["voice_key"].startswith("state:") for o in case.origins if not o.get("passing")
+        )
         case.contested = any(a.stance == "denied" for a in attributions)
         case.best = self.best_values(events, docs)
         case.quantity = case.best.get("quantity", {}).get("value")
@@ -637,14 +645,56 @@ class Fuser:
             return f"state:{outlet.country}", f"state media of {state}", f"{why} ({outlet.name})"
         return f"outlet:{outlet.name.lower()}", outlet.name, why
 
+    def passing_mentions(
+        self,
+        session: Session,
+        case_id: int,
+        events: list[EventRow],
+        attributions: Iterable[AttributionRow],
+    ) -> set[int]:
+        """The documents that tell the case only in passing: in their own voice, past their lead, after
+        an event of another case (a background line in a story of another deal)."""
+        sourced = {a.event_id for a in attributions if a.source}
+        by_doc: dict[int, list[int]] = defaultdict(list)
+        for event in events:
+            by_doc[event.document_id].append(event.id)
+        candidates = {
+            doc_id: ids for doc_id, ids in by_doc.items() if not any(i in sourced for i in ids)
+        }
+        if not candidates:
+            return set()
+        rows = session.execute(
+            select(EventRow.document_id, EventRow.case_id, func.min(EvidenceRow.start))
+            .join(EvidenceRow, EvidenceRow.event_id == EventRow.id)
+            .where(EventRow.document_id.in_(list(candidates)))
+            .group_by(EventRow.id, EventRow.document_id, EventRow.case_id)
+        ).all()
+        here: dict[int, int] = {}
+        elsewhere: dict[int, int] = {}
+        for doc_id, other_case, start in rows:
+            if start is None:
+                continue
+            into = here if other_case == case_id else elsewhere
+            into[doc_id] = min(start, into.get(doc_id, start))
+        return {
+            doc_id
+            for doc_id in candidates
+            if doc_id in here
+            and here[doc_id] > LEAD_CHARS
+            and doc_id in elsewhere
+            and elsewhere[doc_id] < here[doc_id]
+        }
+
     def origins(
         self,
         events: list[EventRow],
         docs: dict[int, Any],
         attributions: Iterable[AttributionRow],
         parties: set[str],
+        passing: frozenset[int] | set[int] = frozenset(),
     ) -> list[dict[str, Any]]:
-        """The case's independent origins: reports grouped by voice, after copies take their original's."""
+        """The case's independent origins: reports grouped by voice, after copies take their original's; the
+        reports that tell it only in passing are listed apart, as no origin."""
         by_event: dict[int, list[AttributionRow]] = defaultdict(list)
         for a in attributions:
             by_event[a.event_id].append(a)
@@ -684,6 +734,8 @@ class Fuser:
         groups: dict[str, dict[str, Any]] = {}
         for doc in ordered:
             key, name, why = voice[doc.id]
+            if doc.id in passing and original[doc.id] == doc.id:
+                key, name, why = "passing", "mentioned in passing", f"{name}: a background line, no origin"
             group = groups.setdefault(
                 key,
                 {
@@ -692,6 +744,7 @@ class Fuser:
                     "reports": [],
                     "why": {},
                     "party_state_media": key.startswith("state:") and key[6:] in parties,
+                    "passing": key == "passing",
                 },
             )
             group["reports"].append(doc.doc_key)
