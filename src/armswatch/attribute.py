@@ -725,10 +725,16 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
 
 
 @lru_cache(maxsize=1)
+def _outlet_alternation() -> str:
+    """Every outlet name and credit form, longest first, as one regex alternation."""
+    _, _, names = _credit_patterns()
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _lede_credit() -> re.Pattern[str]:
     """A lede told on another outlet's word: "..., according to AFP." or "..., Reuters reported."."""
-    _, _, names = _credit_patterns()
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternation = _outlet_alternation()
     return re.compile(
         # "according to a report carried by China's Xinhua news agency"
         rf"(?:according to|citing|told)\s+(?:(?:a|the)\s+report\s+(?:carried\s+by|by|from|in)\s+)?"
@@ -742,8 +748,7 @@ def _lede_credit() -> re.Pattern[str]:
 def _syndication_note() -> re.Pattern[str]:
     """A portal's note that a story came from an agency's feed ("This story was published via the AAP
     newswire and has not been edited by ...")."""
-    _, _, names = _credit_patterns()
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternation = _outlet_alternation()
     return re.compile(
         rf"(?:published|distributed|carried|sent|received)\s+(?:via|through|from|on|over)\s+(?:the\s+)?"
         rf"({alternation})\s+(?:news\s?wire|wire|feed|service)\b",
@@ -754,8 +759,7 @@ def _syndication_note() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _photo_credit() -> re.Pattern[str]:
     """An agency's photo credit ("(AP Foto/Rodrigo Cevallos)", "REUTERS/Jane Doe", "Photo: EFE")."""
-    _, _, names = _credit_patterns()
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternation = _outlet_alternation()
     return re.compile(
         rf"\b(?:{alternation})(?:[ \t]+(?:Photo|Foto|Photos|Fotos))?[ \t]*/[ \t]*[A-Z][\w.'-]+"
         rf"|\b(?:Photo|Foto|Picture|Image)[ \t]*(?:credit)?[ \t]*:[ \t]*(?:{alternation})\b",
@@ -767,7 +771,8 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
     """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
     lines, a credit line of its own ("With inputs from PTI", "— AFP"), a syndication note ("published via
     the AAP newswire") or a lede told on its word ("..., according to AFP."); UNNAMED_AGENCIES for a credit
-    line naming none (the given phrases, "(With agency inputs)"); None when it credits none."""
+    line naming none (the given phrases, "(With agency inputs)") or an agency's photo credit, whose text
+    may be the agency's too; None when it credits none."""
     dateline, line, names = _credit_patterns()
     found = dateline.search(text[:400])
     if found is None:
@@ -781,9 +786,8 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
         for phrase in unnamed
     ):
         return UNNAMED_AGENCIES  # a line or short note of its own, not a sentence of the story
-    if found is None and unnamed and _photo_credit().search(text):
-        # an agency's photo: its text may be the agency's too, when the story repeats the agency's report
-        return UNNAMED_AGENCIES
+    if found is None and _photo_credit().search(text):
+        return UNNAMED_AGENCIES  # a copy of the agency's report only if it repeats it (fuse.Fuser.origins)
     if found is None:
         lede = _lede_credit().search(first_sentence(text))
         if lede is None:  # "The News Agency of Nigeria, NAN, reports that ...": a rewrite's formula, next

@@ -658,9 +658,7 @@ class Fuser:
         by_doc: dict[int, list[int]] = defaultdict(list)
         for event in events:
             by_doc[event.document_id].append(event.id)
-        candidates = {
-            doc_id: ids for doc_id, ids in by_doc.items() if not any(i in sourced for i in ids)
-        }
+        candidates = {doc_id: ids for doc_id, ids in by_doc.items() if not any(i in sourced for i in ids)}
         if not candidates:
             return set()
         rows = session.execute(
@@ -713,18 +711,7 @@ class Fuser:
         original = {d.id: d.id for d in ordered}
         sketches: dict[int, Any] = {}
         for i, doc in enumerate(ordered):
-            unnamed = doc.credit == UNNAMED_AGENCIES
-            found: tuple[float, Any] | None = None
-            for earlier in ordered[:i]:
-                linked = doc.duplicate_of == earlier.id or earlier.duplicate_of == doc.id
-                if not linked and not published_near(doc.published, earlier.published):
-                    continue  # a copy runs within days of its original: older reports need no comparing
-                overlap = 1.0 if linked else body_overlap(doc, earlier, sketches)
-                if overlap >= COPY_OVERLAP:
-                    found = (overlap, earlier)
-                    break
-                if unnamed and overlap >= AGENCY_COPY_OVERLAP and (found is None or overlap > found[0]):
-                    found = (overlap, earlier)
+            found = self.copied_report(doc, ordered[:i], sketches)
             if found is not None:
                 overlap, earlier = found
                 root = original[earlier.id]
@@ -750,6 +737,23 @@ class Fuser:
             group["reports"].append(doc.doc_key)
             group["why"][doc.doc_key] = why
         return list(groups.values())
+
+    @staticmethod
+    def copied_report(doc: Any, earlier: list[Any], sketches: dict[int, Any]) -> tuple[float, Any] | None:
+        """The earlier report a report copies, with the share of its text repeated: the first it holds most
+        of; for a report crediting agencies it does not name, the one it repeats most, from a quarter up."""
+        unnamed = doc.credit == UNNAMED_AGENCIES
+        found: tuple[float, Any] | None = None
+        for other in earlier:
+            linked = doc.duplicate_of == other.id or other.duplicate_of == doc.id
+            if not linked and not published_near(doc.published, other.published):
+                continue  # a copy runs within days of its original: older reports need no comparing
+            overlap = 1.0 if linked else body_overlap(doc, other, sketches)
+            if overlap >= COPY_OVERLAP:
+                return overlap, other
+            if unnamed and overlap >= AGENCY_COPY_OVERLAP and (found is None or overlap > found[0]):
+                found = (overlap, other)
+        return found
 
     def best_values(self, events: list[EventRow], docs: dict[int, DocumentRow]) -> dict[str, Any]:
         """The most often reported quantity, value and date, with the documents behind each."""

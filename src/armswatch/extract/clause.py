@@ -258,31 +258,16 @@ class ClauseReader:
 
     def platform_owner(self, item: Item) -> Actor | None:
         """The state whose forces a warship or military aircraft is: its armed service ("RAF Typhoons"), or
-        the state named before it ("three Russian warships", "Dutch F-16s") when its sentence tells of no
-        sale ("delivered", "ordered", "the first of")."""
+        the state named with it ("three Russian warships", "Dutch F-16s", "ships of the Russian Caspian
+        Flotilla") when its sentence tells of no sale ("delivered", "ordered", "the first of")."""
         owner = self.force_owner(item)
         if owner is not None or item.category not in self.lex.platform_categories or item.doc is None:
             return owner
         head = item.doc[item.head]
-        words = self.item_words(item) + [c for c in head.children if c.dep_ == "nmod"]  # "US B-52 bombers"
-        # "two ships of the Russian Caspian Flotilla": the force they belong to
-        words += [
-            t
-            for p in head.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for o in p.children
-            if o.dep_ == "pobj"
-            for t in o.subtree
-        ]
+        words = self.platform_words(head, item)
         if any(t.lower_ in self.lex.civilian_platform_words for t in words):
             return None  # "a Pakistani cargo ship"
-        sent = head.sent
-        if any(
-            t.lemma_.lower() in self.lex.delivery_marks or t.lower_ in self.lex.delivery_marks for t in sent
-        ):
-            return None
-        # "the first Turkish frigates", "the first of four": the first of a lot bought
-        if any(t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1]):
+        if self.tells_sale(head.sent, words):
             return None
         # a state, or a national body of one ("six jets of the Royal Saudi Air Force")
         owner = next(
@@ -297,7 +282,35 @@ class ClauseReader:
             None,
         )
         # "the fourth German frigate joins Egypt's fleet": another state's forces joined, a handover
-        joined = [
+        if owner is not None and any(a.country != owner.country for a in self.forces_joined(head.sent)):
+            return None
+        return owner
+
+    def platform_words(self, head: Token, item: Item) -> list[Token]:
+        """The words that may name a platform's state: its own modifiers ("US B-52 bombers") and the force
+        it is "of" ("two ships of the Russian Caspian Flotilla")."""
+        words = self.item_words(item) + [c for c in head.children if c.dep_ == "nmod"]
+        return words + [
+            t
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for t in o.subtree
+        ]
+
+    def tells_sale(self, sent: Span, words: list[Token]) -> bool:
+        """Whether a sentence tells a platform's arrival as a sale: a delivery word, or "the first" of a lot
+        ("the first Turkish frigates", "the first of four")."""
+        if any(
+            t.lemma_.lower() in self.lex.delivery_marks or t.lower_ in self.lex.delivery_marks for t in sent
+        ):
+            return True
+        return any(t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1])
+
+    def forces_joined(self, sent: Span) -> list[Actor]:
+        """The states whose forces a sentence says something joins ("joins Egypt's fleet")."""
+        return [
             a
             for t in sent
             if t.lemma_.lower() == "join"
@@ -308,9 +321,6 @@ class ClauseReader:
             for a in [self.actor_of(c, deep=False)]
             if a is not None and a.type == "country"
         ]
-        if owner is not None and any(a.country != owner.country for a in joined):
-            return None
-        return owner
 
     @staticmethod
     def item_words(item: Item) -> list[Token]:

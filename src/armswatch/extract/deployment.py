@@ -569,8 +569,10 @@ class DeploymentReader(Reader):
             objects = [s for s in clause.subject_of(ctx.token) if s in ctx.personnel]
         if not objects or not clause.subject_of(ctx.token):
             return False
-        holders = [*objects, *(c for o in objects for c in o.children if c.dep_ == "conj"), ctx.token]
-        places = [t for o in holders[:-1] for t in clause.prep_objects(o, "in", "on")]
+        forces = [*objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
+        holders = [*forces, ctx.token]
+        # "has 120 soldiers and two helicopters in Mali": the place may hang on the last of the forces
+        places = [t for o in forces for t in clause.prep_objects(o, "in", "on")]
         places += [t for o in objects for t in self.participle_places(o)]
         places += clause.prep_objects(ctx.token, "in", "on")
         places += self.where_place(ctx.token)
