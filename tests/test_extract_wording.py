@@ -1886,3 +1886,18 @@ def test_warships_of_a_states_forces_visiting_abroad_are_deployed(extract) -> No
     # a jet crossing into another state's airspace is an intrusion, not forces sent there
     record = extract("A Chadian Air Force jet crossed into Sudanese airspace on Friday.", "2025-11-20")
     assert events_of(record, "deployment") == []
+
+
+def test_a_joint_patrol_or_training_forces_held_is_an_exercise(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "The Bangladeshi and Indian navies completed their 12th coordinated patrol in the Bay of Bengal.",
+        "Ghanaian and Togolese navy boats on Tuesday resumed joint patrols off the coast.",
+    ):
+        (event,) = events_of(extract(text, "2025-06-01"), "exercise")
+        assert len(event["roles"]["participants"]) == 2, text
+    # a joint patrol agreed on or discussed is no exercise held
+    for text in (
+        "The two defence ministers discussed joint patrols along the border.",
+        "The two army chiefs signed a memorandum on joint patrols.",
+    ):
+        assert events_of(extract(text, "2025-06-01"), "exercise") == [], text

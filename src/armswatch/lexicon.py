@@ -72,6 +72,8 @@ class Lexicon:
     mover_verbs: frozenset[str]
     delivery_marks: frozenset[str]
     border_nouns: frozenset[str]
+    joint_words: frozenset[str]
+    conduct_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
     series_preps: frozenset[str]
     pledging_verbs: frozenset[str]
@@ -299,6 +301,8 @@ def load_lexicon() -> Lexicon:
         mover_verbs=frozenset(trig["mover_verbs"]),
         delivery_marks=frozenset(trig["delivery_marks"]),
         border_nouns=frozenset(trig["border_nouns"]),
+        joint_words=frozenset(trig["joint_words"]),
+        conduct_verbs=frozenset(trig["conduct_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),
         series_preps=frozenset(trig["series_preps"]),
         pledging_verbs=frozenset(trig["pledging_verbs"]),

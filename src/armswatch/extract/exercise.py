@@ -14,6 +14,8 @@ class ExerciseReader(Reader):
             return None
         if token.pos_ == "VERB" and token.lemma_.lower() == "exercise":
             return None  # "exercised restraint"
+        if trigger.needs == "joint" and not self.joint_task(ctx):
+            return None
         participants = clause.group_actors(token, sent)
         location = clause.location_of(token, sent, set())
         if len(participants) < 2:
@@ -35,3 +37,20 @@ class ExerciseReader(Reader):
                 break
         cand.partial = len(participants) < 1
         return cand
+
+    def joint_task(self, ctx: ReadContext) -> bool:
+        """ "The navies conducted their 38th joint patrol", "resumed joint patrols", "held a joint training":
+        a joint patrol or training the sentence says was done by forces, not one agreed on or discussed."""
+        token = ctx.token
+        if not any(
+            c.lower_ in self.lex.joint_words for c in token.children if c.dep_ in ("amod", "compound")
+        ):
+            return False
+        verb = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+        if verb is None or verb.lemma_.lower() not in self.lex.conduct_verbs:
+            return False
+        # forces of their own, beyond the word "joint" ("police officers began joint patrols" is police)
+        return any(
+            t.lemma_.lower() in self.lex.military_words and t.lower_ not in self.lex.joint_words
+            for t in ctx.sent
+        )
