@@ -40,6 +40,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zc-ze": ("zc", "zd", "ze"),
     "parts zf-zh": ("zf", "zg", "zh"),
     "parts zi-zl": ("zi", "zj", "zk", "zl"),
+    "parts zm-zp": ("zm", "zn", "zo", "zp"),
 }
 
 
@@ -129,6 +130,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev4", "fourth set"),
             ("fusion_dev5", "fifth set"),
             ("fusion_dev6", "sixth set"),
+            ("fusion_dev7", "seventh set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

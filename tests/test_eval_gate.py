@@ -44,6 +44,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts zc-ze": ("zc", "zd", "ze"),
     "own, parts zf-zh": ("zf", "zg", "zh"),
     "own, parts zi-zl": ("zi", "zj", "zk", "zl"),
+    "own, parts zm-zp": ("zm", "zn", "zo", "zp"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -62,6 +63,19 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts zm, zn, zo and zp (32 articles on second-hand and surplus weapons, on security assistance to
+    # police, coast guards and border forces, on joint exercises, drills, port calls and rotations, and on
+    # arms-deal corruption scandals and trials, 258 required events) joined at stop 33: F1 0.586 on arrival
+    # (zm 0.528, zn 0.503, zo 0.652, zp 0.678; attribution 0.779), 0.624 after stop 33's rules (precision
+    # 0.713, role 0.712, attribution 0.757, denials 6 of 7)
+    "own, parts zm-zp": {
+        "event_precision": 0.70,
+        "event_f1": 0.61,
+        "role_accuracy": 0.70,
+        "attribution": 0.74,
+        "denials": 0.71,
         "grounded": 1.0,
     },
     # parts zi, zj, zk and zl (32 articles on arms deals told by defence-industry corporate communication,
@@ -234,8 +248,8 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
-# 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6, 8 stories, 4
-# distractors) and our held-out
+# 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
+# tests/fusion_dev7, 8 stories, 4 distractors each) and our held-out
 # one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
@@ -292,6 +306,16 @@ FUSION_FLOORS = {
         "origins_exact": 7 / 8,
         "contested_right": 8 / 8,
         "distractors_out": 4 / 4,
+    },
+    # a seventh development set (8 stories, 4 distractors), written in stop 33 with an exercise, a financing
+    # in two currencies, an agreement signed then ratified, syndication notes, photo credits and "agency
+    # inputs": scored once at 6/8 fused, 3/8 origins exact, 8/8 contested right and 1/4 distractors out, then
+    # read and fixed by kind (stop 33: 7/8, 6/8, 8/8 and 2/4)
+    "fusion_dev7": {
+        "stories_fused": 7 / 8,
+        "origins_exact": 6 / 8,
+        "contested_right": 8 / 8,
+        "distractors_out": 2 / 4,
     },
     # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); stop 26 8/9 fused. Its
     # stories are never read, so the floors follow the measurement; stop 31: 5/9 origins exact
