@@ -735,21 +735,36 @@ def test_a_background_line_in_a_story_of_another_deal_is_no_origin(store: Store)
     wire = record("wire", "2026-03-03", "AFP", body, transfer("delivery", "2026-03-03", said))
     seen = "Six drones landed at the Niamey air base, our reporter saw. " + "Crews trained in Turkey. " * 30
     local = record("local", "2026-03-04", "Niamey Evening", seen, transfer("delivery", "2026-03-03", said))
-    # a story of Russian troops in Mali that recalls the drones in a line of its own voice, far down
+    # a story of another deal (Turkish armoured vehicles) that recalls the drones in a line of its own voice,
+    # far down; a story of another kind of event (Russian instructors) that does so is a report all the same
     recall = transfer("delivery", "2026-03-03", voice)
     recall.evidence = [(700, 760)]
-    story = deployment("2026-03-05", "instructors")
-    text = "Russian instructors arrived in Mali. " + "Background on the Sahel. " * 40
+    story = transfer("delivery", "2026-03-05", said, item="Otokar Cobra II")
+    text = "Turkey delivered armoured vehicles to Niger. " + "Background on the Sahel. " * 40
     other = ExtractionRecord(
         Document(id="other-story", text=text, outlet="Sahel Weekly", published="2026-03-05"),
         [EntityRecord(n, "country", CODES[n], None, []) for n in ("Mali", "Niger", "Russia", "Turkey")],
         [story, recall],
     )
-    ingest_in_order(store, [wire, local, other])
+    recall_again = transfer("delivery", "2026-03-03", voice)
+    recall_again.evidence = [(700, 760)]
+    troops = ExtractionRecord(
+        Document(
+            id="troops-story",
+            text=text.replace("Turkey delivered armoured vehicles to", "Russian instructors arrived in"),
+            outlet="Bamako Herald",
+            published="2026-03-05",
+        ),
+        [EntityRecord(n, "country", CODES[n], None, []) for n in ("Mali", "Niger", "Russia", "Turkey")],
+        [deployment("2026-03-05", "instructors"), recall_again],
+    )
+    ingest_in_order(store, [wire, local, other, troops])
     with store.sessions() as session:
-        case = session.scalar(select(CaseRow).where(CaseRow.type == "transfer"))
-        assert case is not None and case.n_sources == 3
+        case = session.scalar(
+            select(CaseRow).where(CaseRow.type == "transfer", CaseRow.item == "Bayraktar TB2")
+        )
+        assert case is not None and case.n_sources == 4
         groups = {g["voice"]: g for g in case.origins}
-        assert case.n_origins == 2  # AFP and the local paper; the recall is listed apart
+        assert case.n_origins == 3  # AFP, the local paper and the troops story; the recall is listed apart
         assert groups["mentioned in passing"]["reports"] == ["other-story"]
         assert groups["mentioned in passing"]["passing"] and not groups["AFP"]["passing"]

@@ -653,7 +653,7 @@ class Fuser:
         attributions: Iterable[AttributionRow],
     ) -> set[int]:
         """The documents that tell the case only in passing: in their own voice, past their lead, after
-        an event of another case (a background line in a story of another deal)."""
+        an event of another case of its type (a background line in a story of another deal)."""
         sourced = {a.event_id for a in attributions if a.source}
         by_doc: dict[int, list[int]] = defaultdict(list)
         for event in events:
@@ -664,7 +664,7 @@ class Fuser:
         rows = session.execute(
             select(EventRow.document_id, EventRow.case_id, func.min(EvidenceRow.start))
             .join(EvidenceRow, EvidenceRow.event_id == EventRow.id)
-            .where(EventRow.document_id.in_(list(candidates)))
+            .where(EventRow.document_id.in_(list(candidates)), EventRow.type == events[0].type)
             .group_by(EventRow.id, EventRow.document_id, EventRow.case_id)
         ).all()
         here: dict[int, int] = {}
