@@ -11,6 +11,17 @@ def transfers_by_item(record: dict) -> dict[str, dict]:  # type: ignore[type-arg
     return {e["roles"]["item"]: e for e in events_of(record, "transfer")}
 
 
+def assert_one_event_each(
+    extract, etype: str, cases: dict[str, tuple[str, str]], published: str | None = None
+) -> None:  # type: ignore[no-untyped-def]
+    """Each text tells one event of the type, whose two sides (supplier and recipient, or sender and
+    destination) are the pair given."""
+    sides = ("supplier", "recipient") if etype == "transfer" else ("sender", "destination")
+    for text, pair in cases.items():
+        (event,) = events_of(extract(text, published) if published else extract(text), etype)
+        assert (event["roles"][sides[0]], event["roles"][sides[1]]) == pair, text
+
+
 def test_every_entry_of_a_listed_sale_shares_its_sides(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract("France sold Rafale jets, a frigate, four corvettes and two landing ships to Egypt.")
     by_item = transfers_by_item(record)
@@ -1768,9 +1779,7 @@ def test_a_military_base_the_gazetteer_knows_places_forces_in_its_state(extract)
         "Italy keeps two frigates and a tanker aircraft at Souda Bay.": ("Italy", "Greece"),
         "Denmark has 120 soldiers and two helicopters in Mali.": ("Denmark", "Mali"),
     }
-    for text, sides in cases.items():
-        (event,) = events_of(extract(text), "deployment")
-        assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
+    assert_one_event_each(extract, "deployment", cases)
     # a state's own base is no deployment abroad
     assert events_of(extract("Poland has 32 F-16s at Krzesiny."), "deployment") == []
 
@@ -1844,9 +1853,7 @@ def test_the_one_blamed_or_thanked_for_a_sale_made_it(extract) -> None:  # type:
             "Belize",
         ),
     }
-    for text, sides in cases.items():
-        (event,) = events_of(extract(text), "transfer")
-        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == sides, text
+    assert_one_event_each(extract, "transfer", cases)
 
 
 def test_forces_sent_to_their_own_border_are_no_deployment_abroad(extract) -> None:  # type: ignore[no-untyped-def]
@@ -1880,9 +1887,7 @@ def test_warships_of_a_states_forces_visiting_abroad_are_deployed(extract) -> No
             "France",
         ),
     }
-    for text, sides in cases.items():
-        (event,) = events_of(extract(text, "2025-11-20"), "deployment")
-        assert (event["roles"]["sender"], event["roles"]["destination"]) == sides, text
+    assert_one_event_each(extract, "deployment", cases, "2025-11-20")
     # a jet crossing into another state's airspace is an intrusion, not forces sent there
     record = extract("A Chadian Air Force jet crossed into Sudanese airspace on Friday.", "2025-11-20")
     assert events_of(record, "deployment") == []
