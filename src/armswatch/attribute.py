@@ -786,7 +786,7 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
         for phrase in unnamed
     ):
         return UNNAMED_AGENCIES  # a line or short note of its own, not a sentence of the story
-    if found is None and _photo_credit().search(text):
+    if found is None and any(_photo_credit().search(line) for line in _photo_credit_lines(text)):
         return UNNAMED_AGENCIES  # a copy of the agency's report only if it repeats it (fuse.Fuser.origins)
     if found is None:
         lede = _lede_credit().search(first_sentence(text))
@@ -795,6 +795,19 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
             lede = second if second is not None and second.group(2) else None
         return names[(lede.group(1) or lede.group(2)).lower()] if lede else None
     return names[found.group(1).lower()]
+
+
+def _photo_credit_lines(text: str) -> list[str]:
+    """The lines that may hold a photo credit: a credit has a slash or "Photo:" in it. The credit pattern's
+    long outlet alternation is slow on a whole text (most of a run's time in ingest), and fast on these."""
+    return [
+        line
+        for line in text.split("\n")
+        if "/" in line or (":" in line and _PICTURE_WORD.search(line) is not None)
+    ]
+
+
+_PICTURE_WORD = re.compile(r"photo|foto|picture|image", re.IGNORECASE)
 
 
 def first_sentence(text: str, skip: int = 0) -> str:

@@ -209,6 +209,7 @@ def is_relative_date(text: str) -> bool:
     return ISO_DATE.search(text) is None and YEAR.search(text) is None
 
 
+@lru_cache(maxsize=4096)  # an article repeats its date phrases, and dateparser is slow
 def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
     """ "February 25, 2020" -> "2020-02-25"; "in June" -> "2020-06" (published 2020-10-07); else None.
     A date without a year is the latest before publication, or with future set (an event still to come:

@@ -262,13 +262,14 @@ PLACE_AT = re.compile(PLACE)
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every hard line break (headlines, datelines and paragraphs never run
     together), and after a place line's dash, but read a soft-wrapped sentence as one."""
-    breaks = set(hard_breaks(doc.text))
-    leads = {m.end() for m in PLACE_LINE.finditer(doc.text)}
-    leads |= {m.end() for m in CREDITED_PLACE_LINE.finditer(doc.text)}
+    text = doc.text  # built anew from the tokens at each access
+    breaks = set(hard_breaks(text))
+    leads = {m.end() for m in PLACE_LINE.finditer(text)}
+    leads |= {m.end() for m in CREDITED_PLACE_LINE.finditer(text)}
     # a page's own date label ("date 2020-05-27 CAIRO – ...") is no part of the lead's sentence either
-    for label in load_lexicon().date_line.finditer(doc.text):
+    for label in load_lexicon().date_line.finditer(text):
         leads.add(label.end())
-        place = PLACE_AT.match(doc.text, label.end())
+        place = PLACE_AT.match(text, label.end())
         if place is not None:
             leads.add(place.end())
     if leads:
