@@ -1906,3 +1906,80 @@ def test_a_joint_patrol_or_training_forces_held_is_an_exercise(extract) -> None:
         "The two army chiefs signed a memorandum on joint patrols.",
     ):
         assert events_of(extract(text, "2025-06-01"), "exercise") == [], text
+
+
+def test_a_services_own_ship_handed_on_is_a_transfer_not_its_forces(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (
+        # named as the service's former ships: the service's state hands them on
+        (
+            "Two former Royal Navy minehunters were transferred to Ukraine last year.",
+            ("United Kingdom", "Ukraine"),
+        ),
+        # named with the prefix of the navy they went to (the boats and each named one)
+        (
+            "Two patrol boats, KNS Shujaa and KNS Jasiri, were transferred by Italy to Kenya in 2019.",
+            ("Italy", "Kenya"),
+        ),
+    ):
+        record = extract(text)
+        transfers = events_of(record, "transfer")
+        assert transfers and {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in transfers} == {
+            pair
+        }, text
+        assert events_of(record, "deployment") == [], text
+    # a service's ships that only arrive abroad are still its forces there
+    (deployment,) = events_of(extract("Two US Navy destroyers arrived in Rota on Monday."), "deployment")
+    assert deployment["roles"]["sender"] == "United States"
+    assert events_of(extract("Two US Navy destroyers arrived in Rota on Monday."), "transfer") == []
+
+
+def test_weapons_lent_to_a_state_change_hands(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Seoul agreed to lend 300,000 artillery shells to Washington.": ("South Korea", "United States"),
+            "Norway lent four CV90 vehicles to Lithuania for a year.": ("Norway", "Lithuania"),
+        },
+    )
+    # money lent is a financing, as before
+    record = extract("The World Bank lent Kenya $50 million last year for roads.")
+    assert events_of(record, "transfer") == []
+
+
+def test_a_state_telling_of_a_strike_with_its_own_weapon_used_it(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, user in (
+        (
+            "Iran's army spokesman said Mohajer-6 drones had destroyed two rebel depots near the border.",
+            "Iran",
+        ),
+        (
+            "A Russian state news agency claimed that a Lancet drone had destroyed a howitzer near Kherson.",
+            "Russia",
+        ),
+        (
+            "Pakistan's military spokesman said JF-17 fighters had destroyed a radar at an air base.",
+            "Pakistan",
+        ),
+    ):
+        (event,) = events_of(extract(text), "combat_use")
+        assert event["roles"]["user"] == user, text
+    # a maker telling of its own weapon's strike is no user of it
+    record = extract("Baykar said that TB2 drones had destroyed two rebel convoys.")
+    assert all(e["roles"].get("user") != "Turkey" for e in events_of(record, "combat_use"))
+
+
+def test_a_warship_shooting_something_down_is_its_navys_use(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "HMS Richmond shot down two drones over the Red Sea with Sea Ceptor missiles, the ministry said."
+    (event,) = events_of(extract(text), "combat_use")
+    assert event["roles"]["user"] == "United Kingdom"
+    assert event["roles"]["item"] != "HMS Richmond"  # the missile it fired, not the ship
+    assert event["roles"]["target"] == "drones"
+
+
+def test_the_maker_after_ship_names_in_apposition_supplies_them(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Nigerian Navy commissioned two corvettes, Kano and Lokoja, built by Turkey's Dearsan shipyard."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Turkey", "Nigeria")

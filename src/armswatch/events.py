@@ -563,6 +563,14 @@ class Consolidator:
         names = {a.source for a in cand.attributions if a.stance in ("confirmed", "asserted") and a.source}
         item = cand.roles.get("item")
         origin = item.origin if isinstance(item, Item) else None
+        # "Pakistan's military spokesman said JF-17 fighters destroyed ...", "Russian state media claimed a
+        # Lancet destroyed ...": a state that tells, or claims, a strike with a weapon of its own make used it
+        for source in (a.source for a in cand.attributions if a.source):
+            iso3 = self.gaz.country_in_text(source)
+            if iso3 is not None and iso3 == origin and self.gaz.company_named(source) is None:
+                entry = self.gaz.country(iso3)
+                if entry is not None:
+                    return Actor(entry.name, "country", entry.country)
         for mention in doc._.mentions or []:
             # a maker speaking of its own weapon is no user of it; a state's ministry speaking is
             if (

@@ -139,6 +139,9 @@ class Lexicon:
     hearer_verbs: frozenset[str]
     independent_bodies: frozenset[str]
     generic_items: dict[str, str]
+    generic_item_ends: frozenset[
+        str
+    ]  # what a generic item's last token can be (a quick test before a lookup)
     unit_nouns: frozenset[str]
     counter_nouns: frozenset[str]
     container_nouns: frozenset[str]
@@ -154,6 +157,8 @@ class Lexicon:
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
     vessel_navies: dict[str, str]
+    handed_on_words: frozenset[str]
+    handed_on_verbs: frozenset[str]
     presence_adjectives: frozenset[str]
     compass_words: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -197,6 +202,17 @@ class Lexicon:
     def is_choice_verb(self, lemma: str) -> bool:
         """A verb of choosing a system ("select", "choose", "pick"): an intent that moves nothing itself."""
         return any(t.needs == "named_item" for t in self.verb_triggers.get(lemma.lower(), ()))
+
+
+def _word_ends(terms: dict[str, str]) -> frozenset[str]:
+    """The last word of each term and each of its ends after a hyphen or slash ("surface-to-air" gives
+    "surface-to-air", "to-air" and "air"): a token that is none of these ends no term."""
+    ends: set[str] = set()
+    for term in terms:
+        last = term.split()[-1]
+        ends.add(last)
+        ends.update(last[i + 1 :] for i, ch in enumerate(last) if ch in "-/")
+    return frozenset(ends)
 
 
 def _triggers(section: dict[str, object], source: str) -> dict[str, tuple[Trigger, ...]]:
@@ -368,6 +384,7 @@ def load_lexicon() -> Lexicon:
         hearer_verbs=frozenset(rep["hearer_verbs"]),
         independent_bodies=frozenset(rep["independent_bodies"]),
         generic_items=generic,
+        generic_item_ends=_word_ends(generic),
         unit_nouns=frozenset(items["unit_nouns"]),
         counter_nouns=frozenset(items["counter_nouns"]),
         container_nouns=frozenset(items["container_nouns"]),
@@ -383,6 +400,8 @@ def load_lexicon() -> Lexicon:
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
         vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
+        handed_on_words=frozenset(trig["handed_on_words"]),
+        handed_on_verbs=frozenset(trig["handed_on_verbs"]),
         presence_adjectives=frozenset(trig["presence_adjectives"]),
         compass_words=frozenset(trig["compass_words"]),
         occurrence_verbs=frozenset(trig["occurrence_verbs"]),

@@ -649,7 +649,18 @@ class EventExtractor:
     def moves_commissioned_ship(self, ctx: ReadContext) -> bool:
         """The trigger's object or subject is a ship named with its navy's prefix ("HMS", "INS")."""
         arguments = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-        return any(t.text in self.lex.vessel_prefixes for a in arguments for t in a.subtree)
+        words = [t for a in arguments for t in a.subtree]
+        prefixes = [t.text for t in words if t.text in self.lex.vessel_prefixes]
+        if not prefixes or any(t.lower_.rstrip("-") in self.lex.handed_on_words for t in words):
+            return False  # "two former US Coast Guard cutters were transferred": handed on
+        # "cutters, NNS Thunder and NNS Okpabana, were transferred to Nigeria": named by the navy they joined
+        receivers = {
+            actor.country
+            for t in self.clause.prep_objects(ctx.token, "to")
+            for actor in [self.clause.actor_of(t)]
+            if actor is not None
+        }
+        return not any(self.lex.vessel_navies.get(p) in receivers for p in prefixes)
 
     def to_open_sea(self, ctx: ReadContext) -> bool:
         """What the verb sends goes to a sea or strait no state holds."""

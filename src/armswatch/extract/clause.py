@@ -261,6 +261,8 @@ class ClauseReader:
         the state named with it ("three Russian warships", "Dutch F-16s", "ships of the Russian Caspian
         Flotilla") when its sentence tells of no sale ("delivered", "ordered", "the first of")."""
         owner = self.force_owner(item)
+        if owner is not None and item.doc is not None and self.handed_on(item):
+            return None  # "two former US Coast Guard cutters were transferred to Nigeria"
         if owner is not None or item.category not in self.lex.platform_categories or item.doc is None:
             return owner
         head = item.doc[item.head]
@@ -285,6 +287,19 @@ class ClauseReader:
         if owner is not None and any(a.country != owner.country for a in self.forces_joined(head.sent)):
             return None
         return owner
+
+    def vessel_navy(self, item: Item) -> Actor | None:
+        """The state whose navy a warship's prefix names ("HMS Diamond" is Britain's)."""
+        navies = [self.lex.vessel_navies.get(w) for w in item.name.split()]
+        return next((a for n in navies if n and (a := self.country_actor(n)) is not None), None)
+
+    def handed_on(self, item: Item) -> bool:
+        """Whether a service's own platform is told as handed on: named as former ("ex-Royal Navy
+        minehunters") or in a sentence that transfers, sells or lends it."""
+        if any(t.lower_.rstrip("-") in self.lex.handed_on_words for t in self.item_words(item)):
+            return True
+        assert item.doc is not None
+        return any(t.lemma_.lower() in self.lex.handed_on_verbs for t in item.doc[item.head].sent)
 
     def platform_words(self, head: Token, item: Item) -> list[Token]:
         """The words that may name a platform's state: its own modifiers ("US B-52 bombers") and the force

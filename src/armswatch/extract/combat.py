@@ -133,6 +133,7 @@ class CombatUseReader(Reader):
             c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in token.children
         )
         shot_down: Item | None = None
+        shooter: Item | None = None  # a warship that shot something down with a weapon of its own
         if intercepting and forced is not None:
             return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
         downed_deps = ("dobj", "nsubjpass", "npadvmod")
@@ -156,11 +157,13 @@ class CombatUseReader(Reader):
             shooters = [s for s in clause.subject_of(token) if s.dep_ == "nsubj"]
             shooting = {t.i for s in shooters for t in s.subtree}
             weapon = next((it for it in ctx.items if it.head in shooting and it.head != item.head), None)
-            if weapon is None:  # "shot down a drone with a surface-to-air missile"
+            shooter = weapon if weapon is not None and weapon.category == "ship" else None
+            if weapon is None or shooter is not None:  # "shot down a drone with a surface-to-air missile"
                 means = {
                     t.i for h in (token, token.doc[item.head]) for t in clause.prep_objects(h, "with")
                 }  # the parse may hang "with" on the aircraft
-                weapon = next((it for it in ctx.items if it.head in means), None)
+                # "HMS Diamond shot down a drone with a Sea Viper missile": the ship's missile is the weapon
+                weapon = next((it for it in ctx.items if it.head in means), weapon)
             if weapon is None:
                 weapon = next(
                     (self.interceptor(s) for s in shooters if s.lower_ in self.lex.interceptor_nouns), None
@@ -203,6 +206,14 @@ class CombatUseReader(Reader):
         if user is None:  # "the army's air defences shot down ...": whose the item is
             owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
             user = next((a for o in owner for a in clause.actors_of(o)), None)
+        if user is None and item.origin:
+            # "Pakistan's military spokesman said JF-17 fighters destroyed ...": a state telling of a strike
+            # with a weapon of its own making used it
+            speaker = clause.speaker_state(anchor)
+            user = speaker if speaker is not None and speaker.country == item.origin else None
+        if user is None and intercepting:  # "HMS Diamond shot down a drone": the ship's navy
+            ship = shooter if shooter is not None else item
+            user = clause.vessel_navy(ship) if ship.category == "ship" else None
         flown = [
             a
             for c in token.doc[item.head].children

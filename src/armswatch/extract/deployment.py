@@ -241,8 +241,8 @@ class DeploymentReader(Reader):
             # navy's, by the words before its name or by its prefix
             words = clause.item_words(item) + self.words_before(item)
             senders = [a.as_party(self.gaz) for t in words for a in [clause.actor_of(t, deep=False)] if a]
-            navies = [self.lex.vessel_navies.get(w) for w in item.name.split()]
-            senders += [a for n in navies if n and (a := clause.country_actor(n)) is not None]
+            navy = clause.vessel_navy(item)
+            senders += [navy] if navy is not None else []
             senders = [a for a in senders if a.type == "country"]
         sender = senders[0].as_party(self.gaz) if senders else None
         # "has contributed forces to MINUSCA": a mission abroad stands for the state it serves in

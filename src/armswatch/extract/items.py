@@ -738,8 +738,11 @@ class ItemReader:
         )
 
     def built_by(self, head: Token) -> str | None:
-        """ "boats built in Spain", "drones made by a Turkish firm": the origin a participle phrase gives."""
-        for child in head.children:
+        """ "boats built in Spain", "drones made by a Turkish firm": the origin a participle phrase gives,
+        also after names in apposition ("two vessels, NNS Kano and NNS Lokoja, built by Turkey's Dearsan")."""
+        named = [c for c in head.children if c.dep_ == "appos"]
+        named += [t for c in named for t in c.children if t.dep_ == "conj"]
+        for child in (c for node in (head, *named) for c in node.children):
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.origin_verbs:
                 for prep in child.children:
                     if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by"):
@@ -755,6 +758,9 @@ class ItemReader:
         doc = token.doc
         if token.ent_type_ in NAMED_ENTITY_LABELS or token.ent_type_.startswith("AW_"):
             return None
+        ends = self.lex.generic_item_ends
+        if token.lower_ not in ends and token.lemma_.lower() not in ends and token.lower_[:-1] not in ends:
+            return None  # no generic item ends so (most nouns: a quick test before the words are joined)
         start = max(token.i - 10, token.sent.start)
         words: list[tuple[str, int]] = []  # (word, first token)
         for t in doc[start : token.i + 1]:

@@ -1121,16 +1121,19 @@ class TransferReader(Reader):
         )
 
     def owner_states(self, item: Item) -> list[Actor]:
-        """The states an item phrase names as its owners ("Romania's own Patriot system")."""
+        """The states an item phrase names as its owners ("Romania's own Patriot system"), or whose service
+        had it ("two former Royal Navy minehunters")."""
         if item.doc is None:
             return []
-        return [
+        owners = [
             a
             for c in item.doc[item.head].children
             if c.dep_ == "poss"
             for a in self.clause.parties_of(c)
             if a.type == "country"
         ]
+        service = self.clause.force_owner(item) if self.clause.handed_on(item) else None
+        return owners + ([service] if service is not None else [])
 
     @staticmethod
     def buys_made_elsewhere(actor: Actor, item: Item) -> bool:
