@@ -166,10 +166,40 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ("Title\n\nThe AA battery was moved to the border.\n\nMore text.", None),
         # a closing byline with the desk's address
         ("Title\n\nThe deal was signed on Friday.\n\nYONHAP [yonhap@yna.example]", "Yonhap"),
+        # a portal's copy under the agency's byline with its posting time
+        (
+            "Title\n\nThe Canadian Press · Posted: Mar 3, 2026 9:14 AM EST\n\nOttawa will send 20 trainers.",
+            "The Canadian Press",
+        ),
+        ("Title\n\nPA Media | Updated 4 June 2026\n\nThe ministry confirmed the order.", "PA Media"),
+        # a wire's rewrite of another outlet's report, under the wire's own dateline, is that outlet's
+        (
+            "Title\n\nKUALA LUMPUR, March 4 (Bernama) -- Brunei's army has received ten armoured vehicles "
+            "from Singapore, the government news portal Pelita Brunei reported.",
+            "Pelita Brunei",
+        ),
+        (
+            "Title\n\nKUALA LUMPUR, March 4 (Bernama) -- Brunei's army has received ten armoured vehicles "
+            "from Singapore, a defence ministry official said.",
+            "Bernama",
+        ),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
     assert credited_agency(text, load_lexicon().unnamed_agency_credits) == agency
+
+
+def test_an_article_with_reporting_of_its_own_is_no_rewrite_of_the_agency_it_cites() -> None:
+    text = (
+        "Title\n\nThe air force has taken delivery of its first four trainers, as it rebuilds its pilot "
+        "training pipeline for a new generation of fighter jets.\n\n"
+        "The aircraft landed at the air base on Tuesday after a ferry flight, the state news agency "
+        "Agerpres reported.\n\nA defence ministry official told FlightGlobal that two simulators follow."
+    )
+    # told on its own reporter's word ("told FlightGlobal"): the agency only gave a detail
+    assert credited_agency(text, load_lexicon().unnamed_agency_credits, "FlightGlobal") is None
+    # the same formula with no reporting of its own is the agency's text rewritten
+    assert credited_agency(text, load_lexicon().unnamed_agency_credits, "Aviation Daily") == "Agerpres"
 
 
 STORY = [

@@ -576,7 +576,12 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             if t.lemma_.lower() in lex.report_nouns and t.dep_ in ("dobj", "nsubjpass", "pobj")
         ]
         own_targets = [c for c in targets if c.trigger.i not in subject_tokens]
-        if (
+        # "his opponents say his term has expired, a claim he rejects": the denial is of what its own sentence
+        # says, not of the claims further back
+        of_its_sentence = token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in lex.report_nouns
+        if of_its_sentence:
+            targets = [c for c in same if c.trigger.i not in subject_tokens]
+        elif (
             stance == DENIAL
             and (anaphoric or reports)
             and (not own_targets or any(t.tag_ == "NNS" for t in reports))
@@ -718,7 +723,9 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
         rf"({alternation})"
         rf"(?:/[a-z]{{1,4}})*(?:[ \t]*/[ \t]*#[\w ]{{1,30}})*"  # "©NTB / #Norway Today / #NorwayNews"
         rf"(?:[ \t]*[\[(<][^\s\])>]+@[^\s\])>]+[\])>])?"  # "YONHAP [yonhap@yna.co.kr]": the desk's address
-        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved)?\W{{0,3}}$",
+        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved"
+        # "The Canadian Press · Posted: Sep 16, 2025 2:12 PM EDT": the agency as the byline of a portal's copy
+        rf"|[ \t]*[·|•][ \t]*(?:posted|published|updated)\b[^\n]*)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
     )
     return dateline, line, names
@@ -767,14 +774,21 @@ def _photo_credit() -> re.Pattern[str]:
     )
 
 
-def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
+def credited_agency(text: str, unnamed: tuple[str, ...] = (), outlet: str | None = None) -> str | None:
     """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
     lines, a credit line of its own ("With inputs from PTI", "— AFP"), a syndication note ("published via
     the AAP newswire") or a lede told on its word ("..., according to AFP."); UNNAMED_AGENCIES for a credit
     line naming none (the given phrases, "(With agency inputs)") or an agency's photo credit, whose text
-    may be the agency's too; None when it credits none."""
+    may be the agency's too; None when it credits none. The article's own outlet, when given, tells its
+    own reporting ("told FlightGlobal") from a rewrite."""
     dateline, line, names = _credit_patterns()
     found = dateline.search(text[:400])
+    if found is not None:
+        # "BANDAR SERI BEGAWAN, Nov 6 (Bernama) -- ..., the government news portal Pelita Brunei reported.":
+        # a wire's rewrite of another outlet's report is that outlet's
+        relayed = _lede_credit().search(first_sentence(text))
+        if relayed is not None and relayed.group(2):
+            return names[relayed.group(2).lower()]
     if found is None:
         # a credit line, but not the headline (a one-word title is no credit)
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
@@ -793,6 +807,8 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = ()) -> str | None:
         if lede is None:  # "The News Agency of Nigeria, NAN, reports that ...": a rewrite's formula, next
             second = _lede_credit().search(first_sentence(text, skip=1))
             lede = second if second is not None and second.group(2) else None
+            if lede is not None and outlet and re.search(rf"\btold\s+(?:the\s+)?{re.escape(outlet)}\b", text):
+                lede = None  # "a ministry official told FlightGlobal": reporting of its own, not a rewrite
         return names[(lede.group(1) or lede.group(2)).lower()] if lede else None
     return names[found.group(1).lower()]
 

@@ -848,7 +848,9 @@ def backfill_documents(session: Session) -> None:
             continue
         mh, size = body_sketch(doc.text)
         doc.minhash, doc.n_shingles = minhash_bytes(mh), size
-        doc.credit = doc.credit or credited_agency(doc.text, load_lexicon().unnamed_agency_credits)
+        doc.credit = doc.credit or credited_agency(
+            doc.text, load_lexicon().unnamed_agency_credits, doc.outlet
+        )
         session.flush()
         session.expunge(doc)  # one article text in memory at a time
 
