@@ -220,3 +220,21 @@ def test_information_said_not_to_correspond_to_reality_is_denied(extract) -> Non
     assert ("Ministry of Defence of Uzbekistan", "denied") in {
         (a["source"], a["stance"]) for a in event["attributions"]
     }
+
+
+def test_a_claim_rejected_in_a_relative_clause_is_the_claim_of_its_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "About 400 soldiers from Ghana have arrived in Banjul as part of the regional stabilisation force, "
+        "a resident told the paper.\n\nThe troops were seen at checkpoints near the port on Friday, a second "
+        "resident said.\n\nPresident Adama Barrow's opponents say his term expired in March, "
+        "a claim he rejects."
+    )
+    (event,) = events_of(extract(text, "2025-06-01"), "deployment")
+    assert all(a["stance"] != "denied" for a in event["attributions"])
+    # a denial of the report itself still answers the claims before it
+    text = (
+        "About 400 soldiers from Ghana have arrived in Banjul as part of the regional stabilisation force, "
+        "a resident told the paper.\n\nThe Ghanaian army rejected the report."
+    )
+    (event,) = events_of(extract(text, "2025-06-01"), "deployment")
+    assert any(a["stance"] == "denied" for a in event["attributions"])

@@ -1983,3 +1983,31 @@ def test_the_maker_after_ship_names_in_apposition_supplies_them(extract) -> None
     )
     (event,) = events_of(extract(text), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Turkey", "Nigeria")
+
+
+def test_a_weapon_word_opening_a_hyphenated_modifier_is_no_item(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("Britain handed over 12 mine-protected vehicles to Kenya on Tuesday."), "transfer"
+    )
+    assert event["roles"]["item"] == "mine-protected vehicles"
+    assert event["roles"]["item_category"] == "armoured_vehicle"
+    # the word alone is still the item
+    (event,) = events_of(
+        extract("Britain handed over 12,000 anti-tank mines to Ukraine on Tuesday."), "transfer"
+    )
+    assert event["roles"]["item_category"] == "ammunition"
+
+
+def test_the_force_a_strike_is_by_used_the_weapon(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, user in (
+        (
+            "A drone strike by Benin's army killed at least 17 civilians at a cattle market on Sunday.",
+            "Benin",
+        ),
+        (
+            "A drone strike by the Nigerian air force killed 12 people at a market in Zamfara on Sunday.",
+            "Nigeria",
+        ),
+    ):
+        (event,) = events_of(extract(text, "2025-06-01"), "combat_use")
+        assert event["roles"]["user"] == user, text

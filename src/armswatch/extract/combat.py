@@ -195,6 +195,8 @@ class CombatUseReader(Reader):
         if token.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in token.children if c.dep_ == "poss"]
             user = next((a for p in poss for a in clause.actors_of(p)), None)
+            if user is None:  # "a drone strike by Benin's army", "an attack by Russian forces"
+                user = next((a for t in clause.prep_objects(token, "by") for a in clause.actors_of(t)), None)
         if user is None:
             subjects = clause.subject_of(anchor)
             user = next((a for s in subjects if s.i != item.head for a in clause.actors_of(s)), None)

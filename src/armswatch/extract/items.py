@@ -761,6 +761,8 @@ class ItemReader:
         ends = self.lex.generic_item_ends
         if token.lower_ not in ends and token.lemma_.lower() not in ends and token.lower_[:-1] not in ends:
             return None  # no generic item ends so (most nouns: a quick test before the words are joined)
+        if not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+            return None  # "mine-protected vehicles", "missile-armed boats": the first part of a modifier
         start = max(token.i - 10, token.sent.start)
         words: list[tuple[str, int]] = []  # (word, first token)
         for t in doc[start : token.i + 1]:
