@@ -101,6 +101,21 @@ def test_weapon_catalog_covers_every_category() -> None:
     assert all(w.country for w in weapons), "every system has an origin country"
 
 
+def test_every_catalog_maker_is_a_known_company_or_body_with_a_state() -> None:
+    """A maker named in a text ("trainers built by Pilatus") gives its state as the supplier only when the
+    gazetteer knows it: every manufacturer of the weapon catalog is a company, organisation or armed group."""
+    gaz = load_gazetteer()
+    known = {
+        name: gaz.entries[key]
+        for etype in ("company", "organization", "armed_group")
+        for name, key in gaz.names_by_type.get(etype, {}).items()
+    }
+    makers = {str(row["manufacturer"]) for row in read_data("weapons.yaml") if row.get("manufacturer")}
+    unknown = sorted(m for m in makers if m.lower() not in known)
+    assert unknown == [], unknown
+    assert all(known[m.lower()].country for m in makers if known[m.lower()].type == "company")
+
+
 def test_malformed_data_is_reported_with_the_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
     import armswatch.ontology as ontology_module
 
