@@ -2011,3 +2011,82 @@ def test_the_force_a_strike_is_by_used_the_weapon(extract) -> None:  # type: ign
     ):
         (event,) = events_of(extract(text, "2025-06-01"), "combat_use")
         assert event["roles"]["user"] == user, text
+
+
+def test_officials_of_two_states_at_a_signing_met(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, states in (
+        (
+            "The contract was signed in Warsaw in the presence of Polish Defence Minister Wladyslaw "
+            "Kosiniak-Kamysz and his Norwegian counterpart Tore Sandvik.",
+            {"Poland", "Norway"},
+        ),
+        (
+            "The memorandum was witnessed by Indonesian Defence Minister Sjafrie Sjamsoeddin and Turkish "
+            "Defence Minister Yasar Guler.",
+            {"Indonesia", "Turkey"},
+        ),
+    ):
+        (event,) = events_of(extract(text, "2025-06-01"), "meeting")
+        assert set(event["roles"]["participants"]) == states, text
+    for text in (
+        "Russia's military presence in Syria has shrunk since December.",
+        "The contract was signed in Warsaw in the presence of journalists.",
+        "Residents witnessed the strike on the market from their roofs.",
+    ):
+        assert events_of(extract(text, "2025-06-01"), "meeting") == [], text
+
+
+def test_batteries_counted_after_a_system_is_named_are_more_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The United Arab Emirates ordered the Cheongung II air defence system from South Korea in 2022. "
+        "Saudi Arabia followed in February 2024, ordering ten batteries for $3.2 billion."
+    )
+    by_recipient = {e["roles"]["recipient"]: e for e in events_of(extract(text), "transfer")}
+    assert (
+        by_recipient["Saudi Arabia"]["roles"]["item"] == by_recipient["United Arab Emirates"]["roles"]["item"]
+    )
+    assert by_recipient["Saudi Arabia"]["roles"]["supplier"] == "South Korea"
+    # after a system of another kind, batteries stay batteries
+    text = "Chile ordered six F-16 fighters from the US in 2022. Peru followed, ordering ten batteries."
+    assert all(
+        e["roles"]["item"] != "F-16"
+        for e in events_of(extract(text), "transfer")
+        if e["roles"].get("recipient") == "Peru"
+    )
+
+
+def test_a_systems_short_name_before_a_surface_to_air_system_names_it(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Armenia ordered the Akash surface-to-air system in 2023."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("India", "Armenia")
+    assert event["roles"]["item_category"] == "air_defence"
+
+
+def test_a_formation_of_a_states_forces_arriving_abroad_is_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "The first of two German Patriot air defence fire units arrived at Rzeszow in Poland on Friday": (
+                "Germany",
+                "Poland",
+            ),
+            "Two Dutch F-35 detachments arrived in Estonia on Monday.": ("Netherlands", "Estonia"),
+        },
+    )
+    # a system handed over is still sold, whatever it is counted in
+    (event,) = events_of(extract("Germany delivered two IRIS-T fire units to Ukraine last year."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Germany", "Ukraine")
+
+
+def test_forces_and_ships_sent_to_open_sea_are_sold_to_no_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Poland ordered 96 Apache helicopters from the United States in 2024. Since mid-August, the Pentagon "
+        "has sent eight warships, a nuclear-powered submarine and more than 4,000 Marines and sailors to the "
+        "southern Caribbean. The U.S. nuclear-powered aircraft carrier George Washington entered Pusan port "
+        "on Sunday with a strike group."
+    )
+    record = extract(text, "2025-09-01")
+    # the warships, the submarine and the carrier (at a port the text ties to no state) are sold to no one
+    assert [e["roles"]["item"] for e in events_of(record, "transfer")] == ["AH-64 Apache"]
+    (deployment,) = events_of(record, "deployment")
+    assert deployment["roles"]["sender"] == "United States"

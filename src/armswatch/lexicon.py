@@ -153,11 +153,13 @@ class Lexicon:
     vague_items: frozenset[str]
     not_items: frozenset[str]
     launcher_categories: frozenset[str]
+    launcher_nouns: frozenset[str]
     intangible_objects: frozenset[str]
     name_skip_words: frozenset[str]
     vessel_prefixes: frozenset[str]
     vessel_navies: dict[str, str]
     handed_on_words: frozenset[str]
+    formation_nouns: frozenset[str]
     handed_on_verbs: frozenset[str]
     presence_adjectives: frozenset[str]
     compass_words: frozenset[str]
@@ -396,11 +398,13 @@ def load_lexicon() -> Lexicon:
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
         not_items=frozenset(str(v).lower() for v in items["not_items"]),
         launcher_categories=frozenset(items["launcher_categories"]),
+        launcher_nouns=frozenset(items["launcher_nouns"]),
         intangible_objects=frozenset(items["intangible_objects"]),
         name_skip_words=frozenset(items["name_skip_words"]),
         vessel_prefixes=frozenset(items["vessel_prefixes"]),
         vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
         handed_on_words=frozenset(trig["handed_on_words"]),
+        formation_nouns=frozenset(trig["formation_nouns"]),
         handed_on_verbs=frozenset(trig["handed_on_verbs"]),
         presence_adjectives=frozenset(trig["presence_adjectives"]),
         compass_words=frozenset(trig["compass_words"]),

@@ -263,13 +263,23 @@ class ClauseReader:
         owner = self.force_owner(item)
         if owner is not None and item.doc is not None and self.handed_on(item):
             return None  # "two former US Coast Guard cutters were transferred to Nigeria"
-        if owner is not None or item.category not in self.lex.platform_categories or item.doc is None:
+        if owner is not None or item.doc is None:
             return owner
         head = item.doc[item.head]
+        if (
+            item.category not in self.lex.platform_categories
+            and head.lemma_.lower() not in self.lex.formation_nouns
+        ):
+            return (
+                None  # a weapon sold; but "two German Patriot fire units" are a formation of Germany's forces
+            )
         words = self.platform_words(head, item)
         if any(t.lower_ in self.lex.civilian_platform_words for t in words):
             return None  # "a Pakistani cargo ship"
-        if self.tells_sale(head.sent, words):
+        formation = (
+            head.lemma_.lower() in self.lex.formation_nouns
+        )  # "the first of two fire units" sells none
+        if self.tells_sale(head.sent, words, lots=not formation):
             return None
         # a state, or a national body of one ("six jets of the Royal Saudi Air Force")
         owner = next(
@@ -314,14 +324,16 @@ class ClauseReader:
             for t in o.subtree
         ]
 
-    def tells_sale(self, sent: Span, words: list[Token]) -> bool:
-        """Whether a sentence tells a platform's arrival as a sale: a delivery word, or "the first" of a lot
-        ("the first Turkish frigates", "the first of four")."""
+    def tells_sale(self, sent: Span, words: list[Token], lots: bool = True) -> bool:
+        """Whether a sentence tells a platform's arrival as a sale: a delivery word, or (with lots) "the
+        first" of a lot ("the first Turkish frigates", "the first of four")."""
         if any(
             t.lemma_.lower() in self.lex.delivery_marks or t.lower_ in self.lex.delivery_marks for t in sent
         ):
             return True
-        return any(t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1])
+        return lots and any(
+            t.lower_ == "first" and (t in words or t.nbor(1).lower_ == "of") for t in sent[:-1]
+        )
 
     def forces_joined(self, sent: Span) -> list[Actor]:
         """The states whose forces a sentence says something joins ("joins Egypt's fleet")."""

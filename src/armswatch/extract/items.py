@@ -476,7 +476,15 @@ class ItemReader:
                 and not any(c.tag_ in ("JJS", "RBS") for c in head.subtree)  # "the best tanks in Europe"
             ):
                 earlier = earlier or self.antecedent_item(sent)
-                if earlier is not None and earlier.catalog and earlier.category == item.category:
+                # "ordering ten batteries" after an air-defence system is named: units of that system
+                units_of = head.lemma_.lower() in self.lex.launcher_nouns and (
+                    earlier is not None and earlier.category in self.lex.launcher_categories
+                )
+                if (
+                    earlier is not None
+                    and earlier.catalog
+                    and (earlier.category == item.category or units_of)
+                ):
                     item = replace(
                         earlier,
                         head=item.head,

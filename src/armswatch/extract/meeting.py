@@ -55,6 +55,8 @@ class MeetingReader(Reader):
             and clause.prep_objects(token, "with")
         ):
             return None  # "sat down with X" is a meeting; "sat in parliament", "sat down" alone are not
+        if ctx.trigger.needs == "ceremony":
+            return self.ceremony(ctx)
         counterparts: list[Actor] = []
         if ctx.trigger.needs == "counterpart":
             # "discussed the jets with Y": the parse may hang the "with" on the topic
@@ -125,6 +127,38 @@ class MeetingReader(Reader):
         if location:
             cand.roles["location"] = location
         cand.partial = len(participants) < 2
+        return cand
+
+    def ceremony(self, ctx: ReadContext) -> Candidate | None:
+        """Officials of two states at a signing or handover: "signed in the presence of A and B", "the signing
+        was witnessed by A and B", or "signed by X ... in the presence of B" (who signed and who watched)."""
+        token, clause = ctx.token, self.clause
+        if token.pos_ == "NOUN":
+            # "in the presence of": not a military presence ("Russia's presence in Syria")
+            if token.head.lower_ != "in" or any(c.dep_ in ("poss", "amod") for c in token.children):
+                return None
+            present = clause.prep_objects(token, "of")
+            verb = token.head.head
+        elif token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children):
+            present = clause.agent_of(token)  # "was witnessed by A and B"
+            verb = token
+        else:
+            return None  # "residents witnessed the strike": onlookers, not a meeting
+        people = [a for t in present for c in clause.with_conjuncts(t) for a in clause.actors_of(c)]
+        if verb.pos_ == "VERB":  # the signatories ("signed by X and Y in the presence of Z")
+            people += [
+                a for t in clause.agent_of(verb) + clause.subject_of(verb) for a in clause.actors_of(t)
+            ]
+        participants = [
+            a for a in clause.distinct_parties(people) if a.type in ("country", "person") and a.country
+        ]
+        if len({a.country for a in participants}) < 2:
+            return None
+        cand = Candidate("meeting", token, None)
+        cand.roles["participants"] = participants
+        location = clause.location_of(verb if verb.pos_ == "VERB" else token, ctx.sent, set())
+        if location:
+            cand.roles["location"] = location
         return cand
 
     def the_two(self, verb: Token) -> bool:

@@ -208,6 +208,8 @@ class TransferReader(Reader):
             return None  # "arrived", "reached", "joined" tell of a transfer only when the item moves
         if trigger.direction == "item" and self.abroad_with_owner(token, item):
             return None  # "RAF Typhoons arrived in Romania": Britain's jets deployed, not Romania's bought
+        if trigger.direction == "item" and self.owned_arriving_nowhere_named(token, item):
+            return None  # "the US carrier George Washington entered Pusan port": no state's purchase told
         if trigger.direction == "item" and any(
             t.lemma_.lower() in self.lex.intrusion_nouns
             for t in [
@@ -766,6 +768,13 @@ class TransferReader(Reader):
             return False
         after = token.doc[token.i + 1 : token.sent.end]
         return any(m.country and m.country != owner.country for m in self.clause.sentence_actors(after))
+
+    def owned_arriving_nowhere_named(self, token: Token, item: Item) -> bool:
+        """A state's own warship or military aircraft arriving at a place the text ties to no state."""
+        if self.clause.platform_owner(item) is None:
+            return False
+        after = token.doc[token.i + 1 : token.sent.end]
+        return not any(m.country for m in self.clause.sentence_actors(after))
 
     @staticmethod
     def verb_of(token: Token) -> int:
