@@ -238,3 +238,13 @@ def test_a_claim_rejected_in_a_relative_clause_is_the_claim_of_its_sentence(extr
     )
     (event,) = events_of(extract(text, "2025-06-01"), "deployment")
     assert any(a["stance"] == "denied" for a in event["attributions"])
+
+
+def test_a_states_spokesman_named_by_its_possessive_speaks_for_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "India's army spokesman said on Monday that Indian troops had arrived in Bhutan."
+    (event,) = events_of(extract(text, "2025-06-01"), "deployment")
+    assert ("India's army spokesman", "confirmed") in pairs(event)
+    # a third state's spokesman reports what others did
+    text = "Nepal's army spokesman said on Monday that Indian troops had arrived in Bhutan."
+    (event,) = events_of(extract(text, "2025-06-01"), "deployment")
+    assert ("Nepal's army spokesman", "claimed") in pairs(event)

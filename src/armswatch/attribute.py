@@ -318,6 +318,11 @@ class Attributor:
                 if place is not None and place.type == "country":
                     return self.clause.gaz.country_name(place.country) or place.name
         phrase = self.clause.phrase(token)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        mention = self.clause.mention_at(owner) if owner is not None else None
+        if owner is not None and mention is not None and mention.type == "country" and phrase:
+            # "Pakistan's military spokesman": the state it speaks for stays in its name
+            phrase = f"{token.doc[owner.left_edge.i : owner.i + 1].text}'s {phrase}"
         for child in token.children:
             # "the press office of Chile's Southern Command", "people familiar with the matter"
             if (

@@ -86,11 +86,13 @@ class Gazetteer:
     def country_in_text(self, text: str) -> str | None:
         """The country a short phrase names by name or demonym ("Peruvian navy spokesman" -> PER)."""
         words = re.findall(r"[\w'’.-]+", text)
-        for size in (3, 2, 1):
-            for i in range(len(words) - size + 1):
-                key = self.country_words.get(" ".join(words[i : i + size]))
-                if key:
-                    return key
+        # then with possessives cut ("Pakistan's military spokesman")
+        for forms in (words, [re.sub(r"['’]s$", "", w) for w in words]):
+            for size in (3, 2, 1):
+                for i in range(len(forms) - size + 1):
+                    key = self.country_words.get(" ".join(forms[i : i + size]))
+                    if key:
+                        return key
         return None
 
     def weapon_for_designation(self, text: str) -> Entry | None:
