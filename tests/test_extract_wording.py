@@ -2090,3 +2090,14 @@ def test_forces_and_ships_sent_to_open_sea_are_sold_to_no_state(extract) -> None
     assert [e["roles"]["item"] for e in events_of(record, "transfer")] == ["AH-64 Apache"]
     (deployment,) = events_of(record, "deployment")
     assert deployment["roles"]["sender"] == "United States"
+
+
+def test_forces_sent_along_with_a_weapon_make_it_a_deployment(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "France has sent a Fennec helicopter to Benin, along with about 35 soldiers."
+    record = extract(text)
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("France", "Benin")
+    assert events_of(record, "transfer") == []
+    # what goes along with weapons handed over is more of the sale
+    record = extract("Germany sent 20 Leopard tanks to Ukraine together with spare parts.")
+    assert events_of(record, "deployment") == [] and events_of(record, "transfer")

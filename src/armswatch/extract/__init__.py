@@ -673,7 +673,17 @@ class EventExtractor:
         relative = ("that", "which", "who", "whom")
         if token.dep_ == "relcl" and not any(o.dep_ == "dobj" and o.lower_ not in relative for o in objects):
             objects.append(token.head)  # "the battalion (that) Sweden sent to Latvia": what was sent
-        for obj in objects:
+        # "sent a helicopter to Benin, along with about 35 soldiers": the forces that go with what is sent
+        escorts = [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in ("along", "together")
+            for w in p.children
+            if w.dep_ == "prep" and w.lower_ == "with"
+            for o in w.children
+            if o.dep_ == "pobj"
+        ]
+        for obj in objects + escorts:
             for t in self.clause.with_conjuncts(obj):
                 if t in ctx.personnel or t.lemma_.lower() in self.lex.personnel_nouns:
                     return True  # a unit or crew sent, not an arms sale
