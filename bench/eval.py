@@ -41,6 +41,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zf-zh": ("zf", "zg", "zh"),
     "parts zi-zl": ("zi", "zj", "zk", "zl"),
     "parts zm-zp": ("zm", "zn", "zo", "zp"),
+    "parts zq-zt": ("zq", "zr", "zs", "zt"),
 }
 
 
@@ -131,6 +132,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev5", "fifth set"),
             ("fusion_dev6", "sixth set"),
             ("fusion_dev7", "seventh set"),
+            ("fusion_dev8", "eighth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

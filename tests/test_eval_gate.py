@@ -45,6 +45,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts zf-zh": ("zf", "zg", "zh"),
     "own, parts zi-zl": ("zi", "zj", "zk", "zl"),
     "own, parts zm-zp": ("zm", "zn", "zo", "zp"),
+    "own, parts zq-zt": ("zq", "zr", "zs", "zt"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -63,6 +64,18 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts zq, zr, zs and zt (32 articles on air and missile defence, on submarine and warship programmes, on
+    # ammunition, shells and small arms, and on state media speaking for their governments, 272 required
+    # events) joined at stop 34: F1 0.639 on arrival (zq 0.559, zr 0.717, zs 0.560, zt 0.716; attribution
+    # 0.800), 0.667 after stop 34's rules (precision 0.693, role 0.684, attribution 0.805, denials 15 of 21)
+    "own, parts zq-zt": {
+        "event_precision": 0.68,
+        "event_f1": 0.65,
+        "role_accuracy": 0.67,
+        "attribution": 0.79,
+        "denials": 0.71,
         "grounded": 1.0,
     },
     # parts zm, zn, zo and zp (32 articles on second-hand and surplus weapons, on security assistance to
@@ -158,10 +171,10 @@ FLOORS: dict[str, dict[str, float]] = {
     # 0.681, attribution 0.828, denials 4 of 8. Stop 30: F1 0.685 (recall 0.636 -> 0.647), attribution 0.816:
     # 213 of 261 where stop 29 had 211 of 255 (the 6 new ones come with the events newly found, 2 right).
     # Stop 31: F1 0.687 (recall 0.651), attribution 0.818. Stop 32: F1 0.689 (precision 0.728, recall 0.654),
-    # role 0.773, attribution 0.818
+    # role 0.773, attribution 0.818. Stop 33: F1 0.694. Stop 34: F1 0.697 (recall 0.669), role 0.777
     "fresh": {
         "event_precision": 0.72,
-        "event_f1": 0.68,
+        "event_f1": 0.69,
         "role_accuracy": 0.76,
         "attribution": 0.81,
         "denials": 0.43,
@@ -249,7 +262,7 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
-# tests/fusion_dev7, 8 stories, 4 distractors each) and our held-out
+# tests/fusion_dev7 and tests/fusion_dev8, 8 stories, 4 distractors each) and our held-out
 # one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
@@ -316,6 +329,16 @@ FUSION_FLOORS = {
         "stories_fused": 7 / 8,
         "origins_exact": 6 / 8,
         "contested_right": 8 / 8,
+        "distractors_out": 2 / 4,
+    },
+    # an eighth development set (8 stories, 4 distractors), written in stop 34 with an order later told as a
+    # delivery, a combat use with competing claims, a wire's rewrite of a state portal, an agency's byline on
+    # a portal copy and the state media of 15 new parties: scored once at 6/8 fused, 2/8 origins exact, 6/8
+    # contested right and 2/4 distractors out, then read and fixed by kind (stop 34: 7/8, 5/8, 7/8 and 2/4)
+    "fusion_dev8": {
+        "stories_fused": 7 / 8,
+        "origins_exact": 5 / 8,
+        "contested_right": 7 / 8,
         "distractors_out": 2 / 4,
     },
     # stop 23 measured 7/9 fused (up from 6/9) and 4/9 origins exact (down from 5/9); stop 26 8/9 fused. Its
