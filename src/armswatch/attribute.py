@@ -818,6 +818,9 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = (), outlet: str | None
     return names[found.group(1).lower()]
 
 
+_PICTURE_WORD = re.compile(r"photo|foto|picture|image", re.IGNORECASE)
+
+
 def _photo_credit_lines(text: str) -> list[str]:
     """The lines that may hold a photo credit: a credit has a slash or "Photo:" in it. The credit pattern's
     long outlet alternation is slow on a whole text (most of a run's time in ingest), and fast on these."""
@@ -826,9 +829,6 @@ def _photo_credit_lines(text: str) -> list[str]:
         for line in text.split("\n")
         if "/" in line or (":" in line and _PICTURE_WORD.search(line) is not None)
     ]
-
-
-_PICTURE_WORD = re.compile(r"photo|foto|picture|image", re.IGNORECASE)
 
 
 def first_sentence(text: str, skip: int = 0) -> str:

@@ -139,9 +139,8 @@ class Lexicon:
     hearer_verbs: frozenset[str]
     independent_bodies: frozenset[str]
     generic_items: dict[str, str]
-    generic_item_ends: frozenset[
-        str
-    ]  # what a generic item's last token can be (a quick test before a lookup)
+    # what a generic item's last token can be (a quick test before a lookup)
+    generic_item_ends: frozenset[str]
     unit_nouns: frozenset[str]
     counter_nouns: frozenset[str]
     container_nouns: frozenset[str]

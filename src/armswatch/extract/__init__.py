@@ -651,7 +651,7 @@ class EventExtractor:
         arguments = [c for c in ctx.token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
         words = [t for a in arguments for t in a.subtree]
         prefixes = [t.text for t in words if t.text in self.lex.vessel_prefixes]
-        if not prefixes or any(t.lower_.rstrip("-") in self.lex.handed_on_words for t in words):
+        if not prefixes or self.clause.names_handed_on(words):
             return False  # "two former US Coast Guard cutters were transferred": handed on
         # "cutters, NNS Thunder and NNS Okpabana, were transferred to Nigeria": named by the navy they joined
         receivers = {

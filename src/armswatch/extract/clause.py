@@ -266,20 +266,14 @@ class ClauseReader:
         if owner is not None or item.doc is None:
             return owner
         head = item.doc[item.head]
-        if (
-            item.category not in self.lex.platform_categories
-            and head.lemma_.lower() not in self.lex.formation_nouns
-        ):
-            return (
-                None  # a weapon sold; but "two German Patriot fire units" are a formation of Germany's forces
-            )
+        # "two German Patriot fire units": a formation of a state's forces, as its warships are
+        formation = head.lemma_.lower() in self.lex.formation_nouns
+        if item.category not in self.lex.platform_categories and not formation:
+            return None  # a weapon, sold wherever it arrives
         words = self.platform_words(head, item)
         if any(t.lower_ in self.lex.civilian_platform_words for t in words):
             return None  # "a Pakistani cargo ship"
-        formation = (
-            head.lemma_.lower() in self.lex.formation_nouns
-        )  # "the first of two fire units" sells none
-        if self.tells_sale(head.sent, words, lots=not formation):
+        if self.tells_sale(head.sent, words, lots=not formation):  # "the first of two fire units" sells none
             return None
         # a state, or a national body of one ("six jets of the Royal Saudi Air Force")
         owner = next(
@@ -306,10 +300,14 @@ class ClauseReader:
     def handed_on(self, item: Item) -> bool:
         """Whether a service's own platform is told as handed on: named as former ("ex-Royal Navy
         minehunters") or in a sentence that transfers, sells or lends it."""
-        if any(t.lower_.rstrip("-") in self.lex.handed_on_words for t in self.item_words(item)):
+        if self.names_handed_on(self.item_words(item)):
             return True
         assert item.doc is not None
         return any(t.lemma_.lower() in self.lex.handed_on_verbs for t in item.doc[item.head].sent)
+
+    def names_handed_on(self, words: list[Token]) -> bool:
+        """Whether words name a platform as handed on ("former", "ex-", "decommissioned")."""
+        return any(t.lower_.rstrip("-") in self.lex.handed_on_words for t in words)
 
     def platform_words(self, head: Token, item: Item) -> list[Token]:
         """The words that may name a platform's state: its own modifiers ("US B-52 bombers") and the force
