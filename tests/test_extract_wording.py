@@ -22,6 +22,13 @@ def assert_one_event_each(
         assert (event["roles"][sides[0]], event["roles"][sides[1]]) == pair, text
 
 
+def assert_combat_users(extract, cases: dict[str, str], published: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Each text tells one use of a weapon, whose user is the state given."""
+    for text, user in cases.items():
+        (event,) = events_of(extract(text, published) if published else extract(text), "combat_use")
+        assert event["roles"]["user"] == user, text
+
+
 def test_every_entry_of_a_listed_sale_shares_its_sides(extract) -> None:  # type: ignore[no-untyped-def]
     record = extract("France sold Rafale jets, a frigate, four corvettes and two landing ships to Egypt.")
     by_item = transfers_by_item(record)
@@ -1948,22 +1955,21 @@ def test_weapons_lent_to_a_state_change_hands(extract) -> None:  # type: ignore[
 
 
 def test_a_state_telling_of_a_strike_with_its_own_weapon_used_it(extract) -> None:  # type: ignore[no-untyped-def]
-    for text, user in (
-        (
-            "Iran's army spokesman said Mohajer-6 drones had destroyed two rebel depots near the border.",
-            "Iran",
-        ),
-        (
-            "A Russian state news agency claimed that a Lancet drone had destroyed a howitzer near Kherson.",
-            "Russia",
-        ),
-        (
-            "Pakistan's military spokesman said JF-17 fighters had destroyed a radar at an air base.",
-            "Pakistan",
-        ),
-    ):
-        (event,) = events_of(extract(text), "combat_use")
-        assert event["roles"]["user"] == user, text
+    assert_combat_users(
+        extract,
+        {
+            (
+                "Iran's army spokesman said Mohajer-6 drones had destroyed two rebel depots near the border."
+            ): "Iran",
+            (
+                "A Russian state news agency claimed that a Lancet drone had destroyed a howitzer "
+                "near Kherson."
+            ): "Russia",
+            (
+                "Pakistan's military spokesman said JF-17 fighters had destroyed a radar at an air base."
+            ): "Pakistan",
+        },
+    )
     # a maker telling of its own weapon's strike is no user of it
     record = extract("Baykar said that TB2 drones had destroyed two rebel convoys.")
     assert all(e["roles"].get("user") != "Turkey" for e in events_of(record, "combat_use"))
@@ -1999,18 +2005,18 @@ def test_a_weapon_word_opening_a_hyphenated_modifier_is_no_item(extract) -> None
 
 
 def test_the_force_a_strike_is_by_used_the_weapon(extract) -> None:  # type: ignore[no-untyped-def]
-    for text, user in (
-        (
-            "A drone strike by Benin's army killed at least 17 civilians at a cattle market on Sunday.",
-            "Benin",
-        ),
-        (
-            "A drone strike by the Nigerian air force killed 12 people at a market in Zamfara on Sunday.",
-            "Nigeria",
-        ),
-    ):
-        (event,) = events_of(extract(text, "2025-06-01"), "combat_use")
-        assert event["roles"]["user"] == user, text
+    assert_combat_users(
+        extract,
+        {
+            (
+                "A drone strike by Benin's army killed at least 17 civilians at a cattle market on Sunday."
+            ): "Benin",
+            (
+                "A drone strike by the Nigerian air force killed 12 people at a market in Zamfara on Sunday."
+            ): "Nigeria",
+        },
+        "2025-06-01",
+    )
 
 
 def test_officials_of_two_states_at_a_signing_met(extract) -> None:  # type: ignore[no-untyped-def]
