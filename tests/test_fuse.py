@@ -183,6 +183,17 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
             "from Singapore, a defence ministry official said.",
             "Bernama",
         ),
+        # an author field in a page's byline line; a source line naming two agencies; a byline with the place
+        # filed from; a closing note of a copy "with information from" an agency; a copyright line
+        ("Title\n\n4 March 2026, 10:12 | Author: ANSA\n\nThe navy took over two patrol boats.", "ANSA"),
+        ("Title\n\nThe navy took over two patrol boats.\n\nSource: Tanjug, ANSA\n\nTags: navy", "Tanjug"),
+        ("Title\n\nPublicado em 04/03/2026 | Por EFE* - Madrid\n\nThe navy took over two boats.", "EFE"),
+        ("Title\n\nThe navy took over two patrol boats.\n\n*Con información de EFE\n\nTags: navy", "EFE"),
+        ("Title\n\nThe navy took over two patrol boats.\n\n© 2026 Kyodo\n\nRead more", "Kyodo"),
+        # the French and Spanish words of an unnamed agencies' credit
+        ("Title\n\nThe navy took over two patrol boats.\n\n— Agences\n\nShare", UNNAMED_AGENCIES),
+        # a sentence that names an agency after a comma is no source line
+        ("Title\n\nThe navy took over two patrol boats, Kyodo, citing officials, said on Monday.", None),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:

@@ -721,14 +721,22 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     # "— dpa/mb/fk" (the desk's initials after it), "(c) Copyright Thomson Reuters 2025. All rights reserved."
     line = re.compile(
         # "DAILY SABAH WITH AA", "By Staff Writer with AFP": a byline that credits the agency
-        rf"^\W{{0,3}}(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by)\s*:?\s*"
+        # "18 March 2025, 15:02 | Author: APA", "Por Lusa": the author field of a page's byline line
+        rf"^(?:[^\n|]{{0,60}}\|[ \t]*)?\W{{0,3}}"
+        rf"(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by|author|autor|por"
+        # "*Com informações da Agência Lusa", "With information from EFE", "© 2025 AFP"
+        rf"|(?:with|com|con)\s+(?:information|informa[cç][õo]es|informaci[oó]n)\s+(?:from|da|de|do|del)"
+        rf"|(?:\(c\)|©)[ \t]*\d{{4}})"
+        rf"\s*:?\s*"
         # (spaces and tabs only: optional runs of \s would each take every line break of a page of them)
         rf"|(?:(?:\(c\)|©)[ \t]*)?(?:copyright[ \t]+)?(?:(?:\(c\)|©)[ \t]*)?(?:\d{{4}}[ \t]+)?"
         rf"(?=[^\n]{{0,60}}rights[ \t]+reserved))?"
         rf"({alternation})"
         rf"(?:/[a-z]{{1,4}})*(?:[ \t]*/[ \t]*#[\w ]{{1,30}})*"  # "©NTB / #Norway Today / #NorwayNews"
         rf"(?:[ \t]*[\[(<][^\s\])>]+@[^\s\])>]+[\])>])?"  # "YONHAP [yonhap@yna.co.kr]": the desk's address
-        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved"
+        # "Source: FENA, Hina", "Por Lusa* - Praia" (the place it was filed from)
+        rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|,[ \t]*[\w ]{{1,40}}|\*?[ \t]+[-–—][ \t]+[A-Z][\w ]{{1,30}}"
+        rf"|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved"
         # "The Canadian Press · Posted: Sep 16, 2025 2:12 PM EDT": the agency as the byline of a portal's copy
         rf"|[ \t]*[·|•][ \t]*(?:posted|published|updated)\b[^\n]*)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
