@@ -2107,3 +2107,132 @@ def test_forces_sent_along_with_a_weapon_make_it_a_deployment(extract) -> None: 
     # what goes along with weapons handed over is more of the sale
     record = extract("Germany sent 20 Leopard tanks to Ukraine together with spare parts.")
     assert events_of(record, "deployment") == [] and events_of(record, "transfer")
+
+
+def test_crews_named_by_their_air_defence_used_it(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Latvian air defence forces destroyed a drone over Daugavpils, the ministry said.": "Latvia",
+        "The Chadian army said its air-defence units shot down a drone near the border on Monday.": "Chad",
+    }
+    for text, user in cases.items():
+        (event,) = events_of(extract(text, "2025-06-01"), "combat_use")
+        assert event["roles"]["user"] == user, text
+        assert event["roles"]["item"].replace("-", " ") == "air defence", text
+    # a unit named by no interceptor downs nothing with a weapon the text names
+    assert not events_of(extract("Latvian border forces detained two men near the river."), "combat_use")
+
+
+def test_a_strike_made_by_a_state_with_no_weapon_named_is_what_was_used(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "The Kenyan military carried out a strike on a militant camp near the border on Tuesday.": "Kenya",
+        "Colombia conducted air raids against rebel camps in Guaviare province overnight.": "Colombia",
+        "Eleven people were killed on Sunday in a strike by the Malian army near Gao.": "Mali",
+    }
+    for text, user in cases.items():
+        (event,) = events_of(extract(text, "2025-06-01"), "combat_use")
+        assert event["roles"]["user"] == user, text
+        assert event["roles"]["item"].split()[-1] in ("strike", "raids"), text
+    # workers' strikes are no fight
+    for text in (
+        "Dockworkers staged a strike at the port of Mombasa on Monday.",
+        "A strike by nurses closed three hospitals in Nairobi last week.",
+    ):
+        assert not events_of(extract(text, "2025-06-01"), "combat_use"), text
+
+
+def test_each_system_named_before_one_noun_is_its_own_use(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Indian Rafale and Su-30MKI jets struck two airfields in the region on Wednesday.")
+    uses = {e["roles"]["item"]: e["roles"]["user"] for e in events_of(record, "combat_use")}
+    assert uses == {"Rafale": "India", "Su-30MKI": "India"}
+    # a shoot-down is still read once, from what was downed
+    record = extract("Ukrainian air defences shot down a Su-34 and a Su-25 over Donetsk on Friday.")
+    (use,) = events_of(record, "combat_use")
+    assert use["roles"]["item"].endswith("air defences")
+
+
+def test_demining_machines_handed_over_are_a_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Slovenia donated four remote-controlled demining machines to the armed forces of Montenegro.": (
+                "Slovenia",
+                "Montenegro",
+            ),
+            "Japan handed over three mine-clearing vehicles to Cambodia on Monday.": ("Japan", "Cambodia"),
+        },
+    )
+
+
+def test_an_items_earlier_user_hands_it_on(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Peru will receive six ex-Danish F-16 fighters next year.": ("Denmark", "Peru"),
+            "Ghana is to get two Mi-17 helicopters that previously flew with the Czech air force.": (
+                "Czech Republic",
+                "Ghana",
+            ),
+            "Kenya received four C-27J transports which were formerly operated by the Italian Air Force.": (
+                "Italy",
+                "Kenya",
+            ),
+        },
+    )
+    # a later sentence that names no seller retells the same hand-on, not a sale by the maker's state
+    text = (
+        "Ecuador will receive four NH90 helicopters that previously flew with the Swedish armed forces. "
+        "The four NH90 helicopters will be handed over to the Ecuadorian Army after refurbishment."
+    )
+    pairs = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert pairs == {("Sweden", "Ecuador")}
+    # a new system with no earlier user is its maker state's sale
+    assert_one_event_each(
+        extract, "transfer", {"Peru will receive six new F-16 fighters.": ("United States", "Peru")}
+    )
+
+
+def test_the_counterpart_of_an_agreement_for_an_acquisition_sells(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Uruguay concluded an agreement with the Spanish Navy for the acquisition of two patrol boats.": (
+                "Spain",
+                "Uruguay",
+            ),
+            "Chile signed a contract with France for the purchase of four Caracal helicopters.": (
+                "France",
+                "Chile",
+            ),
+        },
+    )
+
+
+def test_a_purposes_with_is_no_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Finland was weighing a Chunmoo purchase of its own to share training and stocks with Norway."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("South Korea", "Finland")
+
+
+def test_a_gerunds_subject_after_before_is_the_main_clauses(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            (
+                "A contingent of 90 Fijian soldiers was farewelled at Queen Elizabeth Barracks on Monday "
+                "before departing for Port Vila."
+            ): ("Fiji", "Vanuatu"),
+        },
+    )
+
+
+def test_the_day_a_period_runs_until_does_not_date_the_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Defence Minister Kabwe officially opened the joint exercise between Malawi and Zambia on Monday. "
+        "The exercise, which will run until May 22, has brought together about 700 troops."
+    )
+    (event,) = events_of(extract(text, "2026-05-12"), "exercise")
+    assert event["date"]["start"] == "2026-05-11"

@@ -126,3 +126,15 @@ def test_a_wire_place_line_with_a_colon_is_no_subject(extract) -> None:  # type:
     )
     (event,) = events_of(record, "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Norway", "Poland")
+
+
+def test_a_national_body_of_another_state_named_after_of_is_that_states(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Royal Air Force of Oman took delivery of two C-295 transports from Spain on Monday."
+    )
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Oman")
+    assert entity(record, "Royal Air Force of Oman")["country"] == "OMN"
+    # the body's own state after "of" is the body itself
+    record = extract("The Royal Air Force of the United Kingdom sent four Typhoons to Poland.")
+    assert entity(record, "Royal Air Force")["country"] == "GBR"

@@ -53,6 +53,7 @@ class Draft:
     published: str | None = None  # the report's publication date
     placed: bool = False  # a deployment whose clause names a place ("based in the country"), read or not
     doers: frozenset[str] = frozenset()  # a clash: the sides (names, states) whose own deed it tells
+    second_hand: bool = False  # a transfer by a state the item phrase names as its owner or earlier user
 
     def __post_init__(self) -> None:
         self.last_paragraph = max(self.last_paragraph, self.paragraph)
@@ -119,6 +120,8 @@ def event_date(
             continue  # "in the largest expansion since last year": the date compared with
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" and ent.text.strip().isdigit():
             continue  # "signed a cooperation plan for 2026", "the budget for 2025": the period it covers
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("until", "till", "through"):
+            continue  # "the exercise, which will run until May 22": when it ends, not when it took place
         distance = abs(ent.root.i - cand.trigger.i)
         linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
         if linked:
@@ -333,6 +336,7 @@ class Consolidator:
             )
             draft.trigger = cand.trigger.lemma_.lower()
             draft.doers = cand.doers
+            draft.second_hand = cand.second_hand
             draft.noun = cand.trigger.pos_ in ("NOUN", "PROPN")
             draft.context = needs_context
             sent = cand.trigger.sent
@@ -372,6 +376,12 @@ class Consolidator:
                 if target is not None:
                     self.merge(target, draft)  # one exercise, its participants named across sentences
                     continue
+            retold = (
+                self.retold_with_seller(drafts, draft) if cand.supplier_by_origin and not partial else None
+            )
+            if retold is not None:
+                self.merge(retold, draft)  # "the four helicopters will be handed over": the deal told before
+                continue
             if not partial and self.complete(draft):
                 target = self.find_same(drafts, draft)
                 if target is not None:
@@ -442,6 +452,30 @@ class Consolidator:
                     continue  # "the first aircraft of the type arrived in 2013": an earlier delivery
                 if recipient is None or recipient.name == old.roles["recipient"].name:
                     return old
+        return None
+
+    def retold_with_seller(self, drafts: list[Draft], draft: Draft) -> Draft | None:
+        """A transfer whose seller is only its item's maker state, of an item already told as handed on to
+        the same buyer by its earlier user ("four NH90s that previously flew with the Belgian forces ... the
+        helicopters will be handed over"): that deal retold, not a sale by the maker's state."""
+        item, supplier = draft.roles.get("item"), draft.roles.get("supplier")
+        if not isinstance(item, Item) or not isinstance(supplier, Actor):
+            return None
+        for old in reversed(drafts):
+            old_item, old_supplier = old.roles.get("item"), old.roles.get("supplier")
+            if (
+                old.type == "transfer"
+                and old.second_hand
+                and isinstance(old_item, Item)
+                and old_item.name == item.name
+                and isinstance(old_supplier, Actor)
+                and old_supplier.name != supplier.name
+                and same_actor(old.roles.get("recipient"), draft.roles.get("recipient"))
+                and draft.paragraph - old.paragraph <= CONTEXT_WINDOW_PARAGRAPHS
+                and not (old.dated and draft.dated and (old.date or "")[:4] != (draft.date or "")[:4])
+                and not self.delivered_years_apart(old, draft)
+            ):
+                return old
         return None
 
     @staticmethod

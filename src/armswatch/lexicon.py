@@ -160,12 +160,16 @@ class Lexicon:
     handed_on_words: frozenset[str]
     formation_nouns: frozenset[str]
     handed_on_verbs: frozenset[str]
+    previous_user_verbs: frozenset[str]
+    previous_user_words: frozenset[str]
     presence_adjectives: frozenset[str]
     compass_words: frozenset[str]
     occurrence_verbs: frozenset[str]
     plant_nouns: frozenset[str]
     funded_facilities: frozenset[str]
     interceptor_nouns: frozenset[str]
+    interceptor_crew_nouns: frozenset[str]
+    strike_nouns: frozenset[str]
     downing_verbs: frozenset[str]
     earlier_words: frozenset[str]
     people_or_weapon: frozenset[str]
@@ -405,12 +409,16 @@ def load_lexicon() -> Lexicon:
         handed_on_words=frozenset(trig["handed_on_words"]),
         formation_nouns=frozenset(trig["formation_nouns"]),
         handed_on_verbs=frozenset(trig["handed_on_verbs"]),
+        previous_user_verbs=frozenset(trig["previous_user_verbs"]),
+        previous_user_words=frozenset(trig["previous_user_words"]),
         presence_adjectives=frozenset(trig["presence_adjectives"]),
         compass_words=frozenset(trig["compass_words"]),
         occurrence_verbs=frozenset(trig["occurrence_verbs"]),
         plant_nouns=frozenset(trig["plant_nouns"]),
         funded_facilities=frozenset(trig["funded_facilities"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
+        interceptor_crew_nouns=frozenset(items["interceptor_crew_nouns"]),
+        strike_nouns=frozenset(items["strike_nouns"]),
         downing_verbs=frozenset(items["downing_verbs"]),
         earlier_words=frozenset(items["earlier_words"]),
         people_or_weapon=frozenset(items["people_or_weapon"]),

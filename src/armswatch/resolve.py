@@ -116,6 +116,12 @@ class EntityResolver:
             return None  # "three Dakar-class submarines", "a Moscow-class cruiser": a ship class's name
         name = entry.name
         end = ent.end
+        country = entry.country
+        of_state = self._state_after_of(ent) if entry.type == "organization" and entry.country else None
+        if of_state is not None and of_state[0] != entry.country:
+            # "the Royal Navy of Oman", "the National Guard of Ukraine": another state's body of that name
+            country, end = of_state
+            name = ent.doc[ent.start : end].text
         if entry.type == "weapon_system":
             doc = ent.doc
             if (
@@ -132,14 +138,27 @@ class EntityResolver:
             ent.doc[end - 1].idx + len(ent.doc[end - 1]),
             name,
             entry.type,
-            country=entry.country,
+            country=country,
             role=entry.role,
-            key=entry.key,
+            key=entry.key if country == entry.country else None,
             form=form,
             category=entry.category,
             manufacturer=entry.manufacturer,
             state_affiliated=entry.state_affiliated,
         )
+
+    def _state_after_of(self, ent: Span) -> tuple[str, int] | None:
+        """The state named right after a body's name ("Royal Navy of Oman"), with the end of its name."""
+        doc = ent.doc
+        at = ent.end
+        if at + 1 >= len(doc) or doc[at].lower_ != "of":
+            return None
+        at += 1 + (doc[at + 1].lower_ == "the")
+        state = next((e for e in doc.ents if e.start == at and e.label_ == "AW_COUNTRY"), None)
+        if state is None:
+            return None
+        entry = self.gazetteer.entries.get(state.ent_id_)
+        return (entry.country, state.end) if entry is not None and entry.country else None
 
     def names_currency(self, token: Token) -> bool:
         """A currency's word ("dollars", "euro"), as the currency lexicon names them in one word."""

@@ -546,6 +546,13 @@ class EventExtractor:
             for other in others:
                 cand = reader.read(ctx, other)
                 if cand is not None:
+                    if (
+                        first.type == "combat_use"
+                        and cand.roles.get("user") is None
+                        and first.roles.get("user")
+                    ):
+                        # "Israeli F-35 and F-15 jets hit ...": the jets listed together have one user
+                        cand.roles["user"], cand.needs_user = first.roles["user"], False
                     out.append(cand)
         for cand in out:
             cand.negated = negated

@@ -887,11 +887,17 @@ class ClauseReader:
                 # a raising verb's subject is the subject below it ("X is expected to provide"); the passive
                 # subject of the trigger itself is what was moved, not who moved it
                 return passive if came_by_xcomp else []
-            came_by_xcomp = token.dep_ == "xcomp" or (
-                # "X had been selected over Y to supply frigates": the one chosen supplies
-                token.dep_ == "advcl"
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-                and self.lex.is_choice_verb(token.head.lemma_)
+            came_by_xcomp = (
+                token.dep_ == "xcomp"
+                or (
+                    # "X had been selected over Y to supply frigates": the one chosen supplies
+                    token.dep_ == "advcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                    and self.lex.is_choice_verb(token.head.lemma_)
+                )
+                # "the contingent was farewelled before departing for Honiara": the one farewelled departs
+                or (token.dep_ == "pcomp" and token.head.lower_ in ("before", "after", "upon"))
+                or (came_by_xcomp and token.dep_ == "prep" and token.lower_ in ("before", "after", "upon"))
             )
             to_infinitive = token.dep_ == "acl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children

@@ -107,6 +107,8 @@ class CombatUseReader(Reader):
             return None
         # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
         item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
+        if item is None:
+            item = self.named_strike(token)
         if token.lemma_.lower() in self.lex.clash_verbs and (
             item is None or (forced is None and not clause.linked(token, item.head))
         ):
@@ -134,8 +136,6 @@ class CombatUseReader(Reader):
         )
         shot_down: Item | None = None
         shooter: Item | None = None  # a warship that shot something down with a weapon of its own
-        if intercepting and forced is not None:
-            return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
         downed_deps = ("dobj", "nsubjpass", "npadvmod")
 
         def downed(it: Item) -> bool:
@@ -150,7 +150,17 @@ class CombatUseReader(Reader):
                 head = part  # "shot down eleven of the drones", "most of them"; not "a column of trucks"
             return head.dep_ in downed_deps and head.head.i == token.i
 
-        if intercepting:
+        if (
+            intercepting
+            and forced is not None
+            and (
+                downed(forced)
+                or forced
+                in self.items.coordinated(next((it for it in ctx.items if downed(it)), forced), ctx.items)
+            )
+        ):
+            return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
+        if intercepting and forced is None:
             item = next((it for it in ctx.items if downed(it)), item)
         if intercepting and downed(item):
             # drones shot down are the target; the weapon is the subject's ("air defences shot down drones")
@@ -165,9 +175,7 @@ class CombatUseReader(Reader):
                 # "HMS Diamond shot down a drone with a Sea Viper missile": the ship's missile is the weapon
                 weapon = next((it for it in ctx.items if it.head in means), weapon)
             if weapon is None:
-                weapon = next(
-                    (self.interceptor(s) for s in shooters if s.lower_ in self.lex.interceptor_nouns), None
-                )
+                weapon = next((self.interceptor(s) for s in map(self.interceptor_noun, shooters) if s), None)
             if weapon is None:
                 return None
             item, shot_down = weapon, item
@@ -290,9 +298,44 @@ class CombatUseReader(Reader):
                 return self.clause.country_actor(mention.country)
         return None
 
+    def named_strike(self, token: Token) -> Item | None:
+        """A strike with no weapon named is itself what was used, when a state or force made it: "the US
+        military carried out a strike on a boat", "a strike by the Beninese army", "Pakistan's air raids"."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lex.strike_nouns:
+            return None
+        clause = self.clause
+        strikers = [c for c in token.children if c.dep_ == "poss"] + clause.prep_objects(token, "by")
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.light_verbs:
+            strikers += [s for s in clause.subject_of(token.head) if s.dep_ == "nsubj"]
+        if not any(
+            a.as_party(self.gaz).type in ("country", "organization", "armed_group")
+            for s in strikers
+            for a in clause.actors_of(s)
+        ):
+            return None
+        words = [t for t in token.lefts if t.dep_ in ("compound", "amod")]
+        start = words[0].i if words else token.i
+        return Item(token.doc[start : token.i + 1].text, "other", token.i, start, token.i + 1, doc=token.doc)
+
+    def interceptor_noun(self, subject: Token) -> Token | None:
+        """The interceptor a shooting subject names: "air defences", or the "defence" of "air defence
+        forces"."""
+        if subject.lower_ in self.lex.interceptor_nouns:
+            return subject
+        if subject.lower_ in self.lex.interceptor_crew_nouns:
+            return next(
+                (
+                    c
+                    for c in subject.lefts
+                    if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.lex.interceptor_nouns
+                ),
+                None,
+            )
+        return None
+
     def interceptor(self, noun: Token) -> Item:
         """ "the army's air defences": the weapon that shoots down, named by the subject's own phrase."""
         words = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
         start = words[0].i if words else noun.i
-        name = " ".join(t.text for t in noun.doc[start : noun.i + 1])
+        name = noun.doc[start : noun.i + 1].text
         return Item(name, "air_defence", noun.i, start, noun.i + 1, doc=noun.doc)

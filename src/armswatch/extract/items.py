@@ -959,6 +959,10 @@ class ItemReader:
         if holder is not None and holder.lemma_.lower() in self.lex.container_nouns:
             walk(holder)
         walk(head)
+        # "F-35 and F-15 jets": the first name is a modifier of the shared noun, the second its conjunct
+        for token in doc[item.start : item.end]:
+            if token.dep_ == "conj" and token.i != item.head and item.start <= token.head.i < item.end:
+                walk(token)
         if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "of X and of Y"
             prep = head.head
             for sibling in [c for c in prep.children if c.dep_ == "conj"] + (

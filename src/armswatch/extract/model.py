@@ -85,6 +85,7 @@ class Candidate:
     fallbacks: dict[str, Actor] = field(default_factory=dict)  # weaker readings of missing roles
     also: dict[str, list[Actor]] = field(default_factory=dict)  # more values of a role: one event each
     supplier_by_origin: bool = False  # the supplier is the item's maker state, no seller being named
+    second_hand: bool = False  # the supplier is a state the item phrase names as its owner or earlier user
     doers: frozenset[str] = frozenset()  # a clash: the sides (names, states) whose own deed it tells
     bought_by: Actor | None = None  # a transfer bought by a third state for its recipient, who pays for it
 

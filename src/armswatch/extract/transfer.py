@@ -50,6 +50,7 @@ class Sides:
     also_suppliers: list[Actor] = field(default_factory=list)  # more suppliers named with the first
     supplier_by_origin: bool = False  # no seller named: the state that made the item
     bought_by: Actor | None = None  # "Canada bought NASAMS from the US for Ukraine": the buyer pays
+    second_hand: bool = False  # the seller is a state the item phrase names as its owner or earlier user
 
 
 class TransferReader(Reader):
@@ -283,6 +284,7 @@ class TransferReader(Reader):
             cand.fallbacks["recipient"] = sides.fallback_recipient
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         cand.supplier_by_origin = sides.supplier_by_origin
+        cand.second_hand = sides.second_hand
         cand.bought_by = sides.bought_by
         cand.also = {"recipient": sides.also_recipients} if sides.also_recipients else {}
         if sides.also_suppliers:
@@ -574,10 +576,27 @@ class TransferReader(Reader):
         anchors = [token] + ([verb] if verb is not None else [])
         # "signed a preliminary agreement with the UK for 40 Typhoons": the deal noun signed names the seller
         anchors += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.deal_nouns]
+        if noun and clues.direction == "in" and token.dep_ == "pobj" and token.head.lower_ == "for":
+            # "concluded an agreement with the Belgian Defence for the acquisition of four NH90s": what is
+            # acquired comes from the deal's counterpart
+            deal_noun = token.head.head
+            if deal_noun.lemma_.lower() in self.lex.deal_nouns:
+                clues.frm.extend(
+                    a for t in clause.prep_objects(deal_noun, "with") for a in clause.parties_of(t)
+                )
         # prepositions on the item's own phrase first ("A from X; B from Y"), then on the trigger and its
         # light verb, and on a participle of the trigger noun ("an order placed with X")
-        if noun:
-            anchors += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        if noun:  # not a purpose's ("a purchase of its own to share stocks with Estonia")
+            anchors += [
+                c
+                for c in token.children
+                if c.dep_ in ("acl", "relcl")
+                and c.pos_ == "VERB"
+                and (
+                    self.lex.is_transfer_verb(c.lemma_)
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                )
+            ]
         holders = self.item_path(token, item, others) + anchors
         # a later entry of a list does not take the phrases of the entries before it ("A from X; B")
         later_entry = any(token.i < other < item.start for other in others)
@@ -1045,6 +1064,9 @@ class TransferReader(Reader):
         if supplier is None and recipient is not None and clues.direction in ("out", "item"):
             # "Romania's own Patriot system, handed to Ukraine in 2024": the state that had it gives it
             supplier = next((a for a in self.owner_states(item) if a.name != recipient.name), None)
+        if supplier is None and recipient is not None:
+            # "Tunisia is to receive four NH90s that previously flew with the Belgian armed forces"
+            supplier = next((a for a in self.previous_users(item) if a.name != recipient.name), None)
         by_origin = supplier is None and item.origin is not None
         if supplier is None and item.origin:
             supplier = clause.country_actor(item.origin)
@@ -1127,6 +1149,8 @@ class TransferReader(Reader):
             bought_by
             if recipient is not None and bought_by is not None and recipient.name != bought_by.name
             else None,
+            second_hand=supplier is not None
+            and any(a.name == supplier.name for a in self.owner_states(item)),
         )
 
     def owner_states(self, item: Item) -> list[Actor]:
@@ -1142,7 +1166,40 @@ class TransferReader(Reader):
             if a.type == "country"
         ]
         service = self.clause.force_owner(item) if self.clause.handed_on(item) else None
-        return owners + ([service] if service is not None else [])
+        return owners + ([service] if service is not None else []) + self.previous_users(item)
+
+    def previous_users(self, item: Item) -> list[Actor]:
+        """The states an item phrase names as its earlier users: "ex-Belgian NH90s", "helicopters that
+        previously flew with the Belgian armed forces", "which were formerly operated by the Air
+        Component"."""
+        assert item.doc is not None
+        clause = self.clause
+        head = item.doc[item.head]
+        words = clause.item_words(item)
+        users: list[Actor] = []
+        if clause.names_handed_on(words):  # "ex-Belgian", "former Dutch"
+            users += [
+                a
+                for t in words
+                if t.dep_ in ("amod", "compound", "nmod") and t.i != item.head
+                for m in [clause.mention_at(t)]
+                if m is not None and m.type == "country" and m.form == "demonym"
+                for a in [clause.country_actor(m.country)]
+                if a is not None
+            ]
+        for verb in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            if verb.lemma_.lower() not in self.lex.previous_user_verbs or not any(
+                c.lower_ in self.lex.previous_user_words for c in verb.children if c.dep_ == "advmod"
+            ):
+                continue
+            for prep in (
+                c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with")
+            ):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    state = clause.person_state(clause.actor_of(pobj))
+                    if state is not None and state.type == "country":
+                        users.append(state)
+        return users
 
     @staticmethod
     def buys_made_elsewhere(actor: Actor, item: Item) -> bool:
