@@ -2236,3 +2236,32 @@ def test_the_day_a_period_runs_until_does_not_date_the_event(extract) -> None:  
     )
     (event,) = events_of(extract(text, "2026-05-12"), "exercise")
     assert event["date"]["start"] == "2026-05-11"
+
+
+def test_the_ministry_is_the_one_its_paragraph_named(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Latvia's defence ministry denied a report that Riga had sent its RBS 70 systems to Ukraine. "
+        "The ministry has donated mortars, Javelins and ammunition to Kyiv."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert sides == {("Latvia", "Ukraine")}
+    # named in another paragraph, the ministry is no longer that one
+    text = "Latvia's defence ministry denied the report.\n\nThe ministry has donated Javelins to Kyiv."
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert ("Latvia", "Ukraine") not in sides
+
+
+def test_a_subhead_takes_no_missing_side_from_the_items_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "1) VILNIUS: Boxer order\n\nLithuania signed a contract on Monday for 30 more Boxer vehicles from "
+        "Germany's ARTEC.\n\n2) OSLO: Second NASAMS batch\n\nNorway has delivered a second NASAMS battery to "
+        "Ukraine, the defence ministry said."
+    )
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    assert sides == {("Germany", "Lithuania"), ("Norway", "Ukraine")}
+
+
+def test_a_clash_with_an_armed_group_of_the_horn_names_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Djiboutian soldiers clashed with FRUD-armé rebels near Obock on Saturday, the army said."
+    (event,) = events_of(extract(text), "clash")
+    assert set(event["roles"]["parties"]) == {"Djibouti", "FRUD-armé"}

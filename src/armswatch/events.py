@@ -132,6 +132,18 @@ def event_date(
     return best, best_linked, best_relative
 
 
+def heading_line(sent: Span) -> bool:
+    """A headline or subhead: a short line of its own with no closing punctuation."""
+    words = [t for t in sent if not t.is_space]
+    if not words or len(words) > 25:
+        return False
+    last = words[-1]
+    doc = sent.doc
+    return last.text not in (".", "!", "?", '"', "”", "'", "’", ":", ";") and (
+        last.i + 1 == len(doc) or "\n" in last.whitespace_ or "\n" in doc[last.i + 1].text
+    )
+
+
 def ongoing(trigger: Token) -> bool:
     """The clause tells of something going on now ("Australia is already paying for a wharf")."""
     verb = clause_verb(trigger)
@@ -356,6 +368,8 @@ class Consolidator:
                 if same_item is not None:
                     self.merge(same_item, draft)  # "the first boats are due in 2031": that same deal
                     continue
+                if heading_line(cand.trigger.sent):
+                    continue  # "5) COPENHAGEN: Second F-16 batch": a subhead's missing side is its item's own
                 merged = by_trigger.get(cand.trigger.i)
                 sibling = merged.roles if merged is not None else complete.get(cand.trigger.i)
                 own = complete.get(cand.trigger.i, {}).get("item")

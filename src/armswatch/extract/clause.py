@@ -419,6 +419,8 @@ class ClauseReader:
             )
             if state is not None:
                 return state
+        if anaphor == "body":
+            return self.body_named_before(token) if token.pos_ == "NOUN" else None
         if anaphor in ("focus", "country"):
             named_state = self.state_named_with(token, anaphor)
             if named_state is not None:
@@ -586,6 +588,23 @@ class ClauseReader:
                 )
         return None
 
+    def body_named_before(self, token: Token) -> Actor | None:
+        """The state of the body a definite noun names again in its paragraph ("Estonia's defence ministry
+        denied a report ... The ministry has donated howitzers"): the latest body named with that noun."""
+        doc = token.doc
+        starts, ordered = mention_index(doc)
+        for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+            m = ordered[at]
+            if "\n" in doc.text[doc[m.start].idx : token.idx]:
+                return None  # another paragraph, another item of a page of briefs
+            if (
+                m.type == "organization"
+                and m.country
+                and doc[m.end - 1].lemma_.lower() == token.lemma_.lower()
+            ):
+                return self.country_actor(m.country)
+        return None
+
     def antecedent(self, token: Token, want: str | None = None) -> Actor | None:
         """The actor (of that type) a pronoun or definite noun ("the company") points back to. A possessive
         can point inside its own sentence; otherwise the subject of a recent sentence wins over whatever was
@@ -614,6 +633,9 @@ class ClauseReader:
         if subjects_before:
             return self.actor_for_mention(subjects_before[-1])
         if want == "focus":
+            named = self.body_named_before(token)
+            if named is not None:  # "Estonia's defence ministry denied ... The ministry has donated ...": its
+                return named
             # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
             forces = {
                 m.country
