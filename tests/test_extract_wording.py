@@ -2265,3 +2265,30 @@ def test_a_clash_with_an_armed_group_of_the_horn_names_it(extract) -> None:  # t
     text = "Djiboutian soldiers clashed with FRUD-armé rebels near Obock on Saturday, the army said."
     (event,) = events_of(extract(text), "clash")
     assert set(event["roles"]["parties"]) == {"Djibouti", "FRUD-armé"}
+
+
+def test_people_of_an_armed_service_are_forces(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {"New Zealand Defence Force engineers were flown to Nuku'alofa on Monday.": ("New Zealand", "Tonga")},
+    )
+    # engineers of no armed service are no forces
+    assert not events_of(extract("New Zealand engineers were flown to Nuku'alofa on Monday."), "deployment")
+
+
+def test_forces_told_somewhere_for_a_time_are_deployed_there(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "An Indian army training team has been in Maputo since 2023.": ("India", "Mozambique"),
+            "About 400 Turkish soldiers are currently in Somalia.": ("Turkey", "Somalia"),
+        },
+    )
+    # "be" with no time told is no presence
+    for text in (
+        "Turkish soldiers were in the room when the president spoke.",
+        "Turkish troops are in a hurry.",
+    ):
+        assert not events_of(extract(text), "deployment"), text

@@ -159,6 +159,8 @@ class Lexicon:
     vessel_navies: dict[str, str]
     handed_on_words: frozenset[str]
     formation_nouns: frozenset[str]
+    timed_presence: dict[str, tuple[Trigger, ...]]
+    presence_adverbs: frozenset[str]
     handed_on_verbs: frozenset[str]
     previous_user_verbs: frozenset[str]
     previous_user_words: frozenset[str]
@@ -271,6 +273,7 @@ def load_lexicon() -> Lexicon:
         generic[" ".join(str(term).lower().split())] = category
     return Lexicon(
         verb_triggers=_triggers(trig["verbs"], "triggers.yaml"),
+        timed_presence=_triggers(trig["timed_presence"], "triggers.yaml"),
         noun_triggers=_triggers(trig["nouns"], "triggers.yaml"),
         signing_verbs=frozenset(trig["signing_verbs"]),
         singular_only=frozenset(trig["singular_only"]),
@@ -408,6 +411,7 @@ def load_lexicon() -> Lexicon:
         vessel_navies={str(k): str(v) for k, v in items["vessel_navies"].items()},
         handed_on_words=frozenset(trig["handed_on_words"]),
         formation_nouns=frozenset(trig["formation_nouns"]),
+        presence_adverbs=frozenset(trig["presence_adverbs"]),
         handed_on_verbs=frozenset(trig["handed_on_verbs"]),
         previous_user_verbs=frozenset(trig["previous_user_verbs"]),
         previous_user_words=frozenset(trig["previous_user_words"]),

@@ -455,6 +455,14 @@ class EventExtractor:
         first.partial = len(first.roles["participants"]) < 2
         return [c for c in found if c.type != "meeting" or c is first]
 
+    def present_for_a_time(self, token: Token) -> bool:
+        """A main verb "be" told with a time ("has been in Honiara since 2022", "are currently in Iraq")."""
+        return token.dep_ == "ROOT" and any(
+            (c.dep_ == "prep" and c.lower_ == "since")
+            or (c.dep_ == "advmod" and c.lower_ in self.lex.presence_adverbs)
+            for c in token.children
+        )
+
     def triggers_of(self, token: Token) -> tuple[Trigger, ...]:
         if token.ent_type_ in NAME_LABELS and not self.names_event(token):
             return ()  # a trigger word inside a name ("... Treaty Organization") names a body
@@ -462,6 +470,8 @@ class EventExtractor:
         named = self.named_exercise(token)
         if named is not None:
             return self.lex.noun_triggers.get(named, ())  # "Exercise Desert Falcon": the name's head
+        if token.pos_ == "AUX" and lemma == "be" and self.present_for_a_time(token):
+            return self.lex.timed_presence.get(lemma, ())  # "a team has been in Honiara since 2022"
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "get"):
             if token.dep_ == "amod":
                 return ()

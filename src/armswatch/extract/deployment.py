@@ -22,6 +22,11 @@ class DeploymentReader(Reader):
             ctx = replace(ctx, trigger=trigger)
         if trigger.needs == "foreign_base":
             return self.foreign_base(ctx)
+        if trigger.needs == "presence_since":
+            # "has been in Honiara since 2022", "are currently in Iraq": there for a time the text tells
+            # (the extractor reads "be" only so)
+            trigger = replace(trigger, needs="presence")
+            ctx = replace(ctx, trigger=trigger)
         if trigger.needs == "of_personnel":
             # "the participation of up to 150 soldiers in KFOR"; not an exercise's "with the participation of
             # units of X and Y", nor "its participation" with no forces of its own

@@ -873,7 +873,8 @@ class ItemReader:
                     t.pos_ == "NOUN"
                     and t.lemma_.lower() in self.lex.military_personnel_nouns
                     and any(
-                        c.dep_ in ("amod", "compound") and c.lower_ in self.lex.military_modifiers
+                        c.dep_ in ("amod", "compound")
+                        and (c.lower_ in self.lex.military_modifiers or self.military_body(c))
                         for c in t.children
                     )
                 )
@@ -886,6 +887,11 @@ class ItemReader:
             )
             and not (t.dep_ == "npadvmod" and t.head.dep_ == "amod")  # "a battalion-sized unit"
         ]
+
+    def military_body(self, token: Token) -> bool:
+        """A word of an armed service's name ("Australian Defence Force engineers")."""
+        entry = self.clause.entry_of(self.clause.mention_at(token))
+        return entry is not None and entry.kind == "military"
 
     def national_forces(self, token: Token) -> bool:
         """A personnel noun no entity claims, or one heading a state's unnamed body as a subject ("US special
