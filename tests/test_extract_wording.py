@@ -2292,3 +2292,26 @@ def test_forces_told_somewhere_for_a_time_are_deployed_there(extract) -> None:  
         "Turkish troops are in a hurry.",
     ):
         assert not events_of(extract(text), "deployment"), text
+
+
+def test_a_body_led_by_a_state_acts_for_it(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_combat_users(
+        extract,
+        {
+            "The Saudi-led coalition launched air strikes on Hodeidah on Sunday.": "Saudi Arabia",
+            "A French-led force carried out airstrikes on militant camps near Menaka.": "France",
+        },
+    )
+    (event,) = events_of(
+        extract("The Saudi-led coalition launched air strikes on Hodeidah on Sunday."), "combat_use"
+    )
+    assert event["roles"]["target"] == "Hodeidah"  # the city struck, not its state
+
+
+def test_an_air_force_shooting_something_down_used_its_aircraft(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, user in {
+        "Egypt's air force intercepted three drones over Sinai on Friday.": "Egypt",
+        "The Royal Moroccan Air Force shot down a drone near the border.": "Morocco",
+    }.items():
+        (event,) = events_of(extract(text), "combat_use")
+        assert event["roles"]["user"] == user and "Air Force" in event["roles"]["item"].title(), text

@@ -171,6 +171,7 @@ class Lexicon:
     funded_facilities: frozenset[str]
     interceptor_nouns: frozenset[str]
     interceptor_crew_nouns: frozenset[str]
+    interceptor_services: frozenset[str]
     strike_nouns: frozenset[str]
     downing_verbs: frozenset[str]
     earlier_words: frozenset[str]
@@ -422,6 +423,7 @@ def load_lexicon() -> Lexicon:
         funded_facilities=frozenset(trig["funded_facilities"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         interceptor_crew_nouns=frozenset(items["interceptor_crew_nouns"]),
+        interceptor_services=frozenset(items["interceptor_services"]),
         strike_nouns=frozenset(items["strike_nouns"]),
         downing_verbs=frozenset(items["downing_verbs"]),
         earlier_words=frozenset(items["earlier_words"]),

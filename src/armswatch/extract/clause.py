@@ -445,6 +445,9 @@ class ClauseReader:
             return self.antecedent(token, anaphor)  # "the company", "the military"; not "the Peruvian navy"
         if not deep or token.pos_ not in ("NOUN", "PROPN"):
             return None
+        leader = self.leading_state(token)
+        if leader is not None:
+            return leader  # "the Saudi-led coalition", "a French-led force": its leader's
         if token.lemma_.lower() in self.lex.plant_nouns:
             # "from the Airbus plant in Seville": the state the works stand in, not the company's seat
             for place in self.prep_objects(token, "in", "at"):
@@ -512,6 +515,15 @@ class ClauseReader:
         places = [self.mention_at(p) for p in self.prep_objects(token, "in")]
         place = next((m for m in places if m is not None and m.type == "country"), None)
         return self.actor_for_mention(place) if place is not None and not named else None
+
+    def leading_state(self, token: Token) -> Actor | None:
+        """The state a body is said to be led by ("the Saudi-led coalition", "the US-led mission")."""
+        for led in (c for c in token.children if c.dep_ == "amod" and c.lower_ == "led"):
+            for child in led.children:
+                mention = self.mention_at(child)
+                if mention is not None and mention.type == "country" and mention.country:
+                    return self.country_actor(mention.country)
+        return None
 
     def anaphor_kind(self, token: Token) -> str | None:
         """What a noun that refers back stands for ("the company": a company), by its lemma or with its

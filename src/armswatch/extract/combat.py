@@ -234,6 +234,7 @@ class CombatUseReader(Reader):
         if flown:
             user = flown[0]  # "drones flown by X's forces struck ...": X used them
         target: str | None = None
+        struck_place = False  # the target is a place, which is also where it happened
         target_tokens = (
             [c for c in anchor.children if c.dep_ == "dobj" and c.i not in (item.head, token.i)]
             + clause.prep_objects(token, "against", "on", "at")
@@ -255,7 +256,12 @@ class CombatUseReader(Reader):
                 continue  # "used it", "the attack on Oct. 1": a pronoun or a day names no target
             actor = clause.actor_of(t)
             if actor is not None and actor.type != "person":
-                target = actor.as_party(self.gaz).name if clause.mention_at(t) else clause.phrase(t)
+                mention = clause.mention_at(t)
+                if mention is not None and (mention.form == "capital" or mention.type == "location"):
+                    target = t.doc[mention.start : mention.end].text  # "strikes on Sanaa": the city struck
+                    struck_place = True
+                else:
+                    target = actor.as_party(self.gaz).name if mention is not None else clause.phrase(t)
                 break
             if t.pos_ in ("NOUN", "PROPN") and t.i != item.head:
                 target = (
@@ -273,7 +279,7 @@ class CombatUseReader(Reader):
         if target:
             cand.roles["target"] = target
         location = clause.location_of(token, sent, {user.name} if user else set())
-        if location and location != target:
+        if location and (location != target or struck_place):
             cand.roles["location"] = location
         cand.needs_user = user is None
         return cand
@@ -322,6 +328,11 @@ class CombatUseReader(Reader):
         forces"."""
         if subject.lower_ in self.lex.interceptor_nouns:
             return subject
+        service = " ".join([c.lower_ for c in subject.lefts if c.dep_ == "compound"] + [subject.lower_])
+        if any(service == s or service.endswith(" " + s) for s in self.lex.interceptor_services):
+            return (
+                subject  # "Jordan's air force intercepted drones", "the Royal Jordanian Air Force shot down"
+            )
         if subject.lower_ in self.lex.interceptor_crew_nouns:
             return next(
                 (
