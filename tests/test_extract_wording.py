@@ -2315,3 +2315,27 @@ def test_an_air_force_shooting_something_down_used_its_aircraft(extract) -> None
     }.items():
         (event,) = events_of(extract(text), "combat_use")
         assert event["roles"]["user"] == user and "Air Force" in event["roles"]["item"].title(), text
+
+
+def test_a_maker_buying_from_abroad_buys_for_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Rheinmetall bought 40 ex-Dutch Leopard 1A5s from a Dutch dealer last year.": (
+                "Netherlands",
+                "Germany",
+            )
+        },
+    )
+    # an order a maker received comes from its buyer
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Saab has received an order from the Latvian defence ministry for Carl-Gustaf rifles.": (
+                "Sweden",
+                "Latvia",
+            )
+        },
+    )

@@ -918,13 +918,16 @@ class TransferReader(Reader):
                 and recipient.type == "company"
                 and token.lemma_.lower() in self.lex.purchase_verbs
                 and supplier is not None
-                and supplier.type == "company"
+                # a state only as the seller of a verb's "from" ("bought tanks from a Belgian dealer"), not
+                # as the one placing "an order" the maker received
+                and (supplier.type == "company" or (supplier.type == "country" and token.pos_ == "VERB"))
                 and recipient.country
                 and supplier.country
                 and recipient.country != supplier.country
                 and (home := clause.country_actor(recipient.country)) is not None
             ):
-                # "HAL ordered 99 engines from GE Aerospace": a maker of one state buys abroad, for its state
+                # "HAL ordered 99 engines from GE Aerospace", "Rheinmetall bought 50 tanks from a Belgian
+                # dealer": a maker of one state buys abroad, for its state
                 recipient = home
             elif recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
