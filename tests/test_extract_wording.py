@@ -2339,3 +2339,16 @@ def test_a_maker_buying_from_abroad_buys_for_its_state(extract) -> None:  # type
             )
         },
     )
+
+
+def test_the_two_navies_are_the_two_states_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Egypt and Greece signed a maritime cooperation plan in 2024. The two navies held the latest edition "
+        "of their joint naval exercise off Crete in March."
+    )
+    (event,) = events_of(extract(text), "exercise")
+    assert set(event["roles"]["participants"]) == {"Egypt", "Greece"}
+    # "the two" names no pair when a state is named with it
+    text = "Egypt and Greece signed a plan. The two Egyptian navies held an exercise off Alexandria in March."
+    for event in events_of(extract(text), "exercise"):
+        assert "Greece" not in event["roles"]["participants"]

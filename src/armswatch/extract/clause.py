@@ -797,12 +797,25 @@ class ClauseReader:
             # "Denmark, Norway and Sweden said they would together finance": each state the list names
             found = [*self.listed_with(first, token.doc)] or found
         for child in token.children:  # "Peruvian and Chilean navies": each nationality is a party
-            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+            if child.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in child.children):
                 for modifier in self.with_conjuncts_any(child):
                     mention = self.mention_at(modifier)
                     if mention is not None and mention.type == "country":
                         found.append(self.actor_for_mention(mention))
         return [a for a in found if a is not None]
+
+    def pair_named_before(self, token: Token) -> list[Actor]:
+        """The two states "the two navies" or "both sides" refer back to ("the two navies held their INDRA
+        exercise", "special forces from both sides"): the two named last before it."""
+        if token.tag_ != "NNS" or token.lemma_.lower() not in self.lex.pair_nouns:
+            return []
+        if any(self.mention_at(c) is not None for c in token.children):
+            return []  # "the two Korean navies" are named
+        if not any(
+            c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in token.children
+        ):
+            return []
+        return self.pair_before(token)
 
     def listed_with(self, actor: Actor, doc: Doc) -> list[Actor]:
         """The states named in one list with an actor's mention ("Denmark, Norway and Sweden"), itself
@@ -1291,8 +1304,18 @@ class ClauseReader:
         """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
         anchor = self.clause_anchor(token)
         found: list[Actor] = []
-        for s in self.subject_of(anchor):
-            found.extend(self.actors_of(s))
+        subjects = self.subject_of(anchor)
+        if not subjects and anchor.i == token.i:
+            # "the two navies held the latest edition of their INDRA exercise", "warships took part in the
+            # exercise": the verb above "edition of", "part in"
+            node = token
+            while node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NOUN":
+                node = node.head.head
+            if node.i != token.i and node.dep_ == "dobj":
+                subjects = self.subject_of(node.head)
+        for s in subjects:
+            # "the two navies held their INDRA exercise": the two states named before
+            found.extend(self.pair_named_before(s) or self.actors_of(s))
         # "a firefight that broke out between X and Y": the noun's own clause holds its parties
         holders = {token, anchor} | {
             c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
