@@ -2352,3 +2352,15 @@ def test_the_two_navies_are_the_two_states_named_before(extract) -> None:  # typ
     text = "Egypt and Greece signed a plan. The two Egyptian navies held an exercise off Alexandria in March."
     for event in events_of(extract(text), "exercise"):
         assert "Greece" not in event["roles"]["participants"]
+
+
+def test_what_took_part_in_a_strike_was_used(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_combat_users(
+        extract,
+        {
+            "An analyst said Egyptian Rafale jets had taken part in the raid on the convoy.": "Egypt",
+            "Turkish F-16s participated in the strikes on Kurdish positions, the ministry said.": "Turkey",
+        },
+    )
+    # what took part in a parade struck nothing
+    assert not events_of(extract("Turkish F-16s took part in the parade in Ankara."), "combat_use")

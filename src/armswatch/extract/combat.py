@@ -185,6 +185,7 @@ class CombatUseReader(Reader):
             and item.head != token.i  # "carried out an airstrike": the strike is what was used
             and not clause.linked(token, item.head)
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
+            and not self.took_part(token, item)
         ):
             return None  # "came under attack": a strike noun must name its weapon
         # "a ship", "equipment": too vague to be a weapon that was used; but what struck, as the subject, is
@@ -211,6 +212,10 @@ class CombatUseReader(Reader):
             item_is_subject = any(s.i == item.head for s in subjects)
             if user is None and item_is_subject:
                 user = self.bare_demonym(token.doc[item.head])  # "Nigerien TB2 drones struck ...": Niger's
+        if user is None and token.pos_ == "NOUN" and self.took_part(token, item):
+            user = self.bare_demonym(
+                token.doc[item.head]
+            )  # "Pakistani J-10C jets had taken part in the raid"
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
         if user is None:  # "the army's air defences shot down ...": whose the item is
@@ -252,8 +257,8 @@ class CombatUseReader(Reader):
         if shot_down is not None:
             target_tokens = [token.doc[shot_down.head], *target_tokens]
         for t in target_tokens:
-            if t.pos_ == "PRON" or t.ent_type_ in ("DATE", "TIME"):
-                continue  # "used it", "the attack on Oct. 1": a pronoun or a day names no target
+            if t.pos_ == "PRON" or t.ent_type_ in ("DATE", "TIME") or t.lower_ == "part":
+                continue  # "used it", "the attack on Oct. 1", "took part in": a pronoun, a day or a part
             actor = clause.actor_of(t)
             if actor is not None and actor.type != "person":
                 mention = clause.mention_at(t)
@@ -303,6 +308,20 @@ class CombatUseReader(Reader):
             ):
                 return self.clause.country_actor(mention.country)
         return None
+
+    def took_part(self, strike: Token, item: Item) -> bool:
+        """The item is the subject of taking part in the strike ("J-10C jets had taken part in the raid")."""
+        if strike.dep_ != "pobj" or strike.head.lower_ != "in":
+            return False
+        verb = strike.head.head
+        if verb.lemma_.lower() == "part" and verb.dep_ == "dobj":
+            verb = verb.head  # "took part in", the "in" on "part"
+        elif not (
+            verb.lemma_.lower() == "participate"
+            or (verb.lemma_.lower() == "take" and any(c.lower_ == "part" for c in verb.children))
+        ):
+            return False
+        return any(s.i == item.head for s in self.clause.subject_of(verb))
 
     def named_strike(self, token: Token) -> Item | None:
         """A strike with no weapon named is itself what was used, when a state or force made it: "the US
