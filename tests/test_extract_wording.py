@@ -2364,3 +2364,13 @@ def test_what_took_part_in_a_strike_was_used(extract) -> None:  # type: ignore[n
     )
     # what took part in a parade struck nothing
     assert not events_of(extract("Turkish F-16s took part in the parade in Ankara."), "combat_use")
+
+
+def test_a_ministry_named_by_its_state_after_of_denies_for_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Riga, 14 August (LETA). The Ministry of Defence of the Republic of Latvia has stated that reports "
+        "about the alleged handover of helicopters to the Ukrainian side do not correspond to reality.\n\n"
+        '"The helicopters have not been transferred to any state," the press service of the ministry said.'
+    )
+    (event,) = events_of(extract(text, "2025-08-14"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Latvia", "Ukraine")

@@ -419,8 +419,14 @@ class ClauseReader:
             )
             if state is not None:
                 return state
-        if anaphor == "body":
-            return self.body_named_before(token) if token.pos_ == "NOUN" else None
+        if (
+            anaphor == "body"
+            and token.pos_ == "NOUN"
+            and not any(self.mention_at(c) is not None for c in token.subtree if c.i != token.i)
+        ):
+            named = self.body_named_before(token)  # "the ministry": the one named so in its paragraph
+            if named is not None:
+                return named
         if anaphor in ("focus", "country"):
             named_state = self.state_named_with(token, anaphor)
             if named_state is not None:
@@ -434,6 +440,7 @@ class ClauseReader:
             return self.antecedent(token, anaphor)
         if (
             anaphor
+            and anaphor != "body"  # "the ministry" named so in no paragraph before is read as any noun
             and token.pos_ in ("NOUN", "PROPN")  # "the company", "the Army" (capitalised by house style)
             and any(c.lower_ in ("the", "this", "his", "her", "its", "their", "our") for c in token.children)
             and not any(
