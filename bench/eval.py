@@ -42,6 +42,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zi-zl": ("zi", "zj", "zk", "zl"),
     "parts zm-zp": ("zm", "zn", "zo", "zp"),
     "parts zq-zt": ("zq", "zr", "zs", "zt"),
+    "parts zu-zx": ("zu", "zv", "zw", "zx"),
 }
 
 
@@ -133,6 +134,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev6", "sixth set"),
             ("fusion_dev7", "seventh set"),
             ("fusion_dev8", "eighth set"),
+            ("fusion_dev9", "ninth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
