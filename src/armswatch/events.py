@@ -27,6 +27,7 @@ MERGE_WINDOW_PARAGRAPHS = 6
 # how far back a contingent whose place goes unsaid finds the mission it joins
 MISSION_WINDOW_PARAGRAPHS = 6
 CONTEXT_WINDOW_PARAGRAPHS = 8  # how far back a transfer missing a side looks for the deal it belongs to
+HEADING_MAX_TOKENS = 25  # a line longer than this is prose whose full stop was lost, not a headline
 
 
 @dataclass
@@ -135,7 +136,7 @@ def event_date(
 def heading_line(sent: Span) -> bool:
     """A headline or subhead: a short line of its own with no closing punctuation."""
     words = [t for t in sent if not t.is_space]
-    if not words or len(words) > 25:
+    if not words or len(words) > HEADING_MAX_TOKENS:
         return False
     last = words[-1]
     doc = sent.doc

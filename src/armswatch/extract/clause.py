@@ -652,8 +652,9 @@ class ClauseReader:
         if subjects_before:
             return self.actor_for_mention(subjects_before[-1])
         if want == "focus":
+            # "the Estonian army said ... the army has donated": the force its paragraph named so before
             named = self.body_named_before(token)
-            if named is not None:  # "Estonia's defence ministry denied ... The ministry has donated ...": its
+            if named is not None:
                 return named
             # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
             forces = {

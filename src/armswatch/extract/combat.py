@@ -150,16 +150,12 @@ class CombatUseReader(Reader):
                 head = part  # "shot down eleven of the drones", "most of them"; not "a column of trucks"
             return head.dep_ in downed_deps and head.head.i == token.i
 
-        if (
-            intercepting
-            and forced is not None
-            and (
-                downed(forced)
-                or forced
-                in self.items.coordinated(next((it for it in ctx.items if downed(it)), forced), ctx.items)
-            )
-        ):
-            return None  # a shoot-down is read once, from the aircraft downed, with the weapon that downed it
+        if intercepting and forced is not None:
+            # a shoot-down is read once, from the aircraft downed (and those listed with it), with the weapon
+            # that downed it; a weapon listed with the one that struck is a use of its own
+            first_downed = next((it for it in ctx.items if downed(it)), forced)
+            if downed(forced) or forced in self.items.coordinated(first_downed, ctx.items):
+                return None
         if intercepting and forced is None:
             item = next((it for it in ctx.items if downed(it)), item)
         if intercepting and downed(item):
@@ -213,9 +209,8 @@ class CombatUseReader(Reader):
             if user is None and item_is_subject:
                 user = self.bare_demonym(token.doc[item.head])  # "Nigerien TB2 drones struck ...": Niger's
         if user is None and token.pos_ == "NOUN" and self.took_part(token, item):
-            user = self.bare_demonym(
-                token.doc[item.head]
-            )  # "Pakistani J-10C jets had taken part in the raid"
+            # "Pakistani J-10C jets had taken part in the raid": the state the jets' name says
+            user = self.bare_demonym(token.doc[item.head])
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
         if user is None:  # "the army's air defences shot down ...": whose the item is
@@ -348,10 +343,9 @@ class CombatUseReader(Reader):
         if subject.lower_ in self.lex.interceptor_nouns:
             return subject
         service = " ".join([c.lower_ for c in subject.lefts if c.dep_ == "compound"] + [subject.lower_])
+        # "Jordan's air force intercepted drones", "the Royal Jordanian Air Force shot down"
         if any(service == s or service.endswith(" " + s) for s in self.lex.interceptor_services):
-            return (
-                subject  # "Jordan's air force intercepted drones", "the Royal Jordanian Air Force shot down"
-            )
+            return subject
         if subject.lower_ in self.lex.interceptor_crew_nouns:
             return next(
                 (
