@@ -11,6 +11,11 @@ def transfers_by_item(record: dict) -> dict[str, dict]:  # type: ignore[type-arg
     return {e["roles"]["item"]: e for e in events_of(record, "transfer")}
 
 
+def transfer_sides(record: dict) -> set[tuple[str, str]]:  # type: ignore[type-arg]
+    """The (supplier, recipient) pairs of a record's transfers."""
+    return {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+
+
 def assert_one_event_each(
     extract, etype: str, cases: dict[str, tuple[str, str]], published: str | None = None
 ) -> None:  # type: ignore[no-untyped-def]
@@ -756,7 +761,7 @@ def test_arms_destined_for_a_home_service_are_the_story_state_s(extract) -> None
         "being built by Leonardo in Yeovil, England. Two offshore patrol vessels destined for the coast "
         "guard of Uruguay are being built by the Spanish yard Cardama."
     )
-    pairs = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    pairs = transfer_sides(record)
     assert ("United Kingdom", "Chile") in pairs or ("Italy", "Chile") in pairs
     assert ("Spain", "Uruguay") in pairs
 
@@ -876,7 +881,7 @@ def test_a_maker_delivers_what_a_participle_says_was_ordered(extract) -> None:  
         "Hanwha Aerospace has handed over the first of 18 self-propelled howitzers ordered by Egypt. "
         "Rheinmetall delivered the last of 40 trucks bought by Lithuania."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    sides = transfer_sides(record)
     assert sides == {("South Korea", "Egypt"), ("Germany", "Lithuania")}
 
 
@@ -886,7 +891,7 @@ def test_arms_returned_to_their_owner_state(extract) -> None:  # type: ignore[no
         "Two attack helicopters have been returned from the neighbouring country of Turkmenistan, officials "
         "in Kabul said."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    sides = transfer_sides(record)
     assert sides == {("Tajikistan", "Afghanistan"), ("Turkmenistan", "Afghanistan")}
     troops = extract("The soldiers returned home in June after the pilots had returned fire.")
     assert not events_of(troops, "transfer")
@@ -1076,7 +1081,7 @@ def test_a_national_guard_named_bare_is_the_story_states(extract) -> None:  # ty
         "Kuwait Times\n\nThe French-made Mistral missiles ordered by the National Guard have all "
         "arrived, the Kuwaiti defence ministry said on Sunday. Kuwait signed the deal in 2023."
     )
-    pairs = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    pairs = transfer_sides(record)
     assert ("France", "Kuwait") in pairs
 
 
@@ -1217,7 +1222,7 @@ def test_the_air_force_is_not_the_other_force_in_its_sentence(extract) -> None: 
         "The air force took delivery in 2021 of three C-295 transport aircraft retired by the Spanish "
         "Air Force."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    sides = transfer_sides(extract(text))
     assert ("Spain", "Paraguay") in sides
 
 
@@ -1233,7 +1238,7 @@ def test_items_from_a_plant_come_from_the_state_it_stands_in(extract) -> None:  
     record = extract(
         "Two transport aircraft for Chile's air force arrived on Monday from the Airbus plant in Getafe."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    sides = transfer_sides(record)
     assert sides == {("Spain", "Chile")}
 
 
@@ -1308,7 +1313,7 @@ def test_a_cabinet_named_by_a_leader_of_no_named_state_is_the_story_states(extra
         "Bulgaria will buy new jets. The jets are the eight MiG-29 fighters that Anton Velev's caretaker "
         "cabinet handed to Ukraine in 2023."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    sides = transfer_sides(extract(text))
     assert ("Bulgaria", "Ukraine") in sides
 
 
@@ -1562,7 +1567,7 @@ def test_a_date_after_a_list_entry_does_not_end_the_list(extract) -> None:  # ty
     record = extract(
         "Lithuania has received CV90 vehicles from Sweden since March 2024, and Caesar howitzers from France."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(record, "transfer")}
+    sides = transfer_sides(record)
     assert sides == {("Sweden", "Lithuania"), ("France", "Lithuania")}
 
 
@@ -2185,7 +2190,7 @@ def test_an_items_earlier_user_hands_it_on(extract) -> None:  # type: ignore[no-
         "Ecuador will receive four NH90 helicopters that previously flew with the Swedish armed forces. "
         "The four NH90 helicopters will be handed over to the Ecuadorian Army after refurbishment."
     )
-    pairs = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    pairs = transfer_sides(extract(text))
     assert pairs == {("Sweden", "Ecuador")}
     # a new system with no earlier user is its maker state's sale
     assert_one_event_each(
@@ -2243,11 +2248,11 @@ def test_the_ministry_is_the_one_its_paragraph_named(extract) -> None:  # type: 
         "Latvia's defence ministry denied a report that Riga had sent its RBS 70 systems to Ukraine. "
         "The ministry has donated mortars, Javelins and ammunition to Kyiv."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    sides = transfer_sides(extract(text))
     assert sides == {("Latvia", "Ukraine")}
     # named in another paragraph, the ministry is no longer that one
     text = "Latvia's defence ministry denied the report.\n\nThe ministry has donated Javelins to Kyiv."
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    sides = transfer_sides(extract(text))
     assert ("Latvia", "Ukraine") not in sides
 
 
@@ -2257,7 +2262,7 @@ def test_a_subhead_takes_no_missing_side_from_the_items_before(extract) -> None:
         "Germany's ARTEC.\n\n2) OSLO: Second NASAMS batch\n\nNorway has delivered a second NASAMS battery to "
         "Ukraine, the defence ministry said."
     )
-    sides = {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events_of(extract(text), "transfer")}
+    sides = transfer_sides(extract(text))
     assert sides == {("Germany", "Lithuania"), ("Norway", "Ukraine")}
 
 
