@@ -184,7 +184,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # 0.681, attribution 0.828, denials 4 of 8. Stop 30: F1 0.685 (recall 0.636 -> 0.647), attribution 0.816:
     # 213 of 261 where stop 29 had 211 of 255 (the 6 new ones come with the events newly found, 2 right).
     # Stop 31: F1 0.687 (recall 0.651), attribution 0.818. Stop 32: F1 0.689 (precision 0.728, recall 0.654),
-    # role 0.773, attribution 0.818. Stop 33: F1 0.694. Stop 34: F1 0.697 (recall 0.669), role 0.777
+    # role 0.773, attribution 0.818. Stop 33: F1 0.694. Stop 34: F1 0.697 (recall 0.669), role 0.777.
+    # Stop 35: F1 0.700 (recall 0.676), attribution 0.816
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
