@@ -612,9 +612,10 @@ class ClauseReader:
         denied a report ... The ministry has donated howitzers"): the latest body named with that noun."""
         doc = token.doc
         starts, ordered = mention_index(doc)
+        paragraph = line_start(doc, token.i)
         for at in range(bisect_left(starts, token.i) - 1, -1, -1):
             m = ordered[at]
-            if "\n" in doc.text[doc[m.start].idx : token.idx]:
+            if m.start < paragraph:
                 return None  # another paragraph, another item of a page of briefs
             if (
                 m.type == "organization"
