@@ -154,11 +154,14 @@ class EntityResolver:
         if at + 1 >= len(doc) or doc[at].lower_ != "of":
             return None
         at += 1 + (doc[at + 1].lower_ == "the")
-        state = next((e for e in doc.ents if e.start == at and e.label_ == "AW_COUNTRY"), None)
-        if state is None:
+        # the country entity starting there, read from the tokens (Doc.ents builds every entity each time)
+        if at >= len(doc) or doc[at].ent_iob_ != "B" or doc[at].ent_type_ != "AW_COUNTRY":
             return None
-        entry = self.gazetteer.entries.get(state.ent_id_)
-        return (entry.country, state.end) if entry is not None and entry.country else None
+        end = at + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        entry = self.gazetteer.entries.get(doc[at].ent_id_)
+        return (entry.country, end) if entry is not None and entry.country else None
 
     def names_currency(self, token: Token) -> bool:
         """A currency's word ("dollars", "euro"), as the currency lexicon names them in one word."""

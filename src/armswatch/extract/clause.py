@@ -561,15 +561,17 @@ class ClauseReader:
 
     def names_pair(self, verb: Token) -> bool:
         """ "the two sides", "both countries", "the ministers": a subject naming the two sides just named."""
-        for subject in self.subject_of(verb):
-            if subject.pos_ != "NOUN" or subject.lemma_.lower() not in self.lex.pair_nouns:
-                continue
-            if any(self.mention_at(c) is not None for c in subject.children):
-                continue  # "the Kazakh side" is one of them
-            marks = {c.lower_ for c in subject.children if c.dep_ in ("nummod", "det", "predet")}
-            if marks & {"two", "both"} or ("the" in marks and subject.tag_ == "NNS"):
-                return True
-        return False
+        return any(self.names_two(subject, the_plural=True) for subject in self.subject_of(verb))
+
+    def names_two(self, noun: Token, the_plural: bool = False) -> bool:
+        """A pair noun naming the two sides just named ("the two navies", "both countries"; with the_plural,
+        "the ministers" too), not one of them ("the Kazakh side")."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lex.pair_nouns:
+            return False
+        if any(self.mention_at(c) is not None for c in noun.children):
+            return False
+        marks = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
+        return bool(marks & {"two", "both"}) or (the_plural and "the" in marks and noun.tag_ == "NNS")
 
     @staticmethod
     def mentions_back(token: Token) -> list[Mention]:
@@ -816,15 +818,7 @@ class ClauseReader:
     def pair_named_before(self, token: Token) -> list[Actor]:
         """The two states "the two navies" or "both sides" refer back to ("the two navies held their INDRA
         exercise", "special forces from both sides"): the two named last before it."""
-        if token.tag_ != "NNS" or token.lemma_.lower() not in self.lex.pair_nouns:
-            return []
-        if any(self.mention_at(c) is not None for c in token.children):
-            return []  # "the two Korean navies" are named
-        if not any(
-            c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in token.children
-        ):
-            return []
-        return self.pair_before(token)
+        return self.pair_before(token) if token.tag_ == "NNS" and self.names_two(token) else []
 
     def listed_with(self, actor: Actor, doc: Doc) -> list[Actor]:
         """The states named in one list with an actor's mention ("Denmark, Norway and Sweden"), itself

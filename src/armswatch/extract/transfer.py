@@ -1064,9 +1064,10 @@ class TransferReader(Reader):
                 ),
                 None,
             )
+        owners = self.owner_states(item)  # whose the item is or was, read once for the seller and second_hand
         if supplier is None and recipient is not None and clues.direction in ("out", "item"):
             # "Romania's own Patriot system, handed to Ukraine in 2024": the state that had it gives it
-            supplier = next((a for a in self.owner_states(item) if a.name != recipient.name), None)
+            supplier = next((a for a in owners if a.name != recipient.name), None)
         if supplier is None and recipient is not None:
             # "Tunisia is to receive four NH90s that previously flew with the Belgian armed forces"
             supplier = next((a for a in self.previous_users(item) if a.name != recipient.name), None)
@@ -1152,8 +1153,7 @@ class TransferReader(Reader):
             bought_by
             if recipient is not None and bought_by is not None and recipient.name != bought_by.name
             else None,
-            second_hand=supplier is not None
-            and any(a.name == supplier.name for a in self.owner_states(item)),
+            second_hand=supplier is not None and any(a.name == supplier.name for a in owners),
         )
 
     def owner_states(self, item: Item) -> list[Actor]:
