@@ -2379,3 +2379,87 @@ def test_a_ministry_named_by_its_state_after_of_denies_for_it(extract) -> None: 
     )
     (event,) = events_of(extract(text, "2025-08-14"), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Latvia", "Ukraine")
+
+
+def test_forces_with_a_force_abroad_are_deployed_where_it_serves(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Portugal has some 30 soldiers with the NATO multinational brigade in Romania.": (
+            "Portugal",
+            "Romania",
+        ),
+        "Ghana has about 850 troops with the UN peacekeeping force in South Sudan.": ("Ghana", "South Sudan"),
+        # a mission the gazetteer knows stands for the state it serves in
+        "Nepal has 870 soldiers with UNIFIL, the army said.": ("Nepal", "Lebanon"),
+        "The Fijian contingent of about 170 soldiers will remain with the UN force in southern Lebanon.": (
+            "Fiji",
+            "Lebanon",
+        ),
+    }
+    for text, (sender, destination) in cases.items():
+        (event,) = events_of(extract(text), "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == (sender, destination), text
+    # soldiers at home with a brigade of their own army are no deployment
+    assert not events_of(
+        extract("Portugal has some 3,000 soldiers with its rapid reaction brigade."), "deployment"
+    )
+
+
+def test_a_warship_leaving_its_home_port_for_abroad_is_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "The Malaysian frigate KD Lekiu left Lumut for Lebanon on Monday, where it will join UNIFIL.": (
+            "Malaysia",
+            "Lebanon",
+        ),
+        "The patrol ship HMS Mersey left Portsmouth for Gibraltar last week.": (
+            "United Kingdom",
+            "Gibraltar",
+        ),
+    }
+    for text, (sender, destination) in cases.items():
+        (event,) = events_of(extract(text), "deployment")
+        assert (event["roles"]["sender"], event["roles"]["destination"]) == (sender, destination), text
+    # a ship leaving a yard for its buyer is a delivery, not its navy's forces abroad
+    assert not events_of(
+        extract("The second Gowind corvette built by Naval Group left Lorient for Egypt in May."),
+        "deployment",
+    )
+
+
+def test_a_seller_named_by_its_state_and_an_unknown_name_is_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Gabon's navy has taken delivery of a second patrol vessel from France's Guillou.": (
+                "France",
+                "Gabon",
+            ),
+            "Benin bought two fast patrol boats from Norway's Hansen last year.": ("Norway", "Benin"),
+        },
+    )
+
+
+def test_a_strike_delivered_with_weapons_is_their_use_not_a_delivery(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Overnight, the Russian armed forces delivered a massive strike with long-range weapons, including "
+        "Kalibr cruise missiles, on energy facilities in Ukraine, the ministry said."
+    )
+    record = extract(text, "2025-03-01")
+    assert not events_of(record, "transfer")
+    (event,) = events_of(record, "combat_use")
+    assert event["roles"]["user"] == "Russia" and "Kalibr" in event["roles"]["item"]
+    # a delivery of the weapons themselves is still one
+    (event,) = events_of(extract("Russia delivered Kalibr cruise missiles to Algeria in 2021."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Russia", "Algeria")
+
+
+def test_a_us_state_after_its_town_is_no_country(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lockheed Martin Aeronautics, Marietta, Georgia, won a contract to supply two C-130J aircraft to "
+        "Bahrain, the Pentagon said."
+    )
+    record = extract(text)
+    assert "Georgia" not in {e["name"] for e in record["entities"]}
+    # the country after its capital, or in a list of states, is still the country
+    record = extract("Tbilisi, Georgia: Georgia, Armenia and Azerbaijan held talks on border security.")
+    assert "Georgia" in {e["name"] for e in record["entities"]}

@@ -72,6 +72,7 @@ class Lexicon:
     mover_verbs: frozenset[str]
     delivery_marks: frozenset[str]
     border_nouns: frozenset[str]
+    state_homonyms: frozenset[str]
     joint_words: frozenset[str]
     conduct_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
@@ -326,6 +327,7 @@ def load_lexicon() -> Lexicon:
         mover_verbs=frozenset(trig["mover_verbs"]),
         delivery_marks=frozenset(trig["delivery_marks"]),
         border_nouns=frozenset(trig["border_nouns"]),
+        state_homonyms=frozenset(trig["state_homonyms"]),
         joint_words=frozenset(trig["joint_words"]),
         conduct_verbs=frozenset(trig["conduct_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),

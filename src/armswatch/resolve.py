@@ -114,6 +114,12 @@ class EntityResolver:
             and ent.doc[ent.end + 1].lower_ == "class"
         ):
             return None  # "three Dakar-class submarines", "a Moscow-class cruiser": a ship class's name
+        if (
+            entry.type == "country"
+            and entry.country in self.lexicon.state_homonyms
+            and self._after_a_town(ent)
+        ):
+            return None  # "Lockheed Martin, Marietta, Georgia": the US state
         name = entry.name
         end = ent.end
         country = entry.country
@@ -146,6 +152,15 @@ class EntityResolver:
             manufacturer=entry.manufacturer,
             state_affiliated=entry.state_affiliated,
         )
+
+    @staticmethod
+    def _after_a_town(ent: Span) -> bool:
+        """Whether the name follows a place the gazetteer does not know and a comma ("Marietta, Georgia"),
+        as a US state follows its town; "Tbilisi, Georgia" names a known capital."""
+        if ent.start < 2 or ent.doc[ent.start - 1].text != ",":
+            return False
+        town = ent.doc[ent.start - 2]
+        return town.pos_ == "PROPN" and not town.ent_type_.startswith("AW_")
 
     def _state_after_of(self, ent: Span) -> tuple[str, int] | None:
         """The state named right after a body's name ("Royal Navy of Oman"), with the end of its name."""

@@ -606,6 +606,12 @@ class EventExtractor:
             paid = self.paid_for_another(ctx)
             if paid is not None:
                 return paid
+        if (
+            etype == "transfer"
+            and token.pos_ == "VERB"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.strike_nouns for c in token.children)
+        ):
+            return None  # "delivered a massive strike with missiles on X": the strike noun tells of a use
         if etype == "transfer" and lemma in self.lex.deployment_verbs and self.object_is_personnel(ctx):
             etype = "deployment"  # people sent are a deployment, not an arms transfer
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):

@@ -388,6 +388,10 @@ class ClauseReader:
             possessor = self.possessor_state(token)
             if possessor is not None and possessor.country != mention.country:
                 return possessor  # "Morocco's Royal Navy": Morocco's own, not the British one of that name
+        if mention is not None and mention.type == "person" and not mention.country:
+            possessor = self.possessor_state(token)
+            if possessor is not None:  # "from France's Piriou": a name of no known state, said to be X's
+                return Actor(mention.name, "person", possessor.country, mention)
         if mention is not None and mention.type in ACTOR_TYPES:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)

@@ -107,6 +107,10 @@ class CombatUseReader(Reader):
             return None
         # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
         item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
+        armed = [it for it in ctx.items if token.pos_ == "NOUN" and self.struck_with(token, it)]
+        if forced is None and not objects and armed:
+            # "a strike with long-range weapons, including Kinzhal missiles": the system named, before a kind
+            item = next((it for it in armed if it.catalog), armed[0])
         if item is None:
             item = self.named_strike(token)
         if token.lemma_.lower() in self.lex.clash_verbs and (
@@ -120,7 +124,9 @@ class CombatUseReader(Reader):
         if forced is None and token.pos_ == "VERB" and clause.other_clause(token, token.doc[item.head]):
             return None  # "used the credit to buy helicopters": the item belongs to another clause
         if forced is None and any(
-            self.lex.is_transfer_verb(v.lemma_) for v in clause.verbs_between(token, item.head)
+            # ("including" as a preposition lists what was used)
+            self.lex.is_transfer_verb(v.lemma_) and v.dep_ != "prep"
+            for v in clause.verbs_between(token, item.head)
         ):
             return None  # "will use it to buy 22 helicopters": the item is the purchase's
         if forced is None and token.pos_ == "VERB" and token.doc[item.head].dep_ == "pobj":
@@ -182,6 +188,7 @@ class CombatUseReader(Reader):
             and not clause.linked(token, item.head)
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
             and not self.took_part(token, item)
+            and not self.struck_with(token, item)
         ):
             return None  # "came under attack": a strike noun must name its weapon
         # "a ship", "equipment": too vague to be a weapon that was used; but what struck, as the subject, is
@@ -317,6 +324,14 @@ class CombatUseReader(Reader):
         ):
             return False
         return any(s.i == item.head for s in self.clause.subject_of(verb))
+
+    def struck_with(self, strike: Token, item: Item) -> bool:
+        """The item is named in the strike's "with" phrase ("a strike with long-range weapons, including
+        Kinzhal missiles, and attack drones")."""
+        return any(
+            item.head in {t.i for t in w.subtree}
+            for w in self.clause.prep_objects(strike, "with", "including")
+        )
 
     def named_strike(self, token: Token) -> Item | None:
         """A strike with no weapon named is itself what was used, when a state or force made it: "the US

@@ -66,7 +66,9 @@ class DeploymentReader(Reader):
                 if c.dep_ in ("dobj", "nsubjpass")
             )
         ]
-        if not any(c.dep_ == "dobj" for c in token.children):  # "US Navy destroyers arrived in X"
+        # "US Navy destroyers arrived in X", "the corvette KRI X left Jakarta for Lebanon" (a place left is no
+        # object moved)
+        if not any(c.dep_ == "dobj" and not self.place_left(token, c) for c in token.children):
             in_subject = {t.i for s in clause.subject_of(anchor) for t in s.subtree}
             placed += [
                 i
@@ -192,6 +194,12 @@ class DeploymentReader(Reader):
             for t in clause.prep_objects(o, *object_preps)
         ]
         dest_tokens += object_places
+        if holding:  # "has 20 soldiers with the NATO brigade in Latvia": the force served with, and its place
+            dest_tokens += [
+                t
+                for t in self.serving_with(token, [c for c in token.children if c.dep_ == "dobj"])
+                if clause.prep_objects(t, "in") or self.mission_host(t) is not None
+            ]
         if token.lemma_.lower() in self.lex.entering_verbs:  # "troops entered Congo": the place entered
             dest_tokens += [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
         # "has about 1,000 troops based at Cincu in Romania": the participle on the forces says where
@@ -585,12 +593,18 @@ class DeploymentReader(Reader):
         places += [
             p for h in holders for t in clause.prep_objects(h, "at") for p in clause.prep_objects(t, "in")
         ]
+        # "has 20 soldiers with the NATO brigade in Latvia", "remain with the UN force in southern Lebanon":
+        # the force they serve with, where it is or the state a known mission serves in
+        places += [p for t in self.serving_with(ctx.token, forces) for p in clause.prep_objects(t, "in")]
         holders_parties = [
             a.as_party(self.gaz) for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)
         ]
         own = {a.name for a in holders_parties}
         abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]
         if abroad or any((m := clause.mention_at(t)) is not None and m.type == "location" for t in places):
+            return True
+        hosts = [h for t in self.serving_with(ctx.token, forces) if (h := self.mission_host(t)) is not None]
+        if any(h.name not in own for h in hosts):
             return True
         # "Turkey has about 240 soldiers at Butmir": a place no gazetteer knows, in the story's state
         sites = places + [t for h in holders for t in clause.prep_objects(h, "at")]
@@ -669,7 +683,10 @@ class DeploymentReader(Reader):
         ):
             return False  # "jets flying out of Akrotiri joined strikes": where they flew to goes unsaid
         in_subject = {t.i for s in self.clause.subject_of(token) for t in s.subtree}
-        return any(i.head in in_subject and self.clause.platform_owner(i) is not None for i in ctx.items)
+        return any(
+            i.head in in_subject and (self.clause.platform_owner(i) is not None or self.named_vessel(i))
+            for i in ctx.items
+        )
 
     def named_vessel(self, item: Item) -> bool:
         """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""
@@ -697,6 +714,21 @@ class DeploymentReader(Reader):
         if node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children):
             return [node.head]
         return []
+
+    def place_left(self, token: Token, obj: Token) -> bool:
+        """Whether the object of a verb of setting out is the place it leaves ("left Jakarta for Lebanon")."""
+        if token.lemma_.lower() not in self.lex.heading_verbs:
+            return False
+        mention = self.clause.mention_at(obj)
+        if mention is not None:
+            return mention.type in ("country", "location")
+        return obj.ent_type_ in ("GPE", "LOC", "FAC")  # a home port no gazetteer lists ("left Portsmouth")
+
+    def serving_with(self, token: Token, forces: list[Token]) -> list[Token]:
+        """What the verb or its forces are "with" ("has 20 soldiers with the NATO brigade", "remain with
+        the UN force"): the force they serve in."""
+        heads = [token, *forces, *(c for f in forces for c in f.children if c.dep_ == "conj")]
+        return [t for h in heads for t in self.clause.prep_objects(h, "with")]
 
     def mission_host(self, token: Token) -> Actor | None:
         """The state a mission named by this word serves in, if it names one."""
