@@ -192,6 +192,14 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ("Title\n\nThe navy took over two patrol boats.\n\n© 2026 Kyodo\n\nRead more", "Kyodo"),
         # the French and Spanish words of an unnamed agencies' credit
         ("Title\n\nThe navy took over two patrol boats.\n\n— Agences\n\nShare", UNNAMED_AGENCIES),
+        # a "Text:" credit line beside a photo credit; "(Agencies)" in parentheses on a line of its own
+        ("Title\n\nThe navy took over two patrol boats.\n\nText: ANSA\nPhoto: private\n\nTags: navy", "ANSA"),
+        ("Title\n\nThe navy took over two patrol boats.\n\n(Agencies)\n\nShare", UNNAMED_AGENCIES),
+        # a sentence on the text of a treaty names no credit
+        (
+            "Title\n\nThe text: Kyodo saw it first, officials said, on Monday in Tokyo after a long wait.",
+            None,
+        ),
         # a sentence that names an agency after a comma is no source line
         ("Title\n\nThe navy took over two patrol boats, Kyodo, citing officials, said on Monday.", None),
     ],

@@ -722,8 +722,9 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     line = re.compile(
         # "DAILY SABAH WITH AA", "By Staff Writer with AFP": a byline that credits the agency
         # "18 March 2025, 15:02 | Author: APA", "Por Lusa": the author field of a page's byline line
+        # "Text: dpa": a credit line of the text beside the photo's
         rf"^(?:[^\n|]{{0,60}}\|[ \t]*)?\W{{0,3}}"
-        rf"(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by|author|autor|por"
+        rf"(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by|author|autor|por|text"
         # "*Com informações da Agência Lusa", "With information from EFE", "© 2025 AFP"
         rf"|(?:with|com|con)\s+(?:information|informa[cç][õo]es|informaci[oó]n)\s+(?:from|da|de|do|del)"
         rf"|(?:\(c\)|©)[ \t]*\d{{4}})"
