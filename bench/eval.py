@@ -43,6 +43,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zm-zp": ("zm", "zn", "zo", "zp"),
     "parts zq-zt": ("zq", "zr", "zs", "zt"),
     "parts zu-zx": ("zu", "zv", "zw", "zx"),
+    "parts zy-zz": ("zy", "zz"),
 }
 
 
@@ -135,6 +136,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev7", "seventh set"),
             ("fusion_dev8", "eighth set"),
             ("fusion_dev9", "ninth set"),
+            ("fusion_dev10", "tenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
