@@ -69,9 +69,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "grounded": 1.0,
     },
     # parts zy and zz (20 articles, each part written in halves: fact-checks of viral claims and official
-    # rebuttals and corrections; timelines, key-dates boxes and explainers, and military aviation; 159 required
-    # events) joined at stop 36: F1 0.703 on arrival (zy 0.724, zz 0.682; attribution 0.713), 0.708 after stop
-    # 36's rules (precision 0.700, role 0.713, attribution 0.716, denials 10 of 18)
+    # rebuttals and corrections; timelines, key-dates boxes and explainers, and military aviation; 159
+    # required events) joined at stop 36: F1 0.703 on arrival (zy 0.724, zz 0.682; attribution 0.713), 0.708
+    # after stop 36's rules (precision 0.700, role 0.713, attribution 0.716, denials 10 of 18)
     "own, parts zy-zz": {
         "event_precision": 0.69,
         "event_f1": 0.70,
@@ -289,8 +289,8 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # Fusion floors, pinned at the measured figures: our fusion sets (tests/fusion, 8 stories, 5 distractors;
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
-# tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9 and tests/fusion_dev10, 8 stories, 4 distractors each) and
-# our held-out
+# tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9 and tests/fusion_dev10, 8 stories, 4 distractors
+# each) and our held-out
 # one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
@@ -380,9 +380,9 @@ FUSION_FLOORS = {
         "contested_right": 7 / 8,
         "distractors_out": 4 / 4,
     },
-    # a tenth set (15 new party states; credits in a "Text:" line, "(Agencies)", a "Reporting by" line, a photo
-    # caption, an "IANS" slug, "Agence France-Presse" spelled out): scored once at 3/8 fused, 1/8 origins exact,
-    # 7/8 contested right and 3/4 distractors out, then read (stop 36: 3/8, 2/8, 7/8 and 3/4)
+    # a tenth set (15 new party states; credits in a "Text:" line, "(Agencies)", a "Reporting by" line, a
+    # photo caption, an "IANS" slug, "Agence France-Presse" spelled out): scored once at 3/8 fused, 1/8
+    # origins exact, 7/8 contested right and 3/4 distractors out, then read (stop 36: 3/8, 2/8, 7/8 and 3/4)
     "fusion_dev10": {
         "stories_fused": 3 / 8,
         "origins_exact": 2 / 8,
