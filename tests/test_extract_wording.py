@@ -2463,3 +2463,38 @@ def test_a_us_state_after_its_town_is_no_country(extract) -> None:  # type: igno
     # the country after its capital, or in a list of states, is still the country
     record = extract("Tbilisi, Georgia: Georgia, Armenia and Azerbaijan held talks on border security.")
     assert "Georgia" in {e["name"] for e in record["entities"]}
+
+
+def test_a_contract_announcement_sells_to_the_government_it_names(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            # the award's contract headed by "action"
+            "Bell Textron Inc., Fort Worth, Texas, is awarded a $52,000,000 undefinitized contract action "
+            "for eight AH-1Z attack helicopters for the government of Bahrain.": ("United States", "Bahrain"),
+            # a modification procuring for a government, with no buyer as its subject
+            "This modification procures four P-8A Poseidon aircraft, spares and support equipment for the "
+            "government of Norway under the Foreign Military Sales program.": ("United States", "Norway"),
+        },
+    )
+    # a modification of a contract for services sells nothing
+    record = extract("Boeing is awarded a $12,000,000 contract action for software maintenance for the Navy.")
+    assert not events_of(record, "transfer")
+
+
+def test_a_deal_missing_a_side_does_not_take_it_from_an_earlier_section(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Show news\n\n"
+        "Kenya signed for two C-27J transports from Leonardo on Monday, the ministry said.\n\n"
+        "Also on the flightline\n\n"
+        "Russia's Su-57 returned to the static display for a second show.\n"
+    )
+    record = extract(text, "2025-11-19")
+    assert transfer_sides(record) == {("Italy", "Kenya")}
+    # within one section the deal before still lends its buyer
+    text = (
+        "Kenya signed for two C-27J transports from Leonardo on Monday, the ministry said. The first "
+        "aircraft will be delivered by Leonardo in 2027.\n"
+    )
+    assert ("Italy", "Kenya") in transfer_sides(extract(text, "2025-11-19"))

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.confidence import features, load_calibration
 from armswatch.extract.clause import CIRCUMSTANCE_PREPS, ClauseReader
-from armswatch.extract.document import date_ents, in_dateline, labelled_date
+from armswatch.extract.document import date_ents, in_dateline, labelled_date, paragraph_index
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
 from armswatch.lexicon import load_lexicon
@@ -303,6 +303,13 @@ class Consolidator:
         # the entries of one trigger's list with sides of their own ("sold jets, a frigate and boats to X")
         complete = {c.trigger.i: c.roles for c in candidates if c.type == "transfer" and not c.needs_context}
         by_trigger: dict[int, Draft] = {}  # the event such an entry went into, with the sides it took there
+        # the subheads of a page of sections ("Calidus reveals Central African buyer"): a deal missing a side
+        # does not take it from a section before its own
+        subheads = [paragraph_index(doc, sent.start_char) for sent in doc.sents if heading_line(sent)]
+        named: dict[int, set[str]] = {}  # the states each paragraph names
+        for m in doc._.mentions or []:
+            if m.country:
+                named.setdefault(paragraph_index(doc, m.start_char), set()).add(m.country)
         for cand in candidates:
             partial = cand.partial
             if cand.needs_user:
@@ -378,7 +385,7 @@ class Consolidator:
                     doc, own, draft.roles.get("item"), self.lex.container_nouns
                 ):
                     self.share_sides(sibling, draft)  # "the sale of jets, a frigate and two carriers"
-                self.fill_from_context(drafts, draft)
+                self.fill_from_context(drafts, draft, subheads, named)
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
                     if draft.roles.get(role) is None:
                         draft.roles[role] = actor
@@ -526,11 +533,22 @@ class Consolidator:
                 draft.roles["beneficiary"] = given
             return
 
-    def fill_from_context(self, drafts: list[Draft], draft: Draft) -> None:
+    def fill_from_context(
+        self, drafts: list[Draft], draft: Draft, subheads: list[int], named: dict[int, set[str]]
+    ) -> None:
         """A transfer missing its buyer or seller takes it from the latest transfer nearby ("Lima is
-        shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller)."""
+        shopping ... France offered the Rafale" -> Peru; "the frigates were delivered" -> the seller); from
+        an earlier section of the page only when its own section names that deal's states again."""
         supplier, recipient = draft.roles.get("supplier"), draft.roles.get("recipient")
         for old in reversed(drafts):
+            crossed = [p for p in subheads if old.last_paragraph < p <= draft.paragraph]
+            if crossed:
+                # "Also on the flightline ... Russia's Su-57 returned to the static display": a section after
+                # a subhead tells of other deals, unless it names the earlier one's states
+                section = {c for q in range(max(crossed), draft.paragraph + 1) for c in named.get(q, ())}
+                sides = [a for a in (old.roles.get("supplier"), old.roles.get("recipient")) if a is not None]
+                if not any(isinstance(a, Actor) and a.country in section for a in sides):
+                    continue
             borrower = old.roles.get("beneficiary")
             if (
                 old.type == "financing"

@@ -73,6 +73,7 @@ class Lexicon:
     delivery_marks: frozenset[str]
     border_nouns: frozenset[str]
     state_homonyms: frozenset[str]
+    contract_heads: frozenset[str]
     joint_words: frozenset[str]
     conduct_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
@@ -328,6 +329,7 @@ def load_lexicon() -> Lexicon:
         delivery_marks=frozenset(trig["delivery_marks"]),
         border_nouns=frozenset(trig["border_nouns"]),
         state_homonyms=frozenset(trig["state_homonyms"]),
+        contract_heads=frozenset(trig["contract_heads"]),
         joint_words=frozenset(trig["joint_words"]),
         conduct_verbs=frozenset(trig["conduct_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),

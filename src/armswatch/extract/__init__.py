@@ -479,6 +479,8 @@ class EventExtractor:
             if token.lower_ == "used" and before is not None and self.lex.is_transfer_verb(before.lemma_):
                 return ()  # "offered used Typhoons": second-hand, no use of them
             return self.lex.verb_triggers.get(lemma, ())
+        if token.pos_ == "NOUN" and self.heads_contract(token):
+            return self.lex.noun_triggers.get("contract", ())  # "awarded a contract action for two C-130Js"
         if token.pos_ in ("NOUN", "PROPN"):
             if (
                 token.dep_ == "compound"
@@ -490,6 +492,15 @@ class EventExtractor:
                 return ()  # a modifier ("delivery schedule"), not the event; but "an aid package" is aid
             return self.lex.noun_triggers.get(self.clause.noun_lemma(token), ())
         return ()
+
+    def heads_contract(self, token: Token) -> bool:
+        """A noun a contract announcement heads its contract with: "a contract action", "a modification to
+        contract W58..."."""
+        if token.lemma_.lower() not in self.lex.contract_heads:
+            return False
+        return any(c.dep_ == "compound" and c.lemma_.lower() == "contract" for c in token.children) or any(
+            t.lemma_.lower() == "contract" for t in self.clause.prep_objects(token, "to")
+        )
 
     @staticmethod
     def names_event(token: Token) -> bool:

@@ -860,18 +860,22 @@ class TransferReader(Reader):
             recipient = subjects[0] if subjects else (to[0] if to else None)
             # "Canada spent $406 million buying NASAMS from the US for Ukraine": Ukraine's, Canada pays (the
             # "for" may hang on the seller: "bought two systems from the United States for Ukraine")
-            helped = [
+            served = [
                 a
                 for t in clause.prep_objects(token, "for")
                 + [
                     x
                     for f in clause.prep_objects(token, "from")
-                    + [c for c in token.children if c.dep_ == "dobj"]
+                    # "procures five P-8A aircraft, spares and support equipment for the government of X"
+                    + [j for c in token.children if c.dep_ == "dobj" for j in clause.with_conjuncts(c)]
                     for x in clause.prep_objects(f, "for")
                 ]
                 for a in clause.parties_of(t)
-                if a.type == "country" and a.mention is not None and a.mention.form in ("name", "capital")
+                if a.type == "country"
             ]
+            helped = [a for a in served if a.mention is not None and a.mention.form in ("name", "capital")]
+            if recipient is None and served:  # "this modification procures jets for X": no buyer but X
+                recipient = served[0]
             if (
                 subjects
                 and token.pos_ == "VERB"
