@@ -2498,3 +2498,25 @@ def test_a_deal_missing_a_side_does_not_take_it_from_an_earlier_section(extract)
         "aircraft will be delivered by Leonardo in 2027.\n"
     )
     assert ("Italy", "Kenya") in transfer_sides(extract(text, "2025-11-19"))
+
+
+def test_foreign_troops_are_not_the_speakers_own(extract) -> None:  # type: ignore[no-untyped-def]
+    for event in events_of(
+        extract("The Kenyan army has denied that any foreign troops are deployed in Lamu county."),
+        "deployment",
+    ):
+        assert event["roles"].get("sender") != "Kenya"
+    # the speaker's own instructors are still its state's
+    (event,) = events_of(extract("The Kenyan army said that 25 instructors left for Somalia."), "deployment")
+    assert event["roles"]["sender"] == "Kenya"
+
+
+def test_weapons_described_as_used_by_a_force_are_no_combat_use(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "UN experts said the Pantsir-S1 systems used by the Houthis were supplied by Iran."
+    assert not events_of(extract(text), "combat_use")
+    # used by a force in an attack, or against someone, is a use
+    for text in (
+        "The drones used by Russia in the attack on Odesa were Iranian Shaheds, officials said.",
+        "The TB2 drones used by Ethiopian forces against the rebels came from Turkey.",
+    ):
+        assert events_of(extract(text), "combat_use"), text

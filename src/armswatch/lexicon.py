@@ -74,6 +74,7 @@ class Lexicon:
     border_nouns: frozenset[str]
     state_homonyms: frozenset[str]
     contract_heads: frozenset[str]
+    foreign_words: frozenset[str]
     joint_words: frozenset[str]
     conduct_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
@@ -330,6 +331,7 @@ def load_lexicon() -> Lexicon:
         border_nouns=frozenset(trig["border_nouns"]),
         state_homonyms=frozenset(trig["state_homonyms"]),
         contract_heads=frozenset(trig["contract_heads"]),
+        foreign_words=frozenset(trig["foreign_words"]),
         joint_words=frozenset(trig["joint_words"]),
         conduct_verbs=frozenset(trig["conduct_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),

@@ -82,6 +82,17 @@ class CombatUseReader(Reader):
             and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)
         ):
             return None  # "has been used by the Turkish Armed Forces since 2010": in service, no fight told
+        if (
+            token.pos_ == "VERB"
+            and token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and clause.agent_of(token)
+            and not clause.prep_objects(token, "against", "on", "in", "during", "at")
+            and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)
+        ):
+            return (
+                None  # "Pantsir systems used by Haftar's forces were supplied by X": whose they are, no fight
+            )
         if token.pos_ == "VERB" and self.in_exercise(token, sent):
             return None  # "crews fired live for the first time during Spring Storm": a drill, not a fight
         objects = [

@@ -246,7 +246,12 @@ class DeploymentReader(Reader):
             senders = [owner] if owner is not None else []
         if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
             senders = self.home_of_departure(token, personnel, dest_tokens)
-        if not senders and obj is not None:  # "the Army confirmed that 25 instructors left": the speaker's
+        if (
+            not senders
+            and obj is not None
+            # not "foreign troops", which are another state's
+            and not any(c.dep_ == "amod" and c.lower_ in self.lex.foreign_words for c in obj.children)
+        ):  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
         if item is not None and self.named_vessel(item) and not any(a.type == "country" for a in senders):
