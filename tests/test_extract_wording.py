@@ -2520,3 +2520,35 @@ def test_weapons_described_as_used_by_a_force_are_no_combat_use(extract) -> None
         "The TB2 drones used by Ethiopian forces against the rebels came from Turkey.",
     ):
         assert events_of(extract(text), "combat_use"), text
+
+
+def test_unmanned_ground_vehicles_are_items(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Latvia's army received eight unmanned ground vehicles made by Estonia's Milrem Robotics.": (
+                "Estonia",
+                "Latvia",
+            ),
+            "Kenya bought four UGVs from Israel last year.": ("Israel", "Kenya"),
+        },
+    )
+
+
+def test_a_familys_bare_name_is_the_model_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Peru is buying 20 used Leopard 1A5 tanks from Belgium. The package also includes two Leopard "
+        "recovery vehicles and spare parts."
+    )
+    record = extract(text, "2025-05-02")
+    items = {e["roles"]["item"] for e in events_of(record, "transfer")}
+    assert items and not any("Leopard 2" in item for item in items), items
+    assert transfer_sides(record) == {("Belgium", "Peru")}
+    # or the one model the article names, after it
+    text = "Peru bought 20 Leopard tanks from Belgium this week. They are of the Leopard 1A5 model."
+    items = {e["roles"]["item"] for e in events_of(extract(text, "2025-05-02"), "transfer")}
+    assert items and not any("Leopard 2" in item for item in items), items
+    # alone, the bare name keeps the catalog's reading
+    (event,) = events_of(extract("Poland bought Leopard tanks from Germany in 2002."), "transfer")
+    assert event["roles"]["item"] == "Leopard 2"

@@ -46,6 +46,13 @@ class Mention:
         return self.type == "country"
 
 
+def self_contained(one: str, other: str) -> bool:
+    """Whether one catalog name's words hold the other's ("M142 HIMARS" in "M142 HIMARS launcher"): one
+    system filed twice, not two models of a family ("Leopard 1", "Leopard 2")."""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return a <= b or b <= a
+
+
 def name_words(mention: Mention) -> set[str]:
     """The longer words of a mention's catalog name (its key's) and of its name as written."""
     names = [mention.name, (mention.key or "").partition(":")[2]]
@@ -89,6 +96,7 @@ class EntityResolver:
                 mention.form = "dateline"
         mentions = self._designations(doc, mentions)
         mentions = self._one_system(doc, mentions)
+        self._family_shorthand(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
         mentions = self._link_acronyms(doc, mentions)
         self._place_countries(doc, mentions)
@@ -244,6 +252,45 @@ class EntityResolver:
                 continue
             out.append(mention)
         return out
+
+    @staticmethod
+    def _family_shorthand(doc: Doc, mentions: list[Mention]) -> None:
+        """A family's bare name ("Leopard", "the Leopard tanks") after one of its models was named ("twelve
+        used Leopard 1V tanks") is that model, not the one the catalog files the bare name under."""
+
+        def first_word(mention: Mention) -> str:
+            words = (mention.key or "").partition(":")[2].split()
+            return words[0].lower() if words else ""
+
+        models: dict[str, dict[str, Mention]] = {}  # by first word, the models written with their number
+        for mention in mentions:
+            written = doc[mention.start : mention.end].text
+            if mention.type == "weapon_system" and mention.key and any(c.isdigit() for c in written):
+                models.setdefault(first_word(mention), {})[mention.key] = mention
+        named: dict[str, Mention] = {}  # by the first word of the catalog name, the latest model named
+        for mention in mentions:
+            if mention.type != "weapon_system" or not mention.key:
+                continue
+            surface = doc[mention.start : mention.end].text
+            catalog = mention.key.partition(":")[2]
+            first = first_word(mention)
+            # the latest model named before it, or the one model the article names at all ("twelve Leopard
+            # tanks ... of the Leopard 1V model")
+            only = list(models.get(first, {}).values())
+            earlier = named.get(first) or (only[0] if len(only) == 1 else None)
+            if (
+                not any(c.isdigit() for c in surface)
+                and any(c.isdigit() for c in catalog)
+                and earlier is not None
+                and earlier.key != mention.key
+                and not self_contained(catalog, (earlier.key or "").partition(":")[2])
+            ):
+                mention.name = (earlier.key or "").partition(":")[2] or earlier.name
+                mention.key, mention.manufacturer = earlier.key, earlier.manufacturer
+                mention.category, mention.country = earlier.category, earlier.country
+                continue
+            if any(c.isdigit() for c in surface):
+                named[first] = mention
 
     @staticmethod
     def _version_name(surface: str, canonical: str) -> str:
