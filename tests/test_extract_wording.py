@@ -2552,3 +2552,28 @@ def test_a_familys_bare_name_is_the_model_named_before(extract) -> None:  # type
     # alone, the bare name keeps the catalog's reading
     (event,) = events_of(extract("Poland bought Leopard tanks from Germany in 2002."), "transfer")
     assert event["roles"]["item"] == "Leopard 2"
+
+
+def test_calling_on_a_titled_minister_is_a_meeting(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Indian High Commissioner later called on State Minister of Defence Premitha Bandara Tennakoon "
+        "in Colombo."
+    )
+    (event,) = events_of(extract(text, "2023-06-01"), "meeting")
+    assert set(event["roles"]["participants"]) == {"India", "Sri Lanka"}
+    # calling on someone to act is no meeting
+    text = "The Indian High Commissioner called on Sri Lanka to release the fishermen."
+    assert not events_of(extract(text, "2023-06-01"), "meeting")
+
+
+def test_of_two_makers_in_a_contract_the_items_maker_sells(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Hindustan Aeronautics Limited signed a contract with GE Aerospace for 40 F414 engines.": (
+                "United States",
+                "India",
+            ),
+        },
+    )

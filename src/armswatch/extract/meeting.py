@@ -44,8 +44,13 @@ class MeetingReader(Reader):
                 return None  # "two warships visited the port of Tartus": a port call, not a meeting
         if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
             return None  # "a courtesy call on X" is a meeting; a phone call or a call for talks is not
+        # "called on State Minister X": the parser may leave "on" bare and take the person as the object
+        bare_on = any(c.dep_ == "prep" and c.lower_ == "on" and not list(c.children) for c in token.children)
+        called_on = clause.prep_objects(token, "on") or (
+            bare_on and any(c.dep_ == "dobj" for c in token.children)
+        )
         if ctx.trigger.needs == "call_on" and (
-            not clause.prep_objects(token, "on") or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+            not called_on or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
         ):
             return (
                 None  # "X called on Y" is a visit to Y; "called for talks", "called it a provocation" are not

@@ -979,8 +979,16 @@ class TransferReader(Reader):
             ]
             # the seller: a company, else the nationality of the deal, else the counterpart it is bought
             # "from" or signed "with", else the side whose country made the item
+            # "HAL signed a contract with US firm GE Aerospace for F404 engines": of two makers of two states,
+            # the one of the item's state sells, and the other's state buys
+            companies = [a for a in named if a.type == "company" and a.country]
+            maker_side = next((a for a in companies if item.origin and a.country == item.origin), None)
+            other_maker = next(
+                (a for a in companies if maker_side is not None and a.country != maker_side.country), None
+            )
             supplier = (
-                next((a for a in named if a.type == "company"), None)
+                (maker_side if other_maker is not None else None)
+                or next((a for a in named if a.type == "company"), None)
                 or clause.country_actor(stated)
                 or next((a for a in frm + with_ if a not in subjects and a not in buying), None)
                 or next((a for a in named if item.origin and a.country == item.origin), None)
@@ -994,6 +1002,8 @@ class TransferReader(Reader):
                 ),
                 None,
             )
+            if recipient is None and other_maker is not None and other_maker.country:
+                recipient = clause.country_actor(other_maker.country)
         if recipient is not None and recipient.type == "company":
             if supplier is None:
                 supplier = recipient  # a company never buys here: it is the seller the clause names
