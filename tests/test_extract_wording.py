@@ -2577,3 +2577,14 @@ def test_of_two_makers_in_a_contract_the_items_maker_sells(extract) -> None:  # 
             ),
         },
     )
+
+
+def test_ships_ordered_to_a_sea_are_deployed_not_bought(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Spain's defence minister ordered two navy frigates to the eastern Mediterranean on Tuesday."
+    record = extract(text, "2024-03-01")
+    assert not events_of(record, "transfer")
+    (event,) = events_of(record, "deployment")
+    assert event["roles"]["sender"] == "Spain"
+    # jets ordered from a seller are bought
+    (event,) = events_of(extract("Peru ordered 24 Gripen jets from Sweden in May."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Sweden", "Peru")

@@ -75,6 +75,7 @@ class Lexicon:
     state_homonyms: frozenset[str]
     contract_heads: frozenset[str]
     foreign_words: frozenset[str]
+    commanding_verbs: frozenset[str]
     joint_words: frozenset[str]
     conduct_verbs: frozenset[str]
     other_deal_pronouns: frozenset[str]
@@ -332,6 +333,7 @@ def load_lexicon() -> Lexicon:
         state_homonyms=frozenset(trig["state_homonyms"]),
         contract_heads=frozenset(trig["contract_heads"]),
         foreign_words=frozenset(trig["foreign_words"]),
+        commanding_verbs=frozenset(trig["commanding_verbs"]),
         joint_words=frozenset(trig["joint_words"]),
         conduct_verbs=frozenset(trig["conduct_verbs"]),
         other_deal_pronouns=frozenset(trig["other_deal_pronouns"]),

@@ -642,6 +642,18 @@ class EventExtractor:
             etype = "deployment"  # "ECOMIG received a new contingent of 700 Senegalese soldiers": they arrive
         elif etype == "transfer" and lemma == "receive" and not ctx.items:
             etype = "meeting"
+        elif (
+            etype == "transfer"
+            and lemma in self.lex.commanding_verbs
+            and token.pos_ == "VERB"
+            and (
+                self.to_open_sea(ctx)
+                or (self.object_is_personnel(ctx) and self.clause.prep_objects(token, "to"))
+            )
+        ):
+            # "Sunak ordered two ships to the eastern Mediterranean": the one who orders them out sends them
+            etype = "deployment"
+            ctx = replace(ctx, trigger=replace(ctx.trigger, direction="out"))
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):
             etype = "combat_use"  # aircraft sent against positions
         if etype == "transfer":
