@@ -2588,3 +2588,9 @@ def test_ships_ordered_to_a_sea_are_deployed_not_bought(extract) -> None:  # typ
     # jets ordered from a seller are bought
     (event,) = events_of(extract("Peru ordered 24 Gripen jets from Sweden in May."), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Sweden", "Peru")
+
+
+def test_forces_at_a_known_base_written_with_its_kind_are_in_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "About 2,500 US troops are based at Al Udeid air base, the largest US military site in the region."
+    (event,) = events_of(extract(text, "2025-09-10"), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("United States", "Qatar")

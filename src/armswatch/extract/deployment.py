@@ -228,7 +228,18 @@ class DeploymentReader(Reader):
         dest_tokens = [t for t in dest_tokens if t not in joining or self.mission_host(t) is not None]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         for t in dest_tokens:
-            mention = clause.mention_at(t)
+            # "based at Al Udeid air base": the base's name may be a modifier of its kind
+            mention = clause.mention_at(t) or next(
+                (
+                    m
+                    for c in t.children
+                    if c.dep_ == "compound"
+                    and t.lemma_.lower() in self.lex.facility_nouns
+                    and (m := clause.mention_at(c)) is not None
+                    and m.type == "location"
+                ),
+                None,
+            )
             # a place abroad is a destination; open sea or a stateless region is not
             if (
                 mention is not None
