@@ -611,7 +611,8 @@ class DeploymentReader(Reader):
         ]
         # "has 20 soldiers with the NATO brigade in Latvia", "remain with the UN force in southern Lebanon":
         # the force they serve with, where it is or the state a known mission serves in
-        places += [p for t in self.serving_with(ctx.token, forces) for p in clause.prep_objects(t, "in")]
+        serving = self.serving_with(ctx.token, forces)
+        places += [p for t in serving for p in clause.prep_objects(t, "in")]
         holders_parties = [
             a.as_party(self.gaz) for s in clause.subject_of(ctx.token) for a in clause.parties_of(s)
         ]
@@ -619,7 +620,7 @@ class DeploymentReader(Reader):
         abroad = [a for t in places for a in clause.parties_of(t) if a.as_party(self.gaz).name not in own]
         if abroad or any((m := clause.mention_at(t)) is not None and m.type == "location" for t in places):
             return True
-        hosts = [h for t in self.serving_with(ctx.token, forces) if (h := self.mission_host(t)) is not None]
+        hosts = [h for t in serving if (h := self.mission_host(t)) is not None]
         if any(h.name not in own for h in hosts):
             return True
         # "Turkey has about 240 soldiers at Butmir": a place no gazetteer knows, in the story's state
