@@ -2594,3 +2594,8 @@ def test_forces_at_a_known_base_written_with_its_kind_are_in_its_state(extract) 
     text = "About 2,500 US troops are based at Al Udeid air base, the largest US military site in the region."
     (event,) = events_of(extract(text, "2025-09-10"), "deployment")
     assert (event["roles"]["sender"], event["roles"]["destination"]) == ("United States", "Qatar")
+    # a state's own aircraft at a base at home are no deployment
+    text = (
+        "Kuwait's Typhoons, the first of which arrived in December 2021, are based at Ali Al Salem air base."
+    )
+    assert not events_of(extract(text, "2024-06-01"), "deployment")

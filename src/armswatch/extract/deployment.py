@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
+from armswatch.resolve import Mention
 
 
 class DeploymentReader(Reader):
@@ -227,19 +228,22 @@ class DeploymentReader(Reader):
         # "to serve in the UN peacekeeping force there": the force joined is no place, unless it names one
         dest_tokens = [t for t in dest_tokens if t not in joining or self.mission_host(t) is not None]
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
+        named_bases: list[Mention] = []
         for t in dest_tokens:
             # "based at Al Udeid air base": the base's name may be a modifier of its kind
-            mention = clause.mention_at(t) or next(
-                (
-                    m
-                    for c in t.children
-                    if c.dep_ == "compound"
-                    and t.lemma_.lower() in self.lex.facility_nouns
-                    and (m := clause.mention_at(c)) is not None
-                    and m.type == "location"
-                ),
-                None,
-            )
+            mention = clause.mention_at(t)
+            if mention is None and t.lemma_.lower() in self.lex.facility_nouns:
+                mention = next(
+                    (
+                        m
+                        for c in t.children
+                        if c.dep_ == "compound"
+                        and (m := clause.mention_at(c)) is not None
+                        and m.type == "location"
+                    ),
+                    None,
+                )
+                named_bases += [mention] if mention is not None else []
             # a place abroad is a destination; open sea or a stateless region is not
             if (
                 mention is not None
@@ -352,6 +356,8 @@ class DeploymentReader(Reader):
             host = clause.country_actor(destination.country)
             if host is not None and (sender is None or sender.country != host.country):
                 destination = host
+            elif destination.mention in named_bases:
+                destination = None  # "Kuwait's Typhoons are based at Ali Al Salem air base": at home
         if (
             sender is None
             and obj is not None
