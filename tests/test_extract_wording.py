@@ -2395,9 +2395,7 @@ def test_forces_with_a_force_abroad_are_deployed_where_it_serves(extract) -> Non
             "Lebanon",
         ),
     }
-    for text, (sender, destination) in cases.items():
-        (event,) = events_of(extract(text), "deployment")
-        assert (event["roles"]["sender"], event["roles"]["destination"]) == (sender, destination), text
+    assert_one_event_each(extract, "deployment", cases)
     # soldiers at home with a brigade of their own army are no deployment
     assert not events_of(
         extract("Portugal has some 3,000 soldiers with its rapid reaction brigade."), "deployment"
@@ -2415,9 +2413,7 @@ def test_a_warship_leaving_its_home_port_for_abroad_is_deployed(extract) -> None
             "Gibraltar",
         ),
     }
-    for text, (sender, destination) in cases.items():
-        (event,) = events_of(extract(text), "deployment")
-        assert (event["roles"]["sender"], event["roles"]["destination"]) == (sender, destination), text
+    assert_one_event_each(extract, "deployment", cases)
     # a ship leaving a yard for its buyer is a delivery, not its navy's forces abroad
     assert not events_of(
         extract("The second Gowind corvette built by Naval Group left Lorient for Egypt in May."),

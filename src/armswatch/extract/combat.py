@@ -118,7 +118,7 @@ class CombatUseReader(Reader):
             return None
         # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
         item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
-        armed = [it for it in ctx.items if token.pos_ == "NOUN" and self.struck_with(token, it)]
+        armed = [it for it in ctx.items if self.struck_with(token, it)] if token.pos_ == "NOUN" else []
         if forced is None and not objects and armed:
             # "a strike with long-range weapons, including Kinzhal missiles": the system named, before a kind
             item = next((it for it in armed if it.catalog), armed[0])

@@ -9,6 +9,14 @@ from armswatch.extract.model import Actor, Candidate, ReadContext
 
 
 class MeetingReader(Reader):
+    def called_on(self, token: Token) -> bool:
+        """Whether "called" has someone it called on: "called on X", or "called on State Minister X", which
+        the parser may read with a bare "on" and the person as the object."""
+        if self.clause.prep_objects(token, "on"):
+            return True
+        bare_on = any(c.dep_ == "prep" and c.lower_ == "on" and not list(c.children) for c in token.children)
+        return bare_on and any(c.dep_ == "dobj" for c in token.children)
+
     def read(self, ctx: ReadContext) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
@@ -44,13 +52,8 @@ class MeetingReader(Reader):
                 return None  # "two warships visited the port of Tartus": a port call, not a meeting
         if ctx.trigger.needs == "courtesy" and not any(c.lower_ == "courtesy" for c in token.children):
             return None  # "a courtesy call on X" is a meeting; a phone call or a call for talks is not
-        # "called on State Minister X": the parser may leave "on" bare and take the person as the object
-        bare_on = any(c.dep_ == "prep" and c.lower_ == "on" and not list(c.children) for c in token.children)
-        called_on = clause.prep_objects(token, "on") or (
-            bare_on and any(c.dep_ == "dobj" for c in token.children)
-        )
         if ctx.trigger.needs == "call_on" and (
-            not called_on or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+            not self.called_on(token) or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
         ):
             return (
                 None  # "X called on Y" is a visit to Y; "called for talks", "called it a provocation" are not
