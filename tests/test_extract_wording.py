@@ -2595,3 +2595,130 @@ def test_forces_at_a_known_base_written_with_its_kind_are_in_its_state(extract) 
         "Kuwait's Typhoons, the first of which arrived in December 2021, are based at Ali Al Salem air base."
     )
     assert not events_of(extract(text, "2024-06-01"), "deployment")
+
+
+def test_an_unknown_unit_of_a_known_force_is_that_force(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "The Helicopter Squadron of the Army of Montenegro received two light helicopters built by the "
+            "Italian firm Leonardo on Friday.": ("Italy", "Montenegro"),
+            "The Coastal Flotilla of the Royal Thai Navy took delivery of three patrol boats made by the "
+            "South Korean yard Hanwha Ocean.": ("South Korea", "Thailand"),
+        },
+    )
+
+
+def test_a_timeline_entry_is_dated_by_its_leading_date(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Key dates\n\n"
+        "* March 2019 - Slovakia signs a contract for 14 F-16 Block 70 jets with the United States.\n"
+        "* July 2024 - The first two F-16s are delivered to Slovakia.\n"
+    )
+    dates = {e["date"]["start"] for e in extract(text, "2025-01-15")["events"] if e.get("date")}
+    assert "2019-03" in dates, dates
+    # a place line's date is the report's day, not the event's
+    text = "BRATISLAVA, March 4 - Slovakia signed a contract for 14 F-16 jets with the United States in 2018."
+    (event,) = events_of(extract(text, "2019-03-04"), "transfer")
+    assert event["date"]["start"] == "2018"
+
+
+def test_whose_items_were_delivered_to_another_gave_them(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Belarus's Polonez launchers were delivered to Armenia last spring.": ("Belarus", "Armenia"),
+            "Turkey's armed drones were handed over to Niger in 2023.": ("Turkey", "Niger"),
+        },
+    )
+    # whose they are is the receiver when another gave them
+    (event,) = events_of(extract("Kenya's patrol boats were supplied by Spain."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Spain", "Kenya")
+
+
+def test_an_order_a_maker_received_is_its_sale(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Nexter has received an order from Belgium for 24 Caesar howitzers worth 62 million euros."
+    (event,) = events_of(extract(text, "2024-03-01"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "France",
+        "Belgium",
+        "order",
+    )
+    # an order the buyer places, and a delivery received, keep the buyer as subject
+    (event,) = events_of(extract("Belgium placed an order with Nexter for 24 Caesar howitzers."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("France", "Belgium")
+    (event,) = events_of(extract("Belgium received 24 Caesar howitzers from France."), "transfer")
+    assert (event["roles"]["recipient"], event["status"]) == ("Belgium", "delivery")
+
+
+def test_a_verb_the_parse_hangs_on_its_subject_keeps_that_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    # a sentence whose only verb the parser reads as a participle on the noun before it
+    text = "Jordan's army chief signed in Ankara for 18 Kirpi armoured vehicles from Turkey."
+    (event,) = events_of(extract(text, "2024-05-01"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Turkey", "Jordan")
+
+
+def test_more_of_the_same_items_in_a_joined_clause_are_their_own_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Poland gave 14 used T-72 tanks to Ukraine in 2022, and the Czech Republic handed over 20 more in "
+        "2023."
+    )
+    events = events_of(extract(text, "2024-01-10"), "transfer")
+    sides = {(e["roles"]["supplier"], e["roles"]["recipient"], e["roles"].get("quantity")) for e in events}
+    assert sides == {("Poland", "Ukraine", 14), ("Czech Republic", "Ukraine", 20)}, sides
+    # its own receiver when it names one
+    text = "Israel sold four radars to Azerbaijan in 2019 and delivered two more to Morocco in 2021."
+    events = events_of(extract(text, "2024-01-10"), "transfer")
+    assert ("Israel", "Morocco", 2) in {
+        (e["roles"]["supplier"], e["roles"]["recipient"], e["roles"].get("quantity")) for e in events
+    }
+    assert ("Israel", "Azerbaijan", 2) not in {
+        (e["roles"]["supplier"], e["roles"]["recipient"], e["roles"].get("quantity")) for e in events
+    }
+
+
+def test_money_said_of_the_object_in_an_apposition_is_no_payment(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Egyptian Navy received its first FREMM frigate from Italy in 2020, the first of two ships in a "
+        "$1.2 billion package."
+    )
+    record = extract(text, "2024-01-10")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Italy", "Egypt")
+    assert not events_of(record, "financing")
+    # a sum said again in an apposition is still the money received
+    text = "Ghana received 400 million cedis ($33 million) from the World Bank for its army."
+    assert events_of(extract(text, "2024-01-10"), "financing")
+
+
+def test_sensors_and_radios_are_items(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Indonesia's air force signed a contract with France's Airbus for two observation satellites.": (
+                "France",
+                "Indonesia",
+            ),
+            "Canada donated 300 tactical radios to the Latvian army.": ("Canada", "Latvia"),
+            "Italy handed over six drone jammers to Tunisia.": ("Italy", "Tunisia"),
+        },
+    )
+    # pictures taken from a satellite are no item
+    text = "Satellite images showed Iranian drones at the airport in Khartoum."
+    assert not events_of(extract(text), "transfer")
+
+
+def test_a_warship_entering_a_sea_is_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "The Dutch frigate HNLMS Tromp entered the Red Sea on Tuesday.": ("Netherlands", "Red Sea"),
+            "Two Spanish minehunters entered the Baltic Sea on Monday.": ("Spain", "Baltic Sea"),
+        },
+    )
+    # jets entering another state's airspace are no deployment
+    assert not events_of(extract("Two Russian Su-27 jets entered Finnish airspace on Friday."), "deployment")

@@ -110,6 +110,8 @@ class Lexicon:
     light_verbs: frozenset[str]
     receiving_light_verbs: frozenset[str]
     supplying_light_verbs: frozenset[str]
+    order_receiving_verbs: frozenset[str]
+    order_nouns: frozenset[str]
     awarding_light_verbs: frozenset[str]
     personnel_nouns: frozenset[str]
     military_personnel_nouns: frozenset[str]
@@ -368,6 +370,8 @@ def load_lexicon() -> Lexicon:
         light_verbs=frozenset(trig["light_verbs"]),
         receiving_light_verbs=frozenset(trig["receiving_light_verbs"]),
         supplying_light_verbs=frozenset(trig["supplying_light_verbs"]),
+        order_receiving_verbs=frozenset(trig["order_receiving_verbs"]),
+        order_nouns=frozenset(trig["order_nouns"]),
         awarding_light_verbs=frozenset(trig["awarding_light_verbs"]),
         personnel_nouns=frozenset(trig["personnel_nouns"]),
         military_personnel_nouns=frozenset(trig["military_personnel_nouns"]),

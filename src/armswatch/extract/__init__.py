@@ -258,8 +258,17 @@ class EventExtractor:
                     and payer is not None
                     and recipient is not None
                     and recipient.as_party(self.gaz).name == payer.name
+                    and not self.given_to(recipient, cand.trigger.doc)
                 ):
                     cand.roles["recipient"] = beneficiary
+
+    @staticmethod
+    def given_to(actor: Actor, doc: Doc) -> bool:
+        """The actor is named as the one given to ("donated six jets to Belgrade"), not left to the parse."""
+        if actor.mention is None or actor.mention.end > len(doc):
+            return False
+        word = doc[actor.mention.end - 1]
+        return word.dep_ == "pobj" and word.head.lower_ == "to"
 
     @staticmethod
     def same_deal_in_sentence(found: list[Candidate]) -> None:

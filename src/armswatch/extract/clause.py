@@ -396,7 +396,14 @@ class ClauseReader:
             if mention.type == "country":
                 entry = self.gaz.country(mention.country)
                 return Actor(entry.name if entry else mention.name, "country", mention.country, mention)
-            return Actor(mention.name, mention.type, mention.country, mention)
+            actor = Actor(mention.name, mention.type, mention.country, mention)
+            if deep and self.unplaced(actor):
+                # "the Air Brigade of the Army of North Macedonia": a unit no gazetteer knows, of a known one
+                units = [self.actor_of(o) for o in self.prep_objects(token, "of")]
+                return next(
+                    (a for a in units if a is not None and a.type in PARTY_TYPES and a.country), actor
+                )
+            return actor
         if token.lower_ in SPEAKER_PRONOUNS and token.pos_ == "PRON":
             speaker = self.speaker_state(token)  # "'We have received the drones,' the minister said"
             if speaker is not None:
@@ -570,6 +577,9 @@ class ClauseReader:
     def names_two(self, noun: Token, the_plural: bool = False) -> bool:
         """A pair noun naming the two sides just named ("the two navies", "both countries"; with the_plural,
         "the ministers" too), not one of them ("the Kazakh side")."""
+        if noun.lower_ in ("two", "both") and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "when the two met", "both agreed": the numeral standing alone for the pair
+            return noun.lower_ == "both" or any(c.lower_ == "the" for c in noun.children)
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lex.pair_nouns:
             return False
         if any(self.mention_at(c) is not None for c in noun.children):
@@ -971,6 +981,17 @@ class ClauseReader:
                 and not self.agent_of(token)
             ):
                 # "Greece, the rival ..., signed for jets": the main verb the parse hung on its own subject
+                return [token.head]
+            if (
+                token.dep_ == "acl"
+                and token.head.dep_ == "ROOT"
+                and token.head.pos_ in ("NOUN", "PROPN")
+                and token.i == token.head.i + 1
+                and not self.agent_of(token)
+                and self.actor_of(token.head) is not None
+            ):
+                # "Lebanon's defence minister signed in Paris for ...": a sentence with no verb but this one,
+                # which the parse took for a participle on its subject
                 return [token.head]
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
                 reduced = self.reduced_relative_subject(token)

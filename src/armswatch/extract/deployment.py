@@ -69,7 +69,10 @@ class DeploymentReader(Reader):
         ]
         # "US Navy destroyers arrived in X", "the corvette KRI X left Jakarta for Lebanon" (a place left is no
         # object moved)
-        if not any(c.dep_ == "dobj" and not self.place_left(token, c) for c in token.children):
+        if not any(
+            c.dep_ == "dobj" and not self.place_left(token, c) and not self.place_entered(token, c)
+            for c in token.children
+        ):
             in_subject = {t.i for s in clause.subject_of(anchor) for t in s.subtree}
             placed += [
                 i
@@ -330,6 +333,8 @@ class DeploymentReader(Reader):
                 for t in [
                     *clause.prep_objects(token, *(p for p in preps if p not in ("from", "at"))),
                     *object_places,
+                    # "the frigate entered the Black Sea"
+                    *(c for c in token.children if c.dep_ == "dobj" and self.place_entered(token, c)),
                 ]
                 if clause.stateless_place(t)
             ]
@@ -746,6 +751,15 @@ class DeploymentReader(Reader):
         if mention is not None:
             return mention.type in ("country", "location")
         return obj.ent_type_ in ("GPE", "LOC", "FAC")  # a home port no gazetteer lists ("left Portsmouth")
+
+    def place_entered(self, token: Token, obj: Token) -> bool:
+        """Whether the object of a verb of entering is the place entered ("entered the Black Sea")."""
+        if token.lemma_.lower() not in self.lex.entering_verbs:
+            return False
+        mention = self.clause.mention_at(obj)
+        if mention is not None:
+            return mention.type in ("country", "location")
+        return obj.ent_type_ in ("GPE", "LOC", "FAC")
 
     def serving_with(self, token: Token, forces: list[Token]) -> list[Token]:
         """What the verb or its forces are "with" ("has 20 soldiers with the NATO brigade", "remain with

@@ -14,6 +14,7 @@ from armswatch.resolve import DASHES, Mention
 PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
 MENTION_INDEX_KEY = "armswatch_mention_index"
 DATE_ENTS_KEY = "armswatch_date_ents"
+BULLETS = frozenset("*•-–—·▪")
 
 
 def paragraph_index(doc: Doc, char: int) -> int:
@@ -92,10 +93,15 @@ def in_dateline(ent: Span) -> bool:
     credit = len(after) >= 3 and after[0].text == "(" and ")" in {t.text for t in after[1:]}
     if not any(t.text in DASHES for t in [*ent, *after[:3]]) and not credit:
         return False
+    placed = bulleted = False
     for i in range(ent.start - 1, -1, -1):
         token = doc[i]
         if "\n" in token.text or "\n" in token.whitespace_:
-            return True
+            break
         if token.pos_ not in ("PROPN", "PUNCT", "NUM", "SPACE") and not token.text.isupper():
             return False
-    return True
+        placed = placed or token.pos_ == "PROPN" or token.text.isupper()
+        bulleted = bulleted or token.text in BULLETS
+    # "* May 2021 - Croatia announces ...", "2019 - Zagreb signs": a timeline's entry starts with the date of
+    # what it tells; a place line names its place, and a bare report day gives the day
+    return placed or not (bulleted or not any(t.like_num and len(t.text) <= 2 for t in ent))

@@ -14,7 +14,21 @@ from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, ReadContext
 from armswatch.normalise import Money
 
+
 # how far up a money phrase ("$5 million in military aid from X") the verb that moves it may be
+def own_phrase(token: Token, money: Sequence[Money]) -> list[Token]:
+    """A phrase's words without its clauses and the appositions that say more than its sum again ("its first
+    jet, the opening instalment of 28 in a $7.5 billion package"; not "Dh1.1 billion ($300 million)")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl"):
+            continue
+        if child.dep_ == "appos" and not any(m.start <= child.idx < m.end for m in money):
+            continue
+        out.extend(own_phrase(child, money))
+    return out
+
+
 MONEY_PATH_DEPS = frozenset(
     {"pobj", "prep", "dobj", "compound", "nmod", "appos", "conj", "nsubjpass", "npadvmod"}
 )
@@ -38,8 +52,12 @@ class FinancingReader(Reader):
             helped = [c for c in token.children if c.dep_ == "dobj"]
             if not helped or helped[0].pos_ == "PRON" or not clause.parties_of(helped[0]):
                 return None
-        if token.pos_ == "VERB" and any(self.deal_object(c) for c in token.children if c.dep_ == "dobj"):
-            return None  # "approved a $997 million sale of helicopters": the money is the sale's value
+        if token.pos_ == "VERB" and any(
+            self.deal_object(c) or self.lists_arms(c, ctx) for c in token.children if c.dep_ == "dobj"
+        ):
+            # "approved a $997 million sale of helicopters", "approved a $23 billion package that included 40
+            # jets": the money is the sale's value
+            return None
         if token.pos_ == "VERB" and any(self.lender_deal(c) for c in token.children if c.dep_ == "dobj"):
             return None  # "approved a financing agreement with Y": the agreement's own noun tells who lends
         noun = token.pos_ in ("NOUN", "PROPN")
@@ -399,6 +417,16 @@ class FinancingReader(Reader):
             and lemma not in self.lex.financing_nouns
         )
 
+    def lists_arms(self, noun: Token, ctx: ReadContext) -> bool:
+        """A noun whose clause lists arms ("a package that included 40 jets"): a sale, however it is named."""
+        for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+            triggers = self.lex.verb_triggers.get(clause.lemma_.lower(), ())
+            if any(t.direction == "via" for t in triggers):
+                listed = {t.i for o in clause.children if o.dep_ == "dobj" for t in o.subtree}
+                if any(item.head in listed for item in ctx.items):
+                    return True
+        return False
+
     def programme_state(self, ctx: ReadContext, beneficiary: Actor | None) -> Actor | None:
         """The state whose aid programme the sentence, or the one before it in its paragraph, names ("Foreign
         Military Financing", "grants under Official Security Assistance. Indonesia will receive ...")."""
@@ -537,7 +565,9 @@ class FinancingReader(Reader):
                 child.dep_ == "prep"
                 and child.lower_ in ("with", "about", "around", "nearly", "roughly", "some")
             ):
-                span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-                if any(span[0] <= m.start < span[1] for m in money):
+                # the phrase itself, not what an apposition or clause adds about it ("its first jet, the
+                # opening instalment of 28 in a $7.5 billion package")
+                own = own_phrase(child, money)
+                if any(t.idx <= m.start < t.idx + len(t) for t in own for m in money):
                     return True
         return False

@@ -8,13 +8,13 @@ stated origin ("Y-built", "Y-made", a demonym), the catalog's origin and maker, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
-from armswatch.normalise import Money
+from armswatch.normalise import Money, number_value
 from armswatch.resolve import Mention
 
 # prepositions that attach a side to a transfer, by the side they give
@@ -124,6 +124,10 @@ class TransferReader(Reader):
             # "a new squadron armed with the Naval Strike Missile", "fighters armed with rifles": what a unit
             # or platform carries, not who supplied it
             return None
+        if token.lemma_.lower() in self.lex.order_receiving_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.order_nouns for c in token.children
+        ):
+            return None  # "Thales received an order for radars": the order noun tells the sale
         if trigger.needs == "named_item":
             chosen = self.chosen_items(token, ctx.items)
             if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
@@ -196,6 +200,9 @@ class TransferReader(Reader):
             return None  # "the frigates X delivered and the corvettes Y built for Z": Y built the corvettes
         cand = Candidate("transfer", token, self.modality.status_for(token, trigger))
         if item is None:
+            elided = self.elided_item(ctx)
+            if elided is not None:
+                return self.more_of_the_same(ctx, elided)
             return self.continuation(cand, ctx)
         if item.domestic:
             return None  # "locally built", "indigenous": no transfer
@@ -236,6 +243,7 @@ class TransferReader(Reader):
             and not item.catalog
             and not clause.linked(token, item.head)
             and not own_noun
+            and not self.linked_by_light_verb(token, item)
         ):
             return None
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
@@ -408,12 +416,16 @@ class TransferReader(Reader):
         deals = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         # the parse may hang the subject elsewhere before the verb ("Along with X, Y's assistance will ...")
         deals += [t for t in token.lefts for t in t.subtree if t.dep_ in ("appos", "nsubj", "conj")]
+        relative = token.dep_ == "relcl" and token.head.lemma_.lower() in self.lex.deal_nouns
+        if relative:  # "approved a $23 billion package for Turkey that included 40 jets"
+            deals.insert(0, token.head)
         deal = next((d for d in deals if d.lemma_.lower() in self.lex.deal_nouns), None)
         if deal is None or not self.clause.linked(token, item.head):
             return None
         # the deal's own phrases ("for X", "from Y") hold for every item it lists
         sides = self.sides(deal, self.lex.deal_nouns[deal.lemma_.lower()], "order", ctx.sent, item)
-        cand.status = self.modality.status_for(token, ctx.trigger)
+        # a relative clause's deal has the stage its own verb gives it ("approved a possible package")
+        cand.status = self.modality.status_for(deal if relative else token, ctx.trigger)
         cand.needs_context = sides.recipient is None or sides.supplier is None
         cand.roles.update(supplier=sides.supplier, recipient=sides.recipient, item=item)
         if sides.maker is not None:
@@ -437,6 +449,38 @@ class TransferReader(Reader):
             if any(p.dep_ == "pobj" and p.i == item.head for p in part_of):
                 return True
         return token.dep_ in ("relcl", "acl") and token.head.i == item.head
+
+    def elided_item(self, ctx: ReadContext) -> Item | None:
+        """ "X donated six jets to Y, and Z handed over four more": the second verb's "four more" are more of
+        the items of the verb it is joined to, in their own number."""
+        token = ctx.token
+        if token.pos_ != "VERB" or token.dep_ != "conj" or not self.lex.is_transfer_verb(token.head.lemma_):
+            return None
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        more = next((c for c in objects if c.lower_ in ("more", "others")), None)
+        count = self.items.count_of(more) if more is not None else None
+        for c in objects:  # "sold two more", parsed with the number as the object
+            if count is None and self.items.is_number(c) and any(m.lower_ == "more" for m in c.children):
+                more, count = c, number_value([c.lower_])
+        first = [i for i in ctx.items if i.start < token.i and self.clause.linked(token.head, i.head)]
+        if not first or more is None or not count:
+            return None
+        # the same system, standing where the elided phrase stands (its own verb's phrases are its sides)
+        return replace(first[-1], head=more.i, start=more.i, end=more.i + 1, quantity=count)
+
+    def more_of_the_same(self, ctx: ReadContext, item: Item) -> Candidate | None:
+        """The elided conjunct's transfer: its own subject and phrases, else the first verb's receiver."""
+        cand = self.read(ctx, forced=item)
+        if cand is None or cand.roles.get("recipient") is not None:
+            return cand
+        head = ctx.token.head
+        triggers = self.lex.verb_triggers.get(head.lemma_.lower(), ())
+        trigger = next((t for t in triggers if t.type == "transfer"), None)
+        if trigger is not None:
+            first = self.read(replace(ctx, token=head, trigger=trigger), forced=item)
+            if first is not None and first.roles.get("recipient") is not None:
+                cand.roles["recipient"] = first.roles["recipient"]
+        return cand
 
     def continuation(self, cand: Candidate, ctx: ReadContext) -> Candidate | None:
         """ "the contract covers ten boats", "the deal was worth X": a partial mention, merged into the
@@ -486,9 +530,17 @@ class TransferReader(Reader):
         noun = token.pos_ in ("NOUN", "PROPN")
         verb = clause.light_verb(token) if noun else None
         subj: list[Token] = []
+        won_from = False  # "received an order from Denmark": the from-object buys
         if verb is not None:
             lemma = verb.lemma_.lower()
-            if lemma in self.lex.receiving_light_verbs:
+            if (
+                lemma in self.lex.order_receiving_verbs
+                and token.lemma_.lower() in self.lex.order_nouns
+                # a maker named as the subject (one no gazetteer knows too); not "our joint venture"
+                and any(clause.mention_at(s) is not None for s in clause.subject_of(verb))
+            ):
+                clues.direction, won_from = "out", True
+            elif lemma in self.lex.receiving_light_verbs:
                 clues.direction = "in"  # "took delivery of", "placed an order"
             elif lemma in self.lex.supplying_light_verbs:
                 clues.direction = "out"  # "won a contract"
@@ -565,8 +617,21 @@ class TransferReader(Reader):
         clues.subjects.extend(a for s in subj for a in clause.parties_of(s))
         owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
         if owner and clues.direction in ("out", "none", "item"):
-            # "the Houthis' missiles are supplied by Iran": whose the items are is who received them
-            clues.to.extend(a for o in owner for a in clause.parties_of(o))
+            # "the Houthis' missiles are supplied by Iran": whose the items are is who received them; but
+            # "Russia's Su-35s were delivered to Iran": with a receiver named, they were the giver's
+            owners = [a for o in owner for a in clause.parties_of(o)]
+            named = [a.name for t in clause.prep_objects(token, *TO_PREPS) for a in clause.parties_of(t)]
+            makers = named or (item.origin and any(a.country == item.origin for a in owners))
+            if (
+                makers
+                and not any(o.pos_ == "PRON" for o in owner)  # "its own aircraft": the subject's, as said
+                and not any(a.name in named for a in owners)
+                and not clause.agent_of(token)
+            ):
+                # "China's FTC-2000G jets were delivered": the state that makes them, not one that holds them
+                clues.subjects.extend(owners)
+            else:
+                clues.to.extend(owners)
         # "helicopters destined for the Air Corps", "a shipment bound for the Houthis": who is to get them
         clues.to[:0] = self.destined_for(token.doc[item.head])
         if item.dative and clues.direction in ("out", "none"):
@@ -622,7 +687,21 @@ class TransferReader(Reader):
                 for a in clause.parties_of(t)
             ]
             clues.subjects.extend(a for a in by if a not in clues.subjects)
+        if won_from:
+            clues.to.extend(clues.frm)
+            clues.frm = []
         return clues
+
+    def linked_by_light_verb(self, token: Token, item: Item) -> bool:
+        """ "received an order from X for 13 radars": the parse hangs the item on the deal noun's verb."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lex.order_nouns:
+            return False
+        verb = self.clause.light_verb(token)
+        return (
+            verb is not None
+            and verb.lemma_.lower() in self.lex.order_receiving_verbs
+            and item.head in {t.i for t in self.clause.prep_objects(verb, "for")}
+        )
 
     def unknown_body_state(self, token: Token, item: Item, supplier: Actor) -> Actor | None:
         """ "handed over 20 trucks to the NDF": a body no gazetteer knows is the story state's."""
