@@ -2722,3 +2722,27 @@ def test_a_warship_entering_a_sea_is_deployed(extract) -> None:  # type: ignore[
     )
     # jets entering another state's airspace are no deployment
     assert not events_of(extract("Two Russian Su-27 jets entered Finnish airspace on Friday."), "deployment")
+
+
+def test_a_package_whose_clause_lists_arms_is_a_sale(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "In May Washington approved a possible $3 billion package for Greece that included 20 F-35 jets."
+    record = extract(text, "2024-06-01")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "United States",
+        "Greece",
+        "offer",
+    )
+    assert not events_of(record, "financing")
+    # a package of money is still financing
+    text = "In May Washington approved a $300 million aid package for Greece."
+    assert events_of(extract(text, "2024-06-01"), "financing")
+
+
+def test_the_two_alone_name_the_pair(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil's defence minister José Múcio hosted his Argentine counterpart Luis Petri in Brasília on "
+        "Monday. The two signed a plan on joint border patrols."
+    )
+    (event,) = events_of(extract(text, "2024-06-01"), "agreement")
+    assert set(event["roles"]["parties"]) == {"Brazil", "Argentina"}
