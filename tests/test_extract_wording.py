@@ -2746,3 +2746,14 @@ def test_the_two_alone_name_the_pair(extract) -> None:  # type: ignore[no-untype
     )
     (event,) = events_of(extract(text, "2024-06-01"), "agreement")
     assert set(event["roles"]["parties"]) == {"Brazil", "Argentina"}
+
+
+def test_a_model_number_after_a_family_name_names_the_model(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Greece received 15 Mirage 2000EG fighters from France in 1988."
+    (event,) = events_of(extract(text, "2024-06-01"), "transfer")
+    assert event["roles"]["item"] == "Mirage 2000EG"
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("France", "Greece")
+    # a count after the name is no model number
+    text = "Greece received Mirage jets from France, 15 in all, in 1988."
+    (event,) = events_of(extract(text, "2024-06-01"), "transfer")
+    assert event["roles"]["item"] == "Mirage"

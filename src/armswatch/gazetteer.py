@@ -70,6 +70,8 @@ class Gazetteer:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, key)
     country_words: dict[str, str] = field(default_factory=dict)  # name or demonym -> ISO3
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
+    # names of two or more words ending in a model number ("Mirage 2000", "Leopard 2"), normalised -> key
+    model_names: dict[str, str] = field(default_factory=dict)
     # the first word of a catalog system's several-word name that starts no other system's name or alias
     # ("Akash" of "Akash missile system"): with a generic noun after it, it names that system
     short_names: dict[str, str] = field(default_factory=dict)
@@ -104,6 +106,16 @@ class Gazetteer:
             return None
         for cut in range(len(key), max(len(key) - 5, 2), -1):
             found = self.designations.get(key[:cut])
+            if found is not None:
+                return self.entries.get(found)
+        return None
+
+    def weapon_for_model(self, name: str, model: str) -> Entry | None:
+        """The catalog system a family name and a model number written after it name, version letters and
+        all: "Mirage" + "2000P" is the Mirage 2000, "Leopard" + "2A8" the Leopard 2."""
+        key = normalise_designation(f"{name} {model}")
+        for cut in range(len(key), max(len(key) - 3, len(normalise_designation(name))), -1):
+            found = self.model_names.get(key[:cut])
             if found is not None:
                 return self.entries.get(found)
         return None
@@ -432,6 +444,12 @@ def load_gazetteer() -> Gazetteer:
                         and " " not in text.strip()
                     ):
                         gaz.designations.setdefault(normalise_designation(text), member.key)
+                    if (
+                        etype == "weapon_system"
+                        and " " in text.strip()
+                        and any(c.isdigit() for c in text.split()[-1])
+                    ):
+                        gaz.model_names.setdefault(normalise_designation(text), member.key)
                     forms = _designation_variants(text) if etype == "weapon_system" else iter([text])
                     for form in forms:
                         add_pattern(label, form, member.key)

@@ -95,6 +95,7 @@ class EntityResolver:
             if self._is_dateline(span) or any(self._in_dateline(span, line) for line in datelines):
                 mention.form = "dateline"
         mentions = self._designations(doc, mentions)
+        self._model_numbers(doc, mentions)
         mentions = self._one_system(doc, mentions)
         self._family_shorthand(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
@@ -234,6 +235,24 @@ class EntityResolver:
         taken = {j for m in found for j in range(m.start, m.end)}
         kept = [m for m in mentions if not any(j in taken for j in range(m.start, m.end))]
         return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+    def _model_numbers(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A family name the catalog knows with a model number written after it that the catalog lists only
+        without its version letters ("twelve Mirage 2000P", "Leopard 2A8"): that model, named as written."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for mention in mentions:
+            if mention.type != "weapon_system" or mention.end >= len(doc) or mention.end in taken:
+                continue
+            model = doc[mention.end]
+            if not doc[mention.end - 1].whitespace_ or not model.text[:1].isdigit():
+                continue
+            entry = self.gazetteer.weapon_for_model(doc[mention.start : mention.end].text, model.text)
+            if entry is None or entry.key == mention.key:
+                continue
+            mention.end, mention.end_char = mention.end + 1, model.idx + len(model.text)
+            mention.name = doc[mention.start : mention.end].text
+            mention.key, mention.category = entry.key, entry.category
+            mention.manufacturer, mention.country = entry.manufacturer, entry.country
 
     @staticmethod
     def _one_system(doc: Doc, mentions: list[Mention]) -> list[Mention]:
