@@ -248,3 +248,13 @@ def test_a_states_spokesman_named_by_its_possessive_speaks_for_it(extract) -> No
     text = "Nepal's army spokesman said on Monday that Indian troops had arrived in Bhutan."
     (event,) = events_of(extract(text, "2025-06-01"), "deployment")
     assert ("Nepal's army spokesman", "claimed") in pairs(event)
+
+
+def test_the_service_said_is_the_armed_service_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Royal Malaysian Navy has taken delivery of two patrol vessels from Turkey, the service said."
+    (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+    assert ("Malaysia", "confirmed") in {(a["source"], a["stance"]) for a in event["attributions"]}
+    # a press service is no armed service
+    text = "Turkey delivered two patrol vessels to Malaysia, the press service of the Turkish navy said."
+    (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+    assert "Malaysia" not in {a["source"] for a in event["attributions"]}

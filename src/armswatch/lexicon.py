@@ -119,6 +119,7 @@ class Lexicon:
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    armed_service_words: frozenset[str]
     anonymous_sources: frozenset[str]
     legislator_sources: frozenset[str]
     legislatures: frozenset[str]
@@ -379,6 +380,7 @@ def load_lexicon() -> Lexicon:
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
+        armed_service_words=frozenset(rep["armed_service_words"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),
         legislator_sources=frozenset(rep["legislator_sources"]),
         legislatures=frozenset(rep["legislatures"]),

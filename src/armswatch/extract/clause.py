@@ -430,6 +430,12 @@ class ClauseReader:
             )
             if state is not None:
                 return state
+        if anaphor == "service":
+            # "the service confirmed": the armed service named last before, else the story's state
+            named = self.service_named_before(token)
+            if named is not None:
+                return named
+            anaphor = "focus"
         if (
             anaphor == "body"
             and token.pos_ == "NOUN"
@@ -551,7 +557,10 @@ class ClauseReader:
         kinds = [lemma, token.lower_] + [
             f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"
         ]
-        return next((self.lex.anaphoric_nouns[k] for k in kinds if k in self.lex.anaphoric_nouns), None)
+        kind = next((self.lex.anaphoric_nouns[k] for k in kinds if k in self.lex.anaphoric_nouns), None)
+        if kind == "service" and not (token.pos_ == "NOUN" and all(c.dep_ == "det" for c in token.children)):
+            return None  # only the bare word: not "his press service", "the press service of X"
+        return kind
 
     def possessor_state(self, token: Token) -> Actor | None:
         """The state a phrase is said to belong to by a possessive ("Morocco's Royal Navy")."""
@@ -621,6 +630,24 @@ class ClauseReader:
                 return Actor(
                     entry.name, "country", entry.country, mention if mention.type == "country" else None
                 )
+        return None
+
+    def service_named_before(self, token: Token) -> Actor | None:
+        """The state of the armed service named last before the word in its paragraph ("The Royal Thai Air
+        Force has signed ..., the service confirmed")."""
+        doc = token.doc
+        starts, ordered = mention_index(doc)
+        paragraph = line_start(doc, token.i)
+        for at in range(bisect_left(starts, token.i) - 1, -1, -1):
+            m = ordered[at]
+            if m.start < paragraph:
+                return None
+            if (
+                m.type == "organization"
+                and m.country
+                and doc[m.end - 1].lemma_.lower() in self.lex.armed_service_words
+            ):
+                return self.country_actor(m.country)
         return None
 
     def body_named_before(self, token: Token) -> Actor | None:
