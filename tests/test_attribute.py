@@ -258,3 +258,28 @@ def test_the_service_said_is_the_armed_service_named_before(extract) -> None:  #
     text = "Turkey delivered two patrol vessels to Malaysia, the press service of the Turkish navy said."
     (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
     assert "Malaysia" not in {a["source"] for a in event["attributions"]}
+
+
+def test_calling_a_report_inaccurate_or_speculative_denies_it(extract) -> None:  # type: ignore[no-untyped-def]
+    for label in ("inaccurate", "speculative", "misleading"):
+        text = (
+            "A weekly reported that Chile had agreed to buy Gripen jets from Sweden. "
+            f'The Chilean defence ministry described the information as "{label}".'
+        )
+        (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+        assert "denied" in {a["stance"] for a in event["attributions"]}, label
+    # calling a purchase welcome denies nothing
+    text = (
+        "A weekly reported that Chile had agreed to buy Gripen jets from Sweden. "
+        'The Chilean defence ministry described the news as "welcome".'
+    )
+    (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+    assert "denied" not in {a["stance"] for a in event["attributions"]}
+
+
+def test_a_daily_named_by_its_city_is_a_source(extract) -> None:  # type: ignore[no-untyped-def]
+    # "daily" read as a date or an adverb by the parser
+    for city in ("Beijing", "Moscow"):
+        text = f"A {city} daily reported that Pakistan had agreed to buy J-10C jets from China."
+        (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+        assert (f"{city} daily", "claimed") in {(a["source"], a["stance"]) for a in event["attributions"]}

@@ -353,7 +353,13 @@ class Attributor:
     def can_speak(self, token: Token) -> bool:
         """A phrase that can be a source: a name, or a noun of people, bodies and outlets ("officials",
         "Western diplomats", "local media houses"), not a thing, a date or a weapon."""
-        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        # "a Moscow daily reported": a source noun read as a date (or an adverb) is still the outlet
+        subject = token.pos_ == "NOUN" or token.dep_ == "nsubj"
+        named_outlet = token.lower_ in self.lex.source_nouns and subject
+        if (
+            token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+            and not named_outlet
+        ):
             return False
         if token.ent_type_ == "AW_WEAPON" or self.items.generic_at(token) is not None:
             return False
