@@ -17,11 +17,12 @@ from armswatch.normalise import Money
 
 # how far up a money phrase ("$5 million in military aid from X") the verb that moves it may be
 def own_phrase(token: Token, money: Sequence[Money]) -> list[Token]:
-    """A phrase's words without its clauses and the appositions that say more than its sum again ("its first
-    jet, the opening instalment of 28 in a $7.5 billion package"; not "Dh1.1 billion ($300 million)")."""
+    """A phrase's words without its relative clauses and the appositions that say more than its sum again
+    ("its first jet, the opening instalment of 28 in a $7.5 billion package"; not "Dh1.1 billion ($300
+    million)", nor a participle on it: "support valued at $3.7 million")."""
     out = [token]
     for child in token.children:
-        if child.dep_ in ("relcl", "acl"):
+        if child.dep_ == "relcl":
             continue
         if child.dep_ == "appos" and not any(m.start <= child.idx < m.end for m in money):
             continue
