@@ -202,10 +202,35 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ),
         # a sentence that names an agency after a comma is no source line
         ("Title\n\nThe navy took over two patrol boats, Kyodo, citing officials, said on Monday.", None),
+        # a copy's notes: the original's site, the agency's own boilerplate line, a republication note, a
+        # rewrite "on the basis of materials from" an agency
+        (
+            "Title\n\nThe navy took over two boats.\n\nRead the original article on dw.com\n\nShare",
+            "Deutsche Welle",
+        ),
+        ("Title\n\nThe navy took over two boats.\n\nMore stories like this are available on ansa.it", "ANSA"),
+        ("Title\n\nThe navy took over two boats.\n\nThe Thomson Reuters Trust Principles.", "Reuters"),
+        (
+            "Title\n\nThe navy took over two boats.\n\nThis story is republished with permission from VOA.",
+            "VOA",
+        ),
+        ("Title\n\nCompiled on the basis of materials from TASS\n\nThe navy took over two boats.", "TASS"),
+        # a site named in a sentence of the story is no note
+        ("Title\n\nThe navy took over two boats, a report on the ansa.it site said on Monday.", None),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
     assert credited_agency(text, load_lexicon().unnamed_agency_credits) == agency
+
+
+def test_an_agency_after_a_dash_at_the_end_of_a_headline_credits_it() -> None:
+    text = "Rebels and the army trade claims over an attack\n\nThe army said it had repelled the attack."
+    lex = load_lexicon()
+    title = "Rebels and the army trade claims over an attack - AFP"
+    assert credited_agency(text, lex.unnamed_agency_credits, "Nile Herald", title) == "AFP"
+    # a headline that only names an agency in its words is no credit
+    title = "AFP journalist hurt as rebels and the army trade fire"
+    assert credited_agency(text, lex.unnamed_agency_credits, "Nile Herald", title) is None
 
 
 def test_an_article_with_reporting_of_its_own_is_no_rewrite_of_the_agency_it_cites() -> None:

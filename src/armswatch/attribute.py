@@ -794,13 +794,71 @@ def _photo_credit() -> re.Pattern[str]:
     )
 
 
-def credited_agency(text: str, unnamed: tuple[str, ...] = (), outlet: str | None = None) -> str | None:
+@lru_cache(maxsize=1)
+def _copy_notes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A copy's notes that name the outlet whose text it is: a note with its site ("Read the original article
+    on rfi.fr", "More stories like this are available on bloomberg.com") or a boilerplate line of its own
+    ("The Thomson Reuters Trust Principles"); a republication note ("This article is republished ... from
+    RNZ") or a rewrite's note ("Prepared on the basis of materials from Interpressnews")."""
+    from armswatch.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    owners: dict[str, str] = {}
+    for key in set(gaz.names_by_type.get("media", {}).values()):
+        entry = gaz.entries[key]
+        for form in (*entry.sites, *entry.credit_notes):
+            owners.setdefault(form.lower(), entry.name)
+    sites = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True) if "." in n and " " not in n)
+    notes = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True) if " " in n)
+    alternation = _outlet_alternation()
+    marked = re.compile(
+        rf"(?:original\s+(?:article|story|report|version)|more\s+stories|first\s+(?:published|appeared))"
+        rf"\b[^\n]{{0,60}}?\b(?:on|at|by)\s+(?:https?://)?(?:www\.)?({sites})\b"
+        rf"|\b({notes})\b",
+        re.IGNORECASE,
+    )
+    note = re.compile(
+        rf"^[^\n]{{0,40}}\b(?:republished|reproduced|reprinted)\b[^\n]{{0,160}}?\bfrom\s+(?:the\s+)?"
+        rf"({alternation})\W{{0,3}}$"
+        rf"|^\W{{0,3}}(?:prepared|compiled|written)\s+(?:on\s+the\s+basis\s+of|based\s+on|from|using)\s+"
+        rf"(?:the\s+)?(?:materials|reports?|reporting|information)\s+(?:from|by|of)\s+(?:the\s+)?"
+        rf"({alternation})\W{{0,3}}$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return marked, note, owners
+
+
+COPY_NOTE_WORDS = re.compile(r"republished|reproduced|reprinted|prepared|compiled|written", re.IGNORECASE)
+
+
+def copy_note_credit(text: str) -> str | None:
+    """The outlet a copy's notes name as the source of its text (see _copy_notes), or None."""
+    marked, note, owners = _copy_notes()
+    _, _, names = _credit_patterns()
+    for line in text.split("\n"):  # the long outlet alternation only on the lines that may be such a note
+        found = note.search(line.strip()) if len(line) < 300 and COPY_NOTE_WORDS.search(line) else None
+        if found is not None:
+            return names[(found.group(1) or found.group(2)).lower()]
+    marks = marked.search(text)
+    return owners[(marks.group(1) or marks.group(2)).lower()] if marks is not None else None
+
+
+@lru_cache(maxsize=1)
+def _title_credit() -> re.Pattern[str]:
+    """An agency named after a dash at the end of a headline ("Army and rebels trade claims - AFP")."""
+    return re.compile(rf"\s[-–—|]\s*({_outlet_alternation()})\s*$", re.IGNORECASE)
+
+
+def credited_agency(
+    text: str, unnamed: tuple[str, ...] = (), outlet: str | None = None, title: str | None = None
+) -> str | None:
     """The news agency an article credits for its text, by a dateline credit ("(Reuters) -") in its first
     lines, a credit line of its own ("With inputs from PTI", "— AFP"), a syndication note ("published via
     the AAP newswire") or a lede told on its word ("..., according to AFP."); UNNAMED_AGENCIES for a credit
     line naming none (the given phrases, "(With agency inputs)") or an agency's photo credit, whose text
     may be the agency's too; None when it credits none. The article's own outlet, when given, tells its
-    own reporting ("told FlightGlobal") from a rewrite."""
+    own reporting ("told FlightGlobal") from a rewrite. A copy's notes (copy_note_credit) and an agency after
+    a dash at the end of its headline credit it too."""
     dateline, line, names = _credit_patterns()
     found = dateline.search(text[:400])
     if found is not None:
@@ -814,6 +872,11 @@ def credited_agency(text: str, unnamed: tuple[str, ...] = (), outlet: str | None
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
     if found is None:
         found = _syndication_note().search(text)
+    if found is None:
+        noted = copy_note_credit(text)
+        titled = _title_credit().search(title) if title else None
+        if noted is not None or titled is not None:
+            return noted or names[titled.group(1).lower()]  # type: ignore[union-attr]
     if found is None and any(
         phrase in paragraph.lower() and len(paragraph) < 4 * len(phrase) + 60
         for paragraph in text.split("\n")

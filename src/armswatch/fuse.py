@@ -849,7 +849,7 @@ def backfill_documents(session: Session) -> None:
         mh, size = body_sketch(doc.text)
         doc.minhash, doc.n_shingles = minhash_bytes(mh), size
         doc.credit = doc.credit or credited_agency(
-            doc.text, load_lexicon().unnamed_agency_credits, doc.outlet
+            doc.text, load_lexicon().unnamed_agency_credits, doc.outlet, doc.title
         )
         session.flush()
         session.expunge(doc)  # one article text in memory at a time

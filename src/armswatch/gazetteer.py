@@ -56,6 +56,10 @@ class Entry:
     # a news outlet's short forms too ambiguous for running text ("AA", "PAP", "NAN"), read only where an
     # outlet is named for certain: a credit line, a dateline credit, an article's outlet field
     credit_forms: tuple[str, ...] = ()
+    # a news outlet's web domains and the boilerplate lines only its copy carries (media.yaml `sites`,
+    # `credit_notes`): read in a copy's notes ("Read the original article on rfi.fr")
+    sites: tuple[str, ...] = ()
+    credit_notes: tuple[str, ...] = ()
 
     @property
     def system(self) -> str:
@@ -419,6 +423,8 @@ def load_gazetteer() -> Gazetteer:
                     if (iso3 := _valid_country(code, filename, name))
                 ),
                 credit_forms=tuple(_strings(row.get("credit_forms"))),
+                sites=tuple(_strings(row.get("sites"))),
+                credit_notes=tuple(_strings(row.get("credit_notes"))),
             )
             if entry.key in gaz.entries:
                 continue

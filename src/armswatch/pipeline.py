@@ -61,7 +61,7 @@ class Pipeline:
                 if not document.published:
                     document.published = find_dateline(document.text)
                 document.credit = document.credit or credited_agency(
-                    document.text, self.attributor.lex.unnamed_agency_credits, document.outlet
+                    document.text, self.attributor.lex.unnamed_agency_credits, document.outlet, document.title
                 )
                 if self.prefilter and not is_relevant(document.text):
                     skipped.add(id(document))
