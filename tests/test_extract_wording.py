@@ -2757,3 +2757,25 @@ def test_a_model_number_after_a_family_name_names_the_model(extract) -> None:  #
     text = "Greece received Mirage jets from France, 15 in all, in 1988."
     (event,) = events_of(extract(text, "2024-06-01"), "transfer")
     assert event["roles"]["item"] == "Mirage"
+
+
+def test_a_systems_own_first_name_with_words_of_its_kind_is_that_system(extract) -> None:  # type: ignore[no-untyped-def]
+    # "Swathi" read by the parser as a person's name
+    text = "Yerevan bought five Swathi weapon-locating radars for $50 million in 2022."
+    (event,) = events_of(extract(text, "2024-06-01"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("India", "Armenia")
+    assert event["roles"].get("maker") == "BEL"
+    # a version after the word, or words of another kind, are no such name
+    text = "Pakistan will get Block 70 jets from the United States."
+    (event,) = events_of(extract(text, "2024-06-01"), "transfer")
+    assert event["roles"].get("maker") is None
+
+
+def test_an_approved_sale_valued_at_a_sum_is_no_financing(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The possible sale of 40 Stryker vehicles to Bulgaria, valued at $1.5 billion, was approved by the "
+        "State Department in March."
+    )
+    record = extract(text, "2024-06-01")
+    assert events_of(record, "transfer")
+    assert not events_of(record, "financing")

@@ -76,6 +76,9 @@ class Gazetteer:
     designations: dict[str, str] = field(default_factory=dict)  # normalised designation -> weapon key
     # names of two or more words ending in a model number ("Mirage 2000", "Leopard 2"), normalised -> key
     model_names: dict[str, str] = field(default_factory=dict)
+    # the first word of a weapon's names of two or more words ("Swathi" of "Swathi WLR"), lower case -> the
+    # keys of the systems whose names start with it
+    brand_words: dict[str, set[str]] = field(default_factory=dict)
     # the first word of a catalog system's several-word name that starts no other system's name or alias
     # ("Akash" of "Akash missile system"): with a generic noun after it, it names that system
     short_names: dict[str, str] = field(default_factory=dict)
@@ -113,6 +116,14 @@ class Gazetteer:
             if found is not None:
                 return self.entries.get(found)
         return None
+
+    def weapon_for_brand(self, word: str) -> Entry | None:
+        """The one catalog system whose names of two or more words start with this word and that no other
+        entry of the gazetteer is named by ("Swathi" of "Swathi WLR"), or None."""
+        keys = self.brand_words.get(word.lower(), set())
+        if len(keys) != 1 or any(word.lower() in names for names in self.names_by_type.values()):
+            return None
+        return self.entries.get(next(iter(keys)))
 
     def weapon_for_model(self, name: str, model: str) -> Entry | None:
         """The catalog system a family name and a model number written after it name, version letters and
@@ -456,6 +467,8 @@ def load_gazetteer() -> Gazetteer:
                         and any(c.isdigit() for c in text.split()[-1])
                     ):
                         gaz.model_names.setdefault(normalise_designation(text), member.key)
+                    if etype == "weapon_system" and " " in text.strip():
+                        gaz.brand_words.setdefault(text.split()[0].lower(), set()).add(member.system)
                     forms = _designation_variants(text) if etype == "weapon_system" else iter([text])
                     for form in forms:
                         add_pattern(label, form, member.key)

@@ -96,6 +96,7 @@ class EntityResolver:
                 mention.form = "dateline"
         mentions = self._designations(doc, mentions)
         self._model_numbers(doc, mentions)
+        mentions = self._brand_with_kind(doc, mentions)
         mentions = self._one_system(doc, mentions)
         self._family_shorthand(doc, mentions)
         mentions = self._national_bodies(doc, mentions)
@@ -253,6 +254,56 @@ class EntityResolver:
             mention.name = doc[mention.start : mention.end].text
             mention.key, mention.category = entry.key, entry.category
             mention.manufacturer, mention.country = entry.manufacturer, entry.country
+
+    def _brand_with_kind(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A system's own first name followed by words of its kind, in a form the catalog does not list
+        ("four Swathi weapon-locating radars", "the Akash surface-to-air missile system"): that system, when
+        the name starts only its names and the words end in a generic item noun. A name spaCy's NER gave the
+        word ("Swathi" as a person) gives way."""
+        taken = {i for m in mentions if m.key is not None for i in range(m.start, m.end)}
+        generic = load_lexicon().generic_items
+        found: list[Mention] = []
+        for token in doc:
+            if (
+                token.i in taken
+                or token.pos_ != "PROPN"
+                or len(token.text) < 4
+                or not token.is_alpha
+                or token.is_sent_start
+                or self.gazetteer.state_named(token.text) is not None  # "Korean", "American"
+                or (token.i + 1 < len(doc) and doc[token.i + 1].like_num)  # "Block 70 jets": a version
+            ):
+                continue
+            entry = self.gazetteer.weapon_for_brand(token.text)
+            if entry is None:
+                continue
+            # the kind's words up to the noun the name modifies: "weapon-locating radars"
+            head = token.head
+            if not 0 < head.i - token.i <= 6 or any(j in taken for j in range(token.i, head.i + 1)):
+                continue
+            # of the system's own kind: "Swathi ... radars", not "Orka submarines" for the Orka missile
+            if entry.category not in (generic.get(head.lemma_.lower()), generic.get(head.lower_)):
+                continue
+            end = head.i + 1
+            found.append(
+                Mention(
+                    token.i,
+                    end,
+                    token.idx,
+                    head.idx + len(head.text),
+                    doc[token.i : end].text,
+                    "weapon_system",
+                    country=entry.country,
+                    key=entry.key,
+                    category=entry.category,
+                    manufacturer=entry.manufacturer,
+                )
+            )
+        if not found:
+            return mentions
+        covered = {j for m in found for j in range(m.start, m.end)}
+        kept = [m for m in mentions if not any(j in covered for j in range(m.start, m.end))]
+        return sorted(kept + found, key=lambda m: (m.start, m.end))
 
     @staticmethod
     def _one_system(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -54,7 +54,9 @@ class FinancingReader(Reader):
             if not helped or helped[0].pos_ == "PRON" or not clause.parties_of(helped[0]):
                 return None
         if token.pos_ == "VERB" and any(
-            self.deal_object(c) or self.lists_arms(c, ctx) for c in token.children if c.dep_ == "dobj"
+            self.deal_object(c) or self.lists_arms(c, ctx)
+            for c in token.children
+            if c.dep_ in ("dobj", "nsubjpass")  # "the possible sale ... was approved"
         ):
             # "approved a $997 million sale of helicopters", "approved a $23 billion package that included 40
             # jets": the money is the sale's value
