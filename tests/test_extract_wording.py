@@ -2779,3 +2779,37 @@ def test_an_approved_sale_valued_at_a_sum_is_no_financing(extract) -> None:  # t
     record = extract(text, "2024-06-01")
     assert events_of(record, "transfer")
     assert not events_of(record, "financing")
+
+
+def test_none_delivered_and_a_deal_that_stalled_add_no_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Algeria ordered 14 Su-57 jets from Russia in 2021, but the deal stalled under the threat of French "
+        "objections, and none has been delivered."
+    )
+    events = events_of(extract(text, "2024-06-01"), "transfer")
+    assert {(e["roles"]["supplier"], e["roles"]["recipient"], e["status"]) for e in events} == {
+        ("Russia", "Algeria", "order")
+    }
+
+
+def test_a_third_state_clearing_a_re_export_is_no_side(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Romania signed in May to buy 18 used F-16s from Norway for about $450 million, after Washington "
+        "cleared the re-export."
+    )
+    events = events_of(extract(text, "2024-06-01"), "transfer")
+    assert {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in events} == {("Norway", "Romania")}
+
+
+def test_arms_flown_or_smuggled_into_a_place_go_to_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "A Chinese Y-20 had flown parts of HQ-9 air defence systems into Belgrade.": ("China", "Serbia"),
+            "Iran smuggled anti-tank missiles into Sudan by sea.": ("Iran", "Sudan"),
+        },
+    )
+    # a service's own system flown in is deployed, not sold
+    text = "A US Army HIMARS launcher that was flown into Lithuania for the exercise will stay there."
+    assert not events_of(extract(text, "2024-06-01"), "transfer")

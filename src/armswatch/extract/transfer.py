@@ -99,6 +99,10 @@ class TransferReader(Reader):
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
+        if token.pos_ == "VERB" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither") for c in token.children
+        ):
+            return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
         if trigger.needs == "cargo" and (
             not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
             or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
@@ -268,7 +272,9 @@ class TransferReader(Reader):
         if (
             token.pos_ == "NOUN"
             and forced is None
-            and not sides.direct
+            # "the deal stalled under the threat of US sanctions": the deal told before, whatever the
+            # sentence names beside it
+            and (not sides.direct or self.deal_told_before(token))
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         ):
             # "the sale is the maker's second export": talks about a deal already reported
@@ -303,6 +309,16 @@ class TransferReader(Reader):
             cand.roles["quantity"] = item.quantity
         cand.money = self.own_money(token, item, ctx)
         return cand
+
+    def deal_told_before(self, token: Token) -> bool:
+        """A definite deal noun that is the subject of a verb of what became of it ("the deal stalled", "the
+        contract was cancelled"), with no phrase of its own naming a side."""
+        return (
+            token.lemma_.lower() in self.lex.deal_nouns
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and not self.lex.is_transfer_verb(token.head.lemma_)
+            and not any(c.dep_ == "prep" or c.dep_ == "poss" for c in token.children)
+        )
 
     def carried_somewhere(self, token: Token) -> bool:
         """A carrying verb with a destination: "to Baku", "into Sudan", or arms "for Ukraine"."""
@@ -574,7 +590,12 @@ class TransferReader(Reader):
                 elif status == "offer":
                     subj = clause.subject_of(governor)  # "X weighed offers of ..."
                     clues.direction = "in"
-                elif clues.direction == "out" and governor.lemma_.lower() in self.lex.seller_governors:
+                elif (
+                    clues.direction == "out"
+                    and governor.lemma_.lower() in self.lex.seller_governors
+                    # "Washington cleared the re-export": the maker's state consents, another sells
+                    and not (token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "re")
+                ):
                     subj = clause.subject_of(governor)  # "X approved the sale of ... to Y"
         elif token.dep_ in ("acl", "relcl") and token.head.i == item.head and token.dep_ == "acl":
             # a participle on the item: "X operates jets bought from Y", "X received jets supplied by Y"
@@ -672,7 +693,16 @@ class TransferReader(Reader):
                     focus = clause.focus_country(t)  # "handed over to the border troops": the home forces
                     if focus is not None:
                         clues.to.append(focus)
-            for objects, preps in ((clues.to, TO_PREPS), (clues.frm, FROM_PREPS), (clues.with_, ("with",))):
+            # "flew parts of Pantsir systems into Caracas", "smuggled drones into Yemen": where it was moved
+            # (not a service's own: "a US Army Patriot battery was flown into Palau" is deployed there)
+            moving = self.lex.verb_triggers.get(token.lemma_.lower(), ()) if token.pos_ == "VERB" else ()
+            cargo = any(t.needs == "cargo" for t in moving) or token.lemma_ == "smuggle"
+            into = ("into",) if cargo and clause.platform_owner(item) is None else ()
+            for objects, preps in (
+                (clues.to, TO_PREPS + into),
+                (clues.frm, FROM_PREPS),
+                (clues.with_, ("with",)),
+            ):
                 objects.extend(
                     a
                     for t in clause.prep_objects(holder, *preps)
