@@ -283,3 +283,19 @@ def test_a_daily_named_by_its_city_is_a_source(extract) -> None:  # type: ignore
         text = f"A {city} daily reported that Pakistan had agreed to buy J-10C jets from China."
         (event,) = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
         assert (f"{city} daily", "claimed") in {(a["source"], a["stance"]) for a in event["attributions"]}
+
+
+def test_saying_a_deal_is_not_a_big_one_denies_nothing(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Nepal bought six armoured vehicles from India. "Six vehicles is not a big contract, but it is a new '
+        'supplier, and we should know the terms," the lawmaker said.'
+    )
+    events = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+    assert events and not any(a["stance"] == "denied" for e in events for a in e["attributions"])
+    # saying it did not happen still denies it
+    text = (
+        "Nepal bought six armoured vehicles from India, a paper said. The minister said Nepal did not buy "
+        "armoured vehicles from India."
+    )
+    events = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
+    assert any(a["stance"] == "denied" for e in events for a in e["attributions"])

@@ -76,6 +76,8 @@ class Modality:
     def negated(self, token: Token, chain: list[Token] | None = None) -> bool:
         chain = chain if chain is not None else self.chain(token)
         clause = self.clause_verbs(token, chain)
+        if token.pos_ == "NOUN" and token.dep_ == "attr" and any(c.dep_ == "amod" for c in token.children):
+            return False  # "twelve vehicles is not a big contract": what it is like, not whether it is
         if (
             token.pos_ in ("NOUN", "PROPN")
             and token.dep_ == "nsubj"
