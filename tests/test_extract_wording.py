@@ -2813,3 +2813,21 @@ def test_arms_flown_or_smuggled_into_a_place_go_to_its_state(extract) -> None:  
     # a service's own system flown in is deployed, not sold
     text = "A US Army HIMARS launcher that was flown into Lithuania for the exercise will stay there."
     assert not events_of(extract(text, "2024-06-01"), "transfer")
+
+
+def test_discussing_a_list_of_topics_with_someone_is_a_meeting(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Belgian Defence Minister Theo Francken discussed the air-policing rotation and F-16 spare parts "
+        "with Polish Defence Minister Wladyslaw Kosiniak-Kamysz in Warsaw on Monday."
+    )
+    (event,) = events_of(extract(text, "2025-06-01"), "meeting")
+    assert {"Belgium", "Poland"} <= set(event["roles"]["participants"])
+
+
+def test_an_envoy_posted_to_a_state_meets_its_officials(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Tuesday, Norway's ambassador in Nairobi, Kari Nordby, met the Principal Secretary for Defence, "
+        "Patrick Mariru, at the ministry in Hurlingham."
+    )
+    (event,) = events_of(extract(text, "2025-06-01"), "meeting")
+    assert set(event["roles"]["participants"]) == {"Norway", "Kenya"}

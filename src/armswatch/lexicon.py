@@ -68,6 +68,7 @@ class Lexicon:
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
+    envoy_nouns: frozenset[str]
     entering_verbs: frozenset[str]
     mover_verbs: frozenset[str]
     delivery_marks: frozenset[str]
@@ -329,6 +330,7 @@ def load_lexicon() -> Lexicon:
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),
+        envoy_nouns=frozenset(trig["envoy_nouns"]),
         entering_verbs=frozenset(trig["entering_verbs"]),
         mover_verbs=frozenset(trig["mover_verbs"]),
         delivery_marks=frozenset(trig["delivery_marks"]),

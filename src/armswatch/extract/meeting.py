@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, ReadContext
@@ -67,8 +67,10 @@ class MeetingReader(Reader):
             return self.ceremony(ctx)
         counterparts: list[Actor] = []
         if ctx.trigger.needs == "counterpart":
-            # "discussed the jets with Y": the parse may hang the "with" on the topic
+            # "discussed the jets with Y": the parse may hang the "with" on the topic, or on the last of its
+            # list ("discussed the mission and spare parts with Y")
             topics = [c for c in token.children if c.dep_ == "dobj"]
+            topics += [j for t in topics for j in t.conjuncts]
             counterparts = [
                 a
                 for h in (token, *topics)
@@ -130,12 +132,32 @@ class MeetingReader(Reader):
         host = clause.capital_country(token.sent, location)
         if host is not None and len(participants) < 2:
             participants = clause.distinct_parties([*participants, host])
+        stateless = [a for a in participants if a.type == "person" and not a.country]
+        hosts = self.envoy_hosts(sent, participants) if len(participants) < 2 or stateless else []
+        if hosts:
+            # "Sweden's ambassador in Lima met the Vice Minister": an envoy meets the host's officials
+            participants = clause.distinct_parties([a for a in participants if a not in stateless] + hosts)
         cand = Candidate("meeting", token, None)
         cand.roles["participants"] = participants
         if location:
             cand.roles["location"] = location
         cand.partial = len(participants) < 2
         return cand
+
+    def envoy_hosts(self, sent: Span, participants: list[Actor]) -> list[Actor]:
+        """The states an envoy of the sentence is posted to ("ambassador in Lima", "envoy to Kenya")."""
+        clause = self.clause
+        own = {a.country for a in participants}
+        return [
+            host
+            for t in sent
+            if t.lemma_.lower() in self.lex.envoy_nouns
+            for place in clause.prep_objects(t, "in", "to")
+            for m in [clause.mention_at(place)]
+            if m is not None and m.country and m.country not in own
+            for host in [clause.country_actor(m.country)]
+            if host is not None
+        ][:1]
 
     def ceremony(self, ctx: ReadContext) -> Candidate | None:
         """Officials of two states at a signing or handover: "signed in the presence of A and B", "the signing
