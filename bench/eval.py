@@ -44,6 +44,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zq-zt": ("zq", "zr", "zs", "zt"),
     "parts zu-zx": ("zu", "zv", "zw", "zx"),
     "parts zy-zz": ("zy", "zz"),
+    "parts z1-z2": ("z1-", "z2-"),
 }
 
 
@@ -137,6 +138,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev8", "eighth set"),
             ("fusion_dev9", "ninth set"),
             ("fusion_dev10", "tenth set"),
+            ("fusion_dev11", "eleventh set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
