@@ -635,24 +635,16 @@ class ClauseReader:
     def service_named_before(self, token: Token) -> Actor | None:
         """The state of the armed service named last before the word in its paragraph ("The Royal Thai Air
         Force has signed ..., the service confirmed")."""
-        doc = token.doc
-        starts, ordered = mention_index(doc)
-        paragraph = line_start(doc, token.i)
-        for at in range(bisect_left(starts, token.i) - 1, -1, -1):
-            m = ordered[at]
-            if m.start < paragraph:
-                return None
-            if (
-                m.type == "organization"
-                and m.country
-                and doc[m.end - 1].lemma_.lower() in self.lex.armed_service_words
-            ):
-                return self.country_actor(m.country)
-        return None
+        return self.organization_named_before(token, self.lex.armed_service_words)
 
     def body_named_before(self, token: Token) -> Actor | None:
         """The state of the body a definite noun names again in its paragraph ("Estonia's defence ministry
         denied a report ... The ministry has donated howitzers"): the latest body named with that noun."""
+        return self.organization_named_before(token, frozenset({token.lemma_.lower()}))
+
+    def organization_named_before(self, token: Token, last_words: frozenset[str]) -> Actor | None:
+        """The state of the latest organisation of a known state named before the word in its paragraph
+        whose name ends in one of these words (by lemma)."""
         doc = token.doc
         starts, ordered = mention_index(doc)
         paragraph = line_start(doc, token.i)
@@ -660,11 +652,7 @@ class ClauseReader:
             m = ordered[at]
             if m.start < paragraph:
                 return None  # another paragraph, another item of a page of briefs
-            if (
-                m.type == "organization"
-                and m.country
-                and doc[m.end - 1].lemma_.lower() == token.lemma_.lower()
-            ):
+            if m.type == "organization" and m.country and doc[m.end - 1].lemma_.lower() in last_words:
                 return self.country_actor(m.country)
         return None
 

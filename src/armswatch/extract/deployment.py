@@ -745,17 +745,14 @@ class DeploymentReader(Reader):
 
     def place_left(self, token: Token, obj: Token) -> bool:
         """Whether the object of a verb of setting out is the place it leaves ("left Jakarta for Lebanon")."""
-        if token.lemma_.lower() not in self.lex.heading_verbs:
-            return False
-        mention = self.clause.mention_at(obj)
-        if mention is not None:
-            return mention.type in ("country", "location")
-        return obj.ent_type_ in ("GPE", "LOC", "FAC")  # a home port no gazetteer lists ("left Portsmouth")
+        return token.lemma_.lower() in self.lex.heading_verbs and self.names_place(obj)
 
     def place_entered(self, token: Token, obj: Token) -> bool:
         """Whether the object of a verb of entering is the place entered ("entered the Black Sea")."""
-        if token.lemma_.lower() not in self.lex.entering_verbs:
-            return False
+        return token.lemma_.lower() in self.lex.entering_verbs and self.names_place(obj)
+
+    def names_place(self, obj: Token) -> bool:
+        """A country or a place, by the gazetteer or by spaCy ("Portsmouth", a port no gazetteer lists)."""
         mention = self.clause.mention_at(obj)
         if mention is not None:
             return mention.type in ("country", "location")
