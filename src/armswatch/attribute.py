@@ -874,9 +874,11 @@ def credited_agency(
         found = _syndication_note().search(text)
     if found is None:
         noted = copy_note_credit(text)
+        if noted is not None:
+            return noted
         titled = _title_credit().search(title) if title else None
-        if noted is not None or titled is not None:
-            return noted or names[titled.group(1).lower()]  # type: ignore[union-attr]
+        if titled is not None:
+            return names[titled.group(1).lower()]
     if found is None and any(
         phrase in paragraph.lower() and len(paragraph) < 4 * len(phrase) + 60
         for paragraph in text.split("\n")

@@ -31,6 +31,7 @@ class Lexicon:
     equipping_verbs: frozenset[str]
     purchase_verbs: frozenset[str]
     carrying_verbs: frozenset[str]
+    moving_into_verbs: frozenset[str]
     gift_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     seller_governors: frozenset[str]
@@ -293,6 +294,7 @@ def load_lexicon() -> Lexicon:
         equipping_verbs=frozenset(trig["equipping_verbs"]),
         purchase_verbs=frozenset(trig["purchase_verbs"]),
         carrying_verbs=frozenset(trig["carrying_verbs"]),
+        moving_into_verbs=frozenset(trig["moving_into_verbs"]),
         gift_nouns=frozenset(trig["gift_nouns"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         seller_governors=frozenset(trig["seller_governors"]),

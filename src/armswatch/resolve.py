@@ -261,7 +261,7 @@ class EntityResolver:
         the name starts only its names and the words end in a generic item noun. A name spaCy's NER gave the
         word ("Swathi" as a person) gives way."""
         taken = {i for m in mentions if m.key is not None for i in range(m.start, m.end)}
-        generic = load_lexicon().generic_items
+        generic = self.lexicon.generic_items
         found: list[Mention] = []
         for token in doc:
             if (

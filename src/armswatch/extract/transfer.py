@@ -696,7 +696,8 @@ class TransferReader(Reader):
             # "flew parts of Pantsir systems into Caracas", "smuggled drones into Yemen": where it was moved
             # (not a service's own: "a US Army Patriot battery was flown into Palau" is deployed there)
             moving = self.lex.verb_triggers.get(token.lemma_.lower(), ()) if token.pos_ == "VERB" else ()
-            cargo = any(t.needs == "cargo" for t in moving) or token.lemma_ == "smuggle"
+            moved = token.lemma_.lower() in self.lex.moving_into_verbs
+            cargo = moved or any(t.needs == "cargo" for t in moving)
             into = ("into",) if cargo and clause.platform_owner(item) is None else ()
             for objects, preps in (
                 (clues.to, TO_PREPS + into),
