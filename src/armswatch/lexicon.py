@@ -44,6 +44,9 @@ class Lexicon:
     occasion_preps: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
+    listing_anaphors: frozenset[str]
+    handover_escorts: frozenset[str]
+    establishing_verbs: frozenset[str]
     financing_nouns: frozenset[str]
     aid_nouns: frozenset[str]
     training_purposes: frozenset[str]
@@ -307,6 +310,9 @@ def load_lexicon() -> Lexicon:
         occasion_preps=frozenset(trig["occasion_preps"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
+        listing_anaphors=frozenset(trig["listing_anaphors"]),
+        handover_escorts=frozenset(trig["handover_escorts"]),
+        establishing_verbs=frozenset(trig["establishing_verbs"]),
         financing_nouns=frozenset(trig["financing_nouns"]),
         aid_nouns=frozenset(trig["aid_nouns"]),
         training_purposes=frozenset(trig["training_purposes"]),

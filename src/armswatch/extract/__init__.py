@@ -552,7 +552,7 @@ class EventExtractor:
         first = self.read_event(ctx)
         if first is None:
             return []
-        out = [first]
+        out = [first] + (self.sent_with_forces(ctx) if first.type == "deployment" else [])
         item = first.roles.get("item")
         if isinstance(item, Item) and first.type == "transfer" and item.name.lower() in self.lex.vague_items:
             # "delivered weapons to Ukraine, including 18 Leopard 2 tanks and a Patriot battery": the deal is
@@ -571,10 +571,18 @@ class EventExtractor:
                 item, ctx.items, after=ctx.token.i if ctx.token.pos_ == "VERB" else None
             )
             others += [it for it in listed if it not in others]
+            others += [
+                it
+                for it in ctx.items
+                if it not in others and self.items.followed_by(it, ctx.token) is not None
+            ]
             # "helicopters destined for the Navy's destroyers": the platform is no item of the deal
             others = [it for it in others if not self.items.set_aside(it, ctx.token)]
             for other in others:
                 cand = reader.read(ctx, other)
+                follower = self.items.followed_by(other, ctx.token)
+                if cand is not None and follower is not None:
+                    cand.trigger = follower  # "received TB2s in 2021, followed by Akinci drones last year"
                 if cand is not None:
                     if (
                         first.type == "combat_use"
@@ -721,6 +729,34 @@ class EventExtractor:
         """What the verb sends goes to a sea or strait no state holds."""
         places = self.clause.prep_objects(ctx.token, "to", "into")
         return bool(places) and all(self.clause.stateless_place(t) for t in places)
+
+    def sent_with_forces(self, ctx: ReadContext) -> list[Candidate]:
+        """ "Russia sent instructors to Niger, along with an air defence system", "sent 100 instructors and an
+        S-400 system": arms sent with the forces are a transfer of their own."""
+        token = ctx.token
+        if ctx.trigger.type != "transfer" or token.pos_ != "VERB":
+            return []
+        sent = [t for c in token.children if c.dep_ == "dobj" for t in self.clause.with_conjuncts(c)] + [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in ("along", "together")
+            for w in p.children
+            if w.dep_ == "prep" and w.lower_ == "with"
+            for x in w.children
+            if x.dep_ == "pobj"
+            for o in self.clause.with_conjuncts(x)
+        ]
+        escorts = [t for t in sent if t in ctx.personnel]
+        if not escorts or any(t.lemma_.lower() not in self.lex.handover_escorts for t in escorts):
+            return []  # "sent 300 troops along with Patriot batteries": the troops' own systems
+        items = [
+            it
+            for it in ctx.items
+            if any(it.head == t.i for t in sent)
+            and it.category != "other"
+            and all(it.head != t.i for t in escorts)
+        ]
+        return [c for it in items if (c := self.transfers.read(ctx, it)) is not None]
 
     def object_is_personnel(self, ctx: ReadContext) -> bool:
         token = ctx.token

@@ -89,6 +89,29 @@ class AgreementReader(Reader):
         ):
             parties = clause.pair_before(token) or parties  # "the two ministers witnessed the signing of"
         parties = clause.distinct_parties([clause.official_state(p, parties, token) for p in parties])
+        # "signed on behalf of Namibia by Mr. X and on behalf of Botswana by Mr. Y": the states they sign for
+        parties = clause.distinct_parties(
+            parties
+            + [
+                a
+                for t in sent
+                if t.lower_ == "behalf" and t.head.lower_ == "on"
+                for o in clause.prep_objects(t, "of")
+                for a in clause.parties_of(o)
+            ]
+        )
+        # "under the MoU": the agreement's own word, read as a name, is no party to it
+        parties = [p for p in parties if p.mention is None or not p.mention.start <= token.i < p.mention.end]
+        if len({p.country for p in parties if p.type == "country"}) >= 2:
+            # "signed by Lesotho's minister Teboho Mokhesi and Eswatini's ...": with two states named, a
+            # person of no known state, or a word read as a name ("the MoU"), is no further party
+            parties = [
+                p
+                for p in parties
+                if p.country
+                or p.type == "armed_group"
+                or (p.type != "person" and p.mention is not None and p.mention.key is not None)
+            ]
         cand = Candidate("agreement", token, status)
         cand.roles["parties"] = parties
         topic = clause.phrase(token)

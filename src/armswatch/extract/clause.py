@@ -77,8 +77,10 @@ class ClauseReader:
         if reporting:
             if speaker is None:
                 return None
-            # "Luxembourg's defence minister Yuriko Backes said": the state named with an official of no state
-            return self.person_state(self.actor_of(speaker)) or next(
+            # "Luxembourg's defence minister Yuriko Backes said": the state named with an official of no
+            # state; "our" inside the speaker's own phrase ("our commander said") is not looked up through it
+            inside = speaker.left_edge.i <= token.i <= speaker.right_edge.i
+            return (None if inside else self.person_state(self.actor_of(speaker))) or next(
                 (
                     self.actor_for_mention(m)
                     for t in speaker.subtree

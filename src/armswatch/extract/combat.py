@@ -56,6 +56,16 @@ class CombatUseReader(Reader):
         purposes += self.clause.prep_objects(token, "for")
         return any(p.lemma_.lower() in self.lex.training_purposes for p in purposes)
 
+    def carried_out_by(self, token: Token, item: Item) -> bool:
+        """ "Israeli jets carried out strikes on X", "strikes were carried out by Israeli jets", "helicopters
+        flew strike missions": what did the strike noun's light verb used it."""
+        noun = token.head if token.dep_ == "compound" else token
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in self.lex.conduct_verbs:
+            return False
+        doers = self.clause.agent_of(verb) or [s for s in self.clause.subject_of(verb) if s.dep_ == "nsubj"]
+        return any(t.i == item.head for d in doers for t in self.clause.with_conjuncts(d))
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
@@ -200,6 +210,7 @@ class CombatUseReader(Reader):
             and not any(token.doc[i].head.i == token.i for i in range(item.start, item.end))
             and not self.took_part(token, item)
             and not self.struck_with(token, item)
+            and not self.carried_out_by(token, item)
         ):
             return None  # "came under attack": a strike noun must name its weapon
         # "a ship", "equipment": too vague to be a weapon that was used; but what struck, as the subject, is

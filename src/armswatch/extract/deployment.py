@@ -363,6 +363,8 @@ class DeploymentReader(Reader):
                 destination = host
             elif destination.mention in named_bases:
                 destination = None  # "Kuwait's Typhoons are based at Ali Al Salem air base": at home
+            elif item is not None and token.lemma_.lower() in self.lex.mover_verbs:
+                destination = None  # "the Navy's new frigate arrived at Subic Bay": a ship come home
         if (
             sender is None
             and obj is not None
@@ -452,11 +454,21 @@ class DeploymentReader(Reader):
             if c.dep_ in ("poss", "amod", "compound", "nmod")
             for a in clause.parties_of(c)
         ]
-        if not owners and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.holding_verbs:
-            # "Russia has kept an air base at Kant": the holder's
+        verb = token.head.lemma_.lower()
+        placing = self.lex.holding_verbs | self.lex.establishing_verbs
+        if not owners and token.dep_ == "dobj" and verb in placing:
+            # "Russia has kept an air base at Kant", "Panama set up a post inside Costa Rica": the holder's
             owners = [
                 a.as_party(self.gaz) for s in clause.subject_of(token.head) for a in clause.parties_of(s)
             ]
+            if not owners and token.head.dep_ == "pcomp":  # "accused Panama of setting up a post"
+                accused = token.head.head.head
+                owners = [
+                    a.as_party(self.gaz)
+                    for c in accused.children
+                    if c.dep_ == "dobj"
+                    for a in clause.parties_of(c)
+                ]
         hosting = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.hosting_verbs
         if not owners and hosting:  # "hosts the bases of the United States, of China and of Japan"
             owners = [a.as_party(self.gaz) for t in self.of_objects(token) for a in clause.parties_of(t)]
@@ -482,9 +494,9 @@ class DeploymentReader(Reader):
             if also:
                 cand.also = {"sender": list(also.values())}
             return cand
-        sites = clause.prep_objects(token, "in", "at")
+        sites = clause.prep_objects(token, "in", "at", "inside", "on")
         if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
-            sites += clause.prep_objects(token.head, "in", "at")
+            sites += clause.prep_objects(token.head, "in", "at", "inside", "on")
         sites = self.with_surroundings(sites)
         sites += [c for t in list(sites) for c in t.children if c.dep_ == "appos"]
         places = [a.as_party(self.gaz) for t in sites for a in self.place_states(t)]

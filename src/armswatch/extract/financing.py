@@ -173,6 +173,33 @@ class FinancingReader(Reader):
                 for t in clause.prep_objects(c, "for")
                 for a in clause.parties_of(t)
             ]
+        approved = verb is not None and verb.lemma_.lower() in self.lex.ratify_verbs | self.lex.approval_verbs
+        if (
+            approved and not noun and verb is not None
+        ):  # "approved a credit line from Spain": the line's lender
+            frm += [
+                a
+                for c in verb.children
+                if c.dep_ == "dobj"
+                and (
+                    c.lemma_.lower() in self.lex.financing_nouns
+                    or any(
+                        x.lemma_.lower() in self.lex.financing_nouns
+                        for x in c.children
+                        if x.dep_ == "compound"
+                    )
+                )
+                for t in clause.prep_objects(c, "from")
+                for a in clause.parties_of(t, lenders=True)
+            ]
+        if (
+            direction == "out"
+            and approved
+            and frm
+            and subjects
+            and subjects[0].as_party(self.gaz).name != frm[0].as_party(self.gaz).name
+        ):
+            direction = "in"  # "Ghana's parliament approved a loan from Deutsche Bank": the approver borrows
         provider: Actor | None
         beneficiary: Actor | None
         also: list[Actor] = []

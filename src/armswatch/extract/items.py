@@ -94,7 +94,7 @@ class ItemReader:
                     mention.start,
                     max(mention.end, head.i + 1),
                     origin=stated
-                    or self.built_by(head)
+                    or self.built_by(head, at=False)
                     or self.partner_named(mention, doc)
                     or mention.country,
                     catalog=True,
@@ -220,6 +220,26 @@ class ItemReader:
             replace(it, example=True) if self.example(doc[it.head]) else it
             for it in self.without_overlaps(items)
         ]
+
+    def followed_by(self, item: Item, trigger: Token) -> Token | None:
+        """The participle "followed" whose "by" names the item after a deal of the trigger's ("received its
+        first TB2 drones in 2021, followed by Akinci drones last year"): a later deal of the same sides."""
+        head = trigger.doc[item.head]
+        agent = head.head
+        follower = agent.head
+        if not (head.dep_ == "pobj" and agent.dep_ == "agent" and follower.lemma_.lower() == "follow"):
+            return None
+        return follower if follower.tag_ == "VBN" and follower.head.i == trigger.i else None
+
+    def part_or_vague(self, item: Item) -> bool:
+        """An item that says no system: "weapons", "equipment", "spare parts"."""
+        if item.name.lower() in self.lex.vague_items:
+            return True
+        return (
+            item.category == "other"
+            and not item.catalog
+            and item.name.split()[-1].lower().rstrip("s") in (self.lex.part_nouns)
+        )
 
     def as_parts(self, item: Item) -> Item:
         """ "components for ballistic missiles", "engines for cruise missiles": parts of a weapon are what is
@@ -745,15 +765,18 @@ class ItemReader:
             named is not None and len(named) >= 3 and not named.label_.startswith("AW_")
         )
 
-    def built_by(self, head: Token) -> str | None:
+    def built_by(self, head: Token, at: bool = True) -> str | None:
         """ "boats built in Spain", "drones made by a Turkish firm": the origin a participle phrase gives,
-        also after names in apposition ("two vessels, NNS Kano and NNS Lokoja, built by Turkey's Dearsan")."""
+        also after names in apposition ("two vessels, NNS Kano and NNS Lokoja, built by Turkey's Dearsan");
+        with `at`, also the yard or plant ("a frigate built at Russia's Yantar shipyard"), which for a
+        catalogued system may be a licensed line at the buyer's, not its origin."""
+        preps = ("in", "by", "at") if at else ("in", "by")
         named = [c for c in head.children if c.dep_ == "appos"]
         named += [t for c in named for t in c.children if t.dep_ == "conj"]
         for child in (c for node in (head, *named) for c in node.children):
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.origin_verbs:
                 for prep in child.children:
-                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by"):
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
                         for pobj in prep.children:
                             actor = self.clause.actor_of(pobj)
                             if actor is not None and actor.country:

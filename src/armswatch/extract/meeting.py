@@ -116,6 +116,18 @@ class MeetingReader(Reader):
                 participants.extend(clause.actors_of(agent))
             for guest in clause.passive_subject(a):  # "she was received by the minister"
                 participants.extend(clause.actors_of(guest))
+        if token.pos_ == "NOUN":  # "a summit in Sharm el-Sheikh, hosted by X and attended by Y": its hosts
+            # "met at a summit ..., hosted by X": the participle may hang on the verb
+            governor = token.head.head if token.dep_ == "pobj" else token
+            participants += [
+                a
+                for t in [*token.subtree, *(c for c in governor.children if c.dep_ == "advcl")]
+                if t.dep_ in ("acl", "conj", "advcl")
+                and t.tag_ == "VBN"
+                and (t.lemma_.lower() in self.lex.hosting_verbs or t.lemma_.lower() == "attend")
+                for agent in clause.agent_of(t)
+                for a in clause.actors_of(agent)
+            ]
         for conj in (c for c in (anchor or token).children if c.dep_ == "conj" and c.pos_ == "VERB"):
             for agent in clause.agent_of(conj):
                 participants.extend(clause.actors_of(agent))

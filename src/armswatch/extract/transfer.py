@@ -432,14 +432,52 @@ class TransferReader(Reader):
         deals = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         # the parse may hang the subject elsewhere before the verb ("Along with X, Y's assistance will ...")
         deals += [t for t in token.lefts for t in t.subtree if t.dep_ in ("appos", "nsubj", "conj")]
-        relative = token.dep_ == "relcl" and token.head.lemma_.lower() in self.lex.deal_nouns
-        if relative:  # "approved a $23 billion package for Turkey that included 40 jets"
+        # "approved a $23 billion package for Turkey that included 40 jets", "arms sales covering 82 HIMARS"
+        relative = token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in self.lex.deal_nouns
+        if relative:
             deals.insert(0, token.head)
         deal = next((d for d in deals if d.lemma_.lower() in self.lex.deal_nouns), None)
-        if deal is None or not self.clause.linked(token, item.head):
+        if (
+            not self.clause.linked(token, item.head)
+            or self.items.part_or_vague(item)
+            # "the purchase, covering three batteries": a count of the deal's system, no system of its own
+            or (item.category == "other" and not item.catalog and " " not in item.name)
+        ):
+            return None  # "a package that included weapons, spare parts and training": its parts
+        anaphor = next(
+            (
+                d
+                for d in deals
+                if d.dep_ == "nsubj"
+                and (d.lemma_.lower() in self.lex.listing_anaphors or d.lemma_.lower() in self.lex.deal_nouns)
+            ),
+            None,
+        )
+        sides = None
+        if deal is not None:  # the deal's own phrases ("for X", "from Y") hold for every item it lists
+            sides = self.sides(deal, self.lex.deal_nouns[deal.lemma_.lower()], "order", ctx.sent, item)
+        if anaphor is not None and (sides is None or (sides.supplier is None and sides.recipient is None)):
+            # "Britain pledged a package to Ukraine. It includes ...": the deal of the sentence before
+            before = self.deal_before(ctx.sent)
+            if before is not None:
+                deal, relative = before, True  # its stage is the one its own verb gives it
+                sides = self.sides(
+                    before, self.lex.deal_nouns[before.lemma_.lower()], "order", before.sent, item
+                )
+        if deal is None or sides is None:
             return None
-        # the deal's own phrases ("for X", "from Y") hold for every item it lists
-        sides = self.sides(deal, self.lex.deal_nouns[deal.lemma_.lower()], "order", ctx.sent, item)
+        governor = deal.head
+        if (
+            sides.supplier is None
+            and sides.recipient is not None
+            and deal.dep_ == "dobj"
+            and governor.lemma_.lower() in self.lex.seller_governors | self.lex.financing_verbs
+        ):
+            # "Britain announced a package for Ukraine that includes ...": who announced it gives
+            givers = [a for s in self.clause.subject_of(governor) for a in self.clause.parties_of(s)]
+            sides.supplier = next(
+                (a for a in givers if self.party_name(a) != self.party_name(sides.recipient)), None
+            )
         # a relative clause's deal has the stage its own verb gives it ("approved a possible package")
         cand.status = self.modality.status_for(deal if relative else token, ctx.trigger)
         cand.needs_context = sides.recipient is None or sides.supplier is None
@@ -449,6 +487,27 @@ class TransferReader(Reader):
         if item.quantity:
             cand.roles["quantity"] = item.quantity
         return cand
+
+    def deal_before(self, sent: Span) -> Token | None:
+        """The last deal noun of the sentence before, when it names a side of its own."""
+        if sent.start == 0:
+            return None
+        before = sent.doc[sent.start - 1].sent
+        if any(not self.items.part_or_vague(it) for it in self.items.items_in(before)):
+            return (
+                None  # "signed for 96 Apaches. It covers the helicopters, Hellfire missiles ...": its parts
+            )
+        deals = [t for t in before if t.lemma_.lower() in self.lex.deal_nouns and t.pos_ == "NOUN"]
+        # a deal first told there ("a new package", "arms sales", "the package the US approved on Friday"),
+        # not one told again ("the agreement")
+        if not deals:
+            return None
+        children = list(deals[-1].children)
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and not any(
+            c.dep_ in ("relcl", "acl") for c in children
+        ):
+            return None
+        return deals[-1]
 
     @staticmethod
     def item_is_subject(token: Token, item: Item) -> bool:
@@ -470,15 +529,38 @@ class TransferReader(Reader):
         """ "X donated six jets to Y, and Z handed over four more": the second verb's "four more" are more of
         the items of the verb it is joined to, in their own number."""
         token = ctx.token
-        if token.pos_ != "VERB" or token.dep_ != "conj" or not self.lex.is_transfer_verb(token.head.lemma_):
+        head = token.head.lemma_.lower()
+        # "took delivery of five jets, and X received the first of two": a light verb with its transfer noun
+        light = head in self.lex.receiving_light_verbs | self.lex.supplying_light_verbs and any(
+            any(t.type == "transfer" for t in self.lex.noun_triggers.get(c.lemma_.lower(), ()))
+            for c in token.head.children
+            if c.dep_ == "dobj"
+        )
+        if token.pos_ != "VERB" or token.dep_ != "conj" or not (self.lex.is_transfer_verb(head) or light):
             return None
         objects = [c for c in token.children if c.dep_ == "dobj"]
         more = next((c for c in objects if c.lower_ in ("more", "others")), None)
         count = self.items.count_of(more) if more is not None else None
-        for c in objects:  # "sold two more", parsed with the number as the object
-            if count is None and self.items.is_number(c) and any(m.lower_ == "more" for m in c.children):
+        for c in objects:  # "sold two more", parsed with the number as the object; "Romania ordered 54"
+            if count is None and self.items.is_number(c) and not any(x.dep_ == "prep" for x in c.children):
                 more, count = c, number_value([c.lower_])
-        first = [i for i in ctx.items if i.start < token.i and self.clause.linked(token.head, i.head)]
+            # "and Hungary received the first of two": the first of a number of the same system
+            of = [p for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children]
+            if count is None and c.lower_ in ("first", "last") and of and self.items.is_number(of[0]):
+                more, count = of[0], number_value([of[0].lower_])
+            # "and gave one of its systems to Ukraine": a number of what the first verb told, named vaguely
+            if (
+                count is None
+                and self.items.is_number(c)
+                and of
+                and (of[0].pos_ == "PRON" or of[0].lower_ in self.lex.vague_items)
+                and not any(it.head == of[0].i for it in ctx.items)
+            ):
+                more, count = c, number_value([c.lower_])
+        anchors = [token.head] + ([c for c in token.head.children if c.dep_ == "dobj"] if light else [])
+        first = [
+            i for i in ctx.items if i.start < token.i and any(self.clause.linked(a, i.head) for a in anchors)
+        ]
         if not first or more is None or not count:
             return None
         # the same system, standing where the elided phrase stands (its own verb's phrases are its sides)
@@ -597,7 +679,12 @@ class TransferReader(Reader):
                     and not (token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "re")
                 ):
                     subj = clause.subject_of(governor)  # "X approved the sale of ... to Y"
-        elif token.dep_ in ("acl", "relcl") and token.head.i == item.head and token.dep_ == "acl":
+        elif (
+            token.dep_ == "acl"
+            and token.head.i == item.head
+            # "rifles that Belgium's FN Herstal delivered to Libya", parsed as a participle with a subject
+            and not any(c.dep_ == "nsubj" for c in token.children)
+        ):
             # a participle on the item: "X operates jets bought from Y", "X received jets supplied by Y"
             # the agent is the participle's own subject ("bought by X": X buys; "supplied by Y": Y supplies);
             # the one who holds the item is the other side when the clause names no other
@@ -1114,6 +1201,12 @@ class TransferReader(Reader):
             )
             if recipient is None and other_maker is not None and other_maker.country:
                 recipient = clause.country_actor(other_maker.country)
+            if supplier is None and recipient is not None and any(a is recipient for a in to):
+                # "Britain's new package for Ukraine": the deal's possessor gives to the one it is for
+                possessors = [a for c in token.children if c.dep_ == "poss" for a in clause.parties_of(c)]
+                supplier = next(
+                    (a for a in possessors if self.party_name(a) != self.party_name(recipient)), None
+                )
         if recipient is not None and recipient.type == "company":
             if supplier is None:
                 supplier = recipient  # a company never buys here: it is the seller the clause names
