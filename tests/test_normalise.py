@@ -99,3 +99,18 @@ def test_cfa_francs_are_read_and_converted_at_their_euro_peg() -> None:
     euros = find_money("7,622,451 euros", "2025-03-14")[0]
     assert money.usd is not None and euros.usd is not None
     assert abs(money.usd - euros.usd) / euros.usd < 0.001
+
+
+def test_caribbean_dollars_are_not_read_as_canadian_or_us_dollars() -> None:
+    cases = {
+        "a grant of EC$2.5 million for the coast guard": ("XCD", 925_926),
+        "a BZ$6 million donation of trucks": ("BZD", 3_000_000),
+        "the boats cost B$800,000": ("BSD", 800_000),
+        "a TT$45 million security grant": ("TTD", None),  # not pegged, not in the ECB table
+        "a C$5 million grant": ("CAD", None),
+    }
+    for text, (currency, usd) in cases.items():
+        (money,) = find_money(text, "2025-03-14")
+        assert money.currency == currency, text
+        if usd is not None:
+            assert money.usd == pytest.approx(usd, rel=0.01), text
