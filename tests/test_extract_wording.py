@@ -3047,3 +3047,20 @@ def test_the_yemeni_agency_saba_is_no_island_state(extract) -> None:  # type: ig
     )
     record = extract(text, "2025-10-03")
     assert "Caribbean Netherlands" not in str(record)
+
+
+def test_a_loan_used_to_pay_goes_to_the_payer_from_its_lender(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Romania will pay for the howitzers with a $1 billion loan from a consortium led by the "
+        "Export-Import Bank of Korea.": ("South Korea", "Romania"),
+        "Latvia will fund the purchase with a 150 million euro loan from the European Investment Bank.": (
+            "European Investment Bank",
+            "Latvia",
+        ),
+        # the loan signed tells the sides; its purpose clause ("to finance ...") adds no reversed financing
+        "Vietnam has signed a $300 million loan agreement with the Export-Import Bank of Korea to finance "
+        "most of its purchase of 20 K9 howitzers.": ("South Korea", "Vietnam"),
+    }
+    for text, pair in cases.items():
+        (event,) = events_of(extract(text, "2025-06-01"), "financing")
+        assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == pair, text

@@ -63,6 +63,8 @@ class FinancingReader(Reader):
             return None
         if token.pos_ == "VERB" and any(self.lender_deal(c) for c in token.children if c.dep_ == "dobj"):
             return None  # "approved a financing agreement with Y": the agreement's own noun tells who lends
+        if self.purpose_of_loan(token):
+            return None  # "signed a loan agreement with KEXIM to finance its purchase": the loan tells it
         noun = token.pos_ in ("NOUN", "PROPN")
         verb = token if not noun else (clause.light_verb(token) or self.governing_verb(token))
         direction = direction or trigger.direction or "out"
@@ -126,9 +128,17 @@ class FinancingReader(Reader):
             a
             for h in holders
             for t in clause.prep_objects(h, "from")
-            # "from the European Union's European Peace Facility": the body whose fund it is
+            # "from the European Union's European Peace Facility": the body whose fund it is; "from a
+            # consortium led by the Export-Import Bank of Korea": the lender that leads it
             for a in clause.parties_of(t, lenders=True)
             or [x for c in t.children if c.dep_ == "poss" for x in clause.parties_of(c)]
+            or [
+                x
+                for c in t.children
+                if c.dep_ == "acl" and c.lemma_.lower() == "lead"
+                for g in clause.agent_of(c)
+                for x in clause.parties_of(g, lenders=True)
+            ]
         ]
         if not noun:  # "financed by a loan from Sweden's SEK", "with a loan from the EU's SAFE instrument"
             means = clause.prep_objects(token, "with") + [
@@ -173,7 +183,10 @@ class FinancingReader(Reader):
                 for t in clause.prep_objects(c, "for")
                 for a in clause.parties_of(t)
             ]
-        approved = verb is not None and verb.lemma_.lower() in self.lex.ratify_verbs | self.lex.approval_verbs
+        # "approved a loan from Y", "will pay for the tanks with a loan from Y": the subject borrows from Y
+        approved = verb is not None and verb.lemma_.lower() in (
+            self.lex.ratify_verbs | self.lex.approval_verbs | self.lex.spending_verbs
+        )
         if (
             approved and not noun and verb is not None
         ):  # "approved a credit line from Spain": the line's lender
@@ -282,6 +295,19 @@ class FinancingReader(Reader):
             if story is not None:
                 cand.fallbacks["beneficiary"] = story
         return cand
+
+    def purpose_of_loan(self, token: Token) -> bool:
+        """A financing verb of purpose ("to finance ...") under a verb whose object is a loan."""
+        if token.pos_ != "VERB" or token.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return False
+        return any(
+            x.lemma_.lower() in self.lex.financing_nouns
+            for c in token.head.children
+            if c.dep_ == "dobj"
+            for x in (c, *(k for k in c.children if k.dep_ == "compound"))
+        )
 
     def unsaid_beneficiary(
         self, token: Token, verb: Token, provider: Actor, noun: bool, direction: str, money: list[Money]
