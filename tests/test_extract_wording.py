@@ -3064,3 +3064,35 @@ def test_a_loan_used_to_pay_goes_to_the_payer_from_its_lender(extract) -> None: 
     for text, pair in cases.items():
         (event,) = events_of(extract(text, "2025-06-01"), "financing")
         assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == pair, text
+
+
+def test_a_deal_noun_is_dated_by_its_own_relative_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The defence cooperation agreement that Namibia signed with Botswana last month will send officers "
+        "to a country whose army was accused of abuses in 2019, activists said."
+    )
+    (event,) = events_of(extract(text, "2026-05-21"), "agreement")
+    assert event["date"]["start"] == "2026-04"
+    # a relative clause on another noun still does not date what is to come
+    text = "The funding will cover the patrol boats Australia gifted to Fiji in 2023."
+    assert all(
+        (e.get("date") or {}).get("start") != "2023"
+        for e in events_of(extract(text, "2026-05-21"), "financing")
+    )
+
+
+def test_a_force_named_with_its_country_word_leaves_the_country_a_side(extract) -> None:  # type: ignore[no-untyped-def]
+    # a body whose name carries the country word is read by that word; its abbreviation names it too
+    cases = {
+        "The government agreed to sell two C-295 aircraft of the Portuguese Air Force to Uruguay.": (
+            "Portugal",
+            "Uruguay",
+        ),
+        "The RBDF handed over two patrol craft to Antigua and Barbuda on Friday.": (
+            "Bahamas",
+            "Antigua and Barbuda",
+        ),
+        "The TTDF donated two interceptor boats to Grenada.": ("Trinidad and Tobago", "Grenada"),
+    }
+    for text, pair in cases.items():
+        assert transfer_sides(extract(text, "2025-06-01")) == {pair}, text

@@ -102,6 +102,8 @@ def event_date(
             and not said.is_ancestor(cand.trigger)
             and said.dep_ in ("relcl", "acl", "conj")
             and said.tag_ in ("VBD", "VBN")
+            # but "the agreement that X signed last week will send ...": the trigger's own clause dates it
+            and said.head.i != cand.trigger.i
         ):
             # "the funding will cover the boats Australia gifted in 2023", "the base where Australia is paying
             # for a wharf": a past deed's year does not date what is still to come or going on (the parser

@@ -1378,12 +1378,21 @@ class TransferReader(Reader):
         had it ("two former Royal Navy minehunters")."""
         if item.doc is None:
             return []
+        head = item.doc[item.head]
         owners = [
             a
-            for c in item.doc[item.head].children
+            for c in head.children
             if c.dep_ == "poss"
             for a in self.clause.parties_of(c)
             if a.type == "country"
+        ]
+        # "TF-SIF, the surveillance aircraft of the Icelandic Coast Guard": the body it belongs to
+        owners += [
+            a.as_party(self.gaz)
+            for node in (head, *(c for c in head.children if c.dep_ == "appos"))
+            for t in self.clause.prep_objects(node, "of")
+            for a in self.clause.parties_of(t)
+            if a.type != "company" and a.as_party(self.gaz).type == "country"
         ]
         service = self.clause.force_owner(item) if self.clause.handed_on(item) else None
         return owners + ([service] if service is not None else []) + self.previous_users(item)
