@@ -100,18 +100,20 @@ class AgreementReader(Reader):
                 for a in clause.parties_of(o)
             ]
         )
+        # "the defence agreement signed between the Comoros and Madagascar": the pair it names is the pair
+        # that signed, not the state that "rejected a clause" of it
+        between = clause.distinct_parties(
+            [
+                a
+                for h in (token, *(c for c in token.children if c.dep_ in ("acl", "relcl")))
+                for t in clause.prep_objects(h, "between")
+                for a in clause.parties_of(t)
+            ]
+        )
+        if len(between) >= 2:
+            parties = between
         # "under the MoU": the agreement's own word, read as a name, is no party to it
         parties = [p for p in parties if p.mention is None or not p.mention.start <= token.i < p.mention.end]
-        if len({p.country for p in parties if p.type == "country"}) >= 2:
-            # "signed by Lesotho's minister Teboho Mokhesi and Eswatini's ...": with two states named, a
-            # person of no known state, or a word read as a name ("the MoU"), is no further party
-            parties = [
-                p
-                for p in parties
-                if p.country
-                or p.type == "armed_group"
-                or (p.type != "person" and p.mention is not None and p.mention.key is not None)
-            ]
         cand = Candidate("agreement", token, status)
         cand.roles["parties"] = parties
         topic = clause.phrase(token)

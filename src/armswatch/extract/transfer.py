@@ -441,7 +441,9 @@ class TransferReader(Reader):
             not self.clause.linked(token, item.head)
             or self.items.part_or_vague(item)
             # "the purchase, covering three batteries": a count of the deal's system, no system of its own
-            or (item.category == "other" and not item.catalog and " " not in item.name)
+            or (
+                token.dep_ == "acl" and item.category == "other" and not item.catalog and " " not in item.name
+            )
         ):
             return None  # "a package that included weapons, spare parts and training": its parts
         anaphor = next(
