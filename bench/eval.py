@@ -45,6 +45,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts zu-zx": ("zu", "zv", "zw", "zx"),
     "parts zy-zz": ("zy", "zz"),
     "parts z1-z2": ("z1-", "z2-"),
+    "parts z3-z4": ("z3-", "z4-"),
 }
 
 
@@ -139,6 +140,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev9", "ninth set"),
             ("fusion_dev10", "tenth set"),
             ("fusion_dev11", "eleventh set"),
+            ("fusion_dev12", "twelfth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
