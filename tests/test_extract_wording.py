@@ -3074,6 +3074,9 @@ def test_a_deal_noun_is_dated_by_its_own_relative_clause(extract) -> None:  # ty
     )
     (event,) = events_of(extract(text, "2026-05-21"), "agreement")
     assert event["date"]["start"] == "2026-04"
+    # its own date unread ("last week"), another clause's year does not date it
+    (event,) = events_of(extract(text.replace("last month", "last week"), "2026-05-21"), "agreement")
+    assert (event.get("date") or {}).get("start") != "2019"
     # a relative clause on another noun still does not date what is to come
     text = "The funding will cover the patrol boats Australia gifted to Fiji in 2023."
     assert all(
@@ -3106,3 +3109,9 @@ def test_an_agreement_signed_between_two_states_has_them_as_its_parties(extract)
     )
     (event,) = events_of(extract(text, "2025-06-01"), "agreement")
     assert set(event["roles"]["parties"]) == {"Morocco", "Mauritania"}
+
+
+def test_the_body_an_item_belongs_to_sells_it(extract) -> None:  # type: ignore[no-untyped-def]
+    # "of the Icelandic Coast Guard": the state whose body had it sells it, not the maker's state
+    text = "The ministry will donate the two Dash 8 aircraft of the Icelandic Coast Guard to Malta."
+    assert transfer_sides(extract(text, "2025-06-01")) == {("Iceland", "Malta")}

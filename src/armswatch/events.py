@@ -76,12 +76,17 @@ def event_date(
     best_distance = 10**9
     best_linked = False
     best_relative = False
+    own_unread = False  # a date phrase of the trigger's own that reads to no date ("signed last week")
     for ent in date_ents(sent):
         if in_dateline(ent) or labelled_date(ent, date_label):
             continue
         said = clause_verb(ent.root)
         value = parse_date(ent.text, published, future=future and said.i == clause_verb(cand.trigger).i)
         if value is None:
+            # only through a relative clause on the trigger noun ("the agreement that X signed last week")
+            own_unread = own_unread or (
+                ent.root.head.dep_ in ("relcl", "acl") and ent.root.head.head.i == cand.trigger.i
+            )
             continue
         if (
             said.i != cand.trigger.i
@@ -132,6 +137,10 @@ def event_date(
         if distance < best_distance:
             best, best_distance, best_linked = value, distance, linked
             best_relative = is_relative_date(ent.text)
+    if own_unread and not best_linked:
+        # "the agreement that Lesotho signed last week will send officers to a country whose army was accused
+        # of killing protesters in 2021": the event's own date is unread, and another clause's is not it
+        return None, False, False
     return best, best_linked, best_relative
 
 

@@ -196,8 +196,7 @@ def _granularity(text: str) -> str | None:
     if has_month:
         stripped = YEAR.sub("", low)
         return "day" if DAY_NUMBER.search(stripped) else "month"
-    # "last week", "two weeks ago": a week is told no better than its month
-    if re.search(r"\b(last|this|next|previous) (month|week)\b", low) or re.search(r"\bweeks? ago\b", low):
+    if re.search(r"\b(last|this|next|previous) month\b", low):
         return "month"
     if YEAR.search(low) or re.search(r"\b(last|this|next|previous) year\b", low):
         return "year"

@@ -184,12 +184,11 @@ class FinancingReader(Reader):
                 for a in clause.parties_of(t)
             ]
         # "approved a loan from Y", "will pay for the tanks with a loan from Y": the subject borrows from Y
-        approved = verb is not None and verb.lemma_.lower() in (
+        borrows = verb is not None and verb.lemma_.lower() in (
             self.lex.ratify_verbs | self.lex.approval_verbs | self.lex.spending_verbs
         )
-        if (
-            approved and not noun and verb is not None
-        ):  # "approved a credit line from Spain": the line's lender
+        if borrows and not noun and verb is not None:
+            # "approved a credit line from Spain": the lender of the loan the verb takes
             frm += [
                 a
                 for c in verb.children
@@ -207,7 +206,7 @@ class FinancingReader(Reader):
             ]
         if (
             direction == "out"
-            and approved
+            and borrows
             and frm
             and subjects
             and subjects[0].as_party(self.gaz).name != frm[0].as_party(self.gaz).name

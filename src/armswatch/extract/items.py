@@ -235,11 +235,8 @@ class ItemReader:
         """An item that says no system: "weapons", "equipment", "spare parts"."""
         if item.name.lower() in self.lex.vague_items:
             return True
-        return (
-            item.category == "other"
-            and not item.catalog
-            and item.name.split()[-1].lower().rstrip("s") in (self.lex.part_nouns)
-        )
+        word = item.doc[item.head].lemma_.lower() if item.doc is not None else item.name.lower()
+        return item.category == "other" and not item.catalog and word in self.lex.part_nouns
 
     def as_parts(self, item: Item) -> Item:
         """ "components for ballistic missiles", "engines for cruise missiles": parts of a weapon are what is

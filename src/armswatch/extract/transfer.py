@@ -439,7 +439,9 @@ class TransferReader(Reader):
         deal = next((d for d in deals if d.lemma_.lower() in self.lex.deal_nouns), None)
         if (
             not self.clause.linked(token, item.head)
-            or self.items.part_or_vague(item)
+            # a relative clause's "weapons, spare parts and training" are the deal's parts ("the contract
+            # covers spare parts rather than new aircraft" still lists them, to be denied or not)
+            or (relative and self.items.part_or_vague(item))
             # "the purchase, covering three batteries": a count of the deal's system, no system of its own
             or (
                 token.dep_ == "acl" and item.category == "other" and not item.catalog and " " not in item.name
@@ -491,14 +493,14 @@ class TransferReader(Reader):
         return cand
 
     def deal_before(self, sent: Span) -> Token | None:
-        """The last deal noun of the sentence before, when it names a side of its own."""
+        """The deal a listing with no deal of its own continues ("It includes ..."): the last deal noun of
+        the sentence before, first told there, when that sentence names no system (else what follows are
+        the parts of the deal it told: "signed for 96 Apaches. It covers the helicopters, Hellfire ...")."""
         if sent.start == 0:
             return None
         before = sent.doc[sent.start - 1].sent
         if any(not self.items.part_or_vague(it) for it in self.items.items_in(before)):
-            return (
-                None  # "signed for 96 Apaches. It covers the helicopters, Hellfire missiles ...": its parts
-            )
+            return None
         deals = [t for t in before if t.lemma_.lower() in self.lex.deal_nouns and t.pos_ == "NOUN"]
         # a deal first told there ("a new package", "arms sales", "the package the US approved on Friday"),
         # not one told again ("the agreement")
