@@ -737,14 +737,7 @@ class EventExtractor:
         if ctx.trigger.type != "transfer" or token.pos_ != "VERB":
             return []
         sent = [t for c in token.children if c.dep_ == "dobj" for t in self.clause.with_conjuncts(c)] + [
-            o
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ in ("along", "together")
-            for w in p.children
-            if w.dep_ == "prep" and w.lower_ == "with"
-            for x in w.children
-            if x.dep_ == "pobj"
-            for o in self.clause.with_conjuncts(x)
+            o for x in self.along_with(token) for o in self.clause.with_conjuncts(x)
         ]
         escorts = [t for t in sent if t in ctx.personnel]
         if not escorts or any(t.lemma_.lower() not in self.lex.handover_escorts for t in escorts):
@@ -758,14 +751,11 @@ class EventExtractor:
         ]
         return [c for it in items if (c := self.transfers.read(ctx, it)) is not None]
 
-    def object_is_personnel(self, ctx: ReadContext) -> bool:
-        token = ctx.token
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-        relative = ("that", "which", "who", "whom")
-        if token.dep_ == "relcl" and not any(o.dep_ == "dobj" and o.lower_ not in relative for o in objects):
-            objects.append(token.head)  # "the battalion (that) Sweden sent to Latvia": what was sent
-        # "sent a helicopter to Benin, along with about 35 soldiers": the forces that go with what is sent
-        escorts = [
+    @staticmethod
+    def along_with(token: Token) -> list[Token]:
+        """What a verb's "along with" or "together with" names ("sent instructors, along with an air defence
+        system")."""
+        return [
             o
             for p in token.children
             if p.dep_ == "prep" and p.lower_ in ("along", "together")
@@ -774,6 +764,15 @@ class EventExtractor:
             for o in w.children
             if o.dep_ == "pobj"
         ]
+
+    def object_is_personnel(self, ctx: ReadContext) -> bool:
+        token = ctx.token
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        relative = ("that", "which", "who", "whom")
+        if token.dep_ == "relcl" and not any(o.dep_ == "dobj" and o.lower_ not in relative for o in objects):
+            objects.append(token.head)  # "the battalion (that) Sweden sent to Latvia": what was sent
+        # "sent a helicopter to Benin, along with about 35 soldiers": the forces that go with what is sent
+        escorts = self.along_with(token)
         for obj in objects + escorts:
             for t in self.clause.with_conjuncts(obj):
                 if t in ctx.personnel or t.lemma_.lower() in self.lex.personnel_nouns:
