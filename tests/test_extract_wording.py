@@ -3112,3 +3112,126 @@ def test_the_body_an_item_belongs_to_sells_it(extract) -> None:  # type: ignore[
     # "of the Icelandic Coast Guard": the state whose body had it sells it, not the maker's state
     text = "The ministry will donate the two Dash 8 aircraft of the Icelandic Coast Guard to Malta."
     assert transfer_sides(extract(text, "2025-06-01")) == {("Iceland", "Malta")}
+
+
+def test_water_cannon_or_ramming_between_ships_is_a_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Chinese coast guard ships fired water cannon at a Philippine fisheries vessel near Whitsun Reef on "
+        "Monday.": {"China", "Philippines"},
+        "A Chinese coast guard cutter rammed a Vietnamese supply boat near Mischief Reef on Monday, the "
+        "Vietnamese navy said.": {"China", "Vietnam"},
+        # the vessel of no named state is the story's: the state that reports it, not the doer's own
+        "The Philippine Coast Guard said China Coast Guard ships fired water cannon at a Bureau of Fisheries "
+        "and Aquatic Resources vessel near Sabina Shoal on April 22.": {"China", "Philippines"},
+    }
+    for text, parties in cases.items():
+        (event,) = events_of(extract(text, "2025-06-04"), "clash")
+        assert set(event["roles"]["parties"]) == parties, text
+        assert event["roles"].get("location") in ("Whitsun Reef", "Mischief Reef", "Sabina Shoal"), text
+    # police on protesters, warning shots and a missile fired are no clash of two states' ships
+    for text in (
+        "Riot police fired water cannon at protesters outside the parliament in Manila.",
+        "Russian patrol ships fired warning shots at the British destroyer, the Russian ministry said.",
+        "Lorries rammed the gate of the port in Manila.",
+    ):
+        assert not events_of(extract(text, "2025-06-04"), "clash"), text
+
+
+def test_the_government_of_a_datelined_story_is_the_datelines_state(extract) -> None:  # type: ignore[no-untyped-def]
+    # "the government", with no state to go by but the one it sells to: the place line's (in capitals too)
+    cases = {
+        "NASSAU, Bahamas (Reuters) - The government has agreed to sell two retired patrol boats to "
+        "Antigua and Barbuda, the minister said on Tuesday.": ("Bahamas", "Antigua and Barbuda"),
+        "VILNIUS -- The government has agreed to sell two retired patrol boats to Latvia.": (
+            "Lithuania",
+            "Latvia",
+        ),
+        "V7AB NEWS -- MAJURO\n\nThe government agreed to sell the retired patrol boat Lomor to Kiribati.": (
+            "Marshall Islands",
+            "Kiribati",
+        ),
+    }
+    for text, pair in cases.items():
+        assert transfer_sides(extract(text, "2025-06-04")) == {pair}, text
+    # with no place line and no other state, "the government" is still no one
+    text = "The government has agreed to sell two retired patrol boats to Latvia."
+    assert not transfer_sides(extract(text, "2025-06-04"))
+
+
+def test_a_list_whose_to_phrase_hangs_on_its_last_entry_gives_every_entry_the_receiver(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The US Embassy handed over 120 night-vision goggles, 40 hand-held radios and two mine-detection "
+        "kits to the Ghana Armed Forces last month."
+    )
+    by_item = transfers_by_item(extract(text, "2025-06-04"))
+    assert set(by_item) == {"night-vision goggles", "hand-held radios", "mine-detection kits"}
+    assert {(e["roles"]["supplier"], e["roles"]["recipient"]) for e in by_item.values()} == {
+        ("United States", "Ghana")
+    }
+    # each entry with its own receiver keeps it
+    sides = transfer_sides(extract("Germany sold 20 howitzers to Poland and 40 tanks to Romania.", "2025-06"))
+    assert ("Germany", "Poland") in sides and ("Germany", "Romania") in sides
+
+
+def test_a_state_reacting_to_an_agreement_is_no_party_to_it(extract) -> None:  # type: ignore[no-untyped-def]
+    for after in (
+        "Canberra welcomed the agreement.",
+        "A spokeswoman said Australia had been consulted on the agreement and supported it.",
+        "Fiji criticised the agreement on Friday.",
+    ):
+        text = "Samoa and Tuvalu signed a maritime security agreement on Thursday. " + after
+        (event,) = events_of(extract(text, "2025-06-04"), "agreement")
+        assert set(event["roles"]["parties"]) == {"Samoa", "Tuvalu"}, after
+    # a party's own act on it is still the agreement's: "Tuvalu ratified the agreement"
+    text = "Samoa and Tuvalu signed a security agreement in May. Tuvalu's parliament ratified the agreement."
+    assert any(
+        e["status"] == "ratified" and "Tuvalu" in e["roles"]["parties"]
+        for e in events_of(extract(text, "2025-06-04"), "agreement")
+    )
+
+
+def test_plain_names_of_systems_and_a_makers_local_arm(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Finland ordered 64 Hornets from the United States in 1992.": ("F/A-18 Hornet", "United States"),
+        # a Korean maker's Australian subsidiary sells for Korea, as its plant is Korean-owned
+        "Australia's army ordered 129 Redbacks from Hanwha Defense Australia in December 2023.": (
+            "AS21 Redback",
+            "South Korea",
+        ),
+    }
+    for text, (system, supplier) in cases.items():
+        (event,) = events_of(extract(text, "2025-06-04"), "transfer")
+        assert (event["roles"]["item"], event["roles"]["supplier"]) == (system, supplier), text
+    # a variant's designation and its system's plain name side by side are one item
+    text = (
+        "Malaysia has been negotiating since 2022 to acquire the Kuwaiti air force's used F/A-18C/D Hornets."
+    )
+    assert len(events_of(extract(text, "2025-06-04"), "transfer")) == 1
+
+
+def test_money_worth_a_sum_granted_is_a_financing(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "financing",
+        {
+            "Algeria will grant financial support worth 10 million dollars to the armed forces of Gabon.": (
+                "Algeria",
+                "Gabon",
+            )
+        },
+        "2025-06-04",
+    )
+
+
+def test_deliveries_set_for_later_in_a_with_phrase_are_the_deals_timetable(extract) -> None:  # type: ignore[no-untyped-def]
+    for tail in (", with deliveries set to begin in 2026.", ", with delivery due by 2027.", "."):
+        text = "Malaysia signed for 18 FA-50 Block 20 jets in 2023 in a deal worth about $920 million" + tail
+        (event,) = events_of(extract(text, "2025-06-04"), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+            "South Korea",
+            "Malaysia",
+            "order",
+        ), tail
+    # a delivery told in a "with" phrase as done is still one
+    text = "Chile bought two frigates from Britain in 2020, with the delivery of the first in 2023."
+    assert ("United Kingdom", "Chile") in transfer_sides(extract(text, "2025-06-04"))

@@ -387,6 +387,7 @@ def load_gazetteer() -> Gazetteer:
             add_pattern("AW_DEMONYM", text, key)
         for text in _strings(row.get("capitals")) + _strings(row.get("seats")):
             add_pattern("AW_CAPITAL", text, key)
+            add_pattern("AW_CAPITAL", text.upper(), key)  # a wire's place line: "VILNIUS (Reuters) -"
         if _strings(row.get("capitals")):
             gaz.capitals[str(row["iso3"])] = _strings(row.get("capitals"))[0]
 
@@ -491,6 +492,8 @@ def load_gazetteer() -> Gazetteer:
             gaz.entries[key] = place
             for text in (place.name, *place.aliases):
                 add_pattern("AW_LOCATION", text, key)
+            if kind == "city":
+                add_pattern("AW_LOCATION", place.name.upper(), key)  # "MAJURO --", "SUBIC BAY, Philippines -"
     check_owners(gaz.entries.values())
     gaz.short_names = _short_names(gaz)
     return gaz

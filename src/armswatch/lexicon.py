@@ -34,6 +34,8 @@ class Lexicon:
     moving_into_verbs: frozenset[str]
     gift_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
+    schedule_participles: frozenset[str]
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
@@ -56,6 +58,8 @@ class Lexicon:
     intrusion_nouns: frozenset[str]
     service_purposes: frozenset[str]
     firing_verbs: frozenset[str]
+    harassment_shots: frozenset[str]
+    ramming_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     hosting_verbs: frozenset[str]
@@ -300,6 +304,8 @@ def load_lexicon() -> Lexicon:
         moving_into_verbs=frozenset(trig["moving_into_verbs"]),
         gift_nouns=frozenset(trig["gift_nouns"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
+        reaction_verbs=frozenset(trig["reaction_verbs"]),
+        schedule_participles=frozenset(trig["schedule_participles"]),
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
@@ -322,6 +328,8 @@ def load_lexicon() -> Lexicon:
         intrusion_nouns=frozenset(trig["intrusion_nouns"]),
         service_purposes=frozenset(trig["service_purposes"]),
         firing_verbs=frozenset(trig["firing_verbs"]),
+        harassment_shots=frozenset(trig["harassment_shots"]),
+        ramming_verbs=frozenset(trig["ramming_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         hosting_verbs=frozenset(trig["hosting_verbs"]),

@@ -94,6 +94,13 @@ class EntityResolver:
             span = doc[mention.start : mention.end]
             if self._is_dateline(span) or any(self._in_dateline(span, line) for line in datelines):
                 mention.form = "dateline"
+        # a capital or city in capitals is matched for a wire's place line ("VILNIUS (Reuters) -") only: a
+        # brief's "PRISTINA | British battalion arrives" names no actor
+        mentions = [
+            m
+            for m in mentions
+            if m.form == "dateline" or not (doc[m.start : m.end].text.isupper() and self._place_entry(m))
+        ]
         mentions = self._designations(doc, mentions)
         self._model_numbers(doc, mentions)
         mentions = self._brand_with_kind(doc, mentions)
@@ -162,6 +169,15 @@ class EntityResolver:
             manufacturer=entry.manufacturer,
             state_affiliated=entry.state_affiliated,
         )
+
+    def _same_system(self, first: Mention, second: Mention) -> bool:
+        one, other = (self.gazetteer.entries.get(m.key) if m.key else None for m in (first, second))
+        return one is not None and other is not None and one.system == other.system
+
+    def _place_entry(self, mention: Mention) -> bool:
+        """Whether the mention names a capital or a city of the gazetteer."""
+        entry = self.gazetteer.entries.get(mention.key) if mention.key else None
+        return mention.form == "capital" or (entry is not None and entry.kind == "city")
 
     @staticmethod
     def _after_a_town(ent: Span) -> bool:
@@ -305,10 +321,10 @@ class EntityResolver:
         kept = [m for m in mentions if not any(j in covered for j in range(m.start, m.end))]
         return sorted(kept + found, key=lambda m: (m.start, m.end))
 
-    @staticmethod
-    def _one_system(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def _one_system(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Two catalog systems written one after the other that share a name word are one system split by
-        the matcher ("C-130H" + "Hercules transport aircraft"): the first, as long as both."""
+        the matcher ("C-130H" + "Hercules transport aircraft"), or that are one system's designation and
+        name: the first, as long as both."""
         out: list[Mention] = []
         for mention in mentions:
             last = out[-1] if out else None
@@ -316,7 +332,8 @@ class EntityResolver:
                 last is not None
                 and last.type == mention.type == "weapon_system"
                 and last.end == mention.start
-                and name_words(last) & name_words(mention)
+                # or a variant's designation and its system's name ("F/A-18C/D" + "Hornets")
+                and (name_words(last) & name_words(mention) or self._same_system(last, mention))
             ):
                 last.end, last.end_char = mention.end, mention.end_char
                 continue
@@ -520,10 +537,13 @@ class EntityResolver:
         doc = ent.doc
         at_line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or doc[ent.start - 1].is_space
         following = doc[ent.end : ent.end + 2]
+        if ent.text.isupper() and (ent.end == len(doc) or "\n" in doc[ent.end].text):
+            # a place alone on its line, or after the outlet's name: "V7AB NEWS -- MAJURO"
+            return at_line_start or doc[ent.start - 1].text in (*DASHES, "--", "|")
         if not at_line_start:
             return False
         if ent.text.isupper():
-            return any(t.text in ("(", "—", "–", "-", ",", ":") for t in following)
+            return any(t.text in ("(", "—", "–", "-", "--", ",", ":") for t in following)
         # "Malabo (AFP) -", "Moscow, September 22 -": in title case, a place line only with its credit or
         # its date before the dash
         rest = list(doc[ent.end : ent.end + 8])

@@ -47,6 +47,8 @@ class AgreementReader(Reader):
             if p.dep_ == "pobj"
         ):
             return None  # a letter of intent is an agreement; a letter to the editor is not
+        if self.reacted_to(token):
+            return None
         status = trigger.status
         chain = {verb_lemma} | (
             {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "xcomp")}
@@ -129,6 +131,20 @@ class AgreementReader(Reader):
         sides = {p.country or p.name for p in parties}
         cand.partial = len(parties) < 2 or len(sides) < 2
         return cand
+
+    def reacted_to(self, token: Token) -> bool:
+        """ "Canberra welcomed the agreement", "had been consulted on the agreement": a reaction to an
+        agreement told before, whose subject is no party to it."""
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
+        governor = {"dobj": token.head, "nsubjpass": token.head}.get(token.dep_)
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            governor = token.head.head
+        return (
+            definite
+            and governor is not None
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() in self.lex.reaction_verbs
+        )
 
     def bystander(self, mention: Mention, token: Token) -> bool:
         """A name in the agreement's sentence that is no party to it: one of other deals ("Manila's sixth such

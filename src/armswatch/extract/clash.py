@@ -16,6 +16,8 @@ class ClashReader(Reader):
             return None  # "exchanged fire", "opened fire"; not "exchanged views"
         if ctx.trigger.needs == "firing":
             return self.firing(ctx)
+        if ctx.trigger.needs == "harassment":
+            return self.harassment(ctx)
         if ctx.trigger.needs == "opponent" and not self.engages_force(token):
             return None
         if ctx.trigger.needs == "repelled":
@@ -118,6 +120,34 @@ class ClashReader(Reader):
             for a in self.side_of(t)
         ]
         return self.two_sides(ctx, own[:1] + other[:1], ())
+
+    def harassment(self, ctx: ReadContext) -> Candidate | None:
+        """ "A Chinese coast guard ship fired water cannon at a Philippine vessel", "rammed the patrol boat":
+        a clash between the side whose ship or guards did it and the side of the ship or post it hit."""
+        token, clause = ctx.token, self.clause
+        if token.pos_ != "VERB":
+            return None
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if token.lemma_.lower() in self.lex.ramming_verbs:
+            targets = objects
+        else:
+            shot_words = tuple(self.lex.harassment_shots)
+            shots = [o for o in objects if clause.phrase(o).lower().endswith(shot_words)]
+            if not shots:
+                return None  # "fired a missile": a use of arms, read as such
+            targets = [t for h in (token, *shots) for t in clause.prep_objects(h, "at", "toward")]
+        # "a Bureau of Fisheries and Aquatic Resources vessel": the parse may head the phrase on a name
+        targets = [
+            w for t in targets for w in t.subtree if w.i == t.i or w.lemma_.lower() in self.lex.facility_nouns
+        ]
+        if not any(t.lemma_.lower() in self.lex.facility_nouns or clause.parties_of(t) for t in targets):
+            return None  # "rammed the gate", "fired water cannon at protesters": no other armed side
+        own = [a for s in clause.subject_of(token) for a in self.side_of(s)]
+        other = [a for t in targets for a in self.side_of(t) if not own or a.country != own[0].country]
+        if own and not other:  # "at a fisheries vessel": of the state the story is about, not the doer's
+            focus = clause.focus_country(token, besides=own[0].country)
+            other = [focus] if focus is not None else []
+        return self.two_sides(ctx, own[:1] + other[:1], tuple(own[:1]))
 
     def repelled(self, ctx: ReadContext) -> Candidate | None:
         """ "Troops repelled an attack by ISWAP fighters on a base", "the army said it had repelled an assault

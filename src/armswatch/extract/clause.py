@@ -698,7 +698,7 @@ class ClauseReader:
                 and m.country
                 and getattr(self.entry_of(m), "kind", None) == "military"
             }
-            return self.focus_country(token, besides=forces.pop() if len(forces) == 1 else None)
+            return self.focus_country(token, besides=forces.pop() if len(forces) == 1 else None, placed=True)
         if want in ("company", "country", "group") and token.pos_ == "NOUN":
             # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
             previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
@@ -745,10 +745,11 @@ class ClauseReader:
         focus = self.focus_country(token, besides=next(iter(others)))
         return focus if focus is not None and focus.country not in others else actor
 
-    def focus_country(self, token: Token, besides: str | None = None) -> Actor | None:
+    def focus_country(self, token: Token, besides: str | None = None, placed: bool = False) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
         often before the phrase, other than `besides`, or in the whole article when none is named twice before
-        it; of equals, the one named more as a subject, then the latest)."""
+        it; of equals, the one named more as a subject, then the latest); when none is, and the phrase is
+        `placed` (a body of the story's own state), the dateline's state."""
         starts, ordered = mention_index(token.doc)
         counts: dict[str, int] = {}
         subjects: dict[str, int] = {}
@@ -759,7 +760,7 @@ class ClauseReader:
             # "The Air Corps took delivery of its third C295, ordered from the Spanish-built line": an article
             # that names no state more than once before the phrase is about the one it names most overall
             # (those named before counted twice)
-            seen += range(len(ordered))
+            seen += (at for at in range(len(ordered)) if not self.counterpart_after(ordered[at], token))
         for at in seen:
             m = ordered[at]
             state = self.state_named(m) or self.masthead_state(m, token.doc)
@@ -769,10 +770,25 @@ class ClauseReader:
                 # of equals, the one named as a subject: "Argentina signed for F-16s from Denmark"
                 subjects[state] = subjects.get(state, 0) + self.in_subject(token.doc[m.start : m.end].root)
                 last[state] = at
+        if not counts and placed:
+            # "NASSAU -- The government has agreed to sell two patrol boats to X": the government, the army,
+            # with no other state to go by, are the dateline's
+            states = (self.state_named(m) for m in ordered[:before] if m.form == "dateline")
+            datelined = next((state for state in states if state), None)
+            return self.country_actor(datelined) if datelined and datelined != besides else None
         if not counts:
             return None
         best = max(counts, key=lambda iso3: (counts[iso3], subjects[iso3], last[iso3]))
         return self.country_actor(best)
+
+    @staticmethod
+    def counterpart_after(mention: Mention, token: Token) -> bool:
+        """ "The government agreed to sell two boats to Antigua": a state named later in the phrase's own
+        sentence, after "to", "for" or "with", is the other side, never the one the phrase stands for."""
+        if not (token.i < mention.start < token.sent.end):
+            return False
+        root = token.doc[mention.start : mention.end].root
+        return root.dep_ == "pobj" and root.head.lower_ in ("to", "for", "with")
 
     def state_named(self, mention: Mention) -> str | None:
         """The state a mention names, as itself, its bodies or its people ("SIPRI", a Swedish think tank,

@@ -616,9 +616,10 @@ class FinancingReader(Reader):
                 return True
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "dative") or (
-                # "provided X with $5 million"; "lend Warsaw about USD 6 billion" ("about" as a preposition)
+                # "provided X with $5 million"; "lend Warsaw about USD 6 billion" ("about" as a preposition);
+                # "grant financial support worth $10 million" (the parse may hang "worth" on the verb)
                 child.dep_ == "prep"
-                and child.lower_ in ("with", "about", "around", "nearly", "roughly", "some")
+                and child.lower_ in ("with", "about", "around", "nearly", "roughly", "some", "worth")
             ):
                 # the phrase itself, not what an apposition or clause adds about it ("its first jet, the
                 # opening instalment of 28 in a $7.5 billion package")

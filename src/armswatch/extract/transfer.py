@@ -96,6 +96,19 @@ class TransferReader(Reader):
         chosen -= {t.i for t in token.subtree if t.dep_ == "prep" and t.lower_ == "over" for t in t.subtree}
         return [item for item in items if item.head in chosen]
 
+    def schedule_of_deal(self, token: Token) -> bool:
+        """A delivery noun in a "with" phrase whose participle sets it for later ("with deliveries set to
+        begin in 2026", "with delivery due by 2027"): the timetable of the deal the clause tells."""
+        return (
+            token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "with"
+            and any(
+                c.dep_ in ("acl", "amod") and c.lemma_.lower() in self.lex.schedule_participles
+                for c in token.children
+            )
+        )
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
@@ -103,6 +116,8 @@ class TransferReader(Reader):
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither") for c in token.children
         ):
             return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
+        if self.schedule_of_deal(token):
+            return None  # "signed for 18 jets, with deliveries set to begin in 2026": the deal's timetable
         if trigger.needs == "cargo" and (
             not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
             or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
@@ -801,6 +816,12 @@ class TransferReader(Reader):
                     if t.head.i not in earlier or holder.i == item.head
                     for a in clause.parties_of(t)
                 )
+        if not clues.to and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
+            # "handed over 120 goggles, 40 radios and two kits to the army": the parse hangs the list's "to"
+            # on its last entry; the first takes it when it has none of its own
+            last = max(clause.with_conjuncts(token.doc[item.head]), key=lambda t: t.i)
+            if last.i != item.head:
+                clues.to.extend(a for t in clause.prep_objects(last, "to") for a in clause.parties_of(t))
         if noun:  # "the sale of jets by X to Y": the by-phrase may hang on the item
             by = [
                 a
