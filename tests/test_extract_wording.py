@@ -3235,3 +3235,29 @@ def test_deliveries_set_for_later_in_a_with_phrase_are_the_deals_timetable(extra
     # a delivery told in a "with" phrase as done is still one
     text = "Chile bought two frigates from Britain in 2020, with the delivery of the first in 2023."
     assert ("United Kingdom", "Chile") in transfer_sides(extract(text, "2025-06-04"))
+
+
+def test_a_briefing_transcripts_labelled_speaker_and_its_questions(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "DEPUTY PRESS SECRETARY DANA WHITLOCK: Good afternoon. Yesterday, Secretary of Defense Lloyd "
+        "Austin hosted Philippine Secretary of National Defense Gilberto Teodoro here at the Pentagon.\n\n"
+        "Q: Sir, a website reported that Indonesia has signed a deal for BrahMos missiles from India. Can "
+        "you confirm it?\n\n"
+        "Official Spokesperson, Shri Anand Prakash: India gifted a Dornier 228 maritime reconnaissance "
+        "aircraft to Sri Lanka in August 2022.\n"
+    )
+    record = extract(text, "2025-06-04")
+    (meeting,) = events_of(record, "meeting")
+    assert [a["source"] for a in meeting["attributions"]] == ["Dana Whitlock"]
+    by_item = transfers_by_item(record)
+    # the question's label and the one it addresses are no source; its "confirm" confirms nothing
+    brahmos = by_item["BrahMos"]
+    assert {a["source"] for a in brahmos["attributions"]} == {"website"}
+    assert all(a["stance"] == "claimed" for a in brahmos["attributions"])
+    (dornier,) = [e for item, e in by_item.items() if "Dornier" in item]
+    assert [a["source"] for a in dornier["attributions"]] == ["Anand Prakash"]
+    # a label of no title names no one ("Related Stories:"), and a shouted sentence is still read as one
+    record = extract(
+        "Related Stories: Kenya bought 12 Hurkus trainer aircraft from Turkey in 2022.", "2025-06-04"
+    )
+    assert all(a["source"] is None for e in events_of(record, "transfer") for a in e["attributions"])

@@ -248,6 +248,14 @@ class Attributor:
                 subjects = [c for q in quoting[-1:] for c in q.children if c.dep_ in ("dobj", "nsubjpass")]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp"):
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        # "Q: Sir, a website reported ...": neither the question's label nor the one addressed speaks; the
+        # apposition after a vocative does
+        speaking = [
+            next((c for c in s.children if c.dep_ == "appos"), None) if s.lower_ in self.lex.vocatives else s
+            for s in subjects
+            if s.lower_ not in self.lex.question_labels
+        ]
+        subjects = [s for s in speaking if s is not None]
         cue = verb.text
         if not subjects:
             return [Attribution(None, stance, cue)]
@@ -539,6 +547,8 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         )
         if stance is None or token.pos_ != "VERB":
             continue
+        if token.sent.text.rstrip("\"'”’ \n").endswith("?"):
+            continue  # "Can you confirm it?": a question states nothing
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if not agents and (
             token.dep_ in ("amod", "acl", "compound")

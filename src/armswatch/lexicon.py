@@ -128,6 +128,8 @@ class Lexicon:
     military_words: frozenset[str]
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    question_labels: frozenset[str]
+    vocatives: frozenset[str]
     armed_service_words: frozenset[str]
     anonymous_sources: frozenset[str]
     legislator_sources: frozenset[str]
@@ -398,6 +400,8 @@ def load_lexicon() -> Lexicon:
         military_words=frozenset(trig["military_words"]),
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
+        question_labels=frozenset(rep["question_labels"]),
+        vocatives=frozenset(rep["vocatives"]),
         armed_service_words=frozenset(rep["armed_service_words"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),
         legislator_sources=frozenset(rep["legislator_sources"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import spacy
@@ -178,10 +178,17 @@ def truecase_headlines(text: str) -> str:
             elif capital >= 0.7 * len(words):
                 line = title_to_sentence(line)
         if len(words) >= 4:
-            line = CAPS_RUN.sub(lambda m: all_caps_to_sentence(m.group(0)), line)  # a shouted sentence
+            line = CAPS_RUN.sub(partial(shouted, line=line), line)
         out.append(line)
     result = "\n".join(out)
     return result if len(result) == len(text) else text
+
+
+def shouted(match: re.Match[str], line: str) -> str:
+    """A run of capitals in sentence case: a shouted sentence, but not a transcript's speaker label at the
+    line's start ("DEPUTY PRESS SECRETARY DANA WHITLOCK: Good afternoon."), which names its speaker."""
+    label = not line[: match.start()].strip() and line[match.end() : match.end() + 1] == ":"
+    return match.group(0) if label else all_caps_to_sentence(match.group(0))
 
 
 def title_to_sentence(line: str) -> str:

@@ -44,6 +44,11 @@ PARTY_TYPES = ("country", "organization", "company", "armed_group")
 OTHER_CLAUSES = ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
 
 
+def written_name(name: str) -> str:
+    """A name as news writes it: "DANA WHITLOCK" from a transcript's label is "Dana Whitlock"."""
+    return name.title() if name.isupper() else name
+
+
 class ClauseReader:
     """Reads arguments out of a parsed sentence, using the resolved mentions of its Doc."""
 
@@ -148,20 +153,23 @@ class ClauseReader:
             close = next((k for k in range(start, min(start + 10, len(doc))) if doc[k].text == "]"), None)
             start = close + 1 if close is not None else start
         label = next((k for k in range(start, min(start + 25, len(doc))) if doc[k].text in (":", "):")), None)
-        # "TONY DAVIES:", "Davies:", "The Hon. Byron Camilleri (Minister for Home Affairs):"
+        # "TONY DAVIES:", "Davies:", "The Hon. Byron Camilleri (Minister for Home Affairs):", "Official
+        # Spokesperson, Shri Anand Prakash:"
         name_end = next((k for k in range(start, label or start) if doc[k].text == "("), label)
+        if label is not None and name_end is not None and doc[start].lower_ in self.lex.question_labels:
+            return False, None  # "Q:", "Question (Sidharth, Capital Wire):": the reporter asks
         if (
             label is not None
             and name_end is not None
-            and 0 < name_end - start <= 6
+            and 0 < name_end - start <= 8
             # "Lee Seung-min (CFO):": a hyphenated given name's second part is written small
             and all(
                 (t.is_alpha and (t.is_title or t.is_upper or doc[t.i - 1].text == "-"))
-                or t.text in (".", "-")
+                or t.text in (".", "-", ",")
                 for t in doc[start:name_end]
             )
         ):
-            person = self.labelled_person(doc[start:label])
+            person = self.labelled_person(doc[start:name_end])
             return person is not None, person
         end = start - 1
         while end >= 0 and doc[end].is_space:
@@ -194,10 +202,21 @@ class ClauseReader:
         words = {t.lower_ for t in label}
         for mention in label.doc._.mentions or []:
             if mention.type == "person" and label.start <= mention.start < label.end:
-                return Actor(mention.name, "person", mention.country, mention)
+                return Actor(written_name(mention.name), "person", mention.country, mention)
         for mention in label.doc._.mentions or []:
             if mention.type == "person" and mention.name.split()[-1].lower() in words:
-                return Actor(mention.name, "person", mention.country, mention)
+                return Actor(written_name(mention.name), "person", mention.country, mention)
+        # "DEPUTY PRESS SECRETARY DANA WHITLOCK:", "MS. WHITLOCK:", "Official Spokesperson, Shri Anand
+        # Prakash:": a label with a title or an honorific names its speaker in the words left
+        titles = self.lex.title_words | self.lex.honorifics
+        name = [
+            t.text
+            for t in label
+            if t.is_alpha and t.lower_ not in titles and t.lower_.rstrip(".") not in titles
+        ]
+        titled = any(t.lower_ in titles or t.lower_.rstrip(".") in titles for t in label)
+        if titled and 0 < len(name) <= 3:
+            return Actor(written_name(" ".join(name)), "person", None)
         return None
 
     def interviewee(self, doc: Doc, introduced: bool = False) -> Actor | None:
