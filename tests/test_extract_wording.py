@@ -3261,3 +3261,22 @@ def test_a_briefing_transcripts_labelled_speaker_and_its_questions(extract) -> N
         "Related Stories: Kenya bought 12 Hurkus trainer aircraft from Turkey in 2022.", "2025-06-04"
     )
     assert all(a["source"] is None for e in events_of(record, "transfer") for a in e["attributions"])
+
+
+def test_a_spokespersons_line_calling_the_report_untrue_denies_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign Ministry spokesperson Tang Xiaolin held the regular press conference on Tuesday.\n\n"
+        "Q (Harbour Wire): The Pamir Courier reported last week that China has stationed troops at a new "
+        "outpost in Tajikistan. Can you confirm?\n\n"
+        "TANG XIAOLIN: I have seen the report. China has no facility there. This report is not true.\n"
+    )
+    (event,) = events_of(extract(text, "2025-06-04"), "deployment")
+    assert ("Tang Xiaolin", "denied") in {(a["source"], a["stance"]) for a in event["attributions"]}
+    assert ("The Pamir Courier", "claimed") in {(a["source"], a["stance"]) for a in event["attributions"]}
+    # said outside a speaker's line, by no one, it denies nothing
+    text = (
+        "The Pamir Courier reported last week that China has stationed troops at a new outpost in "
+        "Tajikistan. This report is not true, a reader wrote in a letter."
+    )
+    (event,) = events_of(extract(text, "2025-06-04"), "deployment")
+    assert all(a["stance"] != "denied" for a in event["attributions"])

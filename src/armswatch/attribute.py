@@ -545,7 +545,15 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             or lex.reporting_verbs.get(token.lemma_.lower())
             or labelled_event(token, attributor)
         )
-        if stance is None or token.pos_ != "VERB":
+        spoken_by = None
+        if stance is None and denied_outright(token, lex):
+            # "TANG XIAOLIN: ... This report is not true.": the one whose line it is denies the report
+            answer, speaker = attributor.clause.line_speaker(token)
+            if answer and speaker is not None:
+                stance, spoken_by = DENIAL, speaker.name
+        if stance is None:
+            continue
+        if spoken_by is None and token.pos_ != "VERB":
             continue
         if token.sent.text.rstrip("\"'”’ \n").endswith("?"):
             continue  # "Can you confirm it?": a question states nothing
@@ -572,7 +580,9 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             c.dep_ == "dobj" and c.lemma_.lower() in lex.opinion_nouns for c in token.children
         ):
             continue  # "rejected such concerns", "dismissed the criticism": no event denied
-        source = attributor.source_name(subjects[0]) if subjects else None
+        if spoken_by is not None:
+            subjects = []
+        source = spoken_by or (attributor.source_name(subjects[0]) if subjects else None)
         if subjects and source is None:
             continue
         sent = token.sent
@@ -596,6 +606,8 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             for t in clause
             if t.lemma_.lower() in lex.report_nouns and t.dep_ in ("dobj", "nsubjpass", "pobj")
         ]
+        if spoken_by is not None:  # "This report is not true.": the report its subject names is denied
+            reports += [c for c in token.children if c.dep_ == "nsubj"]
         own_targets = [c for c in targets if c.trigger.i not in subject_tokens]
         # "his opponents say his term has expired, a claim he rejects": the denial is of what its own sentence
         # says, not of the claims further back
@@ -605,7 +617,7 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
         elif (
             stance == DENIAL
             and (anaphoric or reports)
-            and (not own_targets or any(t.tag_ == "NNS" for t in reports))
+            and (not own_targets or any(t.tag_ == "NNS" for t in reports) or spoken_by is not None)
         ):
             paragraph = cand_paragraph(token)
             # "Chisinau accuses Moscow of hybrid attacks. Russia rejects the accusations.": the denial answers
@@ -643,6 +655,26 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             cand.attributions.append(Attribution(source, stance, token.text))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def denied_outright(token: Token, lex: Lexicon) -> bool:
+    """ "This report is not true.", "That claim is false.": a sentence of its own that calls a report
+    untrue, with no one saying it in the sentence."""
+    if token.dep_ != "ROOT" or token.lemma_.lower() not in ("be", "reflect", "correspond"):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lemma_.lower() not in lex.report_nouns:
+        return False
+    told = {
+        t.lemma_.lower()
+        for c in token.children
+        if c.dep_ in ("attr", "acomp", "dobj", "prep")
+        for t in c.subtree
+    }
+    negated = any(c.dep_ == "neg" for c in token.children)
+    return bool(told & lex.denial_words) or (
+        negated and bool((told | {token.lemma_.lower()}) & lex.truth_words)
+    )
 
 
 def labelled_denial(token: Token, lex: Lexicon) -> str | None:
