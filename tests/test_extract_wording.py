@@ -3280,3 +3280,24 @@ def test_a_spokespersons_line_calling_the_report_untrue_denies_it(extract) -> No
     )
     (event,) = events_of(extract(text, "2025-06-04"), "deployment")
     assert all(a["stance"] != "denied" for a in event["attributions"])
+
+
+def test_a_body_of_no_place_is_no_deployments_destination(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Nepal has sent more than 150,000 peacekeepers to the United Nations since 1958.",
+        "Uganda has sent thousands of troops to the African Union over two decades.",
+    ):
+        assert not events_of(extract(text, "2025-06-04"), "deployment"), text
+    # the place named with the mission, or the state a mission serves in, is where they went
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "Ghana deployed 870 troops to the UN mission in Lebanon in May.": ("Ghana", "Lebanon"),
+            "Uganda sent about 1,400 soldiers to the African Union force in Somalia last month.": (
+                "Uganda",
+                "Somalia",
+            ),
+        },
+        "2025-06-04",
+    )

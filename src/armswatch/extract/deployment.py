@@ -351,6 +351,15 @@ class DeploymentReader(Reader):
             # knows, in a sentence naming no other state, lies in the state the story is about
             sites = [t for t in dest_tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")] + bases
             destination = self.unknown_place_state(token, sites, sender)
+        if (
+            destination is not None
+            and destination.type == "organization"
+            and not destination.country
+            and self.mission_state(destination) is destination  # a mission serving in no one state
+        ):
+            # "sent 1,400 soldiers to the African Union force", "peacekeepers to the UN": a mission's body is
+            # no place; where they went is told elsewhere or not at all
+            destination = None
         if sender is not None and destination is not None and destination.name == sender.name:
             destination = (
                 None  # "soldiers based in the country" read as the sender's own: not a deployment abroad
