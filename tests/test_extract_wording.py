@@ -3182,6 +3182,10 @@ def test_a_state_reacting_to_an_agreement_is_no_party_to_it(extract) -> None:  #
         text = "Samoa and Tuvalu signed a maritime security agreement on Thursday. " + after
         (event,) = events_of(extract(text, "2025-06-04"), "agreement")
         assert set(event["roles"]["parties"]) == {"Samoa", "Tuvalu"}, after
+    # states that sign a pledge to back it sign (the pledge is told as an agreement of theirs)
+    text = "There, the US, Egypt, Qatar and Turkey signed a document pledging to back the agreement."
+    (event,) = events_of(extract(text, "2025-06-04"), "agreement")
+    assert set(event["roles"]["parties"]) == {"United States", "Egypt", "Qatar", "Turkey"}
     # a party's own act on it is still the agreement's: "Tuvalu ratified the agreement"
     text = "Samoa and Tuvalu signed a security agreement in May. Tuvalu's parliament ratified the agreement."
     assert any(
