@@ -3128,6 +3128,14 @@ def test_water_cannon_or_ramming_between_ships_is_a_clash(extract) -> None:  # t
         (event,) = events_of(extract(text, "2025-06-04"), "clash")
         assert set(event["roles"]["parties"]) == parties, text
         assert event["roles"].get("location") in ("Whitsun Reef", "Mischief Reef", "Sabina Shoal"), text
+    # in a story about another state, the vessel of no named state is the reporting state's
+    text = (
+        "Indonesia's foreign minister met Wang Yi in Beijing on Monday, and Jakarta signed for J-10 fighters "
+        "from China.\n\nThe Philippine Coast Guard said that on Sunday a Chinese coast guard ship rammed and "
+        "fired water cannon at the patrol vessel BRP Cape Engaño near Sabina Shoal."
+    )
+    (event,) = events_of(extract(text, "2025-06-04"), "clash")
+    assert set(event["roles"]["parties"]) == {"China", "Philippines"}
     # police on protesters, warning shots and a missile fired are no clash of two states' ships
     for text in (
         "Riot police fired water cannon at protesters outside the parliament in Manila.",
@@ -3260,6 +3268,13 @@ def test_a_briefing_transcripts_labelled_speaker_and_its_questions(extract) -> N
     assert all(a["stance"] == "claimed" for a in brahmos["attributions"])
     (dornier,) = [e for item, e in by_item.items() if "Dornier" in item]
     assert [a["source"] for a in dornier["attributions"]] == ["Anand Prakash"]
+    # a question's label parsed as the subject leaves the speaker after its colon
+    text = (
+        "Q (Southern Wire Agency): The Philippine Coast Guard said that on Sunday a Chinese coast guard ship "
+        "rammed a Philippine patrol vessel near Sabina Shoal. What's China's response?"
+    )
+    (clash,) = events_of(extract(text, "2025-06-04"), "clash")
+    assert [a["source"] for a in clash["attributions"]] == ["Philippine Coast Guard"]
     # a label of no title names no one ("Related Stories:"), and a shouted sentence is still read as one
     record = extract(
         "Related Stories: Kenya bought 12 Hurkus trainer aircraft from Turkey in 2022.", "2025-06-04"

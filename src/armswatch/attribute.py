@@ -251,9 +251,12 @@ class Attributor:
         # "Q: Sir, a website reported ...": neither the question's label nor the one addressed speaks; the
         # apposition after a vocative does
         speaking = [
-            next((c for c in s.children if c.dep_ == "appos"), None) if s.lower_ in self.lex.vocatives else s
+            next((c for c in s.children if c.dep_ == "appos"), None)
+            if s.lower_ in self.lex.vocatives
+            else self.after_label(s)
+            if s.lower_ in self.lex.question_labels
+            else s
             for s in subjects
-            if s.lower_ not in self.lex.question_labels
         ]
         subjects = [s for s in speaking if s is not None]
         cue = verb.text
@@ -273,6 +276,17 @@ class Attributor:
             elif source is not None:
                 out.append(Attribution(source, stance, cue))
         return out
+
+    def after_label(self, label: Token) -> Token | None:
+        """ "Q (Southern Wire Agency): The Philippine Coast Guard said": the parse may make the line's label
+        the subject; the speaker is the phrase after its colon."""
+        colon = next((t.i for t in label.doc[label.i : label.i + 12] if t.text in (":", "):")), None)
+        after = [
+            c
+            for c in label.children
+            if c.dep_ == "appos" and colon is not None and c.i > colon and c.lower_ not in self.lex.vocatives
+        ]
+        return after[-1] if after else None
 
     def source_name(self, token: Token, without: int | None = None) -> str | None:
         """The person, government or outlet a reporting phrase names."""

@@ -144,8 +144,17 @@ class ClashReader(Reader):
             return None  # "rammed the gate", "fired water cannon at protesters": no other armed side
         own = [a for s in clause.subject_of(token) for a in self.side_of(s)]
         other = [a for t in targets for a in self.side_of(t) if not own or a.country != own[0].country]
-        if own and not other:  # "at a fisheries vessel": of the state the story is about, not the doer's
-            focus = clause.focus_country(token, besides=own[0].country)
+        if own and not other:
+            # "The Philippine Coast Guard said a Chinese ship fired water cannon at a fisheries vessel": the
+            # other state its sentence names, else the state the story is about, never the doer's
+            named = [
+                a
+                for m in clause.sentence_actors(token.sent)
+                if m.type in ("country", "organization") and m.country and m.country != own[0].country
+                for a in [clause.country_actor(m.country)]
+                if a is not None
+            ]
+            focus = named[0] if named else clause.focus_country(token, besides=own[0].country)
             other = [focus] if focus is not None else []
         return self.two_sides(ctx, own[:1] + other[:1], tuple(own[:1]))
 
