@@ -171,6 +171,7 @@ class EntityResolver:
         )
 
     def _same_system(self, first: Mention, second: Mention) -> bool:
+        """Whether two catalog mentions are one system: the same entry, or variants of one family."""
         one, other = (self.gazetteer.entries.get(m.key) if m.key else None for m in (first, second))
         return one is not None and other is not None and one.system == other.system
 
@@ -539,7 +540,7 @@ class EntityResolver:
         following = doc[ent.end : ent.end + 2]
         if ent.text.isupper() and (ent.end == len(doc) or "\n" in doc[ent.end].text):
             # a place alone on its line, or after the outlet's name: "V7AB NEWS -- MAJURO"
-            return at_line_start or doc[ent.start - 1].text in (*DASHES, "--", "|")
+            return at_line_start or doc[ent.start - 1].text in (*DASHES, "|")
         if not at_line_start:
             return False
         if ent.text.isupper():

@@ -209,11 +209,8 @@ class ClauseReader:
         # "DEPUTY PRESS SECRETARY DANA WHITLOCK:", "MS. WHITLOCK:", "Official Spokesperson, Shri Anand
         # Prakash:": a label with a title or an honorific names its speaker in the words left
         titles = self.lex.title_words | self.lex.honorifics
-        name = [
-            t.text
-            for t in label
-            if t.is_alpha and t.lower_ not in titles and t.lower_.rstrip(".") not in titles
-        ]
+        name = [t.text for t in label if t.is_alpha and t.lower_ not in titles]
+        # a title written with its point as one word ("Gen.") counts too
         titled = any(t.lower_ in titles or t.lower_.rstrip(".") in titles for t in label)
         if titled and 0 < len(name) <= 3:
             return Actor(written_name(" ".join(name)), "person", None)
