@@ -969,6 +969,8 @@ class Consolidator:
                 stance = "claimed"  # a third party saying that others did something reports it
             elif stance == "asserted" and speaker is None and self.anonymous(attribution.source):
                 stance = "claimed"  # "a Western security official said": nobody named vouches for it
+            elif stance in ("asserted", "confirmed") and not party and self.independent(attribution.source):
+                stance = "claimed"  # "Amnesty International said": a watchdog reports what states did
             if stance != attribution.stance:
                 draft.attributions[i] = Attribution(
                     attribution.source, stance, attribution.cue, attribution.via
@@ -982,6 +984,11 @@ class Consolidator:
     def anonymous(self, source: str) -> bool:
         """A source that names nobody: "three people", "sources", "Western diplomats"."""
         return head_word_in(source, self.lex.anonymous_sources)
+
+    def independent(self, source: str) -> bool:
+        """A think tank or rights group of the gazetteer, which speaks for no state."""
+        entry = self.gaz.entries.get(f"organization:{source}")
+        return entry is not None and entry.kind in self.lex.independent_bodies
 
     def legislator(self, source: str) -> bool:
         """A lawmaker by the phrase's last word: "an Iranian MP", "opposition lawmakers"."""

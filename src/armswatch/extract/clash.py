@@ -40,7 +40,10 @@ class ClashReader(Reader):
         definite = token.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children
         )
-        if len(parties) < 2 and not definite:  # "the clashes" refers back; its parties are not guessed
+        # "the paramilitary group fighting the army, have been supplied ... by the UAE": a participle that
+        # describes a noun has the noun's and its own sides, not those of the sentence around it
+        describing = token.dep_ == "acl" and token.tag_ == "VBG"
+        if len(parties) < 2 and not definite and not describing:  # "the clashes" refers back
             extra = [
                 clause.actor_for_mention(m)
                 for m in clause.sentence_actors(sent)

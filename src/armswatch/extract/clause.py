@@ -1065,6 +1065,11 @@ class ClauseReader:
                 ]
                 if doers:
                     return doers
+            if token.dep_ == "pobj" and trigger.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+                # "North Korea received jets in return for sending troops": the gerund's doer is the
+                # subject of the verb its phrase hangs on
+                token = token.head.head
+                continue
             if token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "dobj", "attr"):
                 if token.dep_ in ("xcomp", "advcl"):
                     # "give X money to buy radars": the one given to is the one who buys

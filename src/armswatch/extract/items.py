@@ -349,8 +349,7 @@ class ItemReader:
             and any(t.text == "," for t in token.doc[max(token.i - 3, 0) : token.i])
         )
 
-    @staticmethod
-    def example(head: Token) -> bool:
+    def example(self, head: Token) -> bool:
         """ "drones such as the TB2 and the Anka", "jets like the F-16": examples of the item named before."""
         node = head
         while node.dep_ == "conj" and node.head.i != node.i:
@@ -361,7 +360,12 @@ class ItemReader:
             or (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")
             or prep.lower_ == "like"
             # "30 pieces of engineering equipment, including bulldozers": parts of the item named before
-            or (prep.lower_ == "including" and prep.head.pos_ in ("NOUN", "PROPN"))
+            # ("a package for Ukraine, including Javelins and Stingers" lists the deal's own items)
+            or (
+                prep.lower_ == "including"
+                and prep.head.pos_ in ("NOUN", "PROPN")
+                and prep.head.lemma_.lower() not in self.lex.deal_nouns
+            )
         )
 
     def included(self, item: Item, items: list[Item], trigger: Token) -> list[Item]:
@@ -369,11 +373,14 @@ class ItemReader:
         Patriot battery")."""
         doc = trigger.doc
         holders = [doc[item.head], trigger]
+        # the parser may hang the phrase after the item on the verb's subject ("Russia supplied weapons to
+        # Mali in 2022, including Mi-24 helicopters")
+        holders += [c for c in trigger.children if c.dep_ == "nsubj" and c.i < item.head]
         listed = {
             t.i
             for h in holders
             for p in h.children
-            if p.dep_ == "prep" and p.lower_ == "including"
+            if p.dep_ == "prep" and p.lower_ == "including" and (h in holders[:2] or p.i > item.head)
             for o in p.children
             if o.dep_ == "pobj"
             for t in self.clause.with_conjuncts(o)
@@ -501,6 +508,7 @@ class ItemReader:
                     earlier is not None
                     and earlier.catalog
                     and (earlier.category == item.category or units_of)
+                    and not self.named_otherwise(item, earlier, sent.doc)
                 ):
                     item = replace(
                         earlier,
@@ -513,6 +521,21 @@ class ItemReader:
                     )
             out.append(item)
         return out
+
+    def named_otherwise(self, item: Item, earlier: Item, doc: Doc) -> bool:
+        """ "12 Typhoons ... India signed for 66 Hawk advanced jet trainers": the phrase's own proper name,
+        which is no state's and no part of the system named before, names another system."""
+        written = earlier.name.lower()
+        if earlier.doc is not None:
+            written += " " + earlier.doc[earlier.start : earlier.end].text.lower()
+        return any(
+            # a name, or a model's designation the tagger reads as a noun ("three ERJ-145 jets")
+            (t.pos_ == "PROPN" or (any(c.isdigit() for c in t.text) and any(c.isupper() for c in t.text)))
+            and t.ent_type_ not in ("GPE", "NORP", "LOC")
+            and self.clause.mention_at(t) is None
+            and t.lower_ not in written
+            for t in doc[item.start : item.head]
+        )
 
     def counted_unsourced(self, item: Item, sent: Span) -> bool:
         """ "The K9 ... Norway signed for 24 howitzers in 2017": a counted plural of a kind, with no article
@@ -601,19 +624,14 @@ class ItemReader:
 
     def partner_named(self, mention: Mention, doc: Doc) -> str | None:
         """For a consortium's product, the state of the partner company its paragraph names nearest before it
-        ("the Typhoons it ordered from Italy's Leonardo"), else after it; None when it names none (a company
-        of another paragraph speaks of another deal)."""
+        ("the Typhoons it ordered from Italy's Leonardo"), else after it, else a partner state before it in
+        its sentence, else the partner company the article names elsewhere; None when it names none."""
         entry = self.clause.gaz.entries.get(mention.key or "")
         if entry is None or not entry.partners:
             return None
         paragraph = paragraph_index(doc, mention.start_char)
-        companies = [
-            m
-            for m in (doc._.mentions or [])
-            if m.type == "company"
-            and m.country in entry.partners
-            and paragraph_index(doc, m.start_char) == paragraph
-        ]
+        partners = [m for m in (doc._.mentions or []) if m.type == "company" and m.country in entry.partners]
+        companies = [m for m in partners if paragraph_index(doc, m.start_char) == paragraph]
         before = [m for m in companies if m.start < mention.start]
         chosen = before[-1] if before else (companies[0] if companies else None)
         if chosen is None:
@@ -626,6 +644,11 @@ class ItemReader:
                 if m.type in ("country", "person") and m.country in entry.partners and m.form != "dateline"
             ]
             chosen = states[-1] if states else None
+        if chosen is None:
+            # the article's own partner company, wherever it names it (an obituary of a BAE salesman),
+            # before the catalog's lead partner
+            before = [m for m in partners if m.start < mention.start]
+            chosen = before[-1] if before else (partners[0] if partners else None)
         return chosen.country if chosen is not None else None
 
     def short_named_unit(self, token: Token) -> tuple[str, int] | None:

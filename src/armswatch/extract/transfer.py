@@ -436,6 +436,8 @@ class TransferReader(Reader):
         shares = not any(c.dep_ == "dobj" for c in token.children)
         return any(
             not (verb.dep_ == "conj" and verb.head.i == token.i and shares)
+            # "will send a package to Kyiv, including 14 tanks": a participle as a preposition lists the parts
+            and verb.dep_ != "prep"
             and self.deal_above(verb) is None
             and self.lex.is_transfer_verb(verb.lemma_)
             for verb in self.clause.verbs_between(token, head)
@@ -448,7 +450,10 @@ class TransferReader(Reader):
         # the parse may hang the subject elsewhere before the verb ("Along with X, Y's assistance will ...")
         deals += [t for t in token.lefts for t in t.subtree if t.dep_ in ("appos", "nsubj", "conj")]
         # "approved a $23 billion package for Turkey that included 40 jets", "arms sales covering 82 HIMARS"
-        relative = token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in self.lex.deal_nouns
+        # "a package for Ukraine including 155mm rounds": the participle as a preposition lists its parts too
+        relative = (
+            token.dep_ in ("relcl", "acl") or (token.dep_ == "prep" and token.tag_ == "VBG")
+        ) and token.head.lemma_.lower() in self.lex.deal_nouns
         if relative:
             deals.insert(0, token.head)
         deal = next((d for d in deals if d.lemma_.lower() in self.lex.deal_nouns), None)
@@ -475,6 +480,20 @@ class TransferReader(Reader):
         sides = None
         if deal is not None:  # the deal's own phrases ("for X", "from Y") hold for every item it lists
             sides = self.sides(deal, self.lex.deal_nouns[deal.lemma_.lower()], "order", ctx.sent, item)
+            inner = next(  # "a package of military aid for Ukraine": the phrases of the deal it is made of
+                (
+                    o
+                    for o in self.clause.prep_objects(deal, "of")
+                    if o.lemma_.lower() in self.lex.deal_nouns and o.lemma_.lower() != deal.lemma_.lower()
+                ),
+                None,
+            )
+            if inner is not None and sides.recipient is None:
+                of_inner = self.sides(
+                    inner, self.lex.deal_nouns[inner.lemma_.lower()], "order", ctx.sent, item
+                )
+                sides.recipient = of_inner.recipient
+                sides.supplier = sides.supplier or of_inner.supplier
         if anaphor is not None and (sides is None or (sides.supplier is None and sides.recipient is None)):
             # "Britain pledged a package to Ukraine. It includes ...": the deal of the sentence before
             before = self.deal_before(ctx.sent)
@@ -733,6 +752,16 @@ class TransferReader(Reader):
                 for child in token.children:
                     if child.dep_ in ("dative", "dobj") and child.i != item.head:
                         clues.to.extend(clause.parties_of(child))
+            if passive and any(
+                p.dep_ == "prep" and p.lower_ == "with" and item.head in {t.i for t in p.subtree}
+                for p in token.children
+            ):
+                # "the RSF have been supplied with guided bombs by the UAE": who was supplied receives
+                clues.to.extend(
+                    a for c in token.children if c.dep_ == "nsubjpass" for a in clause.parties_of(c)
+                )
+                if not subj:  # the parser may hang the "by" on the item ("with 12 helicopters by Russia")
+                    subj = clause.prep_objects(token.doc[item.head], "by")
         deal = self.deal_above(token)
         if deal is not None and subj:
             # "X signed a contract with a maker to supply jets": the maker supplies, X receives
