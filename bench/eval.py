@@ -47,6 +47,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts z1-z2": ("z1-", "z2-"),
     "parts z3-z4": ("z3-", "z4-"),
     "parts z5-z6": ("z5-", "z6-"),
+    "parts z7-z8": ("z7-", "z8-"),
 }
 
 
@@ -143,6 +144,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev11", "eleventh set"),
             ("fusion_dev12", "twelfth set"),
             ("fusion_dev13", "thirteenth set"),
+            ("fusion_dev14", "fourteenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
