@@ -3449,3 +3449,87 @@ def test_a_gerund_in_a_phrase_is_done_by_the_subject_of_its_verb(extract) -> Non
     )
     (deployment,) = events_of(record, "deployment")
     assert (deployment["roles"]["sender"], deployment["roles"]["destination"]) == ("North Korea", "Russia")
+
+
+def test_money_for_work_done_in_a_state_goes_to_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "financing",
+        {
+            "Liechtenstein will support the clearance of mines and unexploded ordnance in Kosovo with 2.4 "
+            "million francs over the next three years.": ("Liechtenstein", "Kosovo"),
+            "Japan will help the training of coast guard crews in Vanuatu with 3 million dollars.": (
+                "Japan",
+                "Vanuatu",
+            ),
+        },
+        "2025-11-28",
+    )
+    # work named in no state helps no one named
+    assert not events_of(
+        extract("Norway will support research on drones with 2 million euros.", "2025-11"), "financing"
+    )
+
+
+def test_who_reports_the_money_or_the_years_it_runs_never_receive_it(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Swiss news agency Keystone-SDA reported on Thursday that Liechtenstein would give 2.4 million "
+        "Swiss francs over three years, after an agreement signed in Vaduz by the Liechtenstein Foreign "
+        "Minister and Kosovo's Minister of Defence.",
+        "2025-11-28",
+    )
+    assert {e["roles"]["beneficiary"] for e in events_of(record, "financing")} == {"Kosovo"}
+    record = extract(
+        "Liechtenstein signed an agreement with Kosovo on demining on Thursday.\n\n"
+        "Under the agreement, Liechtenstein will provide a total of CHF 2.4 million for the years 2026 to "
+        "2028.",
+        "2025-11-28",
+    )
+    (financing,) = events_of(record, "financing")
+    assert (financing["roles"]["provider"], financing["roles"]["beneficiary"]) == ("Liechtenstein", "Kosovo")
+
+
+def test_states_that_supplied_arms_together_are_not_each_others_receivers(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Howitzers supplied by France and Italy have been used since May.",
+        "Tanks sent by Poland and Germany have arrived in the region.",
+    ):
+        assert not any(
+            {e["roles"]["supplier"], e["roles"]["recipient"]} <= {"France", "Italy", "Poland", "Germany"}
+            for e in events_of(extract(text, "2025-08-12"), "transfer")
+        ), text
+    sides = transfer_sides(
+        extract("Howitzers supplied by France and Italy to Ukraine arrived in May.", "2025-08")
+    )
+    assert sides == {("France", "Ukraine"), ("Italy", "Ukraine")}
+
+
+def test_members_of_a_named_force_sent_abroad_are_a_deployment(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "About 60 members of Kosovo's security force arrived in southern Albania on Tuesday.": (
+                "Kosovo",
+                "Albania",
+            ),
+            "The members of the Kosovo Security Force sent to southern Albania sleep in tents.": (
+                "Kosovo",
+                "Albania",
+            ),
+        },
+        "2025-08-12",
+    )
+    assert not events_of(
+        extract("Members of parliament were sent to Brussels on Monday.", "2025-08-12"), "deployment"
+    )
+
+
+def test_a_common_noun_named_by_the_company_beside_it_is_that_company(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract(
+        "The Istanbul shipyard Dearsan has signed a contract with the Ministry of Defence of Turkmenistan "
+        "for the construction of two Tuzla-class patrol boats for the Turkmen Naval Forces, the company "
+        "announced on Wednesday.",
+        "2025-07-23",
+    )
+    assert transfer_sides(record) == {("Turkey", "Turkmenistan")}

@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armswatch.attribute import credited_agency
-from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, cluster_by_date
+from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, cluster_by_date, government_outlet
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
 from armswatch.records import (
@@ -217,6 +218,30 @@ def test_a_year_alone_takes_the_report_day_it_covers() -> None:
         ("Title\n\nCompiled on the basis of materials from TASS\n\nThe navy took over two boats.", "TASS"),
         # a site named in a sentence of the story is no note
         ("Title\n\nThe navy took over two boats, a report on the ansa.it site said on Monday.", None),
+        # a translated "with material from" an agency; a portal's label over an agency's copy; a copyright
+        # line with the agency's full name; a syndication partner's note; an agency signed after a dash at the
+        # end of a paragraph; an image's alt text closed by an agency's credit
+        ("Title\n\nThe navy took over two boats.\n\n(With material from the SDA)\n\nShare", "Keystone-SDA"),
+        ("Title\n\nWire service content · Interfax\n\nThe navy took over two boats.", "Interfax"),
+        ("Title\n\nAgency-sourced | ANSA\n\nThe navy took over two boats.", "ANSA"),
+        (
+            "Title\n\nThe navy took over two boats.\n\nCopyright © 2026 Agence France-Presse. All rights "
+            "reserved.",
+            "AFP",
+        ),
+        (
+            "Title\n\nThe navy took over two boats.\n\nThe Daily publishes this story as a syndication "
+            "partner of PACNEWS.",
+            "PACNEWS",
+        ),
+        ("Title\n\nThe navy took over two boats, the ministry said on Thursday. —Reuters\n\nMore", "Reuters"),
+        (
+            "Title\n\n[Image alt text: sailors on the deck of a patrol boat. (AP)]\n\nThe navy took over two "
+            "boats.",
+            UNNAMED_AGENCIES,
+        ),
+        # an agency named after a dash inside a paragraph is no sign-off
+        ("Title\n\nThe navy, Reuters said — Reuters staff agreed — took over two boats on Monday.", None),
     ],
 )
 def test_the_agency_an_article_credits(text: str, agency: str | None) -> None:
@@ -842,3 +867,19 @@ def test_a_background_line_in_a_story_of_another_deal_is_no_origin(store: Store)
         assert case.n_origins == 3  # AFP, the local paper and the troops story; the recall is listed apart
         assert groups["mentioned in passing"]["reports"] == ["other-story"]
         assert groups["mentioned in passing"]["passing"] and not groups["AFP"]["passing"]
+
+
+def test_an_outlet_named_as_a_government_body_is_that_states_voice() -> None:
+    assert government_outlet("Government of Monaco") == "MCO"
+    assert government_outlet("Ministry of Defence (Kosovo)") == "XKX"
+    assert government_outlet("Office of the Prime Minister (Cook Islands)") == "COK"
+    # an outlet of a place that is no government body, or a body naming no state, speaks for none
+    assert government_outlet("Monaco Tribune") is None
+    assert government_outlet("Office of the Prime Minister") is None
+    # its release and the state's own broadcaster are one voice; a release crediting an agency is the agency's
+    fuser = Fuser()
+    release = SimpleNamespace(credit=None, outlet="Government of Monaco", doc_key="a")
+    broadcast = SimpleNamespace(credit=None, outlet="Monaco Info", doc_key="b")
+    credited = SimpleNamespace(credit="AFP", outlet="Government of Monaco", doc_key="c")
+    assert fuser.report_voice(release, [])[0] == fuser.report_voice(broadcast, [])[0] == "state:MCO"
+    assert fuser.report_voice(credited, [])[0] == "outlet:afp"

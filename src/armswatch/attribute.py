@@ -789,6 +789,10 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
         rf"(?:(?:[^\n]{{1,40}}?\s+with\s+|with\s+(?:agency\s+)?inputs?\s+from|source|courtesy|via|by|author|autor|por|text"
         # "*Com informações da Agência Lusa", "With information from EFE", "© 2025 AFP"
         rf"|(?:with|com|con)\s+(?:information|informa[cç][õo]es|informaci[oó]n)\s+(?:from|da|de|do|del)"
+        # "(With material from the SDA)", "With additional reporting by Reuters"
+        rf"|with[ \t]+(?:additional[ \t]+)?(?:material|reporting)[ \t]+(?:from|by)(?:[ \t]+the)?"
+        # "Wire service content · Interfax": a portal's label over an agency's copy
+        rf"|wire[ \t]+(?:service[ \t]+)?(?:content|copy)[ \t]*[·•:]"
         rf"|(?:\(c\)|©)[ \t]*\d{{4}})"
         rf"\s*:?\s*"
         # (spaces and tabs only: optional runs of \s would each take every line break of a page of them)
@@ -799,7 +803,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
         rf"(?:[ \t]*[\[(<][^\s\])>]+@[^\s\])>]+[\])>])?"  # "YONHAP [yonhap@yna.co.kr]": the desk's address
         # "Source: FENA, Hina", "Por Lusa* - Praia" (the place it was filed from)
         rf"(?:\s+(?:and|&)\s+[\w ]{{1,40}}|,[ \t]*[\w ]{{1,40}}|\*?[ \t]+[-–—][ \t]+[A-Z][\w ]{{1,30}}"
-        rf"|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved"
+        rf"|[ \t]+\d{{4}}\W{{1,3}}all[ \t]+rights[ \t]+reserved|\.[ \t]+all[ \t]+rights[ \t]+reserved"
         # "The Canadian Press · Posted: Sep 16, 2025 2:12 PM EDT": the agency as the byline of a portal's copy
         rf"|[ \t]*[·|•][ \t]*(?:posted|published|updated)\b[^\n]*)?\W{{0,3}}$",
         re.IGNORECASE | re.MULTILINE,
@@ -834,9 +838,18 @@ def _syndication_note() -> re.Pattern[str]:
     alternation = _outlet_alternation()
     return re.compile(
         rf"(?:published|distributed|carried|sent|received)\s+(?:via|through|from|on|over)\s+(?:the\s+)?"
-        rf"({alternation})\s+(?:news\s?wire|wire|feed|service)\b",
+        rf"({alternation})\s+(?:news\s?wire|wire|feed|service)\b"
+        # "Fiji Sun publishes this story as a syndication partner of PACNEWS"
+        rf"|syndication\s+partner\s+of\s+(?:the\s+)?({alternation})\b",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def _paragraph_end_credit() -> re.Pattern[str]:
+    """An agency signed after a dash at the end of a paragraph ("... with a third country. —Reuters")."""
+    alternation = _outlet_alternation()
+    return re.compile(rf"[.!?\"”'][ \t]+[—–][ \t]*({alternation})[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -845,7 +858,9 @@ def _photo_credit() -> re.Pattern[str]:
     alternation = _outlet_alternation()
     return re.compile(
         rf"\b(?:{alternation})(?:[ \t]+(?:Photo|Foto|Photos|Fotos))?[ \t]*/[ \t]*[A-Z][\w.'-]+"
-        rf"|\b(?:Photo|Foto|Picture|Image)[ \t]*(?:credit)?[ \t]*:[ \t]*(?:{alternation})\b",
+        rf"|\b(?:Photo|Foto|Picture|Image)[ \t]*(?:credit)?[ \t]*:[ \t]*(?:{alternation})\b"
+        # "[Image alt text: firefighters cut a firebreak above Vergo. (AP)]": a caption closed by the credit
+        rf"|^\W{{0,2}}(?:Photo|Foto|Picture|Image)\b[^\n]*\((?:{alternation})\)\W{{0,2}}$",
         re.IGNORECASE,
     )
 
@@ -927,7 +942,7 @@ def credited_agency(
         # a credit line, but not the headline (a one-word title is no credit)
         found = line.search(text, pos=text.find("\n") + 1 if "\n" in text else len(text))
     if found is None:
-        found = _syndication_note().search(text)
+        found = _syndication_note().search(text) or _paragraph_end_credit().search(text)
     if found is None:
         noted = copy_note_credit(text)
         if noted is not None:
@@ -951,7 +966,7 @@ def credited_agency(
             if lede is not None and outlet and re.search(rf"\btold\s+(?:the\s+)?{re.escape(outlet)}\b", text):
                 lede = None  # "a ministry official told FlightGlobal": reporting of its own, not a rewrite
         return names[(lede.group(1) or lede.group(2)).lower()] if lede else None
-    return names[found.group(1).lower()]
+    return names[next(g for g in found.groups() if g).lower()]
 
 
 _PICTURE_WORD = re.compile(r"photo|foto|picture|image", re.IGNORECASE)

@@ -149,6 +149,18 @@ def credited_outlet(credit: str | None, own: str | None) -> Outlet | None:
     return credited
 
 
+@lru_cache(maxsize=4096)
+def government_outlet(name: str | None) -> str | None:
+    """The state whose government body an outlet is named as ("Government of Monaco" -> MCO), or None."""
+    if not name:
+        return None
+    low = name.lower()
+    words = load_lexicon().government_outlet_words
+    if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words):
+        return None
+    return load_gazetteer().country_in_text(name)
+
+
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
@@ -637,6 +649,10 @@ class Fuser:
         else:
             outlet, why = media_outlet(doc.outlet), "its own outlet"
         if outlet is None:
+            state_of = government_outlet(doc.outlet) if credited is None else None
+            if state_of is not None:  # "Government of Monaco": a release of that state's government
+                state = load_gazetteer().country_name(state_of) or state_of
+                return f"state:{state_of}", f"state media of {state}", f"a government release ({doc.outlet})"
             if doc.outlet:
                 return f"outlet:{doc.outlet.lower()}", doc.outlet, "its own outlet"
             return f"doc:{doc.doc_key}", doc.doc_key, "an article of unknown outlet"

@@ -138,6 +138,7 @@ class Lexicon:
     outlet_nouns: dict[str, str]
     media_words: frozenset[str]
     generic_outlet_words: frozenset[str]
+    government_outlet_words: tuple[str, ...]
     press_offices: tuple[str, ...]
     unnamed_agency_credits: tuple[str, ...]
     report_nouns: frozenset[str]
@@ -187,6 +188,7 @@ class Lexicon:
     occurrence_verbs: frozenset[str]
     plant_nouns: frozenset[str]
     funded_facilities: frozenset[str]
+    work_funding_verbs: frozenset[str]
     interceptor_nouns: frozenset[str]
     interceptor_crew_nouns: frozenset[str]
     interceptor_services: frozenset[str]
@@ -410,6 +412,7 @@ def load_lexicon() -> Lexicon:
         outlet_nouns={str(k): str(v) for k, v in rep["outlet_nouns"].items()},
         media_words=frozenset(rep["media_words"]),
         generic_outlet_words=frozenset(rep["generic_outlet_words"]),
+        government_outlet_words=tuple(rep["government_outlet_words"]),
         press_offices=tuple(rep["press_offices"]),
         unnamed_agency_credits=tuple(rep["unnamed_agency_credits"]),
         report_nouns=frozenset(rep["report_nouns"]),
@@ -457,6 +460,7 @@ def load_lexicon() -> Lexicon:
         occurrence_verbs=frozenset(trig["occurrence_verbs"]),
         plant_nouns=frozenset(trig["plant_nouns"]),
         funded_facilities=frozenset(trig["funded_facilities"]),
+        work_funding_verbs=frozenset(trig["work_funding_verbs"]),
         interceptor_nouns=frozenset(items["interceptor_nouns"]),
         interceptor_crew_nouns=frozenset(items["interceptor_crew_nouns"]),
         interceptor_services=frozenset(items["interceptor_services"]),

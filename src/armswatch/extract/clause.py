@@ -532,6 +532,15 @@ class ClauseReader:
                 inner = self.mention_at(child)
                 if inner is not None and inner.type == "person":
                     return Actor(inner.name, "person", inner.country, inner)
+                # "the Istanbul shipyard Dearsan": a body of a known state named next to the common noun
+                if (
+                    inner is not None
+                    and inner.type in ("company", "organization", "armed_group")
+                    and inner.country
+                    and child.dep_ == "appos"
+                    and child.i == token.i + 1
+                ):
+                    return Actor(inner.name, inner.type, inner.country, inner)
         return None
 
     def state_named_with(self, token: Token, anaphor: str) -> Actor | None:
@@ -898,6 +907,16 @@ class ClauseReader:
             if m is not None and m.type == "country" and m.form != "dateline"
         ]
         return listed if len(listed) > 1 else []
+
+    def affiliation(self, token: Token) -> bool:
+        """A demonym that says whose person or body is meant ("the X foreign minister", "X officials")."""
+        head = token.head
+        mention = self.mention_at(head)
+        return (
+            (mention is not None and mention.type in ("person", "organization", "media"))
+            or head.lower_ in self.lex.title_words
+            or head.lemma_.lower() in self.lex.source_nouns
+        )
 
     def parties_of(self, token: Token, lenders: bool = False) -> list[Actor]:
         """Actors that can supply, receive, fund, send or fight: states, bodies, companies, armed groups

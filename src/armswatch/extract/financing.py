@@ -51,7 +51,11 @@ class FinancingReader(Reader):
         if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.support_verbs:
             # "Portugal will support the Mozambican forces with 15 million euros": only a named side helped
             helped = [c for c in token.children if c.dep_ == "dobj"]
-            if not helped or helped[0].pos_ == "PRON" or not clause.parties_of(helped[0]):
+            if (
+                not helped
+                or helped[0].pos_ == "PRON"
+                or not (clause.parties_of(helped[0]) or self.worked_in(helped[0]))
+            ):
                 return None
         if token.pos_ == "VERB" and any(
             self.deal_object(c) or self.lists_arms(c, ctx)
@@ -337,7 +341,11 @@ class FinancingReader(Reader):
         clause = self.clause
         paid = [c for c in verb.children if c.dep_ == "dobj"] + clause.prep_objects(verb, "for")
         if not any(clause.noun_lemma(o) in self.lex.funded_facilities for o in paid):
-            return None
+            if verb.lemma_.lower() not in self.lex.work_funding_verbs:
+                return None
+            # "will support the clearance of mines in Kosovo with 2.4 million francs": where the work is done
+            states = [a for o in paid for a in self.worked_in(o)]
+            return next((a for a in states if a.name != funder.name), None)
         places = [p for o in paid for p in clause.prep_objects(o, "in", "at")]
         places += clause.prep_objects(verb, "in", "at")
         states = [
@@ -347,6 +355,16 @@ class FinancingReader(Reader):
             if a.as_party(self.gaz).type == "country" and a.as_party(self.gaz).name != funder.name
         ]
         return states[0] if states else clause.focus_country(token, besides=funder.country)
+
+    def worked_in(self, work: Token) -> list[Actor]:
+        """The states an "in" phrase inside a phrase of work names ("the clearance of mines in Kosovo")."""
+        found = [
+            a.as_party(self.gaz)
+            for t in work.subtree
+            if t.dep_ == "pobj" and t.head.lower_ == "in"
+            for a in self.clause.parties_of(t)
+        ]
+        return [a for a in found if a.type == "country"]
 
     def pays_for_upkeep(self, verb: Token, ctx: ReadContext) -> bool:
         """ "paid for upgrades to the base", "paid for by the EU": a payment "for" something that is no item
@@ -397,10 +415,13 @@ class FinancingReader(Reader):
         """A giving verb with nothing but the sum as its object and no "to": whom it is for goes unsaid
         ("provided $40 million in FMF"; not "gives the defence ministry 120 billion")."""
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # "provide a total of CHF 2.4 million": the parser may hang the sum as a second object
+        objects = [o for o in objects if not any(m.start <= o.idx < m.end for m in money)] or objects[:1]
         return (
             len(objects) <= 1
             and (not objects or self.object_is_money(verb, money))
-            and not self.clause.prep_objects(verb, "to")
+            # "for the years 2026 to 2028": a "to" of time names no one
+            and all(t.ent_type_ == "DATE" or t.like_num for t in self.clause.prep_objects(verb, "to"))
             # a budget's "allocated 12 billion hryvnias for interceptor drones" funds its own buyers
             and not (
                 verb.lemma_.lower() in self.lex.budget_verbs
@@ -519,6 +540,8 @@ class FinancingReader(Reader):
             and not any(
                 a.dep_ == "prep" and a.lower_ in ("through", "via", "under") for a in doc[m.start].ancestors
             )
+            # "the Swiss news agency Keystone-SDA reported": who says so, not who gets the money
+            and not self.reporter(doc[m.start : m.end].root)
         ]
         others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
         return next(
@@ -531,6 +554,13 @@ class FinancingReader(Reader):
             ),
             None,
         )
+
+    def reporter(self, token: Token) -> bool:
+        """A word of the subject of a reporting verb ("the Swiss news agency ... reported")."""
+        node = token
+        while node.dep_ in ("amod", "compound", "nmod", "poss", "appos") and node.head.i != node.i:
+            node = node.head
+        return node.dep_ == "nsubj" and node.head.lemma_.lower() in self.lex.reporting_verbs
 
     def governing_verb(self, noun: Token) -> Token | None:
         """The verb that moves a money noun: "$5 million in military aid" under "received" or "withheld"."""

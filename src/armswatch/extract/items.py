@@ -915,10 +915,17 @@ class ItemReader:
                 or (
                     t.pos_ == "NOUN"
                     and t.lemma_.lower() in self.lex.military_personnel_nouns
-                    and any(
-                        c.dep_ in ("amod", "compound")
-                        and (c.lower_ in self.lex.military_modifiers or self.military_body(c))
-                        for c in t.children
+                    and (
+                        any(
+                            c.dep_ in ("amod", "compound")
+                            and (c.lower_ in self.lex.military_modifiers or self.military_body(c))
+                            for c in t.children
+                        )
+                        # "members of the Kosovo Security Force", "medics of the army"
+                        or any(
+                            self.military_body(o) or o.lemma_.lower() in self.lex.force_nouns
+                            for o in self.clause.prep_objects(t, "of")
+                        )
                     )
                 )
                 # spaCy may read a capitalised first word as a name: "Servicemen of the ... have begun"

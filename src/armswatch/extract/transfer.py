@@ -727,7 +727,9 @@ class TransferReader(Reader):
             # the agent is the participle's own subject ("bought by X": X buys; "supplied by Y": Y supplies);
             # the one who holds the item is the other side when the clause names no other
             subj = clause.agent_of(token) or clause.reduced_relative_subject(token)
-            holding = self.holder_of(token.head)
+            # "howitzers supplied by France and Italy": none of the givers holds them
+            givers = {a.name for s in subj for t in clause.with_conjuncts(s) for a in clause.parties_of(t)}
+            holding = [a for a in self.holder_of(token.head) if a.name not in givers]
             if clues.direction == "out":
                 clues.to.extend(holding)
             elif not subj:
@@ -1578,7 +1580,7 @@ class TransferReader(Reader):
             root = sent.doc[m.start : m.end].root
             if root.dep_ == "pobj" or clause.in_subject(root) or clause.in_circumstance(root):
                 continue
-            if m.form == "demonym" and self.affiliation(root):
+            if m.form == "demonym" and clause.affiliation(root):
                 continue  # "the Ruritanian president": whose official, not who receives
             if m.form == "capital" and root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN":
                 continue  # "researchers at a Washington think tank": where a body sits, not a side
@@ -1592,16 +1594,6 @@ class TransferReader(Reader):
                 continue
             return actor
         return None
-
-    def affiliation(self, token: Token) -> bool:
-        """A demonym that says whose person or body is meant ("the X foreign minister", "X officials")."""
-        head = token.head
-        mention = self.clause.mention_at(head)
-        return (
-            (mention is not None and mention.type in ("person", "organization", "media"))
-            or head.lower_ in self.lex.title_words
-            or head.lemma_.lower() in self.lex.source_nouns
-        )
 
     def deal_sides(self, ctx: ReadContext) -> list[Actor]:
         """The two sides of a signed deal for an item ("signed a contract for jets with a maker"), as
