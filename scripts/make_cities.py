@@ -82,6 +82,7 @@ NOT_PLACES = {
     "Liberty",
     "Unity",
     "Progreso",
+    "Commonwealth",  # a Quezon City district; "the Commonwealth" is Australia's federal government
 }
 OUT = Path(__file__).resolve().parent.parent / "src" / "armswatch" / "data" / "cities.yaml"
 HEADER = """# Larger cities (population {minimum:,} or more) and their countries (ISO3), written by

@@ -494,8 +494,8 @@ FUSION_FLOORS = {
     # credits in brackets after the first paragraph, an "Agency-sourced" label, "—Reuters" mid-text, a
     # syndication-partner note, an image's alt text, a translated "(With material from the SDA)", a copyright
     # footer and a "Wire service content" label: scored once at 5/8 fused, 1/8 origins exact, 7/8 contested
-    # right and 3/4 distractors out, then read and fixed by kind (stop 40: 6/8 and 2/8; the new credit forms are
-    # read, a release of a body named "Government of X" is X's state media, and a story's patrol-boat
+    # right and 3/4 distractors out, then read and fixed by kind (stop 40: 6/8 and 2/8; the new credit forms
+    # are read, a release of a body named "Government of X" is X's state media, and a story's patrol-boat
     # contract names its yard as "the Istanbul shipyard Dearsan")
     "fusion_dev14": {
         "stories_fused": 6 / 8,

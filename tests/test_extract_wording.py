@@ -3533,3 +3533,40 @@ def test_a_common_noun_named_by_the_company_beside_it_is_that_company(extract) -
         "2025-07-23",
     )
     assert transfer_sides(record) == {("Turkey", "Turkmenistan")}
+
+
+def test_a_counted_phrase_described_otherwise_is_not_the_system_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In Australia, the Commonwealth ordered 12 Arafura-class offshore patrol vessels from Luerssen "
+        "Australia in 2018.\n\nBulgaria signed for two multi-purpose modular patrol vessels in 2020."
+    )
+    assert transfer_sides(extract(text, "2025-10-10")) == {("Germany", "Australia")}
+    text = text.replace(
+        " in 2020.", " in 2020, to be built by the MTG Dolphin yard in Varna with Lürssen's design."
+    )
+    by_item = transfers_by_item(extract(text, "2025-10-10"))
+    assert by_item["multi-purpose modular patrol vessels"]["roles"]["recipient"] == "Bulgaria"
+    # words the system's own name has, or none, still make it more of that system
+    text = (
+        "The K9 self-propelled howitzer is built by Hanwha. Norway signed for 24 self-propelled howitzers in "
+        "2017. Estonia signed for 12 howitzers in 2018."
+    )
+    assert {
+        e["roles"]["recipient"]: e["roles"]["item"] for e in events_of(extract(text, "2025-10"), "transfer")
+    } == {
+        "Norway": "K9 Thunder",
+        "Estonia": "K9 Thunder",
+    }
+
+
+def test_a_purchase_set_in_a_state_is_that_states(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Saudi Arabia bought 40 patrol boats from Germany in 2016.\n\n"
+        "In Australia, the army ordered 211 Boxer vehicles from Germany in 2018."
+    )
+    assert transfer_sides(extract(text, "2025-10")) == {("Germany", "Saudi Arabia"), ("Germany", "Australia")}
+    # a state named after the verb is no setting of the clause
+    record = extract(
+        "Romania ordered 54 Abrams tanks from the United States for units based in Poland.", "2025-10"
+    )
+    assert transfer_sides(record) == {("United States", "Romania")}

@@ -631,6 +631,10 @@ class Consolidator:
         written = system.doc[system.start : system.end].text.lower() if system.doc is not None else ""
         if item.category is None or head_word(item.name) not in written:
             return False
+        # "two multi-purpose modular patrol vessels" after "Arafura-class offshore patrol vessels": described
+        # otherwise, another kind of the same noun
+        if any(word not in written for word in item.name.lower().split()[:-1] if not word[0].isdigit()):
+            return False
         return (
             item.category == system.category
             or {item.category, system.category} <= self.lex.launcher_categories

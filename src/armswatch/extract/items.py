@@ -69,6 +69,14 @@ COUNT_QUALIFIERS = frozenset(
 )
 
 
+def written_name(item: Item) -> str:
+    """An item's catalog name and the words the text wrote it with, in lower case."""
+    written = item.name.lower()
+    if item.doc is not None:
+        written += " " + item.doc[item.start : item.end].text.lower()
+    return written
+
+
 class ItemReader:
     def __init__(self, lexicon: Lexicon, clause: ClauseReader) -> None:
         self.lex = lexicon
@@ -509,6 +517,10 @@ class ItemReader:
                     and earlier.catalog
                     and (earlier.category == item.category or units_of)
                     and not self.named_otherwise(item, earlier, sent.doc)
+                    and not (
+                        self.counted_unsourced(item, sent)
+                        and self.described_otherwise(item, earlier, sent.doc)
+                    )
                 ):
                     item = replace(
                         earlier,
@@ -525,9 +537,7 @@ class ItemReader:
     def named_otherwise(self, item: Item, earlier: Item, doc: Doc) -> bool:
         """ "12 Typhoons ... India signed for 66 Hawk advanced jet trainers": the phrase's own proper name,
         which is no state's and no part of the system named before, names another system."""
-        written = earlier.name.lower()
-        if earlier.doc is not None:
-            written += " " + earlier.doc[earlier.start : earlier.end].text.lower()
+        written = written_name(earlier)
         return any(
             # a name, or a model's designation the tagger reads as a noun ("three ERJ-145 jets")
             (t.pos_ == "PROPN" or (any(c.isdigit() for c in t.text) and any(c.isupper() for c in t.text)))
@@ -535,6 +545,17 @@ class ItemReader:
             and self.clause.mention_at(t) is None
             and t.lower_ not in written
             for t in doc[item.start : item.head]
+        )
+
+    @staticmethod
+    def described_otherwise(item: Item, earlier: Item, doc: Doc) -> bool:
+        """ "12 Arafura-class offshore patrol vessels ... Bulgaria signed for two multi-purpose modular patrol
+        vessels": a counted phrase whose own describing words the system named before does not have."""
+        written = written_name(earlier)
+        return any(
+            t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "VERB") and t.lower_ not in written
+            for t in doc[item.start : item.head]
+            if not t.like_num
         )
 
     def counted_unsourced(self, item: Item, sent: Span) -> bool:
@@ -547,12 +568,19 @@ class ItemReader:
             or any(c.dep_ == "det" for c in head.children)
         ):
             return False
-        sellers = [
-            m
+        return not any(
+            m.type in ("country", "company")
+            and self.name_holder(sent.doc[m.start : m.end].root).head.lower_
+            in ("from", "by")  # "from Spain", "to be built by the MTG Dolphin yard"
             for m in mentions_in(sent.doc, sent.start, sent.end)
-            if m.type in ("country", "company") and sent.doc[m.start].head.lower_ in ("from", "by")
-        ]
-        return not sellers
+        )
+
+    @staticmethod
+    def name_holder(token: Token) -> Token:
+        """The noun a name modifies ("the MTG Dolphin yard": yard), else the name itself."""
+        while token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.i != token.i:
+            token = token.head
+        return token
 
     def antecedent_item(self, sent: Span) -> Item | None:
         doc = sent.doc

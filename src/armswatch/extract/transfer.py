@@ -1140,6 +1140,20 @@ class TransferReader(Reader):
             ):
                 bought_by, recipient = subjects[0], helped[0]
             supplier = frm[0] if frm else (with_[0] if with_ else None)
+            if (recipient is None or recipient.mention is None) and token.pos_ == "VERB":
+                # "In Australia, the army ordered 211 vehicles": the state the clause is set in, before a body
+                # of no named state read from the story
+                subject_at = min((s.i for s in clause.subject_of(token)), default=token.i)
+                recipient = next(
+                    (
+                        a
+                        for t in clause.prep_objects(token, "in")
+                        if t.i < subject_at
+                        for a in clause.parties_of(t)
+                        if a.type == "country" and a.name != self.party_name(supplier)
+                    ),
+                    recipient,
+                )
             if recipient is None:  # "Greece's S-300 batteries were bought from Russia": whose they are
                 recipient = next(
                     (
