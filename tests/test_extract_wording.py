@@ -3570,3 +3570,16 @@ def test_a_purchase_set_in_a_state_is_that_states(extract) -> None:  # type: ign
         "Romania ordered 54 Abrams tanks from the United States for units based in Poland.", "2025-10"
     )
     assert transfer_sides(record) == {("United States", "Romania")}
+
+
+def test_an_aircraft_the_catalog_describes_flies_itself_and_is_no_cargo(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "An Italian Air Force KC-767 flew 31 sick children out of Egypt's El Arish airport to Rome on "
+        "Thursday, Defense Minister Guido Crosetto said.",
+        "A Spanish Air Force A400M flew 40 tonnes of aid to Jordan on Monday.",
+    ):
+        assert not events_of(extract(text, "2025-08-11"), "transfer"), text
+    # the same aircraft bought, or flown as cargo inside another, are transfers
+    assert transfer_sides(extract("Italy ordered four KC-767 tankers from Boeing in 2002.", "2025-08")) == {
+        ("United States", "Italy")
+    }

@@ -55,10 +55,14 @@ class Sides:
 
 class TransferReader(Reader):
     def flies(self, item: Item, doc: Doc) -> bool:
-        """An aircraft, which flies itself rather than being flown as cargo."""
+        """An aircraft, which flies itself rather than being flown as cargo (by its category, its noun, or
+        the catalog's description of it: "KC-767", a "tanker/transport aircraft")."""
+        entry = self.clause.gaz.entries.get(f"weapon_system:{item.name}") if item.catalog else None
+        described = (entry.description or "").lower().replace("/", " ").split() if entry is not None else []
         return (
             item.category in self.lex.flying_categories
             or doc[item.head].lemma_.lower() in self.lex.flying_nouns
+            or bool(described and described[-1] in self.lex.flying_nouns)
         )
 
     @staticmethod
