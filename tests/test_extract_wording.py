@@ -3583,3 +3583,16 @@ def test_an_aircraft_the_catalog_describes_flies_itself_and_is_no_cargo(extract)
     assert transfer_sides(extract("Italy ordered four KC-767 tankers from Boeing in 2002.", "2025-08")) == {
         ("United States", "Italy")
     }
+
+
+def test_the_emirates_and_warheads_are_named_in_a_deal(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("The Emirates bought the AH-4 howitzers from China's Norinco in 2019.", "2025-05-20")
+    assert transfer_sides(record) == {("China", "United Arab Emirates")}
+    by_item = transfers_by_item(
+        extract("Turkey delivered six TB2 drones and 600 warheads to Sudan in 2024.", "2025-05")
+    )
+    assert by_item["warheads"]["roles"]["quantity"] == 600
+    # an airline of that name flown by a passenger is no state
+    assert not events_of(
+        extract("She flew Emirates from Dubai to London with two rifles.", "2025-05"), "transfer"
+    )
