@@ -649,7 +649,7 @@ class Fuser:
         else:
             outlet, why = media_outlet(doc.outlet), "its own outlet"
         if outlet is None:
-            state_of = government_outlet(doc.outlet) if credited is None else None
+            state_of = government_outlet(doc.outlet)  # no credit nor cited outlet gave a voice
             if state_of is not None:  # "Government of Monaco": a release of that state's government
                 state = load_gazetteer().country_name(state_of) or state_of
                 return f"state:{state_of}", f"state media of {state}", f"a government release ({doc.outlet})"

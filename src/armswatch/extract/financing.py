@@ -541,7 +541,7 @@ class FinancingReader(Reader):
                 a.dep_ == "prep" and a.lower_ in ("through", "via", "under") for a in doc[m.start].ancestors
             )
             # "the Swiss news agency Keystone-SDA reported": who says so, not who gets the money
-            and not self.reporter(doc[m.start : m.end].root)
+            and not self.in_reporting_subject(doc[m.start : m.end].root)
         ]
         others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
         return next(
@@ -555,7 +555,7 @@ class FinancingReader(Reader):
             None,
         )
 
-    def reporter(self, token: Token) -> bool:
+    def in_reporting_subject(self, token: Token) -> bool:
         """A word of the subject of a reporting verb ("the Swiss news agency ... reported")."""
         node = token
         while node.dep_ in ("amod", "compound", "nmod", "poss", "appos") and node.head.i != node.i:
