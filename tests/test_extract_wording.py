@@ -3596,3 +3596,46 @@ def test_the_emirates_and_warheads_are_named_in_a_deal(extract) -> None:  # type
     assert not events_of(
         extract("She flew Emirates from Dubai to London with two rifles.", "2025-05"), "transfer"
     )
+
+
+def test_a_seized_cargo_is_the_transfer_it_interrupted(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Frigate sailors seized 300 assault rifles destined for the Houthis from Iran off the Omani coast. "
+        "The Indian Coast Guard seized rocket parts that officials say were being shipped from Iran to the "
+        "Houthis."
+    )
+    events = events_of(extract(text, "2025-03-05"), "transfer")
+    assert events and all(
+        (e["roles"]["supplier"], e["roles"]["recipient"]) == ("Iran", "Houthis") for e in events
+    )
+    assert {e["status"] for e in events} == {"order"}  # stopped on the way: never delivered
+    # a seizure naming no addressee tells no transfer, and the seizing side never supplies or receives
+    assert not events_of(
+        extract("Kenyan police seized 40 rifles at the port of Mombasa on Monday."), "transfer"
+    )
+
+
+def test_an_option_exercised_is_an_order_and_a_letter_of_intent_an_intent(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile's air force exercised an option for four more C-390 transports from Embraer on Tuesday. "
+        "Separately, Peru signed a letter of intent with Hanwha for 30 K9 howitzers."
+    )
+    by_item = transfers_by_item(extract(text, "2025-03-05"))
+    assert by_item["C-390"]["status"] == "order"
+    assert (by_item["C-390"]["roles"]["supplier"], by_item["C-390"]["roles"]["recipient"]) == (
+        "Brazil",
+        "Chile",
+    )
+    assert by_item["K9 Thunder"]["status"] == "intent"
+    # an option weighed or held is no purchase
+    weighed = "The army studied other options, among them the M-346 of Leonardo and the T-50 of KAI."
+    assert not events_of(extract(weighed), "transfer")
+
+
+def test_plain_vehicles_handed_to_a_states_forces_are_military_aid(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("India on Friday handed over 25 vehicles and radios to the armed forces of Mozambique.")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("India", "Mozambique")
+    assert event["roles"]["quantity"] == 25
+    # vehicles sold to anyone else are no arms
+    assert not events_of(extract("Toyota sold 40 vehicles to a Kenyan taxi company."), "transfer")

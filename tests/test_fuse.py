@@ -883,3 +883,51 @@ def test_an_outlet_named_as_a_government_body_is_that_states_voice() -> None:
     credited = SimpleNamespace(credit="AFP", outlet="Government of Monaco", doc_key="c")
     assert fuser.report_voice(release, [])[0] == fuser.report_voice(broadcast, [])[0] == "state:MCO"
     assert fuser.report_voice(credited, [])[0] == "outlet:afp"
+
+
+def test_a_vague_head_described_is_still_vague() -> None:
+    roles = {
+        1: {"item": "Dongfeng Mengshi", "item_category": "armoured_vehicle"},
+        2: {"item": "engineering equipment", "item_category": "other"},
+        3: {"item": "coastal radars", "item_category": "other"},
+    }
+    days = {1: date(2025, 7, 10), 2: date(2025, 7, 10), 3: date(2025, 7, 10)}
+    groups = Fuser().item_groups(roles, days, 2190)
+    assert groups[2] == groups[1] != groups[3]  # "engineering equipment" can be the vehicles; radars not
+
+
+def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> None:
+    said = Attribution("the army", "asserted", "said")
+
+    def clash(group: str, when: str) -> Event:
+        return Event(
+            "clash",
+            {"parties": [group, "Chad"], "location": "Lake Chad"},
+            date={"start": when, "end": None},
+            attributions=[said],
+            evidence=[(0, 10)],
+        )
+
+    def report(key: str, outlet: str, group: str, when: str) -> ExtractionRecord:
+        entities = [
+            EntityRecord("Chad", "country", "TCD", None, []),
+            EntityRecord(group, "armed_group", None, None, []),
+        ]
+        return ExtractionRecord(
+            Document(key, f"{group} attacked an army post.", outlet=outlet, published=when),
+            entities,
+            [clash(group, when)],
+        )
+
+    ingest_in_order(
+        store,
+        [
+            report("afp", "AFP", "About 30 armed gunmen", "2026-03-02"),
+            report("tchadinfos", "Tchadinfos", "jihadist fighters", "2026-03-02"),
+            report("alwihda", "Alwihda", 'several "terrorists', "2026-03-03"),
+            report("other", "RFI", "Boko Haram", "2026-03-02"),
+        ],
+    )
+    cases = {members for *_, members in snapshot(store)}
+    assert ("afp", "alwihda", "tchadinfos") in cases, cases
+    assert ("other",) in cases, cases  # a named group is its own side

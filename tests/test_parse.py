@@ -100,3 +100,13 @@ def test_a_capital_before_a_date_or_a_common_word_stays_a_capital() -> None:
     ):
         doc = drop_first_names(capital_doc(words, pos))
         assert [e.text for e in doc.ents] == ["Sofia"], words
+
+
+def test_a_translators_note_is_marked() -> None:
+    text = (
+        "[Translated from Portuguese]\n"
+        "(Translation by the editors)\n"
+        "Translated documents show the frigates were paid for in 2019.\n"
+        "Brazil orders frigates"
+    )
+    assert marked_lines(text) == ["[Translated from Portuguese]", "(Translation by the editors)"]

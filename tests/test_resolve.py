@@ -138,3 +138,28 @@ def test_a_national_body_of_another_state_named_after_of_is_that_states(extract)
     # the body's own state after "of" is the body itself
     record = extract("The Royal Air Force of the United Kingdom sent four Typhoons to Poland.")
     assert entity(record, "Royal Air Force")["country"] == "GBR"
+
+
+def test_a_person_speaks_for_the_body_named_as_theirs(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("Air Marshal Tom Keller has led the Royal New Zealand Air Force since 2023.")
+    assert entity(record, "Tom Keller")["country"] == "NZL"
+    # a company's chief named with its company, before the title or as its possessor
+    for text in (
+        "Thales chief executive Pierre Dumont opened the stand.",
+        "Thales's Pierre Dumont on radars for Asia",
+        "Pierre Dumont, who heads Thales, said the radars were ready.",
+    ):
+        assert entity(extract(text), "Pierre Dumont")["country"] == "FRA", text
+    # a body named elsewhere in the sentence is not the person's
+    assert entity(extract("Tom Keller visited the Royal New Zealand Air Force base."), "Tom Keller").get(
+        "country"
+    ) in (None, "")
+
+
+def test_a_quoted_we_speaks_for_the_state_of_a_speaker_named_by_surname_alone(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Air Marshal Tom Keller has led the Royal New Zealand Air Force since 2023.\n\n"
+        '"We sold six of our helicopters to Peru in 2022," Keller says.'
+    )
+    (event,) = events_of(extract(text, "2025-03-05"), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("New Zealand", "Peru")

@@ -58,6 +58,7 @@ LEAD_CHARS = 600
 # it shares this much of (independent reports of one event share under a tenth).
 AGENCY_COPY_OVERLAP = 0.25
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
+UNNAMED_GROUP = "unnamed armed group"  # the key side of every group a report leaves unnamed
 
 LIGHT_DOCUMENT = (
     DocumentRow.id,
@@ -205,6 +206,18 @@ def counterpart_side(event: EventRow) -> str | None:
     return roles.get("recipient") or roles.get("beneficiary") or roles.get("destination")
 
 
+def unnamed_group(name: str) -> bool:
+    """Whether a side is an armed group the report leaves unnamed ("about 20 armed separatists", "seven
+    separatist fighters", "gunmen"): reports of one clash describe such attackers each in their own way."""
+    lex = load_lexicon()
+    words = re.findall(r"[\w-]+", name.lower())
+    nouns = [w for w in words if w in lex.armed_group_nouns or w.removesuffix("s") in lex.armed_group_nouns]
+    rest = [w for w in words if w not in nouns]
+    return bool(nouns) and all(
+        w.isdigit() or w in lex.unnamed_group_words or w in lex.number_words for w in rest
+    )
+
+
 def body_overlap(a: Any, b: Any, sketches: dict[int, Any] | None = None) -> float:
     """How much of the shorter body the other holds (estimated from their MinHash and shingle counts)."""
     if not a.minhash or not b.minhash:
@@ -231,6 +244,7 @@ class Fuser:
         self._company_states: dict[str, tuple[bool, str | None]] = {}
         self._item_keys: dict[tuple[str, str | None], str] = {}
         self.vague_items = load_lexicon().vague_items
+        self.vague_heads = load_lexicon().vague_heads
 
     def party_key(self, session: Session, name: str) -> str:
         """A company or person acts for its home state in a case key; a state is its own key."""
@@ -354,7 +368,8 @@ class Fuser:
             if value in (None, "", []):
                 return None
             if role in LIST_ROLES:
-                keys = {self.party_key(session, v) for v in value}
+                # reports name an unnamed group each in their own words: one side whatever they say
+                keys = {UNNAMED_GROUP if unnamed_group(v) else self.party_key(session, v) for v in value}
                 # "Ghana, Burkina Faso and Edward Omane Boamah": a minister of no known state named beside
                 # two states is one of their envoys, no side of his own
                 gaz = load_gazetteer()
@@ -423,7 +438,9 @@ class Fuser:
             category = key.split(":", 1)[1]
             # an item of no category joins any system only when it is a vague word ("the weapons",
             # "equipment"); "air surveillance radars" is no warship
-            vague = str(roles_of[event_id].get("item") or "").lower() in self.vague_items
+            item = str(roles_of[event_id].get("item") or "").lower()
+            # "engineering equipment": vague whatever describes it
+            vague = item in self.vague_items or item.rsplit(" ", 1)[-1] in self.vague_heads
             matching = sorted(
                 k for k, cats in categories.items() if category in cats or (category == "other" and vague)
             )

@@ -14,7 +14,9 @@ class Trigger:
     lemma: str
     type: str
     status: str | None
-    direction: str | None  # "out": subject gives; "in": subject receives; "item"/"none": neither
+    # "out": subject gives; "in": subject receives; "item"/"none": neither; "seized": neither, and the
+    # cargo's sides are only those its phrase names
+    direction: str | None
     needs: str | None
 
 
@@ -61,6 +63,7 @@ class Lexicon:
     harassment_shots: frozenset[str]
     ramming_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
+    unnamed_group_words: frozenset[str]
     facility_nouns: frozenset[str]
     hosting_verbs: frozenset[str]
     area_nouns: frozenset[str]
@@ -106,6 +109,7 @@ class Lexicon:
     mission_words: frozenset[str]
     proposal_words: frozenset[str]
     intent_markers: frozenset[str]
+    exercising_verbs: frozenset[str]
     offer_markers: frozenset[str]
     future_markers: frozenset[str]
     conditional_marks: frozenset[str]
@@ -169,6 +173,8 @@ class Lexicon:
     part_nouns: frozenset[str]
     domestic_words: frozenset[str]
     vague_items: frozenset[str]
+    force_bound_items: frozenset[str]
+    vague_heads: frozenset[str]
     not_items: frozenset[str]
     launcher_categories: frozenset[str]
     launcher_nouns: frozenset[str]
@@ -206,6 +212,7 @@ class Lexicon:
     currency_pegs: dict[str, tuple[str, float]]  # code -> (base code, units per one base unit)
     title_words: frozenset[str]
     role_titles: frozenset[str]
+    leading_verbs: frozenset[str]
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
     company_nouns: frozenset[str]
@@ -335,6 +342,7 @@ def load_lexicon() -> Lexicon:
         harassment_shots=frozenset(trig["harassment_shots"]),
         ramming_verbs=frozenset(trig["ramming_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
+        unnamed_group_words=frozenset(trig["unnamed_group_words"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         hosting_verbs=frozenset(trig["hosting_verbs"]),
         area_nouns=frozenset(trig["area_nouns"]),
@@ -380,6 +388,7 @@ def load_lexicon() -> Lexicon:
         mission_words=frozenset(trig["mission_words"]),
         proposal_words=frozenset(trig["proposal_words"]),
         intent_markers=frozenset(mod["intent_markers"]),
+        exercising_verbs=frozenset(mod["exercising_verbs"]),
         offer_markers=frozenset(mod["offer_markers"]),
         future_markers=frozenset(mod["future_markers"]),
         conditional_marks=frozenset(mod["conditional_marks"]),
@@ -442,6 +451,8 @@ def load_lexicon() -> Lexicon:
         part_nouns=frozenset(items["part_nouns"]),
         domestic_words=frozenset(items["domestic_words"]),
         vague_items=frozenset(str(v).lower() for v in items["vague_items"]),
+        force_bound_items=frozenset(items["force_bound_items"]),
+        vague_heads=frozenset(items["vague_heads"]),
         not_items=frozenset(str(v).lower() for v in items["not_items"]),
         launcher_categories=frozenset(items["launcher_categories"]),
         launcher_nouns=frozenset(items["launcher_nouns"]),
@@ -478,6 +489,7 @@ def load_lexicon() -> Lexicon:
         currency_pegs={str(k): (str(v["base"]), float(v["rate"])) for k, v in cur["pegs"].items()},
         title_words=frozenset(titles["title_words"]),
         role_titles=frozenset(titles["role_titles"]),
+        leading_verbs=frozenset(titles["leading_verbs"]),
         honorifics=frozenset(titles["honorifics"]),
         organization_heads=frozenset(titles["organization_heads"]),
         company_nouns=frozenset(titles["company_nouns"]),

@@ -706,6 +706,7 @@ class EntityResolver:
         """ "Latvian Defence Minister Ana Berzina" -> ("Defence Minister", "LVA")."""
         words: list[Token] = []
         country: str | None = None
+        possessed = False
         i = mention.start - 1
         while i >= 0 and mention.start - i <= 8:
             token = doc[i]
@@ -716,6 +717,21 @@ class EntityResolver:
             if ent_label in ("AW_COUNTRY", "AW_DEMONYM"):
                 entry = self.gazetteer.entries.get(token.ent_id_)
                 country = country or (entry.country if entry else None)
+                i -= 1
+                continue
+            body = self.gazetteer.entries.get(token.ent_id_) if token.ent_id_ else None
+            if (
+                body is not None
+                and body.country
+                and body.type in ("company", "organization")
+                and (words or possessed)
+            ):
+                # "Saab chief executive Micael Johansson", "Saab's Micael Johansson": the body's state
+                country = country or body.country
+                i -= 1
+                continue
+            if low in ("'s", "’s") and i > 0 and doc[i - 1].ent_type_ in ("AW_COMPANY", "AW_ORG"):
+                possessed = True  # the possessor's name comes next: a body's ("Saab's Micael Johansson")
                 i -= 1
                 continue
             if low in self.lexicon.title_words or (low in ("of", "for", "and", "-") and words):
@@ -769,6 +785,34 @@ class EntityResolver:
                         return entry.country, role
         return None, None
 
+    def _led_body_country(self, doc: Doc, mention: Mention) -> str | None:
+        """ "Stephen Chappell has led the Royal Australian Air Force since 2024", "Johansson, who heads Saab",
+        "he is chief executive of Saab": the state of the body the person heads."""
+        root = doc[mention.start : mention.end].root
+        verb = root.head if root.dep_ == "nsubj" else None
+        # "Johansson, who heads Saab": the relative clause on the name
+        verb = next((c for c in root.children if c.dep_ == "relcl"), verb)
+        if verb is None:
+            return None
+        if verb.lemma_.lower() in self.lexicon.leading_verbs:
+            bodies = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+        elif verb.lemma_.lower() == "be":  # "is chief executive of Saab", "is the commander of ..."
+            bodies = [
+                t
+                for c in verb.children
+                if c.dep_ == "attr" and c.lemma_.lower() in self.lexicon.role_titles | {"executive"}
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for t in p.subtree
+            ]
+        else:
+            return None
+        for token in bodies:
+            entry = self.gazetteer.entries.get(token.ent_id_) if token.ent_id_ else None
+            if entry is not None and entry.country:
+                return entry.country
+        return None
+
     def _resolve_people(self, doc: Doc, mentions: list[Mention]) -> None:
         # "Sheikh Mubarak" + "Fahad Al-Hamoud": spaCy splits long names; adjacent people are one person
         for left, right in itertools.pairwise(mentions):
@@ -793,6 +837,18 @@ class EntityResolver:
                 and m.name in surnames
             ):
                 m.type, m.name = "person", surnames[m.name]
+        # '"We sold 18 Hornets to Canada," Chappell says': a surname alone the tagger missed is that person
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for t in doc:
+            if (
+                t.text in surnames
+                and t.pos_ == "PROPN"
+                and t.i not in taken
+                and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+            ):
+                mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), surnames[t.text], "person"))
+        mentions.sort(key=lambda m: (m.start, m.end))
         people = [m for m in mentions if m.type == "person"]
         full: list[Mention] = []
         for m in people:
@@ -802,6 +858,8 @@ class EntityResolver:
                 role = role or appos_role
             if country is None:
                 country = self._country_after(doc, m)
+            if country is None:
+                country = self._led_body_country(doc, m)
             m.role, m.country = role or m.role, country or m.country
             if " " in m.name:
                 full.append(m)

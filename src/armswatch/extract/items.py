@@ -123,7 +123,7 @@ class ItemReader:
                 and self.compound_name_end(token) is None  # "the frigate TCG X", the noun tagged an adjective
             ):
                 continue
-            generic = self.generic_at(token)
+            generic = self.generic_at(token) or self.given_to_forces(token)
             match = generic or self.short_named_unit(token)
             if match is None:
                 continue
@@ -830,6 +830,32 @@ class ItemReader:
                             if actor is not None and actor.country:
                                 return actor.country
         return None
+
+    def given_to_forces(self, token: Token) -> tuple[str, int] | None:
+        """ "handed over 40 vehicles and engineering equipment to the armed forces of X": a plain noun that is
+        military aid when a verb gives it to a state's forces (category, index of its first token)."""
+        if token.lemma_.lower() not in self.lex.force_bound_items or token.ent_type_.startswith("AW_"):
+            return None
+        head = token
+        while head.dep_ == "conj":
+            head = head.head
+        if head.dep_ not in ("dobj", "nsubjpass") or head.head.pos_ != "VERB":
+            return None
+        # "handed over 40 vehicles to the army", "vehicles built by Patria for the Latvian army were handed
+        # over": the forces the verb, the noun or a participle on it gives them to
+        holders = [head.head, head, *(c for c in head.children if c.dep_ == "acl")]
+        receivers = [
+            t
+            for h in holders
+            for p in h.children
+            if p.dep_ in ("prep", "dative") and p.lower_ in (("to", "for") if h is not head.head else ("to",))
+            for t in p.children
+            if t.dep_ == "pobj"
+        ]
+        if not any(t.lemma_.lower() in self.lex.force_nouns for t in receivers):
+            return None
+        described = [c.i for c in token.lefts if c.dep_ in ("amod", "compound")]
+        return "other", min([*described, token.i])
 
     def generic_at(self, token: Token) -> tuple[str, int] | None:
         """The generic item whose last word is this token: (category, index of its first token). Words

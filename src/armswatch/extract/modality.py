@@ -194,6 +194,19 @@ class Modality:
         if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
             # "held talks with X on supplies of jets": the talks the supplies are the topic of
             lemmas |= {c.lemma_.lower() for c in token.head.head.children if c.dep_ in ("dobj", "nsubj")}
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.signing_verbs:
+            # "signed a letter of intent with EDGE for 20 vehicles": the paper signed sets the stage
+            lemmas |= {
+                g.lemma_.lower()
+                for c in token.children
+                if c.dep_ == "dobj"
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            }
+        if token.pos_ == "NOUN" and token.head.lemma_.lower() in self.lex.exercising_verbs:
+            lemmas.discard(token.lemma_.lower())  # "exercised an option for eight more jets": bought
         own = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
         if own & self.lex.possible_words and lemmas & self.lex.approval_verbs:
             return self.lower(status, "offer")  # "approved a possible sale"

@@ -151,6 +151,8 @@ class TransferReader(Reader):
             c.dep_ == "dobj" and c.lemma_.lower() in self.lex.order_nouns for c in token.children
         ):
             return None  # "Thales received an order for radars": the order noun tells the sale
+        if trigger.needs == "exercised" and token.head.lemma_.lower() not in self.lex.exercising_verbs:
+            return None  # "studied other options, among them the M-346": an option held or weighed
         if trigger.needs == "named_item":
             chosen = self.chosen_items(token, ctx.items)
             if not any(item.catalog for item in chosen) or (forced is not None and forced not in chosen):
@@ -272,6 +274,8 @@ class TransferReader(Reader):
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
         segment = self.items.segment(item, ctx.items)
         sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item, segment, others)
+        if trigger.direction == "seized" and sides.recipient is None:
+            return None  # "customs seized 300 rifles": whose they were to be goes unsaid
         if sides.supplier is None and sides.recipient is not None and trigger.direction == "out":
             # "Kenya dismissed reports of the sale of drones to Somalia": a state denies its own deal
             denier = self.denying_state(token)
@@ -327,7 +331,19 @@ class TransferReader(Reader):
         if item.quantity:
             cand.roles["quantity"] = item.quantity
         cand.money = self.own_money(token, item, ctx)
+        if cand.status == "delivery" and self.stopped_cargo(token):
+            cand.status = "order"  # "seized parts that were being shipped from Iran": it never arrived
         return cand
+
+    def stopped_cargo(self, token: Token) -> bool:
+        """The trigger tells of a cargo that a seizing verb above it stopped ("seized parts that CENTCOM says
+        were being shipped from Iran to the Houthis")."""
+        return any(
+            t.direction == "seized"
+            for a in token.ancestors
+            if a.pos_ == "VERB"
+            for t in self.lex.verb_triggers.get(a.lemma_.lower(), ())
+        )
 
     def deal_told_before(self, token: Token) -> bool:
         """A definite deal noun that is the subject of a verb of what became of it ("the deal stalled", "the
@@ -1206,6 +1222,11 @@ class TransferReader(Reader):
                 recipient = home
             elif recipient is not None and recipient.type == "company" and supplier is not None:
                 recipient, supplier = supplier, recipient  # "the maker received an order from X"
+        elif clues.direction == "seized":  # "seized rifles bound for X that came from Y": the cargo's sides
+            recipient = next((a for a in to if a.type != "company"), None)
+            supplier = frm[0] if frm else None
+            if recipient is None:
+                return Sides(None, None, False)  # a cargo stopped with no addressee named tells no transfer
         elif clues.direction == "licence":  # "X will build jets under licence from Y"
             governor = token.head.head if token.dep_ == "pobj" else token.head
             holders = [a for s in clause.subject_of(governor) for a in clause.parties_of(s)]
