@@ -3639,3 +3639,32 @@ def test_plain_vehicles_handed_to_a_states_forces_are_military_aid(extract) -> N
     assert event["roles"]["quantity"] == 25
     # vehicles sold to anyone else are no arms
     assert not events_of(extract("Toyota sold 40 vehicles to a Kenyan taxi company."), "transfer")
+
+
+def test_a_place_describing_a_speaker_is_no_party_to_the_agreement(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Belarus and Equatorial Guinea signed a military cooperation agreement in Malabo on Tuesday. "
+        "A Lisbon-based analyst said the agreement fit a pattern."
+    )
+    (event,) = events_of(extract(text, "2025-03-05"), "agreement")
+    assert set(event["roles"]["parties"]) == {"Belarus", "Equatorial Guinea"}
+    # a state's own body speaking of the agreement it signed stays its party
+    own = extract(
+        "Kenya's defence ministry said the agreement with Uganda was signed on Monday.", "2025-03-05"
+    )
+    (pact,) = events_of(own, "agreement")
+    assert set(pact["roles"]["parties"]) == {"Kenya", "Uganda"}
+
+
+def test_forces_leaving_home_to_join_a_mission_go_where_it_serves(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "A Zambian battalion of 700 soldiers left Lusaka on Monday to join the UN mission in the Central "
+            "African Republic.": ("Zambia", "Central African Republic"),
+            "The Indonesian Navy corvette KRI Diponegoro left Surabaya on Friday to join the Maritime Task "
+            "Force of the United Nations Interim Force in Lebanon.": ("Indonesia", "Lebanon"),
+        },
+        "2025-03-05",
+    )

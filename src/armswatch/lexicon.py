@@ -79,6 +79,7 @@ class Lexicon:
     withdrawal_words: frozenset[str]
     payment_verbs: frozenset[str]
     heading_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
     envoy_nouns: frozenset[str]
     entering_verbs: frozenset[str]
     mover_verbs: frozenset[str]
@@ -358,6 +359,7 @@ def load_lexicon() -> Lexicon:
         withdrawal_words=frozenset(trig["withdrawal_words"]),
         payment_verbs=frozenset(trig["payment_verbs"]),
         heading_verbs=frozenset(trig["heading_verbs"]),
+        joining_verbs=frozenset(trig["joining_verbs"]),
         envoy_nouns=frozenset(trig["envoy_nouns"]),
         entering_verbs=frozenset(trig["entering_verbs"]),
         mover_verbs=frozenset(trig["mover_verbs"]),

@@ -146,6 +146,19 @@ class AgreementReader(Reader):
             and governor.lemma_.lower() in self.lex.reaction_verbs
         )
 
+    def describes_speaker(self, word: Token, token: Token) -> bool:
+        """ "A Madrid-based researcher said the agreement fit a pattern", "a Kenyan analyst said": a place or
+        nationality that only describes the one who speaks of the agreement (not "Kenya's ministry said")."""
+        verb = next((v for v in token.ancestors if v.lemma_.lower() in self.lex.reporting_verbs), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        return (
+            subject is not None
+            and word.i != subject.i
+            and subject.left_edge.i <= word.i <= subject.right_edge.i
+            and word.dep_ in ("amod", "compound", "npadvmod", "nmod")
+            and subject.lemma_.lower() not in self.lex.body_heads
+        )
+
     def bystander(self, mention: Mention, token: Token) -> bool:
         """A name in the agreement's sentence that is no party to it: one of other deals ("Manila's sixth such
         arrangement, after those with the US", "the 1998 agreement with the US"), an earlier partner of a
@@ -171,6 +184,8 @@ class AgreementReader(Reader):
             below = above
         # "X, an analyst, said the agreement ...": a speaker of no known state speaks of it
         root = token.doc[mention.start : mention.end].root
+        if self.describes_speaker(root, token):
+            return True
         return (
             mention.type == "person"
             and not mention.country

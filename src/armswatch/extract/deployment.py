@@ -152,7 +152,8 @@ class DeploymentReader(Reader):
         # "withdrew its troops from X": what they leave is where they were deployed; but "departed from
         # Almaty for the Golan Heights" names where they go
         leaving = token.lemma_.lower() in self.lex.withdrawal_words and not (
-            token.lemma_.lower() in self.lex.heading_verbs and clause.prep_objects(token, "for", "to")
+            token.lemma_.lower() in self.lex.heading_verbs
+            and (clause.prep_objects(token, "for", "to") or self.mission_joined(token))
         )
         # "stationed at X's base" names where they are
         preps: tuple[str, ...] = (
@@ -176,6 +177,9 @@ class DeploymentReader(Reader):
         # stands for the state it serves in
         dest_tokens += [t for t in clause.prep_objects(token, "with") if self.mission_host(t) is not None]
         if token.lemma_.lower() in self.lex.heading_verbs:
+            # "the corvette left Chattogram to join the United Nations Interim Force in Lebanon": the mission
+            # it goes to join, which stands for the state it serves in
+            dest_tokens += self.mission_joined(token)
             # "left Kenitra on Saturday for the Central African Republic to relieve ...": the parser may read
             # "for X to relieve" as a clause whose subject is X
             dest_tokens += [
@@ -727,8 +731,10 @@ class DeploymentReader(Reader):
         token = ctx.token
         if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.heading_verbs | self.lex.mover_verbs:
             return False
-        if token.lemma_.lower() in self.lex.heading_verbs and not self.clause.prep_objects(
-            token, "to", "into", "for"
+        if (
+            token.lemma_.lower() in self.lex.heading_verbs
+            and not self.clause.prep_objects(token, "to", "into", "for")
+            and not self.mission_joined(token)
         ):
             return False  # "jets flying out of Akrotiri joined strikes": where they flew to goes unsaid
         in_subject = {t.i for s in self.clause.subject_of(token) for t in s.subtree}
@@ -736,6 +742,25 @@ class DeploymentReader(Reader):
             i.head in in_subject and (self.clause.platform_owner(i) is not None or self.named_vessel(i))
             for i in ctx.items
         )
+
+    def mission_joined(self, token: Token) -> list[Token]:
+        """The mission a verb of setting off goes to join ("left Chattogram to join the United Nations Interim
+        Force in Lebanon", "to join the UN mission in South Sudan")."""
+        joined = [
+            m
+            for c in token.children
+            if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in self.lex.joining_verbs
+            for o in c.children
+            if o.dep_ == "dobj"
+            # "to join the Maritime Task Force of UNIFIL": the mission the task force is part of
+            for m in (o, *self.clause.prep_objects(o, "of"))
+        ]
+        # "the UN mission in South Sudan": a mission word, whose place the caller reads
+        return [
+            m
+            for m in joined
+            if self.mission_host(m) is not None or m.lemma_.lower() in self.lex.mission_words
+        ]
 
     def named_vessel(self, item: Item) -> bool:
         """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""
