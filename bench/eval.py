@@ -48,6 +48,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts z3-z4": ("z3-", "z4-"),
     "parts z5-z6": ("z5-", "z6-"),
     "parts z7-z8": ("z7-", "z8-"),
+    "parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
 }
 
 
@@ -145,6 +146,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev12", "twelfth set"),
             ("fusion_dev13", "thirteenth set"),
             ("fusion_dev14", "fourteenth set"),
+            ("fusion_dev15", "fifteenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
