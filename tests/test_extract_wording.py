@@ -3648,12 +3648,13 @@ def test_a_place_describing_a_speaker_is_no_party_to_the_agreement(extract) -> N
     )
     (event,) = events_of(extract(text, "2025-03-05"), "agreement")
     assert set(event["roles"]["parties"]) == {"Belarus", "Equatorial Guinea"}
-    # a state's own body speaking of the agreement it signed stays its party
-    own = extract(
-        "Kenya's defence ministry said the agreement with Uganda was signed on Monday.", "2025-03-05"
-    )
-    (pact,) = events_of(own, "agreement")
-    assert set(pact["roles"]["parties"]) == {"Kenya", "Uganda"}
+    # a state's own body or spokesman speaking of the agreement it signed stays its party
+    for text in (
+        "Kenya's defence ministry said the agreement with Uganda was signed on Monday.",
+        "A Kenyan government spokesman said the agreement with Uganda was signed on Monday.",
+    ):
+        (pact,) = events_of(extract(text, "2025-03-05"), "agreement")
+        assert set(pact["roles"]["parties"]) == {"Kenya", "Uganda"}, text
 
 
 def test_forces_leaving_home_to_join_a_mission_go_where_it_serves(extract) -> None:  # type: ignore[no-untyped-def]

@@ -705,11 +705,21 @@ def test_an_undated_report_of_drones_names_neither_of_two_systems(store: Store) 
     assert ("tb2",) in cases, cases
 
 
-def test_an_item_of_no_category_joins_a_system_only_when_it_is_a_vague_word() -> None:
+@pytest.mark.parametrize(
+    ("system", "category", "vague", "precise"),
+    [
+        ("Abukuma-class destroyer escort", "ship", "equipment", "air surveillance radars"),
+        # a vague head however it is described ("engineering equipment") can be the vehicles; radars not
+        ("Dongfeng Mengshi", "armoured_vehicle", "engineering equipment", "coastal radars"),
+    ],
+)
+def test_an_item_of_no_category_joins_a_system_only_when_it_is_a_vague_word(
+    system: str, category: str, vague: str, precise: str
+) -> None:
     roles = {
-        1: {"item": "Abukuma-class destroyer escort", "item_category": "ship"},
-        2: {"item": "air surveillance radars", "item_category": "other"},
-        3: {"item": "equipment", "item_category": "other"},
+        1: {"item": system, "item_category": category},
+        2: {"item": precise, "item_category": "other"},
+        3: {"item": vague, "item_category": "other"},
     }
     days = {1: date(2026, 2, 10), 2: date(2026, 2, 10), 3: date(2026, 2, 10)}
     groups = Fuser().item_groups(roles, days, 2190)
@@ -883,17 +893,6 @@ def test_an_outlet_named_as_a_government_body_is_that_states_voice() -> None:
     credited = SimpleNamespace(credit="AFP", outlet="Government of Monaco", doc_key="c")
     assert fuser.report_voice(release, [])[0] == fuser.report_voice(broadcast, [])[0] == "state:MCO"
     assert fuser.report_voice(credited, [])[0] == "outlet:afp"
-
-
-def test_a_vague_head_described_is_still_vague() -> None:
-    roles = {
-        1: {"item": "Dongfeng Mengshi", "item_category": "armoured_vehicle"},
-        2: {"item": "engineering equipment", "item_category": "other"},
-        3: {"item": "coastal radars", "item_category": "other"},
-    }
-    days = {1: date(2025, 7, 10), 2: date(2025, 7, 10), 3: date(2025, 7, 10)}
-    groups = Fuser().item_groups(roles, days, 2190)
-    assert groups[2] == groups[1] != groups[3]  # "engineering equipment" can be the vehicles; radars not
 
 
 def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> None:

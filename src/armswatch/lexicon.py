@@ -137,6 +137,7 @@ class Lexicon:
     vocatives: frozenset[str]
     armed_service_words: frozenset[str]
     anonymous_sources: frozenset[str]
+    onlooker_nouns: frozenset[str]
     legislator_sources: frozenset[str]
     legislatures: frozenset[str]
     source_nouns: frozenset[str]
@@ -417,6 +418,7 @@ def load_lexicon() -> Lexicon:
         vocatives=frozenset(rep["vocatives"]),
         armed_service_words=frozenset(rep["armed_service_words"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),
+        onlooker_nouns=frozenset(rep["onlooker_nouns"]),
         legislator_sources=frozenset(rep["legislator_sources"]),
         legislatures=frozenset(rep["legislatures"]),
         source_nouns=frozenset(rep["source_nouns"]),

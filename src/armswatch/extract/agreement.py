@@ -148,7 +148,8 @@ class AgreementReader(Reader):
 
     def describes_speaker(self, word: Token, token: Token) -> bool:
         """ "A Madrid-based researcher said the agreement fit a pattern", "a Kenyan analyst said": a place or
-        nationality that only describes the one who speaks of the agreement (not "Kenya's ministry said")."""
+        nationality that only describes an onlooker who speaks of the agreement (not "a Kenyan government
+        spokesman said", "Kenya's ministry said")."""
         verb = next((v for v in token.ancestors if v.lemma_.lower() in self.lex.reporting_verbs), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
         return (
@@ -156,7 +157,7 @@ class AgreementReader(Reader):
             and word.i != subject.i
             and subject.left_edge.i <= word.i <= subject.right_edge.i
             and word.dep_ in ("amod", "compound", "npadvmod", "nmod")
-            and subject.lemma_.lower() not in self.lex.body_heads
+            and subject.lemma_.lower() in self.lex.onlooker_nouns
         )
 
     def bystander(self, mention: Mention, token: Token) -> bool:
