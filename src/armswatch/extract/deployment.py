@@ -151,9 +151,12 @@ class DeploymentReader(Reader):
             senders = [a for s in subj_tokens for a in clause.parties_of(s)] or owned
         # "withdrew its troops from X": what they leave is where they were deployed; but "departed from
         # Almaty for the Golan Heights" names where they go
+        # "left Chattogram to join the United Nations Interim Force in Lebanon": the mission it goes to join,
+        # which stands for the state it serves in
+        joined = self.mission_joined(token) if token.lemma_.lower() in self.lex.heading_verbs else []
         leaving = token.lemma_.lower() in self.lex.withdrawal_words and not (
             token.lemma_.lower() in self.lex.heading_verbs
-            and (clause.prep_objects(token, "for", "to") or self.mission_joined(token))
+            and (clause.prep_objects(token, "for", "to") or joined)
         )
         # "stationed at X's base" names where they are
         preps: tuple[str, ...] = (
@@ -176,10 +179,8 @@ class DeploymentReader(Reader):
         # "a battalion is serving with the United Nations Interim Force in Lebanon": the mission joined, which
         # stands for the state it serves in
         dest_tokens += [t for t in clause.prep_objects(token, "with") if self.mission_host(t) is not None]
+        dest_tokens += joined
         if token.lemma_.lower() in self.lex.heading_verbs:
-            # "the corvette left Chattogram to join the United Nations Interim Force in Lebanon": the mission
-            # it goes to join, which stands for the state it serves in
-            dest_tokens += self.mission_joined(token)
             # "left Kenitra on Saturday for the Central African Republic to relieve ...": the parser may read
             # "for X to relieve" as a clause whose subject is X
             dest_tokens += [
