@@ -299,3 +299,49 @@ def test_saying_a_deal_is_not_a_big_one_denies_nothing(extract) -> None:  # type
     )
     events = [e for e in extract(text, "2024-05-01")["events"] if e["type"] == "transfer"]
     assert any(a["stance"] == "denied" for e in events for a in e["attributions"])
+
+
+def test_a_states_representative_or_delegate_speaks_for_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Chile's representative told the Council that her country had sent 300 peacekeepers to Cyprus."
+    (event,) = events_of(extract(text), "deployment")
+    assert pairs(event) == {("Chile's representative", "confirmed")}
+    text = "Speaking next, the delegate of Algeria said a Moroccan drone had struck two trucks near Tifariti."
+    (strike,) = events_of(extract(text), "combat_use")
+    assert pairs(strike) == {("delegate of Algeria", "claimed")}
+
+
+def test_a_partys_own_state_agency_confirms_its_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Omani and British troops held a joint exercise near Duqm on Monday, the Oman News Agency reported."
+    )
+    (event,) = events_of(extract(text), "exercise")
+    assert {a["stance"] for a in event["attributions"]} == {"confirmed"}
+    # a third state's agency reporting it claims it
+    text = (
+        "Omani and British troops held a joint exercise near Duqm on Monday, the Kuwait News Agency reported."
+    )
+    (other,) = events_of(extract(text), "exercise")
+    assert {a["stance"] for a in other["attributions"]} == {"claimed"}
+
+
+def test_saying_there_are_no_forces_somewhere_denies_their_presence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Turkish embassy said on Friday that there were no Turkish military personnel in Niger."
+    (event,) = events_of(extract(text), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Turkey", "Niger")
+    assert {a["stance"] for a in event["attributions"]} == {"denied"}
+    # in quotation marks, the speaker named after the quote denies it too
+    quoted = '"There are no Turkish combat troops in Niger, only instructors," the spokesman told reporters.'
+    (denied,) = events_of(extract(quoted), "deployment")
+    assert {a["stance"] for a in denied["attributions"]} == {"denied"}
+    # told by nobody, nothing is reported
+    assert not events_of(extract("There are no Turkish troops in Niger."), "deployment")
+
+
+def test_told_the_paper_is_heard_through_the_outlet_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Norway and Sweden signed a defence agreement on Tuesday, Aftenposten reported. The agreement lets "
+        "Swedish units train in Norway, a Labour lawmaker told the paper."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    vias = {a["source"]: a.get("via") for a in event["attributions"] if a["source"]}
+    assert vias.get("Labour lawmaker") == "Aftenposten", vias

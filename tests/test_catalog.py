@@ -241,6 +241,17 @@ def test_an_instrument_s_owner_must_be_a_known_organisation() -> None:
         check_owners([Entry("country:Union", "Union", "country"), facility])
 
 
+def test_a_branch_belongs_to_a_known_group_and_is_based_somewhere() -> None:
+    parent = Entry("armed_group:Qaeda", "Qaeda", "armed_group")
+    check_owners([parent, Entry("armed_group:QAP", "QAP", "armed_group", country="YEM", branch_of="Qaeda")])
+    with pytest.raises(DataError, match=r"'QAP' is a branch of unknown group 'Qaida'"):
+        check_owners(
+            [parent, Entry("armed_group:QAP", "QAP", "armed_group", country="YEM", branch_of="Qaida")]
+        )
+    with pytest.raises(DataError, match=r"or has no country"):
+        check_owners([parent, Entry("armed_group:QAP", "QAP", "armed_group", branch_of="Qaeda")])
+
+
 def test_the_eu_instruments_are_the_union_s() -> None:
     gaz = load_gazetteer()
     for name in ("European Peace Facility", "Security Action for Europe"):
@@ -270,3 +281,12 @@ def test_catalog_names_fold_to_ascii_letter_for_letter() -> None:
             folded = unicodedata.normalize("NFKD", entry.name).encode("ascii", "ignore").decode()
             letters = [c for c in unicodedata.normalize("NFKD", entry.name) if not unicodedata.combining(c)]
             assert len(folded) == len(letters), entry.name
+
+
+def test_a_number_that_goes_on_is_no_version_of_a_designation() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.weapon_for_designation("F-22") is not None
+    su30 = gazetteer.weapon_for_designation("Su-30MK2")
+    assert su30 is not None and su30.system == "weapon_system:Su-30"
+    # "Regele Ferdinand (F-221)": a frigate's pennant number, no F-22
+    assert gazetteer.weapon_for_designation("F-221") is None

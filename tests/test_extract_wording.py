@@ -3669,3 +3669,126 @@ def test_forces_leaving_home_to_join_a_mission_go_where_it_serves(extract) -> No
         },
         "2025-03-05",
     )
+
+
+def test_a_named_drill_the_tagger_reads_as_a_verb_is_an_exercise(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, states in (
+        (
+            "Egyptian, Saudi and Jordanian warships began the annual Red Wave exercise off Jeddah on Sunday.",
+            {"Egypt", "Saudi Arabia", "Jordan"},
+        ),
+        (
+            "The coast guards of Kenya, Tanzania and Mozambique ended their Ocean Guard exercise off Mombasa "
+            "on Saturday.",
+            {"Kenya", "Tanzania", "Mozambique"},
+        ),
+    ):
+        (event,) = events_of(extract(text), "exercise")
+        assert set(event["roles"]["participants"]) == states, text
+    # the verb of exercising is no drill
+    assert not events_of(
+        extract("Both navies should exercise restraint, the Greek minister said."), "exercise"
+    )
+
+
+def test_a_side_killing_anothers_forces_is_a_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, sides in (
+        (
+            "Al-Shabaab fighters killed 17 Kenyan soldiers in a raid on a camp near Lamu on Tuesday.",
+            {"al-Shabaab", "Kenya"},
+        ),
+        (
+            "The Nigerian army said it had killed 30 Boko Haram fighters near Bama on Sunday.",
+            {"Nigeria", "Boko Haram"},
+        ),
+    ):
+        (event,) = events_of(extract(text), "clash")
+        assert set(event["roles"]["parties"]) == sides, text
+    # no side that killed, or no forces killed: no clash
+    for text in (
+        "A roadside bomb killed two Malian soldiers near Gao on Monday.",
+        "Gunmen killed five farmers in a village in Zamfara state, police said.",
+    ):
+        assert not events_of(extract(text), "clash"), text
+
+
+def test_a_warship_entering_a_port_is_sent_there_and_is_no_person(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Italian frigate ITS Virginio Fasan entered the port of Durres on Tuesday for a four-day visit."
+    )
+    record = extract(text)
+    (event,) = events_of(record, "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Italy", "Albania")
+    assert not [e for e in record["entities"] if e["type"] == "person"]
+    # a ship entering the sea is no port call of a state
+    assert not events_of(
+        extract("The Russian frigate Admiral Golovko entered the Mediterranean Sea."), "meeting"
+    )
+
+
+def test_a_states_name_on_a_strike_is_its_user(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_combat_users(
+        extract,
+        {
+            "A Russian missile strike on a grain warehouse near Odesa killed three workers, Ukraine's "
+            "emergency service said.": "Russia",
+        },
+    )
+    # coordinated jets, each of its own state
+    record = extract("Romanian F-16s and Italian Eurofighters shot down two drones over Romania on Friday.")
+    users = {e["roles"]["item"]: e["roles"]["user"] for e in events_of(record, "combat_use")}
+    assert users == {"F-16": "Romania", "Eurofighter Typhoon": "Italy"}
+    # the maker's state on a strike is no user
+    record = extract("A Turkish-made drone strike hit a convoy near Mekelle, residents said.")
+    assert all(e["roles"]["user"] != "Turkey" for e in events_of(record, "combat_use"))
+
+
+def test_a_seat_stands_for_the_body_its_sentence_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Brussels has allocated 60 million euros to Georgia's army under the European Peace Facility."
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("European Union", "Georgia")
+    # the city as the place of a meeting, and the city with no body named, stay the city and its state
+    (meeting,) = events_of(
+        extract("Umerov met Francken and NATO officials in Brussels on Thursday."), "meeting"
+    )
+    assert meeting["roles"]["location"] == "Brussels"
+    (gift,) = events_of(extract("Brussels has delivered 20 armoured vehicles to Moldova."), "transfer")
+    assert gift["roles"]["supplier"] == "Belgium"
+
+
+def test_talks_with_a_seller_about_buying_name_the_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Peru is in talks with South Korea about acquiring two landing platform docks for its navy."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("South Korea", "Peru")
+    assert event["status"] == "intent"
+    assert event["roles"]["item_category"] == "ship"
+    assert not events_of(extract(text), "financing")
+    (vests,) = events_of(extract("Lithuania donated 500 ballistic vests to the Ukrainian army."), "transfer")
+    assert (vests["roles"]["supplier"], vests["roles"]["recipient"]) == ("Lithuania", "Ukraine")
+
+
+def test_an_armed_group_left_unnamed_is_a_side_of_the_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Malian soldiers repelled an attack by an armed group on an army post near Nioro on Thursday, "
+        "killing six of its members, the army said."
+    )
+    (event,) = events_of(extract(text), "clash")
+    assert set(event["roles"]["parties"]) == {"armed group", "Mali"}
+    # a group of no arms is no side
+    assert not events_of(extract("Malian soldiers repelled a group of protesters near Nioro."), "clash")
+
+
+def test_jets_deployed_with_no_state_named_are_the_speakers(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "Spain's ambassador said four Eurofighter jets had been deployed to Romania.": (
+                "Spain",
+                "Romania",
+            ),
+        },
+    )
+    # a state the phrase names may be the maker's: never the speaker's then
+    text = "A Syrian Kurdish spokesperson said German tanks had been deployed to Afrin."
+    assert all(e["roles"]["sender"] != "Syria" for e in events_of(extract(text), "deployment"))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armswatch.attribute import credited_agency
-from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, cluster_by_date, government_outlet
+from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, branch_in, cluster_by_date, government_outlet
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
 from armswatch.records import (
@@ -924,9 +924,19 @@ def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> 
             report("afp", "AFP", "About 30 armed gunmen", "2026-03-02"),
             report("tchadinfos", "Tchadinfos", "jihadist fighters", "2026-03-02"),
             report("alwihda", "Alwihda", 'several "terrorists', "2026-03-03"),
+            report("atp", "ATP", "an armed group", "2026-03-02"),  # "armed" makes the plain word a group
             report("other", "RFI", "Boko Haram", "2026-03-02"),
         ],
     )
     cases = {members for *_, members in snapshot(store)}
-    assert ("afp", "alwihda", "tchadinfos") in cases, cases
+    assert ("afp", "alwihda", "atp", "tchadinfos") in cases, cases
     assert ("other",) in cases, cases  # a named group is its own side
+
+
+def test_a_transnational_group_beside_a_state_of_its_branch_is_that_branch() -> None:
+    # "al-Qaeda fighters attacked a post in Abyan" and "AQAP attacked the post": one side of one clash
+    assert branch_in("al-Qaeda", {"al-Qaeda", "YEM"}) == "AQAP"
+    assert branch_in("Islamic State", {"Islamic State", "NGA"}) == "ISWAP"
+    # where it has no branch, or beside no state, it stays itself
+    assert branch_in("al-Qaeda", {"al-Qaeda", "FRA"}) == "al-Qaeda"
+    assert branch_in("YEM", {"al-Qaeda", "YEM"}) == "YEM"

@@ -114,3 +114,8 @@ def test_caribbean_dollars_are_not_read_as_canadian_or_us_dollars() -> None:
         assert money.currency == currency, text
         if usd is not None:
             assert money.usd == pytest.approx(usd, rel=0.01), text
+
+
+def test_the_cedi_sign_is_ghanas_currency() -> None:
+    found = find_money("support worth GH¢65 million, or GH₵ 2 billion", "2025-10-14")
+    assert [(m.amount, m.currency) for m in found] == [(65_000_000, "GHS"), (2_000_000_000, "GHS")]

@@ -163,3 +163,9 @@ def test_a_quoted_we_speaks_for_the_state_of_a_speaker_named_by_surname_alone(ex
     )
     (event,) = events_of(extract(text, "2025-03-05"), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("New Zealand", "Peru")
+
+
+def test_a_compound_demonym_names_the_state_not_its_first_word(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Greek Cypriot government received Barak MX air-defence systems from Israel in September."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Israel", "Cyprus")

@@ -489,6 +489,12 @@ class Attributor:
             for mention in sent.doc._.mentions or []:
                 if mention.type == "media" and start <= mention.start_char <= start + 60:
                     return mention.name
+            # "an MP told the paper": the outlet of that kind named before
+            heard = next((t for t in sent if t.idx >= start and not t.is_space), None)
+            if heard is not None and heard.lower_ == "the" and heard.head.i != heard.i:
+                named = self.outlet_named_before(heard.head)
+                if named is not None:
+                    return named
         return None
 
 

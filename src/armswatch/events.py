@@ -952,7 +952,8 @@ class Consolidator:
                 # an outlet reports what others did; only a party's own state media speak for it
                 state_media = self.gaz.entries.get(f"media:{attribution.source}")
                 own = state_media is not None and state_media.state_affiliated and party
-                stance = stance if own else "claimed"
+                # a party's own agency reporting its deal is the party's word on it ("KUNA reported")
+                stance = ("confirmed" if stance == "claimed" else stance) if own else "claimed"
             elif stance in ("asserted", "confirmed") and self.legislator(attribution.source):
                 stance = "claimed"  # "an Iranian MP said": a lawmaker speaks for no government
             elif (

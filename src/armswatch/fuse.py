@@ -212,9 +212,25 @@ def unnamed_group(name: str) -> bool:
     lex = load_lexicon()
     words = re.findall(r"[\w-]+", name.lower())
     nouns = [w for w in words if w in lex.armed_group_nouns or w.removesuffix("s") in lex.armed_group_nouns]
+    if "armed" in words:  # "an armed group", "armed men"
+        nouns += [w for w in words if w in lex.armed_group_heads]
     rest = [w for w in words if w not in nouns]
     return bool(nouns) and all(
         w.isdigit() or w in lex.unnamed_group_words or w in lex.number_words for w in rest
+    )
+
+
+def branch_in(side: str, sides: set[str]) -> str:
+    """ "al-Qaeda" fighting Yemen's forces is AQAP, its branch in Yemen: a transnational group beside a state
+    where one of its branches is based stands for that branch (otherwise it is itself)."""
+    return next((name for name, country in branches(side) if country in sides), side)
+
+
+@lru_cache(maxsize=256)
+def branches(group: str) -> tuple[tuple[str, str], ...]:
+    """The regional branches of a transnational armed group, with the state each is based in."""
+    return tuple(
+        (e.name, e.country) for e in load_gazetteer().entries.values() if e.branch_of == group and e.country
     )
 
 
@@ -370,6 +386,7 @@ class Fuser:
             if role in LIST_ROLES:
                 # reports name an unnamed group each in their own words: one side whatever they say
                 keys = {UNNAMED_GROUP if unnamed_group(v) else self.party_key(session, v) for v in value}
+                keys = {branch_in(k, keys) for k in keys}
                 # "Ghana, Burkina Faso and Edward Omane Boamah": a minister of no known state named beside
                 # two states is one of their envoys, no side of his own
                 gaz = load_gazetteer()

@@ -60,6 +60,13 @@ class Entry:
     # `credit_notes`): read in a copy's notes ("Read the original article on rfi.fr")
     sites: tuple[str, ...] = ()
     credit_notes: tuple[str, ...] = ()
+    # an international body's seat (organizations.yaml `seat`): the city that stands for it where the sentence
+    # names the body or one of its instruments ("Brussels allocated EUR 137 million under the European Peace
+    # Facility")
+    seat: str | None = None
+    # an armed group's parent organisation (armed_groups.yaml `branch_of`): "al-Qaeda" fighting in Yemen is
+    # its Yemeni branch, AQAP
+    branch_of: str | None = None
 
     @property
     def system(self) -> str:
@@ -114,6 +121,8 @@ class Gazetteer:
         for cut in range(len(key), max(len(key) - 5, 2), -1):
             found = self.designations.get(key[:cut])
             if found is not None:
+                if key[cut - 1].isdigit() and cut < len(key) and key[cut].isdigit():
+                    return None  # "F-221", a frigate's pennant number: the number goes on, no F-22 version
                 return self.entries.get(found)
         return None
 
@@ -301,12 +310,20 @@ def parse_descriptions(raw: object, categories: frozenset[str]) -> Descriptions:
 
 
 def check_owners(entries: Iterable[Entry]) -> None:
-    """Every instrument's owner (organizations.yaml `owner`) is an organisation of the gazetteer."""
+    """Every instrument's owner (organizations.yaml `owner`) is an organisation of the gazetteer, and every
+    branch's parent (armed_groups.yaml `branch_of`) an armed group, the branch having a country."""
     entries = list(entries)
     bodies = {e.name for e in entries if e.type == "organization"}
     for entry in entries:
         if entry.owner is not None and entry.owner not in bodies:
             raise DataError(f"{entry.type}: '{entry.name}' has unknown owner {entry.owner!r}")
+    groups = {e.name for e in entries if e.type == "armed_group"}
+    for entry in entries:
+        if entry.branch_of is not None and (entry.branch_of not in groups or not entry.country):
+            raise DataError(
+                f"{entry.type}: '{entry.name}' is a branch of unknown group {entry.branch_of!r} "
+                "or has no country"
+            )
 
 
 def check_catalog_aliases(rows: list[dict[str, Any]], source: str) -> None:
@@ -428,6 +445,8 @@ def load_gazetteer() -> Gazetteer:
                 role=row.get("role"),
                 owner=row.get("owner"),
                 operates_in=_valid_country(row.get("operates_in"), filename, name),
+                seat=row.get("seat"),
+                branch_of=row.get("branch_of"),
                 description=descriptions.describe(row, filename) if etype == "weapon_system" else None,
                 partners=tuple(
                     iso3

@@ -63,6 +63,7 @@ class Lexicon:
     harassment_shots: frozenset[str]
     ramming_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
+    armed_group_heads: frozenset[str]
     unnamed_group_words: frozenset[str]
     facility_nouns: frozenset[str]
     hosting_verbs: frozenset[str]
@@ -344,6 +345,7 @@ def load_lexicon() -> Lexicon:
         harassment_shots=frozenset(trig["harassment_shots"]),
         ramming_verbs=frozenset(trig["ramming_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
+        armed_group_heads=frozenset(trig["armed_group_heads"]),
         unnamed_group_words=frozenset(trig["unnamed_group_words"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         hosting_verbs=frozenset(trig["hosting_verbs"]),

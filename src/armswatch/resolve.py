@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer, normalise_designation
+from armswatch.gazetteer import LABEL_TYPES, Entry, Gazetteer, load_gazetteer, normalise_designation
 from armswatch.lexicon import Lexicon, load_lexicon
 
 ACTOR_TYPES = frozenset({"country", "organization", "company", "person", "armed_group", "media"})
@@ -82,6 +82,11 @@ class EntityResolver:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        # the international bodies by the city that is their seat ("Brussels": the EU and NATO)
+        self.seats: dict[str, list[Entry]] = {}
+        for entry in gazetteer.entries.values():
+            if entry.seat:
+                self.seats.setdefault(entry.seat, []).append(entry)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = []
@@ -109,6 +114,7 @@ class EntityResolver:
         mentions = self._national_bodies(doc, mentions)
         mentions = self._link_acronyms(doc, mentions)
         self._place_countries(doc, mentions)
+        self._seats(doc, mentions)
         self._resolve_people(doc, mentions)
         doc._.mentions = mentions
         doc._.token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -596,6 +602,10 @@ class EntityResolver:
                 return None
             if all(t.lower_ in self.lexicon.title_words for t in span):
                 return None  # "Rear Admiral" alone
+            if span[0].text in self.lexicon.vessel_prefixes or (
+                span.start > 0 and span.doc[span.start - 1].text in self.lexicon.vessel_prefixes
+            ):
+                return None  # "TCG Heybeliada", "ITS Virginio Fasan": a ship's name, no one's
             if any(
                 t.lower_ in self.lexicon.organization_heads or t.lower_ in ("base", "airport", "port")
                 for t in span
@@ -812,6 +822,29 @@ class EntityResolver:
             if entry is not None and entry.country:
                 return entry.country
         return None
+
+    def _seats(self, doc: Doc, mentions: list[Mention]) -> None:
+        """ "Brussels had allocated EUR 137 million under the European Peace Facility": a capital that is an
+        international body's seat stands for the body where its sentence names the body or an instrument of
+        it; elsewhere it is its country's."""
+        for m in mentions:
+            bodies = self.seats.get(m.name) or self.seats.get(doc[m.start : m.end].text)
+            if m.form != "capital" or not bodies:
+                continue
+            root = doc[m.start : m.end].root
+            if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "to", "via"):
+                continue  # "talks in Brussels with NATO's chief": the city, where it happened
+            sent = doc[m.start].sent
+            named: set[str | None] = set()
+            for other in mentions:
+                if other is m or not (sent.start <= other.start < sent.end) or other.key is None:
+                    continue
+                known = self.gazetteer.entries.get(other.key)
+                if known is not None:
+                    named |= {known.name, known.owner}
+            body = next((b for b in bodies if b.name in named), None)
+            if body is not None:
+                m.type, m.name, m.country, m.key, m.form = "organization", body.name, None, body.key, "alias"
 
     def _resolve_people(self, doc: Doc, mentions: list[Mention]) -> None:
         # "Sheikh Mubarak" + "Fahad Al-Hamoud": spaCy splits long names; adjacent people are one person

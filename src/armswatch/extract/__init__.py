@@ -153,6 +153,10 @@ class EventExtractor:
                 destination = self.deployments.unknown_place_state(noun, places, owner)
             if destination is None:
                 continue
+            # "there were no Russian troops in Armenia, the ministry said": a denial; said by nobody, nothing
+            negated = self.modality.factuality(noun).negated
+            if negated and not self.modality.reported(noun):
+                continue
             # "present in Mali, Burkina Faso and Niger": a standing deployment in each state of the list
             listed = {
                 a.name: a
@@ -161,6 +165,7 @@ class EventExtractor:
             }
             for place in [destination, *listed.values()]:
                 cand = Candidate("deployment", noun, None, roles={"sender": owner, "destination": place})
+                cand.negated = negated
                 cand.roles["personnel"] = self.clause.phrase(noun)
                 count = self.items.count_of(noun)
                 if count:

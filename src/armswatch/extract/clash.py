@@ -24,6 +24,8 @@ class ClashReader(Reader):
             return self.repelled(ctx)
         if ctx.trigger.needs == "stormed":
             return self.stormed(ctx)
+        if ctx.trigger.needs == "forces_killed":
+            return self.killed(ctx)
         if any(t.lemma_.lower() in self.lex.sport_words or t.lower_ in self.lex.sport_words for t in sent):
             return None  # a derby, a qualifier, a final: a "clash" of teams
         if clause.prep_objects(token, "alongside"):
@@ -203,6 +205,37 @@ class ClashReader(Reader):
         defenders = [a for p in posts for a in self.side_of(p)]
         return self.two_sides(ctx, attackers[:1] + defenders[:1], tuple(attackers))
 
+    def killed(self, ctx: ReadContext) -> Candidate | None:
+        """ "JNIM fighters killed 54 Beninese soldiers", "Azerbaijani fire killed four of our soldiers": the
+        killers' side and the side of the forces or fighters killed."""
+        token, clause = ctx.token, self.clause
+        if token.pos_ != "VERB":
+            return None
+        # "X and Y clashed on the border, killing 20 soldiers": the toll of the event before names no side of
+        # its own; "exchanged fire with a skiff, killing two smugglers" does
+        participle = token.dep_ in ("advcl", "acl", "xcomp", "relcl")
+        killed = []
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            # "four of our soldiers", "dozens of soldiers"
+            heads = [obj, *clause.prep_objects(obj, "of")]
+            killed += [
+                h
+                for h in heads
+                if h.lemma_.lower() in self.lex.personnel_nouns
+                or h.lemma_.lower() in self.lex.armed_group_nouns
+            ]
+        if not killed:
+            return None  # "an attack killed 12 civilians"
+        attackers = [a for s in clause.subject_of(token) if s.dep_ == "nsubj" for a in self.side_of(s)]
+        if not attackers:
+            return None  # "the blast killed two soldiers": no side that killed
+        if participle and not (
+            clause.parties_of(killed[0]) or killed[0].lemma_.lower() in self.lex.armed_group_nouns
+        ):
+            return None
+        defenders = [a for k in killed[:1] for a in self.side_of(k)]
+        return self.two_sides(ctx, attackers[:1] + defenders[:1], tuple(attackers))
+
     def two_sides(self, ctx: ReadContext, sides: list[Actor], doers: tuple[Actor, ...]) -> Candidate | None:
         """A clash of the sides read, the state the article is about standing for a side left unnamed."""
         parties = self.clause.distinct_parties(sides, people=False)
@@ -217,7 +250,10 @@ class ClashReader(Reader):
         found = self.clause.parties_of(token)
         if found:
             return found
-        if token.lemma_.lower() in self.lex.armed_group_nouns:
+        if token.lemma_.lower() in self.lex.armed_group_nouns or (
+            token.lemma_.lower() in self.lex.armed_group_heads
+            and any(c.dep_ == "amod" and c.lower_ == "armed" for c in token.children)
+        ):  # "gunmen", "an armed group"
             return [Actor(self.clause.phrase(token), "armed_group", None)]
         owner = self.target_owner(token)
         return [owner] if owner is not None else []

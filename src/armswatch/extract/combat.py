@@ -231,9 +231,17 @@ class CombatUseReader(Reader):
             user = next((a for p in poss for a in clause.actors_of(p)), None)
             if user is None:  # "a drone strike by Benin's army", "an attack by Russian forces"
                 user = next((a for t in clause.prep_objects(token, "by") for a in clause.actors_of(t)), None)
+            if user is None:  # "an Israeli drone strike on a car": the state the strike's own name says
+                user = self.bare_demonym(token)
         if user is None:
             subjects = clause.subject_of(anchor)
-            user = next((a for s in subjects if s.i != item.head for a in clause.actors_of(s)), None)
+            if any(
+                item.head in {c.i for c in clause.with_conjuncts(s)} and s.i != item.head for s in subjects
+            ):
+                # "Polish F-16s and Dutch F-35s shot them down": each jet its own state's
+                user = self.bare_demonym(token.doc[item.head])
+            if user is None:
+                user = next((a for s in subjects if s.i != item.head for a in clause.actors_of(s)), None)
             item_is_subject = any(s.i == item.head for s in subjects)
             if user is None and item_is_subject:
                 user = self.bare_demonym(token.doc[item.head])  # "Nigerien TB2 drones struck ...": Niger's

@@ -277,6 +277,13 @@ class DeploymentReader(Reader):
         ):  # "the Army confirmed that 25 instructors left": the speaker's
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
+        if not senders and obj is None and placed and clause.platform_owner(placed[0]) is None:
+            # "France's ambassador said three Rafale fighters had been deployed to Poland": the speaker's,
+            # when the phrase names no state ("German tanks" may only say who made them)
+            words = clause.item_words(placed[0]) + self.words_before(placed[0])
+            if not any(clause.actor_of(t, deep=False) is not None for t in words):
+                speaker = clause.speaker_state(anchor)
+                senders = [speaker] if speaker is not None else []
         if item is not None and self.named_vessel(item) and not any(a.type == "country" for a in senders):
             # "the Spanish frigate ESPS Blas de Lezo arrived", "USS Gravely tied up": a named warship is its
             # navy's, by the words before its name or by its prefix
@@ -803,6 +810,8 @@ class DeploymentReader(Reader):
         mention = self.clause.mention_at(obj)
         if mention is not None:
             return mention.type in ("country", "location")
+        if obj.lemma_.lower() in self.lex.site_nouns:  # "entered the port of Batumi"
+            return any(self.names_place(p) for p in self.clause.prep_objects(obj, "of"))
         return obj.ent_type_ in ("GPE", "LOC", "FAC")
 
     def serving_with(self, token: Token, forces: list[Token]) -> list[Token]:

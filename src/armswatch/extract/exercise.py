@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Candidate, ReadContext
 
@@ -12,7 +14,7 @@ class ExerciseReader(Reader):
         clause = self.clause
         if trigger.needs == "military" and not any(t.lemma_.lower() in self.lex.military_words for t in sent):
             return None
-        if token.pos_ == "VERB" and token.lemma_.lower() == "exercise":
+        if token.pos_ == "VERB" and token.lemma_.lower() == "exercise" and not self.named_drill(token):
             return None  # "exercised restraint"
         if trigger.needs == "joint" and not self.joint_task(ctx):
             return None
@@ -22,7 +24,9 @@ class ExerciseReader(Reader):
             extra = [
                 clause.actor_for_mention(m)
                 for m in clause.sentence_actors(sent)
-                if m.type in ("country", "armed_group", "organization") and m.form != "capital"
+                if m.type in ("country", "armed_group", "organization")
+                and m.form != "capital"
+                and not (m.type == "organization" and m.end == token.i)  # the drill's own name ("Medusa")
             ]
             participants = clause.distinct_parties(participants + extra)
         participants = clause.distinct_parties(participants, people=False)
@@ -54,3 +58,14 @@ class ExerciseReader(Reader):
             t.lemma_.lower() in self.lex.military_words and t.lower_ not in self.lex.joint_words
             for t in ctx.sent
         )
+
+    @staticmethod
+    def named_drill(token: Token) -> bool:
+        """ "began the annual Medusa exercise", "ended their Dosti exercise": the noun the tagger read as a
+        verb, after a determiner, a name or an adjective and with no object of exercising ("restraint")."""
+        if token.lower_ not in ("exercise", "exercises") or token.i == 0:
+            return False
+        before = token.doc[token.i - 1]
+        if before.pos_ not in ("PROPN", "ADJ", "DET", "NUM") and before.dep_ != "poss":
+            return False
+        return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)

@@ -76,7 +76,18 @@ class Modality:
     def negated(self, token: Token, chain: list[Token] | None = None) -> bool:
         chain = chain if chain is not None else self.chain(token)
         clause = self.clause_verbs(token, chain)
-        if token.pos_ == "NOUN" and token.dep_ == "attr" and any(c.dep_ == "amod" for c in token.children):
+        if (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in self.lex.personnel_nouns
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        ):
+            return True  # "there were no Russian troops in Armenia"
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ == "attr"
+            and any(c.dep_ == "amod" for c in token.children)
+            and not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        ):
             return False  # "twelve vehicles is not a big contract": what it is like, not whether it is
         if (
             token.pos_ in ("NOUN", "PROPN")
@@ -94,9 +105,13 @@ class Modality:
                     child.dep_ == "advmod" and child.lower_ in self.lex.negation_words
                 ):
                     return True
-        # "delivered no drones": the object itself is negated
+        # "delivered no drones": the object itself is negated; so is what "there are no ..." says is there
         return any(
-            c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            (
+                c.dep_ in ("dobj", "nsubjpass")
+                or (c.dep_ in ("attr", "nsubj") and verb.lemma_.lower() in ("be", "remain", "stay"))
+            )
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
             for verb in clause
             for c in verb.children
         )
@@ -157,8 +172,18 @@ class Modality:
         return text.endswith("?")
 
     def reported(self, token: Token) -> bool:
-        """Some speaker reports the clause (a reporting verb above the trigger)."""
-        return any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors)
+        """Some speaker reports the clause (a reporting verb above the trigger), or the clause is in quotation
+        marks ('"We are not buying any Russian aircraft," he said.')."""
+        return any(t.lemma_.lower() in self.lex.reporting_verbs for t in token.ancestors) or self.quoted(
+            token
+        )
+
+    @staticmethod
+    def quoted(token: Token) -> bool:
+        """The word stands in quotation marks opened in its sentence ('"There are no Russian troops in
+        Armenia," the spokesman said.')."""
+        before = token.doc.text[token.sent.start_char : token.idx]
+        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
     # ---- stage -------------------------------------------------------------------------------------
     def status_for(self, token: Token, trigger: Trigger) -> str | None:

@@ -867,6 +867,16 @@ class TransferReader(Reader):
                     if t.head.i not in earlier or holder.i == item.head
                     for a in clause.parties_of(t)
                 )
+        if (
+            token.pos_ == "VERB"
+            and token.dep_ == "pcomp"
+            and token.head.lower_ in ("about", "on", "over", "for")
+            and token.head.head.lemma_.lower() in self.lex.proposal_words
+        ):
+            # "is in talks with Japan about acquiring two patrol vessels": the side the buyer talks with
+            clues.with_.extend(
+                a for t in clause.prep_objects(token.head.head, "with") for a in clause.parties_of(t)
+            )
         if not clues.to and token.doc[item.head].dep_ in ("dobj", "nsubjpass"):
             # "handed over 120 goggles, 40 radios and two kits to the army": the parse hangs the list's "to"
             # on its last entry; the first takes it when it has none of its own
