@@ -940,3 +940,27 @@ def test_a_transnational_group_beside_a_state_of_its_branch_is_that_branch() -> 
     # where it has no branch, or beside no state, it stays itself
     assert branch_in("al-Qaeda", {"al-Qaeda", "FRA"}) == "al-Qaeda"
     assert branch_in("YEM", {"al-Qaeda", "YEM"}) == "YEM"
+
+
+def test_a_maker_the_catalog_knows_acts_for_its_home_state_whatever_came_first(store: Store) -> None:
+    said = Attribution("the ministry", "asserted", "said")
+
+    def report(key: str, maker_state: str) -> ExtractionRecord:
+        entities = [
+            EntityRecord("Chile", "country", "CHL", None, []),
+            EntityRecord("Lockheed Martin", "company", maker_state, None, []),
+        ]
+        pact = Event(
+            "agreement",
+            {"parties": ["Chile", "Lockheed Martin"], "topic": "letter of intent"},
+            date={"start": "2025-06-18", "end": None},
+            attributions=[said],
+            evidence=[(0, 10)],
+        )
+        text = "Chile signed a letter of intent with Lockheed Martin."
+        return ExtractionRecord(Document(key, text, outlet=key, published="2025-06-18"), entities, [pact])
+
+    # one article misplaced the maker: the catalog says whose it is, whichever report came first
+    ingest_in_order(store, [report("odd", "PRT"), report("one", "USA"), report("two", "USA")])
+    keys = {key for key, *_ in snapshot(store)}
+    assert keys == {"agreement|CHL+USA|2025-06-18"}, keys

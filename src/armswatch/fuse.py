@@ -265,9 +265,18 @@ class Fuser:
     def party_key(self, session: Session, name: str) -> str:
         """A company or person acts for its home state in a case key; a state is its own key."""
         if name not in self._countries:
-            row = session.execute(
-                select(EntityRow.type, EntityRow.country).where(EntityRow.name == name).limit(1)
-            ).first()
+            known = load_gazetteer().company_named(name)
+            if known is not None and known.country:
+                # a maker the catalog knows acts for its home state, however one article placed it
+                self._countries[name] = known.country
+                return known.country
+            # else the reading most reports give, the same whatever order the store returns rows in
+            rows = session.execute(
+                select(EntityRow.type, EntityRow.country, func.count())
+                .where(EntityRow.name == name)
+                .group_by(EntityRow.type, EntityRow.country)
+            ).all()
+            row = min(rows, key=lambda r: (-r[2], r[0] or "", r[1] or ""), default=None)
             # a place stands for its country too ("troops landed in Mogadishu" -> Somalia)
             acts_for_state = row is not None and row[0] in ("company", "country", "location")
             self._countries[name] = row[1] if row is not None and acts_for_state and row[1] else None
