@@ -269,21 +269,9 @@ class DeploymentReader(Reader):
             senders = [owner] if owner is not None else []
         if not senders and obj is not None and token.lemma_.lower() in self.lex.heading_verbs:
             senders = self.home_of_departure(token, personnel, dest_tokens)
-        if (
-            not senders
-            and obj is not None
-            # not "foreign troops", which are another state's
-            and not any(c.dep_ == "amod" and c.lower_ in self.lex.foreign_words for c in obj.children)
-        ):  # "the Army confirmed that 25 instructors left": the speaker's
+        if not senders and self.speakers_own(obj, placed):
             speaker = clause.speaker_state(anchor)
             senders = [speaker] if speaker is not None else []
-        if not senders and obj is None and placed and clause.platform_owner(placed[0]) is None:
-            # "France's ambassador said three Rafale fighters had been deployed to Poland": the speaker's,
-            # when the phrase names no state ("German tanks" may only say who made them)
-            words = clause.item_words(placed[0]) + self.words_before(placed[0])
-            if not any(clause.actor_of(t, deep=False) is not None for t in words):
-                speaker = clause.speaker_state(anchor)
-                senders = [speaker] if speaker is not None else []
         if item is not None and self.named_vessel(item) and not any(a.type == "country" for a in senders):
             # "the Spanish frigate ESPS Blas de Lezo arrived", "USS Gravely tied up": a named warship is its
             # navy's, by the words before its name or by its prefix
@@ -800,6 +788,17 @@ class DeploymentReader(Reader):
     def place_left(self, token: Token, obj: Token) -> bool:
         """Whether the object of a verb of setting out is the place it leaves ("left Jakarta for Lebanon")."""
         return token.lemma_.lower() in self.lex.heading_verbs and self.names_place(obj)
+
+    def speakers_own(self, obj: Token | None, placed: list[Item]) -> bool:
+        """Whether forces or weapons that no state is named for are the speaker's: "the Army confirmed that 25
+        instructors left" (not "foreign troops", another state's), "France's ambassador said three Rafale
+        fighters had been deployed to Poland" (not "German tanks", which may only say who made them)."""
+        if obj is not None:
+            return not any(c.dep_ == "amod" and c.lower_ in self.lex.foreign_words for c in obj.children)
+        if not placed or self.clause.platform_owner(placed[0]) is not None:
+            return False
+        words = self.clause.item_words(placed[0]) + self.words_before(placed[0])
+        return not any(self.clause.actor_of(t, deep=False) is not None for t in words)
 
     def place_entered(self, token: Token, obj: Token) -> bool:
         """Whether the object of a verb of entering is the place entered ("entered the Black Sea")."""
