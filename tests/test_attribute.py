@@ -345,3 +345,28 @@ def test_told_the_paper_is_heard_through_the_outlet_named_before(extract) -> Non
     (event,) = events_of(extract(text), "agreement")
     vias = {a["source"]: a.get("via") for a in event["attributions"] if a["source"]}
     assert vias.get("Labour lawmaker") == "Aftenposten", vias
+
+
+def test_a_release_speaks_for_its_author_and_is_never_a_source_itself(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Elbit Systems has completed the delivery of 36 ATMOS howitzers to Morocco, the company said. "
+        "According to the release, the last howitzers were handed over to Morocco in January."
+    )
+    sources = {a["source"] for e in extract(text)["events"] for a in e["attributions"]}
+    assert "release" not in sources and "Elbit Systems" in sources
+    text = (
+        "According to a statement from Morocco's defence ministry, Israel delivered 36 howitzers to Morocco."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert event["attributions"][0]["source"] == "Morocco's defence ministry"
+
+
+def test_a_denial_after_a_semicolon_answers_the_claim_before_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Sudanese army said the UAE had supplied drones to the RSF; the UAE called the accusation false."
+    )
+    (event,) = events_of(extract(text), "transfer")
+    assert ("United Arab Emirates", "denied") in pairs(event)
+    # calling the deal something else denies nothing
+    text = "Egypt said France had delivered two frigates to its navy; Cairo called the deal a milestone."
+    assert all(a["stance"] != "denied" for e in extract(text)["events"] for a in e["attributions"])

@@ -3792,3 +3792,124 @@ def test_jets_deployed_with_no_state_named_are_the_speakers(extract) -> None:  #
     # a state the phrase names may be the maker's: never the speaker's then
     text = "A Syrian Kurdish spokesperson said German tanks had been deployed to Afrin."
     assert all(e["roles"]["sender"] != "Syria" for e in events_of(extract(text), "deployment"))
+
+
+def test_a_passive_attack_is_a_clash_of_the_attacker_and_the_attacked(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "A Nigerian army base in Borno was attacked by ISWAP fighters on Monday.": {"ISWAP", "Nigeria"},
+        "A Burkinabe army convoy was attacked by JNIM fighters near Djibo on Sunday.": {
+            "JNIM",
+            "Burkina Faso",
+        },
+    }
+    for text, sides in cases.items():
+        (event,) = events_of(extract(text), "clash")
+        assert set(event["roles"]["parties"]) == sides, text
+    # criticism is no attack, and a thing attacked by no armed side tells no clash
+    assert not events_of(extract("The Nigerian plan was attacked by critics in parliament."), "clash")
+
+
+def test_forces_of_an_article_naming_no_state_are_those_of_the_armed_groups_home(extract) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        "Two members of the ELN died on Friday at dawn in a clash with an Army patrol in the mountains.",
+        "On Friday a patrol of the army was attacked by an ELN column near the river.",
+    ]
+    for text in texts:
+        (event,) = events_of(extract(text), "clash")
+        assert set(event["roles"]["parties"]) == {"ELN", "Colombia"}, text
+    # the Shining Path's last faction is an armed group of Peru
+    text = (
+        "Three members of the Militarized Communist Party of Peru (MPCP) died in a clash with an army patrol."
+    )
+    (event,) = events_of(extract(text), "clash")
+    assert set(event["roles"]["parties"]) == {"Militarized Communist Party of Peru", "Peru"}
+
+
+def test_trips_for_talks_are_meetings(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Japan's defence minister was in Manila on Tuesday for talks with his Philippine counterpart.": {
+            "Japan",
+            "Philippines",
+        },
+        "The Kenyan army chief flew to Ankara on Monday for talks with Turkey's defence minister.": {
+            "Kenya",
+            "Turkey",
+        },
+    }
+    for text, sides in cases.items():
+        (event,) = events_of(extract(text), "meeting")
+        assert sides <= set(event["roles"]["participants"]), text
+
+
+def test_a_fellow_buyer_is_no_seller(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Latvia ordered IRIS-T SLM air defence systems jointly with Estonia in 2023.",
+        "Latvia bought IRIS-T SLM air defence systems together with Estonia in 2023.",
+    ):
+        deals = transfer_sides(extract(text))
+        assert ("Germany", "Latvia") in deals and not any(s == "Estonia" for s, _ in deals), text
+
+
+def test_the_state_of_a_city_named_after_it_counts_once(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "in Kielce, Poland" names Poland once, as the place's state: the story is still Latvia's
+    doc = pipeline.nlp(
+        "Latvia's defence minister spoke at a fair in Kielce, Poland, on Tuesday. "
+        "The army will get the new missiles next year."
+    )
+    army = next(t for t in doc if t.text == "army")
+    focus = pipeline.extractor.clause.focus_country(army)
+    assert focus is not None and focus.name == "Latvia"
+
+
+def test_a_state_waiting_for_its_own_system_tells_no_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Latvia signed for more Piorun missiles from MESKO on Wednesday. A retired general said the Polish "
+        "Armed Forces still have not received all the Pioruns they ordered."
+    )
+    record = extract(text, "2025-09-05")
+    assert all(e["status"] != "delivery" for e in events_of(record, "transfer"))
+    assert not [a for e in record["events"] for a in e["attributions"] if a["stance"] == "denied"]
+
+
+def test_counter_drone_guns_are_items(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(
+        extract("Britain has supplied Ukraine with counter-drone gun systems since 2024."), "transfer"
+    )
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("United Kingdom", "Ukraine")
+    assert event["roles"]["item_category"] == "air_defence"
+
+
+def test_the_gathering_on_whose_sidelines_talks_are_held_is_no_party(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Prime Minister Mark Carney talks with Ukrainian President Volodymyr Zelensky on the sidelines of "
+        "the United Nations General Assembly on Wednesday."
+    )
+    (event,) = events_of(extract(text), "meeting")
+    assert set(event["roles"]["participants"]) == {"Canada", "Ukraine"}
+
+
+def test_a_states_contingent_in_another_state_is_deployed_there(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "According to the army, the French contingent in Romania numbers about 700 soldiers.": (
+                "France",
+                "Romania",
+            ),
+            "The Bangladeshi garrison in the Central African Republic was relieved in May.": (
+                "Bangladesh",
+                "Central African Republic",
+            ),
+        },
+    )
+    # a contingent placed nowhere abroad is no deployment
+    assert not events_of(extract("The French contingent is ready for the parade in Paris."), "deployment")
+
+
+def test_a_subject_after_an_opening_phrase_that_lists_states_is_the_verbs(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "As part of the military partnership between Belgium and Benin, Belgian Defence today handed over "
+        "twelve Lynx light multirole vehicles (Iveco LMV) to the Beninese Armed Forces."
+    )
+    assert transfer_sides(extract(text)) == {("Belgium", "Benin")}

@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armswatch.attribute import credited_agency
-from armswatch.fuse import AGENCY_COPY_OVERLAP, Fuser, branch_in, cluster_by_date, government_outlet
+from armswatch.fuse import (
+    AGENCY_COPY_OVERLAP,
+    Fuser,
+    branch_in,
+    cluster_by_date,
+    government_domain,
+    government_outlet,
+)
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
 from armswatch.records import (
@@ -964,3 +971,33 @@ def test_a_maker_the_catalog_knows_acts_for_its_home_state_whatever_came_first(s
     ingest_in_order(store, [report("odd", "PRT"), report("one", "USA"), report("two", "USA")])
     keys = {key for key, *_ in snapshot(store)}
     assert keys == {"agreement|CHL+USA|2025-06-18"}, keys
+
+
+def test_a_page_on_a_government_domain_is_that_states_voice() -> None:
+    assert government_domain("https://www.defense.gouv.fr/actualites/x") == "FRA"
+    assert government_domain("https://mod.go.ke/news/kdf-contingent") == "KEN"
+    assert government_domain("https://www.gob.pe/institucion/mindef/noticias/1") == "PER"
+    assert government_domain("https://www.gov.uk/government/news/x") == "GBR"
+    assert government_domain("https://www.defense.gov/News/Releases/") == "USA"
+    # no government label, or a label that is a name's first word, tells no state
+    for url in ("https://apnews.com/article/x", "https://go.com/x", "https://www.govtech.com/a", None):
+        assert government_domain(url) is None, url
+    fuser = Fuser()
+    release = SimpleNamespace(credit=None, outlet="Ministere des Armees", url="https://www.defense.gouv.fr/a")
+    assert fuser.report_voice(release, [])[0] == "state:FRA"
+
+
+def test_a_trade_site_retelling_a_makers_release_is_the_makers_voice() -> None:
+    fuser = Fuser()
+    release = SimpleNamespace(credit=None, outlet="Elbit Systems", doc_key="a")
+    said = SimpleNamespace(source="Elbit Systems", via=None)
+    retold = SimpleNamespace(credit=None, outlet="Defence Daily Wire", doc_key="b")
+    assert fuser.report_voice(retold, [said, said])[0] == fuser.report_voice(release, [])[0]
+    # a report with a voice of its own beside the maker's is its own
+    own = SimpleNamespace(source="a Moroccan official", via=None)
+    assert fuser.report_voice(retold, [said, own])[0] == "outlet:defence daily wire"
+
+
+def test_a_surviving_faction_stands_for_its_movement_in_its_state() -> None:
+    assert branch_in("Shining Path", {"Shining Path", "PER"}) == "Militarized Communist Party of Peru"
+    assert branch_in("Shining Path", {"Shining Path", "COL"}) == "Shining Path"

@@ -119,3 +119,17 @@ def test_caribbean_dollars_are_not_read_as_canadian_or_us_dollars() -> None:
 def test_the_cedi_sign_is_ghanas_currency() -> None:
     found = find_money("support worth GH¢65 million, or GH₵ 2 billion", "2025-10-14")
     assert [(m.amount, m.currency) for m in found] == [(65_000_000, "GHS"), (2_000_000_000, "GHS")]
+
+
+def test_a_sum_in_words_with_a_half() -> None:
+    (money,) = find_money("Canada will provide seven and a half million Canadian dollars over five years")
+    assert (money.amount, money.currency) == (7_500_000, "CAD")
+    (money,) = find_money("a contract worth two and a half billion euros")
+    assert (money.amount, money.currency) == (2_500_000_000, "EUR")
+
+
+def test_a_scale_after_a_hyphen() -> None:
+    (money,) = find_money("Ottawa announced $1.5-billion in further military aid for Ukraine", "2025-09-26")
+    assert money.amount == 1_500_000_000
+    (money,) = find_money("a 2-billion euro contract for frigates", "2025-09-26")
+    assert (money.amount, money.currency) == (2_000_000_000, "EUR")

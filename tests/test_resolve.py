@@ -169,3 +169,16 @@ def test_a_compound_demonym_names_the_state_not_its_first_word(extract) -> None:
     text = "The Greek Cypriot government received Barak MX air-defence systems from Israel in September."
     (event,) = events_of(extract(text), "transfer")
     assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Israel", "Cyprus")
+
+
+def test_a_place_inside_a_persons_name_or_a_language_is_no_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "[Translated from Spanish]\n\nBy Rocío Mendoza Aliaga\n\n"
+        "A patrol of the army clashed with ELN guerrillas near the border on Monday."
+    )
+    record = extract(text)
+    assert not {"Argentina", "Spain"} & {e["name"] for e in record["entities"]}
+    (event,) = events_of(record, "clash")
+    assert set(event["roles"]["parties"]) == {"ELN", "Colombia"}
+    # the city is still a place where it stands alone
+    assert "Mendoza" in {e["name"] for e in extract("Troops arrived in Mendoza on Monday.")["entities"]}

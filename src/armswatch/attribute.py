@@ -175,11 +175,12 @@ class Attributor:
         node = token
         while node.head.i != node.i:
             parent = node.head
-            if (
+            reporting = (
                 parent.lemma_.lower() in self.lex.reporting_verbs
                 and parent.pos_ in ("VERB", "AUX")
                 and node.dep_ not in ("nsubj", "nsubjpass", "csubj")
-            ):
+            )
+            if reporting or self.denied_after_semicolon(node, parent):
                 out.append(parent)
             if node.dep_ == "nsubjpass":
                 # "The shipment was spotted by hobbyists and confirmed by Chilean officials"
@@ -190,6 +191,16 @@ class Attributor:
                         out.append(verb)
             node = parent
         return out
+
+    def denied_after_semicolon(self, node: Token, parent: Token) -> bool:
+        """ "The army said Rwanda had supplied the missiles; Rwanda called the accusation false": the parse
+        may hang the first statement on the second, which denies it."""
+        return (
+            node.dep_ == "ccomp"
+            and node.i < parent.i
+            and any(t.text == ";" for t in node.doc[node.right_edge.i + 1 : parent.i])
+            and labelled_denial(parent, self.lex) == DENIAL
+        )
 
     def legislator(self, speaker: Token) -> bool:
         """A lawmaker, by the words before the name or in its apposition ("Bolivian lawmaker X", "X, a member
@@ -370,6 +381,9 @@ class Attributor:
                 mention = self.clause.mention_at(child)
                 if mention is not None and mention.type != "weapon_system":
                     return self.source_name(child)
+        for author in self.clause.prep_objects(statement, "from", "by"):  # "a release from the ministry"
+            if self.can_speak(author):
+                return self.source_name(author)
         return None
 
     def can_speak(self, token: Token) -> bool:

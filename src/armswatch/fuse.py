@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import pycountry
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, load_only
 
@@ -151,21 +152,57 @@ def credited_outlet(credit: str | None, own: str | None) -> Outlet | None:
 
 
 @lru_cache(maxsize=4096)
-def government_outlet(name: str | None) -> str | None:
-    """The state whose government body an outlet is named as ("Government of Monaco" -> MCO), or None."""
-    if not name:
+def government_outlet(name: str | None, url: str | None = None) -> str | None:
+    """The state whose government body an outlet is named as ("Government of Monaco" -> MCO), or whose
+    government's web domain its page is on ("defense.gouv.fr", "mod.go.ke", "mil.be"), or None."""
+    if name:
+        low = name.lower()
+        words = load_lexicon().government_outlet_words
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words):
+            found = load_gazetteer().country_in_text(name)
+            if found is not None:
+                return found
+    return government_domain(url)
+
+
+def government_domain(url: str | None) -> str | None:
+    """The state of a government web domain: a government or military label ("gov", "gouv", "gob", "mil")
+    then the state's country-code label ("gouv.fr", "gob.pe", "gov.uk"); with none after it, the United
+    States' ("defense.gov", "army.mil")."""
+    if not url:
         return None
-    low = name.lower()
-    words = load_lexicon().government_outlet_words
-    if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words):
-        return None
-    return load_gazetteer().country_in_text(name)
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+    labels = host.split(".")
+    lex = load_lexicon()
+    for at, label in enumerate(labels):
+        if label not in lex.government_domain_labels:
+            continue
+        after = labels[at + 1] if at + 1 < len(labels) else ""
+        if len(after) == 2 and after.isalpha():
+            code = lex.country_code_domains.get(after, after.upper())
+            country = pycountry.countries.get(alpha_2=code)
+            return country.alpha_3 if country is not None else None
+        if at > 0 and label in ("gov", "mil"):
+            return "USA"
+    return None
 
 
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
     return (found.state_affiliated, found.country) if found else (False, None)
+
+
+def relayed_company(attributions: list[Any], outlet: str | None) -> str | None:
+    """The maker whose word every statement of an article is, when the article is not the maker's own ("the
+    company said in a press release", "Elbit said"): the article retells the maker's release."""
+    sources = {a.source for a in attributions if a.source and not a.via}
+    if len(sources) != 1 or any(a.via or not a.source for a in attributions):
+        return None
+    company = load_gazetteer().company_named(sources.pop())
+    if company is None or (outlet and load_gazetteer().company_named(outlet) is company):
+        return None
+    return company.name
 
 
 def cluster_by_date(
@@ -692,12 +729,17 @@ class Fuser:
         else:
             outlet, why = media_outlet(doc.outlet), "its own outlet"
         if outlet is None:
-            state_of = government_outlet(doc.outlet)  # no credit nor cited outlet gave a voice
+            state_of = government_outlet(doc.outlet, getattr(doc, "url", None))  # no credit nor cited outlet
             if state_of is not None:  # "Government of Monaco": a release of that state's government
                 state = load_gazetteer().country_name(state_of) or state_of
                 return f"state:{state_of}", f"state media of {state}", f"a government release ({doc.outlet})"
+            maker = relayed_company(named, doc.outlet)
+            if maker is not None:  # a trade site retelling a maker's release, every statement the maker's
+                return f"outlet:{maker.lower()}", maker, f"relays {maker}'s release"
             if doc.outlet:
-                return f"outlet:{doc.outlet.lower()}", doc.outlet, "its own outlet"
+                company = load_gazetteer().company_named(doc.outlet)  # a maker's own release
+                name = company.name if company is not None else doc.outlet
+                return f"outlet:{name.lower()}", name, "its own outlet"
             return f"doc:{doc.doc_key}", doc.doc_key, "an article of unknown outlet"
         if outlet.state_affiliated and outlet.country:
             state = load_gazetteer().country_name(outlet.country) or outlet.country

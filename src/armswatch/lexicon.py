@@ -46,6 +46,8 @@ class Lexicon:
     pair_nouns: frozenset[str]
     visit_words: frozenset[str]
     occasion_preps: frozenset[str]
+    trip_verbs: frozenset[str]
+    sideline_nouns: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
     listing_anaphors: frozenset[str]
@@ -146,6 +148,8 @@ class Lexicon:
     media_words: frozenset[str]
     generic_outlet_words: frozenset[str]
     government_outlet_words: tuple[str, ...]
+    government_domain_labels: frozenset[str]
+    country_code_domains: dict[str, str]
     press_offices: tuple[str, ...]
     unnamed_agency_credits: tuple[str, ...]
     report_nouns: frozenset[str]
@@ -328,6 +332,8 @@ def load_lexicon() -> Lexicon:
         pair_nouns=frozenset(trig["pair_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
         occasion_preps=frozenset(trig["occasion_preps"]),
+        trip_verbs=frozenset(trig["trip_verbs"]),
+        sideline_nouns=frozenset(trig["sideline_nouns"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
         listing_anaphors=frozenset(trig["listing_anaphors"]),
@@ -428,6 +434,8 @@ def load_lexicon() -> Lexicon:
         media_words=frozenset(rep["media_words"]),
         generic_outlet_words=frozenset(rep["generic_outlet_words"]),
         government_outlet_words=tuple(rep["government_outlet_words"]),
+        government_domain_labels=frozenset(rep["government_domain_labels"]),
+        country_code_domains={k: v.upper() for k, v in rep["country_code_domains"].items()},
         press_offices=tuple(rep["press_offices"]),
         unnamed_agency_credits=tuple(rep["unnamed_agency_credits"]),
         report_nouns=frozenset(rep["report_nouns"]),

@@ -77,12 +77,14 @@ def _money_regex() -> re.Pattern[str]:
     unit = "|".join(
         sorted((re.escape(w) for w in lex.number_words if w not in ("a", "an")), key=len, reverse=True)
     )
-    words_number = rf"(?:{unit})(?:(?:\s+and\s+|[\s-])(?:{unit}))*"
+    # "seven and a half million": a half added to the last unit
+    words_number = rf"(?:{unit})(?:(?:\s+and\s+|[\s-])(?:{unit}))*(?:\s+and\s+a\s+half)?"
     big = r"thousand|million|billion|trillion"
     return re.compile(
-        rf"(?P<sym>{sym_alt})\s?(?P<num1>{number})(?:\s?(?P<scale1>{scale_alt})\b)?"
-        rf"|\b(?P<code>{code_alt})\s?(?P<num2>{number})(?:\s?(?P<scale2>{scale_alt})\b)?"
-        rf"|\b(?P<num3>{number})(?:\s?(?P<scale3>{scale_alt}))?\s+(?P<word>{word_alt}|{code_alt})\b"
+        # "$1.5-billion": a scale may follow a hyphen
+        rf"(?P<sym>{sym_alt})\s?(?P<num1>{number})(?:[\s-]?(?P<scale1>{scale_alt})\b)?"
+        rf"|\b(?P<code>{code_alt})\s?(?P<num2>{number})(?:[\s-]?(?P<scale2>{scale_alt})\b)?"
+        rf"|\b(?P<num3>{number})(?:[\s-]?(?P<scale3>{scale_alt}))?\s+(?P<word>{word_alt}|{code_alt})\b"
         rf"|\b(?P<numw>{words_number})\s+(?P<scalew>{big})\s+(?P<wordw>{word_alt}|{code_alt})\b",
         re.I,
     )
@@ -119,8 +121,9 @@ def find_money(text: str, on: str | None = None) -> list[Money]:
         number = match.group("num1") or match.group("num2") or match.group("num3")
         scale = match.group("scale1") or match.group("scale2") or match.group("scale3")
         if match.group("numw"):
-            count = number_value(re.split(r"[\s-]+", match.group("numw")))
-            number, scale = (str(count), match.group("scalew")) if count else (None, None)
+            spelled, half = re.subn(r"\s+and\s+a\s+half$", "", match.group("numw"), flags=re.I)
+            count = number_value(re.split(r"[\s-]+", spelled))
+            number, scale = (str(count + 0.5 * half), match.group("scalew")) if count else (None, None)
         if scale and scale.lower() in ("m", "b", "k") and not match.group("sym"):
             continue
         currency = _currency_of(match, lex)

@@ -143,6 +143,10 @@ class EntityResolver:
             and self._after_a_town(ent)
         ):
             return None  # "Lockheed Martin, Marietta, Georgia": the US state
+        if form == "demonym" and self._a_language(ent):
+            return None  # "[Translated from Spanish]": a language, no state
+        if (entry.type == "location" or form == "capital") and self._inside_a_name(ent):
+            return None  # "By Rocío Mendoza Aliaga", "President Santiago Peña": a person's name, no place
         name = entry.name
         end = ent.end
         country = entry.country
@@ -185,6 +189,32 @@ class EntityResolver:
         """Whether the mention names a capital or a city of the gazetteer."""
         entry = self.gazetteer.entries.get(mention.key) if mention.key else None
         return mention.form == "capital" or (entry is not None and entry.kind == "city")
+
+    @staticmethod
+    def _a_language(ent: Span) -> bool:
+        """Whether a demonym names the language a text was translated from or into."""
+        doc = ent.doc
+        before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+        return len(before) == 2 and before[1] in ("from", "into") and before[0].startswith("translat")
+
+    @staticmethod
+    def _inside_a_name(ent: Span) -> bool:
+        """Whether a place's name sits between two capitalised proper nouns of one name ("Rocío Mendoza
+        Aliaga"), none of them another place or body the catalog knows."""
+        doc = ent.doc
+        if ent.start == 0 or ent.end >= len(doc):
+            return False
+        left, right = doc[ent.start - 1], doc[ent.end]
+        return (
+            all(
+                t.pos_ == "PROPN"
+                and t.text[:1].isupper()
+                and t.is_alpha
+                and not t.ent_type_.startswith("AW_")
+                for t in (left, right)
+            )
+            and "\n" not in left.whitespace_ + ent.text_with_ws
+        )
 
     @staticmethod
     def _after_a_town(ent: Span) -> bool:

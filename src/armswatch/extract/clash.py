@@ -53,7 +53,8 @@ class ClashReader(Reader):
                 and m.form != "capital"
                 and not clause.in_circumstance(sent.doc[m.start : m.end].root)  # "despite a truce by Y"
             ]
-            parties = clause.distinct_parties(parties + extra)
+            # "members of the MPCP died in a clash with an army patrol": the group is named further off
+            parties = self.home_forces(token, clause.distinct_parties(parties + extra))
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
         return self.clash(ctx, parties)
 
@@ -84,7 +85,11 @@ class ClashReader(Reader):
         if token is not anchor:
             sides += clause.prep_objects(token, "with", "between")
         unnamed = any(
-            (s.lemma_.lower() in self.lex.force_nouns or s.lemma_.lower() in self.lex.personnel_nouns)
+            # "soldiers", "an army patrol", "a patrol of the Army"
+            any(
+                w.lemma_.lower() in self.lex.force_nouns or w.lemma_.lower() in self.lex.personnel_nouns
+                for w in (s, *(c for c in s.children if c.dep_ == "compound"), *clause.prep_objects(s, "of"))
+            )
             and not clause.parties_of(s)
             for side in sides
             for s in clause.with_conjuncts(side)
@@ -276,8 +281,13 @@ class ClashReader(Reader):
         if token.pos_ != "VERB":
             return None
         clause = self.clause
-        attackers = [a for s in clause.subject_of(token) for a in self.side_of(s)]
-        targets = [a for c in token.children if c.dep_ == "dobj" for a in self.side_of(c)]
+        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:  # "a patrol was attacked by a column of the MPCP": the agent attacks the passive's subject
+            attackers = [a for p in agents for a in self.side_of(p)]
+            targets = [a for c in token.children if c.dep_ == "nsubjpass" for a in self.side_of(c)]
+        else:
+            attackers = [a for s in clause.subject_of(token) for a in self.side_of(s)]
+            targets = [a for c in token.children if c.dep_ == "dobj" for a in self.side_of(c)]
         parties = clause.distinct_parties(attackers[:1] + targets[:1], people=False)
         if len(parties) < 2 or not any(p.type == "country" for p in parties):
             return None

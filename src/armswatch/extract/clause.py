@@ -788,6 +788,8 @@ class ClauseReader:
             seen += (at for at in range(len(ordered)) if not self.counterpart_after(ordered[at], token))
         for at in seen:
             m = ordered[at]
+            if self.names_a_city_state(m, token.doc):
+                continue  # "in Kielce, Poland": the city's state, named once
             state = self.state_named(m) or self.masthead_state(m, token.doc)
             # "Hungarian soldiers arrived in the capital": not Hungary's
             if state is not None and state != besides and m.form != "dateline":
@@ -800,11 +802,28 @@ class ClauseReader:
             # with no other state to go by, are the dateline's
             states = (self.state_named(m) for m in ordered[:before] if m.form == "dateline")
             datelined = next((state for state in states if state), None)
-            return self.country_actor(datelined) if datelined and datelined != besides else None
+            if datelined:
+                return self.country_actor(datelined) if datelined != besides else None
         if not counts:
-            return None
+            return self.groups_home(ordered, besides)
         best = max(counts, key=lambda iso3: (counts[iso3], subjects[iso3], last[iso3]))
         return self.country_actor(best)
+
+    def groups_home(self, mentions: list[Mention], besides: str | None) -> Actor | None:
+        """ "an Army patrol clashed with the MPCP" in an article naming no state: the state where every armed
+        group it names is based (none when they are based apart or nowhere)."""
+        homes = {m.country for m in mentions if m.type == "armed_group"}
+        if len(homes) != 1:
+            return None
+        home = homes.pop()
+        return self.country_actor(home) if home and home != besides else None
+
+    def names_a_city_state(self, mention: Mention, doc: Doc) -> bool:
+        """Whether a state is named after a comma as the state of the place before it ("Kielce, Poland")."""
+        if mention.type != "country" or mention.start < 2 or doc[mention.start - 1].text != ",":
+            return False
+        place = self.mention_at(doc[mention.start - 2])
+        return place is not None and place.type == "location" and place.country == mention.country
 
     @staticmethod
     def counterpart_after(mention: Mention, token: Token) -> bool:
@@ -983,6 +1002,34 @@ class ClauseReader:
             return [before]
         return []
 
+    @staticmethod
+    def stranded_subject(verb: Token) -> Token | None:
+        """ "As part of the partnership between Belgium and Benin, Belgian Defence today handed over ...":
+        the parse may hang the verb's subject on the opening phrase's list; the name right before the verb,
+        after a comma, is its subject."""
+        if verb.pos_ != "VERB" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children
+        ):
+            return None
+        at = verb.i - 1
+        while (
+            at >= 0
+            and verb.doc[at].dep_ in ("advmod", "npadvmod", "aux", "neg")
+            and verb.doc[at].head == verb
+        ):
+            at -= 1
+        if at < 1:
+            return None
+        noun = verb.doc[at]
+        return (
+            noun
+            if noun.dep_ == "conj"
+            and noun.pos_ in ("NOUN", "PROPN")
+            and verb in noun.ancestors
+            and verb.doc[noun.left_edge.i - 1].text == ","
+            else None
+        )
+
     def subject_of(self, trigger: Token) -> list[Token]:
         """The grammatical subject, climbing through xcomp, conj and relative clauses ("X was ready to
         buy", "X, which bought ...")."""
@@ -1014,6 +1061,9 @@ class ClauseReader:
             agents = self.agent_of(token)
             if agents:
                 return agents
+            stranded = self.stranded_subject(token)
+            if stranded is not None:
+                return [stranded]
             passive = self.passive_subject(token)
             if passive:
                 # a raising verb's subject is the subject below it ("X is expected to provide"); the passive

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.base import Reader
 from armswatch.extract.model import Actor, Candidate, ReadContext
@@ -89,6 +89,14 @@ class MeetingReader(Reader):
             # "Kenya's minister signed the deal after talks with his Turkish counterpart": who signed talked
             participants += [a for s in clause.subject_of(token.head.head) for a in clause.actors_of(s)]
         if (
+            token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "for"
+            and token.head.head.lemma_.lower() in self.lex.trip_verbs
+        ):
+            # "was in Yaounde on 16 July for talks with X", "flew to Ankara for talks": the traveller talked
+            participants += [a for s in clause.subject_of(token.head.head) for a in clause.actors_of(s)]
+        if (
             token.dep_ == "acl"
             and token.tag_ in ("VBD", "VBN")
             and token.lemma_.lower() in ("call", "meet")
@@ -131,7 +139,10 @@ class MeetingReader(Reader):
         for conj in (c for c in (anchor or token).children if c.dep_ == "conj" and c.pos_ == "VERB"):
             for agent in clause.agent_of(conj):
                 participants.extend(clause.actors_of(agent))
-        participants = clause.distinct_parties(participants + visited)
+        # "talks with Zelensky on the sidelines of the UN General Assembly": the gathering is the occasion
+        participants = clause.distinct_parties(
+            [a for a in participants + visited if not self.on_sidelines(token.doc, a)]
+        )
         if len(participants) < 2:
             participants = clause.distinct_parties(
                 participants + self.home_office(anchor or token, participants)
@@ -202,6 +213,15 @@ class MeetingReader(Reader):
         if location:
             cand.roles["location"] = location
         return cand
+
+    def on_sidelines(self, doc: Doc, actor: Actor) -> bool:
+        """Whether a party is named as the gathering on whose sidelines or margins the talks were held."""
+        if actor.mention is None:
+            return False
+        for at in doc[actor.mention.start].ancestors:
+            if at.lower_ == "of" and at.head.lemma_.lower() in self.lex.sideline_nouns:
+                return True
+        return False
 
     def the_two(self, verb: Token) -> bool:
         """ "The two commanders held talks", "the two ministers met": the two people named just before."""

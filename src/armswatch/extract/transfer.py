@@ -51,6 +51,7 @@ class Sides:
     supplier_by_origin: bool = False  # no seller named: the state that made the item
     bought_by: Actor | None = None  # "Canada bought NASAMS from the US for Ukraine": the buyer pays
     second_hand: bool = False  # the seller is a state the item phrase names as its owner or earlier user
+    domestic: bool = False  # the state named as receiving it made it: no transfer
 
 
 class TransferReader(Reader):
@@ -274,6 +275,8 @@ class TransferReader(Reader):
         others = frozenset(it.head for it in ctx.items if it.head != item.head)
         segment = self.items.segment(item, ctx.items)
         sides = self.sides(token, trigger.direction, trigger.status, ctx.sent, item, segment, others)
+        if sides.domestic:
+            return None
         if trigger.direction == "seized" and sides.recipient is None:
             return None  # "customs seized 300 rifles": whose they were to be goes unsaid
         if sides.supplier is None and sides.recipient is not None and trigger.direction == "out":
@@ -1062,6 +1065,25 @@ class TransferReader(Reader):
                             return actor
         return None
 
+    def other_buyer_named(self, token: Token, home: Actor) -> bool:
+        """Whether the trigger's sentence names another state beside the item's own ("Poland's Pioruns for
+        Latvia")."""
+        return any(
+            m.type == "country" and m.country and m.country != home.country
+            for m in self.clause.sentence_actors(token.sent)
+        )
+
+    @staticmethod
+    def fellow_buyer(doc: Doc, actor: Actor) -> bool:
+        """Whether a party is named in a "jointly with", "together with" or "along with" phrase."""
+        if actor.mention is None:
+            return False
+        word = doc[actor.mention.start]
+        for prep in (a for a in word.ancestors if a.lower_ == "with" and a.dep_ == "prep"):
+            before = doc[prep.i - 1] if prep.i > 0 else None
+            return before is not None and before.lower_ in ("jointly", "together", "along")
+        return False
+
     def abroad_with_owner(self, token: Token, item: Item) -> bool:
         """An item named with its armed service ("US Navy destroyers") or a platform with its state ("three
         Russian warships") arriving in another state."""
@@ -1121,6 +1143,8 @@ class TransferReader(Reader):
         """Supplier and recipient of the transfer a trigger reports about an item."""
         clause = self.clause
         clues = self.clues(token, direction, status, item, segment, others)
+        # "acquired jointly with Estonia", "bought together with Estonia": a fellow buyer, not the seller
+        clues.with_ = [a for a in clues.with_ if not self.fellow_buyer(token.doc, a)]
         subjects, to, frm, with_ = clues.subjects, clues.to, clues.frm, clues.with_
         supplier: Actor | None = None
         recipient: Actor | None = None
@@ -1414,8 +1438,14 @@ class TransferReader(Reader):
                 supplier = None
             else:
                 recipient = None
+        domestic = False
         if recipient is not None and supplier is None and item.catalog and recipient.country == item.origin:
-            recipient = None  # a state does not import its own system
+            # a state does not import its own system: "the Polish Armed Forces have not received all the
+            # Pioruns" tells of no export (a state only read into "the army" may be the wrong one)
+            domestic = (recipient.mention is not None or clues.direct) and not self.other_buyer_named(
+                token, recipient
+            )
+            recipient = None
         maker: Actor | None = None
         if supplier is not None and supplier.type == "company":
             maker = supplier
@@ -1476,6 +1506,7 @@ class TransferReader(Reader):
             if recipient is not None and bought_by is not None and recipient.name != bought_by.name
             else None,
             second_hand=supplier is not None and any(a.name == supplier.name for a in owners),
+            domestic=domestic,
         )
 
     def owner_states(self, item: Item) -> list[Actor]:
