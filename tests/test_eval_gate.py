@@ -54,6 +54,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts z7-z8": ("z7-", "z8-"),
     "own, parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
     "own, parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
+    "own, parts 1c-1d": ("1c-", "1d-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -72,6 +73,19 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1c and 1d (20 articles, each part written in halves: year-in-review and anniversary round-ups and
+    # picture, video and graphics pages; the French-, Portuguese- and Spanish-language press of Africa and
+    # Latin America in translation and drones, loitering munitions and counter-drone systems; 183 required
+    # events) joined at stop 43: F1 0.646 on arrival (1c 0.631, 1d 0.668; attribution 0.716, denials 9 of
+    # 17), 0.655 after stop 43's rules (precision 0.684, role 0.694, attribution 0.721, denials 10 of 17)
+    "own, parts 1c-1d": {
+        "event_precision": 0.68,
+        "event_f1": 0.65,
+        "role_accuracy": 0.69,
+        "attribution": 0.72,
+        "denials": 0.58,
         "grounded": 1.0,
     },
     # parts 1a and 1b (20 articles, each part written in halves: debates and rights of reply at the UN and
@@ -294,7 +308,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # Stop 40: F1 0.710 (precision 0.743 -> 0.739, recall 0.680 -> 0.684: one event more found, three more
     # predicted), role 0.777, attribution 0.807. Stop 41: F1 0.714 (precision 0.743, recall 0.688: one event
     # more found, one more predicted), role 0.780, attribution 0.812. Stop 42: F1 0.715 (precision 0.741,
-    # recall 0.691: one event more found, two more predicted), role 0.777, attribution 0.806.
+    # recall 0.691: one event more found, two more predicted), role 0.777, attribution 0.806. Stop 43: F1
+    # 0.715, every figure as at stop 42 (215 of 290 predicted, 188 of 272 found).
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -386,9 +401,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
-# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15 and tests/fusion_dev16, 8
-# stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored,
-# never read).
+# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16 and
+# tests/fusion_dev17, 8 stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6
+# distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -576,9 +591,23 @@ FUSION_FLOORS = {
         "contested_right": 8 / 8,
         "distractors_out": 2 / 4,
     },
+    # stop 43: a trade site retelling a maker's release is the maker's voice, a page on a government's web
+    # domain is that state's, a state's own forces still waiting for its own system tell no export, "an
+    # Army patrol" fighting a domestic armed group is its home state's, "the French contingent in Romania"
+    # is deployed there: scored once at 4/8 fused, 2/8 origins exact, 6/8 contested right and 2/4
+    # distractors out, then read and fixed by kind (8/8, 8/8, 7/8 and 2/4; a subject the parse hangs on an
+    # opening phrase's list of states is the verb's: "As part of the partnership between Belgium and Benin,
+    # Belgian Defence handed over")
+    "fusion_dev17": {
+        "stories_fused": 8 / 8,
+        "origins_exact": 8 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 2 / 4,
+    },
+    # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before)
     "fusion_fresh": {
-        "stories_fused": 8 / 9,
-        "origins_exact": 5 / 9,
+        "stories_fused": 9 / 9,
+        "origins_exact": 6 / 9,
         "contested_right": 1.0,
         "distractors_out": 1.0,
     },
