@@ -1078,11 +1078,10 @@ class TransferReader(Reader):
         """Whether a party is named in a "jointly with", "together with" or "along with" phrase."""
         if actor.mention is None:
             return False
-        word = doc[actor.mention.start]
-        for prep in (a for a in word.ancestors if a.lower_ == "with" and a.dep_ == "prep"):
-            before = doc[prep.i - 1] if prep.i > 0 else None
-            return before is not None and before.lower_ in ("jointly", "together", "along")
-        return False
+        prep = next(
+            (a for a in doc[actor.mention.start].ancestors if a.lower_ == "with" and a.dep_ == "prep"), None
+        )
+        return prep is not None and prep.i > 0 and doc[prep.i - 1].lower_ in ("jointly", "together", "along")
 
     def abroad_with_owner(self, token: Token, item: Item) -> bool:
         """An item named with its armed service ("US Navy destroyers") or a platform with its state ("three
