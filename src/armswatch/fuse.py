@@ -196,8 +196,10 @@ def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
 def relayed_company(attributions: list[Any], outlet: str | None) -> str | None:
     """The maker whose word every statement of an article is, when the article is not the maker's own ("the
     company said in a press release", "Elbit said"): the article retells the maker's release."""
-    sources = {a.source for a in attributions if a.source and not a.via}
-    if len(sources) != 1 or any(a.via or not a.source for a in attributions):
+    if any(a.via or not a.source for a in attributions):
+        return None  # some statement is the article's own, or heard through an outlet
+    sources = {a.source for a in attributions}
+    if len(sources) != 1:
         return None
     company = load_gazetteer().company_named(sources.pop())
     if company is None or (outlet and load_gazetteer().company_named(outlet) is company):

@@ -83,18 +83,17 @@ class MeetingReader(Reader):
         if (
             token.pos_ == "NOUN"
             and token.dep_ == "pobj"
-            and token.head.lower_ in self.lex.occasion_preps
-            and token.lemma_.lower() not in self.lex.visit_words  # "during a visit to X by Y": Y visits
+            and (
+                # "Kenya's minister signed the deal after talks with his Turkish counterpart": who signed
+                # talked ("during a visit to X by Y": Y visits)
+                (
+                    token.head.lower_ in self.lex.occasion_preps
+                    and token.lemma_.lower() not in self.lex.visit_words
+                )
+                # "was in Yaounde for talks with X", "flew to Ankara for talks": the traveller talked
+                or (token.head.lower_ == "for" and token.head.head.lemma_.lower() in self.lex.trip_verbs)
+            )
         ):
-            # "Kenya's minister signed the deal after talks with his Turkish counterpart": who signed talked
-            participants += [a for s in clause.subject_of(token.head.head) for a in clause.actors_of(s)]
-        if (
-            token.pos_ == "NOUN"
-            and token.dep_ == "pobj"
-            and token.head.lower_ == "for"
-            and token.head.head.lemma_.lower() in self.lex.trip_verbs
-        ):
-            # "was in Yaounde on 16 July for talks with X", "flew to Ankara for talks": the traveller talked
             participants += [a for s in clause.subject_of(token.head.head) for a in clause.actors_of(s)]
         if (
             token.dep_ == "acl"
