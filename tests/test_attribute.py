@@ -370,3 +370,35 @@ def test_a_denial_after_a_semicolon_answers_the_claim_before_it(extract) -> None
     # calling the deal something else denies nothing
     text = "Egypt said France had delivered two frigates to its navy; Cairo called the deal a milestone."
     assert all(a["stance"] != "denied" for e in extract(text)["events"] for a in e["attributions"])
+
+
+def test_an_unnamed_source_with_a_phrase_after_it_claims(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, source in (
+        ("A source close to the deal said Turkey had sold six drones to Kenya.", "source close to the deal"),
+        ("An MP from the ruling party said Turkey had sold six drones to Kenya.", "MP"),
+    ):
+        (event,) = events_of(extract(text), "transfer")
+        assert (event["attributions"][0]["source"], event["attributions"][0]["stance"]) == (
+            source,
+            "claimed",
+        ), text
+
+
+def test_a_deal_not_discussed_or_approved_elsewhere_is_not_denied(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The memorandum of understanding on defence training that Bangladesh signed with Pakistan on Tuesday "
+        "was not discussed in the advisers' council before it was signed, officials have said."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    assert all(a["stance"] != "denied" for a in event["attributions"])
+    text = (
+        "Bangladesh signed an MoU with Pakistan on Tuesday. Two officials said the text of the MoU was not "
+        "placed before the council of advisers."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    assert all(a["stance"] != "denied" for a in event["attributions"])
+    # a deal said not to have been signed is denied
+    (denied,) = events_of(
+        extract("The agreement between Kenya and Somalia was not signed, officials said."), "agreement"
+    )
+    assert ("officials", "denied") in pairs(denied)

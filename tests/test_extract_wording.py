@@ -3913,3 +3913,186 @@ def test_a_subject_after_an_opening_phrase_that_lists_states_is_the_verbs(extrac
         "twelve Lynx light multirole vehicles (Iveco LMV) to the Beninese Armed Forces."
     )
     assert transfer_sides(extract(text)) == {("Belgium", "Benin")}
+
+
+def test_a_capital_before_a_count_is_a_double_objects_recipient(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, pair, count in (
+        ("Washington gave Kyiv 31 Abrams tanks.", ("United States", "Ukraine"), 31),
+        ("Paris sold Athens 24 Rafale jets in 2021.", ("France", "Greece"), 24),
+    ):
+        (event,) = events_of(extract(text), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == pair, text
+        assert event["roles"].get("quantity") == count, text
+    # a model number after a name stays the name's ("Leopard 2")
+    (event,) = events_of(extract("Germany sold Hungary 44 Leopard 2 tanks."), "transfer")
+    assert event["roles"]["quantity"] == 44
+
+
+def test_what_neither_did_did_not_happen(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Indonesia and Vietnam held talks on possible purchases, although neither has signed a contract.",
+        "Neither country has ordered the jets from France.",
+    ):
+        assert not events_of(extract(text), "agreement") and not events_of(extract(text), "transfer"), text
+    assert events_of(extract("Kenya signed a contract with Italy for six helicopters."), "transfer")
+
+
+def test_a_request_for_a_system_is_an_intent(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("Thailand has requested eight F-35 jets from Washington."), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"], event["status"]) == (
+        "United States",
+        "Thailand",
+        "intent",
+    )
+    assert not extract("The officer requested anonymity because he was not allowed to speak.")["events"]
+
+
+def test_an_exchange_of_fire_between_two_forces_is_a_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "An exchange of fire took place on Saturday between troops of the National Army and members of the "
+        "Estado Mayor Central on the road to the village."
+    )
+    (event,) = events_of(extract(text), "clash")
+    assert set(event["roles"]["parties"]) == {"Colombia", "Estado Mayor Central"}
+    assert not events_of(extract("The exchange of views between the two ministers was cordial."), "clash")
+
+
+def test_those_killed_in_a_clash_are_its_other_side(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, side in (
+        ("Four militants were killed in a clash with the Colombian Army in Cauca.", "Four militants"),
+        (
+            "Four members of a rebel group were killed on Saturday in a clash with the Colombian Army.",
+            "rebel group",
+        ),
+    ):
+        (event,) = events_of(extract(text), "clash")
+        assert set(event["roles"]["parties"]) == {"Colombia", side}, text
+    assert not events_of(
+        extract("Two civilians were killed in a clash between protesters and police."), "clash"
+    )
+
+
+def test_the_two_sides_of_a_numbered_paragraph_are_the_pair_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "1. The Bangladesh delegation was led by General Hassan, and the Pakistan one by General Ali.\n\n"
+        "2. The two delegations reviewed the cooperation between their armed forces.\n\n"
+        "3. On 25 November, the two sides signed a memorandum of understanding on defence training."
+    )
+    (event,) = events_of(extract(text, "2025-11-25"), "agreement")
+    assert set(event["roles"]["parties"]) == {"Bangladesh", "Pakistan"}
+
+
+def test_a_dialogue_held_is_a_meeting(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The first round of the Bangladesh-Pakistan Defence Dialogue was held in Dhaka on Tuesday."
+    (event,) = events_of(extract(text), "meeting")
+    assert set(event["roles"]["participants"]) == {"Bangladesh", "Pakistan"}
+    assert event["roles"]["location"] == "Dhaka"
+    assert not events_of(extract("The UN called for dialogue between Israel and Iran."), "meeting")
+
+
+def test_a_weapon_used_until_a_year_or_for_decades_was_in_service(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "The howitzers were made in the 1960s, and the Chilean Army used them until 2023.",
+        "The Indian Air Force used the MiG-21 for six decades.",
+    ):
+        assert not events_of(extract(text), "combat_use"), text
+    (event,) = events_of(extract("Russia used Iskander missiles against Kharkiv until May."), "combat_use")
+    assert event["roles"]["user"] == "Russia"
+    # with a place of use, years of use tell a war's use
+    text = "In the war Israel sold Guatemala Galil rifles, which the army used for years in the highlands."
+    assert events_of(extract(text), "combat_use")
+
+
+def test_a_state_named_in_the_occasion_of_a_pledge_gets_no_money(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On the fourth anniversary of Russia's full-scale invasion of Ukraine, Iceland will contribute "
+        "ISK 1.8 billion to the production of artillery systems for the Armed Forces of Ukraine."
+    )
+    (event,) = events_of(extract(text, "2026-02-24"), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Iceland", "Ukraine")
+    assert event["roles"]["value"]["currency"] == "ISK"
+
+
+def test_a_ship_exercising_with_another_navys_ship_names_both_states(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In March the Emirati corvette Bani Yas took part in a bilateral exercise with the French Navy's "
+        "frigate Languedoc off Abu Dhabi."
+    )
+    (event,) = events_of(extract(text), "exercise")
+    assert set(event["roles"]["participants"]) == {"United Arab Emirates", "France"}
+    # a crew no state is named for is of the state the article is about
+    text = (
+        "Iraq's navy took delivery of two patrol boats. Before the ceremony, the crews took part in a "
+        "two-day exercise with the U.S. Coast Guard off Grand Isle."
+    )
+    (event,) = events_of(extract(text), "exercise")
+    assert set(event["roles"]["participants"]) == {"Iraq", "United States"}
+
+
+def test_of_two_partners_offering_together_the_foreign_one_sells(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (
+        ("Damen and Saab offered four submarines to the Royal Netherlands Navy.", ("Sweden", "Netherlands")),
+        ("Navantia and Saab offered four submarines to the Spanish Navy.", ("Sweden", "Spain")),
+    ):
+        assert transfer_sides(extract(text)) == {pair}, text
+
+
+def test_money_paid_into_a_fund_goes_to_the_state_it_serves(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ukraine needs air defence. Allies fund a scheme that buys American missiles for Ukraine. Germany "
+        "paid USD 500 million into the scheme in October."
+    )
+    (event,) = events_of(extract(text, "2025-11-20"), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Germany", "Ukraine")
+    assert event["roles"]["value"]["amount"] == 500_000_000
+
+
+def test_a_fellow_giver_in_the_next_clause_gets_none_of_the_money(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ukraine's army is short of shells, and a Czech-led initiative buys them abroad for Ukraine. Canada "
+        "contributed 40 million Canadian dollars in March, and Denmark sent 1.7 billion Danish crowns in "
+        "April."
+    )
+    funded = {
+        e["roles"]["provider"]: e["roles"]["beneficiary"] for e in events_of(extract(text), "financing")
+    }
+    assert funded.get("Canada") == "Ukraine", funded
+    # a state giving tanks in the clause before is no fellow giver of money: it may be the one paid
+    text = (
+        "Zagreb will give Ukraine 30 of its M-84 tanks, and Germany will contribute 200 million euros "
+        "towards the cost of Croatia's new Leopards."
+    )
+    (event,) = events_of(extract(text), "financing")
+    assert (event["roles"]["provider"], event["roles"]["beneficiary"]) == ("Germany", "Croatia")
+
+
+def test_positions_and_bases_held_inside_another_state_are_deployments(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "Israel still holds five hilltop positions inside Lebanon.": ("Israel", "Lebanon"),
+            "Turkey maintains dozens of military bases in northern Iraq.": ("Turkey", "Iraq"),
+        },
+    )
+    assert not events_of(extract("The army took up positions near the border."), "deployment")
+
+
+def test_a_warship_named_after_a_place_makes_a_port_call(extract) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events_of(extract("The German frigate Hessen called at Mumbai in October 2024."), "deployment")
+    assert (event["roles"]["sender"], event["roles"]["destination"]) == ("Germany", "India")
+
+
+def test_names_and_kinds_of_items_met_in_new_parts(extract) -> None:  # type: ignore[no-untyped-def]
+    (craft,) = events_of(
+        extract("VT Halter Marine delivered four fast missile craft to Egypt in 2013."), "transfer"
+    )
+    assert (craft["roles"]["recipient"], craft["roles"]["item_category"]) == ("Egypt", "ship")
+    strykers = events_of(extract("The Pentagon sent Kyiv 90 Strykers."), "transfer")
+    assert [(e["roles"]["item"], e["roles"]["recipient"]) for e in strykers] == [("M1126 Stryker", "Ukraine")]
+    text = "Ha Noi is negotiating the purchase of BrahMos batteries worth about 700 million USD."
+    (brahmos,) = events_of(extract(text), "transfer")
+    assert (brahmos["roles"]["supplier"], brahmos["roles"]["recipient"]) == ("India", "Vietnam")
+    text = "Four members of a dissident group were killed in a clash with the Colombian Army in Cauca."
+    (clash,) = events_of(extract(text), "clash")
+    assert set(clash["roles"]["parties"]) == {"Colombia", "dissident group"}

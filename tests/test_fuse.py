@@ -1001,3 +1001,23 @@ def test_a_trade_site_retelling_a_makers_release_is_the_makers_voice() -> None:
 def test_a_surviving_faction_stands_for_its_movement_in_its_state() -> None:
     assert branch_in("Shining Path", {"Shining Path", "PER"}) == "Militarized Communist Party of Peru"
     assert branch_in("Shining Path", {"Shining Path", "COL"}) == "Shining Path"
+
+
+def test_an_office_holders_opinion_page_is_that_states_voice() -> None:
+    text = (
+        "Opinion\n\nWhy we will keep helping\n\nby Anna Berg\nMarch 2, 2026\n\n"
+        "Anna Berg is the Minister of Defence of Norway.\n\nYesterday I decided that Norway will pay for "
+        "more shells."
+    )
+    fuser = Fuser()
+    oped = SimpleNamespace(credit=None, outlet="The Baltic Ledger", url="https://ledger.example/a", text=text)
+    release = SimpleNamespace(credit=None, outlet="Government of Norway", url=None)
+    assert fuser.report_voice(oped, [])[0] == fuser.report_voice(release, [])[0] == "state:NOR"
+    # an opinion page by an analyst, and a news page by a minister, are their outlet's own
+    analyst = text.replace("the Minister of Defence of Norway", "a researcher at a Norwegian institute")
+    news = text.replace("Opinion\n\n", "World\n\n")
+    for body in (analyst, news):
+        page = SimpleNamespace(
+            credit=None, outlet="The Baltic Ledger", url="https://ledger.example/a", text=body
+        )
+        assert fuser.report_voice(page, [])[0] == "outlet:the baltic ledger"

@@ -271,10 +271,12 @@ def head_word(name: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
-def head_word_in(phrase: str, words: frozenset[str]) -> bool:
-    """Whether a phrase's last word, lower case and without punctuation, is one of the words."""
+def head_word_in(phrase: str, words: frozenset[str], postmodifiers: frozenset[str] = frozenset()) -> bool:
+    """Whether a phrase's head, its last word before any postmodifier ("a source close to the deal"), lower
+    case and without punctuation, is one of the words."""
     tokens = [w.lower().strip(".,'’") for w in phrase.split()]
-    return bool(tokens) and tokens[-1] in words
+    cut = next((i for i, w in enumerate(tokens) if i and w in postmodifiers), len(tokens))
+    return bool(tokens) and tokens[cut - 1] in words
 
 
 def party_names(value: Any) -> set[str]:
@@ -988,7 +990,7 @@ class Consolidator:
 
     def anonymous(self, source: str) -> bool:
         """A source that names nobody: "three people", "sources", "Western diplomats"."""
-        return head_word_in(source, self.lex.anonymous_sources)
+        return head_word_in(source, self.lex.anonymous_sources, self.lex.source_postmodifiers)
 
     def independent(self, source: str) -> bool:
         """A think tank or rights group of the gazetteer, which speaks for no state."""
@@ -997,7 +999,7 @@ class Consolidator:
 
     def legislator(self, source: str) -> bool:
         """A lawmaker by the phrase's last word: "an Iranian MP", "opposition lawmakers"."""
-        return head_word_in(source, self.lex.legislator_sources)
+        return head_word_in(source, self.lex.legislator_sources, self.lex.source_postmodifiers)
 
     def is_media(self, source: str) -> bool:
         """An outlet, by the gazetteer or by the words of the phrase ("Russian media", "the radio")."""

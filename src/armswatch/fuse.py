@@ -187,6 +187,29 @@ def government_domain(url: str | None) -> str | None:
     return None
 
 
+def opinion_author_state(text: str, url: str | None) -> tuple[str, str] | None:
+    """The state and name of an office holder who wrote an opinion page ("Opinion", "by X", "X is the
+    Minister for Foreign Affairs of Iceland"): an op-ed by a minister is the government speaking."""
+    lex = load_lexicon()
+    lines = [line.strip() for line in text[:2000].splitlines() if line.strip()]
+    path = (url or "").lower().split("://", 1)[-1].partition("/")[2]
+    labelled = any(line.lower() in lex.opinion_labels for line in lines[:8]) or any(
+        re.search(rf"(?<![a-z]){re.escape(label)}(?![a-z])", path) for label in lex.opinion_labels
+    )
+    byline = next((m for line in lines[:12] if (m := re.match(r"(?i)by\s+(.+?)\s*$", line))), None)
+    if not labelled or byline is None:
+        return None
+    author = byline.group(1)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text[:3000]):
+        if sentence.startswith(f"{author} is ") and any(
+            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence.lower()) for w in lex.office_words
+        ):
+            state = load_gazetteer().country_in_text(sentence[len(author) :].rstrip(".!?"))
+            if state is not None:
+                return state, author
+    return None
+
+
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
@@ -730,6 +753,11 @@ class Fuser:
             why = f"cites {outlet.name}"
         else:
             outlet, why = media_outlet(doc.outlet), "its own outlet"
+        text = getattr(doc, "text", None) or ""
+        opinion = opinion_author_state(text, getattr(doc, "url", None)) if credited is None else None
+        if opinion is not None:  # a minister's op-ed: the government speaking, wherever it runs
+            state = load_gazetteer().country_name(opinion[0]) or opinion[0]
+            return f"state:{opinion[0]}", f"state media of {state}", f"an opinion page by {opinion[1]}"
         if outlet is None:
             state_of = government_outlet(doc.outlet, getattr(doc, "url", None))  # no credit nor cited outlet
             if state_of is not None:  # "Government of Monaco": a release of that state's government

@@ -43,6 +43,8 @@ class Lexicon:
     counterpart_nouns: frozenset[str]
     membership_nouns: frozenset[str]
     service_verbs: frozenset[str]
+    service_spans: frozenset[str]
+    occasion_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     visit_words: frozenset[str]
     occasion_preps: frozenset[str]
@@ -65,12 +67,14 @@ class Lexicon:
     harassment_shots: frozenset[str]
     ramming_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
+    casualty_verbs: frozenset[str]
     armed_group_heads: frozenset[str]
     unnamed_group_words: frozenset[str]
     facility_nouns: frozenset[str]
     hosting_verbs: frozenset[str]
     area_nouns: frozenset[str]
     remote_words: frozenset[str]
+    convening_verbs: frozenset[str]
     take_idioms: frozenset[str]
     customer_nouns: frozenset[str]
     munition_verbs: frozenset[str]
@@ -106,6 +110,7 @@ class Lexicon:
     civilian_platform_words: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
+    fund_nouns: frozenset[str]
     financing_receiving_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
     spending_verbs: frozenset[str]
@@ -140,6 +145,7 @@ class Lexicon:
     vocatives: frozenset[str]
     armed_service_words: frozenset[str]
     anonymous_sources: frozenset[str]
+    source_postmodifiers: frozenset[str]
     onlooker_nouns: frozenset[str]
     legislator_sources: frozenset[str]
     legislatures: frozenset[str]
@@ -149,6 +155,8 @@ class Lexicon:
     generic_outlet_words: frozenset[str]
     government_outlet_words: tuple[str, ...]
     government_domain_labels: frozenset[str]
+    opinion_labels: frozenset[str]
+    office_words: frozenset[str]
     country_code_domains: dict[str, str]
     press_offices: tuple[str, ...]
     unnamed_agency_credits: tuple[str, ...]
@@ -329,6 +337,8 @@ def load_lexicon() -> Lexicon:
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
         membership_nouns=frozenset(trig["membership_nouns"]),
         service_verbs=frozenset(trig["service_verbs"]),
+        service_spans=frozenset(trig["service_spans"]),
+        occasion_nouns=frozenset(trig["occasion_nouns"]),
         pair_nouns=frozenset(trig["pair_nouns"]),
         visit_words=frozenset(trig["visit_words"]),
         occasion_preps=frozenset(trig["occasion_preps"]),
@@ -351,12 +361,14 @@ def load_lexicon() -> Lexicon:
         harassment_shots=frozenset(trig["harassment_shots"]),
         ramming_verbs=frozenset(trig["ramming_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),
+        casualty_verbs=frozenset(trig["casualty_verbs"]),
         armed_group_heads=frozenset(trig["armed_group_heads"]),
         unnamed_group_words=frozenset(trig["unnamed_group_words"]),
         facility_nouns=frozenset(trig["facility_nouns"]),
         hosting_verbs=frozenset(trig["hosting_verbs"]),
         area_nouns=frozenset(trig["area_nouns"]),
         remote_words=frozenset(trig["remote_words"]),
+        convening_verbs=frozenset(trig["convening_verbs"]),
         take_idioms=frozenset(trig["take_idioms"]),
         customer_nouns=frozenset(trig["customer_nouns"]),
         munition_verbs=frozenset(trig["munition_verbs"]),
@@ -392,6 +404,7 @@ def load_lexicon() -> Lexicon:
         civilian_platform_words=frozenset(items["civilian_platform_words"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
+        fund_nouns=frozenset(trig["fund_nouns"]),
         financing_receiving_verbs=frozenset(trig["financing_receiving_verbs"]),
         withholding_verbs=frozenset(trig["withholding_verbs"]),
         spending_verbs=frozenset(trig["spending_verbs"]),
@@ -426,6 +439,7 @@ def load_lexicon() -> Lexicon:
         vocatives=frozenset(rep["vocatives"]),
         armed_service_words=frozenset(rep["armed_service_words"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),
+        source_postmodifiers=frozenset(rep["source_postmodifiers"]),
         onlooker_nouns=frozenset(rep["onlooker_nouns"]),
         legislator_sources=frozenset(rep["legislator_sources"]),
         legislatures=frozenset(rep["legislatures"]),
@@ -435,6 +449,8 @@ def load_lexicon() -> Lexicon:
         generic_outlet_words=frozenset(rep["generic_outlet_words"]),
         government_outlet_words=tuple(rep["government_outlet_words"]),
         government_domain_labels=frozenset(rep["government_domain_labels"]),
+        opinion_labels=frozenset(rep["opinion_labels"]),
+        office_words=frozenset(rep["office_words"]),
         country_code_domains={k: v.upper() for k, v in rep["country_code_domains"].items()},
         press_offices=tuple(rep["press_offices"]),
         unnamed_agency_credits=tuple(rep["unnamed_agency_credits"]),

@@ -12,8 +12,12 @@ class ClashReader(Reader):
     def read(self, ctx: ReadContext) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
-        if ctx.trigger.needs == "fire" and not any(c.lemma_.lower() == "fire" for c in token.children):
-            return None  # "exchanged fire", "opened fire"; not "exchanged views"
+        if ctx.trigger.needs == "fire" and not any(
+            c.lemma_.lower() == "fire"
+            or (c.lower_ == "of" and any(g.lemma_.lower() == "fire" for g in c.children))
+            for c in token.children
+        ):
+            return None  # "exchanged fire", "an exchange of fire"; not "exchanged views"
         if ctx.trigger.needs == "firing":
             return self.firing(ctx)
         if ctx.trigger.needs == "harassment":
@@ -55,8 +59,20 @@ class ClashReader(Reader):
             ]
             # "members of the MPCP died in a clash with an army patrol": the group is named further off
             parties = self.home_forces(token, clause.distinct_parties(parties + extra))
+        if len(parties) < 2 and not definite:
+            parties = clause.distinct_parties(parties + self.casualties_side(token), people=False)
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
         return self.clash(ctx, parties)
+
+    def casualties_side(self, token: Token) -> list[Actor]:
+        """ "Four militants were killed in a clash with the army": those killed in it are the other side."""
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "during") else None
+        if verb is None or verb.lemma_.lower() not in self.lex.casualty_verbs:
+            return []
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "four members of a dissident group": the group the members are of
+        heads = [h for s in subjects for h in (s, *self.clause.prep_objects(s, "of"))]
+        return next((found for h in heads for found in [self.side_of(h)] if found), [])
 
     def engages_force(self, token: Token) -> bool:
         """The verb's object is an armed side: a state or armed group, its forces, or fighters."""
@@ -84,17 +100,22 @@ class ClashReader(Reader):
         sides = [*clause.subject_of(anchor), *clause.prep_objects(anchor, "with", "between")]
         if token is not anchor:
             sides += clause.prep_objects(token, "with", "between")
-        unnamed = any(
+        if token.pos_ == "NOUN" and token.dep_ == "nsubj":
+            sides += clause.prep_objects(token.head, "between")  # "an exchange of fire took place between"
+        forces = [
+            s
+            for side in sides
+            for s in clause.with_conjuncts(side)
             # "soldiers", "an army patrol", "a patrol of the Army"
-            any(
+            if any(
                 w.lemma_.lower() in self.lex.force_nouns or w.lemma_.lower() in self.lex.personnel_nouns
                 for w in (s, *(c for c in s.children if c.dep_ == "compound"), *clause.prep_objects(s, "of"))
             )
-            and not clause.parties_of(s)
-            for side in sides
-            for s in clause.with_conjuncts(side)
-        )
-        home = clause.country_actor(groups[0].country) if unnamed else None
+        ]
+        if any(not clause.parties_of(s) for s in forces):
+            home = clause.country_actor(groups[0].country)
+        else:  # "troops of the National Army": the forces' own state, read from the body they serve in
+            home = next((a for s in forces for a in clause.parties_of(s) if a.type == "country"), None)
         return [*parties, home] if home is not None else parties
 
     def clash(self, ctx: ReadContext, parties: list[Actor], doers: tuple[Actor, ...] = ()) -> Candidate:
@@ -257,8 +278,12 @@ class ClashReader(Reader):
             return found
         if token.lemma_.lower() in self.lex.armed_group_nouns or (
             token.lemma_.lower() in self.lex.armed_group_heads
-            and any(c.dep_ == "amod" and c.lower_ == "armed" for c in token.children)
-        ):  # "gunmen", "an armed group"
+            and any(
+                c.dep_ in ("amod", "compound")
+                and (c.lower_ == "armed" or c.lemma_.lower() in self.lex.armed_group_nouns)
+                for c in token.children
+            )
+        ):  # "gunmen", "an armed group", "a rebel group", "a dissident group"
             return [Actor(self.clause.phrase(token), "armed_group", None)]
         owner = self.target_owner(token)
         return [owner] if owner is not None else []

@@ -625,11 +625,15 @@ class ClauseReader:
 
     @staticmethod
     def mentions_back(token: Token) -> list[Mention]:
-        """The mentions before the word in its sentence and the two before it, the latest first."""
+        """The mentions before the word in its sentence and the two before it, the latest first (a paragraph
+        number, "3.", or a blank line is no sentence here)."""
         doc = token.doc
         start = token.sent.start
-        for _ in range(2):
-            start = doc[start - 1].sent.start if start > 0 else start
+        counted = 0
+        while counted < 2 and start > 0:
+            sent = doc[start - 1].sent
+            start = sent.start
+            counted += any(t.is_alpha for t in sent)
         return list(reversed(mentions_in(doc, start, token.i)))
 
     def pair_before(self, token: Token) -> list[Actor]:
@@ -1246,6 +1250,10 @@ class ClauseReader:
             return verb
         return None
 
+    def in_occasion(self, token: Token) -> bool:
+        """Inside "on the anniversary of X's invasion", "on the eve of Y's visit": the occasion, no party."""
+        return any(a.pos_ == "NOUN" and a.lemma_.lower() in self.lex.occasion_nouns for a in token.ancestors)
+
     @staticmethod
     def in_circumstance(token: Token) -> bool:
         """Inside "since X's invasion", "after Y's offensive", "after Y ratified Z's accession": context, not
@@ -1451,6 +1459,21 @@ class ClauseReader:
                 return self.country_actor(mention.country)
         return None
 
+    def named_or_owner(self, token: Token) -> list[Actor]:
+        """The actors a phrase names; for a ship or unit named by a name no state places, its owner's ("the
+        French Navy's frigate Languedoc", "the Emirati corvette Bani Yas")."""
+        actors = self.actors_of(token)
+        if not actors or any(a.country for a in actors):
+            return actors
+        owners = [
+            a
+            for c in token.children
+            if c.dep_ in ("poss", "compound", "amod")
+            for a in self.actors_of(c)
+            if a.country
+        ]
+        return owners or actors
+
     def group_actors(self, token: Token, sent: Span) -> list[Actor]:
         """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
         anchor = self.clause_anchor(token)
@@ -1466,13 +1489,13 @@ class ClauseReader:
                 subjects = self.subject_of(node.head)
         for s in subjects:
             # "the two navies held their INDRA exercise": the two states named before
-            found.extend(self.pair_named_before(s) or self.actors_of(s))
+            found.extend(self.pair_named_before(s) or self.named_or_owner(s))
         # "a firefight that broke out between X and Y": the noun's own clause holds its parties
         holders = {token, anchor} | {
             c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
         }
         for t in (t for h in holders for t in self.prep_objects(h, "between", "with", "among", "by")):
-            found.extend(self.actors_of(t))
+            found.extend(self.named_or_owner(t))
         for prep in (c for a in holders for c in a.children if c.lower_ == "between"):
             # every named actor in a "between" phrase, whatever its parse
             seen: set[int] = set()

@@ -66,6 +66,20 @@ class CombatUseReader(Reader):
         doers = self.clause.agent_of(verb) or [s for s in self.clause.subject_of(verb) if s.dep_ == "nsubj"]
         return any(t.i == item.head for d in doers for t in self.clause.with_conjuncts(d))
 
+    def in_service(self, verb: Token) -> bool:
+        """ "since 2010", and with no place of use told, "until 2023" or "for six decades": how long a weapon
+        served ("which the army used for years in the highlands" tells a war's use)."""
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        if any(c.lower_ == "since" for c in preps):
+            return True
+        spans = any(
+            c.lower_ in ("until", "till")
+            or (c.lower_ == "for" and any(o.lemma_.lower() in self.lex.service_spans for o in c.children))
+            for c in preps
+        )
+        places = ("in", "on", "over", "across", "near")  # "for years in the highlands": the place of a war
+        return spans and not any(t.dep_ == "prep" and t.lower_ in places for c in preps for t in c.subtree)
+
     def read(self, ctx: ReadContext, forced: Item | None = None) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
@@ -87,11 +101,13 @@ class CombatUseReader(Reader):
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in self.lex.service_verbs
-            and any(c.dep_ == "prep" and c.lower_ == "since" for c in token.children)
+            and self.in_service(token)
             and not any(t.lower_ == "against" for t in token.subtree)
             and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)
         ):
-            return None  # "has been used by the Turkish Armed Forces since 2010": in service, no fight told
+            # "has been used by the Turkish Armed Forces since 2010", "used them until 2023", "for six
+            # decades": in service, no fight told
+            return None
         if (
             token.pos_ == "VERB"
             and token.dep_ == "acl"

@@ -463,6 +463,9 @@ class DeploymentReader(Reader):
             if c.dep_ in ("poss", "amod", "compound", "nmod")
             for a in clause.parties_of(c)
         ]
+        noun = token
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "dobj":
+            token = token.head.head  # "maintains dozens of bases in northern Iraq": the count holds the place
         verb = token.head.lemma_.lower()
         placing = self.lex.holding_verbs | self.lex.establishing_verbs
         if not owners and token.dep_ == "dobj" and verb in placing:
@@ -504,6 +507,8 @@ class DeploymentReader(Reader):
                 cand.also = {"sender": list(also.values())}
             return cand
         sites = clause.prep_objects(token, "in", "at", "inside", "on")
+        if noun is not token:
+            sites += clause.prep_objects(noun, "in", "at", "inside", "on")
         if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
             sites += clause.prep_objects(token.head, "in", "at", "inside", "on")
         sites = self.with_surroundings(sites)
@@ -513,7 +518,7 @@ class DeploymentReader(Reader):
         if host is None:
             return None
         cand = Candidate("deployment", token, None)
-        cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(token))
+        cand.roles.update(sender=owner, destination=host, personnel=clause.phrase(noun))
         return cand
 
     def home_of_departure(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.model import Candidate, ReadContext
+from armswatch.extract.model import Actor, Candidate, ReadContext
 
 
 class ExerciseReader(Reader):
@@ -30,6 +30,8 @@ class ExerciseReader(Reader):
             ]
             participants = clause.distinct_parties(participants + extra)
         participants = clause.distinct_parties(participants, people=False)
+        if len(participants) == 1:
+            participants += self.unnamed_host(token, participants[0])
         cand = Candidate("exercise", token, None)
         cand.roles["participants"] = participants
         if location:
@@ -41,6 +43,26 @@ class ExerciseReader(Reader):
                 break
         cand.partial = len(participants) < 1
         return cand
+
+    def unnamed_host(self, token: Token, partner: Actor) -> list[Actor]:
+        """ "the crews took part in an exercise with the U.S. Coast Guard", "the corvette Damsah carried out a
+        joint exercise with the Italian Navy's patrol vessel": a subject no state is named for, exercising
+        with a named partner, is of the state the article is about."""
+        clause = self.clause
+        anchor = clause.clause_anchor(token)
+        subjects = clause.subject_of(anchor)
+        node = token
+        while node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "took part in the exercise"
+        if not subjects and node.dep_ == "dobj":
+            subjects = clause.subject_of(node.head)
+        withs = clause.prep_objects(token, "with") + clause.prep_objects(anchor, "with")
+        if not subjects or not withs or any(a.country for s in subjects for a in clause.actors_of(s)):
+            return []
+        if any(t.pos_ == "PRON" for t in subjects):
+            return []  # "they": named before, read elsewhere
+        focus = clause.focus_country(token, besides=partner.country)
+        return [focus] if focus is not None else []
 
     def joint_task(self, ctx: ReadContext) -> bool:
         """ "The navies conducted their 38th joint patrol", "resumed joint patrols", "held a joint training":

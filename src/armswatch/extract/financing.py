@@ -46,6 +46,8 @@ class FinancingReader(Reader):
         # "paid $40 million for six drones" buys; "paid Nauru A$140 million" is the payee reading
         if trigger.needs == "paid_for" and not self.pays_for_upkeep(token, ctx):
             return None
+        if trigger.needs == "paid_into" and not self.paid_into_fund(token, money):
+            return None
         if trigger.needs == "money" and token.pos_ == "VERB" and not self.object_is_money(token, money):
             return None  # the money belongs to another verb of the sentence
         if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.support_verbs:
@@ -327,7 +329,9 @@ class FinancingReader(Reader):
             payer = next((a for a in payers if a.name != funder.name), None)
             if payer is not None:
                 return payer
-        given = lemma in self.lex.financing_verbs and self.own_money(token, verb, money) is not None
+        given = (lemma in self.lex.financing_verbs or self.paid_into_fund(verb, money)) and self.own_money(
+            token, verb, money
+        ) is not None
         if direction == "out" and self.names_no_beneficiary(verb, money) and (given or self.aid_means(verb)):
             return self.clause.focus_country(token, besides=funder.country)
         if direction == "out" and verb.pos_ == "VERB":
@@ -469,6 +473,18 @@ class FinancingReader(Reader):
             and self.object_is_money(verb, money)
         )
 
+    def paid_into_fund(self, verb: Token, money: list[Money]) -> bool:
+        """ "paid USD 500 million into the scheme", "paid NOK 1.5 billion into the initiative": a sum given
+        through a pool."""
+        return (
+            verb.pos_ == "VERB"
+            and any(
+                self.clause.noun_lemma(p) in self.lex.fund_nouns
+                for p in self.clause.prep_objects(verb, "into")
+            )
+            and self.object_is_money(verb, money)
+        )
+
     def spent(self, noun: Token) -> bool:
         """A money noun that its verb spends: "the aid will be spent on radars", "the loan will pay for"."""
         return (
@@ -529,6 +545,15 @@ class FinancingReader(Reader):
         clause = self.clause
         provider_name = provider.as_party(self.gaz).name if provider else None
         paying = {a.as_party(self.gaz).name for a in payers}
+        # "Canada contributed $40 million in March, and Denmark sent $1.2 billion": a fellow giver gets none
+        verb = ctx.token if ctx.token.pos_ == "VERB" else ctx.token.head
+        paying |= {
+            a.as_party(self.gaz).name
+            for c in verb.conjuncts
+            if c.pos_ == "VERB" and self.object_is_money(c, ctx.money)  # not "Zagreb will give Ukraine tanks"
+            for s in clause.subject_of(c)
+            for a in clause.parties_of(s)
+        }
         doc = ctx.sent.doc
         others = [
             actor.as_party(self.gaz)
@@ -542,6 +567,8 @@ class FinancingReader(Reader):
             )
             # "the Swiss news agency Keystone-SDA reported": who says so, not who gets the money
             and not self.in_reporting_subject(doc[m.start : m.end].root)
+            # "on the anniversary of Russia's invasion": the occasion, not who gets the money
+            and not clause.in_occasion(doc[m.start])
         ]
         others.sort(key=lambda a: a.type != "country")  # a state before a fund or programme
         return next(

@@ -338,8 +338,16 @@ class ItemReader:
         vessel = len(between) > 0 and between[0].text in self.lex.vessel_prefixes
         if token.dep_ == "amod" and not vessel:
             return None
-        if not vessel and (
-            head.ent_type_ in ("ORG", "GPE", "LOC", "NORP") or head.ent_type_.startswith("AW_")
+        # warships are often named after places ("the frigate Hessen", "the destroyer Kolkata"); a state
+        # never names one here
+        ship_named_for_place = (
+            head.ent_type_ in ("GPE", "LOC", "AW_LOCATION")
+            and (self.generic_at(token) or ("", 0))[0] == "ship"
+        )
+        if (
+            not vessel
+            and not ship_named_for_place
+            and (head.ent_type_ in ("ORG", "GPE", "LOC", "NORP") or head.ent_type_.startswith("AW_"))
         ):
             return None
         if any(t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_type_.startswith("AW_") for t in between):
@@ -744,6 +752,15 @@ class ItemReader:
         Chile six boats"): the recipient of a double-object verb, not the item's origin."""
         doc = noun.doc
         left = noun.left_edge.i
+        count = doc[left - 1] if left > 0 else None
+        if (
+            count is not None
+            and count.like_num
+            and count.head.i == count.i - 1
+            and count.head.dep_ == "dative"
+            and self.is_country_name(count.head)
+        ):
+            left = count.head.i  # "sold Hungary 44 Leopard 2 tanks", the count hung on the recipient
         run: list[Token] = []
         at = before - 1
         while at >= left:
@@ -780,7 +797,7 @@ class ItemReader:
                 if (
                     mention is not None
                     and mention.type == "country"
-                    and mention.form == "name"
+                    and mention.form in ("name", "capital")  # "gave Kyiv 31 tanks"
                     and mention.country
                 ):
                     dative = mention.country
@@ -809,7 +826,8 @@ class ItemReader:
             return False
         # nor does the end of a long name ("gave Tajikistan's Ministry of Internal Affairs 100 patrol cars")
         named = next((e for e in token.doc.ents if e.start <= prev.i < e.end), None)
-        return not prev.ent_type_.startswith("AW_COUNTRY") and not (
+        # nor does a state or its capital ("sold Athens 24 jets")
+        return not prev.ent_type_.startswith(("AW_COUNTRY", "AW_CAPITAL")) and not (
             named is not None and len(named) >= 3 and not named.label_.startswith("AW_")
         )
 

@@ -63,6 +63,8 @@ class MeetingReader(Reader):
             and clause.prep_objects(token, "with")
         ):
             return None  # "sat down with X" is a meeting; "sat in parliament", "sat down" alone are not
+        if ctx.trigger.needs == "held" and not self.held(token):
+            return None  # "called for dialogue", "a dialogue of cultures": no meeting held
         if ctx.trigger.needs == "ceremony":
             return self.ceremony(ctx)
         counterparts: list[Actor] = []
@@ -165,6 +167,15 @@ class MeetingReader(Reader):
             cand.roles["location"] = location
         cand.partial = len(participants) < 2
         return cand
+
+    def held(self, token: Token) -> bool:
+        """A dialogue (or a round of one) held, convened or taking place: "the Defence Dialogue was held"."""
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            token = token.head.head  # "the first round of the Defence Dialogue"
+        return (
+            token.dep_ in ("nsubjpass", "nsubj", "dobj")
+            and token.head.lemma_.lower() in self.lex.convening_verbs
+        )
 
     def envoy_hosts(self, sent: Span, participants: list[Actor]) -> list[Actor]:
         """The states an envoy of the sentence is posted to ("ambassador in Lima", "envoy to Kenya")."""

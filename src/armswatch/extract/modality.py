@@ -89,11 +89,13 @@ class Modality:
             and not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
         ):
             return False  # "twelve vehicles is not a big contract": what it is like, not whether it is
+        # "the text of the MoU was not placed before the council": a part of the deal, as its subject
+        subject = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token
         if (
             token.pos_ in ("NOUN", "PROPN")
-            and token.dep_ == "nsubj"
+            and subject.dep_ in ("nsubj", "nsubjpass")
             and clause
-            and token.head.i == clause[0].i
+            and subject.head.i == clause[0].i
             and clause[0].lemma_.lower() not in self.lex.occurrence_verbs
         ):
             return False  # "the agreement would not lead to more checkpoints": a consequence, not the deal
@@ -105,13 +107,20 @@ class Modality:
                     child.dep_ == "advmod" and child.lower_ in self.lex.negation_words
                 ):
                     return True
-        # "delivered no drones": the object itself is negated; so is what "there are no ..." says is there
+        # "delivered no drones": the object itself is negated; so is what "there are no ..." says is there,
+        # and what "neither" or "neither country" did ("although neither has signed a contract")
         return any(
             (
-                c.dep_ in ("dobj", "nsubjpass")
-                or (c.dep_ in ("attr", "nsubj") and verb.lemma_.lower() in ("be", "remain", "stay"))
+                c.dep_ == "nsubj"
+                and (c.lower_ in ("neither", "none") or any(d.lower_ == "neither" for d in c.children))
             )
-            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            or (
+                (
+                    c.dep_ in ("dobj", "nsubjpass")
+                    or (c.dep_ in ("attr", "nsubj") and verb.lemma_.lower() in ("be", "remain", "stay"))
+                )
+                and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            )
             for verb in clause
             for c in verb.children
         )

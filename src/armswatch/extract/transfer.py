@@ -1150,8 +1150,16 @@ class TransferReader(Reader):
         bought_by: Actor | None = None
         placed = False
         if clues.direction == "out":
-            supplier = subjects[0] if subjects else None
             recipient = to[0] if to else None
+            # "Saab and Damen offered submarines to the Dutch navy": of partners, the one from abroad sells
+            supplier = next(
+                (
+                    s
+                    for s in subjects
+                    if recipient is None or self.party_name(s) != self.party_name(recipient)
+                ),
+                subjects[0] if subjects else None,
+            )
             if supplier is None and frm:
                 supplier = frm[0]
             elif (
