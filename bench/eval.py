@@ -51,6 +51,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
     "parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
     "parts 1c-1d": ("1c-", "1d-"),
+    "parts 1e-1f": ("1e-", "1f-"),
 }
 
 
@@ -151,6 +152,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev15", "fifteenth set"),
             ("fusion_dev16", "sixteenth set"),
             ("fusion_dev17", "seventeenth set"),
+            ("fusion_dev18", "eighteenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

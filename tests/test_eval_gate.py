@@ -55,6 +55,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts z9-z0": ("z9-", "z0-"),  # z0 after z9: names starting "y1-" would fall in part y
     "own, parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
     "own, parts 1c-1d": ("1c-", "1d-"),
+    "own, parts 1e-1f": ("1e-", "1f-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -73,6 +74,19 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1e and 1f (20 articles, each part written in halves: naval shipbuilding for foreign navies and
+    # military-aid pledging, donor coalitions and aid packages; arms embargoes, sanctions and panel-of-experts
+    # findings and procurement competitions, tenders and bid protests; 184 required events) joined at stop 44:
+    # F1 0.683 on arrival (1e 0.687, 1f 0.677; attribution 0.861, denials 9 of 14), 0.701 after stop 44's
+    # rules (precision 0.737, role 0.807, attribution 0.861, denials 9 of 14)
+    "own, parts 1e-1f": {
+        "event_precision": 0.73,
+        "event_f1": 0.70,
+        "role_accuracy": 0.80,
+        "attribution": 0.86,
+        "denials": 0.64,
         "grounded": 1.0,
     },
     # parts 1c and 1d (20 articles, each part written in halves: year-in-review and anniversary round-ups and
@@ -309,7 +323,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # predicted), role 0.777, attribution 0.807. Stop 41: F1 0.714 (precision 0.743, recall 0.688: one event
     # more found, one more predicted), role 0.780, attribution 0.812. Stop 42: F1 0.715 (precision 0.741,
     # recall 0.691: one event more found, two more predicted), role 0.777, attribution 0.806. Stop 43: F1
-    # 0.715, every figure as at stop 42 (215 of 290 predicted, 188 of 272 found).
+    # 0.715, every figure as at stop 42 (215 of 290 predicted, 188 of 272 found). Stop 44: F1 0.715
+    # (precision 0.740: 216 of 292 predicted, 188 of 272 found), attribution 0.809.
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -401,9 +416,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # tests/fusion_dev2, 8 stories, 4 distractors; tests/fusion_dev3, 8 stories, 3 distractors; tests/fusion_dev4,
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
-# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16 and
-# tests/fusion_dev17, 8 stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6
-# distractors; scored, never read).
+# tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
+# tests/fusion_dev17 and tests/fusion_dev18, 8 stories, 4 distractors each) and our held-out one
+# (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -571,7 +586,7 @@ FUSION_FLOORS = {
     "fusion_dev15": {
         "stories_fused": 6 / 8,
         "origins_exact": 3 / 8,
-        "contested_right": 7 / 8,
+        "contested_right": 8 / 8,  # stop 44: "had not been presented to the Chamber" is no denial
         "distractors_out": 4 / 4,
     },
     # a sixteenth development set (8 stories, 4 distractors), written in stop 42 with copies and voices that
@@ -587,7 +602,7 @@ FUSION_FLOORS = {
     # is AQAP) and fusion_dev14 (8/8 contested) rose and are pinned there
     "fusion_dev16": {
         "stories_fused": 6 / 8,
-        "origins_exact": 2 / 8,
+        "origins_exact": 3 / 8,  # stop 44
         "contested_right": 8 / 8,
         "distractors_out": 2 / 4,
     },
@@ -604,7 +619,21 @@ FUSION_FLOORS = {
         "contested_right": 7 / 8,
         "distractors_out": 2 / 4,
     },
-    # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before)
+    # stop 44: an agency's urgent flash and its full story, a navy's item reposted on its embassy's site, a
+    # radio press review retelling a paper's scoop, a broadcaster's web story and bulletin script, a
+    # minister's written answer, a minister's opinion page, one joint release on two governments' sites, one
+    # official interviewed by two papers, a rights group's alert and a paper built on it, a denial printed as
+    # a right of reply: scored once at 4/8 fused, 1/8 origins exact, 5/8 contested right and 3/4 distractors
+    # out, then read and fixed by kind (6/8, 2/8, 6/8 and 3/4; a minister's opinion page is the state's
+    # voice; "the two sides" looks back past paragraph numbers; "an exchange of fire between troops of the
+    # National Army and the EMC" is a clash; a deal "not discussed in the council" is not denied)
+    "fusion_dev18": {
+        "stories_fused": 6 / 8,
+        "origins_exact": 2 / 8,
+        "contested_right": 6 / 8,
+        "distractors_out": 3 / 4,
+    },
+    # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44
     "fusion_fresh": {
         "stories_fused": 9 / 9,
         "origins_exact": 6 / 9,
