@@ -385,18 +385,14 @@ def test_an_unnamed_source_with_a_phrase_after_it_claims(extract) -> None:  # ty
 
 
 def test_a_deal_not_discussed_or_approved_elsewhere_is_not_denied(extract) -> None:  # type: ignore[no-untyped-def]
-    text = (
+    for text in (
         "The memorandum of understanding on defence training that Bangladesh signed with Pakistan on Tuesday "
-        "was not discussed in the advisers' council before it was signed, officials have said."
-    )
-    (event,) = events_of(extract(text), "agreement")
-    assert all(a["stance"] != "denied" for a in event["attributions"])
-    text = (
+        "was not discussed in the advisers' council before it was signed, officials have said.",
         "Bangladesh signed an MoU with Pakistan on Tuesday. Two officials said the text of the MoU was not "
-        "placed before the council of advisers."
-    )
-    (event,) = events_of(extract(text), "agreement")
-    assert all(a["stance"] != "denied" for a in event["attributions"])
+        "placed before the council of advisers.",
+    ):
+        (event,) = events_of(extract(text), "agreement")
+        assert all(a["stance"] != "denied" for a in event["attributions"]), text
     # a deal said not to have been signed is denied
     (denied,) = events_of(
         extract("The agreement between Kenya and Somalia was not signed, officials said."), "agreement"

@@ -1459,9 +1459,23 @@ class ClauseReader:
                 return self.country_actor(mention.country)
         return None
 
+    def doers_of(self, token: Token) -> list[Token]:
+        """The subjects of an event noun's clause: its verb's, or, when the noun is the object of a phrase,
+        those of the verb above ("the two navies held the latest edition of their INDRA exercise",
+        "warships took part in the exercise": the verb above "edition of", "part in")."""
+        anchor = self.clause_anchor(token)
+        subjects = self.subject_of(anchor)
+        if not subjects and anchor.i == token.i:
+            node = token
+            while node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NOUN":
+                node = node.head.head
+            if node.i != token.i and node.dep_ == "dobj":
+                subjects = self.subject_of(node.head)
+        return subjects
+
     def named_or_owner(self, token: Token) -> list[Actor]:
         """The actors a phrase names; for a ship or unit named by a name no state places, its owner's ("the
-        French Navy's frigate Languedoc", "the Emirati corvette Bani Yas")."""
+        French Navy's frigate Languedoc")."""
         actors = self.actors_of(token)
         if not actors or any(a.country for a in actors):
             return actors
@@ -1478,15 +1492,7 @@ class ClauseReader:
         """Participants and parties: subjects, "with X", "between X and Y", demonyms on the noun."""
         anchor = self.clause_anchor(token)
         found: list[Actor] = []
-        subjects = self.subject_of(anchor)
-        if not subjects and anchor.i == token.i:
-            # "the two navies held the latest edition of their INDRA exercise", "warships took part in the
-            # exercise": the verb above "edition of", "part in"
-            node = token
-            while node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NOUN":
-                node = node.head.head
-            if node.i != token.i and node.dep_ == "dobj":
-                subjects = self.subject_of(node.head)
+        subjects = self.doers_of(token)
         for s in subjects:
             # "the two navies held their INDRA exercise": the two states named before
             found.extend(self.pair_named_before(s) or self.named_or_owner(s))

@@ -50,12 +50,7 @@ class ExerciseReader(Reader):
         with a named partner, is of the state the article is about."""
         clause = self.clause
         anchor = clause.clause_anchor(token)
-        subjects = clause.subject_of(anchor)
-        node = token
-        while node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ == "NOUN":
-            node = node.head.head  # "took part in the exercise"
-        if not subjects and node.dep_ == "dobj":
-            subjects = clause.subject_of(node.head)
+        subjects = clause.doers_of(token)  # "the crews took part in an exercise"
         withs = clause.prep_objects(token, "with") + clause.prep_objects(anchor, "with")
         if not subjects or not withs or any(a.country for s in subjects for a in clause.actors_of(s)):
             return []
