@@ -125,6 +125,7 @@ class Lexicon:
     refusal_verbs: frozenset[str]
     doubt_words: frozenset[str]
     negation_words: frozenset[str]
+    nobody_words: frozenset[str]
     approval_verbs: frozenset[str]
     possible_words: frozenset[str]
     commitment_heads: frozenset[str]
@@ -419,6 +420,7 @@ def load_lexicon() -> Lexicon:
         refusal_verbs=frozenset(mod["refusal_verbs"]),
         doubt_words=frozenset(mod["doubt_words"]),
         negation_words=frozenset(mod["negation_words"]),
+        nobody_words=frozenset(mod["nobody_words"]),
         approval_verbs=frozenset(mod["approval_verbs"]),
         possible_words=frozenset(mod["possible_words"]),
         commitment_heads=frozenset(mod["commitment_heads"]),

@@ -112,7 +112,7 @@ class Modality:
         return any(
             (
                 c.dep_ == "nsubj"
-                and (c.lower_ in ("neither", "none") or any(d.lower_ == "neither" for d in c.children))
+                and (c.lower_ in self.lex.nobody_words or any(d.lower_ == "neither" for d in c.children))
             )
             or (
                 (

@@ -118,7 +118,7 @@ class TransferReader(Reader):
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
         if token.pos_ == "VERB" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither") for c in token.children
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in self.lex.nobody_words for c in token.children
         ):
             return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
         if self.schedule_of_deal(token):
