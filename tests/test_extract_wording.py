@@ -4096,3 +4096,184 @@ def test_names_and_kinds_of_items_met_in_new_parts(extract) -> None:  # type: ig
     text = "Four members of a dissident group were killed in a clash with the Colombian Army in Cauca."
     (clash,) = events_of(extract(text), "clash")
     assert set(clash["roles"]["parties"]) == {"Colombia", "dissident group"}
+
+
+def test_a_generic_item_in_apposition_to_a_named_ship_is_that_ship(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "India gave Myanmar's navy its only submarine, the Kilo-class UMS Minye Theinkhathu, in 2020."
+    (event,) = events_of(extract(text), "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("India", "Myanmar")
+    assert event["roles"]["item"] == "Kilo-class submarine"
+
+
+def test_items_worth_a_sum_are_given_and_money_is_financed(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Japan agreed in November 2023 to provide coastal radars worth ¥600 million to the Philippine Navy.",
+        "Japan will provide the Philippine Navy with coastal radars worth ¥600 million.",
+    ):
+        (event,) = events_of(extract(text), "transfer")
+        assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("Japan", "Philippines"), text
+        assert event["roles"]["value"]["amount"] == 600_000_000
+        assert not events_of(extract(text), "financing"), text
+    # money given is still money
+    (money,) = events_of(
+        extract("The United States provided Ukraine with $40 million in military aid."), "financing"
+    )
+    assert (money["roles"]["provider"], money["roles"]["beneficiary"]) == ("United States", "Ukraine")
+
+
+def test_fire_from_pirates_is_a_clash_and_fire_returned_moves_nobody(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Nigerian Navy said a patrol boat came under fire from suspected sea robbers near Bonny in "
+        "Rivers State, and that its team returned fire."
+    )
+    record = extract(text)
+    (clash,) = events_of(record, "clash")
+    assert set(clash["roles"]["parties"]) == {"Nigeria", "suspected sea robbers"}
+    assert not events_of(record, "deployment")
+    (clash,) = events_of(extract("A Kenyan Navy patrol boat came under fire from pirates off Lamu."), "clash")
+    assert set(clash["roles"]["parties"]) == {"Kenya", "pirates"}
+
+
+def test_two_services_signing_are_the_two_states_just_named(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Bangladesh Air Force chief visited Ankara. The two air forces signed a memorandum of "
+        "understanding on pilot and instructor training during the visit."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    assert set(event["roles"]["parties"]) == {"Bangladesh", "Turkey"}
+    # a pair named in the phrase itself is that pair, not the two named before
+    text = (
+        "Kazakh officers met American officers in Almaty. A day earlier, the two defence ministries of "
+        "Kazakhstan and the United Kingdom signed a military cooperation plan for 2026 in Astana."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    assert set(event["roles"]["parties"]) == {"Kazakhstan", "United Kingdom"}
+
+
+def test_a_gift_in_a_clause_on_what_a_force_operates_went_to_that_force(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "The Nepali Army also flies a Dhruv helicopter that India gifted in 2014.": ("India", "Nepal"),
+            "The Kenyan navy operates two patrol boats that Japan donated in 2019.": ("Japan", "Kenya"),
+        },
+    )
+
+
+def test_trainers_attached_embedded_or_working_abroad_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "deployment",
+        {
+            "Two Indian Army instructors have been attached to the Nepali Military Academy at "
+            "Kharipati since July.": ("India", "Nepal"),
+            "A second team of nine British instructors has been working in Mogadishu since July, training "
+            "Somali National Army engineers.": ("United Kingdom", "Somalia"),
+            "A French training team of 40 soldiers is embedded with the Beninese army in Parakou.": (
+                "France",
+                "Benin",
+            ),
+            # the state of the force they work with
+            "A British advisory team of about 15 officers has worked with the Republic of Sierra Leone Armed "
+            "Forces since 2002.": ("United Kingdom", "Sierra Leone"),
+            "About 200 US Marines are based in Darwin.": ("United States", "Australia"),
+        },
+    )
+    for text in (
+        "Kenyan soldiers are working in Nairobi to secure the summit.",
+        "Indian engineers are working with Boeing on the engine.",
+    ):
+        assert not events_of(extract(text), "deployment"), text
+
+
+def test_coast_guards_patrolling_or_sailing_together_exercise(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, states in {
+        "The US Coast Guard cutter Harriet Lane and the Fijian patrol boat RFNS Volasiga completed a ten-day "
+        "joint patrol of Fiji's exclusive economic zone on August 6.": {"United States", "Fiji"},
+        "The Philippines held a multilateral maritime cooperative activity with the United States, Japan and "
+        "Australia west of Palawan on 11 September.": {"Philippines", "United States", "Japan", "Australia"},
+    }.items():
+        (event,) = events_of(extract(text), "exercise")
+        assert set(event["roles"]["participants"]) == states, text
+    assert not events_of(
+        extract("The two chiefs reviewed the schedule of joint activities for 2026."), "exercise"
+    )
+
+
+def test_a_coast_guard_ships_prefix_names_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Indian Coast Guard ship ICGS Sachet arrived at Manila on 25 February on a goodwill visit."
+    (call,) = events_of(extract(text, "2025-03-01"), "deployment")
+    assert (call["roles"]["sender"], call["roles"]["destination"]) == ("India", "Philippines")
+    text = (
+        "Japanese officer Ito said a China Coast Guard ship fired its water cannon at the Bureau of "
+        "Fisheries and Aquatic Resources vessel BRP Datu Pagbuaya near Sandy Cay."
+    )
+    (clash,) = events_of(extract(text), "clash")
+    assert set(clash["roles"]["parties"]) == {"China", "Philippines"}
+
+
+def test_simulators_and_robots_handed_over_are_items(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 2 October the British army handed over ten hand-held mine detectors and two remote-controlled "
+        "bomb-disposal robots to the Kenya Army Engineers, and the Indian Army handed over 12 firing "
+        "simulators to the Nepali Army."
+    )
+    given = {
+        (e["roles"]["recipient"], e["roles"].get("quantity")) for e in events_of(extract(text), "transfer")
+    }
+    assert {("Kenya", 10), ("Kenya", 2), ("Nepal", 12)} <= given, given
+
+
+def test_contracting_for_a_system_orders_it_and_a_joint_statement_signed_is_an_agreement(extract) -> None:  # type: ignore[no-untyped-def]
+    assert_one_event_each(
+        extract,
+        "transfer",
+        {
+            "Egypt contracted with Hanwha Aerospace for K9 howitzers in February 2022.": (
+                "South Korea",
+                "Egypt",
+            ),
+            "Pakistan contracted China for eight Hangor-class submarines in 2015.": ("China", "Pakistan"),
+        },
+    )
+    assert not events_of(
+        extract("The ministry contracted a consultancy to review its procurement."), "transfer"
+    )
+    text = (
+        "After the talks, Chinese President Xi and Serbian President Aleksandar Vucic signed a joint "
+        "statement on deepening the comprehensive strategic partnership."
+    )
+    (event,) = events_of(extract(text), "agreement")
+    assert set(event["roles"]["parties"]) == {"China", "Serbia"}
+    assert not events_of(
+        extract("The two ministers issued a joint statement after their talks."), "agreement"
+    )
+
+
+def test_smugglers_fought_are_a_side_and_a_border_state_is_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Egyptian border guards engaged an armed group of smugglers near Salloum, killing three of them.",
+        "Egyptian border guards clashed with smugglers near the border with Libya.",
+    ):
+        (clash,) = events_of(extract(text), "clash")
+        assert set(clash["roles"]["parties"]) == {"Egypt", "smugglers"}, text
+    (clash,) = events_of(
+        extract("Thai soldiers clashed with Cambodian troops near the border with Cambodia."), "clash"
+    )
+    assert set(clash["roles"]["parties"]) == {"Thailand", "Cambodia"}
+
+
+def test_armed_civilians_and_soldiers_of_no_state_are_sides_of_a_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Personnel of the Mexican Army carrying out reconnaissance near Las Cañas were attacked with "
+        "firearms by armed civilians travelling in two vehicles."
+    )
+    (clash,) = events_of(extract(text), "clash")
+    assert set(clash["roles"]["parties"]) == {"Mexico", "armed civilians"}
+    text = (
+        "Two men left Las Cañas in Michoacán, Mexico, to cut limes. The truck arrived at the junction just "
+        "as the soldiers and a group of gunmen began exchanging fire."
+    )
+    (clash,) = events_of(extract(text), "clash")
+    assert set(clash["roles"]["parties"]) == {"Mexico", "gunmen"}

@@ -932,11 +932,12 @@ def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> 
             report("tchadinfos", "Tchadinfos", "jihadist fighters", "2026-03-02"),
             report("alwihda", "Alwihda", 'several "terrorists', "2026-03-03"),
             report("atp", "ATP", "an armed group", "2026-03-02"),  # "armed" makes the plain word a group
+            report("army", "Army of Chad", "armed civilians", "2026-03-02"),  # an army communiqué's word
             report("other", "RFI", "Boko Haram", "2026-03-02"),
         ],
     )
     cases = {members for *_, members in snapshot(store)}
-    assert ("afp", "alwihda", "atp", "tchadinfos") in cases, cases
+    assert ("afp", "alwihda", "army", "atp", "tchadinfos") in cases, cases
     assert ("other",) in cases, cases  # a named group is its own side
 
 

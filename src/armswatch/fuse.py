@@ -275,7 +275,8 @@ def unnamed_group(name: str) -> bool:
     words = re.findall(r"[\w-]+", name.lower())
     nouns = [w for w in words if w in lex.armed_group_nouns or w.removesuffix("s") in lex.armed_group_nouns]
     if "armed" in words:  # "an armed group", "armed men"
-        nouns += [w for w in words if w in lex.armed_group_heads]
+        heads = lex.armed_group_heads
+        nouns += [w for w in words if w in heads or w.removesuffix("s") in heads]
     rest = [w for w in words if w not in nouns]
     return bool(nouns) and all(
         w.isdigit() or w in lex.unnamed_group_words or w in lex.number_words for w in rest

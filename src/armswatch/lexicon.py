@@ -46,6 +46,8 @@ class Lexicon:
     service_spans: frozenset[str]
     occasion_nouns: frozenset[str]
     pair_nouns: frozenset[str]
+    signing_pair_nouns: frozenset[str]
+    placement_verbs: frozenset[str]
     visit_words: frozenset[str]
     occasion_preps: frozenset[str]
     trip_verbs: frozenset[str]
@@ -64,6 +66,7 @@ class Lexicon:
     intrusion_nouns: frozenset[str]
     service_purposes: frozenset[str]
     firing_verbs: frozenset[str]
+    fire_nouns: frozenset[str]
     harassment_shots: frozenset[str]
     ramming_verbs: frozenset[str]
     armed_group_nouns: frozenset[str]
@@ -341,6 +344,8 @@ def load_lexicon() -> Lexicon:
         service_spans=frozenset(trig["service_spans"]),
         occasion_nouns=frozenset(trig["occasion_nouns"]),
         pair_nouns=frozenset(trig["pair_nouns"]),
+        signing_pair_nouns=frozenset(trig["signing_pair_nouns"]),
+        placement_verbs=frozenset(trig["placement_verbs"]),
         visit_words=frozenset(trig["visit_words"]),
         occasion_preps=frozenset(trig["occasion_preps"]),
         trip_verbs=frozenset(trig["trip_verbs"]),
@@ -359,6 +364,7 @@ def load_lexicon() -> Lexicon:
         intrusion_nouns=frozenset(trig["intrusion_nouns"]),
         service_purposes=frozenset(trig["service_purposes"]),
         firing_verbs=frozenset(trig["firing_verbs"]),
+        fire_nouns=frozenset(trig["fire_nouns"]),
         harassment_shots=frozenset(trig["harassment_shots"]),
         ramming_verbs=frozenset(trig["ramming_verbs"]),
         armed_group_nouns=frozenset(trig["armed_group_nouns"]),

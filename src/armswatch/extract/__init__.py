@@ -629,7 +629,7 @@ class EventExtractor:
             etype == "transfer"
             and bool(ctx.money)
             and token.pos_ == "VERB"
-            and FinancingReader.object_is_money(token, ctx.money)
+            and FinancingReader.object_is_money(token, ctx.money, ctx.items)
         )
         if money_moved and lemma in self.lex.financing_receiving_verbs:
             return self.financing.read(ctx, direction="in")  # "received $40 million from X"
@@ -645,6 +645,10 @@ class EventExtractor:
             and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.strike_nouns for c in token.children)
         ):
             return None  # "delivered a massive strike with missiles on X": the strike noun tells of a use
+        if etype in ("transfer", "deployment") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.fire_nouns for c in token.children
+        ):
+            return None  # "its team returned fire": shots, not forces or arms moved
         if etype == "transfer" and lemma in self.lex.deployment_verbs and self.object_is_personnel(ctx):
             etype = "deployment"  # people sent are a deployment, not an arms transfer
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):

@@ -49,6 +49,8 @@ class ClashReader(Reader):
         # "the paramilitary group fighting the army, have been supplied ... by the UAE": a participle that
         # describes a noun has the noun's and its own sides, not those of the sentence around it
         describing = token.dep_ == "acl" and token.tag_ == "VBG"
+        if len(parties) < 2:  # "clashed with smugglers", "engaged an armed group of smugglers"
+            parties = clause.distinct_parties(parties + self.unnamed_opponents(token), people=False)
         if len(parties) < 2 and not definite and not describing:  # "the clashes" refers back
             extra = [
                 clause.actor_for_mention(m)
@@ -56,13 +58,64 @@ class ClashReader(Reader):
                 if m.type in ("country", "armed_group")
                 and m.form != "capital"
                 and not clause.in_circumstance(sent.doc[m.start : m.end].root)  # "despite a truce by Y"
+                and not self.across_border(sent.doc[m.start : m.end].root)
             ]
             # "members of the MPCP died in a clash with an army patrol": the group is named further off
             parties = self.home_forces(token, clause.distinct_parties(parties + extra))
         if len(parties) < 2 and not definite:
             parties = clause.distinct_parties(parties + self.casualties_side(token), people=False)
+        if len(parties) < 2:
+            parties += self.unnamed_forces(token, parties)
         parties = [p for p in parties if p.type in ("country", "armed_group", "organization")]
         return self.clash(ctx, parties)
+
+    def unnamed_opponents(self, token: Token) -> list[Actor]:
+        """The armed group a generic noun names as the one fought: "clashed with smugglers", "engaged an armed
+        group of smugglers" (the verb's object or its "with", and what they are "of")."""
+        clause = self.clause
+        anchor = clause.clause_anchor(token)
+        fought = [
+            t
+            for h in dict.fromkeys((token, anchor))  # the trigger, then its clause's verb
+            for t in [
+                *clause.prep_objects(h, "with", "between"),
+                *(c for c in h.children if c.dep_ == "dobj"),
+            ]
+        ]
+        # "the soldiers and a group of gunmen began exchanging fire": a side among the subjects
+        fought += [j for s in clause.subject_of(anchor) for j in clause.with_conjuncts(s)]
+        return [
+            a
+            for t in fought
+            for w in (*clause.prep_objects(t, "of"), t)  # "smugglers", before the "group" they make up
+            if not clause.parties_of(w)
+            for a in self.side_of(w)
+            if a.type == "armed_group" and a.mention is None
+        ][:1]
+
+    def unnamed_forces(self, token: Token, parties: list[Actor]) -> list[Actor]:
+        """ "the soldiers and a group of gunmen began exchanging fire": soldiers of no named state, fighting
+        an armed group, are those of the state the article is about."""
+        clause = self.clause
+        if len(parties) != 1 or parties[0].type != "armed_group":
+            return []
+        forces = [
+            j
+            for s in clause.subject_of(clause.clause_anchor(token))
+            for j in clause.with_conjuncts(s)
+            if j.lemma_.lower() in self.lex.personnel_nouns | self.lex.force_nouns
+            and not clause.parties_of(j)
+        ]
+        focus = clause.focus_country(token) if forces else None
+        return [focus] if focus is not None else []
+
+    def across_border(self, word: Token) -> bool:
+        """ "near the border with Libya": a state named as the far side of a border is where, not who."""
+        return (
+            word.dep_ == "pobj"
+            and word.head.lower_ == "with"
+            and word.head.head.lemma_.lower() in self.lex.border_nouns
+        )
 
     def casualties_side(self, token: Token) -> list[Actor]:
         """ "Four militants were killed in a clash with the army": those killed in it are the other side."""
@@ -174,7 +227,15 @@ class ClashReader(Reader):
         if not any(t.lemma_.lower() in self.lex.facility_nouns or clause.parties_of(t) for t in targets):
             return None  # "rammed the gate", "fired water cannon at protesters": no other armed side
         own = [a for s in clause.subject_of(token) for a in self.side_of(s)]
-        other = [a for t in targets for a in self.side_of(t) if not own or a.country != own[0].country]
+        # "the fisheries vessel BRP Datu Pagbuaya": the navy its prefix names, else whose the target is
+        other = [
+            a
+            for t in targets
+            for w in t.subtree
+            if (navy := self.lex.vessel_navies.get(w.text)) is not None
+            for a in [clause.country_actor(navy)]
+            if a is not None and (not own or a.country != own[0].country)
+        ] or [a for t in targets for a in self.side_of(t) if not own or a.country != own[0].country]
         if own and not other:
             # "The Philippine Coast Guard said a Chinese ship fired water cannon at a fisheries vessel": the
             # other state its sentence names, else the state the story is about, never the doer's

@@ -608,18 +608,23 @@ class ClauseReader:
 
     def names_pair(self, verb: Token) -> bool:
         """ "the two sides", "both countries", "the ministers": a subject naming the two sides just named."""
-        return any(self.names_two(subject, the_plural=True) for subject in self.subject_of(verb))
+        return any(
+            self.names_two(subject, the_plural=True, signing=True) for subject in self.subject_of(verb)
+        )
 
-    def names_two(self, noun: Token, the_plural: bool = False) -> bool:
+    def names_two(self, noun: Token, the_plural: bool = False, signing: bool = False) -> bool:
         """A pair noun naming the two sides just named ("the two navies", "both countries"; with the_plural,
         "the ministers" too), not one of them ("the Kazakh side")."""
         if noun.lower_ in ("two", "both") and noun.dep_ in ("nsubj", "nsubjpass"):
             # "when the two met", "both agreed": the numeral standing alone for the pair
             return noun.lower_ == "both" or any(c.lower_ == "the" for c in noun.children)
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lex.pair_nouns:
+        nouns = self.lex.pair_nouns | self.lex.signing_pair_nouns if signing else self.lex.pair_nouns
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
             return False
         if any(self.mention_at(c) is not None for c in noun.children):
             return False
+        if any(self.mention_at(o) is not None for o in self.prep_objects(noun, "of")):
+            return False  # "the two defence ministries of Kazakhstan and the United Kingdom" name their pair
         marks = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
         return bool(marks & {"two", "both"}) or (the_plural and "the" in marks and noun.tag_ == "NNS")
 

@@ -374,6 +374,10 @@ class DeploymentReader(Reader):
                 destination = None  # "Kuwait's Typhoons are based at Ali Al Salem air base": at home
             elif item is not None and token.lemma_.lower() in self.lex.mover_verbs:
                 destination = None  # "the Navy's new frigate arrived at Subic Bay": a ship come home
+        if token.lemma_.lower() in self.lex.placement_verbs:
+            destination = self.partner_state(token, sender) or destination
+            if destination is not None and sender is not None and destination.country == sender.country:
+                return None  # "Kenyan soldiers are working in Nairobi": at home, no deployment
         if (
             sender is None
             and obj is not None
@@ -762,6 +766,17 @@ class DeploymentReader(Reader):
             for m in joined
             if self.mission_host(m) is not None or m.lemma_.lower() in self.lex.mission_words
         ]
+
+    def partner_state(self, token: Token, sender: Actor | None) -> Actor | None:
+        """ "A British team has worked with the RSLAF and the SLP since 2002": the state of the force people
+        are placed with."""
+        clause = self.clause
+        for place in clause.prep_objects(token, "with", "alongside"):
+            for actor in clause.parties_of(place):
+                state = actor.as_party(self.gaz)
+                if state.type == "country" and (sender is None or state.country != sender.country):
+                    return state
+        return None
 
     def named_vessel(self, item: Item) -> bool:
         """A warship named with its navy's prefix ("INS Delhi", "USS Gravely")."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.model import Actor, Candidate, ReadContext
+from armswatch.extract.model import Actor, Candidate, Item, ReadContext
 from armswatch.normalise import Money
 
 
@@ -666,7 +666,10 @@ class FinancingReader(Reader):
         return ""
 
     @staticmethod
-    def object_is_money(token: Token, money: list[Money]) -> bool:
+    def object_is_money(token: Token, money: list[Money], items: Sequence[Item] = ()) -> bool:
+        """Whether the verb moves money; with items given, an item object moves the item and money in its
+        phrase is its value ("provide coastal radars worth ¥600 million to the navy")."""
+        item_heads = {i.head for i in items}
         if token.dep_ == "relcl":  # "the 15 million euros that Portugal has promised the FADM"
             noun = token.head
             if any(noun.left_edge.idx <= m.start < noun.idx + len(noun) for m in money):
@@ -678,6 +681,9 @@ class FinancingReader(Reader):
                 child.dep_ == "prep"
                 and child.lower_ in ("with", "about", "around", "nearly", "roughly", "some", "worth")
             ):
+                objects = [child, *(o for o in child.children if o.dep_ == "pobj")]
+                if any(o.i in item_heads for o in objects):
+                    continue
                 # the phrase itself, not what an apposition or clause adds about it ("its first jet, the
                 # opening instalment of 28 in a $7.5 billion package")
                 own = own_phrase(child, money)

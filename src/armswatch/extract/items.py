@@ -405,11 +405,14 @@ class ItemReader:
 
     @staticmethod
     def apposition(generic: Item, named: Item) -> bool:
-        """ "the X-6, a light drone": a generic phrase in apposition to a catalog name is that item."""
+        """ "the X-6, a light drone": a generic phrase in apposition to a catalog name is that item, also
+        when the name is a modifier of the apposed phrase ("its only submarine, the Kilo-class UMS X")."""
         doc = generic.doc
         if doc is None:
             return False
         g, n = doc[generic.head], doc[named.head]
+        while n.dep_ in ("compound", "amod", "nmod") and n.head.i > n.i:
+            n = n.head
         if not ((g.dep_ == "appos" and g.head.i == n.i) or (n.dep_ == "appos" and n.head.i == g.i)):
             return False
         if generic.category != named.category or any(c.dep_ == "conj" for c in g.children):
@@ -1002,6 +1005,12 @@ class ItemReader:
                 )
                 # spaCy may read a capitalised first word as a name: "Servicemen of the ... have begun"
                 or (t.pos_ == "PROPN" and t.is_sent_start and t.lower_ in self.lex.personnel_nouns)
+                # "200 US Marines", "40 Royal Marines": a counted service name in the plural
+                or (
+                    t.tag_ == "NNPS"
+                    and t.lower_[:-1] in self.lex.personnel_nouns
+                    and any(c.dep_ == "nummod" for c in t.children)
+                )
             )
             and self.national_forces(t)
             and not (

@@ -1046,6 +1046,25 @@ class TransferReader(Reader):
         }
         return any(a.as_party(self.gaz).country not in makers for a in customers if a.country)
 
+    def relative_holder(self, token: Token, supplier: Actor) -> Actor | None:
+        """ "The Nepali Army flies a Dhruv that India gifted in 2014", "the navy operates two boats Japan
+        donated": what a clause on the object of using or holding says was given went to the user."""
+        clause = self.clause
+        noun = token.head
+        if token.dep_ not in ("relcl", "acl") or noun.dep_ != "dobj":
+            return None
+        if noun.head.lemma_.lower() not in self.lex.holding_verbs | self.lex.previous_user_verbs:
+            return None
+        return next(
+            (
+                a
+                for s in clause.subject_of(noun.head)
+                for a in clause.parties_of(s)
+                if self.party_name(a) != self.party_name(supplier)
+            ),
+            None,
+        )
+
     def relative_giver(self, item: Item, recipient: Actor | None) -> Actor | None:
         """The subject of a relative clause of giving on the item ("the jets that Sweden pledged")."""
         if item.doc is None:
@@ -1160,6 +1179,8 @@ class TransferReader(Reader):
                 ),
                 subjects[0] if subjects else None,
             )
+            if recipient is None and supplier is not None:
+                recipient = self.relative_holder(token, supplier)  # "flies a Dhruv that India gifted"
             if supplier is None and frm:
                 supplier = frm[0]
             elif (
