@@ -52,6 +52,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1a-1b": ("1a-", "1b-"),  # the z series is full: later parts are named by a digit and a letter
     "parts 1c-1d": ("1c-", "1d-"),
     "parts 1e-1f": ("1e-", "1f-"),
+    "parts 1g-1h": ("1g-", "1h-"),
 }
 
 
@@ -153,6 +154,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev16", "sixteenth set"),
             ("fusion_dev17", "seventeenth set"),
             ("fusion_dev18", "eighteenth set"),
+            ("fusion_dev19", "nineteenth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
