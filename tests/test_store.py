@@ -246,10 +246,10 @@ def test_cli_unreachable_database_is_one_line(tmp_path: Path) -> None:
 def test_killed_ingest_leaves_every_document_whole_and_once(db_url: str, tmp_path: Path) -> None:
     """SIGKILL an ingest midway, run it again: every document exactly once, none half-written."""
     corpus = Path(__file__).parent / "corpus"
-    articles = {
-        p.stem: ("Test Wire", "2025-01-01", p.read_text(encoding="utf-8"))
-        for p in sorted(corpus.glob("*.txt"))
-    }
+    # Every eighth article, at most 80: the kill needs a run long enough to interrupt, not the whole
+    # corpus, which grows each stop (660 articles took the rerun past its 600 s limit in CI).
+    sample = sorted(corpus.glob("*.txt"))[::8][:80]
+    articles = {p.stem: ("Test Wire", "2025-01-01", p.read_text(encoding="utf-8")) for p in sample}
     path = write_articles(tmp_path, articles)
     open_store(db_url).engine.dispose()  # schema first, so the child only writes documents
     engine = make_engine(db_url)
