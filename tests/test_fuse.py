@@ -26,6 +26,7 @@ from armswatch.fuse import (
     cluster_by_date,
     government_domain,
     government_outlet,
+    platform_holder,
 )
 from armswatch.lexicon import load_lexicon
 from armswatch.normalise import day_of
@@ -933,12 +934,14 @@ def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> 
             report("alwihda", "Alwihda", 'several "terrorists', "2026-03-03"),
             report("atp", "ATP", "an armed group", "2026-03-02"),  # "armed" makes the plain word a group
             report("army", "Army of Chad", "armed civilians", "2026-03-02"),  # an army communiqué's word
+            report("local", "Le Progres", "nine cattle rustlers", "2026-03-03"),  # words of their trade
             report("other", "RFI", "Boko Haram", "2026-03-02"),
+            report("named", "VOA", "Bakura fighters", "2026-03-02"),  # a faction's name, however written
         ],
     )
     cases = {members for *_, members in snapshot(store)}
-    assert ("afp", "alwihda", "army", "atp", "tchadinfos") in cases, cases
-    assert ("other",) in cases, cases  # a named group is its own side
+    assert ("afp", "alwihda", "army", "atp", "local", "tchadinfos") in cases, cases
+    assert ("other",) in cases and ("named",) in cases, cases  # a named group is its own side
 
 
 def test_a_transnational_group_beside_a_state_of_its_branch_is_that_branch() -> None:
@@ -1021,4 +1024,42 @@ def test_an_office_holders_opinion_page_is_that_states_voice() -> None:
         page = SimpleNamespace(
             credit=None, outlet="The Baltic Ledger", url="https://ledger.example/a", text=body
         )
-        assert fuser.report_voice(page, [])[0] == "outlet:the baltic ledger"
+        assert fuser.report_voice(page, [])[0] == "outlet:baltic ledger"  # with or without its "the"
+
+
+def test_a_post_on_a_platform_is_its_account_holders_voice() -> None:
+    fuser = Fuser()
+    release = SimpleNamespace(credit=None, outlet="Elbit Systems", doc_key="a", text="Elbit Systems wins ...")
+    post = SimpleNamespace(
+        credit=None,
+        outlet="LinkedIn",
+        doc_key="b",
+        text="LinkedIn\n\nElbit Systems\n120,300 followers\n\nProud to announce our new contract ...",
+    )
+    channel = SimpleNamespace(
+        credit=None,
+        outlet="Telegram",
+        doc_key="c",
+        text="Telegram | Government of Monaco | @govmc\n\nThe Prince received the minister ...",
+    )
+    assert fuser.report_voice(post, [])[0] == fuser.report_voice(release, [])[0]
+    assert fuser.report_voice(channel, [])[0] == "state:MCO"
+    assert platform_holder("LinkedIn", post.text) == "Elbit Systems"
+    # a post whose account the text does not name, and an outlet that is no platform, are their own
+    unnamed = SimpleNamespace(credit=None, outlet="LinkedIn", doc_key="d", text="LinkedIn\n\nA proud day!")
+    assert fuser.report_voice(unnamed, [])[0] == "outlet:linkedin"
+    assert platform_holder("The Baltic Ledger", post.text) is None
+
+
+def test_a_brief_retelling_one_papers_scoop_is_that_papers_voice() -> None:
+    fuser = Fuser()
+    paper = SimpleNamespace(credit=None, outlet="The Fiji Times", doc_key="a", text="")
+    brief = SimpleNamespace(credit=None, outlet="Pacific Brief", doc_key="b", text="")
+    cited = SimpleNamespace(source="Fiji Times", via=None)
+    again = SimpleNamespace(source="paper", via=None)  # "the paper says": the one named before
+    assert fuser.report_voice(brief, [cited, again])[0] == fuser.report_voice(paper, [])[0]
+    # with a word of its own, or citing a body that is no paper, the brief is its own
+    own = SimpleNamespace(source=None, via=None)
+    body = SimpleNamespace(source="Fiji Police Force", via=None)
+    assert fuser.report_voice(brief, [cited, own])[0] == "outlet:pacific brief"
+    assert fuser.report_voice(brief, [body])[0] == "outlet:pacific brief"

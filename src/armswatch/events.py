@@ -398,6 +398,7 @@ class Consolidator:
                     doc, own, draft.roles.get("item"), self.lex.container_nouns
                 ):
                     self.share_sides(sibling, draft)  # "the sale of jets, a frigate and two carriers"
+                self.seller_of_conjoined(complete, cand.trigger, draft)
                 self.fill_from_context(drafts, draft, subheads, named)
                 for role, actor in cand.fallbacks.items():  # a weaker reading, when the context has none
                     if draft.roles.get(role) is None:
@@ -545,6 +546,23 @@ class Consolidator:
             if isinstance(given, Actor) and given.type == "country" and given.name != provider.name:
                 draft.roles["beneficiary"] = given
             return
+
+    @staticmethod
+    def seller_of_conjoined(complete: dict[int, dict[str, Any]], trigger: Token, draft: Draft) -> None:
+        """ "A Dornier built by HAL was handed over to Guyana in 2023, and two interceptor craft were gifted
+        to Mozambique in 2022": a handover joined to another, with a buyer of its own, has its seller."""
+        head = trigger.head if trigger.dep_ == "conj" else None
+        sides = complete.get(head.i) if head is not None else None
+        supplier, recipient = (sides or {}).get("supplier"), draft.roles.get("recipient")
+        other = (sides or {}).get("recipient")
+        if (
+            draft.roles.get("supplier") is None
+            and isinstance(supplier, Actor)
+            and isinstance(recipient, Actor)
+            # another buyer (one buyer's deal told on is the same deal, read from the context)
+            and recipient.name not in (supplier.name, getattr(other, "name", None))
+        ):
+            draft.roles["supplier"] = supplier
 
     def fill_from_context(
         self, drafts: list[Draft], draft: Draft, subheads: list[int], named: dict[int, set[str]]
@@ -1010,6 +1028,9 @@ class Consolidator:
         if any(office in source.lower() for office in self.lex.press_offices):
             return False  # "the press service of the ministry": the ministry speaking
         words = {w.lower().strip(".,'’") for w in source.split()}
+        last = source.split()[-1].strip(".,'’") if source.split() else ""
+        if last[:1].isupper() and self.lex.outlet_nouns.get(last.lower()) == "name":
+            return True  # "the Fiji Times", "the Jakarta Post": a paper named after its state, not the state
         return bool(words & self.media_words)
 
     def speaker_countries(self, source: str) -> set[str]:

@@ -210,6 +210,44 @@ def opinion_author_state(text: str, url: str | None) -> tuple[str, str] | None:
     return None
 
 
+def platform_holder(outlet: str | None, text: str) -> str | None:
+    """The account a social-media post is from, named atop it ("LinkedIn" then "Paramount Group";
+    "Telegram | Ministry of Defence of X | @handle"), when the gazetteer or the media list knows it."""
+    if not outlet or outlet.strip().lower() not in load_lexicon().platform_names:
+        return None
+    gaz = load_gazetteer()
+    lines = [line.strip() for line in text[:600].splitlines() if line.strip()][:4]
+    for part in (p.strip() for line in lines for p in line.split("|")):
+        if not part or part.lower() == outlet.strip().lower() or part.startswith("@"):
+            continue
+        if gaz.company_named(part) or media_outlet(part) or government_outlet(part):
+            return part
+    return None
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's origin key, whether or not its name is written with "the" ("The Fiji Times")."""
+    low = name.strip().lower()
+    return f"outlet:{low[4:] if low.startswith('the ') else low}"
+
+
+def cited_paper(attributions: list[Any]) -> str | None:
+    """The one paper every statement of an article comes through, named as papers are ("the Fiji Times
+    reported", "according to the Jakarta Post"), when the media list does not know it."""
+    nouns = load_lexicon().outlet_nouns
+    if not attributions or any(a.via or not a.source for a in attributions):
+        return None
+    # "the paper says": the paper named before
+    sources = {
+        str(a.source) for a in attributions if nouns.get(str(a.source).lower().removeprefix("the ")) != "any"
+    }
+    if len(sources) != 1:
+        return None
+    name = sources.pop()
+    last = name.split()[-1].strip(".,'’") if name.split() else ""
+    return name if last[:1].isupper() and nouns.get(last.lower()) == "name" else None
+
+
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:
     """Whether an outlet speaks for a government, and which."""
     found = media_outlet(outlet)
@@ -272,14 +310,18 @@ def unnamed_group(name: str) -> bool:
     """Whether a side is an armed group the report leaves unnamed ("about 20 armed separatists", "seven
     separatist fighters", "gunmen"): reports of one clash describe such attackers each in their own way."""
     lex = load_lexicon()
-    words = re.findall(r"[\w-]+", name.lower())
+    written = re.findall(r"[\w-]+", name)
+    words = [w.lower() for w in written]
     nouns = [w for w in words if w in lex.armed_group_nouns or w.removesuffix("s") in lex.armed_group_nouns]
     if "armed" in words:  # "an armed group", "armed men"
         heads = lex.armed_group_heads
         nouns += [w for w in words if w in heads or w.removesuffix("s") in heads]
-    rest = [w for w in words if w not in nouns]
+    # the words around the noun: numbers, hedges, and common words of their trade ("nine cattle rustlers",
+    # "drug smugglers"), but no name ("Wagner fighters", "ISWAP militants")
+    rest = [w for w in written if w.lower() not in nouns]
     return bool(nouns) and all(
-        w.isdigit() or w in lex.unnamed_group_words or w in lex.number_words for w in rest
+        w.isdigit() or w.lower() in lex.unnamed_group_words or w.lower() in lex.number_words or w.islower()
+        for w in rest
     )
 
 
@@ -745,7 +787,8 @@ class Fuser:
         speak for their state."""
         named = [a for a in attributions if a.via or a.source]
         media = [m for a in named if (m := media_outlet(a.via) or media_outlet(a.source)) is not None]
-        credited = credited_outlet(doc.credit, doc.outlet)
+        own = platform_holder(doc.outlet, getattr(doc, "text", None) or "") or doc.outlet  # a post's account
+        credited = credited_outlet(doc.credit, own)
         outlet: Outlet | None
         if credited is not None:
             outlet, why = credited, f"credits {credited.name}"
@@ -753,24 +796,27 @@ class Fuser:
             outlet = min(media, key=lambda m: m.name)
             why = f"cites {outlet.name}"
         else:
-            outlet, why = media_outlet(doc.outlet), "its own outlet"
+            outlet, why = media_outlet(own), "its own outlet"
         text = getattr(doc, "text", None) or ""
         opinion = opinion_author_state(text, getattr(doc, "url", None)) if credited is None else None
         if opinion is not None:  # a minister's op-ed: the government speaking, wherever it runs
             state = load_gazetteer().country_name(opinion[0]) or opinion[0]
             return f"state:{opinion[0]}", f"state media of {state}", f"an opinion page by {opinion[1]}"
         if outlet is None:
-            state_of = government_outlet(doc.outlet, getattr(doc, "url", None))  # no credit nor cited outlet
+            state_of = government_outlet(own, getattr(doc, "url", None))  # no credit nor cited outlet
             if state_of is not None:  # "Government of Monaco": a release of that state's government
                 state = load_gazetteer().country_name(state_of) or state_of
-                return f"state:{state_of}", f"state media of {state}", f"a government release ({doc.outlet})"
-            maker = relayed_company(named, doc.outlet)
+                return f"state:{state_of}", f"state media of {state}", f"a government release ({own})"
+            maker = relayed_company(named, own)
             if maker is not None:  # a trade site retelling a maker's release, every statement the maker's
                 return f"outlet:{maker.lower()}", maker, f"relays {maker}'s release"
-            if doc.outlet:
-                company = load_gazetteer().company_named(doc.outlet)  # a maker's own release
-                name = company.name if company is not None else doc.outlet
-                return f"outlet:{name.lower()}", name, "its own outlet"
+            paper = cited_paper(attributions)
+            if paper is not None:  # a brief retelling one paper's scoop ("The Fiji Times reported ...")
+                return outlet_key(paper), paper, f"cites {paper}"
+            if own:
+                company = load_gazetteer().company_named(own)  # a maker's own release
+                name = company.name if company is not None else own
+                return outlet_key(name), name, "its own outlet"
             return f"doc:{doc.doc_key}", doc.doc_key, "an article of unknown outlet"
         if outlet.state_affiliated and outlet.country:
             state = load_gazetteer().country_name(outlet.country) or outlet.country

@@ -356,8 +356,16 @@ def load_gazetteer() -> Gazetteer:
 
     def add_pattern(label: str, text: str, key: str) -> None:
         text = text.strip()
+        if text.lower().startswith("the ") and label == "AW_MEDIA" and " " not in text[4:].strip():
+            # "The Times", "The Nation": the one word alone ends other outlets' names ("The Fiji Times")
+            for article in ("The", "the"):
+                add_pattern_text(label, f"{article} {text[4:].strip()}", key)
+            return
         if text.lower().startswith("the "):
             text = text[4:]
+        add_pattern_text(label, text, key)
+
+    def add_pattern_text(label: str, text: str, key: str) -> None:
         if not text or seen.get(text, key) != key:
             return
         if text not in seen:
@@ -368,7 +376,7 @@ def load_gazetteer() -> Gazetteer:
             if label in ("AW_COUNTRY", "AW_DEMONYM", "AW_CAPITAL"):
                 gaz.state_words.setdefault(text.lower(), key.split(":", 1)[1])
         if text[:1].islower():  # "al-Shabaab" opening a sentence: "Al-Shabaab"
-            add_pattern(label, text[:1].upper() + text[1:], key)
+            add_pattern_text(label, text[:1].upper() + text[1:], key)
 
     # Seas, regions and disputed areas first: "South China Sea" is a sea, not China.
     for row in read_data("locations.yaml"):

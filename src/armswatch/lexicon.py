@@ -48,6 +48,9 @@ class Lexicon:
     pair_nouns: frozenset[str]
     signing_pair_nouns: frozenset[str]
     placement_verbs: frozenset[str]
+    combat_operation_nouns: frozenset[str]
+    giving_participles: frozenset[str]
+    practice_targets: frozenset[str]
     visit_words: frozenset[str]
     occasion_preps: frozenset[str]
     trip_verbs: frozenset[str]
@@ -129,6 +132,7 @@ class Lexicon:
     doubt_words: frozenset[str]
     negation_words: frozenset[str]
     nobody_words: frozenset[str]
+    opposition_words: frozenset[str]
     approval_verbs: frozenset[str]
     possible_words: frozenset[str]
     commitment_heads: frozenset[str]
@@ -158,6 +162,7 @@ class Lexicon:
     media_words: frozenset[str]
     generic_outlet_words: frozenset[str]
     government_outlet_words: tuple[str, ...]
+    platform_names: frozenset[str]
     government_domain_labels: frozenset[str]
     opinion_labels: frozenset[str]
     office_words: frozenset[str]
@@ -346,6 +351,9 @@ def load_lexicon() -> Lexicon:
         pair_nouns=frozenset(trig["pair_nouns"]),
         signing_pair_nouns=frozenset(trig["signing_pair_nouns"]),
         placement_verbs=frozenset(trig["placement_verbs"]),
+        combat_operation_nouns=frozenset(trig["combat_operation_nouns"]),
+        giving_participles=frozenset(trig["giving_participles"]),
+        practice_targets=frozenset(trig["practice_targets"]),
         visit_words=frozenset(trig["visit_words"]),
         occasion_preps=frozenset(trig["occasion_preps"]),
         trip_verbs=frozenset(trig["trip_verbs"]),
@@ -427,6 +435,7 @@ def load_lexicon() -> Lexicon:
         doubt_words=frozenset(mod["doubt_words"]),
         negation_words=frozenset(mod["negation_words"]),
         nobody_words=frozenset(mod["nobody_words"]),
+        opposition_words=frozenset(mod["opposition_words"]),
         approval_verbs=frozenset(mod["approval_verbs"]),
         possible_words=frozenset(mod["possible_words"]),
         commitment_heads=frozenset(mod["commitment_heads"]),
@@ -456,6 +465,7 @@ def load_lexicon() -> Lexicon:
         media_words=frozenset(rep["media_words"]),
         generic_outlet_words=frozenset(rep["generic_outlet_words"]),
         government_outlet_words=tuple(rep["government_outlet_words"]),
+        platform_names=frozenset(rep["platform_names"]),
         government_domain_labels=frozenset(rep["government_domain_labels"]),
         opinion_labels=frozenset(rep["opinion_labels"]),
         office_words=frozenset(rep["office_words"]),

@@ -133,12 +133,14 @@ class AgreementReader(Reader):
         return cand
 
     def reacted_to(self, token: Token) -> bool:
-        """ "Canberra welcomed the agreement", "had been consulted on the agreement": a reaction to an
-        agreement told before, whose subject is no party to it."""
+        """ "Canberra welcomed the agreement", "had been consulted on the agreement", "voted against the
+        agreement": a reaction to an agreement told before, whose subject is no party to it."""
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
         governor = {"dobj": token.head, "nsubjpass": token.head}.get(token.dep_)
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             governor = token.head.head
+            if definite and token.head.lower_ in self.lex.opposition_words:
+                return True  # "voted against the agreement", "was not against the agreement"
         return (
             definite
             and governor is not None

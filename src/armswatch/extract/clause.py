@@ -426,6 +426,12 @@ class ClauseReader:
             speaker = self.speaker_state(token)  # "'We have received the drones,' the minister said"
             if speaker is not None:
                 return speaker
+            said, _ = self.reporter(token)
+            answer, _ = self.line_speaker(token)
+            # "We have signed a contract with Malawi" in a maker's or a ministry's own post: the page's voice
+            page = self.page_voice_state(token.doc, makers=True) if not said and not answer else None
+            if page is not None:
+                return self.country_actor(page)
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         anaphor = self.anaphor_kind(token)
@@ -724,6 +730,23 @@ class ClauseReader:
             named = self.body_named_before(token)
             if named is not None:
                 return named
+            # "The General Staff of the Armed Forces of Ukraine reported that the Air Force had used ...": a
+            # military body telling of "the Air Force" tells of its own state's
+            _, speaker = self.reporter(token)
+            own = next(
+                (
+                    m.country
+                    for t in (speaker.subtree if speaker is not None else ())
+                    for m in [self.mention_at(t)]
+                    if m is not None
+                    and m.type == "organization"
+                    and m.country
+                    and getattr(self.entry_of(m), "kind", None) == "military"
+                ),
+                None,
+            )
+            if own is not None:
+                return self.country_actor(own)
             # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
             forces = {
                 m.country
@@ -863,6 +886,23 @@ class ClauseReader:
         on_first_line = not any("\n" in t.text_with_ws for t in doc[: mention.start])
         return mention.country if on_first_line else None
 
+    def page_voice_state(self, doc: Doc, makers: bool = False) -> str | None:
+        """The state whose ministry or armed force (with makers, or company) publishes the page, named in its
+        headline or masthead ("Russian Defence Ministry report ...", "MINISTRY OF DEFENCE OF ...", a maker's
+        name atop its post): the page speaks for it."""
+        breaks = [t.i for t in doc if "\n" in t.text_with_ws][:5]
+        limit = breaks[-1] if breaks else len(doc)
+        for m in mention_index(doc)[1]:
+            if m.start > limit:
+                return None
+            kind = getattr(self.entry_of(m), "kind", None) if m.type == "organization" else None
+            start, end = line_start(doc, m.start), line_end(doc, m.start)
+            # a headline or masthead line, not the lead's sentence
+            heading = end - start < 24 and doc[end].text != "."
+            if m.country and heading and (kind in ("military", "agency") or (makers and m.type == "company")):
+                return m.country
+        return None
+
     def weakly_named(self, mentions: list[Mention], besides: str | None) -> bool:
         """No state is named more than once among the mentions (other than `besides`)."""
         counts: dict[str, int] = {}
@@ -917,8 +957,15 @@ class ClauseReader:
 
     def pair_named_before(self, token: Token) -> list[Actor]:
         """The two states "the two navies" or "both sides" refer back to ("the two navies held their INDRA
-        exercise", "special forces from both sides"): the two named last before it."""
-        return self.pair_before(token) if token.tag_ == "NNS" and self.names_two(token) else []
+        exercise", "special forces from both sides", "troops of the two armies"): the two named last before
+        it."""
+        if token.tag_ == "NNS" and self.names_two(token):
+            return self.pair_before(token)
+        forces = self.lex.personnel_nouns | self.lex.military_words | self.lex.facility_nouns
+        if token.lemma_.lower() not in forces:
+            return []  # "the commanders of the two navies" signing: the pair the deal names, not this one
+        owners = [o for o in self.prep_objects(token, "of") if o.tag_ == "NNS" and self.names_two(o)]
+        return self.pair_before(owners[0]) if owners else []
 
     def listed_with(self, actor: Actor, doc: Doc) -> list[Actor]:
         """The states named in one list with an actor's mention ("Denmark, Norway and Sweden"), itself

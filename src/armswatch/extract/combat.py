@@ -144,6 +144,11 @@ class CombatUseReader(Reader):
             return None
         # "a warplane dropped four bombs": what is fired or dropped is the item, the subject its platform
         item = forced or (objects[0] if objects else self.items.nearest_item(token, ctx.items))
+        acting = next((it for it in ctx.items if token.dep_ == "acl" and it.head == token.head.i), None)
+        if forced is None and acting is not None and token.lemma_.lower() not in self.lex.munition_verbs:
+            # "a video showed a Lancet loitering munition destroying a Leopard tank": the weapon the
+            # participle hangs on struck, and what it destroyed is the target
+            item = acting
         armed = [it for it in ctx.items if self.struck_with(token, it)] if token.pos_ == "NOUN" else []
         if forced is None and not objects and armed:
             # "a strike with long-range weapons, including Kinzhal missiles": the system named, before a kind
@@ -204,6 +209,8 @@ class CombatUseReader(Reader):
         if intercepting and downed(item):
             # drones shot down are the target; the weapon is the subject's ("air defences shot down drones")
             shooters = [s for s in clause.subject_of(token) if s.dep_ == "nsubj"]
+            if acting is not None:  # "showed a Lancet destroying a tank": the weapon the participle is on
+                shooters.append(token.head)
             shooting = {t.i for s in shooters for t in s.subtree}
             weapon = next((it for it in ctx.items if it.head in shooting and it.head != item.head), None)
             shooter = weapon if weapon is not None and weapon.category == "ship" else None
@@ -266,8 +273,15 @@ class CombatUseReader(Reader):
             user = self.bare_demonym(token.doc[item.head])
         if user is None:
             user = next((a for t in clause.agent_of(anchor) for a in clause.actors_of(t)), None)
-        if user is None:  # "the army's air defences shot down ...": whose the item is
-            owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
+        if user is None:  # "the army's air defences shot down ...", "a Su-35S of the Aerospace Forces": whose
+            used = token.doc[item.head]
+            owner = [c for c in used.children if c.dep_ == "poss"]
+            if used.dep_ == "nsubj":  # the one that struck, of a force the text names (not "the regime's")
+                owner += [
+                    o
+                    for o in clause.prep_objects(used, "of")
+                    if any(clause.mention_at(t) is not None for t in o.subtree)
+                ]
             user = next((a for o in owner for a in clause.actors_of(o)), None)
         if user is None and item.origin:
             # "Pakistan's military spokesman said JF-17 fighters destroyed ...": a state telling of a strike
@@ -321,6 +335,17 @@ class CombatUseReader(Reader):
                     shot_down.name if shot_down is not None and t.i == shot_down.head else clause.phrase(t)
                 )
                 break
+        if (
+            user is None
+            and target
+            and item.origin
+            # (a strike on something, not a test shot at "a target")
+            and target.split()[-1].lower() not in self.lex.practice_targets
+            and clause.page_voice_state(token.doc) == item.origin
+        ):
+            # "an Iskander-M strike destroyed two launchers" in the Russian defence ministry's own briefing:
+            # a weapon of the page's own state
+            user = clause.country_actor(item.origin)
         if user is not None and user.as_party(self.gaz).type not in (
             "country",
             "organization",

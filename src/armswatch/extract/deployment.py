@@ -28,6 +28,17 @@ class DeploymentReader(Reader):
             # (the extractor reads "be" only so)
             trigger = replace(trigger, needs="presence")
             ctx = replace(ctx, trigger=trigger)
+        partnered = trigger.needs == "alongside"
+        joined_war = trigger.needs in ("alongside", "combat_part")
+        if partnered and self.partner_state(token, None) is None:
+            return None  # "fought in the Donbas", "fought the rebels": a fight, with no partner's force
+        if trigger.needs == "combat_part" and not self.combat_part(token):
+            return None  # "took part in the exercise", "took delivery": no war joined
+        if trigger.needs in ("alongside", "combat_part"):
+            trigger = replace(trigger, needs="personnel")
+            ctx = replace(ctx, trigger=trigger)
+            if not personnel:
+                return None
         if trigger.needs == "of_personnel":
             # "the participation of up to 150 soldiers in KFOR"; not an exercise's "with the participation of
             # units of X and Y", nor "its participation" with no forces of its own
@@ -238,20 +249,40 @@ class DeploymentReader(Reader):
         destinations = [a for t in dest_tokens for a in clause.parties_of(t)]
         named_bases: list[Mention] = []
         for t in dest_tokens:
-            # "based at Al Udeid air base": the base's name may be a modifier of its kind
+            # "based at Al Udeid air base", "in the Kursk region": the name may be a modifier of its kind
             mention = clause.mention_at(t)
-            if mention is None and t.lemma_.lower() in self.lex.facility_nouns:
+            kind = t.lemma_.lower()
+            site_words = self.lex.facility_nouns | self.lex.area_nouns | self.lex.site_nouns
+            if mention is None and kind in site_words:
                 mention = next(
                     (
                         m
                         for c in t.children
                         if c.dep_ == "compound"
                         and (m := clause.mention_at(c)) is not None
-                        and m.type == "location"
+                        and (m.type == "location" or m.form == "capital")
+                        # a region's or an airport's name: a place the gazetteer puts in a state
+                        and (kind in self.lex.facility_nouns or bool(m.country))
                     ),
                     None,
                 )
-                named_bases += [mention] if mention is not None else []
+                if mention is not None and mention.form == "capital" and mention.country:
+                    # "arrived at Honiara port": the capital's state
+                    host = clause.country_actor(mention.country)
+                    destinations += [host] if host is not None else []
+                    continue
+                # a base or airport named so is a site ("landed at Manas airport": at home, if it is the
+                # sender's); an area is not
+                named_bases += [mention] if mention is not None and kind not in self.lex.area_nouns else []
+            unplaced = mention is not None and mention.key is None and not mention.country
+            if mention is not None and mention.type == "location" and unplaced:
+                # "landed at Honiara International Airport", a site the parser named: the capital it begins
+                first = t.doc[mention.start].text
+                capital_of = self.gaz.state_words.get(first.lower())
+                if capital_of is not None and self.gaz.capitals.get(capital_of) == first:
+                    host = clause.country_actor(capital_of)
+                    destinations += [host] if host is not None else []
+                    continue
             # a place abroad is a destination; open sea or a stateless region is not
             if (
                 mention is not None
@@ -374,10 +405,12 @@ class DeploymentReader(Reader):
                 destination = None  # "Kuwait's Typhoons are based at Ali Al Salem air base": at home
             elif item is not None and token.lemma_.lower() in self.lex.mover_verbs:
                 destination = None  # "the Navy's new frigate arrived at Subic Bay": a ship come home
-        if token.lemma_.lower() in self.lex.placement_verbs:
+        if token.lemma_.lower() in self.lex.placement_verbs or partnered:
             destination = self.partner_state(token, sender) or destination
             if destination is not None and sender is not None and destination.country == sender.country:
                 return None  # "Kenyan soldiers are working in Nairobi": at home, no deployment
+        if joined_war and (destination is None or destination.type != "country"):
+            return None  # "took part in the fighting near Bakhmut": a war at home, as far as the text says
         if (
             sender is None
             and obj is not None
@@ -766,6 +799,14 @@ class DeploymentReader(Reader):
             for m in joined
             if self.mission_host(m) is not None or m.lemma_.lower() in self.lex.mission_words
         ]
+
+    def combat_part(self, token: Token) -> bool:
+        """ "took part in the liberation of the Kursk region", "take part in the fighting": a war joined."""
+        if not any(c.dep_ == "dobj" and c.lower_ == "part" for c in token.children):
+            return False
+        return any(
+            t.lemma_.lower() in self.lex.combat_operation_nouns for t in self.clause.prep_objects(token, "in")
+        )
 
     def partner_state(self, token: Token, sender: Actor | None) -> Actor | None:
         """ "A British team has worked with the RSLAF and the SLP since 2002": the state of the force people

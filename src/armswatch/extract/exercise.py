@@ -19,6 +19,17 @@ class ExerciseReader(Reader):
         if trigger.needs == "joint" and not self.joint_task(ctx):
             return None
         participants = clause.group_actors(token, sent)
+        held = token.head.lemma_.lower() in self.lex.conduct_verbs and token.i != token.head.i
+        if token.pos_ == "VERB" and held:
+            # "the two navies held the SLINEX exercise", the noun read as a verb: those who held it
+            participants = clause.distinct_parties(
+                participants
+                + [
+                    a
+                    for s in clause.subject_of(token.head)
+                    for a in clause.pair_named_before(s) or clause.named_or_owner(s)
+                ]
+            )
         location = clause.location_of(token, sent, set())
         if len(participants) < 2:
             extra = [

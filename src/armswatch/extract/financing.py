@@ -232,6 +232,12 @@ class FinancingReader(Reader):
             beneficiary = frm[0] if frm else (to[0] if to else None)
         else:
             provider = subjects[0] if subjects else (frm[0] if frm else None)
+            # "The Philippine side appreciated the grant of US$ 2 million extended by India": the one the
+            # grant is given by, not the one who welcomes it (who received it)
+            granted_by = [a for t in self.given_by(token) for a in clause.parties_of(t)] if noun else []
+            if granted_by and (provider is None or granted_by[0].name != provider.name):
+                to = to or ([provider] if provider is not None else [])
+                provider = granted_by[0]
             provider_name = provider.as_party(self.gaz).name if provider else None
             beneficiary = next((a for a in to if a.as_party(self.gaz).name != provider_name), None)
             if not noun:  # "Denmark, Norway and Sweden will jointly finance ...": one financing for each
@@ -300,6 +306,20 @@ class FinancingReader(Reader):
             if story is not None:
                 cand.fallbacks["beneficiary"] = story
         return cand
+
+    def given_by(self, noun: Token) -> list[Token]:
+        """ "the grant of US$ 2 million extended by India": the agent of a participle on the financing noun
+        or on its sum."""
+        return [
+            t
+            for h in (noun, *self.clause.prep_objects(noun, "of"), *self.money_path(noun))
+            for c in h.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.lex.giving_participles
+            for agent in c.children
+            if agent.dep_ == "agent"
+            for t in agent.children
+            if t.dep_ == "pobj"
+        ]
 
     def purpose_of_loan(self, token: Token) -> bool:
         """A financing verb of purpose ("to finance ...") under a verb whose object is a loan."""

@@ -99,6 +99,22 @@ class Modality:
             and clause[0].lemma_.lower() not in self.lex.occurrence_verbs
         ):
             return False  # "the agreement would not lead to more checkpoints": a consequence, not the deal
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and subject.dep_ == "nsubj"
+            and clause
+            and subject.head.i == clause[0].i
+            and clause[0].lemma_ == "be"
+            and any(
+                c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() not in self.lex.truth_words
+                for c in clause[0].children
+            )
+        ):
+            # "the purchase was not a decision of her government": what it is, not whether (but "the sale is
+            # not a reality" denies it)
+            return False
+        if any(t is not token and t.lemma_.lower() in self.lex.opposition_words for t in chain):
+            return False  # "he was not against the agreement": the opposition denied, not the deal
         for verb in clause:
             if verb is not token and verb.lemma_.lower() in self.lex.reporting_verbs:
                 continue  # "never confirmed the sale": no word either way on the sale itself
@@ -245,7 +261,17 @@ class Modality:
         if own & self.lex.possible_words and lemmas & self.lex.approval_verbs:
             return self.lower(status, "offer")  # "approved a possible sale"
         commitments = self.lex.commitment_heads
-        if any(t is not token and t.pos_ == "NOUN" and t.lemma_.lower() in commitments for t in chain):
+        # "signed a contract with X for the supply of": the paper the verb above signed
+        signed = [
+            c
+            for t in chain
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.signing_verbs
+            for c in t.children
+            if c.dep_ == "dobj"
+        ]
+        if any(
+            t is not token and t.pos_ == "NOUN" and t.lemma_.lower() in commitments for t in [*chain, *signed]
+        ):
             status = self.lower(status, "order")  # "a contract for the supply of": ordered, not yet delivered
         if lemmas & self.lex.offer_markers:
             status = self.lower(status, "offer")

@@ -96,8 +96,12 @@ class TransferReader(Reader):
 
     @staticmethod
     def chosen_items(token: Token, items: list[Item]) -> list[Item]:
-        """The items a choice verb's object or passive subject names ("selected the Gripen")."""
+        """The items a choice verb's object or passive subject names ("selected the Gripen"), or a choice
+        noun's "in" phrase ("interest in the BrahMos")."""
         chosen = {t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+        if token.pos_ == "NOUN":
+            wanted = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"]
+            chosen |= {t.i for c in wanted for t in c.subtree}
         chosen -= {t.i for t in token.subtree if t.dep_ == "prep" and t.lower_ == "over" for t in t.subtree}
         return [item for item in items if item.head in chosen]
 
@@ -123,6 +127,8 @@ class TransferReader(Reader):
             return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
         if self.schedule_of_deal(token):
             return None  # "signed for 18 jets, with deliveries set to begin in 2026": the deal's timetable
+        if token.dep_ == "acl" and token.head.ent_type_ == "MONEY" and forced is None:
+            return None  # "a loan of $50 million provided by China for patrol boats": the money was given
         if trigger.needs == "cargo" and (
             not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
             or all(self.flies(i, token.doc) for i in ([forced] if forced else ctx.items))
@@ -1412,6 +1418,11 @@ class TransferReader(Reader):
                 fallback = focus
         if recipient is None and fallback is None and clues.direction == "out" and supplier is not None:
             fallback = self.unknown_body_state(token, item, supplier)
+        if recipient is None and fallback is None and clues.direction == "out" and supplier is not None:
+            # "Zelensky said Germany had delivered another IRIS-T system": delivered to the speaker's state
+            speaker = clause.speaker_state(token)
+            if speaker is not None and speaker.country not in (item.origin, supplier.country):
+                fallback = speaker
         if (
             recipient is None
             and (clues.direction == "in" or token.pos_ == "NOUN")
