@@ -53,6 +53,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1c-1d": ("1c-", "1d-"),
     "parts 1e-1f": ("1e-", "1f-"),
     "parts 1g-1h": ("1g-", "1h-"),
+    "parts 1i-1j": ("1i-", "1j-"),
 }
 
 
@@ -155,6 +156,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev17", "seventeenth set"),
             ("fusion_dev18", "eighteenth set"),
             ("fusion_dev19", "nineteenth set"),
+            ("fusion_dev20", "twentieth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
