@@ -890,7 +890,12 @@ class ClauseReader:
         """The state whose ministry or armed force (with makers, or company) publishes the page, named in its
         headline or masthead ("Russian Defence Ministry report ...", "MINISTRY OF DEFENCE OF ...", a maker's
         name atop its post): the page speaks for it."""
-        breaks = [t.i for t in doc if "\n" in t.text_with_ws][:5]
+        breaks = []
+        for t in doc:  # the fifth line's end; a long article is not read to its end for it
+            if "\n" in t.text_with_ws:
+                breaks.append(t.i)
+                if len(breaks) == 5:
+                    break
         limit = breaks[-1] if breaks else len(doc)
         for m in mention_index(doc)[1]:
             if m.start > limit:
