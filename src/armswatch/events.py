@@ -1028,8 +1028,7 @@ class Consolidator:
         if any(office in source.lower() for office in self.lex.press_offices):
             return False  # "the press service of the ministry": the ministry speaking
         words = {w.lower().strip(".,'’") for w in source.split()}
-        last = source.split()[-1].strip(".,'’") if source.split() else ""
-        if last[:1].isupper() and self.lex.outlet_nouns.get(last.lower()) == "name":
+        if self.lex.names_a_paper(source):
             return True  # "the Fiji Times", "the Jakarta Post": a paper named after its state, not the state
         return bool(words & self.media_words)
 

@@ -234,7 +234,8 @@ def outlet_key(name: str) -> str:
 def cited_paper(attributions: list[Any]) -> str | None:
     """The one paper every statement of an article comes through, named as papers are ("the Fiji Times
     reported", "according to the Jakarta Post"), when the media list does not know it."""
-    nouns = load_lexicon().outlet_nouns
+    lex = load_lexicon()
+    nouns = lex.outlet_nouns
     if not attributions or any(a.via or not a.source for a in attributions):
         return None
     # "the paper says": the paper named before
@@ -244,8 +245,7 @@ def cited_paper(attributions: list[Any]) -> str | None:
     if len(sources) != 1:
         return None
     name = sources.pop()
-    last = name.split()[-1].strip(".,'’") if name.split() else ""
-    return name if last[:1].isupper() and nouns.get(last.lower()) == "name" else None
+    return name if lex.names_a_paper(name) else None
 
 
 def outlet_voice(outlet: str | None) -> tuple[bool, str | None]:

@@ -247,6 +247,11 @@ class Lexicon:
     date_label: re.Pattern[str]
     date_line: re.Pattern[str]
 
+    def names_a_paper(self, name: str) -> bool:
+        """A name ending in a capitalised word papers are named by ("the Fiji Times", "the Jakarta Post")."""
+        last = name.split()[-1].strip(".,'’") if name.split() else ""
+        return last[:1].isupper() and self.outlet_nouns.get(last.lower()) == "name"
+
     def is_transfer_verb(self, lemma: str) -> bool:
         """A verb lemma that triggers a transfer ("buy", "deliver", "supply")."""
         # a choice ("chose the F-16 over rival offers") moves nothing: the nouns under it keep their own sides

@@ -34,7 +34,7 @@ class DeploymentReader(Reader):
             return None  # "fought in the Donbas", "fought the rebels": a fight, with no partner's force
         if trigger.needs == "combat_part" and not self.combat_part(token):
             return None  # "took part in the exercise", "took delivery": no war joined
-        if trigger.needs in ("alongside", "combat_part"):
+        if joined_war:
             trigger = replace(trigger, needs="personnel")
             ctx = replace(ctx, trigger=trigger)
             if not personnel:
