@@ -891,6 +891,10 @@ def test_an_outlet_named_as_a_government_body_is_that_states_voice() -> None:
     assert government_outlet("Government of Monaco") == "MCO"
     assert government_outlet("Ministry of Defence (Kosovo)") == "XKX"
     assert government_outlet("Office of the Prime Minister (Cook Islands)") == "COK"
+    # named in its own language, accents and all
+    assert government_outlet("Ministère des Forces armées du Bénin") == "BEN"
+    assert government_outlet("Ministerio de Defensa de la República del Paraguay") == "PRY"
+    assert government_outlet("Le Quotidien du Bénin") is None
     # an outlet of a place that is no government body, or a body naming no state, speaks for none
     assert government_outlet("Monaco Tribune") is None
     assert government_outlet("Office of the Prime Minister") is None
@@ -1063,3 +1067,35 @@ def test_a_brief_retelling_one_papers_scoop_is_that_papers_voice() -> None:
     body = SimpleNamespace(source="Fiji Police Force", via=None)
     assert fuser.report_voice(brief, [cited, own])[0] == "outlet:pacific brief"
     assert fuser.report_voice(brief, [body])[0] == "outlet:pacific brief"
+
+
+def test_an_excerpt_page_linking_to_the_whole_story_credits_its_outlet() -> None:
+    lex = load_lexicon()
+    body = "Title\n\nThe navy took over two patrol boats on Monday, the paper has learned...\n\n"
+    for note in ("Continue reading on Le Calame »", "Source: Le Calame | Published on 11-02-2026 09:40"):
+        assert credited_agency(body + note + "\n", lex.unnamed_agency_credits, "Cridem") == "Le Calame"
+    # a line that only names the outlet in a sentence of its own is no such link
+    text = body + "Le Calame's source said the boats would sail in May.\n"
+    assert credited_agency(text, lex.unnamed_agency_credits, "Cridem") is None
+
+
+def test_a_digest_item_credited_to_an_outlet_is_that_outlets_voice(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Morning Brief\n\nTOP STORIES\n\nFiji orders four patrol boats from Australia\n"
+        "As reported by Defence Connect: The Republic of Fiji Navy will receive four Guardian-class patrol "
+        "boats from Australia next year.\n\nA navy spokesperson confirmed the order, telling the outlet the "
+        "boats will patrol the exclusive economic zone.\nRead more\n\nSenate passes budget\n"
+        "The Senate passed the budget on Thursday.\n"
+    )
+    record = next(
+        pipeline.extract([Document(id="d", text=text, published="2025-07-11", outlet="Morning Brief")])
+    )
+    (order,) = [e for e in record.to_dict()["events"] if e["type"] == "transfer"]
+    assert ("Defence Connect", "claimed") in {(a["source"], a["stance"]) for a in order["attributions"]}
+    heard = [a for a in order["attributions"] if a["source"] == "navy spokesperson"]
+    assert heard and all(a.get("via") == "Defence Connect" for a in heard)
+    fuser = Fuser()
+    brief = SimpleNamespace(credit=None, outlet="Morning Brief", doc_key="b", text=text)
+    site = SimpleNamespace(credit=None, outlet="Defence Connect", doc_key="a", text="")
+    rows = [SimpleNamespace(source=a["source"], via=a.get("via")) for a in order["attributions"]]
+    assert fuser.report_voice(brief, rows)[0] == fuser.report_voice(site, [])[0]

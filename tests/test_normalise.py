@@ -24,6 +24,14 @@ from armswatch.normalise import find_dateline, find_money, number_value, parse_d
         ("2022-09-05", None, "2022-09-05"),  # an ISO date keeps its day, not just its year
         ("date 2022-09", "2024-06-12", "2022-09"),
         ("2022-02-30", None, None),  # no such day
+        ("Earlier this month", "2025-03-20", "2025-03"),
+        ("later this year", "2025-03-20", "2025"),
+        ("this morning", "2025-09-27", "2025-09-27"),  # the day of publication
+        ("earlier today", "2025-09-27", "2025-09-27"),
+        ("September 21 and 22", "2025-09-27", "2025-09-21"),  # a range of days: its first
+        ("21 and 22 September", "2025-09-27", "2025-09-21"),
+        ("between 2021 and 2022", None, "2021"),  # years are no range of days
+        ("last week", "2025-09-27", None),  # a week ago is no date to fuse by
     ],
 )
 def test_parse_date_truncates_to_what_is_known(

@@ -68,6 +68,11 @@ class Attributor:
             else:
                 found.append(Attribution("sources", "claimed", cue))
         via = self.channel(sent)
+        credit = self.item_credit(sent)
+        if credit and not any(a.source for a in found):
+            # a digest's item "As reported by Defence Connect: X will receive ...": the outlet's report
+            found = [Attribution(credit, "claimed", "as reported by")]
+        via = via or credit
         if via:
             found = [
                 Attribution(a.source, a.stance, a.cue, a.via or (via if a.source != via else None))
@@ -493,6 +498,32 @@ class Attributor:
                 return True
         return False
 
+    def item_credit(self, sent: Span) -> str | None:
+        """The outlet a digest's item is credited to ("As reported by Defence Connect: ..."), for the item's
+        paragraphs up to its "Read more" line or the next heading."""
+        doc = sent.doc
+        text = doc.text
+        end = text.find("\n", sent.start_char)
+        end = len(text) + 1 if end < 0 else end + 1
+        while end > 0:
+            start = text.rfind("\n", 0, end - 1) + 1
+            line = text[start : end - 1].strip()
+            found = AS_REPORTED.match(line)
+            if found is not None:
+                return next(
+                    (
+                        m.name
+                        for m in doc._.mentions or []
+                        if m.type == "media" and start <= m.start_char < start + found.end()
+                    ),
+                    None,
+                )
+            own_line = start <= sent.start_char
+            if line and not own_line and (READ_MORE.match(line) or not line.endswith((".", '"', "”", ":"))):
+                return None  # the item before, or a heading
+            end = start
+        return None
+
     def channel(self, sent: Span) -> str | None:
         low = sent.text.lower()
         for cue in self.lex.via_cues:
@@ -510,6 +541,12 @@ class Attributor:
                 if named is not None:
                     return named
         return None
+
+
+AS_REPORTED = re.compile(
+    r"(?:as\s+(?:first\s+)?reported\s+by|as\s+reported\s+in)\s+[^:\n]{2,60}:", re.IGNORECASE
+)
+READ_MORE = re.compile(r"(?:read\s+more|continue\s+reading|full\s+story)\b", re.IGNORECASE)
 
 
 def deny(attributions: list[Attribution]) -> list[Attribution]:
@@ -913,13 +950,20 @@ def _copy_notes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
         rf"({alternation})\W{{0,3}}$"
         rf"|^\W{{0,3}}(?:prepared|compiled|written)\s+(?:on\s+the\s+basis\s+of|based\s+on|from|using)\s+"
         rf"(?:the\s+)?(?:materials|reports?|reporting|information)\s+(?:from|by|of)\s+(?:the\s+)?"
-        rf"({alternation})\W{{0,3}}$",
+        rf"({alternation})\W{{0,3}}$"
+        # an excerpt page's links to the whole story ("Continue reading on Le Calame »", "Source: Le Calame |
+        # Published on ...")
+        rf"|^\W{{0,3}}(?:continue\s+reading|read\s+the\s+(?:full|whole|rest\s+of\s+the)\s+"
+        rf"(?:story|article|report)|read\s+more)\s+(?:on|at|in)\s+(?:the\s+)?({alternation})\W{{0,3}}$"
+        rf"|^\W{{0,3}}source\s*:\s*(?:the\s+)?({alternation})\s*(?:\([^)\n]{{1,20}}\))?\s*(?:[|,;]|$)",
         re.IGNORECASE | re.MULTILINE,
     )
     return marked, note, owners
 
 
-COPY_NOTE_WORDS = re.compile(r"republished|reproduced|reprinted|prepared|compiled|written", re.IGNORECASE)
+COPY_NOTE_WORDS = re.compile(
+    r"republished|reproduced|reprinted|prepared|compiled|written|continue|read|source", re.IGNORECASE
+)
 
 
 def copy_note_credit(text: str) -> str | None:
@@ -929,7 +973,7 @@ def copy_note_credit(text: str) -> str | None:
     for line in text.split("\n"):  # the long outlet alternation only on the lines that may be such a note
         found = note.search(line.strip()) if len(line) < 300 and COPY_NOTE_WORDS.search(line) else None
         if found is not None:
-            return names[(found.group(1) or found.group(2)).lower()]
+            return names[next(g for g in found.groups() if g).lower()]
     marks = marked.search(text)
     return owners[(marks.group(1) or marks.group(2)).lower()] if marks is not None else None
 

@@ -337,6 +337,8 @@ class Consolidator:
                     else None
                 )
                 user = None if continued is not None else self.user_from_attribution(doc, cand)
+                if user is None and continued is None:
+                    user = self.user_as_holder(cand, candidates)
                 if user is None:
                     partial = True
                 cand.roles["user"] = user
@@ -659,6 +661,32 @@ class Consolidator:
             item.category == system.category
             or {item.category, system.category} <= self.lex.launcher_categories
         )
+
+    def system_of(self, item: Item) -> str:
+        """The catalog system an item names ("TB2" and "Bayraktar TB2" are one), else its own name."""
+        found = self.gaz.entries.get(f"weapon_system:{item.name}") or self.gaz.weapon_in_text(item.name)
+        return (found.family or found.name) if found is not None else item.name
+
+    def user_as_holder(self, cand: Candidate, candidates: list[Candidate]) -> Actor | None:
+        """ "Burkina Faso received two Akinci drones ... an Akinci drone struck a column near Gaskinde": a
+        weapon the article says one state took delivery of is that state's when it strikes with no user
+        named (not when the article gives it to two states)."""
+        item = cand.roles.get("item")
+        if not isinstance(item, Item) or not item.catalog or not cand.roles.get("target"):
+            return None  # a strike on something told, not a weapon "used for close air support"
+        system = self.system_of(item)
+        holders = {
+            recipient.country: recipient
+            for other in candidates
+            if other.type == "transfer" and other.status == "delivery" and not other.negated
+            for got, recipient in [(other.roles.get("item"), other.roles.get("recipient"))]
+            if isinstance(got, Item)
+            and self.system_of(got) == system
+            and isinstance(recipient, Actor)
+            and recipient.type == "country"
+            and recipient.country
+        }
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def user_from_attribution(self, doc: Doc, cand: Candidate) -> Actor | None:
         """ "the president confirmed the use of foreign drones": a party that confirms a use is its user."""

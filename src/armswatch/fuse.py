@@ -786,7 +786,14 @@ class Fuser:
         come through news outlets ("..., TASS reported") is theirs; otherwise its own outlet's. State media
         speak for their state."""
         named = [a for a in attributions if a.via or a.source]
-        media = [m for a in named if (m := media_outlet(a.via) or media_outlet(a.source)) is not None]
+        # a speaker heard through an outlet once is heard through it wherever the article quotes them
+        heard_via = {a.source: a.via for a in named if a.via and a.source}
+        media = [
+            m
+            for a in named
+            if (m := media_outlet(a.via or heard_via.get(a.source or "")) or media_outlet(a.source))
+            is not None
+        ]
         own = platform_holder(doc.outlet, getattr(doc, "text", None) or "") or doc.outlet  # a post's account
         credited = credited_outlet(doc.credit, own)
         outlet: Outlet | None

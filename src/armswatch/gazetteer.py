@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -102,8 +103,9 @@ class Gazetteer:
     def country_in_text(self, text: str) -> str | None:
         """The country a short phrase names by name or demonym ("Peruvian navy spokesman" -> PER)."""
         words = re.findall(r"[\w'’.-]+", text)
-        # then with possessives cut ("Pakistan's military spokesman")
-        for forms in (words, [re.sub(r"['’]s$", "", w) for w in words]):
+        # then with possessives cut ("Pakistan's military spokesman"), then without accents ("du Sénégal")
+        plain = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in words]
+        for forms in (words, [re.sub(r"['’]s$", "", w) for w in words], plain):
             for size in (3, 2, 1):
                 for i in range(len(forms) - size + 1):
                     key = self.country_words.get(" ".join(forms[i : i + size]))

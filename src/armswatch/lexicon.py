@@ -66,6 +66,7 @@ class Lexicon:
     lender_deals: frozenset[str]
     credit_words: frozenset[str]
     force_nouns: frozenset[str]
+    state_voice_nouns: frozenset[str]
     intrusion_nouns: frozenset[str]
     service_purposes: frozenset[str]
     firing_verbs: frozenset[str]
@@ -133,6 +134,8 @@ class Lexicon:
     negation_words: frozenset[str]
     nobody_words: frozenset[str]
     opposition_words: frozenset[str]
+    anonymity_verbs: frozenset[str]
+    classifying_verbs: frozenset[str]
     approval_verbs: frozenset[str]
     possible_words: frozenset[str]
     commitment_heads: frozenset[str]
@@ -374,6 +377,7 @@ def load_lexicon() -> Lexicon:
         lender_deals=frozenset(trig["lender_deals"]),
         credit_words=frozenset(trig["credit_words"]),
         force_nouns=frozenset(trig["force_nouns"]),
+        state_voice_nouns=frozenset(trig["state_voice_nouns"]),
         intrusion_nouns=frozenset(trig["intrusion_nouns"]),
         service_purposes=frozenset(trig["service_purposes"]),
         firing_verbs=frozenset(trig["firing_verbs"]),
@@ -441,6 +445,8 @@ def load_lexicon() -> Lexicon:
         negation_words=frozenset(mod["negation_words"]),
         nobody_words=frozenset(mod["nobody_words"]),
         opposition_words=frozenset(mod["opposition_words"]),
+        anonymity_verbs=frozenset(mod["anonymity_verbs"]),
+        classifying_verbs=frozenset(mod["classifying_verbs"]),
         approval_verbs=frozenset(mod["approval_verbs"]),
         possible_words=frozenset(mod["possible_words"]),
         commitment_heads=frozenset(mod["commitment_heads"]),

@@ -188,6 +188,14 @@ def to_usd(amount: float, currency: str, on: str | None) -> float | None:
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
 
 
+TODAY_PART = re.compile(
+    r"^\W*(?:early |earlier |late |later )?(?:this (?:morning|afternoon|evening)|today)\W*$"
+)
+DAY_RANGE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm))"
+)
+
+
 def _granularity(text: str) -> str | None:
     low = text.lower()
     words = re.findall(r"[a-z]+", low)
@@ -196,6 +204,8 @@ def _granularity(text: str) -> str | None:
     has_month = any(w in MONTHS for w in words)
     if any(w in WEEKDAYS for w in words) or low.strip() in ("today", "yesterday", "tonight"):
         return "day"
+    if TODAY_PART.search(low):  # "this morning", "earlier today": the day of publication
+        return "today"
     if has_month:
         stripped = YEAR.sub("", low)
         return "day" if DAY_NUMBER.search(stripped) else "month"
@@ -237,13 +247,20 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
     explicit_year = YEAR.search(text)
     if base is None and not explicit_year:
         return None  # a relative date with nothing to anchor it stays unknown
+    if granularity == "today":
+        return f"{base:%Y-%m-%d}" if base is not None else None
+    # "September 21 and 22", "21 to 23 May": the first day of the range
+    text = DAY_RANGE.sub(r"\1", text)
     weekday = _weekday_date(text, base, future)
     if weekday is not None:
         return weekday
     import dateparser
 
     cleaned = re.sub(
-        r"^(on|in|at|since|from|by|during|early|late|mid|the|of)\s+", "", text.strip(), flags=re.I
+        r"^(on|in|at|since|from|by|during|earlier|later|early|late|mid|the|of)\s+",
+        "",
+        text.strip(),
+        flags=re.I,
     )
     cleaned = re.sub(r"['’]s$", "", cleaned)
     settings: dict[str, object] = {

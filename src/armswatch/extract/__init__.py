@@ -30,7 +30,7 @@ from armswatch.extract.model import Actor, Candidate, Item, ReadContext
 from armswatch.extract.transfer import TransferReader
 from armswatch.gazetteer import Gazetteer, load_gazetteer
 from armswatch.lexicon import Lexicon, Trigger, load_lexicon
-from armswatch.normalise import Money, find_money
+from armswatch.normalise import Money, find_money, number_value
 
 __all__ = ["Actor", "Candidate", "EventExtractor", "Item", "make_extractor"]
 
@@ -492,6 +492,15 @@ class EventExtractor:
             before = token.doc[token.i - 1] if token.i > 0 else None
             if token.lower_ == "used" and before is not None and self.lex.is_transfer_verb(before.lemma_):
                 return ()  # "offered used Typhoons": second-hand, no use of them
+            after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if (
+                token.lower_ == "used"
+                and before is not None
+                and (before.like_num or before.pos_ == "DET")
+                and after is not None
+                and after.pos_ in ("NOUN", "PROPN")
+            ):
+                return ()  # "six used MiG-29s", "the used frigates": second-hand
             return self.lex.verb_triggers.get(lemma, ())
         if token.pos_ == "NOUN" and self.heads_contract(token):
             return self.lex.noun_triggers.get("contract", ())  # "awarded a contract action for two C-130Js"
@@ -547,6 +556,10 @@ class EventExtractor:
 
     def read(self, ctx: ReadContext) -> list[Candidate]:
         """The events one trigger reports: one per coordinated item ("X, Y and Z")."""
+        if self.in_anonymity_formula(ctx.token):
+            return []  # "who was not authorised to discuss the contract": why a source is unnamed, no event
+        if self.classified_as(ctx.token):
+            return []  # "it did not treat them as a transfer": what something is called, no event of its own
         fact = self.modality.factuality(ctx.token)
         if fact.hypothetical:
             return []  # a condition, an open question, a refusal or a doubt: nothing happened yet
@@ -558,6 +571,7 @@ class EventExtractor:
         if first is None:
             return []
         out = [first] + (self.sent_with_forces(ctx) if first.type == "deployment" else [])
+        out += self.gapped_deals(first, ctx)
         item = first.roles.get("item")
         if isinstance(item, Item) and first.type == "transfer" and item.name.lower() in self.lex.vague_items:
             # "delivered weapons to Ukraine, including 18 Leopard 2 tanks and a Patriot battery": the deal is
@@ -600,6 +614,41 @@ class EventExtractor:
         for cand in out:
             cand.negated = negated
         return [one for cand in out for one in self.each_value(cand)]
+
+    def gapped_deals(self, first: Candidate, ctx: ReadContext) -> list[Candidate]:
+        """ "Russia donated six MiG-29s to Serbia in 2017, and Belarus four more in 2019": a state joined to
+        the verb with a count and no verb of its own did the same again, with its own count and year."""
+        token = ctx.token
+        side = {"out": "supplier", "in": "recipient"}.get(ctx.trigger.direction or "")
+        item = first.roles.get("item")
+        if first.type != "transfer" or token.pos_ != "VERB" or side is None or not isinstance(item, Item):
+            return []
+        found = []
+        for conj in token.children:
+            mention = self.clause.mention_at(conj)
+            if conj.dep_ != "conj" or mention is None or mention.type != "country":
+                continue
+            if any(c.dep_ in ("nsubj", "dobj", "aux", "auxpass", "ccomp", "xcomp") for c in conj.children):
+                continue  # "... and Belarus bought four": a clause of its own, read on its own
+            # the count follows the gapped state ("and Belarus four more")
+            counts = [c for c in conj.children if c.dep_ == "nummod" and c.i > conj.i and c.like_num]
+            count = number_value([counts[0].text]) if counts else None
+            if count is None:
+                continue
+            other = self.clause.actor_for_mention(mention)
+            if other.country in {
+                getattr(first.roles.get(r), "country", None) for r in ("supplier", "recipient")
+            }:
+                continue
+            # the gapped state's own year ("and Slovakia 30 more in 2023"), wherever the parse hangs it
+            years = [t for t in conj.sent if t.i > conj.i and t.ent_type_ == "DATE" and t.like_num]
+            cand = Candidate("transfer", years[0] if years else conj, first.status, dict(first.roles))
+            cand.roles[side] = other
+            cand.roles["item"] = replace(item, quantity=count)
+            if "quantity" in cand.roles:
+                cand.roles["quantity"] = count
+            found.append(cand)
+        return found
 
     @staticmethod
     def each_value(cand: Candidate) -> list[Candidate]:
@@ -666,8 +715,12 @@ class EventExtractor:
             )
         ):
             etype = "deployment"  # "ECOMIG received a new contingent of 700 Senegalese soldiers": they arrive
-        elif etype == "transfer" and lemma == "receive" and not ctx.items:
-            etype = "meeting"
+        elif (
+            etype == "transfer"
+            and lemma == "receive"
+            and (not ctx.items or self.meetings.received_guests(token, ctx.sent))
+        ):
+            etype = "meeting"  # no arms received, or a guest the parse could not hang on the verb
         elif (
             etype == "transfer"
             and lemma in self.lex.commanding_verbs
@@ -683,6 +736,10 @@ class EventExtractor:
         elif etype == "transfer" and self.clause.prep_objects(token, "against"):
             etype = "combat_use"  # aircraft sent against positions
         if etype == "transfer":
+            # "the team arrived at the port aboard a Coast Guard vessel": the vessel carried them, and stays
+            # its owner's
+            ctx = replace(ctx, items=[it for it in ctx.items if not self.carrier(it)])
+        if etype == "transfer":
             return self.transfers.read(ctx)
         if etype == "combat_use":
             return self.combat.read(ctx)
@@ -695,6 +752,39 @@ class EventExtractor:
             "meeting": self.meetings,
         }
         return readers[etype].read(ctx)
+
+    def classified_as(self, token: Token) -> bool:
+        """An event noun after "as" of a verb that names what a thing is ("treat them as a transfer")."""
+        return (
+            token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.lemma_.lower() in self.lex.classifying_verbs
+        )
+
+    def in_anonymity_formula(self, token: Token) -> bool:
+        """A word inside "(who was) not authorised to discuss X": the reason a source goes unnamed."""
+        for above in token.ancestors:
+            if above.lemma_.lower() in self.lex.anonymity_verbs and any(
+                c.dep_ == "neg" for c in above.children
+            ):
+                return True
+            if above.dep_ in ("relcl", "advcl", "ROOT") or above.pos_ == "NOUN":
+                return False
+        return False
+
+    @staticmethod
+    def carrier(item: Item) -> bool:
+        """An item named as what carried someone: "aboard a Coast Guard vessel", "on board the frigate"."""
+        head = item.doc[item.head] if item.doc is not None else None
+        if head is None or head.dep_ != "pobj":
+            return False
+        prep = head.head
+        return (
+            prep.lower_ in ("aboard", "onboard")
+            or (prep.lower_ == "on" and any(c.lower_ == "board" for c in prep.children))
+            or (prep.lower_ == "board" and prep.head.lower_ == "on")
+        )
 
     @staticmethod
     def is_test(token: Token) -> bool:

@@ -361,9 +361,42 @@ class ClashReader(Reader):
                     return actor
         return self.clause.focus_country(token)
 
+    def attack_noun(self, ctx: ReadContext) -> Candidate | None:
+        """ "an overnight attack by ISWAP fighters on the base of the 25 Task Force Brigade", "the detachment
+        was the target of an attack by JNIM fighters": the attackers named by "by" and the forces or post they
+        hit (the story's state for a post of no named state)."""
+        token, clause = ctx.token, self.clause
+        if token.lemma_.lower() not in self.lex.assault_nouns or token.tag_ == "NNS":
+            return None  # "the target of several attacks by X in recent years": a record, not one fight
+        # "followed an attack on Thursday by ISWAP fighters on the base", which the parser hangs on the verb
+        verb = token.head if token.dep_ == "dobj" else None
+        if verb is not None and any(c.dep_ == "auxpass" for c in verb.children):
+            verb = None  # a passive verb's "by" is its own
+        by = clause.prep_objects(token, "by") + [
+            p for c in (verb.children if verb is not None else ()) if c.dep_ == "agent" for p in c.children
+        ]
+        attackers = [a for p in by for a in self.side_of(p)]
+        if not attackers:
+            return None  # "the attack on the base": who attacked goes unsaid here
+        hit = clause.prep_objects(token, "on", "against")
+        hit += [o for p in by for o in clause.prep_objects(p, "on", "against")]  # "by fighters on the post"
+        if verb is not None:
+            hit += clause.prep_objects(verb, "on", "against")
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "target":
+            hit += clause.subject_of(token.head.head.head)  # "X was the target of an attack by Y"
+        targets = [a for t in hit for a in self.side_of(t)]
+        if not targets:
+            return None
+        parties = clause.distinct_parties(attackers[:1] + targets[:1], people=False)
+        if len(parties) < 2 or not any(p.type == "country" for p in parties):
+            return None
+        return self.clash(ctx, parties)
+
     def attack(self, ctx: ReadContext) -> Candidate | None:
         """Armed forces attacking each other, with no weapon named, is a clash between the two."""
         token = ctx.token
+        if token.pos_ == "NOUN":
+            return self.attack_noun(ctx)
         if token.pos_ != "VERB":
             return None
         clause = self.clause

@@ -722,6 +722,16 @@ class ClauseReader:
         inside = [m for m in mentions_in(doc, token.sent.start, token.i) if eligible(m)]
         if token.dep_ == "poss" and inside:
             return self.actor_for_mention(inside[-1])
+        if token.dep_ == "nsubj" and token.head.dep_ == "relcl" and token.pos_ == "PRON":
+            # "X, Y's partner, flies TB2s of its own, which it received from Turkey": the relative clause's
+            # "it" is the subject of the clause its noun belongs to, not a state named inside that subject
+            verb = token.head.head
+            while verb.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and verb.head.i != verb.i:
+                verb = verb.head
+            for subject in self.subject_of(verb) if verb.pos_ in ("VERB", "AUX") else []:
+                mention = self.mention_at(subject)
+                if mention is not None and eligible(mention) and subject.i < token.i:
+                    return self.actor_for_mention(mention)
         subjects_before = [m for m in inside if self.in_subject(doc[m.start : m.end].root)]
         if subjects_before:
             return self.actor_for_mention(subjects_before[-1])

@@ -346,6 +346,8 @@ class CombatUseReader(Reader):
             # "an Iskander-M strike destroyed two launchers" in the Russian defence ministry's own briefing:
             # a weapon of the page's own state
             user = clause.country_actor(item.origin)
+        if user is None and target and self.fighting_groups_told(token):
+            user = self.striking_speaker(anchor)
         if user is not None and user.as_party(self.gaz).type not in (
             "country",
             "organization",
@@ -361,6 +363,46 @@ class CombatUseReader(Reader):
             cand.roles["location"] = location
         cand.needs_user = user is None
         return cand
+
+    def fighting_groups_told(self, token: Token) -> bool:
+        """Whether the strike's sentence, or the one before, names armed groups ("a camp used by the
+        fighters", "ISWAP logistics hubs"): a state's forces against insurgents, not one state's strike on
+        another."""
+        sent = token.sent
+        start = sent.start
+        if start > 0:
+            start = token.doc[start - 1].sent.start
+        return any(
+            t.lemma_.lower() in self.lex.armed_group_nouns or (m is not None and m.type == "armed_group")
+            for t in token.doc[start : sent.end]
+            for m in [self.clause.mention_at(t)]
+        )
+
+    def striking_speaker(self, anchor: Token) -> Actor | None:
+        """ "The next day, the army said, TB2 drones struck boats used by the fighters": the state whose
+        forces tell of the strike, named or, for "the army" with no state, the story's own."""
+        reporting, speaker = self.clause.reporter(anchor)
+        if (
+            not reporting
+        ):  # "..., the army said, TB2 drones struck ...", which the parser hangs below the verb
+            speaker = next(
+                (
+                    s
+                    for c in anchor.children
+                    if c.dep_ == "parataxis" and c.lemma_.lower() in self.lex.reporting_verbs
+                    for s in c.children
+                    if s.dep_ == "nsubj" and s.pos_ != "PRON"
+                ),
+                None,
+            )
+        if speaker is None or speaker.lemma_.lower() not in self.lex.force_nouns | self.lex.state_voice_nouns:
+            return None  # an army, a ministry, a spokesman: not a research group or a newspaper
+        state = self.clause.speaker_state(anchor)
+        if state is None and speaker.lemma_.lower() in self.lex.force_nouns:
+            if any(c.dep_ in ("poss", "amod", "compound") for c in speaker.children):
+                return None  # "the rebels' army", "the Malian army" (read above when it names a state)
+            state = self.clause.focus_country(anchor, placed=True)
+        return state if state is not None and state.type == "country" else None
 
     def bare_demonym(self, head: Token) -> Actor | None:
         """A demonym or state standing alone before the weapon ("Nigerien drones", "US B-2 bombers"), not its

@@ -16,6 +16,9 @@ class DeploymentReader(Reader):
         token, trigger, sent, personnel = ctx.token, ctx.trigger, ctx.sent, ctx.personnel
         clause = self.clause
         anchor = clause.clause_anchor(token)
+        if trigger.needs == "personnel" and not personnel and self.force_withdrawn(token):
+            personnel = [token]  # "completed its withdrawal from Mali": the force stands in its withdrawal
+            ctx = replace(ctx, personnel=personnel)
         if trigger.needs == "personnel" and not personnel:
             if not self.platforms_moving(ctx):
                 return None
@@ -176,6 +179,10 @@ class DeploymentReader(Reader):
         if token.lemma_.lower() in self.lex.heading_verbs:
             preps = (*preps, "for")  # "departed for Saudi Arabia", "left for Mali"
         dest_tokens = clause.prep_objects(token, *preps) + clause.prep_objects(anchor, *preps)
+        if leaving:  # "pulled its troops out of Mali"
+            dest_tokens += [
+                o for c in token.children if c.lower_ == "out" for o in clause.prep_objects(c, "of")
+            ]
         if not leaving and any(
             t.lemma_.lower() in self.lex.border_nouns
             and t.head.lower_ in ("to", "toward", "towards")
@@ -436,7 +443,8 @@ class DeploymentReader(Reader):
         if listed and not also:
             cand.also = {"destination": listed}
         if obj is not None:
-            cand.roles["personnel"] = clause.phrase(obj)
+            if obj.i != token.i:  # a withdrawal standing for its force names none
+                cand.roles["personnel"] = clause.phrase(obj)
             count = self.items.count_of(obj)
             if not count:  # "a contingent of about 2,000 troops", "a battalion of 500 soldiers"
                 inner = [t for t in clause.prep_objects(obj, "of") if t in personnel]
@@ -546,11 +554,23 @@ class DeploymentReader(Reader):
         sites = clause.prep_objects(token, "in", "at", "inside", "on")
         if noun is not token:
             sites += clause.prep_objects(noun, "in", "at", "inside", "on")
+        # "the Senegalese detachment of the ECOWAS mission in Guinea-Bissau": the mission's place
+        sites += [
+            p
+            for m in clause.prep_objects(noun, "of")
+            if m.lemma_.lower() in self.lex.mission_words
+            for p in clause.prep_objects(m, "in")
+        ]
         if token.dep_ == "dobj":  # "kept a base at Kant, outside Bishkek": the parse may hang it on the verb
             sites += clause.prep_objects(token.head, "in", "at", "inside", "on")
         sites = self.with_surroundings(sites)
         sites += [c for t in list(sites) for c in t.children if c.dep_ == "appos"]
         places = [a.as_party(self.gaz) for t in sites for a in self.place_states(t)]
+        # "the 5th Senegalese detachment of the ECOWAS Stabilisation Support Mission in Guinea-Bissau", a
+        # mission the gazetteer knows: where it serves
+        places += [
+            h for m in clause.prep_objects(noun, "of") for h in [self.mission_host(m)] if h is not None
+        ]
         host = next((a for a in places if a.type == "country" and a.name != owner.name), None)
         if host is None:
             return None
@@ -761,6 +781,22 @@ class DeploymentReader(Reader):
             and verb.dep_ in ("acl", "relcl")
             and verb.head not in personnel
             and self.clause.actor_of(verb.head) is None  # "Kenya, which leads the mission in Haiti"
+        )
+
+    def force_withdrawn(self, token: Token) -> bool:
+        """A withdrawal noun of a state's or a mission's forces from a place: "MINUSMA completed its
+        withdrawal from Mali", "the American withdrawal from Air Base 201" (not "its withdrawal from the
+        treaty")."""
+        clause = self.clause
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lex.withdrawal_words:
+            return False
+        owners = [c for c in token.children if c.dep_ in ("poss", "amod")]
+        if not any(clause.actor_of(c) is not None or c.lower_ in ("its", "their") for c in owners):
+            return False
+        places = clause.prep_objects(token, "from")
+        return any(
+            clause.place_name(p) is not None or clause.parties_of(p) or self.mission_host(p) is not None
+            for p in places
         )
 
     def platforms_moving(self, ctx: ReadContext) -> bool:

@@ -8,6 +8,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
+from armswatch.normalise import TODAY_PART
 from armswatch.parse import hard_breaks
 from armswatch.resolve import DASHES, Mention
 
@@ -47,7 +48,12 @@ def date_ents(sent: Span) -> list[Span]:
     doc = sent.doc
     spans: list[tuple[int, int]] | None = doc.user_data.get(DATE_ENTS_KEY)
     if spans is None:
-        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "DATE"]
+        # and "this morning", "earlier today", which the tagger calls a time: the day of publication
+        spans = [
+            (e.start, e.end)
+            for e in doc.ents
+            if e.label_ == "DATE" or (e.label_ == "TIME" and TODAY_PART.search(e.text.lower()))
+        ]
         doc.user_data[DATE_ENTS_KEY] = spans
     out: list[Span] = []
     for i in range(bisect_left(spans, (sent.start, -1)), len(spans)):

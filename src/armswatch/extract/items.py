@@ -463,7 +463,8 @@ class ItemReader:
         for token in sent:
             # "also bought the system": a unit noun that refers back, as a pronoun does, to a catalog system
             unit = token.lemma_.lower() in self.lex.unit_nouns and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in token.children
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
+                for c in token.children
             )
             if not (token.lower_ in ("it", "they", "them") or unit) or token.dep_ not in (
                 "nsubjpass",

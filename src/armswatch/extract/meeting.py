@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.base import Reader
+from armswatch.extract.document import mentions_in
 from armswatch.extract.model import Actor, Candidate, ReadContext
 
 
@@ -20,7 +21,8 @@ class MeetingReader(Reader):
     def read(self, ctx: ReadContext) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
-        if ctx.items and token.lemma_.lower() in ("receive", "host"):
+        guests = self.received_guests(token, sent)
+        if ctx.items and token.lemma_.lower() in ("receive", "host") and not guests:
             return None
         personnel = {p.i for p in ctx.personnel}
         if token.lemma_.lower() in self.lex.hosting_verbs and any(
@@ -36,6 +38,7 @@ class MeetingReader(Reader):
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in ("host", "receive")
+            and not guests
             and not any(
                 clause.parties_of(c) or clause.actors_of(c)
                 for c in token.children
@@ -81,7 +84,7 @@ class MeetingReader(Reader):
             ]
             if not counterparts or any(t.lemma_.lower() in self.lex.remote_words for t in sent):
                 return None  # "discussed it with reporters", "discussed by phone": no meeting
-        participants = clause.group_actors(token, sent) + counterparts
+        participants = clause.group_actors(token, sent) + counterparts + guests
         if (
             token.pos_ == "NOUN"
             and token.dep_ == "pobj"
@@ -167,6 +170,43 @@ class MeetingReader(Reader):
             cand.roles["location"] = location
         cand.partial = len(participants) < 2
         return cand
+
+    def received_guests(self, token: Token, sent: Span) -> list[Actor]:
+        """Who a host received, in protocol prose the parser cannot follow ("received in his office at the
+        Ministry of Defense in Riyadh today Chief of Army Staff ... General Syed Asim Munir", "received in
+        Bucharest his Polish counterpart X"): the first person of another state named after the verb, and the
+        host named before it when the verb has no subject. None where the verb has an object of its own."""
+        clause = self.clause
+        if token.pos_ != "VERB" or token.lemma_.lower() != "receive":
+            return []
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+            return []  # the parse found what was received; the ordinary reading decides
+        doc = token.doc
+        hosts = [a for s in clause.subject_of(token) for a in clause.actors_of(s)]
+        if not hosts:
+            hosts = [
+                clause.actor_for_mention(m)
+                for m in mentions_in(doc, sent.start, token.i)
+                if m.type == "person" and m.country
+            ][-1:]
+        home = {a.country for a in hosts if a.country}
+        for mention in mentions_in(doc, token.i + 1, sent.end):
+            word = doc[mention.start]
+            if any(a.lower_ in ("from", "by") or a.dep_ == "relcl" for a in word.ancestors if a.i > token.i):
+                continue  # "received a letter from X": not a guest
+            # a person, or the force a title names ("Commander of US Army Central ... General X")
+            if mention.type in ("person", "organization") and mention.country and mention.country not in home:
+                guest = clause.actor_for_mention(mention)
+                host = [a for a in hosts if a.country] or [
+                    h for h in [clause.focus_country(token, besides=mention.country, placed=True)] if h
+                ]
+                return [*host, guest]
+        for word in doc[token.i + 1 : sent.end]:
+            if word.lemma_.lower() == "counterpart":  # "his Polish counterpart": the state of the demonym
+                actor = clause.actor_of(word)
+                if actor is not None and actor.country and actor.country not in home:
+                    return [*hosts, actor]
+        return []
 
     def held(self, token: Token) -> bool:
         """A dialogue (or a round of one) held, convened or taking place: "the Defence Dialogue was held"."""
