@@ -58,6 +58,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts 1e-1f": ("1e-", "1f-"),
     "own, parts 1g-1h": ("1g-", "1h-"),
     "own, parts 1i-1j": ("1i-", "1j-"),
+    "own, parts 1k-1l": ("1k-", "1l-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -76,6 +77,20 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1k and 1l (20 articles, each part written in halves: the Central and Eastern European press in
+    # translation on its states' purchases and Gulf state news agencies and dailies on defence cooperation;
+    # OSINT reporting from flight and ship tracking and satellite imagery, and the Sahel and the Lake Chad
+    # basin in juntas' communiqués, state media and regional dailies; 172 required events) joined at stop 47:
+    # F1 0.754 on arrival (1k 0.786, 1l 0.717; attribution 0.840, denials 11 of 16), 0.804 after stop 47's
+    # rules (precision 0.795, recall 0.814, role 0.817, attribution 0.830)
+    "own, parts 1k-1l": {
+        "event_precision": 0.78,
+        "event_f1": 0.79,
+        "role_accuracy": 0.80,
+        "attribution": 0.82,
+        "denials": 0.68,
         "grounded": 1.0,
     },
     # parts 1i and 1j (20 articles, each part written in halves: the South Korean, Japanese and Turkish press
@@ -360,7 +375,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # (precision 0.740: 216 of 292 predicted, 188 of 272 found), attribution 0.809. Stop 45: F1 0.716
     # (precision 0.739, recall 0.695: one event more found, three more predicted), attribution 0.807. Stop 46:
     # F1 0.719 (precision 0.741, recall 0.699: one event more found, two more predicted, both right),
-    # attribution 0.808.
+    # attribution 0.808. Stop 47: F1 0.720 (precision 0.743: one spurious event fewer, 220 of 296 predicted,
+    # 190 of 272 found), attribution 0.808.
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -453,8 +469,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
 # tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
-# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19 and tests/fusion_dev20, 8 stories, 4 distractors
-# each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
+# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20 and tests/fusion_dev21, 8
+# stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored,
+# never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -588,9 +605,12 @@ FUSION_FLOORS = {
     # "With Lusa", a kicker and a dpa slug line: scored once at 3/8 fused, 2/8 origins exact, 7/8 contested
     # right and 3/4 distractors out, then read and fixed by kind (stop 39: 4/8 and 3/8; a reaction to "the
     # agreement" no longer makes a third party of it, and "the government" of a datelined report is the
-    # dateline's state)
+    # dateline's state); stop 47: 3/8 fused, lowered: the radio's report of the two boats "delivered to Roseau
+    # aboard a Dominican Republic Navy support ship" joined its story only through a wrong transfer of the
+    # support ship, and a vessel that carried something is no longer what was delivered (its boats, named
+    # "the two boats" with no catalog system, are not read)
     "fusion_dev13": {
-        "stories_fused": 4 / 8,
+        "stories_fused": 3 / 8,
         "origins_exact": 3 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 3 / 4,
@@ -704,6 +724,23 @@ FUSION_FLOORS = {
         "origins_exact": 4 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 1 / 4,
+    },
+    # stop 47: a wire's UPDATE rewrite beside its first version, a newsletter digest's item "As reported by" a
+    # site, a wiki-style entry footnoted to an agency, an excerpt page "Continue reading on" a paper, a
+    # television's video description beside its web story, a ministry's numbered thread beside its release,
+    # a state portal carrying its agency's story with "Source:", a wire's correction notice reissuing its
+    # story: scored once at 4/8 fused, 1/8 origins exact, 7/8 contested right and 3/4 distractors out, then
+    # read and fixed by kind (7/8, 7/8, 7/8 and 3/4: the Spider light strike vehicle in the catalog, a
+    # digest's item is the credited site's voice, an excerpt page's "Continue reading on" or "Source:" line
+    # credits the paper, a ministry named in French is its government, "armoured troop-transport vehicles"
+    # and "jet training aircraft" are items, a national detachment of a mission serves where the mission
+    # does, "this morning" is the day of publication, and why a source is unnamed denies nothing; the clash
+    # whose denial is of civilian dead still splits, and a distractor naming the deal as background joins)
+    "fusion_dev21": {
+        "stories_fused": 7 / 8,
+        "origins_exact": 7 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 3 / 4,
     },
     # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44; stop 45: 7/9 origins
     "fusion_fresh": {
