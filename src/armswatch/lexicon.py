@@ -192,6 +192,7 @@ class Lexicon:
     # what a generic item's last token can be (a quick test before a lookup)
     generic_item_ends: frozenset[str]
     unit_nouns: frozenset[str]
+    carrier_preps: frozenset[str]
     counter_nouns: frozenset[str]
     container_nouns: frozenset[str]
     replacing_verbs: frozenset[str]
@@ -502,6 +503,7 @@ def load_lexicon() -> Lexicon:
         generic_items=generic,
         generic_item_ends=_word_ends(generic),
         unit_nouns=frozenset(items["unit_nouns"]),
+        carrier_preps=frozenset(items["carrier_preps"]),
         counter_nouns=frozenset(items["counter_nouns"]),
         container_nouns=frozenset(items["container_nouns"]),
         replacing_verbs=frozenset(items["replacing_verbs"]),

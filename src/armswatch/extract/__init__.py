@@ -738,9 +738,7 @@ class EventExtractor:
         if etype == "transfer":
             # "the team arrived at the port aboard a Coast Guard vessel": the vessel carried them, and stays
             # its owner's
-            ctx = replace(ctx, items=[it for it in ctx.items if not self.carrier(it)])
-        if etype == "transfer":
-            return self.transfers.read(ctx)
+            return self.transfers.read(replace(ctx, items=[it for it in ctx.items if not self.carrier(it)]))
         if etype == "combat_use":
             return self.combat.read(ctx)
         readers: dict[str, Reader] = {
@@ -773,15 +771,14 @@ class EventExtractor:
                 return False
         return False
 
-    @staticmethod
-    def carrier(item: Item) -> bool:
+    def carrier(self, item: Item) -> bool:
         """An item named as what carried someone: "aboard a Coast Guard vessel", "on board the frigate"."""
         head = item.doc[item.head] if item.doc is not None else None
         if head is None or head.dep_ != "pobj":
             return False
         prep = head.head
         return (
-            prep.lower_ in ("aboard", "onboard")
+            prep.lower_ in self.lex.carrier_preps
             or (prep.lower_ == "on" and any(c.lower_ == "board" for c in prep.children))
             or (prep.lower_ == "board" and prep.head.lower_ == "on")
         )

@@ -382,9 +382,8 @@ class CombatUseReader(Reader):
         """ "The next day, the army said, TB2 drones struck boats used by the fighters": the state whose
         forces tell of the strike, named or, for "the army" with no state, the story's own."""
         reporting, speaker = self.clause.reporter(anchor)
-        if (
-            not reporting
-        ):  # "..., the army said, TB2 drones struck ...", which the parser hangs below the verb
+        if not reporting:
+            # "..., the army said, TB2 drones struck ...", which the parser hangs below the verb
             speaker = next(
                 (
                     s
