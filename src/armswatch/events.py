@@ -664,8 +664,7 @@ class Consolidator:
 
     def system_of(self, item: Item) -> str:
         """The catalog system an item names ("TB2" and "Bayraktar TB2" are one), else its own name."""
-        found = self.gaz.entries.get(f"weapon_system:{item.name}") or self.gaz.weapon_in_text(item.name)
-        return (found.family or found.name) if found is not None else item.name
+        return self.gaz.catalog_system(item.name) or item.name
 
     def user_as_holder(self, cand: Candidate, candidates: list[Candidate]) -> Actor | None:
         """ "Burkina Faso received two Akinci drones ... an Akinci drone struck a column near Gaskinde": a

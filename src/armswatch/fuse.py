@@ -471,11 +471,10 @@ class Fuser:
         return known
 
     def _read_item_key(self, item: str, category: str | None) -> str:
-        gaz = load_gazetteer()
         # a variant fuses with its system: "MQ-9B" and "MQ-9 Reaper" reports can tell one deal
-        found = gaz.entries.get(f"weapon_system:{item}") or gaz.weapon_in_text(item)
-        if found is not None:
-            return found.family or found.name
+        system = load_gazetteer().catalog_system(item)
+        if system is not None:
+            return system
         designation = next((w for w in re.findall(r"[\w-]+", item) if DESIGNATION.fullmatch(w)), None)
         if designation:
             return f"designation:{normalise_designation(designation)}"

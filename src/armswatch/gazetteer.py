@@ -146,6 +146,12 @@ class Gazetteer:
                 return self.entries.get(found)
         return None
 
+    def catalog_system(self, item: str) -> str | None:
+        """The system an item phrase names, a variant under its family ("MQ-9B" and "MQ-9 Reaper", "TB2" and
+        "Bayraktar TB2" are one): by the catalog name itself, else a name, alias or designation in it."""
+        found = self.entries.get(f"weapon_system:{item}") or self.weapon_in_text(item)
+        return (found.family or found.name) if found is not None else None
+
     def weapon_in_text(self, text: str) -> Entry | None:
         """The catalog system a free item phrase names, by a name or alias among its words, else by a
         designation: "Chinese-made CH-95 combat drones" -> CH-95, "TB2s" -> Bayraktar TB2."""

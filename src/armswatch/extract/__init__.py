@@ -556,10 +556,8 @@ class EventExtractor:
 
     def read(self, ctx: ReadContext) -> list[Candidate]:
         """The events one trigger reports: one per coordinated item ("X, Y and Z")."""
-        if self.in_anonymity_formula(ctx.token):
-            return []  # "who was not authorised to discuss the contract": why a source is unnamed, no event
-        if self.classified_as(ctx.token):
-            return []  # "it did not treat them as a transfer": what something is called, no event of its own
+        if self.modality.unnamed_source_reason(ctx.token) or self.modality.named_as(ctx.token):
+            return []  # "who was not authorised to discuss the contract", "did not treat them as a transfer"
         fact = self.modality.factuality(ctx.token)
         if fact.hypothetical:
             return []  # a condition, an open question, a refusal or a doubt: nothing happened yet
@@ -750,26 +748,6 @@ class EventExtractor:
             "meeting": self.meetings,
         }
         return readers[etype].read(ctx)
-
-    def classified_as(self, token: Token) -> bool:
-        """An event noun after "as" of a verb that names what a thing is ("treat them as a transfer")."""
-        return (
-            token.pos_ == "NOUN"
-            and token.dep_ == "pobj"
-            and token.head.lower_ == "as"
-            and token.head.head.lemma_.lower() in self.lex.classifying_verbs
-        )
-
-    def in_anonymity_formula(self, token: Token) -> bool:
-        """A word inside "(who was) not authorised to discuss X": the reason a source goes unnamed."""
-        for above in token.ancestors:
-            if above.lemma_.lower() in self.lex.anonymity_verbs and any(
-                c.dep_ == "neg" for c in above.children
-            ):
-                return True
-            if above.dep_ in ("relcl", "advcl", "ROOT") or above.pos_ == "NOUN":
-                return False
-        return False
 
     def carrier(self, item: Item) -> bool:
         """An item named as what carried someone: "aboard a Coast Guard vessel", "on board the frigate"."""

@@ -184,6 +184,26 @@ class Modality:
                 return True  # "it is unclear whether ..."
         return self.question(token)
 
+    def named_as(self, token: Token) -> bool:
+        """An event noun after "as" of a verb that names what a thing is ("treat them as a transfer")."""
+        return (
+            token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.lemma_.lower() in self.lex.classifying_verbs
+        )
+
+    def unnamed_source_reason(self, token: Token) -> bool:
+        """A word inside "(who was) not authorised to discuss X": the reason a source goes unnamed."""
+        for above in token.ancestors:
+            if above.lemma_.lower() in self.lex.anonymity_verbs and any(
+                c.dep_ == "neg" for c in above.children
+            ):
+                return True
+            if above.dep_ in ("relcl", "advcl", "ROOT") or above.pos_ == "NOUN":
+                return False
+        return False
+
     @staticmethod
     def phrasal(verb: Token) -> str:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
