@@ -4616,3 +4616,221 @@ def test_what_a_thing_is_called_is_no_event_of_its_own(extract) -> None:  # type
     text = "The panel documented the transfer of two Pantsir systems from Russia to Mali in 2024."
     (moved,) = events_of(extract(text), "transfer")
     assert (moved["roles"]["supplier"], moved["roles"]["recipient"]) == ("Russia", "Mali")
+
+
+def test_an_agreement_named_only_as_a_frame_is_no_event(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Lithuania asked for consultations under Article 4 of the North Atlantic Treaty on Monday.",
+        "The leaders of Latvia and Canada reaffirmed their commitment to the Washington Treaty.",
+    ):
+        assert not events_of(extract(text), "agreement"), text
+    # the agreement itself, signed, still is one
+    (signed,) = events_of(
+        extract("Latvia and Canada signed a defence cooperation agreement in Riga."), "agreement"
+    )
+    assert signed["status"] == "signed"
+
+
+def test_an_agreement_still_to_be_ratified_is_proposed(extract) -> None:  # type: ignore[no-untyped-def]
+    (pending,) = events_of(
+        extract(
+            "Uzbekistan's senate is expected to ratify a military cooperation agreement with Turkey "
+            "next month."
+        ),
+        "agreement",
+    )
+    assert pending["status"] == "proposed"
+
+
+def test_ships_joined_in_a_cooperative_activity_exercised(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Last week a Vietnamese frigate joined ships of the Indian Navy and the Royal Malaysian Navy in a "
+        "maritime cooperative activity in the South China Sea."
+    )
+    (drill,) = events_of(extract(text), "exercise")
+    assert {"Vietnam", "India", "Malaysia"} <= set(drill["roles"]["participants"])
+
+
+def test_the_first_state_to_give_gave(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lisbon was also among the first capitals to give F-16 fighters to Ukraine, and the first of its "
+        "jets reached Ukraine in 2024."
+    )
+    assert transfer_sides(extract(text)) == {("Portugal", "Ukraine")}
+
+
+def test_the_two_who_met_are_the_two_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Finnish defence minister Antti Häkkänen raised the sale with Pete Hegseth when the two met in "
+        "Helsinki on 3 March."
+    )
+    (met,) = events_of(extract(text), "meeting")
+    assert {"Finland", "United States"} <= set(met["roles"]["participants"])
+
+
+def test_a_contract_for_foreign_military_sales_sells_to_each_customer(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Raytheon Co., Tucson, Arizona, was awarded a $912,000,000 modification to a contract for the "
+        "production of AIM-9X Block II missiles. This contract involves Foreign Military Sales to Finland "
+        "and Morocco. Work will be performed in Tucson."
+    )
+    sides = transfer_sides(extract(text))
+    assert sides == {("United States", "Finland"), ("United States", "Morocco")}
+    text = (
+        "Lockheed Martin Corp., Fort Worth, Texas, was awarded a $48,000,000 contract for F-16 sustainment "
+        "services for the Royal Bahraini Air Force. This contract involves 100% Foreign Military Sales to "
+        "Bahrain."
+    )
+    assert not events_of(extract(text), "transfer")  # upkeep of a fleet: nothing handed over
+
+
+def test_an_agency_buying_on_behalf_of_states_buys_for_each(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The NATO Support and Procurement Agency, acting on behalf of Estonia and Latvia, has awarded Saab a "
+        "contract for RBS 70 air defence systems."
+    )
+    assert transfer_sides(extract(text)) == {("Sweden", "Estonia"), ("Sweden", "Latvia")}
+
+
+def test_money_obligated_for_works_finances_the_host(extract) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "Washington has obligated about $46 million for hangars and a fuel depot at three Kenyan air "
+        "bases.": (
+            "United States",
+            "Kenya",
+        ),
+    }
+    assert_one_event_each(extract, "financing", cases)
+
+
+def test_radar_stations_sets_firearms_and_calibres_are_items(extract) -> None:  # type: ignore[no-untyped-def]
+    record = extract("India handed over a coastal radar station and two radar sets to Seychelles.")
+    assert {e["roles"]["recipient"] for e in events_of(record, "transfer")} == {"Seychelles"}
+    assert len(events_of(record, "transfer")) == 2
+    (guns,) = events_of(extract("Turkey supplied firearms to the police of Somalia in March."), "transfer")
+    assert guns["roles"]["item_category"] == "small_arms"
+    (shells,) = events_of(extract("Serbia exported 122mm ammunition to Hungary."), "transfer")
+    assert shells["roles"]["item"] == "122mm ammunition" and "quantity" not in shells["roles"]
+    # a tariff heading after a ship prefix is no ship
+    assert not events_of(
+        extract("Turkey reported exports of USD 9 million under HS 9306 to Azerbaijan."), "transfer"
+    )
+
+
+def test_a_home_body_or_the_story_state_fills_an_unnamed_side(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Slovakia's arms industry is busy. In 2023 the interior ministry handed over about 40 BVP-1 vehicles "
+        "to Ukraine."
+    )
+    assert transfer_sides(extract(text)) == {("Slovakia", "Ukraine")}
+    text = (
+        "Bangladesh's navy has grown fast. China handed over the Ming-class submarine BNS Joyjatra in 2017."
+    )
+    assert transfer_sides(extract(text)) == {("China", "Bangladesh")}
+
+
+def test_customs_declarations_a_press_conference_and_a_questioned_arrangement_are_no_events(
+    extract,
+) -> None:  # type: ignore[no-untyped-def]
+    text = "Our analysis of the declarations shows that Norinco shipped six armoured vehicles to Laos."
+    assert not events_of(extract(text), "agreement")
+    text = (
+        "At a press conference in Vientiane on 3 May, Major General Khamphet Vongsa told reporters the "
+        "jets were ready."
+    )
+    assert not events_of(extract(text), "meeting")
+    text = (
+        "Chinese police advisers have worked with the Tongan police since 2023, an arrangement the "
+        "opposition MP Sione Fa'ole has questioned in parliament."
+    )
+    assert not events_of(extract(text), "agreement")
+
+
+def test_forces_in_their_own_states_territory_are_not_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fiji was hit by a cyclone. Australia sent a C-130J with a team, while French forces based in French "
+        "Polynesia flew in a CASA transport aircraft with military engineers."
+    )
+    assert ("France", "French Polynesia") not in {
+        (e["roles"]["sender"], e["roles"]["destination"]) for e in events_of(extract(text), "deployment")
+    }
+
+
+def test_a_bid_to_unnamed_armies_is_not_the_deal_told_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Poland received its last K9 howitzers from South Korea in March. Defence exports reached USD 9.5 "
+        "billion in 2024, the agency said. Hanwha Aerospace said it was also bidding to supply K9 howitzers "
+        "to two further European armies, which it did not name."
+    )
+    (sale,) = events_of(extract(text), "transfer")
+    assert sale["roles"]["recipient"] == "Poland"
+    assert "Hanwha Aerospace" not in {a["source"] for a in sale["attributions"]}
+
+
+def test_the_state_whose_troops_were_struck_is_no_user(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kremlin spokesman Dmitry Peskov said on Tuesday that Czech shells had been delivered to Ukraine and "
+        "were being used against Russian troops."
+    )
+    assert all(e["roles"].get("user") != "Russia" for e in events_of(extract(text), "combat_use"))
+
+
+def test_a_denial_of_a_kind_of_event_answers_only_that_kind(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Botswana and Zambia signed a memorandum of understanding on defence cooperation in Gaborone on "
+        "Thursday. Botswana's ministry has denied any purchase is planned."
+    )
+    (pact,) = events_of(extract(text), "agreement")
+    assert "denied" not in {a["stance"] for a in pact["attributions"]}
+    text = (
+        "Serbia signed a contract to sell 12 Nora B-52 howitzers to Kenya. A Kenyan senator, Mary Otieno, "
+        "said the defence committee had not seen the contract."
+    )
+    (sale,) = events_of(extract(text), "transfer")
+    assert "denied" not in {a["stance"] for a in sale["attributions"]}
+
+
+def test_an_army_that_destroyed_a_groups_force_fought_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Malian army said it has destroyed a force of the extremist group that tried to attack the town "
+        "of Niono on Monday."
+    )
+    (fight,) = events_of(extract(text), "clash")
+    assert "Mali" in fight["roles"]["parties"]
+
+
+def test_light_attack_aircraft_are_no_strike(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Calidus announced a contract with Chad for the supply of two Calidus B-250 light attack and "
+        "advanced training aircraft to the Chadian Air Force."
+    )
+    assert not events_of(extract(text), "combat_use")
+
+
+def test_an_attack_with_small_arms_is_a_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Soldiers of the Guatemalan Army on patrol near Ixcán were attacked with rifles by armed men "
+        "travelling in a pick-up truck."
+    )
+    (fight,) = events_of(extract(text), "clash")
+    assert "Guatemala" in fight["roles"]["parties"]
+    assert not events_of(extract(text), "combat_use")
+
+
+def test_a_no_that_names_another_deal_denies_only_that_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lesotho and Eswatini signed a defence cooperation agreement on Thursday. The official said there "
+        'were "no arms purchases" in the agreement.'
+    )
+    (pact,) = events_of(extract(text), "agreement")
+    assert "denied" not in {a["stance"] for a in pact["attributions"]}
+    text = (
+        "Rwanda deployed a battalion of 800 soldiers to the Central African Republic in May. An officer told "
+        "the paper that no new deployment from Rwanda was planned for now."
+    )
+    (sent,) = events_of(extract(text), "deployment")
+    assert "denied" not in {a["stance"] for a in sent["attributions"]}
+    # a "no" on the deal itself still denies it
+    text = "There were no Rwandan troops in Burundi, the ministry said."
+    (denied,) = events_of(extract(text), "deployment")
+    assert "denied" in {a["stance"] for a in denied["attributions"]}

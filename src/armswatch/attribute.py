@@ -716,6 +716,23 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
                 targets = []
             elif claimed or not reports:
                 targets = claimed + [c for c in own_targets if c not in claimed]
+        # "Namibia's ministry has denied any purchase is planned": a denial whose denied noun (or the subject
+        # of its denied clause) names a kind of event answers only events of that kind, not the agreement
+        denied = [c for c in token.children if c.dep_ == "dobj"] + [
+            s
+            for c in token.children
+            if c.dep_ == "ccomp"
+            for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+        ]
+        kinds = {
+            trig.type
+            for t in denied
+            if t.pos_ == "NOUN"
+            for trig in lex.noun_triggers.get(t.lemma_.lower(), ())
+        }
+        if stance == DENIAL and kinds:
+            targets = [c for c in targets if c.type in kinds]
         for cand in targets:
             if (
                 stance == DENIAL

@@ -337,6 +337,13 @@ class Consolidator:
                     else None
                 )
                 user = None if continued is not None else self.user_from_attribution(doc, cand)
+                target = cand.roles.get("target")
+                if (
+                    user is not None
+                    and isinstance(target, str)
+                    and self.gaz.country_in_text(target) == user.country
+                ):
+                    user = None  # "used against Russian troops, Peskov said": Russia is struck, no user
                 if user is None and continued is None:
                     user = self.user_as_holder(cand, candidates)
                 if user is None:
@@ -419,6 +426,8 @@ class Consolidator:
             )
             if retold is not None:
                 self.merge(retold, draft)  # "the four helicopters will be handed over": the deal told before
+                continue
+            if self.at_home(draft):
                 continue
             if not partial and self.complete(draft):
                 target = self.find_same(drafts, draft)
@@ -718,6 +727,16 @@ class Consolidator:
                 if entry is not None:
                     return Actor(entry.name, "country", entry.country)
         return None
+
+    def at_home(self, draft: Draft) -> bool:
+        """ "French forces based in New Caledonia": a state's forces standing in a territory of its own are at
+        home, no deployment (a ship that "left Portsmouth for Gibraltar" still went)."""
+        if draft.type != "deployment" or draft.trigger in self.lex.departure_verbs:
+            return False
+        sender = getattr(draft.roles.get("sender"), "country", None)
+        place = draft.roles.get("destination")
+        destination = getattr(place, "country", None) or self.gaz.country_in_text(getattr(place, "name", ""))
+        return sender is not None and self.gaz.sovereigns.get(destination or "") == sender
 
     def complete(self, draft: Draft) -> bool:
         spec = self.ontology.event_types[draft.type]

@@ -96,6 +96,7 @@ class Gazetteer:
     # a country's name, alias, demonym or capital, lower case -> ISO3 ("turkish", "türkiye", "ankara")
     state_words: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)  # ISO3 -> its (first) capital city
+    sovereigns: dict[str, str] = field(default_factory=dict)  # a dependent territory's ISO3 -> its state's
 
     def country(self, iso3: str | None) -> Entry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -410,6 +411,10 @@ def load_gazetteer() -> Gazetteer:
         )
         gaz.entries[entry.key] = entry
         gaz.countries[iso3] = entry
+        if row.get("sovereign"):
+            sovereign = _valid_country(row["sovereign"], "countries.yaml", entry.name)
+            if sovereign is not None:
+                gaz.sovereigns[iso3] = sovereign
     # Names first (all countries), then demonyms and capitals, so a name never loses to another's alias.
     for entry in gaz.countries.values():
         for text in (entry.name, *entry.aliases):

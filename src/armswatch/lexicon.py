@@ -37,6 +37,12 @@ class Lexicon:
     gift_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
+    framework_nouns: frozenset[str]
+    participating_verbs: frozenset[str]
+    handover_verbs: frozenset[str]
+    departure_verbs: frozenset[str]
+    briefing_words: frozenset[str]
+    aircraft_class_words: frozenset[str]
     schedule_participles: frozenset[str]
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
@@ -134,6 +140,9 @@ class Lexicon:
     negation_words: frozenset[str]
     nobody_words: frozenset[str]
     opposition_words: frozenset[str]
+    sighting_verbs: frozenset[str]
+    further_words: frozenset[str]
+    container_preps: frozenset[str]
     anonymity_verbs: frozenset[str]
     classifying_verbs: frozenset[str]
     approval_verbs: frozenset[str]
@@ -349,6 +358,12 @@ def load_lexicon() -> Lexicon:
         gift_nouns=frozenset(trig["gift_nouns"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         reaction_verbs=frozenset(trig["reaction_verbs"]),
+        framework_nouns=frozenset(trig["framework_nouns"]),
+        participating_verbs=frozenset(trig["participating_verbs"]),
+        handover_verbs=frozenset(trig["handover_verbs"]),
+        departure_verbs=frozenset(trig["departure_verbs"]),
+        briefing_words=frozenset(trig["briefing_words"]),
+        aircraft_class_words=frozenset(trig["aircraft_class_words"]),
         schedule_participles=frozenset(trig["schedule_participles"]),
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
@@ -446,6 +461,9 @@ def load_lexicon() -> Lexicon:
         negation_words=frozenset(mod["negation_words"]),
         nobody_words=frozenset(mod["nobody_words"]),
         opposition_words=frozenset(mod["opposition_words"]),
+        sighting_verbs=frozenset(mod["sighting_verbs"]),
+        further_words=frozenset(mod["further_words"]),
+        container_preps=frozenset(mod["container_preps"]),
         anonymity_verbs=frozenset(mod["anonymity_verbs"]),
         classifying_verbs=frozenset(mod["classifying_verbs"]),
         approval_verbs=frozenset(mod["approval_verbs"]),

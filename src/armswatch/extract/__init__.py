@@ -21,6 +21,7 @@ from armswatch.extract.clash import ClashReader
 from armswatch.extract.clause import ClauseReader
 from armswatch.extract.combat import CombatUseReader
 from armswatch.extract.deployment import DeploymentReader
+from armswatch.extract.document import mentions_in
 from armswatch.extract.exercise import ExerciseReader
 from armswatch.extract.financing import FinancingReader
 from armswatch.extract.items import ItemReader
@@ -80,6 +81,7 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: str | None = None) -> list[Candidate]:
         clutter = doc._.clutter or []
         out: list[Candidate] = []
+        before: list[Item] = []  # the items of the sentence before
         for sent in doc.sents:
             end = sent.start_char + len(sent.text.rstrip())  # a line's sentence may hold the blank line after
             if any(a <= sent.start_char and end <= b + 1 for a, b in clutter):
@@ -103,6 +105,8 @@ class EventExtractor:
                         found.append(cand)
             found += self.buyers_paying(found)
             found += self.listed_customers(sent, out + found)
+            found += self.programme_sales(sent, items or before)
+            before = items
             found += self.named_customer(sent, items, out + found)
             found += self.forces_abroad(sent, personnel, found)
             self.same_deal_in_sentence(found)
@@ -326,6 +330,39 @@ class EventExtractor:
                     half.roles.setdefault("maker", whole.roles["maker"])
                 whole.needs_context = half.needs_context = False
                 break
+
+    def programme_sales(self, sent: Span, items: list[Item]) -> list[Candidate]:
+        """ "This contract involves Foreign Military Sales to Poland, Qatar and Switzerland", closing a
+        contract award for the items this sentence or the one before named: the sales programme's state sells
+        them to each customer named (an order: the contract is awarded)."""
+        out: list[Candidate] = []
+        for mention in mentions_in(sent.doc, sent.start, sent.end):
+            entry = self.clause.programme(mention)
+            if entry is None or entry.kind != "sales_programme" or not items:
+                continue
+            head = sent.doc[mention.start : mention.end].root
+            # "involves Foreign Military Sales to Finland and Morocco": the "to" may hang on the verb
+            to = self.clause.prep_objects(head, "to") or self.clause.prep_objects(head.head, "to")
+            buyers = [
+                a
+                for t in to
+                for a in self.clause.parties_of(t)
+                if a.type == "country" and a.country != entry.country
+            ]
+            seller = self.clause.country_actor(entry.country)
+            if not buyers or seller is None:
+                continue
+            for item in (it for it in items if not self.transfers.kept_up(it, sent.doc)):
+                cand = Candidate(
+                    "transfer",
+                    head,
+                    "order",
+                    roles={"supplier": seller, "recipient": buyers[0], "item": item},
+                    evidence=[(sent.start_char, sent.end_char)],
+                )
+                cand.also = {"recipient": buyers[1:]} if len(buyers) > 1 else {}
+                out.extend(self.each_value(cand))
+        return out
 
     def listed_customers(self, sent: Span, earlier: list[Candidate]) -> list[Candidate]:
         """ "X has sold the system to several countries; earlier customers include Oman and Kazakhstan":
@@ -565,6 +602,10 @@ class EventExtractor:
         # a negated event is a denial by whoever says so; with nobody speaking, it is simply not reported
         if negated and not self.modality.reported(ctx.token):
             return []
+        if negated and any(
+            c.dep_ == "amod" and c.lower_ in self.lex.further_words for c in ctx.token.children
+        ):
+            return []  # "no new deployment from Uganda was planned": another one, not the one told
         first = self.read_event(ctx)
         if first is None:
             return []
@@ -664,6 +705,10 @@ class EventExtractor:
         token, trigger = ctx.token, ctx.trigger
         if self.is_test(token):
             return None
+        if trigger.type == "combat_use" and any(
+            c.dep_ == "amod" and c.lower_ in self.lex.aircraft_class_words for c in token.children
+        ):
+            return None  # "two B-250 light attack and training aircraft": a class of aircraft, no strike
         if (
             trigger.type == "clash"
             and token.dep_ in ("xcomp", "advcl", "relcl", "acl")

@@ -47,7 +47,7 @@ class AgreementReader(Reader):
             if p.dep_ == "pobj"
         ):
             return None  # a letter of intent is an agreement; a letter to the editor is not
-        if self.reacted_to(token):
+        if self.reacted_to(token) or self.frames_other(token):
             return None
         status = trigger.status
         chain = {verb_lemma} | (
@@ -63,10 +63,10 @@ class AgreementReader(Reader):
                 chain |= {governor.lemma_.lower()} | {
                     c.lemma_.lower() for c in governor.children if c.dep_ in ("aux", "xcomp")
                 }
-        if verb_lemma in self.lex.ratify_verbs:
+        if chain & self.lex.proposal_words:
+            status = "proposed"  # "is expected to ratify": not yet ratified
+        elif verb_lemma in self.lex.ratify_verbs:
             status = "ratified"
-        elif chain & self.lex.proposal_words:
-            status = "proposed"
         parties = clause.group_actors(token, sent)
         if trigger.needs == "signing":
             # a signed contract for an item: the parties are the deal's two sides
@@ -92,16 +92,7 @@ class AgreementReader(Reader):
             parties = clause.pair_before(token) or parties  # "the two ministers witnessed the signing of"
         parties = clause.distinct_parties([clause.official_state(p, parties, token) for p in parties])
         # "signed on behalf of Namibia by Mr. X and on behalf of Botswana by Mr. Y": the states they sign for
-        parties = clause.distinct_parties(
-            parties
-            + [
-                a
-                for t in sent
-                if t.lower_ == "behalf" and t.head.lower_ == "on"
-                for o in clause.prep_objects(t, "of")
-                for a in clause.parties_of(o)
-            ]
-        )
+        parties = clause.distinct_parties(parties + clause.acted_for(sent))
         # "the defence agreement signed between the Comoros and Madagascar": the pair it names is the pair
         # that signed, not the state that "rejected a clause" of it
         between = clause.distinct_parties(
@@ -135,6 +126,13 @@ class AgreementReader(Reader):
     def reacted_to(self, token: Token) -> bool:
         """ "Canberra welcomed the agreement", "had been consulted on the agreement", "voted against the
         agreement": a reaction to an agreement told before, whose subject is no party to it."""
+        if any(
+            c.dep_ == "relcl"
+            and c.lemma_.lower() in self.lex.reaction_verbs
+            and not any(o.dep_ == "dobj" for o in c.children)
+            for c in token.children
+        ):
+            return True  # "an arrangement the opposition MP has questioned": the noun is what it reacts to
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
         governor = {"dobj": token.head, "nsubjpass": token.head}.get(token.dep_)
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
@@ -146,6 +144,24 @@ class AgreementReader(Reader):
             and governor is not None
             and governor.pos_ == "VERB"
             and governor.lemma_.lower() in self.lex.reaction_verbs
+        )
+
+    def frames_other(self, token: Token) -> bool:
+        """ "Consultations under Article 4 of the treaty", "reaffirmed their commitment to the treaty": a
+        known agreement named only as the frame of something else."""
+        known = token.pos_ == "PROPN" or any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in token.children
+        )
+        return (
+            known
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("of", "to")
+            and token.head.head.lemma_.lower() in self.lex.framework_nouns
+            # "a clause of the agreement signed between Morocco and Mauritania": its signing is told
+            and not any(
+                c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.lex.signing_verbs
+                for c in token.children
+            )
         )
 
     def describes_speaker(self, word: Token, token: Token) -> bool:

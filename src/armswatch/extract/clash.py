@@ -262,7 +262,9 @@ class ClashReader(Reader):
             for c in token.children
             if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.lex.assault_nouns
         ]
-        if not assaults:
+        # "destroyed a force of the extremist group", "the extremist force was repulsed": the group's fighters
+        forces = [a for c in token.children if c.dep_ in ("dobj", "nsubjpass") for a in self.armed_force(c)]
+        if not assaults and not forces:
             return None  # "repelled the charges", "foiled a plot": no fighting
         defenders = [a for s in clause.subject_of(token) if s.dep_ == "nsubj" for a in self.side_of(s)]
         defenders += [a for t in clause.agent_of(token) for a in self.side_of(t)]
@@ -276,8 +278,21 @@ class ClashReader(Reader):
         ]
         if any(c.dep_ == "nsubj" for c in token.children):  # an active verb's "by" is the assault's
             by += [p for t in token.children if t.dep_ == "prep" and t.lower_ == "by" for p in t.children]
-        attackers = [a for t in by for a in self.side_of(t)]
+        attackers = [a for t in by for a in self.side_of(t)] + forces
         return self.two_sides(ctx, attackers[:1] + defenders[:1], tuple(defenders))
+
+    def armed_force(self, token: Token) -> list[Actor]:
+        """ "A force of the extremist group", "the extremist force": an armed group's fighters."""
+        if token.lemma_.lower() not in self.lex.force_nouns:
+            return []
+        if any(c.dep_ == "amod" and c.lemma_.lower() in self.lex.armed_group_nouns for c in token.children):
+            return [Actor(self.clause.phrase(token), "armed_group", None)]
+        return [
+            a
+            for o in self.clause.prep_objects(token, "of")
+            for a in self.side_of(o)
+            if a.type == "armed_group"
+        ]
 
     def stormed(self, ctx: ReadContext) -> Candidate | None:
         """ "JNIM fighters overran an army post near the border": the attackers and the post's forces."""

@@ -1022,6 +1022,17 @@ class ClauseReader:
                 out.append(party)
         return out
 
+    def acted_for(self, sent: Span) -> list[Actor]:
+        """Whom the sentence says someone acts or signs "on behalf of" ("on behalf of Namibia by Mr. X",
+        "NSPA, acting on behalf of Belgium and the Netherlands")."""
+        return [
+            a
+            for t in sent
+            if t.lower_ == "behalf" and t.head.lower_ == "on"
+            for o in self.prep_objects(t, "of")
+            for a in self.parties_of(o)
+        ]
+
     def distinct_parties(self, actors: list[Actor], people: bool = True) -> list[Actor]:
         out: list[Actor] = []
         seen: set[str] = set()
@@ -1182,6 +1193,22 @@ class ClauseReader:
                 # "Lebanon's defence minister signed in Paris for ...": a sentence with no verb but this one,
                 # which the parse took for a participle on its subject
                 return [token.head]
+            if (
+                token.dep_ in ("relcl", "acl")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and token.head.pos_ == "NOUN"
+                and self.actor_of(token.head) is None
+            ):
+                # "Copenhagen was among the first capitals to give F-16s", "X was the only state to send
+                # troops": the one the copula says it is did it
+                noun = (
+                    token.head.head
+                    if token.head.dep_ == "pobj" and token.head.head.lower_ == "among"
+                    else token.head
+                )
+                if noun.dep_ in ("attr", "prep") and noun.head.lemma_ == "be":
+                    token = noun.head
+                    continue
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
                 reduced = self.reduced_relative_subject(token)
                 if reduced:

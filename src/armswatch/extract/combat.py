@@ -156,7 +156,10 @@ class CombatUseReader(Reader):
         if item is None:
             item = self.named_strike(token)
         if token.lemma_.lower() in self.lex.clash_verbs and (
-            item is None or (forced is None and not clause.linked(token, item.head))
+            item is None
+            or (forced is None and not clause.linked(token, item.head))
+            # "were attacked with firearms by armed civilians": a fight, the guns no system's use
+            or item.category == "small_arms"
         ):
             clash = self.clashes.attack(ctx)
             if clash is not None or item is None:

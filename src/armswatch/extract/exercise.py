@@ -79,7 +79,11 @@ class ExerciseReader(Reader):
         ):
             return False
         verb = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else None
-        if verb is None or verb.lemma_.lower() not in self.lex.conduct_verbs:
+        if token.dep_ == "pobj" and token.head.lower_ == "in":
+            verb = token.head.head  # "joined ships of X in a maritime cooperative activity"
+            if verb.lemma_.lower() not in self.lex.participating_verbs:
+                return False
+        elif verb is None or verb.lemma_.lower() not in self.lex.conduct_verbs:
             return False
         # forces of their own, beyond the word "joint" ("police officers began joint patrols" is police)
         return any(

@@ -169,6 +169,7 @@ class ItemReader:
             calibre = {
                 t.i for u in doc[start:first] if u.lower_ in self.lex.calibre_units for t in self.calibre(u)
             }
+            start = min([start, *calibre])  # "152mm ammunition": the calibre's number is part of the name
             while (
                 start < first
                 and start not in calibre
@@ -295,6 +296,8 @@ class ItemReader:
                 end += 1
             if end == token.i + 1 or any(i in taken for i in range(token.i, end)):
                 continue
+            if all(doc[i].like_num for i in range(token.i + 1, end)):
+                continue  # "exports under HS 8806": a tariff heading, no ship
             span = doc[token.i : end]
             name = span.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
             out.append(Item(name, "ship", span.root.i, token.i, end, quantity=1, doc=doc))
@@ -927,6 +930,8 @@ class ItemReader:
             and c.dep_ in ("nummod", "quantmod", "compound")
             and self.is_number(c)
             and not (c.is_digit and self.model_number(c))  # "Stridsvagn 122 tanks": a model's number
+            # "152mm ammunition": a calibre, no count
+            and not (c.i + 1 < len(noun.doc) and noun.doc[c.i + 1].lower_ in self.lex.calibre_units)
         ]
         if numbers:  # not a model number after the noun ("Type 4")
             words = sorted({t for c in numbers for t in c.subtree if t.i < noun.i}, key=lambda t: t.i)

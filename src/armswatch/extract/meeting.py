@@ -21,6 +21,10 @@ class MeetingReader(Reader):
     def read(self, ctx: ReadContext) -> Candidate | None:
         token, sent = ctx.token, ctx.sent
         clause = self.clause
+        # "at a press conference in Naypyitaw": told to reporters, in a city that makes no party of its state
+        briefing = any(
+            c.dep_ in ("compound", "amod") and c.lower_ in self.lex.briefing_words for c in token.children
+        )
         guests = self.received_guests(token, sent)
         if ctx.items and token.lemma_.lower() in ("receive", "host") and not guests:
             return None
@@ -156,7 +160,7 @@ class MeetingReader(Reader):
         location = clause.location_of(token, sent, set())
         if location is None and places:
             location = places[0]
-        host = clause.capital_country(token.sent, location)
+        host = None if briefing else clause.capital_country(token.sent, location)
         if host is not None and len(participants) < 2:
             participants = clause.distinct_parties([*participants, host])
         stateless = [a for a in participants if a.type == "person" and not a.country]
@@ -168,7 +172,8 @@ class MeetingReader(Reader):
         cand.roles["participants"] = participants
         if location:
             cand.roles["location"] = location
-        cand.partial = len(participants) < 2
+        # "Major General Zaw Min Tun at a press conference in Naypyitaw": people of one state meet no other
+        cand.partial = len({a.country or a.name for a in participants}) < 2
         return cand
 
     def received_guests(self, token: Token, sent: Span) -> list[Actor]:
@@ -274,11 +279,12 @@ class MeetingReader(Reader):
         return False
 
     def the_two(self, verb: Token) -> bool:
-        """ "The two commanders held talks", "the two ministers met": the two people named just before."""
+        """ "The two commanders held talks", "the two ministers met", "when the two met": the two people named
+        just before."""
         return any(
-            any(c.dep_ == "nummod" and c.lower_ == "two" for c in s.children)
+            (s.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.lower_ == "two" for c in s.children))
+            or (s.lower_ == "two" and any(c.lower_ == "the" for c in s.children))
             for s in self.clause.subject_of(verb)
-            if s.pos_ == "NOUN"
         )
 
     def named_before(self, token: Token) -> list[Actor]:

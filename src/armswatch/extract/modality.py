@@ -115,6 +115,8 @@ class Modality:
             return False
         if any(t is not token and t.lemma_.lower() in self.lex.opposition_words for t in chain):
             return False  # "he was not against the agreement": the opposition denied, not the deal
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.sighting_verbs:
+            return False  # "the committee had not seen the contract": its papers unseen, not the deal undone
         for verb in clause:
             if verb is not token and verb.lemma_.lower() in self.lex.reporting_verbs:
                 continue  # "never confirmed the sale": no word either way on the sale itself
@@ -136,10 +138,24 @@ class Modality:
                     or (c.dep_ in ("attr", "nsubj") and verb.lemma_.lower() in ("be", "remain", "stay"))
                 )
                 and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                and self.within(token, c)
             )
             for verb in clause
             for c in verb.children
         )
+
+    def within(self, token: Token, negated: Token) -> bool:
+        """Whether "no" on `negated` reaches the trigger: a verb's own object ("delivered no drones"), the
+        noun itself, or a word of its phrase; not a deal named as where the negated thing is ("there were no
+        arms purchases in the agreement" denies purchases, not the agreement)."""
+        if token.pos_ not in ("NOUN", "PROPN") or not negated.left_edge.i <= token.i <= negated.right_edge.i:
+            return True  # the verb's object, or the subject of "the purchase was no reality"
+        node = token
+        while node.i != negated.i and node.head.i != node.i:
+            if node.dep_ == "prep" and node.lower_ in self.lex.container_preps:
+                return False
+            node = node.head
+        return True
 
     def clause_verbs(self, token: Token, chain: list[Token]) -> list[Token]:
         """The verbs of the trigger's own clause: the trigger (or the verb a trigger noun hangs on) and the

@@ -263,6 +263,8 @@ class TransferReader(Reader):
             for t in clause.prep_objects(token, "for")
         ):
             return None  # "sent its jets to X for overhaul": they come back to their owner
+        if self.kept_up(item, token.doc):
+            return None
         if trigger.direction == "via":
             return self.listed_in_deal(ctx, item, cand)
         own_noun = (  # "equipment granted by X to Y": the participle's own noun, with its sides
@@ -301,6 +303,12 @@ class TransferReader(Reader):
                 None,
             )
             sides.direct = sides.direct or sides.recipient is not None
+        if sides.recipient is not None and sides.recipient.type == "organization":
+            served = [a for a in clause.acted_for(ctx.sent) if a.type == "country"]
+            if served:
+                # "NSPA, acting on behalf of Belgium, the Netherlands and Luxembourg, awarded Saab a
+                # contract": the agency buys for the states it acts for
+                sides.recipient, sides.also_recipients = served[0], served[1:]
         if (
             token.pos_ == "NOUN"
             and forced is None
@@ -444,6 +452,18 @@ class TransferReader(Reader):
                 return True
             node = node.head
         return False
+
+    def kept_up(self, item: Item, doc: Doc) -> bool:
+        """ "A contract for F-15SA sustainment and engineering services": the item names work on its owner's
+        fleet; nothing is handed over (but "F-16 sustainment and support equipment" is a thing sold)."""
+        named = doc[item.head]
+        if named.dep_ not in ("compound", "amod", "nmod", "nummod"):  # "F-16" may parse as a number
+            return False
+        head = named.head
+        work = [head]
+        if head.lemma_.lower() == "service":
+            work += [c for c in head.children if c.dep_ in ("compound", "nmod") and c is not named]
+        return any(w.lemma_.lower() in self.lex.service_purposes for w in work)
 
     def maker_origin(self, company: Actor, item: Item, recipient: Actor | None) -> Actor | None:
         """The state the catalog says a system comes from, when the company named is its maker or of the
@@ -802,6 +822,20 @@ class TransferReader(Reader):
                 subj = []
                 clues.subjects.extend(partner)
         clues.subjects.extend(a for s in subj for a in clause.parties_of(s))
+        # "the interior ministry handed over 100 BTR-60s", "the Ministry of Defence concluded a contract with
+        # Airbus": a home body that gives or deals is the home state (one that receives may be any state's
+        # unit)
+        for s in subj if clues.direction != "in" else []:
+            if (
+                not clause.parties_of(s)
+                and s.lemma_.lower() in self.lex.force_nouns
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)
+                # a body named by its branch ("the interior ministry", "the Ministry of Defence"); a bare "the
+                # ministry" is the one its paragraph named
+                and any(c.dep_ in ("amod", "compound", "prep") for c in s.children)
+                and (focus := clause.focus_country(s)) is not None
+            ):
+                clues.subjects.append(focus)
         owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
         if owner and clues.direction in ("out", "none", "item"):
             # "the Houthis' missiles are supplied by Iran": whose the items are is who received them; but
@@ -1410,9 +1444,16 @@ class TransferReader(Reader):
         passive_out = clues.direction == "out" and any(
             c.dep_ in ("nsubjpass", "auxpass") for c in token.children
         )
-        if recipient is None and fallback is None and passive_out and supplier is not None:
-            # "nine gunboats were supplied by Israel Shipyards": the buyer goes unsaid; if the deals around
-            # name none, it is the state the article is about
+        handed = (
+            clues.direction == "out"
+            and token.pos_ == "VERB"
+            and token.lemma_.lower() in self.lex.handover_verbs
+            and token.doc[item.head].pos_ != "PRON"  # "Airbus handed it over": "it" may be another's
+        )
+        if recipient is None and fallback is None and (passive_out or handed) and supplier is not None:
+            # "nine gunboats were supplied by Israel Shipyards", "India handed over the Kilo-class submarine
+            # in 2020": the buyer goes unsaid; if the deals around name none, it is the state the article is
+            # about
             focus = clause.focus_country(token)
             if focus is not None and focus.country not in (item.origin, supplier.country):
                 fallback = focus
