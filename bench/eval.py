@@ -55,6 +55,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1g-1h": ("1g-", "1h-"),
     "parts 1i-1j": ("1i-", "1j-"),
     "parts 1k-1l": ("1k-", "1l-"),
+    "parts 1m-1n": ("1m-", "1n-"),
 }
 
 
@@ -159,6 +160,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev19", "nineteenth set"),
             ("fusion_dev20", "twentieth set"),
             ("fusion_dev21", "twenty-first set"),
+            ("fusion_dev22", "twenty-second set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

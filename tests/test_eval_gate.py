@@ -59,6 +59,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts 1g-1h": ("1g-", "1h-"),
     "own, parts 1i-1j": ("1i-", "1j-"),
     "own, parts 1k-1l": ("1k-", "1l-"),
+    "own, parts 1m-1n": ("1m-", "1n-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -77,6 +78,20 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1m and 1n (20 articles, each part written in halves: the Pacific Islands and Oceania press on
+    # security cooperation and arms traced in customs records, trade statistics and shipping data; defence
+    # procurement agencies' releases, contract notices and notifications, and military infrastructure built,
+    # funded or used by another state; 179 required events) joined at stop 48: F1 0.686 on arrival (1m 0.741,
+    # 1n 0.616; attribution 0.828, denials 10 of 13), 0.755 after stop 48's rules (precision 0.745, recall
+    # 0.765, role 0.828, attribution 0.831, denials 11 of 14)
+    "own, parts 1m-1n": {
+        "event_precision": 0.73,
+        "event_f1": 0.74,
+        "role_accuracy": 0.81,
+        "attribution": 0.82,
+        "denials": 0.75,
         "grounded": 1.0,
     },
     # parts 1k and 1l (20 articles, each part written in halves: the Central and Eastern European press in
@@ -376,7 +391,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # (precision 0.739, recall 0.695: one event more found, three more predicted), attribution 0.807. Stop 46:
     # F1 0.719 (precision 0.741, recall 0.699: one event more found, two more predicted, both right),
     # attribution 0.808. Stop 47: F1 0.720 (precision 0.743: one spurious event fewer, 220 of 296 predicted,
-    # 190 of 272 found), attribution 0.808.
+    # 190 of 272 found), attribution 0.808. Stop 48: F1 0.721 (precision 0.746: one spurious event fewer, 220
+    # of 295 predicted, 190 of 272 found), attribution 0.808.
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -469,9 +485,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
 # tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
-# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20 and tests/fusion_dev21, 8
-# stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored,
-# never read).
+# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20, tests/fusion_dev21 and
+# tests/fusion_dev22, 8 stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6
+# distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -741,6 +757,19 @@ FUSION_FLOORS = {
         "origins_exact": 7 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 3 / 4,
+    },
+    # a twenty-second set (stop 48; an agency's photo-caption entry, a regional broadcaster's page, an
+    # AI-summary page, a ministry's Facebook post, a wire's WRAPUP, an e-paper page, a maker's annual report
+    # and an embassy's quote-post): 5/8 fused, 3/8 origins exact, 6/8 contested right and 1/4 distractors kept
+    # out on arrival; 5/8, 4/8, 7/8 and 0/4 after stop 48 (a state agency's clash with an unnamed "extremist
+    # group" and the others' clash with Fano are two cases; every distractor names the story's deal as
+    # background, "three months after the air force received two light combat aircraft", and joins its case:
+    # reading such a clause as no event lost events the corpus gold requires, so it was not kept)
+    "fusion_dev22": {
+        "stories_fused": 5 / 8,
+        "origins_exact": 4 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 0 / 4,
     },
     # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44; stop 45: 7/9 origins
     "fusion_fresh": {
