@@ -602,9 +602,7 @@ class EventExtractor:
         # a negated event is a denial by whoever says so; with nobody speaking, it is simply not reported
         if negated and not self.modality.reported(ctx.token):
             return []
-        if negated and any(
-            c.dep_ == "amod" and c.lower_ in self.lex.further_words for c in ctx.token.children
-        ):
+        if negated and self.clause.modified_by(ctx.token, self.lex.further_words):
             return []  # "no new deployment from Uganda was planned": another one, not the one told
         first = self.read_event(ctx)
         if first is None:
@@ -705,9 +703,7 @@ class EventExtractor:
         token, trigger = ctx.token, ctx.trigger
         if self.is_test(token):
             return None
-        if trigger.type == "combat_use" and any(
-            c.dep_ == "amod" and c.lower_ in self.lex.aircraft_class_words for c in token.children
-        ):
+        if trigger.type == "combat_use" and self.clause.modified_by(token, self.lex.aircraft_class_words):
             return None  # "two B-250 light attack and training aircraft": a class of aircraft, no strike
         if (
             trigger.type == "clash"

@@ -1022,6 +1022,19 @@ class ClauseReader:
                 out.append(party)
         return out
 
+    def home_force(self, token: Token) -> Actor | None:
+        """A force or state body named with no state ("to the border troops", "destined for the Air Corps",
+        "the interior ministry handed over"): the state the article is about."""
+        if self.parties_of(token) or token.lemma_.lower() not in self.lex.force_nouns:
+            return None
+        return self.focus_country(token)
+
+    @staticmethod
+    def modified_by(token: Token, words: frozenset[str], deps: tuple[str, ...] = ("amod",)) -> bool:
+        """Whether a modifier of the word is one of the words ("no new deployment", "light attack", "a press
+        conference"), read as written in lower case."""
+        return any(c.dep_ in deps and c.lower_ in words for c in token.children)
+
     def acted_for(self, sent: Span) -> list[Actor]:
         """Whom the sentence says someone acts or signs "on behalf of" ("on behalf of Namibia by Mr. X",
         "NSPA, acting on behalf of Belgium and the Netherlands")."""

@@ -22,9 +22,7 @@ class MeetingReader(Reader):
         token, sent = ctx.token, ctx.sent
         clause = self.clause
         # "at a press conference in Naypyitaw": told to reporters, in a city that makes no party of its state
-        briefing = any(
-            c.dep_ in ("compound", "amod") and c.lower_ in self.lex.briefing_words for c in token.children
-        )
+        briefing = clause.modified_by(token, self.lex.briefing_words, ("compound", "amod"))
         guests = self.received_guests(token, sent)
         if ctx.items and token.lemma_.lower() in ("receive", "host") and not guests:
             return None

@@ -827,13 +827,11 @@ class TransferReader(Reader):
         # unit)
         for s in subj if clues.direction != "in" else []:
             if (
-                not clause.parties_of(s)
-                and s.lemma_.lower() in self.lex.force_nouns
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)
+                any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)
                 # a body named by its branch ("the interior ministry", "the Ministry of Defence"); a bare "the
                 # ministry" is the one its paragraph named
                 and any(c.dep_ in ("amod", "compound", "prep") for c in s.children)
-                and (focus := clause.focus_country(s)) is not None
+                and (focus := clause.home_force(s)) is not None
             ):
                 clues.subjects.append(focus)
         owner = [c for c in token.doc[item.head].children if c.dep_ == "poss"]
@@ -889,10 +887,9 @@ class TransferReader(Reader):
         earlier = range(token.i + 1, item.start) if later_entry else range(0)
         for holder in holders:
             for t in clause.prep_objects(holder, *TO_PREPS):
-                if not clause.parties_of(t) and t.lemma_.lower() in self.lex.force_nouns:
-                    focus = clause.focus_country(t)  # "handed over to the border troops": the home forces
-                    if focus is not None:
-                        clues.to.append(focus)
+                focus = clause.home_force(t)  # "handed over to the border troops": the home forces
+                if focus is not None:
+                    clues.to.append(focus)
             # "flew parts of Pantsir systems into Caracas", "smuggled drones into Yemen": where it was moved
             # (not a service's own: "a US Army Patriot battery was flown into Palau" is deployed there)
             moving = self.lex.verb_triggers.get(token.lemma_.lower(), ()) if token.pos_ == "VERB" else ()
@@ -987,10 +984,11 @@ class TransferReader(Reader):
         found: list[Actor] = []
         for t in places:
             parties = self.clause.parties_of(t)
-            if not parties and (
-                self.clause.anaphor_kind(t) == "focus" or t.lemma_.lower() in self.lex.force_nouns
-            ):
-                focus = self.clause.focus_country(t)  # "destined for the Air Corps": the home forces
+            if not parties and self.clause.anaphor_kind(t) == "focus":
+                focus = self.clause.focus_country(t)
+                parties = [focus] if focus is not None else []
+            elif not parties:
+                focus = self.clause.home_force(t)  # "destined for the Air Corps": the home forces
                 parties = [focus] if focus is not None else []
             found += parties
         return found
