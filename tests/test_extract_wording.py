@@ -4834,3 +4834,120 @@ def test_a_no_that_names_another_deal_denies_only_that_one(extract) -> None:  # 
     text = "There were no Rwandan troops in Burundi, the ministry said."
     (denied,) = events_of(extract(text), "deployment")
     assert "denied" in {a["stance"] for a in denied["attributions"]}
+
+
+def test_a_lease_to_a_state_is_the_lessors_transfer(extract) -> None:  # type: ignore[no-untyped-def]
+    (lent,) = events_of(
+        extract("Japan leased three TC-90 trainers to the Vietnamese Navy in 2019."), "transfer"
+    )
+    assert (lent["roles"]["supplier"], lent["roles"]["recipient"]) == ("Japan", "Vietnam")
+    (offered,) = events_of(
+        extract("China had offered to lease two Y-9 patrol aircraft to Bangladesh."), "transfer"
+    )
+    assert (offered["roles"]["supplier"], offered["roles"]["recipient"]) == ("China", "Bangladesh")
+    # a lease from a state is still the lessee's taking
+    (taken,) = events_of(extract("Chile leased six patrol boats from Spain in 2019."), "transfer")
+    assert (taken["roles"]["supplier"], taken["roles"]["recipient"]) == ("Spain", "Chile")
+
+
+def test_turned_over_to_a_navy_is_a_handover(extract) -> None:  # type: ignore[no-untyped-def]
+    (given,) = events_of(
+        extract("The US ambassador turned over five patrol boats to the Ghanaian Navy on Monday."), "transfer"
+    )
+    assert (given["roles"]["supplier"], given["roles"]["recipient"]) == ("United States", "Ghana")
+    assert not extract("The police turned over the suspects to the army.")["events"]
+    # radios handed to a state's forces are aid, as vehicles are
+    (radios,) = events_of(extract("Germany handed over 20 radios to the Malian army."), "transfer")
+    assert radios["roles"]["quantity"] == 20
+
+
+def test_a_warship_that_visited_a_foreign_port_was_deployed_there(extract) -> None:  # type: ignore[no-untyped-def]
+    (call,) = events_of(extract("The Indian frigate INS Trikand visited Port Louis last week."), "deployment")
+    assert (call["roles"]["sender"], call["roles"]["destination"]) == ("India", "Mauritius")
+    visits = extract("The Pakistan Navy chief visited Colombo, Sri Lanka, from 10 to 13 May.")
+    assert not events_of(visits, "deployment")
+
+
+def test_a_system_inducted_into_a_force_went_to_its_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The HQ-16 air defence system was inducted into the Bangladesh Army in October 2022."
+    (taken,) = events_of(extract(text), "transfer")
+    assert (taken["roles"]["supplier"], taken["roles"]["recipient"]) == ("China", "Bangladesh")
+    assert not extract("The frigate was commissioned into service in 2023.")["events"]
+
+
+def test_two_ministers_each_named_with_a_title_met(extract) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the second title on the first one's name
+    text = (
+        "Norway's defence minister Tore O. Sandvik and Denmark's defence minister Troels Lund Poulsen held a "
+        "meeting in Oslo."
+    )
+    (met,) = events_of(extract(text), "meeting")
+    assert set(met["roles"]["participants"]) >= {"Norway", "Denmark"}
+
+
+def test_the_materials_handed_over_include_the_items_of_the_aid_told_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The handover ceremony of the military assistance materials provided by the Indian government to the "
+        "Maldives National Defence Force was held in Male on Monday. The materials handed over include eight "
+        "unmanned aerial vehicles and two patrol boats."
+    )
+    found = {
+        (e["roles"]["supplier"], e["roles"]["recipient"], e["roles"]["item"])
+        for e in events_of(extract(text), "transfer")
+    }
+    assert found == {
+        ("India", "Maldives", "unmanned aerial vehicles"),
+        ("India", "Maldives", "patrol boats"),
+    }
+
+
+def test_a_states_word_on_a_system_made_elsewhere_names_its_giver(extract) -> None:  # type: ignore[no-untyped-def]
+    (given,) = events_of(extract("Czech Mi-24 helicopters were handed over to Ukraine in 2023."), "transfer")
+    assert given["roles"]["supplier"] == "Czech Republic"
+    (made,) = events_of(extract("Russian Mi-8 helicopters were delivered to Mali in 2023."), "transfer")
+    assert made["roles"]["supplier"] == "Russia"
+
+
+def test_aircraft_sent_with_their_crews_are_deployed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "In July, Chile sent to Peru two Air Force helicopters with water buckets and 12 crew members."
+    (sent,) = events_of(extract(text), "deployment")
+    assert (sent["roles"]["sender"], sent["roles"]["destination"]) == ("Chile", "Peru")
+    assert not events_of(extract(text), "transfer")
+    # a plane lent "with crew" (a wet lease) changes hands for a time
+    (lent,) = events_of(
+        extract("The Netherlands will lend a C-130H with crew to Belgium from July."), "transfer"
+    )
+    assert (lent["roles"]["supplier"], lent["roles"]["recipient"]) == ("Netherlands", "Belgium")
+
+
+def test_batteries_of_missiles_are_missiles_not_troops(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "A news website claimed Iran had received several batteries of Chinese HQ-9B missiles."
+    (claimed,) = events_of(extract(text), "transfer")
+    assert (claimed["roles"]["supplier"], claimed["roles"]["recipient"]) == ("China", "Iran")
+    assert not events_of(extract(text), "deployment")
+
+
+def test_radars_are_no_trainer_aircraft_told_next(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mitsubishi Electric won a contract in 2020 to supply four air surveillance radars to the Philippine "
+        "Air Force. Earlier, Japan transferred TC-90 training aircraft to the Philippine Navy in 2017."
+    )
+    items = {e["roles"]["item"] for e in events_of(extract(text), "transfer")}
+    assert items == {"air surveillance radars", "TC-90"}
+
+
+def test_a_model_number_names_the_size_of_a_ship_family(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Jamaica purchased three Damen Stan Patrol 4207 vessels from the Dutch shipbuilder Damen in 2005."
+    (bought,) = events_of(extract(text), "transfer")
+    assert bought["roles"]["item"] == "Damen Stan Patrol 4207"
+
+
+def test_an_abbreviated_title_ends_no_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ghana's Minister of Defence, Hon. Dr. Kwesi Mensah, met the British ambassador in Accra on Monday."
+    )
+    (met,) = events_of(extract(text), "meeting")
+    assert set(met["roles"]["participants"]) == {"Ghana", "United Kingdom"}
+    text = "British High Commissioner Judith Slater handed over six drones to the Jamaica Defence Force."
+    (given,) = events_of(extract(text), "transfer")
+    assert given["roles"]["supplier"] == "United Kingdom"

@@ -948,6 +948,40 @@ def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> 
     assert ("other",) in cases and ("named",) in cases, cases  # a named group is its own side
 
 
+def test_a_clash_report_naming_the_group_joins_the_reports_that_name_none(store: Store) -> None:
+    said = Attribution("the army", "asserted", "said")
+
+    def report(key: str, group: str, when: str) -> ExtractionRecord:
+        entities = [
+            EntityRecord("Burkina Faso", "country", "BFA", None, []),
+            EntityRecord(group, "armed_group", None, None, []),
+        ]
+        fight = Event(
+            "clash",
+            {"parties": ["Burkina Faso", group], "location": "Djibo"},
+            date={"start": when, "end": None},
+            attributions=[said],
+            evidence=[(0, 10)],
+        )
+        return ExtractionRecord(
+            Document(key, f"{group} attacked the post.", outlet=key, published=when), entities, [fight]
+        )
+
+    ingest_in_order(
+        store,
+        [
+            report("ministry", "an extremist group", "2026-04-02"),  # the army's statement names none
+            report("wire", "suspected jihadists", "2026-04-02"),
+            report("claim", "JNIM", "2026-04-03"),  # the group's own claim
+            report("later", "Islamic State", "2026-05-20"),  # another group, weeks later: another fight
+            report("later-wire", "gunmen", "2026-05-20"),
+        ],
+    )
+    cases = {members for *_, members in snapshot(store)}
+    assert ("claim", "ministry", "wire") in cases, cases
+    assert ("later", "later-wire") in cases, cases
+
+
 def test_a_transnational_group_beside_a_state_of_its_branch_is_that_branch() -> None:
     # "al-Qaeda fighters attacked a post in Abyan" and "AQAP attacked the post": one side of one clash
     assert branch_in("al-Qaeda", {"al-Qaeda", "YEM"}) == "AQAP"

@@ -224,7 +224,12 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
     if a.name.lower() in vague or b.name.lower() in vague:
         return True
     if a.catalog or b.catalog:
-        generic = b if a.catalog else a
+        generic, system = (b, a) if a.catalog else (a, b)
+        if a.category == b.category == "other" and len(generic.name.split()) > 1:
+            # "other" holds radars, trainers and boots alike: "air surveillance radars" are no TC-90 trainer,
+            # "the King Air aircraft" is the King Air 350
+            shared = set(generic.name.lower().split()) & set(system.name.lower().split())
+            return bool(shared) and near
         return a.category == b.category and (near or len(generic.name.split()) == 1)
     words_a, words_b = set(a.name.lower().split()), set(b.name.lower().split())
     return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a

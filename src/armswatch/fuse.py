@@ -60,6 +60,11 @@ LEAD_CHARS = 600
 AGENCY_COPY_OVERLAP = 0.25
 LIST_ROLES = load_ontology().list_roles  # roles that hold a list of sides, as the ontology says
 UNNAMED_GROUP = "unnamed armed group"  # the key side of every group a report leaves unnamed
+# Event types whose armed-group side, named or not, is one key side when a state fights it: the army's
+# statement says "an extremist group", the wire's first take "suspected jihadists", the group's claim names
+# itself (cluster() splits the key by the groups named, and by date, as a fight is of its day)
+GROUP_SIDED_TYPES = ("clash",)
+ARMED_GROUP_SIDE = "armed group"
 
 LIGHT_DOCUMENT = (
     DocumentRow.id,
@@ -361,6 +366,7 @@ class Fuser:
     def __init__(self) -> None:
         self.ontology = load_ontology()
         self._countries: dict[str, str | None] = {}
+        self._types: dict[str, str | None] = {}
         self._entity_ids: dict[str, int | None] = {}
         self._company_states: dict[str, tuple[bool, str | None]] = {}
         self._item_keys: dict[tuple[str, str | None], str] = {}
@@ -386,6 +392,25 @@ class Fuser:
             acts_for_state = row is not None and row[0] in ("company", "country", "location")
             self._countries[name] = row[1] if row is not None and acts_for_state and row[1] else None
         return self._countries[name] or name
+
+    def named_group(self, session: Session, roles: dict[str, Any]) -> str | None:
+        """The armed group a clash report names on its side, if it names one."""
+        gaz = load_gazetteer()
+        for value in roles.get("parties") or []:
+            key = self.party_key(session, str(value))
+            if gaz.country(key) is None and not unnamed_group(str(value)):
+                return key
+        return None
+
+    def entity_type(self, session: Session, name: str) -> str | None:
+        """The type most reports give an actor of this name ("armed_group", "company")."""
+        if name not in self._types:
+            rows = session.execute(
+                select(EntityRow.type, func.count()).where(EntityRow.name == name).group_by(EntityRow.type)
+            ).all()
+            row = min(rows, key=lambda r: (-r[1], r[0] or ""), default=None)
+            self._types[name] = row[0] if row is not None else None
+        return self._types[name]
 
     def company_state(self, session: Session, name: str) -> tuple[bool, str | None]:
         """Whether a side is a company, and its home state ("Leonardo" -> (True, "Italy")): (False, None)
@@ -504,6 +529,16 @@ class Fuser:
                 # two states is one of their envoys, no side of his own
                 gaz = load_gazetteer()
                 states = {k for k in keys if gaz.country(k) is not None}
+                if (
+                    event.type in GROUP_SIDED_TYPES
+                    and len(states) == 1
+                    and len(keys) > 1
+                    and all(
+                        k in states or k == UNNAMED_GROUP or self.entity_type(session, k) == "armed_group"
+                        for k in keys
+                    )
+                ):
+                    keys = states | {ARMED_GROUP_SIDE}
                 sides.append("+".join(sorted(states if len(states) >= 2 else keys)))
             elif role != "item":
                 sides.append(self.party_key(session, str(value)))
@@ -612,6 +647,24 @@ class Fuser:
             items = self.item_groups({r.id: r.roles or {} for r in rows}, days, spec.fuse_window_days)
             for r in rows:
                 groups[f"{fuse_key}|{items[r.id]}"].append(r)
+        elif rows[0].type in GROUP_SIDED_TYPES:
+            # two groups named are two fights; a report that names none joins the one group others name
+            named = {r.id: self.named_group(session, r.roles or {}) for r in rows}
+            day = {r.id: day_of(r.date_start, r.published) for r in rows}
+            for r in rows:
+                # of the groups named in reports within the window of this one's day
+                near = {
+                    named[o.id]
+                    for o in rows
+                    if named[o.id]
+                    and (
+                        day[r.id] is None
+                        or day[o.id] is None
+                        or abs((day[r.id] - day[o.id]).days) <= spec.fuse_window_days  # type: ignore[operator]
+                    )
+                }
+                side = named[r.id] or (next(iter(near)) if len(near) == 1 else UNNAMED_GROUP)
+                groups[f"{fuse_key}|{side}"].append(r)
         else:
             groups[fuse_key] = list(rows)
         wanted: list[tuple[str, set[int]]] = []

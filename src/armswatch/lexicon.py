@@ -40,6 +40,11 @@ class Lexicon:
     framework_nouns: frozenset[str]
     participating_verbs: frozenset[str]
     handover_verbs: frozenset[str]
+    two_way_verbs: frozenset[str]
+    phrasal_verbs: dict[str, str]
+    port_object_verbs: frozenset[str]
+    crewed_verbs: frozenset[str]
+    crew_nouns: frozenset[str]
     departure_verbs: frozenset[str]
     briefing_words: frozenset[str]
     aircraft_class_words: frozenset[str]
@@ -251,6 +256,7 @@ class Lexicon:
     role_titles: frozenset[str]
     leading_verbs: frozenset[str]
     honorifics: frozenset[str]
+    abbreviated_titles: tuple[str, ...]
     organization_heads: frozenset[str]
     company_nouns: frozenset[str]
     body_heads: frozenset[str]
@@ -361,6 +367,11 @@ def load_lexicon() -> Lexicon:
         framework_nouns=frozenset(trig["framework_nouns"]),
         participating_verbs=frozenset(trig["participating_verbs"]),
         handover_verbs=frozenset(trig["handover_verbs"]),
+        two_way_verbs=frozenset(trig["two_way_verbs"]),
+        phrasal_verbs=dict(trig["phrasal_verbs"]),
+        port_object_verbs=frozenset(trig["port_object_verbs"]),
+        crewed_verbs=frozenset(trig["crewed_verbs"]),
+        crew_nouns=frozenset(trig["crew_nouns"]),
         departure_verbs=frozenset(trig["departure_verbs"]),
         briefing_words=frozenset(trig["briefing_words"]),
         aircraft_class_words=frozenset(trig["aircraft_class_words"]),
@@ -570,6 +581,7 @@ def load_lexicon() -> Lexicon:
         role_titles=frozenset(titles["role_titles"]),
         leading_verbs=frozenset(titles["leading_verbs"]),
         honorifics=frozenset(titles["honorifics"]),
+        abbreviated_titles=tuple(titles["abbreviated_titles"]),
         organization_heads=frozenset(titles["organization_heads"]),
         company_nouns=frozenset(titles["company_nouns"]),
         body_heads=frozenset(titles["body_heads"]),

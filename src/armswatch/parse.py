@@ -10,8 +10,10 @@ from functools import lru_cache, partial
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from armswatch.gazetteer import load_gazetteer
@@ -402,6 +404,9 @@ def load_nlp() -> Language:
     from armswatch import resolve  # noqa: F401  (registers the armswatch_resolver component)
 
     nlp = spacy.load(model_name())
+    tokenizer: Tokenizer = nlp.tokenizer
+    for title in load_lexicon().abbreviated_titles:  # "Hon. Dr. Horace Chang": no sentence ends at "Hon."
+        tokenizer.add_special_case(title, [{ORTH: title}])
     nlp.tokenizer = EncodableTokenizer(nlp.tokenizer)
     nlp.max_length = MAX_ARTICLE_BYTES  # every article ingest accepts (spaCy refuses over 1M characters)
     nlp.add_pipe("armswatch_paragraphs", before="parser")

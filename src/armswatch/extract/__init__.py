@@ -538,6 +538,8 @@ class EventExtractor:
                 and after.pos_ in ("NOUN", "PROPN")
             ):
                 return ()  # "six used MiG-29s", "the used frigates": second-hand
+            particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+            lemma = self.lex.phrasal_verbs.get(f"{lemma} {particle}", lemma)  # "turned over" as "handed"
             return self.lex.verb_triggers.get(lemma, ())
         if token.pos_ == "NOUN" and self.heads_contract(token):
             return self.lex.noun_triggers.get("contract", ())  # "awarded a contract action for two C-130Js"
@@ -741,6 +743,8 @@ class EventExtractor:
             etype = "deployment"  # people sent are a deployment, not an arms transfer
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.on_mission(ctx):
             etype = "deployment"  # aircraft sent for a mission or an air-policing rotation
+        elif etype == "transfer" and lemma in self.lex.crewed_verbs and self.sent_with_crew(ctx):
+            etype = "deployment"  # "sent two helicopters and 12 crew members to Latvia": they serve there
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.moves_commissioned_ship(ctx):
             etype = "deployment"  # "sent the frigate HMS X": a navy moves its own ship, nobody buys it
         elif etype == "transfer" and lemma in self.lex.deployment_verbs and self.to_open_sea(ctx):
@@ -749,7 +753,10 @@ class EventExtractor:
             etype == "transfer"
             and lemma == "receive"
             and any(
-                c.dep_ == "dobj" and c in ctx.personnel and not any(it.head == c.i for it in ctx.items)
+                c.dep_ == "dobj"
+                and c in ctx.personnel
+                # "received several batteries of Chinese HQ-9B missiles": units of a system are the system
+                and not any(it.head in {t.i for t in c.subtree} for it in ctx.items)
                 for c in ctx.token.children
             )
         ):
@@ -823,6 +830,23 @@ class EventExtractor:
             if c.dep_ in ("prep", "dative", "advcl", "xcomp") and c.lower_ in ("for", "as", "to", "under")
         ]
         return any(t.lemma_.lower() in self.lex.mission_words for p in phrases for t in p.subtree)
+
+    def sent_with_crew(self, ctx: ReadContext) -> bool:
+        """What the verb sends to a named place includes a crew ("sent two helicopters and a crew of 18 to
+        Bolivia", "sent to Latvia two helicopters with 12 crew members")."""
+        if not any(
+            c.lower_ == "to" and c.dep_ in ("prep", "dative") and any(g.dep_ == "pobj" for g in c.children)
+            for c in ctx.token.children
+        ):
+            return False
+        sent = [t for c in ctx.token.children if c.dep_ == "dobj" for t in self.clause.with_conjuncts(c)]
+        sent += [o for t in [ctx.token, *sent] for o in self.clause.prep_objects(t, "with")]
+        sent += [t for t in list(sent) for t in self.clause.with_conjuncts(t)]
+        return any(
+            w.lemma_.lower() in self.lex.crew_nouns and w.dep_ in ("dobj", "pobj", "conj", "compound")
+            for t in sent
+            for w in (t, *(c for c in t.children if c.dep_ == "compound"))
+        )
 
     def moves_commissioned_ship(self, ctx: ReadContext) -> bool:
         """The trigger's object or subject is a ship named with its navy's prefix ("HMS", "INS")."""

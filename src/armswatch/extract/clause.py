@@ -16,6 +16,7 @@ from armswatch.normalise import Money
 from armswatch.resolve import ACTOR_TYPES, Mention
 
 PLURAL_PRONOUNS = frozenset({"they", "them"})
+PERSON_LABELS = frozenset({"PERSON", "AW_PERSON"})  # spaCy's and the gazetteer's people
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
 SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "my", "i", "me"})  # stand for the speaker's side
 PERSONAL_POSSESSIVES = frozenset({"his", "her", "our", "my"})
@@ -164,7 +165,8 @@ class ClauseReader:
             and 0 < name_end - start <= 8
             # "Lee Seung-min (CFO):": a hyphenated given name's second part is written small
             and all(
-                (t.is_alpha and (t.is_title or t.is_upper or doc[t.i - 1].text == "-"))
+                # "Hon." is one token, its stop kept
+                (t.text.rstrip(".").isalpha() and (t.is_title or t.is_upper or doc[t.i - 1].text == "-"))
                 or t.text in (".", "-", ",")
                 for t in doc[start:name_end]
             )
@@ -947,6 +949,15 @@ class ClauseReader:
         for child in token.children:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.with_conjuncts(child))
+            elif child.dep_ == "appos" and child.ent_type_ in PERSON_LABELS:
+                # "Norway's minister Tore Sandvik and Denmark's minister Troels Poulsen": the parser hangs the
+                # second title on the first one's name
+                out.extend(
+                    t
+                    for c in child.children
+                    if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                    for t in self.with_conjuncts(c)
+                )
         return out
 
     def with_conjuncts_any(self, token: Token) -> list[Token]:

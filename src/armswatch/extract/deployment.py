@@ -229,6 +229,8 @@ class DeploymentReader(Reader):
             ]
         if token.lemma_.lower() in self.lex.entering_verbs:  # "troops entered Congo": the place entered
             dest_tokens += [c for c in token.children if c.dep_ == "dobj" and c not in personnel]
+        elif trigger.needs == "forces" and token.lemma_.lower() in self.lex.port_object_verbs:
+            dest_tokens += [c for c in token.children if c.dep_ == "dobj" and self.place_entered(token, c)]
         # "has about 1,000 troops based at Cincu in Romania": the participle on the forces says where
         dest_tokens += [t for f in self.placed_forces(token, personnel) for t in self.participle_places(f)]
         if leaving:  # "pulled out its troops from X", "the withdrawal of its contingent of troops from X"
@@ -750,6 +752,9 @@ class DeploymentReader(Reader):
     def in_port(self, ctx: ReadContext) -> bool:
         """A named warship, or a ship its navy's state is named with, at, in or off a place."""
         places = self.clause.prep_objects(ctx.token, "at", "in", "off", "into")
+        # "visited Colombo": the port is its object
+        if ctx.token.lemma_.lower() in self.lex.port_object_verbs:
+            places += [c for c in ctx.token.children if c.dep_ == "dobj" and self.names_place(c)]
         ships = [i for i in ctx.items if i.category == "ship"]
         return bool(places) and any(
             self.named_vessel(i)
@@ -898,8 +903,11 @@ class DeploymentReader(Reader):
         return not any(self.clause.actor_of(t, deep=False) is not None for t in words)
 
     def place_entered(self, token: Token, obj: Token) -> bool:
-        """Whether the object of a verb of entering is the place entered ("entered the Black Sea")."""
-        return token.lemma_.lower() in self.lex.entering_verbs and self.names_place(obj)
+        """Whether the object of a verb of entering is the place entered ("entered the Black Sea", a warship
+        "visited Colombo")."""
+        lemma = token.lemma_.lower()
+        entering = lemma in self.lex.entering_verbs or lemma in self.lex.port_object_verbs
+        return entering and self.names_place(obj)
 
     def names_place(self, obj: Token) -> bool:
         """A country or a place, by the gazetteer or by spaCy ("Portsmouth", a port no gazetteer lists)."""

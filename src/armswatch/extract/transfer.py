@@ -551,6 +551,22 @@ class TransferReader(Reader):
                 sides = self.sides(
                     before, self.lex.deal_nouns[before.lemma_.lower()], "order", before.sent, item
                 )
+                if before.dep_ == "compound" and (sides.supplier is None or sides.recipient is None):
+                    # "the military assistance materials provided by China to the Nepali Army": the phrases
+                    # hang on the noun the deal word names
+                    held = self.sides(
+                        before.head, self.lex.deal_nouns[before.lemma_.lower()], "order", before.sent, item
+                    )
+                    sides.supplier = sides.supplier or held.supplier
+                    sides.recipient = sides.recipient or held.recipient
+                    givers = [  # "materials provided by the Chinese government"
+                        a
+                        for c in before.head.children
+                        if c.dep_ == "acl" and self.lex.is_transfer_verb(c.lemma_)
+                        for t in self.clause.agent_of(c)
+                        for a in self.clause.parties_of(t)
+                    ]
+                    sides.supplier = sides.supplier or next(iter(givers), None)
         if deal is None or sides is None:
             return None
         governor = deal.head
@@ -796,6 +812,17 @@ class TransferReader(Reader):
             ):
                 # "X operates jets bought from Y" parsed as a clause with the jets as its subject
                 subj = [s for s in clause.subject_of(token.head) if s.i != item.head]
+            if (
+                clues.direction == "in"
+                and token.lemma_.lower() in self.lex.two_way_verbs
+                and not passive
+                and not clause.prep_objects(token, "from")
+                and any(clause.parties_of(t) for t in clause.prep_objects(token, "to"))
+            ):
+                clues.direction = "out"  # "Japan leased three trainers to the Vietnamese Navy": the lessor
+            if passive and clues.direction == "in":
+                # "the HQ-16 was inducted into the Bangladesh Army", "commissioned into the Navy": the force
+                clues.to.extend(a for t in clause.prep_objects(token, "into") for a in clause.parties_of(t))
             if clues.direction == "out" and self.equips_itself(token, subj):
                 clues.direction = "in"  # "X armed itself with jets", "X equipped its army with jets"
             if clues.direction == "out" or (passive and clues.direction != "in"):
@@ -1608,6 +1635,18 @@ class TransferReader(Reader):
             for a in self.clause.parties_of(t)
             if a.type != "company" and a.as_party(self.gaz).type == "country"
         ]
+        if item.catalog and item.origin:
+            # "the last three Lithuanian Mi-8 helicopters were given to Ukraine": a state's word on a system
+            # made elsewhere names whose it was
+            owners += [
+                a
+                for t in self.clause.item_words(item)
+                if t.dep_ in ("amod", "compound", "nmod") and t.i != item.head
+                for m in [self.clause.mention_at(t)]
+                if m is not None and m.type == "country" and m.form == "demonym" and m.country != item.origin
+                for a in [self.clause.country_actor(m.country)]
+                if a is not None
+            ]
         service = self.clause.force_owner(item) if self.clause.handed_on(item) else None
         return owners + ([service] if service is not None else []) + self.previous_users(item)
 
