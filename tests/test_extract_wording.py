@@ -4951,3 +4951,45 @@ def test_an_abbreviated_title_ends_no_sentence(extract) -> None:  # type: ignore
     text = "British High Commissioner Judith Slater handed over six drones to the Jamaica Defence Force."
     (given,) = events_of(extract(text), "transfer")
     assert given["roles"]["supplier"] == "United Kingdom"
+
+
+def test_a_grant_under_a_deal_comes_from_its_other_side(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Yemen's Interior Minister signed an agreement with Saudi Arabia to support the Yemeni Coast Guard "
+        "with a grant of 60 million US dollars."
+    )
+    (grant,) = events_of(extract(text), "financing")
+    assert (grant["roles"]["provider"], grant["roles"]["beneficiary"]) == ("Saudi Arabia", "Yemen")
+
+
+def test_a_minister_named_as_a_head_of_government_is_a_namesake(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "BOGOTÁ - Colombia will buy two more helicopters. On Thursday, Defence Minister Pedro Sánchez met "
+        "the commander of US Southern Command, Admiral Alvin Holsey, in Bogotá."
+    )
+    (met,) = events_of(extract(text), "meeting")
+    assert "Spain" not in met["roles"]["participants"]
+    (met,) = events_of(
+        extract("Prime Minister Pedro Sánchez met French President Emmanuel Macron in Paris."), "meeting"
+    )
+    assert set(met["roles"]["participants"]) == {"Spain", "France"}
+
+
+def test_a_listing_continues_the_aid_told_a_few_sentences_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The handover ceremony of the military assistance materials provided by the Indian government to the "
+        "Maldives National Defence Force was held in Male on Monday. The ambassador and the chief of defence "
+        "force attended the ceremony. Senior officers were present.\n\nThe materials handed over include "
+        "eight unmanned aerial vehicles and two patrol boats."
+    )
+    found = {(e["roles"]["supplier"], e["roles"]["item"]) for e in events_of(extract(text), "transfer")}
+    assert found == {("India", "unmanned aerial vehicles"), ("India", "patrol boats")}
+
+
+def test_forces_that_arrived_in_the_island_are_in_the_storys_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "KINGSTON - The UK handed over six drones to the Jamaica Defence Force. A six-member British Army "
+        "training team arrived in the island on May 12."
+    )
+    (team,) = events_of(extract(text), "deployment")
+    assert (team["roles"]["sender"], team["roles"]["destination"]) == ("United Kingdom", "Jamaica")

@@ -45,6 +45,7 @@ class Lexicon:
     port_object_verbs: frozenset[str]
     crewed_verbs: frozenset[str]
     crew_nouns: frozenset[str]
+    story_place_nouns: frozenset[str]
     departure_verbs: frozenset[str]
     briefing_words: frozenset[str]
     aircraft_class_words: frozenset[str]
@@ -257,6 +258,7 @@ class Lexicon:
     leading_verbs: frozenset[str]
     honorifics: frozenset[str]
     abbreviated_titles: tuple[str, ...]
+    head_of_government_words: frozenset[str]
     organization_heads: frozenset[str]
     company_nouns: frozenset[str]
     body_heads: frozenset[str]
@@ -372,6 +374,7 @@ def load_lexicon() -> Lexicon:
         port_object_verbs=frozenset(trig["port_object_verbs"]),
         crewed_verbs=frozenset(trig["crewed_verbs"]),
         crew_nouns=frozenset(trig["crew_nouns"]),
+        story_place_nouns=frozenset(trig["story_place_nouns"]),
         departure_verbs=frozenset(trig["departure_verbs"]),
         briefing_words=frozenset(trig["briefing_words"]),
         aircraft_class_words=frozenset(trig["aircraft_class_words"]),
@@ -582,6 +585,7 @@ def load_lexicon() -> Lexicon:
         leading_verbs=frozenset(titles["leading_verbs"]),
         honorifics=frozenset(titles["honorifics"]),
         abbreviated_titles=tuple(titles["abbreviated_titles"]),
+        head_of_government_words=frozenset(titles["head_of_government_words"]),
         organization_heads=frozenset(titles["organization_heads"]),
         company_nouns=frozenset(titles["company_nouns"]),
         body_heads=frozenset(titles["body_heads"]),

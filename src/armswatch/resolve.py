@@ -787,6 +787,14 @@ class EntityResolver:
         role = " ".join(t.text for t in words) or None
         return role, country
 
+    def _another_office(self, said: str | None, known: str | None) -> bool:
+        """Whether the minister's title a text gives a known head of government's name is another office."""
+        if not said or not known:
+            return False
+        said_words, known_words = set(said.lower().split()), set(known.lower().split())
+        heads = self.lexicon.head_of_government_words
+        return "minister" in said_words and not said_words & heads and bool(known_words & heads)
+
     def _country_after(self, doc: Doc, mention: Mention) -> str | None:
         """ "Gian Carlo Loffredo of Ecuador and Pedro Sánchez of Colombia": the state named right after the
         person (one namesake of a known office holder may serve another state)."""
@@ -916,6 +924,8 @@ class EntityResolver:
         full: list[Mention] = []
         for m in people:
             role, country = self._title_before(doc, m)
+            if country is None and self._another_office(role, m.role):
+                m.country = None  # "Defence Minister Pedro Sánchez" is no Prime Minister of Spain
             if country is None:
                 country, appos_role = self._apposition_country(doc, m)
                 role = role or appos_role

@@ -280,6 +280,18 @@ class FinancingReader(Reader):
             if official is not None:
                 state = clause.official_state(official, [official, beneficiary.as_party(self.gaz)], token)
                 provider = state if state.type == "country" else None
+        if verb is not None and verb.lemma_.lower() in self.lex.support_verbs:
+            # "Yemen signed an agreement with Saudi Arabia to support the Yemeni Coast Guard with a grant":
+            # the deal's other side gives, to the side helped
+            partner = self.deal_partner(verb)
+            aided = [
+                a.as_party(self.gaz)
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for a in (clause.parties_of(c) or [h for h in [clause.home_force(c)] if h is not None])
+            ]
+            if partner is not None and aided and aided[0].name != partner.name:
+                provider, beneficiary = partner, aided[0]
         cand = Candidate("financing", token, None)
         cand.roles.update(provider=provider, beneficiary=beneficiary)
         if also:  # read only for money given ("out")
@@ -608,6 +620,25 @@ class FinancingReader(Reader):
         while node.dep_ in ("amod", "compound", "nmod", "poss", "appos") and node.head.i != node.i:
             node = node.head
         return node.dep_ == "nsubj" and node.head.lemma_.lower() in self.lex.reporting_verbs
+
+    def deal_partner(self, verb: Token) -> Actor | None:
+        """The other side of the deal a verb tells the purpose of ("signed an agreement with Y to support
+        ...", "an agreement with Y to support ...")."""
+        head = verb.head
+        deals: list[Token] = []
+        if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in self.lex.lender_deals:
+            deals = [head]
+        elif verb.dep_ in ("advcl", "xcomp"):
+            deals = [
+                c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.lender_deals
+            ]
+        partners = [
+            a.as_party(self.gaz)
+            for d in deals
+            for t in self.clause.prep_objects(d, "with")
+            for a in self.clause.parties_of(t, lenders=True)
+        ]
+        return partners[0] if partners else None
 
     def governing_verb(self, noun: Token) -> Token | None:
         """The verb that moves a money noun: "$5 million in military aid" under "received" or "withheld"."""

@@ -545,7 +545,10 @@ class TransferReader(Reader):
                 sides.supplier = sides.supplier or of_inner.supplier
         if anaphor is not None and (sides is None or (sides.supplier is None and sides.recipient is None)):
             # "Britain pledged a package to Ukraine. It includes ...": the deal of the sentence before
-            before = self.deal_before(ctx.sent)
+            # "It includes" continues the sentence before; "the materials handed over include" may reach
+            # further back, as the noun names what it continues
+            reach = 1 if anaphor.pos_ in ("PRON", "DET") else 3
+            before = self.deal_before(ctx.sent, reach)
             if before is not None:
                 deal, relative = before, True  # its stage is the one its own verb gives it
                 sides = self.sides(
@@ -591,16 +594,24 @@ class TransferReader(Reader):
             cand.roles["quantity"] = item.quantity
         return cand
 
-    def deal_before(self, sent: Span) -> Token | None:
+    def deal_before(self, sent: Span, reach: int = 1) -> Token | None:
         """The deal a listing with no deal of its own continues ("It includes ..."): the last deal noun of
-        the sentence before, first told there, when that sentence names no system (else what follows are
-        the parts of the deal it told: "signed for 96 Apaches. It covers the helicopters, Hellfire ...")."""
-        if sent.start == 0:
-            return None
-        before = sent.doc[sent.start - 1].sent
-        if any(not self.items.part_or_vague(it) for it in self.items.items_in(before)):
-            return None
-        deals = [t for t in before if t.lemma_.lower() in self.lex.deal_nouns and t.pos_ == "NOUN"]
+        the nearest of the `reach` sentences before that tells one, first told there, when no sentence up to
+        it names a system (else what follows are the parts of the deal it told: "signed for 96 Apaches. It
+        covers the helicopters, Hellfire ...")."""
+        deals: list[Token] = []
+        before = sent
+        # "The handover of the assistance materials provided by X to Y was held ... The ambassador attended.
+        # The attaché was present. The materials handed over include ..."
+        for _ in range(reach):
+            if before.start == 0:
+                return None
+            before = sent.doc[before.start - 1].sent
+            if any(not self.items.part_or_vague(it) for it in self.items.items_in(before)):
+                return None
+            deals = [t for t in before if t.lemma_.lower() in self.lex.deal_nouns and t.pos_ == "NOUN"]
+            if deals:
+                break
         # a deal first told there ("a new package", "arms sales", "the package the US approved on Friday"),
         # not one told again ("the agreement")
         if not deals:
