@@ -982,6 +982,32 @@ def test_a_clash_report_naming_the_group_joins_the_reports_that_name_none(store:
     assert ("later", "later-wire") in cases, cases
 
 
+def test_a_group_and_its_branch_named_beside_a_state_are_one_side_of_one_clash(store: Store) -> None:
+    said = Attribution("the army", "asserted", "said")
+
+    def report(key: str, group: str) -> ExtractionRecord:
+        entities = [
+            EntityRecord("Yemen", "country", "YEM", None, []),
+            EntityRecord(group, "armed_group", None, None, []),
+        ]
+        fight = Event(
+            "clash",
+            {"parties": ["Yemen", group], "location": "Abyan"},
+            date={"start": "2025-09-14", "end": None},
+            attributions=[said],
+            evidence=[(0, 10)],
+        )
+        return ExtractionRecord(
+            Document(key, f"{group} attacked the post.", outlet=key, published="2025-09-14"),
+            entities,
+            [fight],
+        )
+
+    ingest_in_order(store, [report("agency", "al-Qaeda"), report("wire", "AQAP"), report("daily", "gunmen")])
+    cases = {members for *_, members in snapshot(store)}
+    assert ("agency", "daily", "wire") in cases, cases
+
+
 def test_a_transnational_group_beside_a_state_of_its_branch_is_that_branch() -> None:
     # "al-Qaeda fighters attacked a post in Abyan" and "AQAP attacked the post": one side of one clash
     assert branch_in("al-Qaeda", {"al-Qaeda", "YEM"}) == "AQAP"

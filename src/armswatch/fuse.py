@@ -394,13 +394,19 @@ class Fuser:
         return self._countries[name] or name
 
     def named_group(self, session: Session, roles: dict[str, Any]) -> str | None:
-        """The armed group a clash report names on its side, if it names one."""
+        """The armed group a clash report names on its side, if it names one (as key_of keys it: "al-Qaeda"
+        beside Yemen is AQAP)."""
         gaz = load_gazetteer()
-        for value in roles.get("parties") or []:
-            key = self.party_key(session, str(value))
-            if gaz.country(key) is None and not unnamed_group(str(value)):
-                return key
-        return None
+        values = [str(v) for v in roles.get("parties") or []]
+        keys = {UNNAMED_GROUP if unnamed_group(v) else self.party_key(session, v) for v in values}
+        return next(
+            (
+                k
+                for k in sorted(branch_in(k, keys) for k in keys)
+                if k != UNNAMED_GROUP and gaz.country(k) is None
+            ),
+            None,
+        )
 
     def entity_type(self, session: Session, name: str) -> str | None:
         """The type most reports give an actor of this name ("armed_group", "company")."""
@@ -533,9 +539,12 @@ class Fuser:
                     event.type in GROUP_SIDED_TYPES
                     and len(states) == 1
                     and len(keys) > 1
+                    # every other side a group, by the type the report's own entities give it
                     and all(
-                        k in states or k == UNNAMED_GROUP or self.entity_type(session, k) == "armed_group"
-                        for k in keys
+                        unnamed_group(v)
+                        or self.party_key(session, v) in states
+                        or self.entity_type(session, v) == "armed_group"
+                        for v in value
                     )
                 ):
                     keys = states | {ARMED_GROUP_SIDE}

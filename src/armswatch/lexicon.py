@@ -45,7 +45,6 @@ class Lexicon:
     port_object_verbs: frozenset[str]
     crewed_verbs: frozenset[str]
     crew_nouns: frozenset[str]
-    story_place_nouns: frozenset[str]
     departure_verbs: frozenset[str]
     briefing_words: frozenset[str]
     aircraft_class_words: frozenset[str]
@@ -374,7 +373,6 @@ def load_lexicon() -> Lexicon:
         port_object_verbs=frozenset(trig["port_object_verbs"]),
         crewed_verbs=frozenset(trig["crewed_verbs"]),
         crew_nouns=frozenset(trig["crew_nouns"]),
-        story_place_nouns=frozenset(trig["story_place_nouns"]),
         departure_verbs=frozenset(trig["departure_verbs"]),
         briefing_words=frozenset(trig["briefing_words"]),
         aircraft_class_words=frozenset(trig["aircraft_class_words"]),

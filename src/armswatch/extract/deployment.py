@@ -331,11 +331,11 @@ class DeploymentReader(Reader):
         capitals = [
             t
             for t in dest_tokens
-            if t.lemma_.lower() in self.lex.story_place_nouns
+            if t.lemma_.lower() in self.lex.capital_nouns
             and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in t.children)
         ]
-        if destination is None and capitals:  # "arrived in the capital", "in the island": the story's state
+        if destination is None and capitals:  # "arrived in the capital": of the state the story is about
             destination = clause.focus_country(capitals[0], besides=sender.country if sender else None)
         if destination is None:  # "deployed soldiers to support the Congolese army": where that army is
             supported = [
