@@ -60,6 +60,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts 1i-1j": ("1i-", "1j-"),
     "own, parts 1k-1l": ("1k-", "1l-"),
     "own, parts 1m-1n": ("1m-", "1n-"),
+    "own, parts 1o-1p": ("1o-", "1p-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -78,6 +79,19 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1o and 1p (20 articles, each part written in halves: embassy and defence-attaché releases on
+    # security assistance and leases, loans and upgrades done abroad; the English-language press of Iran and
+    # Pakistan on their defence ties and military helicopters changing hands; 187 required events) joined at
+    # stop 49: F1 0.700 on arrival (1o 0.709, 1p 0.691; attribution 0.790, denials 11 of 17), 0.747 after stop
+    # 49's rules (precision 0.744, recall 0.749, role 0.756, attribution 0.781, denials 12 of 20)
+    "own, parts 1o-1p": {
+        "event_precision": 0.72,
+        "event_f1": 0.72,
+        "role_accuracy": 0.74,
+        "attribution": 0.76,
+        "denials": 0.55,
         "grounded": 1.0,
     },
     # parts 1m and 1n (20 articles, each part written in halves: the Pacific Islands and Oceania press on
@@ -392,7 +406,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # F1 0.719 (precision 0.741, recall 0.699: one event more found, two more predicted, both right),
     # attribution 0.808. Stop 47: F1 0.720 (precision 0.743: one spurious event fewer, 220 of 296 predicted,
     # 190 of 272 found), attribution 0.808. Stop 48: F1 0.721 (precision 0.746: one spurious event fewer, 220
-    # of 295 predicted, 190 of 272 found), attribution 0.808.
+    # of 295 predicted, 190 of 272 found), attribution 0.808. Stop 49: every figure as at stop 48 (220 of
+    # 295 predicted, 190 of 272 found).
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -485,9 +500,9 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # 8 stories, 4 distractors; tests/fusion_dev5, 8 stories, 4 distractors; tests/fusion_dev6 and
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
 # tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
-# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20, tests/fusion_dev21 and
-# tests/fusion_dev22, 8 stories, 4 distractors each) and our held-out one (tests/fusion_fresh, 9 stories, 6
-# distractors; scored, never read).
+# tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20, tests/fusion_dev21,
+# tests/fusion_dev22 and tests/fusion_dev23, 8 stories, 4 distractors each) and our held-out one
+# (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -678,8 +693,12 @@ FUSION_FLOORS = {
     # origins), fusion_dev11 (6/8 fused, 7/8 contested), fusion_dev12 (3/8 origins: "al-Qaeda" beside Yemen
     # is AQAP) and fusion_dev14 (8/8 contested) rose and are pinned there
     "fusion_dev16": {
-        "stories_fused": 6 / 8,
-        "origins_exact": 3 / 8,  # stop 44
+        "stories_fused": 7 / 8,  # stop 49
+        # 3/8 since stop 44, 2/8 at stop 49: the clash's reports now fuse into one case (the army's "four
+        # separatist fighters" and the others' West Papua National Liberation Army), which lets a radio
+        # bulletin reading AFP's story in its own words, with no credit, count as a voice of its own; it was
+        # hidden before in a case of its own
+        "origins_exact": 2 / 8,
         "contested_right": 8 / 8,
         "distractors_out": 2 / 4,
     },
@@ -765,11 +784,25 @@ FUSION_FLOORS = {
     # group" and the others' clash with Fano are two cases; every distractor names the story's deal as
     # background, "three months after the air force received two light combat aircraft", and joins its case:
     # reading such a clause as no event lost events the corpus gold requires, so it was not kept)
+    # Stop 49: 6/8 fused and 8/8 contested right (the state agency's clash with an "extremist group" and the
+    # other reports' clash with Fano are one contested case)
     "fusion_dev22": {
-        "stories_fused": 5 / 8,
+        "stories_fused": 6 / 8,
         "origins_exact": 4 / 8,
-        "contested_right": 7 / 8,
+        "contested_right": 8 / 8,
         "distractors_out": 0 / 4,
+    },
+    # a twenty-third set (stop 49; a broadcaster's transcript beside its web story, a gazette notice beside a
+    # ministry's release, a press-release wire's copy of a maker's release, an aggregator's snippet page, a
+    # paper's live-blog entry, a state agency's English version of its Arabic story, a think tank's newsletter
+    # item and an agency's URGENT alert): 4/8 fused, 3/8 origins exact, 7/8 contested right and 3/4
+    # distractors kept out on arrival; 5/8, 3/8, 7/8 and 3/4 after stop 49 (the army's clash with "suspected
+    # jihadists" and the group's claim are one case)
+    "fusion_dev23": {
+        "stories_fused": 5 / 8,
+        "origins_exact": 3 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 3 / 4,
     },
     # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44; stop 45: 7/9 origins
     "fusion_fresh": {
