@@ -948,33 +948,36 @@ def test_reports_of_a_clash_with_an_unnamed_group_are_one_case(store: Store) -> 
     assert ("other",) in cases and ("named",) in cases, cases  # a named group is its own side
 
 
+def clash_report(key: str, state: tuple[str, str], group: str, when: str, place: str) -> ExtractionRecord:
+    """One report of a clash between a state (name, ISO code) and a group, in the army's words."""
+    entities = [
+        EntityRecord(state[0], "country", state[1], None, []),
+        EntityRecord(group, "armed_group", None, None, []),
+    ]
+    fight = Event(
+        "clash",
+        {"parties": [state[0], group], "location": place},
+        date={"start": when, "end": None},
+        attributions=[Attribution("the army", "asserted", "said")],
+        evidence=[(0, 10)],
+    )
+    return ExtractionRecord(
+        Document(key, f"{group} attacked the post.", outlet=key, published=when), entities, [fight]
+    )
+
+
 def test_a_clash_report_naming_the_group_joins_the_reports_that_name_none(store: Store) -> None:
-    said = Attribution("the army", "asserted", "said")
-
-    def report(key: str, group: str, when: str) -> ExtractionRecord:
-        entities = [
-            EntityRecord("Burkina Faso", "country", "BFA", None, []),
-            EntityRecord(group, "armed_group", None, None, []),
-        ]
-        fight = Event(
-            "clash",
-            {"parties": ["Burkina Faso", group], "location": "Djibo"},
-            date={"start": when, "end": None},
-            attributions=[said],
-            evidence=[(0, 10)],
-        )
-        return ExtractionRecord(
-            Document(key, f"{group} attacked the post.", outlet=key, published=when), entities, [fight]
-        )
-
+    burkina = ("Burkina Faso", "BFA")
     ingest_in_order(
         store,
         [
-            report("ministry", "an extremist group", "2026-04-02"),  # the army's statement names none
-            report("wire", "suspected jihadists", "2026-04-02"),
-            report("claim", "JNIM", "2026-04-03"),  # the group's own claim
-            report("later", "Islamic State", "2026-05-20"),  # another group, weeks later: another fight
-            report("later-wire", "gunmen", "2026-05-20"),
+            # the army's statement names no group, the wire suspects one, the group claims the attack
+            clash_report("ministry", burkina, "an extremist group", "2026-04-02", "Djibo"),
+            clash_report("wire", burkina, "suspected jihadists", "2026-04-02", "Djibo"),
+            clash_report("claim", burkina, "JNIM", "2026-04-03", "Djibo"),
+            # another group, weeks later: another fight
+            clash_report("later", burkina, "Islamic State", "2026-05-20", "Djibo"),
+            clash_report("later-wire", burkina, "gunmen", "2026-05-20", "Djibo"),
         ],
     )
     cases = {members for *_, members in snapshot(store)}
@@ -983,27 +986,14 @@ def test_a_clash_report_naming_the_group_joins_the_reports_that_name_none(store:
 
 
 def test_a_group_and_its_branch_named_beside_a_state_are_one_side_of_one_clash(store: Store) -> None:
-    said = Attribution("the army", "asserted", "said")
-
-    def report(key: str, group: str) -> ExtractionRecord:
-        entities = [
-            EntityRecord("Yemen", "country", "YEM", None, []),
-            EntityRecord(group, "armed_group", None, None, []),
-        ]
-        fight = Event(
-            "clash",
-            {"parties": ["Yemen", group], "location": "Abyan"},
-            date={"start": "2025-09-14", "end": None},
-            attributions=[said],
-            evidence=[(0, 10)],
-        )
-        return ExtractionRecord(
-            Document(key, f"{group} attacked the post.", outlet=key, published="2025-09-14"),
-            entities,
-            [fight],
-        )
-
-    ingest_in_order(store, [report("agency", "al-Qaeda"), report("wire", "AQAP"), report("daily", "gunmen")])
+    yemen = ("Yemen", "YEM")
+    ingest_in_order(
+        store,
+        [
+            clash_report(key, yemen, group, "2025-09-14", "Abyan")
+            for key, group in (("agency", "al-Qaeda"), ("wire", "AQAP"), ("daily", "gunmen"))
+        ],
+    )
     cases = {members for *_, members in snapshot(store)}
     assert ("agency", "daily", "wire") in cases, cases
 

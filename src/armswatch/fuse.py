@@ -397,16 +397,15 @@ class Fuser:
         """The armed group a clash report names on its side, if it names one (as key_of keys it: "al-Qaeda"
         beside Yemen is AQAP)."""
         gaz = load_gazetteer()
-        values = [str(v) for v in roles.get("parties") or []]
+        keys = self.side_keys(session, [str(v) for v in roles.get("parties") or []])
+        return next((k for k in sorted(keys) if k != UNNAMED_GROUP and gaz.country(k) is None), None)
+
+    def side_keys(self, session: Session, values: list[str]) -> set[str]:
+        """The key of each side a report names: its state, or the group; reports name an unnamed group each
+        in their own words, so it is one side whatever they say, and a transnational group beside a state of
+        one of its branches is that branch."""
         keys = {UNNAMED_GROUP if unnamed_group(v) else self.party_key(session, v) for v in values}
-        return next(
-            (
-                k
-                for k in sorted(branch_in(k, keys) for k in keys)
-                if k != UNNAMED_GROUP and gaz.country(k) is None
-            ),
-            None,
-        )
+        return {branch_in(k, keys) for k in keys}
 
     def entity_type(self, session: Session, name: str) -> str | None:
         """The type most reports give an actor of this name ("armed_group", "company")."""
@@ -528,9 +527,7 @@ class Fuser:
             if value in (None, "", []):
                 return None
             if role in LIST_ROLES:
-                # reports name an unnamed group each in their own words: one side whatever they say
-                keys = {UNNAMED_GROUP if unnamed_group(v) else self.party_key(session, v) for v in value}
-                keys = {branch_in(k, keys) for k in keys}
+                keys = self.side_keys(session, value)
                 # "Ghana, Burkina Faso and Edward Omane Boamah": a minister of no known state named beside
                 # two states is one of their envoys, no side of his own
                 gaz = load_gazetteer()

@@ -841,7 +841,7 @@ class EventExtractor:
             return False
         sent = [t for c in ctx.token.children if c.dep_ == "dobj" for t in self.clause.with_conjuncts(c)]
         sent += [o for t in [ctx.token, *sent] for o in self.clause.prep_objects(t, "with")]
-        sent += [t for t in list(sent) for t in self.clause.with_conjuncts(t)]
+        sent += [c for t in list(sent) for c in self.clause.with_conjuncts(t)]
         return any(
             w.lemma_.lower() in self.lex.crew_nouns and w.dep_ in ("dobj", "pobj", "conj", "compound")
             for t in sent
