@@ -85,7 +85,7 @@ FLOORS: dict[str, dict[str, float]] = {
     # security assistance and leases, loans and upgrades done abroad; the English-language press of Iran and
     # Pakistan on their defence ties and military helicopters changing hands; 187 required events) joined at
     # stop 49: F1 0.700 on arrival (1o 0.709, 1p 0.691; attribution 0.790, denials 11 of 17), 0.747 after stop
-    # 49's rules (precision 0.744, recall 0.749, role 0.756, attribution 0.781, denials 12 of 20)
+    # 49's rules (precision 0.744, recall 0.749, role 0.756, attribution 0.780, denials 12 of 20)
     "own, parts 1o-1p": {
         "event_precision": 0.72,
         "event_f1": 0.72,
