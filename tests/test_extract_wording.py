@@ -4987,3 +4987,80 @@ def test_a_listing_continues_the_aid_told_a_few_sentences_before(extract) -> Non
     )
     found = {(e["roles"]["supplier"], e["roles"]["item"]) for e in events_of(extract(text), "transfer")}
     assert found == {("India", "unmanned aerial vehicles"), ("India", "patrol boats")}
+
+
+def test_an_item_that_had_served_with_a_force_comes_from_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Between 2014 and 2017 the Peruvian Air Force took over six C-130H aircraft that had served with the "
+        "Royal Netherlands Air Force."
+    )
+    assert transfer_sides(extract(text)) == {("Netherlands", "Peru")}
+    # an earlier order by another state is no earlier use
+    text = "Tunisia received six C-130H aircraft that had been ordered by Egypt."
+    assert ("Egypt", "Tunisia") not in transfer_sides(extract(text))
+
+
+def test_who_welcomes_an_arrival_takes_the_arms(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Kenya Air Force welcomed the arrival of the third C-27J Spartan at Moi Air Base on Friday."
+    (arrived,) = events_of(extract(text), "transfer")
+    assert (arrived["roles"]["recipient"], arrived["status"]) == ("Kenya", "delivery")
+
+
+def test_a_consortium_product_comes_from_the_state_of_its_works(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Royal Malaysian Air Force received its fifth A400M at Subang on Monday. The aircraft flew in "
+        "from the Airbus Defence and Space final assembly line in Seville, Spain."
+    )
+    (arrived,) = events_of(extract(text), "transfer")
+    assert (arrived["roles"]["supplier"], arrived["roles"]["recipient"]) == ("Spain", "Malaysia")
+
+
+def test_receiving_an_office_holder_is_a_meeting_whatever_arms_were_discussed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Defence Minister Ivan Anušić received the ambassador of France in Zagreb on Tuesday, and the two "
+        "discussed the training of pilots for the Rafale jets."
+    )
+    record = extract(text)
+    assert not events_of(record, "transfer")
+    (met,) = events_of(record, "meeting")
+    assert set(met["roles"]["participants"]) == {"Croatia", "France"}
+
+
+def test_a_catalog_name_with_its_description_in_lower_case(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Australia has supplied more than 60 Bushmaster protected mobility vehicles to Fiji since 2020."
+    (given,) = events_of(extract(text), "transfer")
+    assert (given["roles"]["item"], given["roles"]["recipient"]) == ("Bushmaster PMV", "Fiji")
+
+
+def test_a_ship_calls_at_each_port_joined_by_a_preposition_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On its way home, the frigate PNS Tughril called at Muscat in Oman and at Mombasa in Kenya."
+    places = {e["roles"]["destination"] for e in events_of(extract(text), "deployment")}
+    assert places == {"Oman", "Kenya"}
+    places = {
+        e["roles"]["destination"]
+        for e in events_of(extract("Nigeria sent troops to Gambia and to Liberia."), "deployment")
+    }
+    assert places == {"Gambia", "Liberia"}
+
+
+def test_an_agreement_providing_a_grant_is_the_signers_money(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Qatar signed on Monday an agreement with Somalia providing a grant of KD 6 million to support the "
+        "Somali army."
+    )
+    (grant,) = events_of(extract(text), "financing")
+    assert (grant["roles"]["provider"], grant["roles"]["beneficiary"]) == ("Qatar", "Somalia")
+    assert grant["roles"]["value"]["currency"] == "KWD"
+
+
+def test_mines_being_cleared_are_no_arms_handed_over(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Japan agreed to give a grant to support Cambodian deminers who clear mines along the border."
+    assert not events_of(extract(text), "transfer")
+    (given,) = events_of(extract("Poland gave Ukraine 2,000 anti-tank mines."), "transfer")
+    assert given["roles"]["item"] == "anti-tank mines"
+
+
+def test_a_state_that_names_a_border_is_no_side_of_an_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels attacked an army base close to the Thai border, killing dozens of Myanmar soldiers."
+    for clash in events_of(extract(text), "clash"):
+        assert "Thailand" not in clash["roles"]["parties"]

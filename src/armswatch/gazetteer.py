@@ -213,6 +213,11 @@ def _designation_variants(alias: str) -> Iterator[str]:
         yield alias + "s"
     elif " " in alias and last.isalpha() and last.islower() and not last.endswith(("s", "x", "ch", "sh")):
         yield alias + "s"  # "KAAN fighter" also as "KAAN fighters"
+    words = alias.split()  # after the variants of the alias as written, which win a tie
+    if len(words) >= 3 and all(w.isalpha() and w.istitle() for w in words):
+        # "Bushmaster Protected Mobility Vehicle" also as "Bushmaster protected mobility vehicles": the name,
+        # then what it is, in the lower case running text gives it
+        yield from _designation_variants(" ".join([words[0], *(w.lower() for w in words[1:])]))
 
 
 def _designations(text: str) -> set[str]:

@@ -37,6 +37,8 @@ class Lexicon:
     gift_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
+    arrival_host_verbs: frozenset[str]
+    clearance_words: frozenset[str]
     framework_nouns: frozenset[str]
     participating_verbs: frozenset[str]
     handover_verbs: frozenset[str]
@@ -365,6 +367,8 @@ def load_lexicon() -> Lexicon:
         gift_nouns=frozenset(trig["gift_nouns"]),
         opposing_verbs=frozenset(trig["opposing_verbs"]),
         reaction_verbs=frozenset(trig["reaction_verbs"]),
+        arrival_host_verbs=frozenset(trig["arrival_host_verbs"]),
+        clearance_words=frozenset(trig["clearance_words"]),
         framework_nouns=frozenset(trig["framework_nouns"]),
         participating_verbs=frozenset(trig["participating_verbs"]),
         handover_verbs=frozenset(trig["handover_verbs"]),

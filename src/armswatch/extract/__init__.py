@@ -764,7 +764,11 @@ class EventExtractor:
         elif (
             etype == "transfer"
             and lemma == "receive"
-            and (not ctx.items or self.meetings.received_guests(token, ctx.sent))
+            and (
+                not ctx.items
+                or self.meetings.received_guests(token, ctx.sent)
+                or self.meetings.received_person(token)
+            )
         ):
             etype = "meeting"  # no arms received, or a guest the parse could not hang on the verb
         elif (

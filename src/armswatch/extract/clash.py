@@ -110,7 +110,21 @@ class ClashReader(Reader):
         return [focus] if focus is not None else []
 
     def across_border(self, word: Token) -> bool:
-        """ "near the border with Libya": a state named as the far side of a border is where, not who."""
+        """ "near the border with Libya", "close to the Thai border": a state named as the far side of a
+        border, or as the border's own name, is where, not who."""
+        border = word.head
+        if (
+            word.dep_ in ("amod", "compound", "nmod", "poss")
+            and border.lemma_.lower() in self.lex.border_nouns
+        ):
+            # "on the Kyrgyz-Tajik border" names both sides of a border fight
+            named = {
+                m.country
+                for t in border.lefts
+                for s in t.subtree
+                if (m := self.clause.mention_at(s)) and m.country
+            }
+            return len(named) < 2
         return (
             word.dep_ == "pobj"
             and word.head.lower_ == "with"
@@ -173,6 +187,13 @@ class ClashReader(Reader):
 
     def clash(self, ctx: ReadContext, parties: list[Actor], doers: tuple[Actor, ...] = ()) -> Candidate:
         cand = Candidate("clash", ctx.token, None)
+        doc = ctx.token.doc
+        # "a base close to the Thai border", "near the border with Libya": the state names where, not who
+        parties = [
+            p
+            for p in parties
+            if p.mention is None or not self.across_border(doc[p.mention.start : p.mention.end].root)
+        ]
         cand.roles["parties"] = parties
         # the side whose own deed the clause tells, by name and by state ("JNIM claimed the attack", "the army
         # said it had repelled it"); "X clashed with Y, X said" is each side's own account, no deed of one
@@ -371,6 +392,8 @@ class ClashReader(Reader):
         for sub in token.subtree:
             mention = self.clause.mention_at(sub)
             if mention is not None and mention.type in ("country", "armed_group", "organization"):
+                if self.across_border(sub):
+                    continue  # "a base close to the Thai border" is not Thailand's
                 actor = self.clause.actor_for_mention(mention).as_party(self.gaz)
                 if actor.type in ("country", "armed_group"):
                     return actor

@@ -441,7 +441,9 @@ class DeploymentReader(Reader):
         if also:
             cand.also = {"sender": list(also.values())}
         # "deployed troops to Chad, Niger and Mali": one deployment for each state of the list
-        listed = self.listed_with(destination, sender, dest_tokens)
+        listed = self.listed_with(destination, sender, dest_tokens) or self.joined_places(
+            token, destination, sender
+        )
         if listed and not also:
             cand.also = {"destination": listed}
         if obj is not None:
@@ -876,6 +878,34 @@ class DeploymentReader(Reader):
                 skip = {destination.name, sender.name if sender is not None else ""}
                 return list({a.name: a for a in group if a.type == "country" and a.name not in skip}.values())
         return []
+
+    def joined_places(self, token: Token, destination: Actor | None, sender: Actor | None) -> list[Actor]:
+        """The states of further places joined to the verb's by a preposition of their own ("called at
+        Salalah, Oman, from 25 to 27 October, and at Colombo"; "sent troops to Mali and to Niger"): one
+        deployment each."""
+        if destination is None or destination.type != "country":
+            return []
+        clause = self.clause
+        joined = [
+            o
+            for p in token.children
+            if p.dep_ in ("prep", "dative")
+            for c in p.children
+            if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in ("at", "to", "in", "into")
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        skip = {destination.name, sender.name if sender is not None else ""}
+        states: dict[str, Actor] = {}
+        for place in joined:
+            at = clause.mention_at(place)  # "at Jeddah": a city stands for its state
+            found = clause.parties_of(place) or (
+                [a] if at is not None and at.country and (a := clause.country_actor(at.country)) else []
+            )
+            for actor in found:
+                if actor.type == "country" and actor.name not in skip:
+                    states.setdefault(actor.name, actor)
+        return list(states.values())
 
     @staticmethod
     def where_place(token: Token) -> list[Token]:

@@ -104,6 +104,25 @@ class FinancingReader(Reader):
             subj = clause.subject_of(verb)
             if not subj and verb.dep_ == "relcl" and verb.head.i == token.i:
                 subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        signed_with: list[Actor] = []
+        if (
+            not subj
+            and verb is not None
+            and verb.dep_ == "acl"
+            and verb.head.lemma_.lower() in self.lex.lender_deals
+        ):
+            # "signed an agreement with Syria providing a grant of KD 4.3 million to support the Syrian
+            # efforts": the signer gives to the side it signed with, unless the aid is for the signer's own
+            deal = verb.head
+            signer = clause.light_verb(deal) or self.governing_verb(deal)
+            if signer is not None:
+                subj = clause.subject_of(signer)
+                signed_with = [
+                    a
+                    for h in (deal, signer)
+                    for t in clause.prep_objects(h, "with")
+                    for a in clause.parties_of(t)
+                ]
         # a lender may be a bank the gazetteer does not know
         subjects = [a for s in subj for a in clause.parties_of(s, lenders=True)]
         if not subjects:  # "Japan's aid financed patrol boats": the aid's owner gives
@@ -121,6 +140,7 @@ class FinancingReader(Reader):
         if noun and token.dep_ == "compound" and token.head.pos_ == "NOUN":
             holders.append(token.head)  # "a 10 million euro assistance measure for the Armenian army"
         to = [a for h in holders for t in clause.prep_objects(h, "to", "for") for a in clause.parties_of(t)]
+        to += signed_with
         # "released 2.2 billion euros for military support to Ukraine": the aid noun's own "to"
         to += [
             a

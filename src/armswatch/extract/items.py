@@ -137,6 +137,8 @@ class ItemReader:
             category, first = match
             if self.people(token):
                 continue  # "Al-Shabaab fighters", "foreign fighters": people, not jets
+            if category == "ammunition" and self.cleared(token):
+                continue  # "teams working to clear mines and unexploded ordnance": demining, no arms
             named_end = self.own_name_end(token)
             if (
                 named_end is None
@@ -616,6 +618,24 @@ class ItemReader:
                 return generic
         return None
 
+    def cleared(self, token: Token) -> bool:
+        """Mines or ordnance told as what is cleared ("to clear mines", "the removal of unexploded ordnance",
+        "mine-clearing teams"), the first of a list for the rest."""
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        words = self.lex.clearance_words
+        if any(
+            c.lemma_.lower() in words or c.lower_ in words
+            for c in first.children
+            if c.dep_ in ("amod", "compound")
+        ):
+            return True  # "clear mines" (the parser takes the verb for an adjective)
+        governor = first.head.head if first.dep_ == "pobj" and first.head.lower_ == "of" else first.head
+        return first.dep_ in ("dobj", "pobj") and (
+            governor.lemma_.lower() in words or governor.lower_ in words
+        )
+
     def people(self, token: Token) -> bool:
         """A word that is an aircraft or a person ("fighters") names people when an armed group, a people
         word or "foreign" goes with it ("Al-Shabaab fighters", "fighters of the armed group")."""
@@ -673,6 +693,9 @@ class ItemReader:
         if entry is None or not entry.partners:
             return None
         paragraph = paragraph_index(doc, mention.start_char)
+        built_in = self.partner_works(doc, paragraph, entry.partners)
+        if built_in is not None:
+            return built_in  # "from the Airbus final assembly line in Seville, Spain": where it was built
         partners = [m for m in (doc._.mentions or []) if m.type == "company" and m.country in entry.partners]
         companies = [m for m in partners if paragraph_index(doc, m.start_char) == paragraph]
         before = [m for m in companies if m.start < mention.start]
@@ -693,6 +716,21 @@ class ItemReader:
             before = [m for m in partners if m.start < mention.start]
             chosen = before[-1] if before else (partners[0] if partners else None)
         return chosen.country if chosen is not None else None
+
+    def partner_works(self, doc: Doc, paragraph: int, partners: tuple[str, ...]) -> str | None:
+        """The partner state whose works a paragraph says a consortium's product came from: "its delivery
+        flight from the final assembly line in Seville, Spain"."""
+        for token in doc:
+            if (
+                token.lemma_.lower() not in self.lex.plant_nouns
+                or paragraph_index(doc, token.idx) != paragraph
+            ):
+                continue
+            for place in self.clause.prep_objects(token, "in", "at"):
+                at = self.clause.mention_at(place)
+                if at is not None and at.country in partners and at.type in ("location", "country"):
+                    return at.country
+        return None
 
     def short_named_unit(self, token: Token) -> tuple[str, int] | None:
         """A unit noun named by a catalog system's short name ("129 Redback vehicles", "two Caesar

@@ -24,7 +24,12 @@ class MeetingReader(Reader):
         # "at a press conference in Naypyitaw": told to reporters, in a city that makes no party of its state
         briefing = clause.modified_by(token, self.lex.briefing_words, ("compound", "amod"))
         guests = self.received_guests(token, sent)
-        if ctx.items and token.lemma_.lower() in ("receive", "host") and not guests:
+        if (
+            ctx.items
+            and token.lemma_.lower() in ("receive", "host")
+            and not guests
+            and not self.received_person(token)
+        ):
             return None
         personnel = {p.i for p in ctx.personnel}
         if token.lemma_.lower() in self.lex.hosting_verbs and any(
@@ -173,6 +178,17 @@ class MeetingReader(Reader):
         # "Major General Zaw Min Tun at a press conference in Naypyitaw": people of one state meet no other
         cand.partial = len({a.country or a.name for a in participants}) < 2
         return cand
+
+    def received_person(self, token: Token) -> bool:
+        """A verb of receiving whose object is an office holder or a guest ("received the ambassador of
+        France", "received his counterpart"): a call, whatever arms the talks were about."""
+        guests = self.lex.role_titles | self.lex.counterpart_nouns
+        return token.pos_ == "VERB" and any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in guests
+            and not any(t.ent_type_ == "AW_WEAPON" for t in c.subtree)
+            for c in token.children
+        )
 
     def received_guests(self, token: Token, sent: Span) -> list[Actor]:
         """Who a host received, in protocol prose the parser cannot follow ("received in his office at the

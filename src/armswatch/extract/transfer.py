@@ -1395,6 +1395,15 @@ class TransferReader(Reader):
             ):
                 # "Germany's first IRIS-T system has arrived in Ukraine": the possessor sent it
                 supplier, recipient = supplier or to[0], arrived_at
+            if (
+                recipient is None
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in self.lex.arrival_host_verbs
+            ):
+                # "the Air Force welcomed the arrival of the second A400M": who welcomes it takes it
+                hosts = [a for s in clause.subject_of(token.head) for a in clause.parties_of(s)]
+                recipient = next((a for a in hosts if a.type != "company"), None)
+                placed = recipient is not None
             if recipient is None and supplier is not None:
                 recipient = clause.focus_country(token)  # "drones had also arrived from X"
         else:  # contracts, deals, batches: who is who follows from the kinds of actors
@@ -1682,7 +1691,7 @@ class TransferReader(Reader):
             ]
         for verb in (c for c in head.children if c.dep_ in ("relcl", "acl")):
             if verb.lemma_.lower() not in self.lex.previous_user_verbs or not any(
-                c.lower_ in self.lex.previous_user_words for c in verb.children if c.dep_ == "advmod"
+                c.lower_ in self.lex.previous_user_words for c in verb.children if c.dep_ in ("advmod", "aux")
             ):
                 continue
             for prep in (
