@@ -61,6 +61,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts 1k-1l": ("1k-", "1l-"),
     "own, parts 1m-1n": ("1m-", "1n-"),
     "own, parts 1o-1p": ("1o-", "1p-"),
+    "own, parts 1q-1r": ("1q-", "1r-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -79,6 +80,19 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1q and 1r (20 articles, each part written in halves: military transport and tanker aircraft
+    # changing hands and the Western Balkan press on arms and military cooperation; parliamentary written
+    # answers, hearings and Hansard-style records and naval shipyards' export news; 181 required events)
+    # joined at stop 50: F1 0.645 on arrival (1q 0.647, 1r 0.643; attribution 0.796, denials 7 of 12), 0.665
+    # after stop 50's rules (precision 0.646, recall 0.685, role 0.819, attribution 0.802, denials 7 of 12)
+    "own, parts 1q-1r": {
+        "event_precision": 0.62,
+        "event_f1": 0.64,
+        "role_accuracy": 0.80,
+        "attribution": 0.78,
+        "denials": 0.50,
         "grounded": 1.0,
     },
     # parts 1o and 1p (20 articles, each part written in halves: embassy and defence-attaché releases on
@@ -407,7 +421,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # attribution 0.808. Stop 47: F1 0.720 (precision 0.743: one spurious event fewer, 220 of 296 predicted,
     # 190 of 272 found), attribution 0.808. Stop 48: F1 0.721 (precision 0.746: one spurious event fewer, 220
     # of 295 predicted, 190 of 272 found), attribution 0.808. Stop 49: every figure as at stop 48 (220 of
-    # 295 predicted, 190 of 272 found).
+    # 295 predicted, 190 of 272 found). Stop 50: F1 0.723 (precision 0.748: one spurious event fewer, 220 of
+    # 294 predicted, 190 of 272 found).
     "fresh": {
         "event_precision": 0.72,
         "event_f1": 0.69,
@@ -501,8 +516,8 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
 # tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
 # tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20, tests/fusion_dev21,
-# tests/fusion_dev22 and tests/fusion_dev23, 8 stories, 4 distractors each) and our held-out one
-# (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
+# tests/fusion_dev22, tests/fusion_dev23 and tests/fusion_dev24, 8 stories, 4 distractors each) and our
+# held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -803,6 +818,18 @@ FUSION_FLOORS = {
         "origins_exact": 3 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 3 / 4,
+    },
+    # a twenty-fourth set (stop 50; an agency's foreign-language service version of its own story, a regional
+    # paper's syndicated copy under another headline, a podcast's show notes, a newsroom's push alert, a
+    # newsletter's top-stories item, a Telegram channel's forward of a state agency, a ministry's YouTube
+    # description and a wire's TIMELINE): 5/8 fused, 2/8 origins exact, 7/8 contested right and 1/4
+    # distractors kept out on arrival, and the same after stop 50 (three distractors name the story's event as
+    # background and join its case, as in fusion_dev22)
+    "fusion_dev24": {
+        "stories_fused": 5 / 8,
+        "origins_exact": 2 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 1 / 4,
     },
     # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44; stop 45: 7/9 origins
     "fusion_fresh": {
