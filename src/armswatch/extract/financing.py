@@ -112,7 +112,7 @@ class FinancingReader(Reader):
             and verb.head.lemma_.lower() in self.lex.lender_deals
         ):
             # "signed an agreement with Syria providing a grant of KD 4.3 million to support the Syrian
-            # efforts": the signer gives to the side it signed with, unless the aid is for the signer's own
+            # efforts": a grant the agreement provides is given by its signer to the side it signed with
             deal = verb.head
             signer = clause.light_verb(deal) or self.governing_verb(deal)
             if signer is not None:

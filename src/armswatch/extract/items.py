@@ -619,8 +619,8 @@ class ItemReader:
         return None
 
     def cleared(self, token: Token) -> bool:
-        """Mines or ordnance told as what is cleared ("to clear mines", "the removal of unexploded ordnance",
-        "mine-clearing teams"), the first of a list for the rest."""
+        """Mines or ordnance told as what is cleared ("to clear mines and unexploded ordnance", "the removal
+        of mines"): the first entry of a list decides for the rest."""
         first = token
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
