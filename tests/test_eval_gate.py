@@ -568,10 +568,14 @@ FUSION_FLOORS = {
     # a sixth development set (8 stories, 4 distractors), written in stop 32 with translated and localised
     # wire copies, multi-agency credits and the state media of 13 new parties: scored once at 5/8 fused, 5/8
     # origins exact, 8/8 contested right and 4/4 distractors out, then read and fixed by kind (stop 32: 6/8,
-    # 7/8, 8/8 and 4/4)
+    # 7/8, 8/8 and 4/4). Stop 50: origins exact 6/8, lowered from 7/8: the Kuwaiti agency's own report of
+    # the grant to Jordan ("an agreement ... providing a grant") is now read and joins the case (4 of its 4
+    # reports found, not 3), which shows that the Emirati agency's rewrite of it, crediting it in the text
+    # ("the Kuwait News Agency (KUNA) reported") but quoting one speaker it does not tie to the agency, counts
+    # as a voice of its own; the 3 origins matched before only because the agency's own report was missing
     "fusion_dev6": {
         "stories_fused": 6 / 8,
-        "origins_exact": 7 / 8,
+        "origins_exact": 6 / 8,
         "contested_right": 8 / 8,
         "distractors_out": 4 / 4,
     },
@@ -692,7 +696,7 @@ FUSION_FLOORS = {
     # opposition spokesman's "had not been presented to the Chamber" read as a denial)
     "fusion_dev15": {
         "stories_fused": 6 / 8,
-        "origins_exact": 3 / 8,
+        "origins_exact": 4 / 8,  # stop 50
         "contested_right": 8 / 8,  # stop 44: "had not been presented to the Chamber" is no denial
         "distractors_out": 4 / 4,
     },
@@ -787,8 +791,8 @@ FUSION_FLOORS = {
     # does, "this morning" is the day of publication, and why a source is unnamed denies nothing; the clash
     # whose denial is of civilian dead still splits, and a distractor naming the deal as background joins)
     "fusion_dev21": {
-        "stories_fused": 7 / 8,
-        "origins_exact": 7 / 8,
+        "stories_fused": 8 / 8,  # stop 50
+        "origins_exact": 8 / 8,  # stop 50
         "contested_right": 7 / 8,
         "distractors_out": 3 / 4,
     },
