@@ -263,6 +263,17 @@ class ClauseReader:
             return self.country_actor(actor.country)
         return None
 
+    def works_state(self, token: Token) -> str | None:
+        """The state a works noun stands in ("the Airbus plant in Seville", "the final assembly line at
+        Getafe"), by the place named after it."""
+        if token.lemma_.lower() not in self.lex.plant_nouns:
+            return None
+        for place in self.prep_objects(token, "in", "at"):
+            at = self.mention_at(place)
+            if at is not None and at.country and at.type in ("location", "country"):
+                return at.country
+        return None
+
     def country_actor(self, iso3: str | None) -> Actor | None:
         entry = self.gaz.country(iso3)
         return Actor(entry.name, "country", entry.country) if entry is not None else None
@@ -498,12 +509,10 @@ class ClauseReader:
         leader = self.leading_state(token)
         if leader is not None:
             return leader  # "the Saudi-led coalition", "a French-led force": its leader's
-        if token.lemma_.lower() in self.lex.plant_nouns:
+        works = self.works_state(token)
+        if works is not None:
             # "from the Airbus plant in Seville": the state the works stand in, not the company's seat
-            for place in self.prep_objects(token, "in", "at"):
-                at = self.mention_at(place)
-                if at is not None and at.country and at.type in ("location", "country"):
-                    return self.country_actor(at.country)
+            return self.country_actor(works)
         counterpart = token.lemma_.lower() in self.lex.counterpart_nouns
 
         def order(child: Token) -> int:  # a nationality on the noun before its possessor

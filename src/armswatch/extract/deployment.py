@@ -885,7 +885,6 @@ class DeploymentReader(Reader):
         deployment each."""
         if destination is None or destination.type != "country":
             return []
-        clause = self.clause
         joined = [
             o
             for p in token.children
@@ -897,13 +896,9 @@ class DeploymentReader(Reader):
         ]
         skip = {destination.name, sender.name if sender is not None else ""}
         states: dict[str, Actor] = {}
-        for place in joined:
-            at = clause.mention_at(place)  # "at Jeddah": a city stands for its state
-            found = clause.parties_of(place) or (
-                [a] if at is not None and at.country and (a := clause.country_actor(at.country)) else []
-            )
-            for actor in found:
-                if actor.type == "country" and actor.name not in skip:
+        for place in joined:  # "at Jeddah": a city stands for its state
+            for actor in self.place_states(place):
+                if actor.name not in skip:
                     states.setdefault(actor.name, actor)
         return list(states.values())
 

@@ -721,15 +721,10 @@ class ItemReader:
         """The partner state whose works a paragraph says a consortium's product came from: "its delivery
         flight from the final assembly line in Seville, Spain"."""
         for token in doc:
-            if (
-                token.lemma_.lower() not in self.lex.plant_nouns
-                or paragraph_index(doc, token.idx) != paragraph
-            ):
-                continue
-            for place in self.clause.prep_objects(token, "in", "at"):
-                at = self.clause.mention_at(place)
-                if at is not None and at.country in partners and at.type in ("location", "country"):
-                    return at.country
+            if token.lemma_.lower() in self.lex.plant_nouns and paragraph_index(doc, token.idx) == paragraph:
+                state = self.clause.works_state(token)
+                if state in partners:
+                    return state
         return None
 
     def short_named_unit(self, token: Token) -> tuple[str, int] | None:
