@@ -83,6 +83,8 @@ NOT_PLACES = {
     "Unity",
     "Progreso",
     "Commonwealth",  # a Quezon City district; "the Commonwealth" is Australia's federal government
+    # Bucharest's numbered districts: "Sector 3" is also a peace force's area of operations
+    *(f"Sector {n}" for n in range(1, 7)),
 }
 OUT = Path(__file__).resolve().parent.parent / "src" / "armswatch" / "data" / "cities.yaml"
 HEADER = """# Larger cities (population {minimum:,} or more) and their countries (ISO3), written by

@@ -5064,3 +5064,151 @@ def test_a_state_that_names_a_border_is_no_side_of_an_attack(extract) -> None:  
     text = "Rebels attacked an army base close to the Thai border, killing dozens of Myanmar soldiers."
     for clash in events_of(extract(text), "clash"):
         assert "Thailand" not in clash["roles"]["parties"]
+
+
+def test_a_bare_count_or_a_count_of_aircraft_is_of_the_system_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The PC-21 has found buyers across three continents. Jordan signed for its first ten aircraft in "
+        "2021, and Spain ordered 24 in 2020."
+    )
+    by_buyer = {e["roles"]["recipient"]: e for e in events_of(extract(text), "transfer")}
+    assert set(by_buyer) == {"Jordan", "Spain"}
+    for buyer, count in (("Jordan", 10), ("Spain", 24)):
+        assert by_buyer[buyer]["roles"]["item"] == "PC-21"
+        assert by_buyer[buyer]["roles"]["quantity"] == count
+    # a sum paid is no count of the system
+    money = "The PC-21 is popular. Qatar paid about $1.2 billion for the school."
+    assert all(e["roles"].get("quantity") is None for e in events_of(extract(money), "transfer"))
+
+
+def test_the_jets_and_they_are_the_system_the_sentence_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kazakhstan received six Yak-130s from Russia in 2020, and Belarus, which ordered eight of the jets "
+        "in 2015, received them in 2017."
+    )
+    items = {(e["roles"]["recipient"], e["roles"]["item"]) for e in events_of(extract(text), "transfer")}
+    assert ("Belarus", "Yak-130") in items
+    text = "Four K-8 trainers were delivered to Ghana by China in 2019, three years after they were ordered."
+    (event,) = events_of(extract(text), "transfer")
+    assert event["roles"]["item"] == "K-8"
+
+
+def test_money_of_a_joined_clause_is_not_the_first_deals(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mongolia received two Mi-171 helicopters from Russia in 2019, and Laos, which ordered four of them, "
+        "paid out of a USD 300 million loan that Moscow extended to Vientiane in 2016."
+    )
+    by_buyer = {e["roles"]["recipient"]: e for e in events_of(extract(text), "transfer")}
+    assert "value" not in by_buyer["Mongolia"]["roles"]
+    # but its price, which the parser hangs on the verb as a clause of its own, is the deal's
+    text = "In 2019, the US approved the sale of 16 AT-6 Wolverine aircraft to Nigeria, worth $210 million."
+    (sale,) = events_of(extract(text), "transfer")
+    assert sale["roles"]["value"]["amount"] == 210_000_000
+
+
+def test_a_delegation_from_a_state_or_its_arms_exporter_is_met(extract) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Kenya's defence minister received a delegation from Turkey's SSB in Nairobi on Monday.",
+        "Kenya's defence minister held talks in Nairobi with a delegation from Turkey on Monday.",
+    ):
+        (met,) = events_of(extract(text), "meeting")
+        assert {"Kenya"} <= set(met["roles"]["participants"]), text
+        assert {"Turkey", "SSB"} & set(met["roles"]["participants"]), text
+
+
+def test_aircraft_received_from_a_state_are_delivered_not_met(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ghana Air Force has grown. Notable among its types are the four Z-9 helicopters received from "
+        "China in 2015 under a Chinese Foreign Military Sales case worth about USD 40 million."
+    )
+    record = extract(text)
+    assert not events_of(record, "meeting")
+    (event,) = events_of(record, "transfer")
+    assert (event["roles"]["supplier"], event["roles"]["recipient"]) == ("China", "Ghana")
+
+
+def test_an_agreement_whose_relative_clause_hangs_on_its_topic(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ghana Air Force (GAF) has two new trainers. The instructors' visit was formalised in a "
+        "Technical Arrangement on pilot training which the GAF and the Italian Air Force signed in Rome on 5 "
+        "June 2025."
+    )
+    (signed,) = events_of(extract(text), "agreement")
+    assert set(signed["roles"]["parties"]) == {"Ghana", "Italy"}
+
+
+def test_a_denial_naming_another_state_does_not_join_the_agreement_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Kenya Air Force and the Royal Air Force signed a training arrangement in London on 3 May "
+        "2025.\n\n"
+        "The air force also disclosed that Baykar presented its Kizilelma drone to the Air Staff last month, "
+        "but no contract has been signed."
+    )
+    (signed,) = events_of(extract(text), "agreement")
+    assert set(signed["roles"]["parties"]) == {"Kenya", "United Kingdom"}
+    assert all(a["stance"] != "denied" for a in signed["attributions"])
+
+
+def test_no_plan_to_buy_denies_the_purchase(extract) -> None:  # type: ignore[no-untyped-def]
+    text = '"The navy has no plan to procure the Type 054A from China," a Thai navy spokesman said.'
+    (event,) = events_of(extract(text), "transfer")
+    assert [a["stance"] for a in event["attributions"]] == ["denied"]
+
+
+def test_a_system_named_with_and_without_its_maker_is_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry rejected a report that Thailand had agreed to buy Hongdu L-15 trainers from China.\n\n"
+        '"The air force has not ordered the L-15," the spokesman said.'
+    )
+    assert len(events_of(extract(text), "transfer")) == 1
+
+
+def test_objects_the_parser_hangs_on_a_place_before_them(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 4 March 2025, the Federal Republic of Germany handed over to the African Union Logistics Base in "
+        "Douala, Cameroon, twelve all-terrain troop-carrying trucks and 30 high-frequency field radio sets."
+    )
+    assert transfer_sides(extract(text)) == {("Germany", "African Union")}
+    assert len(events_of(extract(text), "transfer")) == 2
+
+
+def test_a_disbursement_from_a_donor_is_financing(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The summit welcomed the disbursement of EUR 20 million from the European Union for the AU force."
+    (paid,) = events_of(extract(text), "financing")
+    assert paid["roles"]["provider"] == "European Union"
+
+
+def test_a_regional_force_is_its_own_party_and_sector_3_no_romanian_district(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Britain handed over six bomb-disposal robots to the MNJTF in N'Djamena. Chad said it would send a "
+        "battalion to Sector 3."
+    )
+    record = extract(text, "2025-08-14")
+    (given,) = events_of(record, "transfer")
+    assert given["roles"]["recipient"] == "Multinational Joint Task Force"
+    assert all(e["roles"].get("destination") != "Romania" for e in events_of(record, "deployment"))
+
+
+def test_bought_to_a_state_in_translation_is_bought_from_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Uruguay acquired three patrol vessels to Spain in March of 2024."
+    assert transfer_sides(extract(text)) == {("Spain", "Uruguay")}
+
+
+def test_a_ministry_hands_over_arms_made_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lima, 4 May 2026 - The Ministry of Defence today handed over to the Army of Peru a batch of new "
+        "armoured vehicles of Turkish manufacture, which will be assigned to the border units."
+    )
+    assert transfer_sides(extract(text, "2026-05-04")) == {("Turkey", "Peru")}
+
+
+def test_what_a_deal_brings_is_no_denial_and_a_name_quoted_is_no_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Guatemala and Belize signed on Friday a memorandum that lets their navies patrol the Sarstoon "
+        "together.\n\n"
+        '"Under the leadership of President Bernardo Arevalo, the smugglers have lost their routes. With '
+        'this memorandum, there will be no corner left for them," he said.'
+    )
+    (signed,) = events_of(extract(text, "2026-05-16"), "agreement")
+    assert all(a["stance"] != "denied" for a in signed["attributions"])
+    assert all(a["source"] != "Bernardo Arevalo" for a in signed["attributions"])

@@ -5,7 +5,24 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from armswatch.parse import drop_first_names, mark_clutter, model_name, paragraph_boundaries
+from armswatch.parse import (
+    TEXT_KEY,
+    doc_text,
+    drop_first_names,
+    mark_clutter,
+    model_name,
+    paragraph_boundaries,
+)
+
+
+def test_the_text_is_joined_once_and_kept_with_the_doc() -> None:
+    doc = Doc(
+        spacy.blank("en").vocab, words=["Kenya", "bought", "drones", "."], spaces=[True, True, False, False]
+    )
+    assert TEXT_KEY not in doc.user_data
+    assert doc_text(doc) == "Kenya bought drones."
+    doc.user_data[TEXT_KEY] = "kept"  # the second read is the kept one, not Doc.text joined again
+    assert doc_text(doc) == "kept"
 
 
 def test_every_line_starts_a_sentence() -> None:

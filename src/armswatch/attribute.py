@@ -14,6 +14,7 @@ from armswatch.extract.document import mention_index, paragraph_index
 from armswatch.extract.items import ItemReader
 from armswatch.extract.model import Actor, Candidate
 from armswatch.lexicon import Lexicon
+from armswatch.parse import doc_text
 from armswatch.records import UNNAMED_AGENCIES, Attribution
 
 DENIAL = "denied"
@@ -502,7 +503,7 @@ class Attributor:
         """The outlet a digest's item is credited to ("As reported by Defence Connect: ..."), for the item's
         paragraphs up to its "Read more" line or the next heading."""
         doc = sent.doc
-        text = doc.text
+        text = doc_text(doc)
         end = text.find("\n", sent.start_char)
         end = len(text) + 1 if end < 0 else end + 1
         while end > 0:

@@ -215,7 +215,7 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
     phrase with its own modifiers only close by);
     two generic phrases with one head ("helicopters", "transport helicopters"). Two items listed in one
     sentence are two items."""
-    if a.name.lower() == b.name.lower():
+    if without_maker(a) == without_maker(b):  # "Hongdu L-15" and "the L-15"
         return True
     if a.catalog and b.catalog:  # "F-35A", then "the F-35": a variant and its system, in other sentences
         return (a.family == b.name or b.family == a.name) and not same_sentence(a, b)
@@ -233,6 +233,13 @@ def item_compatible(a: Item, b: Item, vague: frozenset[str] = frozenset(), near:
         return a.category == b.category and (near or len(generic.name.split()) == 1)
     words_a, words_b = set(a.name.lower().split()), set(b.name.lower().split())
     return head_word(a.name) == head_word(b.name) or words_a <= words_b or words_b <= words_a
+
+
+def without_maker(item: Item) -> str:
+    """An item's name without its maker's name before it ("Hongdu L-15": "l-15"), in lower case."""
+    name = item.name.lower()
+    maker = (item.maker or "").lower()
+    return name.removeprefix(maker + " ") if item.catalog and maker else name
 
 
 def same_sentence(a: Item, b: Item) -> bool:
@@ -301,6 +308,11 @@ def same_actor(a: Any, b: Any) -> bool:
 
 # "the Defence Ministry reported": a body reporting on its own state's deal vouches for it
 REPORTED = ("reported", "reports", "report")
+
+
+def states_of(actors: Any) -> set[str]:
+    """The states of a list role's actors."""
+    return {a.country for a in actors or [] if isinstance(a, Actor) and a.country}
 
 
 class Consolidator:
@@ -892,6 +904,12 @@ class Consolidator:
                     continue  # "on Baltra" and "in the Galápagos": places of no known state may be one
                 if not self.role_equal(role, old.roles.get(role), value) and old.roles.get(role) is not None:
                     compatible = False
+            if new.type in ("agreement", "meeting") and any(a.stance == "denied" for a in new.attributions):
+                # "no contract has been signed" with Turkish Aerospace, after a Nigerian-Italian arrangement:
+                # a denial naming none of the earlier agreement's states denies another one
+                role = self.list_role(new.type)
+                told = states_of(new.roles.get(role))
+                compatible = compatible and not (told and not told & states_of(old.roles.get(role)))
             if compatible:
                 return old
         return None

@@ -54,6 +54,9 @@ class Lexicon:
     seller_governors: frozenset[str]
     enabling_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
+    delegation_nouns: frozenset[str]
+    value_words: frozenset[str]
+    buying_to_seller_verbs: frozenset[str]
     membership_nouns: frozenset[str]
     service_verbs: frozenset[str]
     service_spans: frozenset[str]
@@ -126,6 +129,7 @@ class Lexicon:
     alike_categories: frozenset[str]
     flying_categories: frozenset[str]
     flying_nouns: frozenset[str]
+    making_nouns: frozenset[str]
     platform_categories: frozenset[str]
     civilian_platform_words: frozenset[str]
     news_day_types: frozenset[str]
@@ -384,6 +388,9 @@ def load_lexicon() -> Lexicon:
         seller_governors=frozenset(trig["seller_governors"]),
         enabling_verbs=frozenset(trig["enabling_verbs"]),
         counterpart_nouns=frozenset(trig["counterpart_nouns"]),
+        delegation_nouns=frozenset(trig["delegation_nouns"]),
+        value_words=frozenset(trig["value_words"]),
+        buying_to_seller_verbs=frozenset(trig["buying_to_seller_verbs"]),
         membership_nouns=frozenset(trig["membership_nouns"]),
         service_verbs=frozenset(trig["service_verbs"]),
         service_spans=frozenset(trig["service_spans"]),
@@ -456,6 +463,7 @@ def load_lexicon() -> Lexicon:
         alike_categories=frozenset(items["alike_categories"]),
         flying_categories=frozenset(items["flying_categories"]),
         flying_nouns=frozenset(items["flying_nouns"]),
+        making_nouns=frozenset(items["making_nouns"]),
         platform_categories=frozenset(items["platform_categories"]),
         civilian_platform_words=frozenset(items["civilian_platform_words"]),
         news_day_types=frozenset(trig["news_day_types"]),

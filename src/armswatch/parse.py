@@ -27,6 +27,7 @@ if not Doc.has_extension("clutter"):
     Doc.set_extension("clutter", default=None)  # list of (start_char, end_char) paragraphs not to read
 
 
+TEXT_KEY = "armswatch_text"
 MAX_RUN = 256  # characters between two spaces that spaCy's tokenizer gets in one piece
 SPACE_FREE_RUN = re.compile(f"[^ ]{{{MAX_RUN + 1},}}")
 
@@ -267,11 +268,25 @@ CREDITED_PLACE_LINE = re.compile(
 PLACE_AT = re.compile(PLACE)
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, kept in its user_data: Doc.text joins every token anew at each access."""
+    text: str | None = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def opens_quote(before: str) -> bool:
+    """Whether a text leaves quotation marks open at its end (what follows is inside them)."""
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
 @Language.component("armswatch_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every hard line break (headlines, datelines and paragraphs never run
     together), and after a place line's dash, but read a soft-wrapped sentence as one."""
-    text = doc.text  # built anew from the tokens at each access
+    text = doc_text(doc)
     breaks = set(hard_breaks(text))
     leads = {m.end() for m in PLACE_LINE.finditer(text)}
     leads |= {m.end() for m in CREDITED_PLACE_LINE.finditer(text)}
@@ -356,7 +371,7 @@ def mark_clutter(doc: Doc) -> Doc:
     offset = 0
     # under a "Related articles" heading each headline is another story; "heading" lets a blank line follow
     links: str | None = None
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         stripped = line.strip()
         if not stripped:
             links = "heading" if links == "heading" else None

@@ -59,6 +59,17 @@ def name_words(mention: Mention) -> set[str]:
     return {w.lower() for name in names for w in name.split() if len(w) > 3}
 
 
+def entity_at(doc: Doc, at: int, labels: tuple[str, ...]) -> tuple[str, int] | None:
+    """The id and end of the entity of one of these labels that starts at token `at`, read from the tokens
+    (Doc.ents builds every entity of the document at each access)."""
+    if at >= len(doc) or doc[at].ent_iob_ != "B" or doc[at].ent_type_ not in labels:
+        return None
+    end = at + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[at].ent_id_, end
+
+
 def _strip_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
@@ -232,14 +243,11 @@ class EntityResolver:
         if at + 1 >= len(doc) or doc[at].lower_ != "of":
             return None
         at += 1 + (doc[at + 1].lower_ == "the")
-        # the country entity starting there, read from the tokens (Doc.ents builds every entity each time)
-        if at >= len(doc) or doc[at].ent_iob_ != "B" or doc[at].ent_type_ != "AW_COUNTRY":
+        found = entity_at(doc, at, ("AW_COUNTRY",))
+        if found is None:
             return None
-        end = at + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        entry = self.gazetteer.entries.get(doc[at].ent_id_)
-        return (entry.country, end) if entry is not None and entry.country else None
+        entry = self.gazetteer.entries.get(found[0])
+        return (entry.country, found[1]) if entry is not None and entry.country else None
 
     def names_currency(self, token: Token) -> bool:
         """A currency's word ("dollars", "euro"), as the currency lexicon names them in one word."""
@@ -682,12 +690,12 @@ class EntityResolver:
                 return Mention(name.start, name.end, name.start_char, name.end_char, name.text, "person")
             country = self._country_in(span) or self._country_before(span)
             end = span.end
-            following = [e for e in span.doc.ents if e.start == span.end and e.label_ == "AW_COUNTRY"]
-            if following and span[-1].lower_ in ("of", "the"):
+            following = entity_at(span.doc, span.end, ("AW_COUNTRY",))
+            if following is not None and span[-1].lower_ in ("of", "the"):
                 # "the Ministry of Defence of the" + "Republic of Ghana": one organisation of that country
-                entry = self.gazetteer.entries.get(following[0].ent_id_)
+                entry = self.gazetteer.entries.get(following[0])
                 country = entry.country if entry else country
-                end = following[0].end
+                end = following[1]
                 text = span.doc[span.start : end].text
                 if text.lower().startswith("the "):
                     text = text[4:]
@@ -736,9 +744,10 @@ class EntityResolver:
         return None
 
     def _country_in(self, span: Span) -> str | None:
-        for ent in span.doc.ents:
-            if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("AW_COUNTRY", "AW_DEMONYM"):
-                entry = self.gazetteer.entries.get(ent.ent_id_)
+        for token in span:
+            found = entity_at(span.doc, token.i, ("AW_COUNTRY", "AW_DEMONYM"))
+            if found is not None and found[1] <= span.end:
+                entry = self.gazetteer.entries.get(found[0])
                 return entry.country if entry else None
         return None
 

@@ -34,6 +34,22 @@ class AgreementReader(Reader):
         verb = clause.light_verb(token)
         if token.dep_ == "acl" or verb is None:
             verb = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), verb)
+        signers: list[Token] = []
+        if verb is None:
+            # "a Technical Arrangement on pilot training which the NAF and the Italian Air Force signed": the
+            # parser hangs the relative clause on the last noun of the agreement's topic
+            verb = next(
+                (
+                    r
+                    for r in sent
+                    if r.dep_ == "relcl"
+                    and r.lemma_.lower() in self.lex.signing_verbs
+                    and 0 < r.head.i - token.i <= 4
+                    and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in r.children)  # "which X signed"
+                ),
+                None,
+            )
+            signers = clause.subject_of(verb) if verb is not None else []
         verb_lemma = verb.lemma_.lower() if verb is not None else ""
         if trigger.needs == "signing" and verb_lemma not in self.lex.signing_verbs:
             return None
@@ -67,7 +83,7 @@ class AgreementReader(Reader):
             status = "proposed"  # "is expected to ratify": not yet ratified
         elif verb_lemma in self.lex.ratify_verbs:
             status = "ratified"
-        parties = clause.group_actors(token, sent)
+        parties = clause.group_actors(token, sent) + [a for s in signers for a in clause.actors_of(s)]
         if trigger.needs == "signing":
             # a signed contract for an item: the parties are the deal's two sides
             parties = clause.distinct_parties(self.transfers.deal_sides(ctx)) or parties

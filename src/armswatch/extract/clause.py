@@ -13,10 +13,13 @@ from armswatch.extract.model import Actor, Item
 from armswatch.gazetteer import Entry, Gazetteer
 from armswatch.lexicon import Lexicon
 from armswatch.normalise import Money
+from armswatch.parse import doc_text, opens_quote
 from armswatch.resolve import ACTOR_TYPES, Mention
 
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 PERSON_LABELS = frozenset({"PERSON", "AW_PERSON"})  # spaCy's and the gazetteer's people
+# spaCy's and the gazetteer's places
+PLACE_LABELS = frozenset({"GPE", "LOC", "AW_COUNTRY", "AW_CAPITAL", "AW_LOCATION"})
 PRONOUNS = frozenset({"it", "they", "them", "its", "their", "he", "she", "his", "her", "we", "our"})
 SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "my", "i", "me"})  # stand for the speaker's side
 PERSONAL_POSSESSIVES = frozenset({"his", "her", "our", "my"})
@@ -48,6 +51,12 @@ OTHER_CLAUSES = ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
 def written_name(name: str) -> str:
     """A name as news writes it: "DANA WHITLOCK" from a transcript's label is "Dana Whitlock"."""
     return name.title() if name.isupper() else name
+
+
+def quoted_at(doc: Doc, char: int) -> bool:
+    """Whether a character of the document lies inside quotation marks opened in its paragraph."""
+    text = doc_text(doc)
+    return opens_quote(text[text.rfind("\n", 0, char) + 1 : char])
 
 
 class ClauseReader:
@@ -806,6 +815,8 @@ class ClauseReader:
                 break
             sent = doc[sent.start - 1].sent
             in_sent = [m for m in mentions_in(doc, sent.start, sent.end) if eligible(m)]
+            if want == "person":  # "... the policy of President X ...," he said: a name the quote gives
+                in_sent = [m for m in in_sent if not quoted_at(doc, m.start_char)]
             if not in_sent:
                 continue
             subjects = [m for m in in_sent if self.in_subject(doc[m.start : m.end].root)]
@@ -1428,6 +1439,16 @@ class ClauseReader:
     def linked(trigger: Token, head: int) -> bool:
         """The token at head is the trigger's object, prepositional object or subject (a short path)."""
         node = trigger.doc[head]
+        first = node
+        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+            if first.head.ent_type_ in PLACE_LABELS:
+                break
+            first = first.head
+        if first.dep_ in ("conj", "appos") and first.head.ent_type_ in PLACE_LABELS:
+            # "handed over to the depot in Lungi, Sierra Leone, fourteen trucks and 40 radios": the parser
+            # hangs the objects on the place before them; the verb that place's phrase hangs on is theirs
+            verb = next((a for a in first.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return verb is not None and verb.i == trigger.i
         for _ in range(4):
             if node.head.i == trigger.i:
                 return True
@@ -1453,14 +1474,16 @@ class ClauseReader:
         start = max(start, token.i - max_len)
         return " ".join(doc[start : token.i + 1].text.split())  # as written, on one line
 
-    @staticmethod
-    def own_span(token: Token) -> tuple[int, int]:
+    def own_span(self, token: Token) -> tuple[int, int]:
         """The characters of a word's own phrase: a noun's phrase, or a verb with its objects and
-        prepositions, without the clauses joined to it ("..., and it extended a credit line")."""
+        prepositions and its price ("..., worth $418 million"), without the clauses joined to it ("..., and it
+        extended a credit line")."""
+        # nor its punctuation: the sentence's full stop hangs on the main verb, past every joined clause
+        joined = ("conj", "cc", "parataxis", "advcl", "ccomp", "relcl", "acl", "nsubj", "csubj", "punct")
         parts = [token] + [
             t
             for c in token.children
-            if c.dep_ not in ("conj", "cc", "parataxis", "advcl", "ccomp", "relcl", "acl", "nsubj", "csubj")
+            if c.dep_ not in joined or c.lemma_.lower() in self.lex.value_words
             for t in c.subtree
         ]
         return min(t.idx for t in parts), max(t.idx + len(t) for t in parts)
@@ -1628,7 +1651,7 @@ class ClauseReader:
             c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
         }
         for t in (t for h in holders for t in self.prep_objects(h, "between", "with", "among", "by")):
-            found.extend(self.named_or_owner(t))
+            found.extend(self.named_or_owner(t) or self.delegation_of(t))
         for prep in (c for a in holders for c in a.children if c.lower_ == "between"):
             # every named actor in a "between" phrase, whatever its parse
             seen: set[int] = set()
@@ -1651,5 +1674,14 @@ class ClauseReader:
         if token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "dobj":
-                    found.extend(self.actors_of(child))
+                    found.extend(self.actors_of(child) or self.delegation_of(child))
         return self.distinct_parties(found)
+
+    def delegation_of(self, noun: Token) -> list[Actor]:
+        """Whom a delegation is from: "a delegation from Russia's state arms exporter Rosoboronexport"."""
+        if noun.lemma_.lower() not in self.lex.delegation_nouns:
+            return []
+        objects = self.prep_objects(noun, "from", "of")
+        if not objects and noun.dep_ == "dobj":  # the parser may hang the "from" on the verb
+            objects = self.prep_objects(noun.head, "from")
+        return [a for t in objects for a in self.actors_of(t)]

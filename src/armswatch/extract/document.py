@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from armswatch.normalise import TODAY_PART
-from armswatch.parse import hard_breaks
+from armswatch.parse import doc_text, hard_breaks
 from armswatch.resolve import DASHES, Mention
 
 PARAGRAPH_BREAKS_KEY = "armswatch_paragraph_breaks"
@@ -22,7 +22,7 @@ def paragraph_index(doc: Doc, char: int) -> int:
     """Index of the paragraph holding a character offset: the number of line-break runs before it."""
     breaks: list[int] | None = doc.user_data.get(PARAGRAPH_BREAKS_KEY)
     if breaks is None:
-        breaks = hard_breaks(doc.text)
+        breaks = hard_breaks(doc_text(doc))
         doc.user_data[PARAGRAPH_BREAKS_KEY] = breaks
     return bisect_left(breaks, char)
 

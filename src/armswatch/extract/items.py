@@ -157,7 +157,7 @@ class ItemReader:
             commas = [t.i for t in doc[start:first] if t.text in (",", ";")]
             if commas:
                 start = commas[-1] + 1  # a list's entries are their own phrases ("a frigate, four corvettes")
-            origin = self.origin_modifier(token, first, dative)
+            origin = self.origin_modifier(token, first, dative) or self.made_of(token)
             if dative is not None:
                 # "sold Chile six boats" parsed as one phrase: the country is no name part, nor the rest
                 # of the recipient's phrase ("gave Tajikistan's interior ministry 100 patrol cars")
@@ -471,7 +471,16 @@ class ItemReader:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
                 for c in token.children
             )
-            if not (token.lower_ in ("it", "they", "them") or unit) or token.dep_ not in (
+            # "Singapore ordered 12 in 2010": a bare count moved by the verb is that many of the system
+            counted = (
+                token.dep_ == "dobj"
+                and token.pos_ == "NUM"
+                and token.like_num
+                and not is_year(token)
+                and token.ent_type_ == "CARDINAL"  # not "paid about $1.4 billion"
+                and not any(c.dep_ == "prep" for c in token.children)  # "100 of the stealth jets" names them
+            )
+            if not (token.lower_ in ("it", "they", "them") or unit or counted) or token.dep_ not in (
                 "nsubjpass",
                 "dobj",
                 "nsubj",
@@ -486,9 +495,13 @@ class ItemReader:
                 continue  # "it bought": the pronoun is the buyer, not the thing bought
             if any(self.clause.linked(head, it.head) for it in items):
                 continue
-            earlier = self.antecedent_item(sent)
-            if earlier is not None and (earlier.catalog or not unit):
-                out.append(replace(earlier, head=token.i, start=token.i, end=token.i + 1, quantity=None))
+            # "Three JF-17s were delivered in 2021, five years after they were ordered": the system the
+            # sentence named before the pronoun, else the one named in the sentences before
+            named = [it for it in items if it.catalog and it.end <= token.i]
+            earlier = named[-1] if named else self.antecedent_item(sent)
+            if earlier is not None and (earlier.catalog or not (unit or counted)):
+                quantity = number_value([token.text]) if counted else None
+                out.append(replace(earlier, head=token.i, start=token.i, end=token.i + 1, quantity=quantity))
         return out
 
     def named_back(self, sent: Span, items: list[Item]) -> list[Item]:
@@ -504,12 +517,14 @@ class ItemReader:
             head = sent.doc[it.head]
             return (
                 subordinate(it)
-                or head.pos_ == "PRON"
+                or head.pos_ in ("PRON", "NUM")  # "them", or a bare count ("ordered 24") for one named before
                 or any(a.dep_ in ("acl", "advcl") and a.tag_ in ("VBN", "VBG") for a in head.ancestors)
             )
 
-        if not items or any(it.catalog and not aside(it) for it in items):
+        if not items:
             return items
+        if any(it.catalog and not aside(it) for it in items):
+            return self.named_before_in_sentence(sent, items)
         out: list[Item] = []
         earlier: Item | None = None
         for item in items:
@@ -532,24 +547,65 @@ class ItemReader:
                 if (
                     earlier is not None
                     and earlier.catalog
-                    and (earlier.category == item.category or units_of)
+                    and (self.same_kind(item, earlier, sent.doc) or units_of)
                     and not self.named_otherwise(item, earlier, sent.doc)
                     and not (
                         self.counted_unsourced(item, sent)
                         and self.described_otherwise(item, earlier, sent.doc)
                     )
                 ):
-                    item = replace(
-                        earlier,
-                        head=item.head,
-                        start=item.start,
-                        end=item.end,
-                        quantity=item.quantity,
-                        dative=item.dative,
-                        example=False,
-                    )
+                    item = self.standing_for(item, earlier)
             out.append(item)
         return out
+
+    def named_before_in_sentence(self, sent: Span, items: list[Item]) -> list[Item]:
+        """ "Laos received four Yak-130s from Russia, and Bangladesh, which ordered 16 of the jets in 2014,
+        ...": a definite generic item is the system of its kind the same sentence named before it."""
+        out: list[Item] = []
+        for item in items:
+            head = sent.doc[item.head]
+            named = [it for it in items if it.catalog and it.end <= item.start]
+            # "12 aircraft (F-16 Block 50)": a phrase the system after it names
+            after = any(it.catalog and item.end <= it.start <= item.end + 1 for it in items)
+            if (
+                named
+                and not after
+                and not item.catalog
+                and item.origin is None
+                and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children)
+                and not any(c.tag_ in ("JJS", "RBS", "JJR") for c in head.subtree)  # "the older jets"
+                and self.same_kind(item, named[-1], sent.doc)
+                and not self.named_otherwise(item, named[-1], sent.doc)
+            ):
+                item = self.standing_for(item, named[-1])
+            out.append(item)
+        return out
+
+    @staticmethod
+    def standing_for(item: Item, system: Item) -> Item:
+        """A generic item read as the catalog system it stands for, with its own place, count and dative."""
+        return replace(
+            system,
+            head=item.head,
+            start=item.start,
+            end=item.end,
+            quantity=item.quantity,
+            dative=item.dative,
+            example=False,
+        )
+
+    def same_kind(self, item: Item, earlier: Item, doc: Doc) -> bool:
+        """A generic item that can stand for a system named before: one of its category, or a word for any
+        flying thing, counted ("its first eight aircraft" after a trainer jet; "discussed the aircraft" may
+        be any)."""
+        if earlier.category == item.category:
+            return True
+        return (
+            item.quantity is not None
+            and doc[item.head].lemma_.lower() in self.lex.flying_nouns
+            and earlier.category in self.lex.flying_categories
+            and item.category == "other"
+        )
 
     def named_otherwise(self, item: Item, earlier: Item, doc: Doc) -> bool:
         """ "12 Typhoons ... India signed for 66 Hawk advanced jet trainers": the phrase's own proper name,
@@ -579,11 +635,9 @@ class ItemReader:
         """ "The K9 ... Norway signed for 24 howitzers in 2017": a counted plural of a kind, with no article
         and no seller named in its sentence, is more of the system just named (as "the howitzers" is)."""
         head = sent.doc[item.head]
-        if (
-            item.quantity is None
-            or head.tag_ not in ("NNS", "NNPS")
-            or any(c.dep_ == "det" for c in head.children)
-        ):
+        # "eight aircraft": a noun whose plural is its singular, counted more than once, is a plural
+        plural = head.tag_ in ("NNS", "NNPS") or (item.quantity is not None and item.quantity > 1)
+        if item.quantity is None or not plural or any(c.dep_ == "det" for c in head.children):
             return False
         return not any(
             m.type in ("country", "company")
@@ -613,7 +667,7 @@ class ItemReader:
                     return catalog[-1]
                 generic = found[-1]  # "the Swedish fighter jets": the catalog name it stood for, if close
                 named = self.antecedent_item(previous)
-                if named is not None and named.catalog and named.category == generic.category:
+                if named is not None and named.catalog and self.same_kind(generic, named, doc):
                     return named
                 return generic
         return None
@@ -780,6 +834,20 @@ class ItemReader:
                     if mention is not None and mention.type == "country" and mention.country:
                         found.add(mention.country)
         found.discard(dative or "")
+        return found.pop() if len(found) == 1 else None
+
+    def made_of(self, head: Token) -> str | None:
+        """ "vehicles of Canadian manufacture", "rifles of Russian origin": the state its "of" phrase says
+        it is made in."""
+        found = {
+            m.country
+            for obj in self.clause.prep_objects(head, "of")
+            if obj.lemma_.lower() in self.lex.making_nouns
+            for c in obj.children
+            if c.dep_ in ("amod", "compound", "nmod")
+            for sub in c.subtree
+            if (m := self.clause.mention_at(sub)) is not None and m.type == "country" and m.country
+        }
         return found.pop() if len(found) == 1 else None
 
     def is_country_name(self, token: Token) -> bool:

@@ -36,18 +36,20 @@ class MeetingReader(Reader):
             c.dep_ == "dobj"
             and (
                 c.i in personnel
-                or self.clause.noun_lemma(c) in self.lex.facility_nouns | self.lex.personnel_nouns
+                or self.clause.noun_lemma(c)
+                in self.lex.facility_nouns | self.lex.personnel_nouns | self.lex.site_nouns
             )
             for c in token.children
         ):
-            # "Qatar hosts 10,000 US troops", "hosts the bases of X": forces abroad, not a meeting
+            # "Qatar hosts 10,000 US troops", "hosts the bases of X", "to host the force's logistics depot":
+            # forces or their sites abroad, not a meeting
             return None
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in ("host", "receive")
             and not guests
             and not any(
-                clause.parties_of(c) or clause.actors_of(c)
+                clause.parties_of(c) or clause.actors_of(c) or clause.delegation_of(c)
                 for c in token.children
                 if c.dep_ in ("dobj", "nsubjpass")
             )
@@ -182,7 +184,7 @@ class MeetingReader(Reader):
     def received_person(self, token: Token) -> bool:
         """A verb of receiving whose object is an office holder or a guest ("received the ambassador of
         France", "received his counterpart"): a call, whatever arms the talks were about."""
-        guests = self.lex.role_titles | self.lex.counterpart_nouns
+        guests = self.lex.role_titles | self.lex.counterpart_nouns | self.lex.delegation_nouns
         return token.pos_ == "VERB" and any(
             c.dep_ == "dobj"
             and c.lemma_.lower() in guests
@@ -198,8 +200,10 @@ class MeetingReader(Reader):
         clause = self.clause
         if token.pos_ != "VERB" or token.lemma_.lower() != "receive":
             return []
-        if any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
-            return []  # the parse found what was received; the ordinary reading decides
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in token.children) or token.dep_ == "acl":
+            # the parse found what was received ("the aircraft received from the United States" too); the
+            # ordinary reading decides
+            return []
         doc = token.doc
         hosts = [a for s in clause.subject_of(token) for a in clause.actors_of(s)]
         if not hosts:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from armswatch.extract.clause import ClauseReader
 from armswatch.lexicon import Lexicon, Trigger
+from armswatch.parse import doc_text, opens_quote
 
 # dependencies along which a trigger's clause hangs on the clause above it
 CHAIN_DEPS = frozenset(
@@ -115,6 +116,12 @@ class Modality:
             return False
         if any(t is not token and t.lemma_.lower() in self.lex.opposition_words for t in chain):
             return False  # "he was not against the agreement": the opposition denied, not the deal
+        if (
+            token.dep_ == "acl"
+            and token.head.lemma_.lower() in self.lex.intent_markers
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children)
+        ):
+            return True  # "has no plan to procure the L-15", "no intention to buy"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.sighting_verbs:
             return False  # "the committee had not seen the contract": its papers unseen, not the deal undone
         for verb in clause:
@@ -148,8 +155,12 @@ class Modality:
         """Whether "no" on `negated` reaches the trigger: a verb's own object ("delivered no drones"), the
         noun itself, or a word of its phrase; not a deal named as where the negated thing is ("there were no
         arms purchases in the agreement" denies purchases, not the agreement)."""
-        if token.pos_ not in ("NOUN", "PROPN") or not negated.left_edge.i <= token.i <= negated.right_edge.i:
-            return True  # the verb's object, or the subject of "the purchase was no reality"
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return True  # the verb's own object
+        if not negated.left_edge.i <= token.i <= negated.right_edge.i:
+            # the subject of "the purchase was no reality"; but "with this memorandum, there will be no place
+            # for them to hide" says what the deal brings, not that there is none
+            return token.dep_ != "pobj"
         node = token
         while node.i != negated.i and node.head.i != node.i:
             if node.dep_ == "prep" and node.lower_ in self.lex.container_preps:
@@ -243,8 +254,7 @@ class Modality:
     def quoted(token: Token) -> bool:
         """The word stands in quotation marks opened in its sentence ('"There are no Russian troops in
         Armenia," the spokesman said.')."""
-        before = token.doc.text[token.sent.start_char : token.idx]
-        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+        return opens_quote(doc_text(token.doc)[token.sent.start_char : token.idx])
 
     # ---- stage -------------------------------------------------------------------------------------
     def status_for(self, token: Token, trigger: Trigger) -> str | None:

@@ -972,6 +972,23 @@ class TransferReader(Reader):
         if won_from:
             clues.to.extend(clues.frm)
             clues.frm = []
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in self.lex.buying_to_seller_verbs
+            and clues.direction == "in"
+            and not clues.frm
+        ):
+            # "the 24 acquired to Denmark": a translation's seller (the parser may take "to Denmark" for a
+            # verb); "bought for Ukraine" still names whom for
+            sellers = [a for t in clause.prep_objects(token, "to") for a in clause.parties_of(t)] + [
+                a
+                for c in token.children
+                if c.dep_ in ("xcomp", "advcl") and c.ent_type_ == "AW_COUNTRY"
+                for a in clause.parties_of(c)
+            ]
+            if sellers:
+                clues.frm = sellers
+                clues.to = [a for a in clues.to if a not in sellers]
         return clues
 
     def linked_by_light_verb(self, token: Token, item: Item) -> bool:
@@ -1559,6 +1576,10 @@ class TransferReader(Reader):
                 # "handed over to the Australian Army from our plant in Geelong": made in the buyer's state by
                 # a foreign maker, whose state supplies it
                 supplier = home
+            elif not item.catalog and item.origin is not None and item.origin != recipient.country:
+                # "the Ministry of Defence handed over to the Army vehicles of Canadian manufacture": the
+                # state that made them supplied them
+                supplier = clause.country_actor(item.origin)
             elif clues.direction == "in":
                 supplier = None
             else:
