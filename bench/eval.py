@@ -58,6 +58,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1m-1n": ("1m-", "1n-"),
     "parts 1o-1p": ("1o-", "1p-"),
     "parts 1q-1r": ("1q-", "1r-"),
+    "parts 1s-1t": ("1s-", "1t-"),
 }
 
 
@@ -165,6 +166,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev22", "twenty-second set"),
             ("fusion_dev23", "twenty-third set"),
             ("fusion_dev24", "twenty-fourth set"),
+            ("fusion_dev25", "twenty-fifth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():

@@ -62,6 +62,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {
     "own, parts 1m-1n": ("1m-", "1n-"),
     "own, parts 1o-1p": ("1o-", "1p-"),
     "own, parts 1q-1r": ("1q-", "1r-"),
+    "own, parts 1s-1t": ("1s-", "1t-"),
 }
 FLOORS: dict[str, dict[str, float]] = {
     "shared dev": {
@@ -80,6 +81,20 @@ FLOORS: dict[str, dict[str, float]] = {
         "role_accuracy": 0.76,
         "attribution": 0.83,
         "denials": 0.80,
+        "grounded": 1.0,
+    },
+    # parts 1s and 1t (20 articles, each part written in halves: military trainer and light-attack aircraft
+    # changing hands and Russian and Belarusian state media in English on their military ties abroad; regional
+    # standby forces and African peace-support missions and the Latin American specialist military press; 180
+    # required events) joined at stop 51: F1 0.625 on arrival (1s 0.658, 1t 0.596; attribution 0.781,
+    # denials 7 of 13), 0.689 after stop 51's rules (precision 0.719, recall 0.661, role 0.781, attribution
+    # 0.788, denials 7 of 13)
+    "own, parts 1s-1t": {
+        "event_precision": 0.70,
+        "event_f1": 0.67,
+        "role_accuracy": 0.76,
+        "attribution": 0.77,
+        "denials": 0.50,
         "grounded": 1.0,
     },
     # parts 1q and 1r (20 articles, each part written in halves: military transport and tanker aircraft
@@ -516,8 +531,8 @@ def test_corpus_quality(name: str, scored: dict[str, tuple[dict[str, Any], list[
 # tests/fusion_dev7, tests/fusion_dev8, tests/fusion_dev9, tests/fusion_dev10, tests/fusion_dev11,
 # tests/fusion_dev12, tests/fusion_dev13, tests/fusion_dev14, tests/fusion_dev15, tests/fusion_dev16,
 # tests/fusion_dev17, tests/fusion_dev18, tests/fusion_dev19, tests/fusion_dev20, tests/fusion_dev21,
-# tests/fusion_dev22, tests/fusion_dev23 and tests/fusion_dev24, 8 stories, 4 distractors each) and our
-# held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
+# tests/fusion_dev22, tests/fusion_dev23, tests/fusion_dev24 and tests/fusion_dev25, 8 stories, 4 distractors
+# each) and our held-out one (tests/fusion_fresh, 9 stories, 6 distractors; scored, never read).
 FUSION_FLOORS = {
     "fusion": {
         "stories_fused": 8 / 8,
@@ -834,6 +849,18 @@ FUSION_FLOORS = {
         "origins_exact": 2 / 8,
         "contested_right": 7 / 8,
         "distractors_out": 1 / 4,
+    },
+    # a twenty-fifth set (stop 51; a maker's earnings-call transcript beside its release, a broadcaster's
+    # teletext page, a paywalled teaser, a radio bulletin script, a translated press review item, a
+    # parliamentary question quoting a paper's story, an embassy's newsletter item and a wire's EXCLUSIVE with
+    # its own follow-up): 6/8 fused, 1/8 origins exact, 6/8 contested right and 3/4 distractors kept out on
+    # arrival; 7/8 contested right after stop 51 (a memorandum's promise that "there will be no place for them
+    # to hide" no longer reads as its denial)
+    "fusion_dev25": {
+        "stories_fused": 6 / 8,
+        "origins_exact": 1 / 8,
+        "contested_right": 7 / 8,
+        "distractors_out": 3 / 4,
     },
     # stop 43: 9/9 fused and 6/9 origins exact (8/9 and 5/9 before); the same at stop 44; stop 45: 7/9 origins
     "fusion_fresh": {
