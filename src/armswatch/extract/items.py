@@ -635,8 +635,12 @@ class ItemReader:
         """ "The K9 ... Norway signed for 24 howitzers in 2017": a counted plural of a kind, with no article
         and no seller named in its sentence, is more of the system just named (as "the howitzers" is)."""
         head = sent.doc[item.head]
-        # "eight aircraft": a noun whose plural is its singular, counted more than once, is a plural
-        plural = head.tag_ in ("NNS", "NNPS") or (item.quantity is not None and item.quantity > 1)
+        # "signed for eight aircraft": a noun whose plural is its singular, counted more than once as what is
+        # bought, is a plural ("brought the fleet to ten aircraft" tells a total)
+        bought = head.dep_ in ("dobj", "nsubjpass") or (
+            head.dep_ == "pobj" and head.head.lower_ in ("for", "of")
+        )
+        plural = head.tag_ in ("NNS", "NNPS") or (bought and item.quantity is not None and item.quantity > 1)
         if item.quantity is None or not plural or any(c.dep_ == "det" for c in head.children):
             return False
         return not any(
