@@ -1478,8 +1478,10 @@ class ClauseReader:
         """The characters of a word's own phrase: a noun's phrase, or a verb with its objects and
         prepositions and its price ("..., worth $418 million"), without the clauses joined to it ("..., and it
         extended a credit line")."""
-        # nor its punctuation: the sentence's full stop hangs on the main verb, past every joined clause
-        joined = ("conj", "cc", "parataxis", "advcl", "ccomp", "relcl", "acl", "nsubj", "csubj", "punct")
+        joined = {"conj", "cc", "parataxis", "advcl", "ccomp", "relcl", "acl", "nsubj", "csubj"}
+        if any(c.dep_ == "conj" for c in token.children):
+            # nor the sentence's full stop, which hangs on the main verb past the clause joined to it
+            joined.add("punct")
         parts = [token] + [
             t
             for c in token.children
