@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -830,29 +831,32 @@ class ItemReader:
     def origin_modifier(self, head: Token, before: int, dative: str | None = None) -> str | None:
         """A demonym or country modifying the item before its name: "Korean-built", "Italian-made" (not a
         recipient the parse folded into the phrase, and not two of them: "Indo-Russian" names no origin)."""
-        found: set[str] = set()
-        for child in head.lefts:
-            if child.i < before and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-                for sub in child.subtree:
-                    mention = self.clause.mention_at(sub)
-                    if mention is not None and mention.type == "country" and mention.country:
-                        found.add(mention.country)
+        found = self.states_in(
+            c for c in head.lefts if c.i < before and c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+        )
         found.discard(dative or "")
         return found.pop() if len(found) == 1 else None
 
     def made_of(self, head: Token) -> str | None:
         """ "vehicles of Canadian manufacture", "rifles of Russian origin": the state its "of" phrase says
         it is made in."""
-        found = {
-            m.country
+        found = self.states_in(
+            c
             for obj in self.clause.prep_objects(head, "of")
             if obj.lemma_.lower() in self.lex.making_nouns
             for c in obj.children
             if c.dep_ in ("amod", "compound", "nmod")
+        )
+        return found.pop() if len(found) == 1 else None
+
+    def states_in(self, modifiers: Iterable[Token]) -> set[str]:
+        """The states named anywhere in these modifiers' phrases."""
+        return {
+            m.country
+            for c in modifiers
             for sub in c.subtree
             if (m := self.clause.mention_at(sub)) is not None and m.type == "country" and m.country
         }
-        return found.pop() if len(found) == 1 else None
 
     def is_country_name(self, token: Token) -> bool:
         mention = self.clause.mention_at(token)
