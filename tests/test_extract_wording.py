@@ -5212,3 +5212,93 @@ def test_what_a_deal_brings_is_no_denial_and_a_name_quoted_is_no_speaker(extract
     (signed,) = events_of(extract(text, "2026-05-16"), "agreement")
     assert all(a["stance"] != "denied" for a in signed["attributions"])
     assert all(a["source"] != "Bernardo Arevalo" for a in signed["attributions"])
+
+
+def test_drones_for_farms_maps_and_fires_are_no_arms(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A Chinese maker shipped 80 crop-spraying drones to growers in Kenya last month. The fire service of "
+        "Chile received 25 firefighting drones from Spain. Israel delivered 40 attack drones to Azerbaijan."
+    )
+    assert transfer_sides(extract(text)) == {("Israel", "Azerbaijan")}
+
+
+def test_relief_supplies_flown_in_are_no_transfer_of_the_plane(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "A Royal Thai Air Force C-130 carried rescue teams and relief supplies to Nepal after the floods."
+    assert events_of(extract(text), "transfer") == []
+
+
+def test_a_misparsed_giver_before_its_gift_gives(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "It was from Sliac that the first Slovak MiG-29 fighters were sent to Ukraine in 2023, and the "
+        "Slovak defence donated already in 2024 all its 16 Swedish-produced Archer howitzers to Ukraine."
+    )
+    sides = transfer_sides(extract(text))
+    assert ("Slovakia", "Ukraine") in sides and ("Sweden", "Ukraine") not in sides
+
+
+def test_an_order_from_a_maker_for_another_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway's 2023 order of 50 Leopard tanks from KNDS for Ukraine is now being delivered."
+    assert transfer_sides(extract(text)) == {("Germany", "Ukraine")}
+
+
+def test_a_purchase_financed_by_a_loan_from_a_bank(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Peru's purchase is being financed by a loan from the Export-Import Bank of Korea, officials said."
+    (lent,) = events_of(extract(text), "financing")
+    assert lent["roles"]["beneficiary"] == "Peru"
+    assert lent["roles"]["provider"] in ("South Korea", "Export-Import Bank of Korea")
+
+
+def test_gear_a_state_s_own_forces_receive_from_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Royal Thai Navy on Monday received six rigid-hull rescue boats and two radios from Japan."
+    assert transfer_sides(extract(text)) == {("Japan", "Thailand")}
+    assert "rigid-hull rescue boats" in transfers_by_item(extract(text))
+
+
+def test_a_courtesy_call_received_from_an_envoy_is_a_meeting(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Defence Minister Gilberto Teodoro received a courtesy call from the Indian ambassador in Manila."
+    (met,) = events_of(extract(text), "meeting")
+    assert {"Philippines", "India"} <= set(met["roles"]["participants"])
+
+
+def test_patrol_aircraft_flying_missions_from_a_base_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A Royal New Zealand Air Force P-8A Poseidon flew maritime patrols from Honiara for a week. Italian "
+        "Eurofighters flew sorties from Amendola."
+    )
+    (sent,) = events_of(extract(text), "deployment")
+    assert (sent["roles"]["sender"], sent["roles"]["destination"]) == ("New Zealand", "Solomon Islands")
+
+
+def test_a_rank_before_a_surname_is_a_person_not_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fiji's army commander, Major-General Ratuvou, arrived in Australia on Sunday. On Monday, Mr Marles "
+        "hosted Major-General Ratuvou for talks at Parliament House in Canberra."
+    )
+    (met,) = events_of(extract(text), "meeting")
+    assert set(met["roles"]["participants"]) == {"Australia", "Fiji"}
+
+
+def test_the_korean_k9_and_k10_by_their_short_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Estonia took delivery of its first K9s in 2023 and ordered 12 K10 resupply vehicles in 2024."
+    bought = events_of(extract(text), "transfer")
+    assert len({e["roles"]["item"] for e in bought}) == 2
+    assert all(e["roles"]["supplier"] == "South Korea" for e in bought)
+
+
+def test_a_plant_employing_people_uses_no_weapon(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenya's air force employs about 300 people at the Bayraktar TB2 maintenance depot near Laikipia."
+    assert events_of(extract(text), "combat_use") == []
+
+
+def test_arms_passed_on_are_handed_over(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The 14 M109 howitzers were passed on to Ukraine by Norway in 2023."
+    assert transfer_sides(extract(text)) == {("Norway", "Ukraine")}
+
+
+def test_engines_for_drones_and_the_akinci_by_its_short_name(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Baykar ordered 40 turbofan engines from Ivchenko-Progress in 2022. Baykar has also offered the "
+        "Akinci to Ukraine."
+    )
+    sides = transfer_sides(extract(text))
+    assert ("Ukraine", "Turkey") in sides and ("Turkey", "Ukraine") in sides

@@ -73,6 +73,7 @@ class Lexicon:
     sideline_nouns: frozenset[str]
     sport_words: frozenset[str]
     deal_nouns: dict[str, str]
+    flight_objects: frozenset[str]
     listing_anaphors: frozenset[str]
     handover_escorts: frozenset[str]
     establishing_verbs: frozenset[str]
@@ -132,6 +133,7 @@ class Lexicon:
     making_nouns: frozenset[str]
     platform_categories: frozenset[str]
     civilian_platform_words: frozenset[str]
+    civilian_use_words: frozenset[str]
     news_day_types: frozenset[str]
     financing_verbs: frozenset[str]
     fund_nouns: frozenset[str]
@@ -260,6 +262,7 @@ class Lexicon:
     currency_pegs: dict[str, tuple[str, float]]  # code -> (base code, units per one base unit)
     title_words: frozenset[str]
     role_titles: frozenset[str]
+    rank_words: frozenset[str]
     leading_verbs: frozenset[str]
     honorifics: frozenset[str]
     abbreviated_titles: tuple[str, ...]
@@ -407,6 +410,7 @@ def load_lexicon() -> Lexicon:
         sideline_nouns=frozenset(trig["sideline_nouns"]),
         sport_words=frozenset(trig["sport_words"]),
         deal_nouns={str(k): str(v) for k, v in trig["deal_nouns"].items()},
+        flight_objects=frozenset(trig["flight_objects"]),
         listing_anaphors=frozenset(trig["listing_anaphors"]),
         handover_escorts=frozenset(trig["handover_escorts"]),
         establishing_verbs=frozenset(trig["establishing_verbs"]),
@@ -466,6 +470,7 @@ def load_lexicon() -> Lexicon:
         making_nouns=frozenset(items["making_nouns"]),
         platform_categories=frozenset(items["platform_categories"]),
         civilian_platform_words=frozenset(items["civilian_platform_words"]),
+        civilian_use_words=frozenset(items["civilian_use_words"]),
         news_day_types=frozenset(trig["news_day_types"]),
         financing_verbs=frozenset(trig["financing_verbs"]),
         fund_nouns=frozenset(trig["fund_nouns"]),
@@ -592,6 +597,7 @@ def load_lexicon() -> Lexicon:
         currency_pegs={str(k): (str(v["base"]), float(v["rate"])) for k, v in cur["pegs"].items()},
         title_words=frozenset(titles["title_words"]),
         role_titles=frozenset(titles["role_titles"]),
+        rank_words=frozenset(titles["rank_words"]),
         leading_verbs=frozenset(titles["leading_verbs"]),
         honorifics=frozenset(titles["honorifics"]),
         abbreviated_titles=tuple(titles["abbreviated_titles"]),

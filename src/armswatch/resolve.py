@@ -661,6 +661,16 @@ class EntityResolver:
             if text.lower() in self.lexicon.anaphoric_nouns:
                 # "in the Kingdom", "the Army": a word that refers back (found as an anaphor), no name
                 return None
+        if (
+            ent.label_ in LOCATION_LABELS | {"ORG"}
+            and len(span) >= 2
+            and span[0].lower_ in self.lexicon.rank_words
+            and span[-1].lower_ not in self.lexicon.rank_words | self.lexicon.title_words  # "General Staff"
+            and span[-1].lower_ not in self.lexicon.organization_heads
+            and span[-1].is_title
+        ):
+            # "Major-General Kalouniwai", which the tagger takes for a place or a body: a rank makes a person
+            return Mention(span.start, span.end, span.start_char, span.end_char, text, "person")
         if ent.label_ in LOCATION_LABELS:
             return Mention(span.start, span.end, span.start_char, span.end_char, text, "location")
         if ent.label_ == "ORG":

@@ -395,9 +395,12 @@ class ClauseReader:
         span = item.doc[item.start : item.end]
         # "RAAF C-130J Hercules": the name may be a compound of the noun that the service modifies
         heads = [t.head for t in span if t.dep_ == "compound" and t.head not in span and t.head.i == span.end]
-        return [*span] + [
+        # "a Royal Australian Air Force P-8A Poseidon", parsed as the service with the aircraft in apposition
+        head = item.doc[item.head]
+        named_by = [head.head] if head.dep_ == "appos" and head.head.i == item.start - 1 else []
+        return [*span, *named_by] + [
             c
-            for t in [*span, *heads]
+            for t in [*span, *heads, *named_by]
             for c in t.children
             if c.dep_ in ("amod", "compound", "poss") and c not in span
         ]
@@ -1257,6 +1260,22 @@ class ClauseReader:
                 reduced = self.reduced_relative_subject(token)
                 if reduced:
                     return reduced
+                if (
+                    token.dep_ == "acl"
+                    and (
+                        token.tag_ in ("VBD", "VBN")
+                        # "Turkish drones shooting MAM-L missiles": weapons doing what their users do
+                        or token.head.ent_type_ == "AW_WEAPON"
+                        or token.head.lemma_.lower() in self.lex.generic_item_ends
+                    )
+                    and token.head.dep_ != "pobj"
+                    and any(c.dep_ == "dobj" for c in token.children)
+                    and not self.agent_of(token)
+                    and self.actor_of(token.head) is not None
+                ):
+                    # "the Danish defence donated ... its 19 Caesar pieces to Ukraine": a past participle
+                    # with an object of its own is the parse's misreading of its noun's own verb
+                    return [token.head]
                 return (
                     [token.head]
                     if token.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in token.children)

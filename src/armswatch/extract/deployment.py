@@ -64,10 +64,19 @@ class DeploymentReader(Reader):
         if trigger.needs == "port" and not self.in_port(ctx):
             return None  # "the frigate INS X called at Muttrah": only a warship in a foreign port
         # "US P-8A aircraft have operated from Keflavik since 2016": forces based where they operate from
-        bases = clause.prep_objects(token, "from") if trigger.needs == "from_base" else []
-        if trigger.needs == "from_base" and not bases:
+        from_base = trigger.needs in ("from_base", "flights_from")
+        flown_from = trigger.needs == "flights_from"
+        # "flew surveillance missions from RMAF Butterworth" (not "flew in from the UK"): the parse may hang
+        # the base on the flights
+        flights = [
+            c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.flight_objects
+        ]
+        if trigger.needs == "flights_from" and not flights:
             return None
-        if trigger.needs in ("port", "from_base"):  # then read as forces placed there
+        bases = [t for h in (token, *flights) for t in clause.prep_objects(h, "from")] if from_base else []
+        if from_base and not bases:
+            return None
+        if trigger.needs in ("port", "from_base", "flights_from"):  # then read as forces placed there
             trigger = replace(trigger, needs="forces")
             ctx = replace(ctx, trigger=trigger)
         # what was moved or kept: the object itself or a list in it, not a thing named inside it ("kept
@@ -84,7 +93,10 @@ class DeploymentReader(Reader):
         # "US Navy destroyers arrived in X", "the corvette KRI X left Jakarta for Lebanon" (a place left is no
         # object moved)
         if not any(
-            c.dep_ == "dobj" and not self.place_left(token, c) and not self.place_entered(token, c)
+            c.dep_ == "dobj"
+            and not self.place_left(token, c)
+            and not self.place_entered(token, c)
+            and c.lemma_.lower() not in self.lex.flight_objects  # "flew missions from X": the flyers
             for c in token.children
         ):
             in_subject = {t.i for s in clause.subject_of(anchor) for t in s.subtree}
@@ -410,10 +422,12 @@ class DeploymentReader(Reader):
             host = clause.country_actor(destination.country)
             if host is not None and (sender is None or sender.country != host.country):
                 destination = host
-            elif destination.mention in named_bases:
+            elif destination.mention in named_bases or from_base:
                 destination = None  # "Kuwait's Typhoons are based at Ali Al Salem air base": at home
             elif item is not None and token.lemma_.lower() in self.lex.mover_verbs:
                 destination = None  # "the Navy's new frigate arrived at Subic Bay": a ship come home
+        if flown_from and (destination is None or destination.type != "country"):
+            return None  # "flew sorties from Amendola": a base in no state known abroad
         if token.lemma_.lower() in self.lex.placement_verbs or partnered:
             destination = self.partner_state(token, sender) or destination
             if destination is not None and sender is not None and destination.country == sender.country:

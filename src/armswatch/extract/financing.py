@@ -39,8 +39,13 @@ class FinancingReader(Reader):
     def read(self, ctx: ReadContext, direction: str | None = None) -> Candidate | None:
         token, trigger, money = ctx.token, ctx.trigger, ctx.money
         clause = self.clause
-        if trigger.needs == "money" and not money and not self.spent(token):
-            return None
+        if (
+            trigger.needs == "money"
+            and not money
+            and not self.spent(token)
+            and not self.lenders_of_means(token)
+        ):
+            return None  # "financed by a loan from KEXIM" names who lends, if not how much
         if trigger.needs == "payee" and (not self.paid_party(token, money) or self.buys_items(token, ctx)):
             return None  # "paid Turkey $40 million for six drones": a purchase, not money given
         # "paid $40 million for six drones" buys; "paid Nauru A$140 million" is the payee reading
@@ -59,10 +64,15 @@ class FinancingReader(Reader):
                 or not (clause.parties_of(helped[0]) or self.worked_in(helped[0]))
             ):
                 return None
-        if token.pos_ == "VERB" and any(
-            self.deal_object(c) or self.lists_arms(c, ctx)
-            for c in token.children
-            if c.dep_ in ("dobj", "nsubjpass")  # "the possible sale ... was approved"
+        if (
+            token.pos_ == "VERB"
+            and any(
+                self.deal_object(c) or self.lists_arms(c, ctx)
+                for c in token.children
+                if c.dep_ in ("dobj", "nsubjpass")  # "the possible sale ... was approved"
+            )
+            # "the purchase is financed by a loan from KEXIM": a deal paid for with another's money
+            and not self.lenders_of_means(token)
         ):
             # "approved a $997 million sale of helicopters", "approved a $23 billion package that included 40
             # jets": the money is the sale's value
@@ -167,18 +177,7 @@ class FinancingReader(Reader):
             ]
         ]
         if not noun:  # "financed by a loan from Sweden's SEK", "with a loan from the EU's SAFE instrument"
-            means = clause.prep_objects(token, "with") + [
-                t for a in token.children if a.dep_ == "agent" for t in a.children if t.dep_ == "pobj"
-            ]
-            frm += [
-                a
-                for m in means
-                if m.lemma_.lower() in self.lex.financing_nouns
-                for t in clause.prep_objects(m, "from")
-                # a programme is no side: the body whose instrument it is lends ("the EU's SAFE instrument")
-                for a in clause.parties_of(t, lenders=True)
-                or [x for c in t.children if c.dep_ == "poss" for x in clause.parties_of(c)]
-            ]
+            frm += self.lenders_of_means(token)
         if lender_deal:  # "a loan agreement with Y", "a financing agreement reached with Y"
             deal = token.head
             partners = [deal] + [c for c in deal.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
@@ -208,6 +207,15 @@ class FinancingReader(Reader):
                 if c.dep_ == "dobj" and verb.lemma_.lower() in self.lex.spending_verbs
                 for t in clause.prep_objects(c, "for")
                 for a in clause.parties_of(t)
+            ]
+            # "Vietnam's purchase is being financed by a loan from KEXIM": who buys is who is lent to
+            to += [
+                a
+                for c in verb.children
+                if c.dep_ == "nsubjpass" and self.lex.deal_nouns.get(c.lemma_.lower()) == "in"
+                for p in c.children
+                if p.dep_ == "poss"
+                for a in clause.parties_of(p)
             ]
         # "approved a loan from Y", "will pay for the tanks with a loan from Y": the subject borrows from Y
         borrows = verb is not None and verb.lemma_.lower() in (
@@ -338,6 +346,25 @@ class FinancingReader(Reader):
             if story is not None:
                 cand.fallbacks["beneficiary"] = story
         return cand
+
+    def lenders_of_means(self, verb: Token) -> list[Actor]:
+        """Who lends the loan a verb is paid with: "financed by a loan from Sweden's SEK", "with a loan from
+        the EU's SAFE instrument"."""
+        if verb.pos_ in ("NOUN", "PROPN"):
+            return []
+        clause = self.clause
+        means = clause.prep_objects(verb, "with") + [
+            t for a in verb.children if a.dep_ == "agent" for t in a.children if t.dep_ == "pobj"
+        ]
+        return [
+            a
+            for m in means
+            if m.lemma_.lower() in self.lex.financing_nouns
+            for t in clause.prep_objects(m, "from")
+            # a programme is no side: the body whose instrument it is lends ("the EU's SAFE instrument")
+            for a in clause.parties_of(t, lenders=True)
+            or [x for c in t.children if c.dep_ == "poss" for x in clause.parties_of(c)]
+        ]
 
     def given_by(self, noun: Token) -> list[Token]:
         """ "the grant of US$ 2 million extended by India": the agent of a participle on the financing noun

@@ -986,9 +986,16 @@ class ItemReader:
             for t in p.children
             if t.dep_ == "pobj"
         ]
+        if head.dep_ == "dobj" and any(
+            t.type == "transfer" and t.direction == "in"
+            for t in self.lex.verb_triggers.get(head.head.lemma_.lower(), ())
+        ):
+            # "the Royal Malaysian Navy received eight rescue boats from Japan": the forces that take them
+            receivers += [c for c in head.head.children if c.dep_ == "nsubj"]
         if not any(t.lemma_.lower() in self.lex.force_nouns for t in receivers):
             return None
-        described = [c.i for c in token.lefts if c.dep_ in ("amod", "compound")]
+        # "rigid-hull rescue boats": a modifier's own words ("rigid-") come with it
+        described = [c.left_edge.i for c in token.lefts if c.dep_ in ("amod", "compound")]
         return "other", min([*described, token.i])
 
     def generic_at(self, token: Token) -> tuple[str, int] | None:
@@ -1021,6 +1028,10 @@ class ItemReader:
             last_forms.add(words[-1][0][:-1])
         if len(words) > 1 and any(f"{words[-2][0]} {last}" in self.lex.not_items for last in last_forms):
             return None  # "a Rabat think tank": no tank
+        if any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.lex.civilian_use_words for c in token.lefts
+        ):
+            return None  # "150 agricultural drones handed to farmers": a civilian tool
         for size in range(min(6, len(words)), 0, -1):
             prefix = " ".join(w for w, _ in words[-size:-1])
             for last in last_forms:

@@ -120,6 +120,12 @@ class MeetingReader(Reader):
                 a for t in token.head.subtree if t.i < token.i for a in clause.actors_of(t)
             ] + participants
         anchor = clause.light_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
+        if ctx.trigger.needs == "courtesy" and token.pos_ == "NOUN":
+            # "the minister received a courtesy call from the Japanese ambassador": the caller and the one
+            # called on
+            callers = [a for t in clause.prep_objects(token, "from") for a in clause.actors_of(t)]
+            if callers and anchor is not None:
+                participants += callers + [a for s in clause.subject_of(anchor) for a in clause.actors_of(s)]
         visited: list[Actor] = []
         places: list[str] = []
         for a in (token, anchor):

@@ -127,6 +127,10 @@ class TransferReader(Reader):
             return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
         if self.schedule_of_deal(token):
             return None  # "signed for 18 jets, with deliveries set to begin in 2026": the deal's timetable
+        if token.pos_ == "NOUN" and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.lex.civilian_use_words for c in token.children
+        ):
+            return None  # "an A400M carried relief supplies to Myanmar", "humanitarian deliveries": no arms
         if token.dep_ == "acl" and token.head.ent_type_ == "MONEY" and forced is None:
             return None  # "a loan of $50 million provided by China for patrol boats": the money was given
         if trigger.needs == "cargo" and (
@@ -223,7 +227,9 @@ class TransferReader(Reader):
             for c in token.children
         ):
             return None  # "take part in the programme", "the handover took place": no handover of arms
-        item = forced or self.carried_item(ctx) or self.governed_item(ctx)
+        item = forced or self.carried_item(ctx)
+        if item is None and trigger.needs != "cargo":  # a carrier is never what it carries
+            item = self.governed_item(ctx)
         paying = token.lemma_.lower() in self.lex.payment_verbs
         if paying and (item is None or not self.pays_for(token, item)):
             return None  # "money to pay for the planes", "pays for their repairs": no purchase of its own
@@ -1293,7 +1299,9 @@ class TransferReader(Reader):
                 for t in clause.prep_objects(token, "for")
                 + [
                     x
+                    # "Germany's order of tanks from Rheinmetall for Ukraine": the "from" on the item
                     for f in clause.prep_objects(token, "from")
+                    + clause.prep_objects(token.doc[item.head], "from")
                     # "procures five P-8A aircraft, spares and support equipment for the government of X"
                     + [j for c in token.children if c.dep_ == "dobj" for j in clause.with_conjuncts(c)]
                     for x in clause.prep_objects(f, "for")
@@ -1306,7 +1314,7 @@ class TransferReader(Reader):
                 recipient = served[0]
             if (
                 subjects
-                and token.pos_ == "VERB"
+                and (token.pos_ == "VERB" or any(c.dep_ == "poss" for c in token.children))
                 and token.lemma_.lower() in self.lex.purchase_verbs
                 and subjects[0].type == "country"
                 and helped
