@@ -122,7 +122,7 @@ class CombatUseReader(Reader):
         if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.service_verbs:
             # "the plant will employ about 500 people", "used the opportunity": no weapon used
             used_objects = [c for c in token.children if c.dep_ == "dobj"]
-            named = {i for item in ctx.items for i in (item.head, *range(item.start, item.end))}
+            named = ctx.item_tokens()
             if used_objects and not any(o.pos_ == "PRON" or o.i in named for o in used_objects):
                 return None
         if token.pos_ == "VERB" and self.in_exercise(token, sent):

@@ -828,6 +828,12 @@ class ItemReader:
         }
         return bool(words & self.lex.domestic_words)
 
+    def for_civilian_use(self, noun: Token) -> bool:
+        """A noun a civilian use describes ("agricultural drones", "relief supplies"): no arms."""
+        return any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.lex.civilian_use_words for c in noun.lefts
+        )
+
     def origin_modifier(self, head: Token, before: int, dative: str | None = None) -> str | None:
         """A demonym or country modifying the item before its name: "Korean-built", "Italian-made" (not a
         recipient the parse folded into the phrase, and not two of them: "Indo-Russian" names no origin)."""
@@ -1028,9 +1034,7 @@ class ItemReader:
             last_forms.add(words[-1][0][:-1])
         if len(words) > 1 and any(f"{words[-2][0]} {last}" in self.lex.not_items for last in last_forms):
             return None  # "a Rabat think tank": no tank
-        if any(
-            c.dep_ in ("amod", "compound") and c.lower_ in self.lex.civilian_use_words for c in token.lefts
-        ):
+        if self.for_civilian_use(token):
             return None  # "150 agricultural drones handed to farmers": a civilian tool
         for size in range(min(6, len(words)), 0, -1):
             prefix = " ".join(w for w, _ in words[-size:-1])

@@ -56,7 +56,7 @@ class MeetingReader(Reader):
         ):
             return None  # hosting a drill or an event: no guest, no meeting
         if token.lemma_.lower() in self.lex.visit_words and ctx.items:
-            heads = {i for item in ctx.items for i in (item.head, *range(item.start, item.end))}
+            heads = ctx.item_tokens()
             visitors = clause.subject_of(token) + clause.agent_of(token) + clause.agent_of_noun(token)
             if token.dep_ == "pobj" and token.head.lower_ == "for":  # "docked in Manila for a goodwill visit"
                 visitors += clause.subject_of(token.head.head)

@@ -65,6 +65,10 @@ class ReadContext:
     money: list[Money]
     personnel: list[Token]
 
+    def item_tokens(self) -> set[int]:
+        """The indices of the tokens that name the sentence's items."""
+        return {i for item in self.items for i in (item.head, *range(item.start, item.end))}
+
 
 @dataclass
 class Candidate:

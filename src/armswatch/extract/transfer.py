@@ -127,9 +127,7 @@ class TransferReader(Reader):
             return None  # "ordered 24 jets in 2018, and none has been delivered": what did not happen
         if self.schedule_of_deal(token):
             return None  # "signed for 18 jets, with deliveries set to begin in 2026": the deal's timetable
-        if token.pos_ == "NOUN" and any(
-            c.dep_ in ("amod", "compound") and c.lower_ in self.lex.civilian_use_words for c in token.children
-        ):
+        if token.pos_ == "NOUN" and self.items.for_civilian_use(token):
             return None  # "an A400M carried relief supplies to Myanmar", "humanitarian deliveries": no arms
         if token.dep_ == "acl" and token.head.ent_type_ == "MONEY" and forced is None:
             return None  # "a loan of $50 million provided by China for patrol boats": the money was given
