@@ -996,8 +996,11 @@ class ItemReader:
             t.type == "transfer" and t.direction == "in"
             for t in self.lex.verb_triggers.get(head.head.lemma_.lower(), ())
         ):
-            # "the Royal Malaysian Navy received eight rescue boats from Japan": the forces that take them
-            receivers += [c for c in head.head.children if c.dep_ == "nsubj"]
+            # "the Royal Malaysian Navy received eight rescue boats from Japan": the forces that take them,
+            # when named (a bare "the Army" may be any state's)
+            receivers += [
+                c for c in head.head.children if c.dep_ == "nsubj" and self.clause.mention_at(c) is not None
+            ]
         if not any(t.lemma_.lower() in self.lex.force_nouns for t in receivers):
             return None
         # "rigid-hull rescue boats": a modifier's own words ("rigid-") come with it
