@@ -59,6 +59,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1o-1p": ("1o-", "1p-"),
     "parts 1q-1r": ("1q-", "1r-"),
     "parts 1s-1t": ("1s-", "1t-"),
+    "parts 1u-1v": ("1u-", "1v-"),
 }
 
 
@@ -167,6 +168,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev23", "twenty-third set"),
             ("fusion_dev24", "twenty-fourth set"),
             ("fusion_dev25", "twenty-fifth set"),
+            ("fusion_dev26", "twenty-sixth set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
