@@ -661,17 +661,18 @@ class EntityResolver:
             if text.lower() in self.lexicon.anaphoric_nouns:
                 # "in the Kingdom", "the Army": a word that refers back (found as an anaphor), no name
                 return None
-        titles = self.lexicon.rank_words | self.lexicon.title_words
         if (
             ent.label_ in LOCATION_LABELS | {"ORG"}
             and len(span) >= 2
             and span[0].lower_ in self.lexicon.rank_words
-            and span[-1].lower_ not in titles  # "General Staff"
+            and span[-1].lower_ not in self.lexicon.rank_words
+            and span[-1].lower_ not in self.lexicon.title_words  # "General Staff"
             and span[-1].lower_ not in self.lexicon.organization_heads
             and span[-1].is_title
         ):
             # "Major-General Kalouniwai", which the tagger takes for a place or a body: a rank makes a person;
             # a full name is named without it ("Air Marshal Tony Davies" is Tony Davies)
+            titles = self.lexicon.rank_words | self.lexicon.title_words
             first = span.start
             while first < span.end - 1 and (span.doc[first].lower_ in titles or span.doc[first].text == "-"):
                 first += 1

@@ -71,12 +71,12 @@ class DeploymentReader(Reader):
         flights = [
             c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.flight_objects
         ]
-        if trigger.needs == "flights_from" and not flights:
+        if flown_from and not flights:
             return None
         bases = [t for h in (token, *flights) for t in clause.prep_objects(h, "from")] if from_base else []
         if from_base and not bases:
             return None
-        if trigger.needs in ("port", "from_base", "flights_from"):  # then read as forces placed there
+        if trigger.needs == "port" or from_base:  # then read as forces placed there
             trigger = replace(trigger, needs="forces")
             ctx = replace(ctx, trigger=trigger)
         # what was moved or kept: the object itself or a list in it, not a thing named inside it ("kept
