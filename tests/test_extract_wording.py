@@ -5302,3 +5302,46 @@ def test_engines_for_drones_and_the_akinci_by_its_short_name(extract) -> None:  
     )
     sides = transfer_sides(extract(text))
     assert ("Ukraine", "Turkey") in sides and ("Turkey", "Ukraine") in sides
+
+
+def test_a_pact_the_two_states_signed_is_dated_by_its_signing(extract) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "the two countries signed" on the main verb or on the noun's apposition; the signing
+    # still dates the pact and makes it signed, whatever is still to come under it
+    for text in (
+        "The Ghanaian Navy and the Togolese Navy will begin joint patrols in June under the maritime "
+        "security agreement the two countries signed in Accra on Monday.",
+        "Ghanaian troops will deploy to Togo next year under the security pact the two neighbours signed in "
+        "Accra on Monday.",
+    ):
+        (pact,) = events_of(extract(text, "2025-03-14"), "agreement")
+        assert pact["status"] == "signed", text
+        assert pact["date"]["start"] == "2025-03-10", text
+
+
+def test_to_deny_someone_something_is_no_denial(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Ghana and Togo signed a memorandum on joint naval patrols in Lome on Monday. "Together our navies '
+        'will deny the pirates any safe haven," the Ghanaian minister said.'
+    )
+    (pact,) = events_of(extract(text), "agreement")
+    assert "denied" not in {a["stance"] for a in pact["attributions"]}
+
+
+def test_states_a_named_zone_covers_are_no_parties_of_a_pact(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ghana and Togo signed a memorandum of understanding on maritime security in Lome on Monday. The "
+        "memorandum will strengthen the regional centre of Zone F, which covers Ghana, Togo, Liberia and "
+        "Sierra Leone."
+    )
+    (pact,) = events_of(extract(text), "agreement")
+    assert not {"Liberia", "Sierra Leone"} & set(pact["roles"]["parties"])
+
+
+def test_a_fact_checks_verdict_label_is_no_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fact-Check\n\nDid Ghana sign a pact to base warships in Togo?\n\nClaim: A viral post says Ghana "
+        "will station warships in Lome for good.\n\nVerdict: MISLEADING. Ghana and Togo signed a maritime "
+        "security memorandum in Lome on March 3, but it provides for joint patrols only."
+    )
+    (pact,) = events_of(extract(text, "2025-03-14"), "agreement")
+    assert {a["source"] for a in pact["attributions"]} == {None}

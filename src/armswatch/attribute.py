@@ -247,6 +247,8 @@ class Attributor:
             return []  # "has not commented", "never confirmed": no word either way
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs:
             return []  # "declined to confirm the purchase": no word either way
+        if stance == DENIAL and withholds(verb):
+            return []
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
             subjects = [verb.head]  # "Maria Delgado, who accused the Emirates of ...": the one she is
@@ -605,6 +607,12 @@ ANAPHORS = frozenset(
 CLAIM_WINDOW_PARAGRAPHS = 4
 
 
+def withholds(verb: Token) -> bool:
+    """A denying verb with two objects withholds something from someone ("to deny them that freedom"): it
+    answers no report."""
+    return sum(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children) > 1
+
+
 def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attributor) -> None:
     """A reporting clause with no event of its own ("Tehran denied it", "Vucic said the deal was worth
     2.7 billion euros", "Fincantieri said") speaks about the events just before it: the events of its
@@ -648,8 +656,9 @@ def attach_statements(doc: Doc, candidates: list[Candidate], attributor: Attribu
             continue  # the clause has its own event; per-event attribution handled it
         if not subjects and stance != DENIAL:
             continue
-        if stance == DENIAL and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in lex.opinion_nouns for c in token.children
+        if stance == DENIAL and (
+            withholds(token)
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in lex.opinion_nouns for c in token.children)
         ):
             continue  # "rejected such concerns", "dismissed the criticism": no event denied
         if spoken_by is not None:

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.confidence import features, load_calibration
-from armswatch.extract.clause import CIRCUMSTANCE_PREPS, ClauseReader
+from armswatch.extract.clause import CIRCUMSTANCE_PREPS, ClauseReader, relative_on
 from armswatch.extract.document import date_ents, in_dateline, labelled_date, paragraph_index
 from armswatch.extract.model import Actor, Candidate, Item
 from armswatch.gazetteer import Gazetteer
@@ -108,7 +108,7 @@ def event_date(
             and said.dep_ in ("relcl", "acl", "conj")
             and said.tag_ in ("VBD", "VBN")
             # but "the agreement that X signed last week will send ...": the trigger's own clause dates it
-            and said.head.i != cand.trigger.i
+            and not relative_on(said, cand.trigger)
         ):
             # "the funding will cover the boats Australia gifted in 2023", "the base where Australia is paying
             # for a wharf": a past deed's year does not date what is still to come or going on (the parser
@@ -131,7 +131,7 @@ def event_date(
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("until", "till", "through"):
             continue  # "the exercise, which will run until May 22": when it ends, not when it took place
         distance = abs(ent.root.i - cand.trigger.i)
-        linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i)
+        linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i) or relative_on(said, cand.trigger)
         if linked:
             distance -= 100
         if distance < best_distance:

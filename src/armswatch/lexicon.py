@@ -175,6 +175,7 @@ class Lexicon:
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
     question_labels: frozenset[str]
+    section_labels: frozenset[str]  # "Verdict: ...": a page's section, in its own voice
     vocatives: frozenset[str]
     armed_service_words: frozenset[str]
     anonymous_sources: frozenset[str]
@@ -512,6 +513,7 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=dict(rep["verbs"]),
         statement_nouns=frozenset(rep["statement_nouns"]),
         question_labels=frozenset(rep["question_labels"]),
+        section_labels=frozenset(rep["section_labels"]),
         vocatives=frozenset(rep["vocatives"]),
         armed_service_words=frozenset(rep["armed_service_words"]),
         anonymous_sources=frozenset(rep["anonymous_sources"]),

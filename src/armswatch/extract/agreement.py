@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
-from armswatch.extract.clause import ClauseReader
+from armswatch.extract.clause import ClauseReader, relative_on
 from armswatch.extract.items import ItemReader
 from armswatch.extract.modality import Modality
 from armswatch.extract.model import Candidate, ReadContext
@@ -32,8 +32,14 @@ class AgreementReader(Reader):
         token, trigger, sent = ctx.token, ctx.trigger, ctx.sent
         clause = self.clause
         verb = clause.light_verb(token)
-        if token.dep_ == "acl" or verb is None:
-            verb = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), verb)
+        # the noun's own relative clause ("the agreement the two countries signed on Tuesday") tells its deed,
+        # whatever governs the noun
+        relative = [v for v in sent if v.pos_ == "VERB" and relative_on(v, token)]
+        signed = next((c for c in relative if c.lemma_.lower() in self.lex.signing_verbs), None)
+        if signed is not None and trigger.needs != "signing":  # a contract's signing is read as its deal's
+            verb = signed
+        elif token.dep_ == "acl" or verb is None:
+            verb = next(iter(relative), verb)
         signers: list[Token] = []
         if verb is None:
             # "a Technical Arrangement on pilot training which the NAF and the Italian Air Force signed": the
@@ -197,7 +203,8 @@ class AgreementReader(Reader):
     def bystander(self, mention: Mention, token: Token) -> bool:
         """A name in the agreement's sentence that is no party to it: one of other deals ("Manila's sixth such
         arrangement, after those with the US", "the 1998 agreement with the US"), an earlier partner of a
-        series ("the latest, after the United States and Japan") or a speaker of no known state."""
+        series ("the latest, after the United States and Japan"), one in a relative clause describing another
+        name, or a speaker of no known state."""
         at = token.doc[mention.start]
         below = at
         for above in at.ancestors:
@@ -216,6 +223,14 @@ class AgreementReader(Reader):
                 and any(t.type == "agreement" for t in self.lex.noun_triggers.get(above.lemma_.lower(), ()))
             ):
                 return True  # "the 1998 agreement with the United States": another agreement's party
+            if (
+                above.dep_ == "relcl"
+                and above.head.pos_ == "PROPN"
+                and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in above.children)  # "which covers"
+                and not above.is_ancestor(token)
+                and not token.is_ancestor(above)
+            ):
+                return True  # "the centre of Zone E, which covers Nigeria, Benin and Togo": another name's
             below = above
         # "X, an analyst, said the agreement ...": a speaker of no known state speaks of it
         root = token.doc[mention.start : mention.end].root

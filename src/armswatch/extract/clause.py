@@ -59,6 +59,20 @@ def quoted_at(doc: Doc, char: int) -> bool:
     return opens_quote(text[text.rfind("\n", 0, char) + 1 : char])
 
 
+def relative_on(verb: Token, noun: Token) -> bool:
+    """A relative clause on a noun, which tells the noun's own deed ("the agreement the two countries signed
+    on Tuesday"); the parser may hang it on the signers, which it takes for the noun's apposition or for a
+    phrase of its own right after the noun."""
+    if verb.dep_ not in ("relcl", "acl") or verb.i == noun.i:
+        return False
+    head = verb.head
+    return (
+        head.i == noun.i
+        or (head.dep_ == "appos" and head.head.i == noun.i)
+        or (head.pos_ == "NOUN" and head.i > noun.i and head.left_edge.i == noun.right_edge.i + 1)
+    )
+
+
 class ClauseReader:
     """Reads arguments out of a parsed sentence, using the resolved mentions of its Doc."""
 
@@ -168,6 +182,8 @@ class ClauseReader:
         name_end = next((k for k in range(start, label or start) if doc[k].text == "("), label)
         if label is not None and name_end is not None and doc[start].lower_ in self.lex.question_labels:
             return False, None  # "Q:", "Question (Sidharth, Capital Wire):": the reporter asks
+        if label is not None and doc[start:label].text.lower() in self.lex.section_labels:
+            return False, None  # "Verdict: MISLEADING.": a fact-check's section, in the page's own voice
         if (
             label is not None
             and name_end is not None
