@@ -5345,3 +5345,53 @@ def test_a_fact_checks_verdict_label_is_no_speaker(extract) -> None:  # type: ig
     )
     (pact,) = events_of(extract(text, "2025-03-14"), "agreement")
     assert {a["source"] for a in pact["attributions"]} == {None}
+
+
+def test_the_republic_after_a_nationality_in_the_subject_is_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Georgia, which left the alliance, sent no officers. The Uzbek air force also flies Turkish drones. "
+        "In 2022 the republic bought Bayraktar TB2 drones from Turkey."
+    )
+    assert {e["roles"]["recipient"] for e in events_of(extract(text), "transfer")} == {"Uzbekistan"}
+
+
+def test_a_plan_between_the_ministries_of_two_countries_is_the_pair_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Last month the Minister of Defence of Mongolia held talks with the Minister of Defence of "
+        "Kazakhstan in Astana. The sides discussed training. On results of the talks the Plan of cooperation "
+        "between the defence ministries of two countries for 2026 was signed."
+    )
+    (plan,) = events_of(extract(text), "agreement")
+    assert set(plan["roles"]["parties"]) == {"Mongolia", "Kazakhstan"}
+
+
+def test_an_exercise_word_before_the_drills_name_is_the_exercise(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Special forces units of Uzbekistan and Pakistan began the joint tactical exercise Sarbaz-2025 at "
+        "the Forish training ground on September 3."
+    )
+    (drill,) = events_of(extract(text, "2025-10-14"), "exercise")
+    assert set(drill["roles"]["participants"]) == {"Uzbekistan", "Pakistan"}
+
+
+def test_the_government_of_a_named_state_is_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In Bishkek on Friday, the Government of the People's Republic of China handed over to the National "
+        "Guard of Kyrgyzstan 25 armoured patrol vehicles."
+    )
+    assert transfer_sides(extract(text)) == {("China", "Kyrgyzstan")}
+
+
+def test_the_ministers_of_three_states_meet_as_three_participants(extract) -> None:  # type: ignore[no-untyped-def]
+    (met,) = events_of(
+        extract("The defence ministers of Armenia, Greece and Cyprus met in Nicosia on Thursday."), "meeting"
+    )
+    assert set(met["roles"]["participants"]) == {"Armenia", "Greece", "Cyprus"}
+
+
+def test_the_army_after_a_sentence_about_a_states_guns_is_that_states(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Dutch marines arrived in Norway for training. The Norwegian guns themselves came from abroad. The "
+        "Army bought 24 K9 Thunder howitzers from South Korea in 2017."
+    )
+    assert ("South Korea", "Norway") in transfer_sides(extract(text))

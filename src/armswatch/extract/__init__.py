@@ -551,6 +551,10 @@ class EventExtractor:
                     lemma in self.lex.financing_nouns and token.head.lemma_.lower() in self.lex.deal_nouns
                 )
             ):
+                drills = self.lex.noun_triggers.get(self.clause.noun_lemma(token), ())
+                if drills and token.is_lower and token.head.text[:1].isupper() and token.head.i > token.i:
+                    # "the joint tactical exercise Birlik-2025": the drill's name follows its word
+                    return tuple(t for t in drills if t.type == "exercise")
                 return ()  # a modifier ("delivery schedule"), not the event; but "an aid package" is aid
             return self.lex.noun_triggers.get(self.clause.noun_lemma(token), ())
         return ()

@@ -112,6 +112,10 @@ class AgreementReader(Reader):
             a.pos_ == "VERB" and clause.names_pair(a) for a in list(token.ancestors)[:3]
         ):
             parties = clause.pair_before(token) or parties  # "the two ministers witnessed the signing of"
+        elif len(parties) < 2 and any(
+            clause.names_two(t) for t in token.subtree if any(a.lower_ == "between" for a in t.ancestors)
+        ):
+            parties = clause.pair_before(token) or parties  # "a plan between the ministries of two countries"
         parties = clause.distinct_parties([clause.official_state(p, parties, token) for p in parties])
         # "signed on behalf of Namibia by Mr. X and on behalf of Botswana by Mr. Y": the states they sign for
         parties = clause.distinct_parties(parties + clause.acted_for(sent))

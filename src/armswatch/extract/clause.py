@@ -591,10 +591,12 @@ class ClauseReader:
     def state_named_with(self, token: Token, anaphor: str) -> Actor | None:
         """The state a home-forces or country noun names with itself: by a possessive ("Afghanistan's Taliban
         authorities"), a pronoun ("Rwanda's government says its forces"), a place ("the authorities in
-        Niger", not "French forces in Mali") or an "of" ("the neighbouring country of Uzbekistan")."""
-        if anaphor == "country":
-            owners = [self.mention_at(p) for p in self.prep_objects(token, "of")]
-            owner_state = next((m for m in owners if m is not None and m.type == "country"), None)
+        Niger", not "French forces in Mali") or an "of" ("the neighbouring country of Uzbekistan", "the
+        Government of the People's Republic of China")."""
+        # "of": "the neighbouring country of Uzbekistan", "the Government of the People's Republic of China"
+        owners = [self.mention_at(p) for p in self.prep_objects(token, "of")]
+        owner_state = next((m for m in owners if m is not None and m.type == "country"), None)
+        if anaphor == "country" or owner_state is not None:
             return self.actor_for_mention(owner_state) if owner_state is not None else None
         possessor = self.possessor_state(token)
         if possessor is not None:
@@ -796,6 +798,12 @@ class ClauseReader:
             )
             if own is not None:
                 return self.country_actor(own)
+            # "The Finnish guns came from abroad. The Defence Forces bought them from Korea": the state the
+            # sentence before names in its subject
+            told = self.subject_state_before(token)
+            here = {m.country for m in mentions_in(doc, token.sent.start, token.sent.end)}
+            if told is not None and told.country not in here:  # not the other side it names itself
+                return told
             # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
             forces = {
                 m.country
@@ -809,10 +817,13 @@ class ClauseReader:
             # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
             previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
             if previous is not None and "\n\n" not in doc[previous.end - 1].text_with_ws:
+                # "The Kyrgyz army has Turkish drones. In 2021 the republic bought ...": a nationality in that
+                # subject names its state
                 subjects = [
                     m
                     for m in mentions_in(doc, previous.start, previous.end)
-                    if eligible(m) and self.in_subject(doc[m.start : m.end].root)
+                    if (eligible(m) or (want == "country" and m.type == "country" and m.form == "demonym"))
+                    and self.in_subject(doc[m.start : m.end].root)
                 ]
                 if subjects:
                     return self.actor_for_mention(subjects[0])
@@ -852,6 +863,23 @@ class ClauseReader:
             return actor  # alone, he may be any state's ("Prime Minister X's government has not signed it")
         focus = self.focus_country(token, besides=next(iter(others)))
         return focus if focus is not None and focus.country not in others else actor
+
+    def subject_state_before(self, token: Token) -> Actor | None:
+        """The one state the sentence before, in one paragraph, names in its subject ("The Finnish guns")."""
+        doc = token.doc
+        previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+        if previous is None or "\n\n" in doc[previous.end - 1].text_with_ws:
+            return None
+        states = set()
+        for m in mentions_in(doc, previous.start, previous.end):
+            root = doc[m.start : m.end].root
+            # "The Finnish guns", "Finland's guns", "Finland"; not "a design by Germany's Luerssen", nor a
+            # maker of the state ("Germany's Diehl Defence is to hand over")
+            subject = root.head if root.dep_ in ("amod", "compound", "poss", "nmod") else root
+            owned = subject.i != root.i and self.mention_at(subject) is not None
+            if m.type == "country" and m.country and subject.dep_ in ("nsubj", "nsubjpass") and not owned:
+                states.add(m.country)
+        return self.country_actor(states.pop()) if len(states) == 1 else None
 
     def focus_country(self, token: Token, besides: str | None = None, placed: bool = False) -> Actor | None:
         """ "the military", "the government", "the junta": the country the article is about so far (named most
@@ -1018,6 +1046,13 @@ class ClauseReader:
                     mention = self.mention_at(modifier)
                     if mention is not None and mention.type == "country":
                         found.append(self.actor_for_mention(mention))
+        if token.tag_ == "NNS" and self.mention_at(token) is None:
+            # "the defence ministers of Turkey, Azerbaijan and Georgia": each state the list after "of" names
+            for owner in self.prep_objects(token, "of"):
+                listed = [self.mention_at(t) for t in self.with_conjuncts(owner)]
+                states = [m for m in listed if m is not None and m.type == "country"]
+                if len(states) > 1:
+                    found += [self.actor_for_mention(m) for m in states]
         return [a for a in found if a is not None]
 
     def pair_named_before(self, token: Token) -> list[Actor]:
