@@ -131,7 +131,11 @@ def event_date(
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("until", "till", "through"):
             continue  # "the exercise, which will run until May 22": when it ends, not when it took place
         distance = abs(ent.root.i - cand.trigger.i)
-        linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i) or relative_on(said, cand.trigger)
+        linked = cand.trigger.i in (ent.root.head.i, ent.root.head.head.i) or (
+            # "will begin patrols under the agreement the two countries signed on Tuesday": the noun's own
+            # past deed dates it, not what is still to come under it
+            future and said.tag_ in ("VBD", "VBN") and relative_on(said, cand.trigger)
+        )
         if linked:
             distance -= 100
         if distance < best_distance:
