@@ -59,6 +59,13 @@ def quoted_at(doc: Doc, char: int) -> bool:
     return opens_quote(text[text.rfind("\n", 0, char) + 1 : char])
 
 
+def sentence_before(token: Token) -> Span | None:
+    """The sentence before the word's, when both stand in one paragraph."""
+    doc = token.doc
+    previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+    return previous if previous is not None and "\n\n" not in doc[previous.end - 1].text_with_ws else None
+
+
 def relative_on(verb: Token, noun: Token) -> bool:
     """A relative clause on a noun, which tells the noun's own deed ("the agreement the two countries signed
     on Tuesday"); the parser may hang it on the signers, which it takes for the noun's apposition or for a
@@ -801,8 +808,10 @@ class ClauseReader:
             # "The Finnish guns came from abroad. The Defence Forces bought them from Korea": the state the
             # sentence before names in its subject
             told = self.subject_state_before(token)
-            here = {m.country for m in mentions_in(doc, token.sent.start, token.sent.end)}
-            if told is not None and told.country not in here:  # not the other side it names itself
+            # not the other side the sentence names itself
+            if told is not None and all(
+                m.country != told.country for m in mentions_in(doc, token.sent.start, token.sent.end)
+            ):
                 return told
             # "the air force took delivery of jets retired by the Spanish Air Force": not the other force's
             forces = {
@@ -815,8 +824,8 @@ class ClauseReader:
             return self.focus_country(token, besides=forces.pop() if len(forces) == 1 else None, placed=True)
         if want in ("company", "country", "group") and token.pos_ == "NOUN":
             # "X signed a deal with Y. The country also bought ...": the last sentence's subject first
-            previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
-            if previous is not None and "\n\n" not in doc[previous.end - 1].text_with_ws:
+            previous = sentence_before(token)
+            if previous is not None:
                 # "The Kyrgyz army has Turkish drones. In 2021 the republic bought ...": a nationality in that
                 # subject names its state
                 subjects = [
@@ -867,8 +876,8 @@ class ClauseReader:
     def subject_state_before(self, token: Token) -> Actor | None:
         """The one state the sentence before, in one paragraph, names in its subject ("The Finnish guns")."""
         doc = token.doc
-        previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
-        if previous is None or "\n\n" in doc[previous.end - 1].text_with_ws:
+        previous = sentence_before(token)
+        if previous is None:
             return None
         states = set()
         for m in mentions_in(doc, previous.start, previous.end):

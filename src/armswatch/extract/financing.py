@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from armswatch.extract.base import Reader
+from armswatch.extract.clause import sentence_before
 from armswatch.extract.model import Actor, Candidate, Item, ReadContext
 from armswatch.normalise import Money
 
@@ -601,9 +602,10 @@ class FinancingReader(Reader):
     def programme_state(self, ctx: ReadContext, beneficiary: Actor | None) -> Actor | None:
         """The state whose aid programme the sentence, or the one before it in its paragraph, names ("Foreign
         Military Financing", "grants under Official Security Assistance. Indonesia will receive ...")."""
-        doc, sents = ctx.sent.doc, [ctx.sent]
-        if ctx.sent.start > 0 and "\n\n" not in doc[ctx.sent.start - 1].text_with_ws:
-            sents.append(doc[ctx.sent.start - 1].sent)
+        sents = [ctx.sent]
+        previous = sentence_before(ctx.sent.root)
+        if previous is not None:
+            sents.append(previous)
         for mention in (m for sent in sents for m in self.clause.sentence_actors(sent)):
             entry = self.clause.programme(mention)
             if entry is not None and entry.kind == "aid_programme" and (entry.country or entry.owner):
