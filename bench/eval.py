@@ -60,6 +60,7 @@ OWN_PARTS: dict[str, tuple[str, ...]] = {  # by the prefixes of the articles' na
     "parts 1q-1r": ("1q-", "1r-"),
     "parts 1s-1t": ("1s-", "1t-"),
     "parts 1u-1v": ("1u-", "1v-"),
+    "parts 1w-1x": ("1w-", "1x-"),
 }
 
 
@@ -169,6 +170,7 @@ def print_fusion(pipeline: Pipeline) -> None:
             ("fusion_dev24", "twenty-fourth set"),
             ("fusion_dev25", "twenty-fifth set"),
             ("fusion_dev26", "twenty-sixth set"),
+            ("fusion_dev27", "twenty-seventh set"),
         ):
             folder = ROOT / "tests" / name
             if not (folder / "gold.yaml").exists():
